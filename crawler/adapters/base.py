@@ -1,0 +1,151 @@
+"""The adapter contract, and the extraction helpers every CMS adapter shares.
+
+An adapter turns a ``Response`` into a ``Listing`` (article links and further listing pages) or an
+``ArticleItem``. It is pure: no store, no clock, no network, so it is tested from saved pages.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from parsel import Selector, SelectorList
+from scrapy.http import TextResponse
+from w3lib.url import canonicalize_url
+
+from crawler.byline import looks_like_byline
+from crawler.items import ArticleItem, Attachment, Image
+from crawler.registry import Portal
+from crawler.text import clean_text
+from crawler.vocab import Cms
+
+ATTACHMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar")
+_ATTACHMENT = re.compile(r"\.(" + "|".join(ATTACHMENT_KINDS) + r")(?:$|[?#])", re.I)
+# Paragraph texts that are page furniture, never article text (folded compare not needed: exact UI strings).
+BOILERPLATE = re.compile(
+    r"^(?:Xuất bản thông tin|Chi tiết bài viết.*|Leave a Reply|Để lại một bình luận|Trả lời"
+    r"|Your email address will not be published\..*|This site uses Akismet.*|Chia sẻ(?: bài viết)?:?"
+    r"|In bài viết|Gửi email|Quay lại|Tin liên quan|Tin khác|Bài viết liên quan|null)$",
+    re.I,
+)
+
+
+class ParseError(ValueError):
+    """A page that should be an article could not be parsed; the message says what was missing."""
+
+
+@dataclass
+class Listing:
+    """What a listing page offers: article links and further listing pages (absolute URLs)."""
+
+    articles: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+
+
+class Adapter:
+    """Base class of a CMS adapter; one subclass per module in ``crawler/adapters``."""
+
+    cms: ClassVar[Cms]
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+
+    def start_urls(self) -> list[str]:
+        """Where a crawl of this portal starts (listing pages and feeds from the registry)."""
+        return self.portal.start_urls
+
+    def parse_listing(self, response: TextResponse) -> Listing:
+        raise NotImplementedError
+
+    def parse_article(self, response: TextResponse) -> ArticleItem:
+        raise NotImplementedError
+
+    # Helpers shared by adapters -------------------------------------------------------------
+
+    def css(self, sel: Selector | TextResponse, name: str, default: str) -> SelectorList[Selector]:
+        """Select with the portal's registry override for ``name`` when it has one."""
+        return sel.css(self.portal.selectors.get(name, default))
+
+    def new_item(self, response: TextResponse, title: str | None, **fields: object) -> ArticleItem:
+        """An item for this portal, failing clearly when the page has no title."""
+        title = clean_text(title)
+        if not title:
+            raise ParseError(f"no article title found on {response.url}")
+        return ArticleItem(portal=self.portal.slug, url=response.url, cms=str(self.cms), title=title, **fields)  # type: ignore[arg-type]
+
+
+def same_site(response: TextResponse, urls: Iterable[str]) -> list[str]:
+    """Absolute, de-duplicated links that stay on the response's host, in page order."""
+    host = response.urljoin("/")
+    seen: dict[str, None] = {}
+    for url in urls:
+        absolute = response.urljoin(url.strip())
+        if absolute.startswith(host):
+            seen.setdefault(absolute.split("#")[0], None)
+    return list(seen)
+
+
+def text_of(sel: Selector) -> str:
+    """All text inside an element, whitespace collapsed."""
+    return clean_text(" ".join(sel.xpath(".//text()").getall()))
+
+
+def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str | None]:
+    """Paragraph texts of an article body, without furniture, and the trailing byline if any.
+
+    Block elements are read in document order; image captions and attachment link lists are left
+    to ``images`` and ``attachments``.
+    """
+    blocks = container.xpath(
+        ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
+        "[not(ancestor::figure) and not(ancestor::*[contains(@class,'caption')])]"
+        "[not(ancestor::p or ancestor::li or ancestor::blockquote)]"
+    )
+    paragraphs = [t for t in (text_of(b) for b in blocks) if t and not BOILERPLATE.match(t)]
+    byline = None
+    if paragraphs and looks_like_byline(paragraphs[-1]):
+        byline = paragraphs.pop()
+    return paragraphs, byline
+
+
+def images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
+    """Images in the body with captions from ``figcaption`` or WordPress/Liferay caption blocks."""
+    out: list[Image] = []
+    for img in container.css("img"):
+        src = img.attrib.get("src") or img.attrib.get("data-src")
+        if not src:
+            continue
+        holder = img.xpath("ancestor::figure[1] | ancestor::*[contains(@class,'wp-caption')][1]")
+        caption_sel = holder.css("figcaption, .wp-caption-text")
+        caption = text_of(caption_sel[0]) if caption_sel else clean_text(img.attrib.get("title") or "")
+        out.append(Image(src=response.urljoin(src), caption=caption or None))
+    return out
+
+
+def attachments(container: SelectorList[Selector], response: TextResponse) -> list[Attachment]:
+    """Document links (PDF, DOC, DOCX, XLS...) with their link text as title."""
+    out: dict[str, Attachment] = {}
+    for a in container.css("a[href]"):
+        href = a.attrib["href"]
+        m = _ATTACHMENT.search(href)
+        if m:
+            url = response.urljoin(href)
+            title = text_of(a) or url.rsplit("/", 1)[-1]
+            out.setdefault(url, Attachment(url=url, title=title, kind=m.group(1).lower()))
+    return list(out.values())
+
+
+def canonical(response: TextResponse) -> str:
+    """The page's declared canonical URL, else the response URL, canonicalised by w3lib."""
+    href = response.css('link[rel="canonical"]::attr(href)').get()
+    return canonicalize_url(response.urljoin(href) if href else response.url)
+
+
+def adapter_for(portal: Portal) -> Adapter:
+    """The adapter for a portal's CMS: module ``crawler.adapters.<cms>``, class ``ADAPTER`` in it."""
+    module = importlib.import_module(f"crawler.adapters.{portal.cms.value}")
+    adapter_cls: type[Adapter] = module.ADAPTER
+    return adapter_cls(portal)

@@ -1,0 +1,98 @@
+"""The pure steps the pipelines apply to every item: normalise, date, detect meetings.
+
+Kept here, not in the pipeline classes, so that fixture tests and the recorder run exactly what a
+crawl runs, without Scrapy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import fields
+from datetime import date, datetime
+from urllib.parse import unquote, urlsplit
+
+from crawler.byline import split_byline
+from crawler.dates import parse_date
+from crawler.items import ArticleItem, MeetingInfo
+from crawler.meetings import analyze
+from crawler.text import clean_text, fold
+
+_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
+
+
+def normalize(item: ArticleItem) -> ArticleItem:
+    """NFC and collapsed whitespace in every text field; absolute URLs are the adapter's job."""
+    for name in ("title", "byline", "category", "lead", "published_raw", "modified_raw"):
+        value = getattr(item, name)
+        if value is not None:
+            setattr(item, name, clean_text(value) or None)
+    item.title = item.title or ""
+    item.body = [p for p in (clean_text(p) for p in item.body) if p]
+    for image in item.images:
+        image.caption = clean_text(image.caption) or None
+    for attachment in item.attachments:
+        attachment.title = clean_text(attachment.title)
+    if item.byline and not item.authors:
+        item.authors = split_byline(item.byline)
+    item.content_hash = content_hash(item)
+    return item
+
+
+def content_hash(item: ArticleItem) -> str:
+    """Hash of the folded title and text: equal for the same article whatever its tone-mark style."""
+    return hashlib.sha256(fold(f"{item.title}\n{item.text}").encode()).hexdigest()[:32]
+
+
+def url_year(url: str) -> int | None:
+    """A year in the URL path (``/2020/07/04/``, ``/202107/``), a hint for yearless stamps."""
+    m = _URL_YEAR.search(unquote(urlsplit(url).path))
+    return int(m.group(1)) if m else None
+
+
+def resolve_dates(item: ArticleItem) -> ArticleItem:
+    """Published and modified as aware local datetimes (or dates when no time is printed)."""
+    year = url_year(item.url)
+    if item.published_raw and item.published is None:
+        item.published = parse_date(item.published_raw, context_year=year).value
+    ref = item.published.date() if isinstance(item.published, datetime) else item.published
+    if item.modified_raw and item.modified is None:
+        item.modified = parse_date(item.modified_raw, reference=ref, context_year=year).value
+    return item
+
+
+def detect_meeting(item: ArticleItem) -> ArticleItem:
+    """Attach the meeting this article reports, if it reports one."""
+    published = item.published.date() if isinstance(item.published, datetime) else item.published
+    found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    if found is not None:
+        item.meeting = MeetingInfo(
+            kind=str(found.kind), ordinal=found.ordinal, term=found.term, body=found.body, level=found.level,
+            date=found.meeting_date, chair=found.chair, period=found.period,
+            confidence=round(found.confidence, 3), evidence=list(found.evidence),
+        )
+    return item
+
+
+def process(item: ArticleItem) -> ArticleItem:
+    """Every pure step, in pipeline order."""
+    return detect_meeting(resolve_dates(normalize(item)))
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}  # type: ignore[arg-type]
+    return value
+
+
+def item_to_dict(item: ArticleItem) -> dict[str, object]:
+    """JSON-ready dict of an item (ISO dates), the shape of exports and fixture expectations."""
+    out = _plain(item)
+    assert isinstance(out, dict)
+    out["is_meeting_report"] = item.is_meeting_report
+    out.pop("extra", None)
+    return out

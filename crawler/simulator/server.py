@@ -1,0 +1,84 @@
+"""Serve simulated portals over real HTTP on 127.0.0.1, one port per portal.
+
+Each portal gets its own origin (``http://127.0.0.1:<port>``), as real portals have their own hosts:
+robots.txt, absolute links and canonical URLs behave as they do on the web.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from crawler.simulator.site import SimSite, SiteSpec
+from crawler.simulator.sites import SITES
+
+DEFAULT_PORT = 8700
+
+
+def build_site(spec: SiteSpec) -> SimSite:
+    """The simulated site for a spec: class ``SITE`` in ``crawler.simulator.<cms>``."""
+    module = importlib.import_module(f"crawler.simulator.{spec.cms.value}")
+    site_cls: type[SimSite] = module.SITE
+    return site_cls(spec)
+
+
+def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "portalwatch-simulator"
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            resp = site.handle(self.path)
+            self.send_response(resp.status)
+            self.send_header("Content-Type", resp.content_type)
+            self.send_header("Content-Length", str(len(resp.body)))
+            for name, value in resp.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(resp.body)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass  # quiet: crawls make thousands of requests
+
+    return Handler
+
+
+@dataclass
+class Simulator:
+    """Running simulated portals; ``urls`` maps each portal slug to its base URL."""
+
+    servers: dict[str, ThreadingHTTPServer] = field(default_factory=dict)
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {slug: f"http://127.0.0.1:{srv.server_address[1]}" for slug, srv in self.servers.items()}
+
+    def stop(self) -> None:
+        for srv in self.servers.values():
+            srv.shutdown()
+            srv.server_close()
+
+    def __enter__(self) -> Simulator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def start(port: int = DEFAULT_PORT, specs: Iterable[SiteSpec] = SITES) -> Simulator:
+    """Start every site in background threads: site i on ``port + offset``, or a free port if 0."""
+    sim = Simulator()
+    try:
+        for spec in specs:
+            site = build_site(spec)
+            srv = ThreadingHTTPServer(("127.0.0.1", port + spec.port_offset if port else 0), _handler(site))
+            srv.daemon_threads = True
+            threading.Thread(target=srv.serve_forever, name=f"sim-{spec.slug}", daemon=True).start()
+            sim.servers[spec.slug] = srv
+    except OSError:
+        sim.stop()
+        raise
+    return sim

@@ -1,0 +1,103 @@
+"""What every simulated portal shares: its spec, its articles, static files and injected faults.
+
+A CMS module (``wordpress.py``, ``liferay.py``) subclasses ``SimSite`` and renders that CMS's real
+page templates in ``route``; everything here is CMS-neutral.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import parse_qs, urlsplit
+
+from crawler.simulator.corpus import SimArticle, generate
+from crawler.vocab import Cms
+
+# Faults a spec may ask for, so tests see how a crawl survives a bad portal.
+FAULTS = frozenset({
+    "listing_500",       # the second listing page answers 500
+    "article_500",       # every 7th article answers 500
+    "malformed_article", # every 5th article is cut off before its title, with broken markup
+})
+
+
+@dataclass(frozen=True)
+class SiteSpec:
+    """One simulated portal: its registry slug, CMS, place and size."""
+
+    slug: str
+    cms: Cms
+    place: str
+    count: int
+    first_id: int
+    port_offset: int
+    seeds: tuple[str, ...] = ()
+    faults: frozenset[str] = frozenset()
+    site_path: str = "hth"  # Liferay site friendly URL (/web/<site_path>/...)
+
+
+@dataclass
+class SimResponse:
+    """A response the simulator sends: status, body and headers."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def html(page: str, status: int = 200) -> SimResponse:
+    return SimResponse(status, page.encode("utf-8"))
+
+
+NOT_FOUND = SimResponse(404, b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>")
+SERVER_ERROR = SimResponse(500, b"<!DOCTYPE html><html><body><h1>500 Internal Server Error</h1></body></html>")
+_JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class SimSite:
+    """Base of a simulated portal; subclasses implement ``route`` with their CMS's templates."""
+
+    def __init__(self, spec: SiteSpec) -> None:
+        self.spec = spec
+
+    @cached_property
+    def articles(self) -> list[SimArticle]:
+        """All articles, newest first."""
+        return generate(self.spec.place, self.spec.count, first_id=self.spec.first_id, seeds=self.spec.seeds)
+
+    @cached_property
+    def by_id(self) -> dict[int, SimArticle]:
+        return {a.id: a for a in self.articles}
+
+    def is_faulty(self, article: SimArticle, fault: str, every: int) -> bool:
+        """Whether ``fault`` hits this article (deterministic: by position, never a seed)."""
+        return fault in self.spec.faults and article.seed is None and article.id % every == 0
+
+    def handle(self, target: str) -> SimResponse:
+        """Answer one GET for ``target`` (path and query string)."""
+        parts = urlsplit(target)
+        path, query = parts.path or "/", parse_qs(parts.query)
+        if path == "/robots.txt":
+            return SimResponse(200, self.robots().encode(), "text/plain; charset=utf-8")
+        if path.endswith((".jpg", ".png")):
+            return SimResponse(200, _JPEG, "image/jpeg")
+        if path.endswith(".pdf"):
+            return SimResponse(200, _PDF, "application/pdf")
+        return self.route(path, query) or NOT_FOUND
+
+    def robots(self) -> str:
+        return "User-agent: *\nDisallow: /wp-admin/\nDisallow: /c/portal/\n"
+
+    def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        raise NotImplementedError
+
+    def broken(self, article: SimArticle) -> SimResponse | None:
+        """The faulty answer for an article page, or None when it is served normally."""
+        if self.is_faulty(article, "article_500", 7):
+            return SERVER_ERROR
+        if self.is_faulty(article, "malformed_article", 5):
+            return html("<html><head><meta charset='utf-8'><body><div class='entry-content'><p>Ngày </div"
+                        "><table><tr><td><p>" + article.paragraphs[0][:30])
+        return None

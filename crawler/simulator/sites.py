@@ -1,0 +1,16 @@
+"""The simulated portals. Each has a registry entry of the same slug in ``crawler/portals.toml``
+whose ``base_url`` is ``http://127.0.0.1:<8700 + port_offset>`` (the simulator's default port)."""
+
+from __future__ import annotations
+
+from crawler.simulator.site import SiteSpec
+from crawler.vocab import Cms
+
+SITES: tuple[SiteSpec, ...] = (
+    SiteSpec("sim-tuyenhoa", Cms.WORDPRESS, "tuyenhoa", 240, first_id=1000, port_offset=1, seeds=("tuyenhoa",)),
+    SiteSpec("sim-tanhong", Cms.LIFERAY, "tanhong", 240, first_id=11700000, port_offset=2, seeds=("tanhong",)),
+    SiteSpec("sim-broken", Cms.WORDPRESS, "tuyenhoa", 40, first_id=500000, port_offset=3,
+             faults=frozenset({"listing_500", "article_500", "malformed_article"})),
+    SiteSpec("sim-bench", Cms.WORDPRESS, "tanhong", 2400, first_id=20000, port_offset=4),
+)
+SPECS = {s.slug: s for s in SITES}
