@@ -213,14 +213,15 @@ def generate(place_key: str, count: int, *, first_id: int, seeds: tuple[str, ...
              end: datetime = datetime(2025, 6, 28, 9, 30, tzinfo=TZ)) -> list[SimArticle]:
     """``count`` articles of one portal, newest first, deterministic for the same arguments.
 
-    Generated articles are spread back from ``end`` at roughly ten-day steps; seed articles keep
-    their real dates and take the place of one generated article each.
+    Generated articles are spread back from ``end`` (or from just before the newest seed) at
+    roughly ten-day steps; seed articles keep their real dates and count among the ``count``.
     """
     rng = random.Random(f"{place_key}:{count}:{first_id}")
     place = PLACES[place_key]
     articles = [load_seeds()[key] for key in seeds]
     out = [_seed_article(seed, first_id + i) for i, seed in enumerate(articles)]
-    when = end
+    # A portal with a seed is an archive that ends at its seed: the seed is its newest meeting report.
+    when = min([end, *(a.published - timedelta(days=2) for a in out)])
     for i in range(len(out), count):
         minute = rng.randint(0, 59)
         out.append(_generated(rng, place, first_id + i * 7, when.replace(hour=rng.randint(7, 17), minute=minute)))

@@ -1,0 +1,113 @@
+"""``portalwatch``: thin commands over the library. Each command parses arguments and calls one
+library function; errors a user can cause are one sentence on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from crawler import commands
+from crawler.registry import RegistryError
+from crawler.store import DEFAULT_DB, StoreError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=os.environ.get("PORTALWATCH_DB", DEFAULT_DB),
+                        help="SQLite file or sqlite:///path URL (env PORTALWATCH_DB; default %(default)s)")
+    common.add_argument("--registry", default=os.environ.get("PORTALWATCH_REGISTRY") or None,
+                        help="portal registry TOML (env PORTALWATCH_REGISTRY; default: the packaged one)")
+    return common
+
+
+def _add(sub: Any, name: str, handler: Handler, help: str, example: str, common: argparse.ArgumentParser) -> Any:
+    p = sub.add_parser(name, help=help, description=help, parents=[common], epilog=f"example:\n  {example}",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(handler=handler)
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(prog="portalwatch", description="Monitor Vietnamese party and government portals.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _add(sub, "crawl", commands.crawl, "crawl portals into the store",
+             "portalwatch crawl sim-tanhong --base-url http://127.0.0.1:8702", common)
+    p.add_argument("slugs", nargs="*", help="registry slugs to crawl")
+    p.add_argument("--all", action="store_true", help="every active or unverified portal")
+    p.add_argument("--url", help="crawl a site that is not in the registry, starting from this listing URL")
+    p.add_argument("--cms", help="the CMS of --url (wordpress, liferay)")
+    p.add_argument("--slug", help="a name for --url's site (default: derived from its host)")
+    p.add_argument("--base-url", action="append", default=[], metavar="[SLUG=]URL",
+                   help="serve a portal from another host, e.g. the simulator (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+
+    portals = sub.add_parser("portals", help="the portal registry", description="the portal registry")
+    psub = portals.add_subparsers(dest="portals_command", required=True, metavar="SUBCOMMAND")
+    p = _add(psub, "list", commands.portals_list, "list registry portals", "portalwatch portals list --json", common)
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    p = _add(sub, "articles", commands.articles, "show the latest stored articles",
+             "portalwatch articles -n 20 --meetings", common)
+    p.add_argument("-n", "--limit", type=int, default=20)
+    p.add_argument("--portal")
+    p.add_argument("--meetings", action="store_true", help="only meeting reports")
+    p.add_argument("--json", action="store_true")
+
+    p = _add(sub, "export", commands.export, "export stored articles as JSON Lines or CSV",
+             "portalwatch export --format csv --out articles.csv", common)
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    p.add_argument("--portal")
+    p.add_argument("--meetings", action="store_true")
+
+    p = _add(sub, "feed", commands.feed, "write the Atom feed of alerts",
+             "portalwatch feed --out data/feed.atom", common)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("-n", "--limit", type=int, default=200)
+
+    p = _add(sub, "simulate", commands.simulate, "serve the simulated portals on 127.0.0.1",
+             "portalwatch simulate --port 8700", common)
+    p.add_argument("--port", type=int, default=8700, help="base port; portal i listens on port + i")
+
+    p = _add(sub, "demo", commands.demo, "simulate, crawl every simulated portal, summarise, write the feed",
+             "portalwatch demo --db data/demo.sqlite3", common)
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--feed", type=Path, default=Path("data/feed.atom"))
+
+    analyze = sub.add_parser("analyze", help="run the text analysers on JSON Lines",
+                             description="run the text analysers on JSON Lines from stdin")
+    asub = analyze.add_subparsers(dest="analyze_command", required=True, metavar="SUBCOMMAND")
+    p = _add(asub, "dates", commands.analyze_dates, "parse date stamps (or event dates with --text)",
+             "echo '{\"raw\": \"Sáng ngày 11/7/2022\"}' | portalwatch analyze dates", common)
+    p.add_argument("--text", action="store_true", help="records carry body text; add event_date")
+    _add(asub, "meetings", commands.analyze_meetings, "detect meeting reports and their fields",
+         "echo '{\"title\": \"Kỳ họp thứ 9 HĐND huyện\", \"text\": \"...\"}' | portalwatch analyze meetings", common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (RegistryError, StoreError, commands.UsageError) as exc:
+        print(f"portalwatch: {exc}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as exc:
+        print(f"portalwatch: input is not JSON Lines ({exc.msg} at line {exc.lineno}); one object per line.",
+              file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

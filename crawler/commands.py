@@ -1,0 +1,247 @@
+"""What each CLI command does, over the library; ``crawler.cli`` only declares the arguments."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from crawler import runner
+from crawler.feed import atom_feed
+from crawler.registry import Portal, RegistryError, load_registry, select
+from crawler.store import ArticleQuery, Store, open_store
+from crawler.vocab import Cms, PortalStatus
+
+EXPORT_FIELDS = ("portal", "url", "canonical_url", "content_id", "title", "published", "modified", "byline",
+                 "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting")
+
+
+class UsageError(ValueError):
+    """The command line asks for something impossible; the message says what to change."""
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Store]:
+    store = open_store(args.db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _base_urls(values: list[str], slugs: list[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        slug, sep, url = value.partition("=")
+        if not sep:
+            if len(slugs) != 1:
+                raise UsageError("--base-url without SLUG= needs exactly one portal; write --base-url SLUG=URL.")
+            slug, url = slugs[0], value
+        out[slug] = url
+    return out
+
+
+def adhoc_portal(url: str, cms: str | None, slug: str | None) -> Portal:
+    """A registry-less portal for ``crawl --url``: base is the URL's origin, start is the URL."""
+    if not cms:
+        raise UsageError("--url needs --cms (one of: " + ", ".join(c.value for c in Cms) + ").")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"--url {url!r} is not an http(s) URL.")
+    try:
+        kind = Cms(cms)
+    except ValueError:
+        raise UsageError(f"--cms {cms!r} is unknown; use one of: " + ", ".join(c.value for c in Cms) + ".") from None
+    name = slug or parts.hostname.replace(".", "-")
+    base = f"{parts.scheme}://{parts.netloc}"
+    start = url[len(base):] or "/"
+    return Portal(slug=name, name=parts.hostname, province="?", base_url=base, cms=kind, start_paths=(start,),
+                  simulated=parts.hostname in ("127.0.0.1", "localhost"))
+
+
+def _table(rows: list[list[Any]], headers: list[str], out: IO[str] = sys.stdout) -> None:
+    cells = [headers, *[[str(c) for c in r] for r in rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    for i, row in enumerate(cells):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)
+        if i == 0:
+            print("  ".join("-" * w for w in widths), file=out)
+
+
+def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
+    _table([[s.portal, s.pages, s.articles, s.new, s.meetings, s.errors] for s in summaries],
+           ["portal", "pages", "articles", "new", "meeting reports", "errors"])
+
+
+def run_crawl(portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool) -> list[runner.CrawlSummary]:
+    settings = runner.project_settings(db, LOG_LEVEL="INFO" if verbose else "WARNING")
+    return runner.crawl(portals, settings, base_urls)
+
+
+def crawl(args: argparse.Namespace) -> int:
+    registry = load_registry(args.registry)
+    if args.url:
+        portals = [adhoc_portal(args.url, args.cms, args.slug)]
+    elif args.all:
+        portals = [p for p in registry.values() if p.status in (PortalStatus.ACTIVE, PortalStatus.UNVERIFIED)]
+    elif args.slugs:
+        portals = select(registry, args.slugs)
+    else:
+        raise UsageError("name portals to crawl, or use --all, or --url URL --cms CMS.")
+    summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose)
+    print_summary(summaries)
+    return 1 if any(s.pages == 0 for s in summaries) else 0
+
+
+def portals_list(args: argparse.Namespace) -> int:
+    portals = load_registry(args.registry).values()
+    if args.json:
+        for p in portals:
+            print(json.dumps({"slug": p.slug, "name": p.name, "province": p.province, "district": p.district,
+                              "level": p.level, "cms": p.cms, "base_url": p.base_url, "status": p.status},
+                             ensure_ascii=False))
+        return 0
+    _table([[p.slug, p.cms, p.status, p.level, p.province, p.name, p.base_url] for p in portals],
+           ["slug", "cms", "status", "level", "province", "name", "base_url"])
+    return 0
+
+
+def articles(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = list(store.articles(ArticleQuery(portal=args.portal, meetings_only=args.meetings, limit=args.limit)))
+    if args.json:
+        for row in rows:
+            print(json.dumps({k: row[k] for k in EXPORT_FIELDS}, ensure_ascii=False))
+        return 0
+    _table([[r["published"] or "?", r["portal"], "họp" if r["is_meeting_report"] else "", r["title"][:90]]
+            for r in rows], ["published", "portal", "meeting", "title"])
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    out = args.out.open("w", encoding="utf-8", newline="") if args.out else sys.stdout
+    try:
+        with _store(args) as store:
+            rows = store.articles(ArticleQuery(portal=args.portal, meetings_only=args.meetings))
+            if args.format == "jsonl":
+                for row in rows:
+                    out.write(json.dumps({k: row[k] for k in EXPORT_FIELDS}, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
+                writer.writeheader()
+                for row in rows:
+                    cells = {k: row[k] for k in EXPORT_FIELDS}
+                    cells["body"] = "\n\n".join(row["body"] or [])
+                    for k in ("images", "attachments", "meeting"):
+                        cells[k] = json.dumps(row[k], ensure_ascii=False) if row[k] else ""
+                    writer.writerow(cells)
+    finally:
+        if args.out:
+            out.close()
+    return 0
+
+
+def write_feed(db: str, path: Path, limit: int = 200) -> Path:
+    store = open_store(db)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(atom_feed(store, limit=limit))
+    finally:
+        store.close()
+    return path.resolve()
+
+
+def feed(args: argparse.Namespace) -> int:
+    print(write_feed(args.db, args.out, args.limit))
+    return 0
+
+
+def simulate(args: argparse.Namespace) -> int:
+    from crawler.simulator.server import start
+
+    sim = start(args.port)
+    for slug, url in sim.urls.items():
+        print(f"{slug:16} {url}", flush=True)
+    print("serving; Ctrl-C to stop", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        sim.stop()
+    return 0
+
+
+@contextmanager
+def simulator_process(port: int) -> Iterator[dict[str, str]]:
+    """``portalwatch simulate`` in a child process (its own core), yielding slug -> base URL."""
+    from crawler.simulator.sites import SITES
+
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "simulate", "--port", str(port)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        urls = {}
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("serving"):
+                break
+            slug, url = line.split()
+            urls[slug] = url
+        if len(urls) != len(SITES):
+            raise UsageError(f"the simulator did not start on ports {port}+ (in use?); try --port with a free one.")
+        yield urls
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def demo(args: argparse.Namespace) -> int:
+    registry = load_registry(args.registry)
+    simulated = [p for p in registry.values() if p.simulated]
+    if not simulated:
+        raise RegistryError("the registry has no simulated portals (simulated = true); the demo needs them.")
+    with simulator_process(args.port) as urls:
+        print(f"simulator: {len(urls)} portals on 127.0.0.1:{args.port + 1}..", flush=True)
+        summaries = run_crawl(simulated, args.db, {p.slug: urls[p.slug] for p in simulated if p.slug in urls}, False)
+    print()
+    print_summary(summaries)
+    with _store(args) as store:
+        print("\nNewest meeting reports per portal:")
+        rows = []
+        for p in simulated:
+            for r in store.articles(ArticleQuery(portal=p.slug, meetings_only=True, limit=3)):
+                m = r["meeting"] or {}
+                rows.append([r["published"], r["portal"], m.get("kind", ""), m.get("ordinal") or "",
+                             m.get("date") or "", r["title"][:70]])
+        _table(rows, ["published", "portal", "kind", "no.", "meeting date", "title"])
+        counts = store.counts()
+    path = write_feed(args.db, args.feed)
+    print(f"\nstore: {Path(args.db).resolve()} ({counts['articles']} articles, {counts['alerts']} alerts)")
+    print(f"feed:  {path}")
+    return 1 if any(s.pages == 0 for s in summaries) else 0
+
+
+def _jsonl(transform: Any) -> int:
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(transform(json.loads(line)), ensure_ascii=False), flush=False)
+    return 0
+
+
+def analyze_dates(args: argparse.Namespace) -> int:
+    from crawler.dates import annotate_record
+
+    return _jsonl(lambda record: annotate_record(record, text_mode=args.text))
+
+
+def analyze_meetings(args: argparse.Namespace) -> int:
+    from crawler.meetings import annotate_record
+
+    return _jsonl(annotate_record)

@@ -1,0 +1,70 @@
+"""Run crawls of one or many portals in this process, with the project's settings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+
+from crawler.registry import Portal
+from crawler.spiderloader import spider_class
+
+
+def project_settings(db: str | None = None, **overrides: Any) -> Settings:
+    """The project's Scrapy settings wherever the command runs from (no scrapy.cfg needed)."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    settings = get_project_settings()
+    if db:
+        settings.set("PORTALWATCH_DB", db, priority="cmdline")
+    for key, value in overrides.items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+@dataclass(frozen=True)
+class CrawlSummary:
+    """What one portal's crawl did, for the terminal summary."""
+
+    portal: str
+    pages: int
+    articles: int
+    new: int
+    meetings: int
+    errors: int
+    finish_reason: str
+
+    @classmethod
+    def from_stats(cls, portal: str, stats: Mapping[str, Any]) -> CrawlSummary:
+        def n(key: str) -> int:
+            return int(stats.get(key, 0) or 0)
+
+        return cls(
+            portal=portal,
+            pages=n("portalwatch/listing_pages") + n("portalwatch/article_pages"),
+            articles=n("item_scraped_count"),
+            new=n("portalwatch/items/new"),
+            meetings=n("portalwatch/meeting_reports"),
+            errors=n("portalwatch/errors/parse") + n("portalwatch/errors/download"),
+            finish_reason=str(stats.get("finish_reason", "?")),
+        )
+
+
+def crawl(
+    portals: Sequence[Portal], settings: Settings, base_urls: Mapping[str, str] | None = None
+) -> list[CrawlSummary]:
+    """Crawl the portals concurrently (one Scrapy crawler each) and wait for all of them."""
+    base_urls = base_urls or {}
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawlers = []
+    for portal in portals:
+        crawler = process.create_crawler(spider_class(portal, settings))
+        kwargs = {"base_url": base_urls[portal.slug]} if portal.slug in base_urls else {}
+        process.crawl(crawler, **kwargs)
+        crawlers.append((portal.slug, crawler))
+    process.start()
+    return [CrawlSummary.from_stats(slug, c.stats.get_stats() if c.stats else {}) for slug, c in crawlers]

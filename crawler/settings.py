@@ -1,0 +1,55 @@
+"""Scrapy settings. Project settings share the ``PORTALWATCH_`` prefix; environment variables
+override them here and nowhere else.
+
+Defaults are polite for real government hosts (robots.txt, AutoThrottle, two requests per host);
+simulated portals on 127.0.0.1 get loopback speeds from ``crawler.spiderloader``.
+"""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "portalwatch"
+SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
+SPIDER_MODULES: list[str] = []
+
+PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "data/portalwatch.sqlite3")
+PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
+PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
+PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off
+
+USER_AGENT = f"portalwatch/0.1 (+{PORTALWATCH_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_TIMEOUT = 60
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO")
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.dates.DatesPipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.meetings.MeetingsPipeline": 400,
+    "pipelines.alerts.AlertsPipeline": 500,
+    "pipelines.store.StorePipeline": 600,
+}
+EXTENSIONS = {
+    "crawler.runlog.RunLog": 500,
+    "crawler.progress.Progress": 510,
+}
+
+# Loopback speed for portals served by `portalwatch simulate` (registry `simulated = true`).
+SIMULATED_PORTAL_SETTINGS = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "RETRY_TIMES": 1,
+}

@@ -1,0 +1,11 @@
+"""Published and modified stamps into aware Asia/Ho_Chi_Minh datetimes (``crawler.enrich.resolve_dates``)."""
+
+from __future__ import annotations
+
+from crawler.enrich import resolve_dates
+from crawler.items import ArticleItem
+
+
+class DatesPipeline:
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        return resolve_dates(item)

@@ -1,0 +1,77 @@
+"""PortalSpider: one class for every portal; the registry entry and the CMS adapter do the rest.
+
+A page that fails to parse or to download is a counted, logged failure of that page; the crawl goes
+on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``,
+``portalwatch/errors/parse``, ``portalwatch/errors/download``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, ClassVar
+
+from scrapy import Request, Spider
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.adapters.base import Adapter, ParseError, adapter_for
+from crawler.items import ArticleItem
+from crawler.registry import Portal
+
+
+class PortalSpider(Spider):
+    """Crawl one portal: listing pages (with pagination) to article pages to items."""
+
+    portal: ClassVar[Portal]
+
+    def __init__(self, *args: Any, base_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if base_url:
+            self.portal = self.portal.with_base_url(base_url)  # type: ignore[misc]
+        self.adapter: Adapter = adapter_for(self.portal)
+        self.allowed_domains = [self.portal.domain]
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.adapter.start_urls():
+            yield self._listing_request(url)
+
+    def _listing_request(self, url: str) -> Request:
+        return Request(url, callback=self.parse_listing, errback=self.on_error)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        self.crawler.stats.inc_value("portalwatch/listing_pages")
+        try:
+            listing = self.adapter.parse_listing(self._text(response))
+        except Exception as exc:  # noqa: BLE001 - a bad page must never stop the crawl
+            self._fail(response, "parse", exc)
+            return
+        for url in listing.articles:
+            yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
+        for url in listing.pages:
+            yield self._listing_request(url)
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        self.crawler.stats.inc_value("portalwatch/article_pages")
+        try:
+            yield self.adapter.parse_article(self._text(response))
+        except Exception as exc:  # noqa: BLE001
+            self._fail(response, "parse", exc)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.crawler.stats.inc_value("portalwatch/errors/download")
+        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url,
+                            failure.getErrorMessage())
+
+    def _fail(self, response: Response, stage: str, exc: Exception) -> None:
+        self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
+        if isinstance(exc, ParseError):
+            self.logger.warning("portal %s: %s", self.portal.slug, exc)
+        else:
+            self.logger.error("portal %s: cannot parse %s: %r", self.portal.slug, response.url, exc, exc_info=exc)
+
+    @staticmethod
+    def _text(response: Response) -> TextResponse:
+        if not isinstance(response, TextResponse):
+            raise ParseError(f"{response.url} is not an HTML page ({response.headers.get('Content-Type')!r})")
+        return response

@@ -1,0 +1,173 @@
+"""End to end: crawl the simulator over real HTTP into a SQLite file, as a user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from crawler.adapters.base import adapter_for
+from crawler.fixtures import response_for
+from crawler.registry import load_registry
+from crawler.simulator.server import Simulator, build_site, start
+from crawler.simulator.sites import SPECS
+from crawler.store import ArticleQuery, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+CRAWLED = ("sim-tuyenhoa", "sim-tanhong", "sim-broken")
+BOILERPLATE = ("Xuất bản thông tin", "Chi tiết bài viết", "Leave a Reply", "Akismet",
+               "Your email address will not be published")
+
+
+def portalwatch(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
+    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    with start(0) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def crawled(sim: Simulator, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    db = tmp_path_factory.mktemp("crawl") / "pw.sqlite3"
+    bases = [f"--base-url={slug}={sim.urls[slug]}" for slug in CRAWLED]
+    result = portalwatch("crawl", *CRAWLED, *bases, "--db", str(db))
+    return db, result
+
+
+def test_every_simulated_article_is_stored_with_its_truth(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    db, result = crawled
+    store = open_store(db)
+    for slug in ("sim-tuyenhoa", "sim-tanhong"):
+        truth = {a.title + "|" + a.published.isoformat() for a in build_site(SPECS[slug]).articles}
+        stored = {r["title"] + "|" + r["published"] for r in store.articles(ArticleQuery(portal=slug))}
+        assert stored == truth, f"{slug}: {len(truth - stored)} missing, {len(stored - truth)} unexpected"
+    counts = {r.portal: (r.status, r.new, r.errors) for r in store.runs()}
+    assert counts["sim-tuyenhoa"] == ("ok", 240, 0)
+    assert counts["sim-tanhong"] == ("ok", 240, 0)
+
+
+def test_seed_articles_are_flagged_meeting_reports(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    store = open_store(crawled[0])
+    meetings = {r["title"]: r for r in store.articles(ArticleQuery(meetings_only=True))}
+    tanhong = meetings["Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"]
+    assert tanhong["published"] == "2022-07-11T16:20:00+07:00"
+    assert tanhong["content_id"] == "11790550"
+    assert tanhong["byline"] == "BT: Kim Lệ + Ảnh: Chí Dũng"
+    assert (tanhong["meeting"]["kind"], tanhong["meeting"]["ordinal"], tanhong["meeting"]["date"]) == (
+        "party_committee_conference", 9, "2022-07-11")
+    tuyenhoa = meetings["Triển khai nhiệm vụ xây dựng cơ sở vững mạnh toàn diện, cụm an toàn làm chủ 6 tháng cuối năm 2020"]
+    assert tuyenhoa["published"] == "2020-07-04T08:42:00+07:00"
+    assert tuyenhoa["byline"] == "Văn Tư – Thanh Đạm"
+    assert (tuyenhoa["meeting"]["kind"], tuyenhoa["meeting"]["date"]) == ("review_conference", "2020-07-03")
+
+
+def test_no_stored_text_carries_page_furniture(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    store = open_store(crawled[0])
+    rows = list(store.articles())
+    assert len(rows) > 480
+    for row in rows:
+        text = "\n".join([row["title"], row["lead"] or "", *row["body"]])
+        found = [b for b in BOILERPLATE if b in text]
+        assert not found, f"{row['url']}: body contains {found}"
+        assert not (row["lead"] or "").startswith("null")
+
+
+def _reachable(slug: str) -> tuple[set[str], int]:
+    """Article URLs a crawl of ``slug`` can reach (in-process walk), and the failing listing pages."""
+    site = build_site(SPECS[slug])
+    portal = load_registry()[slug]
+    adapter = adapter_for(portal)
+    todo, seen, articles, failed = list(portal.start_urls), set(), set(), 0
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        resp = site.handle(url.removeprefix(portal.base_url))
+        if resp.status != 200:
+            failed += 1
+            continue
+        listing = adapter.parse_listing(response_for(url, resp.body))
+        articles.update(listing.articles)
+        todo.extend(listing.pages)
+    return articles, failed
+
+
+def test_broken_portal_counts_its_failures_and_others_complete(
+    crawled: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    db, result = crawled
+    assert result.returncode == 0, result.stderr[-2000:]
+    site = build_site(SPECS["sim-broken"])
+    portal = load_registry()["sim-broken"]
+    urls, failed_listings = _reachable("sim-broken")
+    statuses = {u: site.handle(u.removeprefix(portal.base_url)) for u in urls}
+    down = sum(1 for r in statuses.values() if r.status == 500)
+    malformed = sum(1 for r in statuses.values() if r.status == 200 and b"<h1" not in r.body)
+    assert failed_listings == 1 and down > 0 and malformed > 0
+    store = open_store(db)
+    [run] = store.runs("sim-broken")
+    assert run.status == "partial"
+    assert run.errors == failed_listings + down + malformed
+    assert run.new == len(urls) - down - malformed
+    assert store.counts()["articles"] == 480 + run.new
+    assert "download failed" in result.stderr and "no article title found" in result.stderr
+
+
+def test_second_crawl_stores_and_alerts_nothing_new(
+    sim: Simulator, crawled: tuple[Path, subprocess.CompletedProcess[str]]
+) -> None:
+    db, _ = crawled
+    before = open_store(db).counts()
+    assert before["alerts"] > 0
+    again = portalwatch("crawl", "sim-tuyenhoa", "sim-tanhong", f"--base-url=sim-tuyenhoa={sim.urls['sim-tuyenhoa']}",
+                        f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--db", str(db))
+    assert again.returncode == 0, again.stderr[-2000:]
+    after = open_store(db).counts()
+    assert (after["articles"], after["alerts"]) == (before["articles"], before["alerts"])
+    latest = {r.portal: r for r in open_store(db).runs(limit=2)}
+    assert latest["sim-tanhong"].new == 0 and latest["sim-tanhong"].unchanged == 240
+
+
+def test_export_has_every_documented_field(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out = portalwatch("export", "--format", "jsonl", "--meetings", "--portal", "sim-tanhong", "--db", str(crawled[0]))
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    seed = next(r for r in rows if r["content_id"] == "11790550")
+    assert list(seed) == ["portal", "url", "canonical_url", "content_id", "title", "published", "modified", "byline",
+                          "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting"]
+    assert seed["is_meeting_report"] is True
+    assert seed["lead"].startswith("Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng")
+    assert seed["body"][-1].endswith("thực hiện tốt công tác phòng, chống dịch CoVid - 19 trong điều kiện mới./.")
+
+
+def test_feed_lists_meeting_alerts(crawled: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    out = portalwatch("feed", "--out", str(tmp_path / "feed.atom"), "-n", "1000", "--db", str(crawled[0]))
+    assert out.returncode == 0, out.stderr
+    parsed = feedparser.parse(str(tmp_path / "feed.atom"))
+    assert not parsed.bozo, parsed.bozo_exception
+    titles = {e.title for e in parsed.entries}
+    assert "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng" in titles
+    assert len(parsed.entries) == open_store(crawled[0]).counts()["alerts"]
+
+
+def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> None:
+    scrapy = [sys.executable, "-m", "scrapy"]
+    listed = subprocess.run([*scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert listed.stdout.split() == sorted(load_registry())
+    db = tmp_path / "scrapy.sqlite3"
+    run = subprocess.run([*scrapy, "crawl", "sim-tanhong", "-a", f"base_url={sim.urls['sim-tanhong']}",
+                          "-s", f"PORTALWATCH_DB={db}", "-s", "LOG_LEVEL=WARNING"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert open_store(db).counts()["articles"] == 240

@@ -1,0 +1,97 @@
+"""The SQLite store: idempotent upsert, one alert per article, atomic writes, migrations once."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from crawler.dates import TZ
+from crawler.enrich import process
+from crawler.items import ArticleItem
+from crawler.store import ArticleQuery, SaveResult, open_store
+from crawler.store.migrations import MIGRATIONS
+from pipelines.dedupe import dedupe_key
+
+
+def article(**changes: object) -> ArticleItem:
+    item = ArticleItem(
+        portal="sim-tanhong", url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/7",
+        cms="liferay", title="Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng", content_id="7",
+        lead="Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức kỳ họp lần thứ 9.",
+        body=["Đoạn hai."], byline="BT: Kim Lệ + Ảnh: Chí Dũng",
+        published=datetime(2022, 7, 11, 16, 20, tzinfo=TZ),
+    )
+    for k, v in changes.items():
+        setattr(item, k, v)
+    return process(item)
+
+
+def test_insert_then_unchanged_then_updated(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    item = article()
+    assert store.save_article(item, dedupe_key(item), ["meeting"]) is SaveResult.NEW
+    again = article(url=item.url + "?plidlayout=4694")
+    assert store.save_article(again, dedupe_key(again), ["meeting"]) is SaveResult.UNCHANGED
+    edited = article(body=["Đoạn hai đã sửa."])
+    assert store.save_article(edited, dedupe_key(edited), ["meeting"]) is SaveResult.UPDATED
+    assert store.counts() == {"articles": 1, "alerts": 1, "runs": 0}
+    [row] = store.articles(ArticleQuery(meetings_only=True))
+    assert row["published"] == "2022-07-11T16:20:00+07:00"
+    assert row["body"] == ["Đoạn hai đã sửa."]
+    assert row["meeting"]["kind"] == "party_committee_conference"
+    assert row["meeting"]["ordinal"] == 9
+    assert row["meeting"]["date"] == "2022-07-11"
+    assert [a["name"] for a in row["authors"]] == ["Kim Lệ", "Chí Dũng"]
+    [alert] = store.alerts()
+    assert alert["kind"] == "meeting" and alert["title"] == item.title
+
+
+class CrashingConnection:
+    """A connection that dies when the alert row is written, as a killed process would."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if "INTO alerts" in sql:
+            raise sqlite3.OperationalError("disk I/O error")
+        return self.conn.execute(sql, *args)
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    real = store.conn  # type: ignore[attr-defined]
+    store.conn = CrashingConnection(real)  # type: ignore[attr-defined]
+    item = article()
+    with pytest.raises(sqlite3.OperationalError):
+        store.save_article(item, dedupe_key(item), ["meeting"])
+    store.conn = real  # type: ignore[attr-defined]
+    assert store.counts()["articles"] == 0, "the article must not be stored without its alert"
+    assert store.save_article(item, dedupe_key(item), ["meeting"]) is SaveResult.NEW
+    assert store.counts()["alerts"] == 1
+
+
+def test_migrations_apply_once_and_survive_reopen(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    open_store(path).close()
+    store = open_store(path)
+    names = [r[0] for r in store.conn.execute("SELECT name FROM schema_migrations")]  # type: ignore[attr-defined]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("location", ["postgresql://x/y", "mysql://x"])
+def test_unsupported_locations_say_what_to_use(location: str, tmp_path: Path) -> None:
+    from crawler.store import StoreError
+
+    with pytest.raises(StoreError, match="use a SQLite file path or sqlite:///path"):
+        open_store(location)
+
+
+def test_sqlite_url_form(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/x.sqlite3")
+    assert (tmp_path / "x.sqlite3").exists()
+    store.close()
