@@ -12,15 +12,16 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from crawler.adapters.base import adapter_for
-from crawler.fixtures import response_for
 from crawler.registry import load_registry
 from crawler.simulator.server import Simulator, build_site, start
 from crawler.simulator.sites import SPECS
+from crawler.simulator.walk import walk
 from crawler.store import ArticleQuery, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWLED = ("sim-tuyenhoa", "sim-tanhong", "sim-broken")
+Crawled = tuple[Path, subprocess.CompletedProcess[str]]
+TUYENHOA_SEED = "Triển khai nhiệm vụ xây dựng cơ sở vững mạnh toàn diện, cụm an toàn làm chủ 6 tháng cuối năm 2020"
 BOILERPLATE = ("Xuất bản thông tin", "Chi tiết bài viết", "Leave a Reply", "Akismet",
                "Your email address will not be published")
 
@@ -38,14 +39,14 @@ def sim() -> Iterator[Simulator]:
 
 
 @pytest.fixture(scope="module")
-def crawled(sim: Simulator, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def crawled(sim: Simulator, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     db = tmp_path_factory.mktemp("crawl") / "pw.sqlite3"
     bases = [f"--base-url={slug}={sim.urls[slug]}" for slug in CRAWLED]
     result = portalwatch("crawl", *CRAWLED, *bases, "--db", str(db))
     return db, result
 
 
-def test_every_simulated_article_is_stored_with_its_truth(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_every_simulated_article_is_stored_with_its_truth(crawled: Crawled) -> None:
     db, result = crawled
     store = open_store(db)
     for slug in ("sim-tuyenhoa", "sim-tanhong"):
@@ -57,7 +58,7 @@ def test_every_simulated_article_is_stored_with_its_truth(crawled: tuple[Path, s
     assert counts["sim-tanhong"] == ("ok", 240, 0)
 
 
-def test_seed_articles_are_flagged_meeting_reports(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_seed_articles_are_flagged_meeting_reports(crawled: Crawled) -> None:
     store = open_store(crawled[0])
     meetings = {r["title"]: r for r in store.articles(ArticleQuery(meetings_only=True))}
     tanhong = meetings["Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"]
@@ -66,13 +67,13 @@ def test_seed_articles_are_flagged_meeting_reports(crawled: tuple[Path, subproce
     assert tanhong["byline"] == "BT: Kim Lệ + Ảnh: Chí Dũng"
     assert (tanhong["meeting"]["kind"], tanhong["meeting"]["ordinal"], tanhong["meeting"]["date"]) == (
         "party_committee_conference", 9, "2022-07-11")
-    tuyenhoa = meetings["Triển khai nhiệm vụ xây dựng cơ sở vững mạnh toàn diện, cụm an toàn làm chủ 6 tháng cuối năm 2020"]
+    tuyenhoa = meetings[TUYENHOA_SEED]
     assert tuyenhoa["published"] == "2020-07-04T08:42:00+07:00"
     assert tuyenhoa["byline"] == "Văn Tư – Thanh Đạm"
     assert (tuyenhoa["meeting"]["kind"], tuyenhoa["meeting"]["date"]) == ("review_conference", "2020-07-03")
 
 
-def test_no_stored_text_carries_page_furniture(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_no_stored_text_carries_page_furniture(crawled: Crawled) -> None:
     store = open_store(crawled[0])
     rows = list(store.articles())
     assert len(rows) > 480
@@ -83,35 +84,15 @@ def test_no_stored_text_carries_page_furniture(crawled: tuple[Path, subprocess.C
         assert not (row["lead"] or "").startswith("null")
 
 
-def _reachable(slug: str) -> tuple[set[str], int]:
-    """Article URLs a crawl of ``slug`` can reach (in-process walk), and the failing listing pages."""
-    site = build_site(SPECS[slug])
-    portal = load_registry()[slug]
-    adapter = adapter_for(portal)
-    todo, seen, articles, failed = list(portal.start_urls), set(), set(), 0
-    while todo:
-        url = todo.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        resp = site.handle(url.removeprefix(portal.base_url))
-        if resp.status != 200:
-            failed += 1
-            continue
-        listing = adapter.parse_listing(response_for(url, resp.body))
-        articles.update(listing.articles)
-        todo.extend(listing.pages)
-    return articles, failed
-
-
 def test_broken_portal_counts_its_failures_and_others_complete(
-    crawled: tuple[Path, subprocess.CompletedProcess[str]],
+    crawled: Crawled,
 ) -> None:
     db, result = crawled
     assert result.returncode == 0, result.stderr[-2000:]
     site = build_site(SPECS["sim-broken"])
     portal = load_registry()["sim-broken"]
-    urls, failed_listings = _reachable("sim-broken")
+    walked = walk(portal, site)
+    urls, failed_listings = list(walked.articles), walked.failed_listings
     statuses = {u: site.handle(u.removeprefix(portal.base_url)) for u in urls}
     down = sum(1 for r in statuses.values() if r.status == 500)
     malformed = sum(1 for r in statuses.values() if r.status == 200 and b"<h1" not in r.body)
@@ -126,7 +107,7 @@ def test_broken_portal_counts_its_failures_and_others_complete(
 
 
 def test_second_crawl_stores_and_alerts_nothing_new(
-    sim: Simulator, crawled: tuple[Path, subprocess.CompletedProcess[str]]
+    sim: Simulator, crawled: Crawled
 ) -> None:
     db, _ = crawled
     before = open_store(db).counts()
@@ -140,7 +121,7 @@ def test_second_crawl_stores_and_alerts_nothing_new(
     assert latest["sim-tanhong"].new == 0 and latest["sim-tanhong"].unchanged == 240
 
 
-def test_export_has_every_documented_field(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_export_has_every_documented_field(crawled: Crawled) -> None:
     out = portalwatch("export", "--format", "jsonl", "--meetings", "--portal", "sim-tanhong", "--db", str(crawled[0]))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     seed = next(r for r in rows if r["content_id"] == "11790550")
@@ -151,7 +132,7 @@ def test_export_has_every_documented_field(crawled: tuple[Path, subprocess.Compl
     assert seed["body"][-1].endswith("thực hiện tốt công tác phòng, chống dịch CoVid - 19 trong điều kiện mới./.")
 
 
-def test_feed_lists_meeting_alerts(crawled: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+def test_feed_lists_meeting_alerts(crawled: Crawled, tmp_path: Path) -> None:
     out = portalwatch("feed", "--out", str(tmp_path / "feed.atom"), "-n", "1000", "--db", str(crawled[0]))
     assert out.returncode == 0, out.stderr
     parsed = feedparser.parse(str(tmp_path / "feed.atom"))
