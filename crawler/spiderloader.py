@@ -6,6 +6,7 @@ portal: the portal is data, the spider class is one.
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from scrapy import Request, Spider
@@ -41,8 +42,8 @@ class PortalSpiderLoader:
         except KeyError:
             raise KeyError(f"Spider not found: {spider_name}") from None
 
-    def list(self) -> list[str]:
+    def list(self) -> builtins.list[str]:
         return sorted(self.portals)
 
-    def find_by_request(self, request: Request) -> list[str]:
+    def find_by_request(self, request: Request) -> builtins.list[str]:
         return [slug for slug, p in self.portals.items() if request.url.startswith(p.base_url)]

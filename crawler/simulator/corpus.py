@@ -198,7 +198,7 @@ def _generated(rng: random.Random, place: Place, article_id: int, published: dat
         SimImage(f"/uploads/{published:%Y/%m}/anh-{article_id}-{i}.jpg", f"Quang cảnh {title[:40].lower()} (ảnh {i})")
         for i in range(1, rng.choice((0, 1, 1, 2)) + 1)
     )
-    attachments = ()
+    attachments: tuple[SimAttachment, ...] = ()
     if rng.random() < 0.15:
         attachments = (SimAttachment(f"/uploads/{published:%Y/%m}/bao-cao-{article_id}.pdf", "Báo cáo kết quả (PDF)"),)
     modified = published + timedelta(hours=rng.randint(2, 48)) if rng.random() < 0.2 else None

@@ -146,10 +146,12 @@ class SQLiteStore:
         sql = "SELECT * FROM runs" + (" WHERE portal = ?" if portal else "") + " ORDER BY id DESC LIMIT ?"
         rows = self.conn.execute(sql, (portal, limit) if portal else (limit,))
         fields = RunRecord.__dataclass_fields__
-        return [
-            RunRecord(**{k: (datetime.fromisoformat(r[k]) if k in ("started", "finished") else r[k]) for k in fields})
-            for r in rows
-        ]
+        out = []
+        for r in rows:
+            values: dict[str, Any] = {k: r[k] for k in fields}
+            values["started"], values["finished"] = (datetime.fromisoformat(r[k]) for k in ("started", "finished"))
+            out.append(RunRecord(**values))
+        return out
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "alerts", "runs")}
