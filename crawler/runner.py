@@ -59,7 +59,7 @@ def crawl(
 ) -> list[CrawlSummary]:
     """Crawl the portals concurrently (one Scrapy crawler each) and wait for all of them."""
     base_urls = base_urls or {}
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawlers = []
     for portal in portals:
         crawler = process.create_crawler(spider_class(portal, settings))

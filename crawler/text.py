@@ -1,20 +1,29 @@
-"""Vietnamese text: NFC, whitespace, and match keys that fold tone-mark placement.
+"""Vietnamese text: NFC, whitespace, match keys that fold tone-mark placement, legacy encodings.
 
 Stored text keeps its original spelling (``Huyện uỷ`` stays); ``fold`` builds keys for matching
-only. The dates/text work (issue 3) extends this module; its public names stay stable.
+only. Old portals serve windows-1258 (tone marks as separate combining characters) or text typed
+in the TCVN3 (ABC) and VNI font encodings; ``decode_html_bytes`` and ``fix_legacy_encoding`` turn
+those into Unicode before anything else reads the text (tables in ``crawler.legacy``).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
+from functools import lru_cache
 
-_WS = re.compile(r"[\s\u00a0\u200b\u202f\ufeff]+")
+from crawler.legacy import fix_legacy_encoding
 
-# Old-style placement puts the mark on the last vowel of oa/oe/uy; new style on the first.
-# Fold both to the new style for keys: "hoà" -> "hòa", "uỷ" -> "ủy".
-_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_STYLE = re.compile(rf"([oO])([aAeE])([{_MARKS}])(?!\w)|([uU])([yY])([{_MARKS}])(?!\w)")
+__all__ = ["clean_text", "decode_html_bytes", "fix_legacy_encoding", "fold", "nfc"]
+
+_WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\u202f\ufeff]+")
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+_QUALITY = "\u0302\u0306\u031b"  # circumflex, breve, horn: they belong to their letter and never move
+_VOWELS = "aeiouy"
+# A word in NFD: letters with their combining marks; only words carrying a tone mark are re-placed.
+_TONED_WORD = re.compile(rf"(?:[^\W\d_]|[\u0300-\u036f])*[{_TONES}](?:[^\W\d_]|[\u0300-\u036f])*")
 
 
 def nfc(text: str) -> str:
@@ -29,14 +38,113 @@ def clean_text(text: str | None) -> str:
     return _WS.sub(" ", nfc(text)).strip()
 
 
-def _move_mark(m: re.Match[str]) -> str:
-    if m.group(1):
-        return m.group(1) + m.group(3) + m.group(2)
-    return m.group(4) + m.group(6) + m.group(5)
+@lru_cache(maxsize=8192)
+def _place_tone(word: str) -> str:
+    """One syllable (NFD, lower case) with its tone mark on the vowel the canonical rule picks.
+
+    Vietnamese has two accepted placements for open ``oa``/``oe``/``uy`` (``hoà``/``hòa``,
+    ``thuỷ``/``thủy``) and writers also misplace marks after ``qu``/``gi`` (``qúy`` for ``quý``).
+    Keys put the mark where the common (first-vowel) style does, so every spelling meets.
+    """
+    clusters: list[list[str]] = []
+    tone = ""
+    for ch in word:
+        if ch in _TONES:
+            tone = tone or ch
+        elif unicodedata.combining(ch) and clusters:
+            clusters[-1].append(ch)
+        else:
+            clusters.append([ch])
+    bases = [c[0] for c in clusters]
+    start = 0
+    while start < len(bases) and bases[start] not in _VOWELS:
+        start += 1
+    # "qu" and "gi" before another vowel are consonants: their u/i never carries the tone.
+    if start + 1 < len(bases) and bases[start + 1] in _VOWELS and (
+        (bases[start] == "u" and start > 0 and bases[start - 1] == "q")
+        or (bases[start] == "i" and start > 0 and bases[start - 1] == "g" and start == 1)
+    ):
+        start += 1
+    end = start
+    while end < len(bases) and bases[end] in _VOWELS:
+        end += 1
+    nucleus = list(range(start, end))
+    if not nucleus or not tone:
+        return word
+    marked = [i for i in nucleus if any(m in _QUALITY for m in clusters[i][1:])]
+    if marked:
+        pos = marked[-1]
+    elif len(nucleus) == 1:
+        pos = nucleus[0]
+    elif end < len(bases):  # closed syllable: hoàng, huỳnh, toán
+        pos = nucleus[-1]
+    elif len(nucleus) == 3:  # ngoài, khuỷu
+        pos = nucleus[1]
+    else:  # open pair: mái, chào, hòa, ủy
+        pos = nucleus[0]
+    clusters[pos].append(tone)
+    return "".join("".join(c) for c in clusters)
 
 
 def fold(text: str) -> str:
     """Match key: lower case, one tone-mark placement, collapsed whitespace; diacritics kept."""
     decomposed = unicodedata.normalize("NFD", clean_text(text).lower())
-    # Circumflex/breve/horn stay next to their base letter; only tone marks move.
-    return nfc(_OLD_STYLE.sub(_move_mark, decomposed))
+    return nfc(_TONED_WORD.sub(lambda m: _place_tone(m.group(0)), decomposed))
+
+
+_BOM = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); legacy Vietnamese pages
+# typed in TCVN3/VNI fonts are usually served under them.
+_AS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252"}
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    if label in _AS_1252:
+        return "cp1252"
+    if label in {"windows-1258", "x-cp1258", "cp1258", "vietnamese"}:
+        return "cp1258"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _decode(data: bytes, codec: str) -> str:
+    if codec == "cp1252":
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # five bytes cp1252 leaves undefined: browsers drop them as controls
+            return data.decode("cp1252", errors="replace").replace("\ufffd", "")
+    return data.decode(codec, errors="replace")
+
+
+def decode_html_bytes(data: bytes, declared: str | None) -> str:
+    """Page bytes to NFC text: BOM, then the declared charset, then the meta tag, then a sniff.
+
+    windows-1258 writes most toned letters as a base letter plus a combining mark; NFC composes
+    them. Font-encoded TCVN3/VNI text survives any single-byte decode as Latin-1 look-alikes and is
+    converted afterwards, segment by segment, so a Unicode page quoting an old document is fixed too.
+    """
+    for bom, name in _BOM:
+        if data.startswith(bom):
+            return nfc(fix_legacy_encoding(data[len(bom) :].decode(name, errors="replace")))
+    codec = _codec(declared)
+    if codec is None:
+        m = _META_CHARSET.search(data[:4096])
+        codec = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    if codec in (None, "utf-8"):
+        try:
+            return nfc(fix_legacy_encoding(data.decode("utf-8")))
+        except UnicodeDecodeError:
+            if codec == "utf-8" and data.decode("utf-8", errors="replace").count("\ufffd") < 3:
+                return nfc(fix_legacy_encoding(data.decode("utf-8", errors="replace")))
+            # Not UTF-8 whatever it says: a legacy Vietnamese page. Font-encoded text shows up under
+            # cp1252; anything else is taken as windows-1258, the Vietnamese Windows code page.
+            as_1252 = _decode(data, "cp1252")
+            fixed = fix_legacy_encoding(as_1252)
+            return nfc(fixed if fixed != as_1252 else data.decode("cp1258", errors="replace"))
+    return nfc(fix_legacy_encoding(_decode(data, codec)))

@@ -1,0 +1,138 @@
+"""WordPress portals: single posts and post listings as core and common themes print them.
+
+Selectors rely on what core and theme conventions (Twenty Seventeen, ``_s`` and the themes built on
+them) share rather than on one theme: ``article#post-N`` and body class ``postid-N`` (``post_class``,
+``body_class``), ``.entry-title``, ``time.entry-date.published`` / ``time.updated`` with W3C datetimes
+(``*_time_link`` / ``*_posted_on`` template tags), ``.cat-links a[rel~=category]``, ``.entry-content``
+(``the_content``), ``nav.pagination`` (``paginate_links``) or ``_s``'s older/newer ``paging-navigation``, and
+the ``?p=N`` shortlink. Plugin furniture that ``the_content`` filters append (Jetpack sharing and related
+posts, AddToAny) is dropped before the body is read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from parsel import Selector, SelectorList
+from scrapy.http import TextResponse
+
+from crawler.adapters.base import (
+    Adapter,
+    Listing,
+    ParseError,
+    attachments,
+    body_paragraphs,
+    canonical,
+    images,
+    same_site,
+    text_of,
+)
+from crawler.dates import TZ
+from crawler.items import ArticleItem
+from crawler.text import clean_text
+from crawler.vocab import Cms
+
+# Blocks inside .entry-content that are not article text: sharing bars, related posts, page links,
+# file-block download buttons (their link is already taken from the file name link), scripts.
+FURNITURE = (
+    ".sharedaddy, .sd-sharing-enabled, #jp-relatedposts, .jp-relatedposts, .addtoany_share_save_container,"
+    " .a2a_kit, .page-links, .wp-block-file__button, .more-link, script, style, noscript, form"
+)
+POST_ID = (re.compile(r"^post-(\d+)$"), re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)"), re.compile(r"[?&]p=(\d+)"))
+# Pagination links only: paginate_links (minus "previous"), _s/Twenty Fifteen older-posts links, WP-PageNavi.
+PAGINATION = (
+    "nav.pagination a.page-numbers:not(.prev)::attr(href), .nav-links a.page-numbers:not(.prev)::attr(href),"
+    " .paging-navigation .nav-previous a::attr(href), .posts-navigation .nav-previous a::attr(href),"
+    " .wp-pagenavi a:not(.previouspostslink):not(.first)::attr(href)"
+)
+
+
+def post_id(sel: Selector, article: Selector | None) -> str | None:
+    """The post id from ``article#post-N``, the body class ``postid-N`` or the ``?p=N`` shortlink."""
+    candidates = [
+        (POST_ID[0], article.attrib.get("id", "") if article is not None else ""),
+        (POST_ID[1], sel.css("body::attr(class)").get("")),
+        (POST_ID[2], sel.css("link[rel=shortlink]::attr(href)").get("")),
+    ]
+    for pattern, value in candidates:
+        m = pattern.search(value)
+        if m:
+            return m.group(1)
+    return None
+
+
+def stamp(times: SelectorList[Selector]) -> tuple[str | None, datetime | None]:
+    """The visible text of a ``time`` element and its ``datetime`` attribute as an aware datetime."""
+    if not times:
+        return None, None
+    raw = text_of(times[0]) or None
+    value = times[0].attrib.get("datetime", "")
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return raw, None
+    return raw, when if when.tzinfo else when.replace(tzinfo=TZ)
+
+
+class WordPressAdapter(Adapter):
+    """Posts and listings of a WordPress portal (classic themes; block-theme markup uses the same classes)."""
+
+    cms = Cms.WORDPRESS
+
+    def parse_listing(self, response: TextResponse) -> Listing:
+        """Permalinks of the posts in the main loop, and the pagination links (not menus or archives)."""
+        sel = response.selector
+        links = self.css(sel, "listing", "article[id^='post-'] .entry-title a::attr(href)").getall()
+        if not links:
+            links = sel.css(".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)").getall()
+        return Listing(articles=same_site(response, links), pages=same_site(response, sel.css(PAGINATION).getall()))
+
+    def parse_article(self, response: TextResponse) -> ArticleItem:
+        """One post; raises ``ParseError`` for listings, error pages and cut-off pages."""
+        # A private tree: furniture is dropped from it without touching the response's own selector.
+        sel = Selector(text=response.text, base_url=response.url)
+        posts = sel.css("article[id^='post-'], article.hentry, div.hentry[id^='post-']")
+        if len(posts) > 1:
+            raise ParseError(f"{response.url} lists {len(posts)} posts: it is a listing page, not a single post")
+        body_class = sel.css("body::attr(class)").get("")
+        if not posts and "postid-" not in body_class:
+            raise ParseError(f"no WordPress post (article#post-N) on {response.url}: not a single post page")
+        article = posts[0] if posts else None
+        scope = article if article is not None else sel
+        content = self.css(scope, "body", ".entry-content")[:1]
+        if not content:
+            raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
+        content.css(FURNITURE).drop()
+        title = self.css(scope, "title", "h1.entry-title, .entry-title").xpath("string()").get()
+        item = self.new_item(response, title, canonical_url=canonical(response), content_id=post_id(sel, article))
+        published = self.css(scope, "published", "time.entry-date.published, time.published, time.entry-date")
+        item.published_raw, item.published = stamp(published)
+        # An unedited post prints one <time class="entry-date published updated">: that is no modification.
+        updated = self.css(scope, "modified", "time.updated")
+        updated = SelectorList(t for t in updated if "published" not in t.attrib.get("class", ""))
+        item.modified_raw, item.modified = stamp(updated)
+        category = self.css(scope, "category", ".cat-links a[rel~='category'], a[rel~='category']")
+        item.category = text_of(category[0]) if category else None
+        item.images = images(content, response)
+        item.attachments = attachments(content, response)
+        paragraphs, byline = body_paragraphs(content)
+        override = self.portal.selectors.get("byline")
+        if override:
+            byline = clean_text(" ".join(scope.css(override).xpath("string()").getall())) or byline
+        item.byline = byline
+        item.lead, item.body = self._lead(scope, paragraphs)
+        if not item.lead:
+            raise ParseError(f"post {item.content_id or response.url} has no text in its .entry-content")
+        return item
+
+    def _lead(self, scope: Selector, paragraphs: list[str]) -> tuple[str | None, list[str]]:
+        """The standfirst when the theme prints one (an excerpt block on the single page), else paragraph one."""
+        standfirst = self.css(scope, "lead", ".entry-summary, .post-excerpt, .sapo")
+        lead = text_of(standfirst[0]) if standfirst else ""
+        if lead:
+            return lead, [p for p in paragraphs if p != lead]
+        return (paragraphs[0], paragraphs[1:]) if paragraphs else (None, [])
+
+
+ADAPTER = WordPressAdapter

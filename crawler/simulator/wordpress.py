@@ -1,0 +1,410 @@
+"""A simulated WordPress district portal, rendered like the Twenty Seventeen theme with Jetpack and Akismet.
+
+Markup follows the real templates (WordPress/wordpress-develop, src/wp-content/themes/twentyseventeen,
+theme 3.x as shipped with WordPress 6.x): ``header.php`` and ``template-parts/header/site-branding.php``
+(masthead), ``template-parts/navigation/navigation-top.php`` (top menu), ``index.php`` / ``archive.php``
+(listing loop and ``the_posts_pagination``), ``template-parts/post/content-excerpt.php`` (list entries: this
+portal shows excerpts), ``single.php`` + ``template-parts/post/content.php`` (the post),
+``inc/template-tags.php`` (``twentyseventeen_time_link``: ``time.entry-date.published`` plus ``time.updated``
+when edited; ``twentyseventeen_entry_footer``: ``.cat-links``), ``comments.php`` (``comment_form()``), ``404.php``,
+``sidebar.php`` and ``footer.php`` (WordPress/twentyseventeen). Core output follows
+``wp-includes/comment-template.php`` (``comment_form`` defaults: "Leave a Reply", "Your email address will not
+be published."), ``paginate_links`` (end_size 1, mid_size 2, ``page-numbers`` classes, ``dots``) and
+``redirect_canonical`` (``/?p=ID`` and ``/page/1/`` answer 301); Akismet's
+``Akismet::display_comment_form_privacy_notice`` (``p.akismet_comment_form_privacy_notice`` after the form);
+Jetpack's sharing (``div.sharedaddy``) and related-posts (``#jp-relatedposts``) blocks, which Jetpack appends
+inside ``.entry-content``. Images are block-editor ``figure.wp-block-image`` or classic ``[caption]``
+(``figure.wp-caption`` with ``figcaption.wp-caption-text``); attachments are ``div.wp-block-file`` links.
+
+Theme strings are the Vietnamese ones a ``vi`` site shows; the comment form keeps core's English strings
+because the seed page (shared/seeds/000_*.txt) shows them so. Links are root-relative, not absolute as
+WordPress prints them, because ``SimSite.handle`` does not see the Host the portal is served on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cached_property
+from html import escape
+
+from crawler.simulator.corpus import PLACES, SimArticle, slugify
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
+
+PER_PAGE = 10
+_HOME = re.compile(r"^/(?:page/(\d+)/)?$")
+_CATEGORY = re.compile(r"^/category/([a-z0-9-]+)/(?:page/(\d+)/)?$")
+_SINGLE = re.compile(r"^/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/?$")
+
+
+def permalink(article: SimArticle) -> str:
+    """The post's permalink under the ``/%year%/%monthnum%/%day%/%postname%/`` structure."""
+    return f"/{article.published:%Y/%m/%d}/{article.slug}/"
+
+
+def upload_url(path: str) -> str:
+    """Media library URL of a corpus path (``/uploads/2020/07/x.jpg``)."""
+    return "/wp-content" + path
+
+
+def _svg(icon: str) -> str:
+    """``twentyseventeen_get_svg``: an icon from the sprite."""
+    return (f'<svg class="icon icon-{icon}" aria-hidden="true" role="img"> '
+            f'<use href="#icon-{icon}" xlink:href="#icon-{icon}"></use> </svg>')
+
+
+def _time_link(a: SimArticle) -> str:
+    """``twentyseventeen_time_link``: one ``time`` when never edited, else published and updated."""
+    cls = "entry-date published" if a.modified else "entry-date published updated"
+    stamp = f'<time class="{cls}" datetime="{a.published.isoformat()}">{a.published:%d/%m/%Y}</time>'
+    if a.modified:
+        stamp += f'<time class="updated" datetime="{a.modified.isoformat()}">{a.modified:%d/%m/%Y}</time>'
+    return f'<span class="screen-reader-text">Đăng vào</span> <a href="{permalink(a)}" rel="bookmark">{stamp}</a>'
+
+
+def _redirect(location: str) -> SimResponse:
+    """``redirect_canonical``'s answer."""
+    return SimResponse(301, b"", headers={"Location": location, "X-Redirect-By": "WordPress"})
+
+
+def _post_class(a: SimArticle) -> str:
+    return f"post-{a.id} post type-post status-publish format-standard hentry category-{slugify(a.category)}"
+
+
+_NAV = ('<nav class="navigation {kind}" aria-label="Bài viết">\n'
+        '<h2 class="screen-reader-text">Điều hướng bài viết</h2>\n<div class="nav-links">{links}</div>\n</nav>')
+_ADJACENT = ('<div class="nav-{side}"><a href="{href}" rel="{rel}"><span class="screen-reader-text">{label}</span>'
+             '<span aria-hidden="true" class="nav-subtitle">{short}</span> <span class="nav-title">{title}</span>'
+             '</a></div>')
+_SHARE = ('<li class="share-{s}"><a rel="nofollow noopener noreferrer" data-shared="sharing-{s}-{id}" '
+          'class="share-{s} sd-button share-icon" href="{href}?share={s}" target="_blank" '
+          'title="Nhấn để chia sẻ trên {label}"><span>{label}</span><span class="sharing-screen-reader-text">'
+          'Nhấn để chia sẻ trên {label} (Mở trong cửa sổ mới)</span></a></li>')
+# comment_form() with core's defaults (WordPress 6.x), then Akismet's notice on 'comment_form_after'.
+_COMMENTS = """<div id="comments" class="comments-area">
+	<div id="respond" class="comment-respond">
+		<h3 id="reply-title" class="comment-reply-title">Leave a Reply <small><a rel="nofollow"
+ id="cancel-comment-reply-link" href="{href}#respond" style="display:none;">Cancel reply</a></small></h3>
+<form action="/wp-comments-post.php" method="post" id="commentform" class="comment-form" novalidate>
+<p class="comment-notes"><span id="email-notes">Your email address will not be published.</span>
+ <span class="required-field-message">Required fields are marked <span class="required">*</span></span></p>
+<p class="comment-form-comment"><label for="comment">Comment <span class="required">*</span></label>
+ <textarea id="comment" name="comment" cols="45" rows="8" maxlength="65525" required></textarea></p>
+<p class="comment-form-author"><label for="author">Name <span class="required">*</span></label>
+ <input id="author" name="author" type="text" value="" size="30" maxlength="245" autocomplete="name" required /></p>
+<p class="comment-form-email"><label for="email">Email <span class="required">*</span></label>
+ <input id="email" name="email" type="email" value="" size="30" maxlength="100" aria-describedby="email-notes"
+ autocomplete="email" required /></p>
+<p class="comment-form-url"><label for="url">Website</label>
+ <input id="url" name="url" type="url" value="" size="30" maxlength="200" autocomplete="url" /></p>
+<p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment" />
+ <input type='hidden' name='comment_post_ID' value='{id}' id='comment_post_ID' />
+<input type='hidden' name='comment_parent' id='comment_parent' value='0' />
+</p></form>	</div><!-- #respond -->
+	<p class="akismet_comment_form_privacy_notice">This site uses Akismet to reduce spam. <a
+ href="https://akismet.com/privacy/" target="_blank" rel="nofollow noopener">Learn how your comment data is
+ processed</a>.</p>
+</div><!-- #comments -->"""
+_SEARCH = ('<form role="search" method="get" class="search-form" action="/"><label for="search-form-1">'
+           '<span class="screen-reader-text">Tìm kiếm cho:</span></label><input type="search" id="search-form-1" '
+           'class="search-field" placeholder="Tìm kiếm &hellip;" value="" name="s" /><button type="submit" '
+           'class="search-submit">' + _svg("search") + '<span class="screen-reader-text">Tìm kiếm</span>'
+           '</button></form>')
+_PAGE = """<!DOCTYPE html>
+<html lang="vi" class="no-js no-svg">
+<head>
+<meta charset="UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="profile" href="https://gmpg.org/xfn/11">
+<title>{title}</title>
+<meta name='robots' content='max-image-preview:large' />
+<link rel='stylesheet' id='twentyseventeen-style-css'
+ href='/wp-content/themes/twentyseventeen/style.css?ver=20230328' media='all' />
+<link rel="https://api.w.org/" href="/wp-json/" />
+<meta name="generator" content="WordPress 6.2.2" />
+{head}
+</head>
+<body class="{body_class}">
+<div id="page" class="site">
+	<a class="skip-link screen-reader-text" href="#content">Chuyển đến nội dung</a>
+{masthead}
+	<div class="site-content-contain">
+		<div id="content" class="site-content">
+<div class="wrap">
+{heading}
+	<div id="primary" class="content-area">
+		<main id="main" class="site-main">
+{main}
+		</main><!-- #main -->
+	</div><!-- #primary -->
+{sidebar}
+</div><!-- .wrap -->
+		</div><!-- #content -->
+		<footer id="colophon" class="site-footer">
+			<div class="wrap"><div class="site-info"><a href="https://vi.wordpress.org/" class="imprint">Tự hào được
+ cung cấp bởi WordPress</a></div><!-- .site-info --></div><!-- .wrap -->
+		</footer><!-- #colophon -->
+	</div><!-- .site-content-contain -->
+</div><!-- #page -->
+</body>
+</html>
+"""
+
+
+class WordPressSite(SimSite):
+    """A WordPress portal: home and category listings, single posts, ``?p=`` redirects and a 404 page."""
+
+    @cached_property
+    def _pages(self) -> dict[str, SimResponse]:
+        """Rendered pages by path; a 2,400-post benchmark crawl renders each page once."""
+        return {}
+
+    @cached_property
+    def by_path(self) -> dict[str, SimArticle]:
+        return {permalink(a): a for a in self.articles}
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+
+    @cached_property
+    def categories(self) -> dict[str, tuple[int, str, list[SimArticle]]]:
+        """Category slug -> (term id, name, posts newest first), in first-seen order of the newest posts."""
+        out: dict[str, tuple[int, str, list[SimArticle]]] = {}
+        for a in self.articles:
+            slug = slugify(a.category)
+            if slug not in out:
+                out[slug] = (len(out) + 2, a.category, [])  # term 1 is "Chưa được phân loại"
+            out[slug][2].append(a)
+        return out
+
+    @property
+    def site_name(self) -> str:
+        return f"Huyện ủy {PLACES[self.spec.place].district}"
+
+    # Routing ---------------------------------------------------------------------------------
+
+    def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        if path == "/" and "p" in query:
+            article = self.by_id.get(int(query["p"][0])) if query["p"][0].isdigit() else None
+            return _redirect(permalink(article)) if article else self.not_found()
+        if _SINGLE.match(path):
+            if not path.endswith("/"):
+                return _redirect(path + "/")
+            article = self.by_path.get(path)
+            if article is None:
+                return self.not_found()
+            return self.broken(article) or self._cached(path, lambda: self.single(article))
+        m = _HOME.match(path)
+        if m:
+            if m.group(1) == "1":
+                return _redirect("/")
+            page = int(m.group(1) or 1)
+            if page == 2 and "listing_500" in self.spec.faults:
+                return SERVER_ERROR
+            return self._listing(path, "/", page, self.articles, None)
+        m = _CATEGORY.match(path)
+        if m and m.group(1) in self.categories:
+            base = f"/category/{m.group(1)}/"
+            if m.group(2) == "1":
+                return _redirect(base)
+            _, name, posts = self.categories[m.group(1)]
+            return self._listing(path, base, int(m.group(2) or 1), posts, name)
+        return self.not_found()
+
+    def _cached(self, path: str, render: Callable[[], str], status: int = 200) -> SimResponse:
+        page = self._pages.get(path)
+        if page is None:
+            page = self._pages[path] = html(render(), status)
+        return page
+
+    def _listing(self, path: str, base: str, page: int, posts: list[SimArticle], category: str | None) -> SimResponse:
+        total = max(1, -(-len(posts) // PER_PAGE))
+        if page > total:
+            return self.not_found()
+        return self._cached(path, lambda: self.listing(base, page, total, posts, category))
+
+    def not_found(self) -> SimResponse:
+        """``404.php``: the theme's not-found page, status 404."""
+        return self._cached("\0404", self.error_404, 404)
+
+    # Templates -------------------------------------------------------------------------------
+
+    def single(self, a: SimArticle) -> str:
+        """``single.php``: the post, the comment form with Akismet's notice, post navigation, sidebar."""
+        i = self.position[a.id]
+        links = ""
+        if i + 1 < len(self.articles):
+            older = self.articles[i + 1]
+            links += _ADJACENT.format(side="previous", href=permalink(older), rel="prev", label="Bài trước",
+                                      short="Trước", title=escape(older.title))
+        if i > 0:
+            newer = self.articles[i - 1]
+            links += _ADJACENT.format(side="next", href=permalink(newer), rel="next", label="Bài tiếp theo",
+                                      short="Tiếp", title=escape(newer.title))
+        cat = (f'<a href="/category/{slugify(a.category)}/" rel="category tag">{escape(a.category)}</a>')
+        main = f"""
+<article id="post-{a.id}" class="{_post_class(a)}">
+	<header class="entry-header">
+		<div class="entry-meta"><span class="posted-on">{_time_link(a)}</span></div><!-- .entry-meta -->
+		<h1 class="entry-title">{escape(a.title)}</h1>
+	</header><!-- .entry-header -->
+	<div class="entry-content">
+{self.content(a)}
+	</div><!-- .entry-content -->
+	<footer class="entry-footer"><span class="cat-tags-links"><span class="cat-links">{_svg("folder-open")}<span
+ class="screen-reader-text">Chuyên mục</span>{cat}</span></span></footer> <!-- .entry-footer -->
+</article><!-- #post-{a.id} -->
+{_COMMENTS.format(href=permalink(a), id=a.id)}
+{_NAV.format(kind="post-navigation", links=links)}"""
+        head = f"<link rel=\"canonical\" href=\"{permalink(a)}\" />\n<link rel='shortlink' href='/?p={a.id}' />"
+        body_class = f"post-template-default single single-post postid-{a.id} single-format-standard"
+        return self.page([a.title, self.site_name], body_class, main, head)
+
+    def content(self, a: SimArticle) -> str:
+        """``the_content``: paragraphs, images after the lead, file blocks, the byline, then Jetpack's blocks."""
+        parts = [f"<p>{escape(a.paragraphs[0])}</p>"]
+        for n, img in enumerate(a.images, 1):
+            media, src, cap = a.id + n, upload_url(img.path), escape(img.caption)
+            if a.id % 2:  # classic editor: the [caption] shortcode with HTML5 captions
+                parts.append(
+                    f'<figure id="attachment_{media}" aria-describedby="caption-attachment-{media}"'
+                    f' style="width: 800px" class="wp-caption aligncenter"><img decoding="async"'
+                    f' class="size-full wp-image-{media}" src="{src}" alt="" width="800" height="533" />'
+                    f'<figcaption id="caption-attachment-{media}" class="wp-caption-text">{cap}</figcaption></figure>')
+            else:  # block editor: core/image
+                parts.append(
+                    f'<figure class="wp-block-image size-large"><img decoding="async" width="1024" height="683"'
+                    f' src="{src}" alt="" class="wp-image-{media}"/><figcaption class="wp-element-caption">{cap}'
+                    "</figcaption></figure>")
+        parts += [f"<p>{escape(p)}</p>" for p in a.paragraphs[1:]]
+        for n, att in enumerate(a.attachments, 1):  # core/file blocks
+            ref, url = f"wp-block-file--media-{a.id}-{n}", upload_url(att.path)
+            parts.append(
+                f'<div class="wp-block-file"><a id="{ref}" href="{url}">{escape(att.title)}</a><a href="{url}"'
+                f' class="wp-block-file__button wp-element-button" download aria-describedby="{ref}">Tải xuống</a>'
+                "</div>")
+        parts.append(f'<p style="text-align: right;"><strong>{escape(a.byline)}</strong></p>')
+        if a.seed:  # the seed page shows two empty paragraphs between the byline and the comment form
+            parts.append("<p>&nbsp;</p>\n<p>&nbsp;</p>")
+        share = "".join(_SHARE.format(s=s, id=a.id, href=permalink(a), label=label)
+                        for s, label in (("facebook", "Facebook"), ("twitter", "X")))
+        parts.append('<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social'
+                     ' sd-social-icon-text sd-sharing"><h3 class="sd-title">Chia sẻ:</h3><div class="sd-content"><ul>'
+                     f'{share}<li class="share-end"></li></ul></div></div></div>')
+        parts.append("<div id='jp-relatedposts' class='jp-relatedposts' ><h3 class=\"jp-relatedposts-headline\">"
+                     "<em>Có liên quan</em></h3></div>")
+        return "\n".join(parts)
+
+    def listing(self, base: str, page: int, total: int, posts: list[SimArticle], category: str | None) -> str:
+        """``index.php`` (home) or ``archive.php`` (category) with excerpt entries and ``the_posts_pagination``."""
+        entries = []
+        for a in posts[(page - 1) * PER_PAGE: page * PER_PAGE]:
+            words = " ".join(a.paragraphs).split()
+            excerpt = escape(" ".join(words[:55])) + (" &hellip; " if len(words) > 55 else "")
+            entries.append(f"""
+<article id="post-{a.id}" class="{_post_class(a)}">
+	<header class="entry-header">
+		<div class="entry-meta">{_time_link(a)}</div><!-- .entry-meta -->
+		<h2 class="entry-title"><a href="{permalink(a)}" rel="bookmark">{escape(a.title)}</a></h2>
+	</header><!-- .entry-header -->
+	<div class="entry-summary">
+		<p>{excerpt}</p>
+<p class="link-more"><a href="{permalink(a)}" class="more-link">Đọc tiếp<span
+ class="screen-reader-text"> "{escape(a.title)}"</span></a></p>
+	</div><!-- .entry-summary -->
+</article><!-- #post-{a.id} -->""")
+        if category is None:
+            heading, title, body_class = '<h2 class="page-title">Bài viết</h2>', [self.site_name], "home blog"
+        else:
+            heading = f'<h1 class="page-title">Chuyên mục: <span>{escape(category)}</span></h1>'
+            title, body_class = [category, self.site_name], f"archive category category-{slugify(category)}"
+        if page > 1:
+            title.insert(-1, f"Trang {page}")
+            body_class += f" paged paged-{page}"
+        main = "".join(entries) + "\n" + self.pagination(base, page, total)
+        return self.page(title, body_class + " hfeed", main, "", f'<header class="page-header">{heading}</header>')
+
+    @staticmethod
+    def pagination(base: str, current: int, total: int) -> str:
+        """``paginate_links`` as ``the_posts_pagination`` prints it (end_size 1, mid_size 2)."""
+        if total < 2:
+            return ""
+
+        def url(n: int) -> str:
+            return base if n == 1 else f"{base}page/{n}/"
+
+        label = '<span class="meta-nav screen-reader-text">Trang </span>'
+        links = []
+        if current > 1:
+            links.append(f'<a class="prev page-numbers" href="{url(current - 1)}">{_svg("arrow-left")}'
+                         '<span class="screen-reader-text">Trang trước</span></a>')
+        dots = False
+        for n in range(1, total + 1):
+            if n == current:
+                links.append(f'<span aria-current="page" class="page-numbers current">{label}{n}</span>')
+                dots = True
+            elif n <= 1 or n > total - 1 or current - 2 <= n <= current + 2:
+                links.append(f'<a class="page-numbers" href="{url(n)}">{label}{n}</a>')
+                dots = True
+            elif dots:
+                links.append('<span class="page-numbers dots">&hellip;</span>')
+                dots = False
+        if current < total:
+            links.append(f'<a class="next page-numbers" href="{url(current + 1)}"><span class="screen-reader-text">'
+                         f'Trang sau</span>{_svg("arrow-right")}</a>')
+        return _NAV.format(kind="pagination", links="\n".join(links))
+
+    def error_404(self) -> str:
+        main = ('<section class="error-404 not-found"><header class="page-header"><h1 class="page-title">Rất tiếc!'
+                ' Không thể tìm thấy trang này.</h1></header><div class="page-content"><p>Có vẻ như không có gì được'
+                f" tìm thấy ở vị trí này. Bạn thử tìm kiếm xem?</p>{_SEARCH}</div></section>")
+        return self.page(["Không tìm thấy trang", self.site_name], "error404", main, "", sidebar=False)
+
+    # Chrome ----------------------------------------------------------------------------------
+
+    @cached_property
+    def chrome(self) -> tuple[str, str]:
+        """The masthead with its top menu, and the sidebar widgets: the same on every page, built once."""
+        menu = ['<li id="menu-item-10" class="menu-item menu-item-type-custom menu-item-object-custom'
+                ' menu-item-home menu-item-10"><a href="/">Trang chủ</a></li>']
+        cats = []
+        for slug, (term, name, _) in self.categories.items():
+            menu.append(f'<li id="menu-item-{10 + term}" class="menu-item menu-item-type-taxonomy'
+                        f' menu-item-object-category menu-item-{10 + term}"><a href="/category/{slug}/">'
+                        f"{escape(name)}</a></li>")
+            cats.append(f'<li class="cat-item cat-item-{term}"><a href="/category/{slug}/">{escape(name)}</a></li>')
+        district = escape(PLACES[self.spec.place].district)
+        masthead = f"""<header id="masthead" class="site-header">
+	<div class="custom-header"><div class="site-branding"><div class="wrap"><div class="site-branding-text">
+		<p class="site-title"><a href="/" rel="home">{escape(self.site_name)}</a></p>
+		<p class="site-description">Trang thông tin điện tử Đảng bộ huyện {district}</p>
+	</div><!-- .site-branding-text --></div><!-- .wrap --></div><!-- .site-branding --></div><!-- .custom-header -->
+	<div class="navigation-top"><div class="wrap">
+	<nav id="site-navigation" class="main-navigation" aria-label="Menu trên cùng">
+	<button class="menu-toggle" aria-controls="top-menu" aria-expanded="false">{_svg("bars")}{_svg("close")}Menu
+	</button>
+	<div class="menu-menu-chinh-container"><ul id="top-menu" class="menu">{"".join(menu)}</ul></div>
+	</nav><!-- #site-navigation --></div><!-- .wrap --></div><!-- .navigation-top -->
+</header><!-- #masthead -->"""
+        recent = "".join(f'<li><a href="{permalink(a)}">{escape(a.title)}</a></li>' for a in self.articles[:5])
+        sidebar = f"""<aside id="secondary" class="widget-area" aria-label="Thanh bên blog">
+	<section id="search-2" class="widget widget_search">{_SEARCH}</section>
+	<section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Bài viết mới</h2>
+	<nav aria-label="Bài viết mới"><ul>{recent}</ul></nav></section>
+	<section id="categories-2" class="widget widget_categories"><h2 class="widget-title">Chuyên mục</h2>
+	<nav aria-label="Chuyên mục"><ul>{"".join(cats)}</ul></nav></section>
+</aside><!-- #secondary -->"""
+        return masthead, sidebar
+
+    def page(self, title: list[str], body_class: str, main: str, head: str, heading: str = "", *,
+             sidebar: bool = True) -> str:
+        """``header.php`` + the template's ``div.wrap`` + ``footer.php``; ``title`` as ``wp_get_document_title``."""
+        masthead, aside = self.chrome
+        return _PAGE.format(
+            title=" &#8211; ".join(escape(part) for part in title), head=head, masthead=masthead, main=main,
+            body_class=f"{body_class} {'has-sidebar ' if sidebar else ''}colors-light", heading=heading,
+            sidebar=aside if sidebar else "")
+
+
+SITE = WordPressSite

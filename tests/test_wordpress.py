@@ -1,0 +1,208 @@
+"""The WordPress simulator's routes and the WordPress adapter, in-process (``site.handle``, no network)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.adapters.base import ParseError, adapter_for
+from crawler.adapters.wordpress import WordPressAdapter
+from crawler.fixtures import FIXTURES, response_for
+from crawler.registry import load_registry
+from crawler.simulator.server import build_site
+from crawler.simulator.site import SimSite
+from crawler.simulator.sites import SPECS
+from crawler.simulator.wordpress import PER_PAGE, permalink, upload_url
+from crawler.text import clean_text
+
+PORTALS = load_registry()
+BOILERPLATE = ("Leave a Reply", "Your email address", "Akismet", "Chia sẻ", "Có liên quan", "Tải xuống")
+
+
+@pytest.fixture(scope="module")
+def tuyenhoa() -> SimSite:
+    return build_site(SPECS["sim-tuyenhoa"])
+
+
+@pytest.fixture(scope="module")
+def broken() -> SimSite:
+    return build_site(SPECS["sim-broken"])
+
+
+def fetch(site: SimSite, url: str):  # noqa: ANN201
+    """The page at ``url`` as a Scrapy response, from the site object itself."""
+    parts = urlsplit(url)
+    answer = site.handle(parts.path + (f"?{parts.query}" if parts.query else ""))
+    assert answer.status == 200, f"{url} answered {answer.status}"
+    return response_for(url, answer.body)
+
+
+def crawl_listings(slug: str, site: SimSite) -> tuple[list[str], list[str]]:
+    """Walk the pagination from the start page: (listing pages visited, article URLs found), in order."""
+    adapter = adapter_for(PORTALS[slug])
+    queue, seen, articles = list(PORTALS[slug].start_urls), set(), []
+    visited = []
+    while queue:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        if site.handle(urlsplit(url).path).status != 200:
+            continue
+        visited.append(url)
+        listing = adapter.parse_listing(fetch(site, url))
+        articles += [a for a in listing.articles if a not in articles]
+        queue += [p for p in listing.pages if p not in seen]
+    return visited, articles
+
+
+# Simulator routes -----------------------------------------------------------------------------
+
+
+def test_home_paginates_240_posts_into_24_pages(tuyenhoa: SimSite) -> None:
+    pages, _ = crawl_listings("sim-tuyenhoa", tuyenhoa)
+    assert len(pages) == 24 == -(-len(tuyenhoa.articles) // PER_PAGE)
+    assert urlsplit(pages[-1]).path == "/page/24/" or "/page/24/" in {urlsplit(p).path for p in pages}
+    assert tuyenhoa.handle("/page/25/").status == 404
+    assert tuyenhoa.handle("/page/1/").headers["Location"] == "/"
+
+
+def test_shortlink_redirects_to_permalink(tuyenhoa: SimSite) -> None:
+    post = tuyenhoa.articles[3]
+    answer = tuyenhoa.handle(f"/?p={post.id}")
+    assert answer.status == 301
+    assert answer.headers["Location"] == permalink(post) == f"/{post.published:%Y/%m/%d}/{post.slug}/"
+    assert tuyenhoa.handle("/?p=99").status == 404
+
+
+def test_unknown_paths_get_the_themes_404_page(tuyenhoa: SimSite) -> None:
+    for path in ("/khong-co/", "/2020/07/04/khong-co-bai-nay/", "/category/khong-co/", "/wp-login.php"):
+        answer = tuyenhoa.handle(path)
+        assert answer.status == 404, path
+        assert 'class="error404' in answer.body.decode() and "Không thể tìm thấy trang này" in answer.body.decode()
+
+
+def test_single_post_has_canonical_shortlink_and_postid(tuyenhoa: SimSite) -> None:
+    post = tuyenhoa.articles[5]
+    page = tuyenhoa.handle(permalink(post)).body.decode()
+    assert f'<link rel="canonical" href="{permalink(post)}" />' in page
+    assert f"<link rel='shortlink' href='/?p={post.id}' />" in page
+    assert f"postid-{post.id}" in page and f'<article id="post-{post.id}"' in page
+
+
+def test_listing_500_fault_hits_only_page_two(broken: SimSite, tuyenhoa: SimSite) -> None:
+    assert broken.handle("/page/2/").status == 500
+    assert broken.handle("/page/3/").status == 200
+    assert tuyenhoa.handle("/page/2/").status == 200
+
+
+def test_article_500_fault() -> None:
+    # sim-broken's ids (500000 + 7i) are never multiples of 7, so a spec whose ids are shows the fault.
+    site = build_site(replace(SPECS["sim-broken"], first_id=700000, faults=frozenset({"article_500"})))
+    assert all(site.handle(permalink(a)).status == 500 for a in site.articles)
+    assert site.handle("/").status == 200 and site.handle(f"/?p={site.articles[0].id}").status == 301
+
+
+def test_malformed_article_fault(broken: SimSite) -> None:
+    adapter = adapter_for(PORTALS["sim-broken"])
+    base = PORTALS["sim-broken"].base_url
+    malformed = [a for a in broken.articles if broken.is_faulty(a, "malformed_article", 5)]
+    assert len(malformed) == len(broken.articles) // 5
+    for post in malformed:
+        answer = broken.handle(permalink(post))
+        assert answer.status == 200
+        with pytest.raises(ParseError, match="no WordPress post"):
+            adapter.parse_article(response_for(base + permalink(post), answer.body))
+
+
+# Adapter --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (b"<html><body><div class='entry-content'><p>Ng\xc3\xa0y </div><table><tr><td><p>", "no WordPress post"),
+        (b"<html><body class='single postid-7'><article id='post-7'><h1 class='entry-title'>X</h1></article>",
+         "no post content"),
+        (b"<html><body><article id='post-7' class='post'><div class='entry-content'><p>Text.</p></div></article>",
+         "no article title"),
+        (b"<html><body><article id='post-7' class='post'><h1 class='entry-title'>T</h1>"
+         b"<div class='entry-content'> </div></article>", "has no text"),
+    ],
+    ids=["cut-off", "no-content", "no-title", "empty-content"],
+)
+def test_malformed_pages_raise_parse_error(page: bytes, message: str) -> None:
+    adapter = WordPressAdapter(PORTALS["sim-tuyenhoa"])
+    with pytest.raises(ParseError, match=message):
+        adapter.parse_article(response_for("http://127.0.0.1:8701/2020/01/01/x/", page))
+
+
+def test_listing_and_error_pages_are_not_articles(tuyenhoa: SimSite) -> None:
+    adapter = adapter_for(PORTALS["sim-tuyenhoa"])
+    base = PORTALS["sim-tuyenhoa"].base_url
+    with pytest.raises(ParseError, match="listing page"):
+        adapter.parse_article(response_for(base + "/", tuyenhoa.handle("/").body))
+    with pytest.raises(ParseError, match="not a single post"):
+        adapter.parse_article(response_for(base + "/x/", tuyenhoa.handle("/x/").body))
+
+
+@pytest.mark.parametrize("slug", ["tuyenhoa", "sim-tuyenhoa"])
+def test_seed_page_byline_and_no_boilerplate(slug: str) -> None:
+    case = json.loads((FIXTURES / "wordpress" / slug / "seed-article.json").read_text(encoding="utf-8"))
+    html = (FIXTURES / "wordpress" / slug / "seed-article.html").read_bytes()
+    assert b"Leave a Reply" in html and b"This site uses Akismet" in html  # the page has them...
+    item = adapter_for(PORTALS[slug]).parse_article(response_for(case["url"], html))
+    assert item.byline == "Văn Tư – Thanh Đạm"
+    assert item.lead is not None and item.lead.startswith("Ngày 3/7, Ban chỉ đạo xây dựng cơ sở huyện Tuyên Hóa")
+    assert item.body[-1].endswith("cụm an toàn làm chủ 6 tháng cuối năm 2020.")
+    text = item.text
+    assert not any(b in text for b in BOILERPLATE), "...the item does not"
+    assert "Văn Tư" not in text and len(item.body) == 3
+    assert item.published is not None and item.published.isoformat() == "2020-07-04T08:42:00+07:00"
+    assert item.category == "Xây dựng Đảng" and item.modified is None
+
+
+def test_listing_ignores_menus_widgets_and_post_navigation(tuyenhoa: SimSite) -> None:
+    adapter = adapter_for(PORTALS["sim-tuyenhoa"])
+    base = PORTALS["sim-tuyenhoa"].base_url
+    home = adapter.parse_listing(fetch(tuyenhoa, base + "/"))
+    assert home.articles == [base + permalink(a) for a in tuyenhoa.articles[:PER_PAGE]]
+    assert [urlsplit(p).path for p in home.pages] == ["/page/2/", "/page/3/", "/page/24/"]
+    single = adapter.parse_listing(fetch(tuyenhoa, base + permalink(tuyenhoa.articles[4])))
+    assert single.articles == [] and single.pages == []
+
+
+# Every simulated post, found and parsed back -------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["sim-tuyenhoa", "sim-bench"])
+def test_every_post_is_reachable_and_parses_to_its_ground_truth(slug: str) -> None:
+    site = build_site(SPECS[slug])
+    base = PORTALS[slug].base_url
+    _, found = crawl_listings(slug, site)
+    assert sorted(found) == sorted(base + permalink(a) for a in site.articles), "pagination must reach every post"
+    adapter = adapter_for(PORTALS[slug])
+    for post in site.articles:
+        item = adapter.parse_article(fetch(site, base + permalink(post)))
+        where = f"{slug} post {post.id}"
+        assert item.title == post.title, where
+        assert item.published == post.published and item.modified == post.modified, where
+        assert item.category == post.category and item.byline == post.byline, where
+        assert [item.lead, *item.body] == list(post.paragraphs), where
+        assert item.content_id == str(post.id), where
+        # Captions are compared with whitespace collapsed, as every stored text is (clean_text).
+        assert [(i.src, i.caption) for i in item.images] == [(base + upload_url(i.path), clean_text(i.caption))
+                                                             for i in post.images], where
+        assert [(a.url, a.title) for a in item.attachments] == [(base + upload_url(a.path), a.title)
+                                                                  for a in post.attachments], where
+
+
+def test_broken_portal_still_reaches_posts_past_the_failing_page(broken: SimSite) -> None:
+    pages, found = crawl_listings("sim-broken", broken)
+    base = PORTALS["sim-broken"].base_url
+    assert [urlsplit(p).path for p in pages] == ["/", "/page/3/", "/page/4/"]
+    expected = [base + permalink(a) for i, a in enumerate(broken.articles) if not PER_PAGE <= i < 2 * PER_PAGE]
+    assert sorted(found) == sorted(expected)
