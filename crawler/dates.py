@@ -212,7 +212,6 @@ def _local_now(now: datetime) -> datetime:
 def _relative(text: str, now: datetime | None) -> DateResult | None:
     """ "3 giờ trước", "2 tuần trước", "hôm qua": None when the text has no relative form."""
     ago = w.RELATIVE_AGO.search(text)
-    ago = ago if ago and ago.group(3) else None
     day_word = w.RELATIVE_DAY.search(text)
     if not ago and not day_word:
         return None
@@ -220,27 +219,33 @@ def _relative(text: str, now: datetime | None) -> DateResult | None:
         return DateResult(None, "a relative date needs the time of the crawl (now)")
     local = _local_now(now).replace(microsecond=0)
     if ago:
-        count_text, unit = ago.group(1), ago.group(2)
-        n = int(count_text) if count_text.isdigit() else w.COUNT_WORDS.get(count_text)
-        if n is None:  # "vài giờ trước": a few hours is no time
-            return DateResult(None, f"'{ago.group(0)}' is too vague to date")
-        unit = unit.rstrip("s")
-        for names, step in ((("giây", "second", "sec"), timedelta(seconds=1)),
-                            (("phút", "minute", "min"), timedelta(minutes=1)),
-                            (("giờ", "tiếng", "hour", "hr"), timedelta(hours=1))):
-            if unit in names:
-                return DateResult(local - n * step)
+        clock_step = timedelta()
+        days = months = 0
+        for part in w.RELATIVE_PART.finditer(ago.group("ago") or ago.group("since")):
+            count_text, unit = part.group(1), part.group(2).rstrip("s")
+            n = int(count_text) if count_text.isdigit() else w.COUNT_WORDS.get(count_text)
+            if n is None:  # "vài giờ trước": a few hours is no time
+                return DateResult(None, f"'{ago.group(0).strip()}' is too vague to date")
+            if unit in ("giây", "second", "sec"):
+                clock_step += timedelta(seconds=n)
+            elif unit in ("phút", "minute", "min"):
+                clock_step += timedelta(minutes=n)
+            elif unit in ("giờ", "tiếng", "hour", "hr"):
+                clock_step += timedelta(hours=n)
+            elif unit in ("ngày", "day"):
+                days += n
+            elif unit in ("tuần", "week"):
+                days += 7 * n
+            else:
+                months += n if unit in ("tháng", "month") else 12 * n
+        if not days and not months:
+            return DateResult(local - clock_step)
         today = local.date()
-        if unit in ("ngày", "day"):
-            return DateResult(today - timedelta(days=n))
-        if unit in ("tuần", "week"):
-            return DateResult(today - timedelta(weeks=n))
-        months = n if unit in ("tháng", "month") else 12 * n
         y, mo = divmod(today.year * 12 + today.month - 1 - months, 12)
         try:
-            return DateResult(today.replace(year=y, month=mo + 1))
+            return DateResult(today.replace(year=y, month=mo + 1) - timedelta(days=days))
         except ValueError:
-            return DateResult(None, f"'{ago.group(0)}' lands on a day that month lacks")
+            return DateResult(None, f"'{ago.group(0).strip()}' lands on a day that month lacks")
     assert day_word is not None
     word = re.sub(r"\s+", " ", day_word.group(1))
     if word in ("vừa xong", "vừa mới", "just now"):
@@ -286,6 +291,10 @@ def parse_date(
         value = datetime.fromisoformat(f"{y}-{mo}-{d}T{hh}:{mm}:{ss or '00'}")
         tz = _iso_offset(off) if off else _offset(text[iso.end() :])
         return DateResult(value.replace(tzinfo=tz or TZ).astimezone(TZ))
+    if w.RELATIVE_AGO.search(text):
+        relative = _relative(text, now)
+        assert relative is not None
+        return relative
     clock, rest = _time(text)
     found = _mentions(rest)
     if not found:

@@ -62,10 +62,14 @@ PART_OF_DAY = re.compile(r"\b(sáng|trưa|chiều|tối|đêm|khuya)\b")
 
 # Relative stamps ("3 giờ trước", "2 tuần trước", "hôm qua") need the caller's ``now``.
 _COUNT = r"(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|an?)"
+_UNIT = r"(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+# "2 tháng 2 tuần trước" (avnews.vnanet.vn listings) adds up; the last count needs "trước"/"ago".
+_COUNT_NC = _COUNT.replace("(", "(?:", 1)
 RELATIVE_AGO = re.compile(
-    rf"(?:cách\s?đây\s?)?{_COUNT}\s?(giây|phút|giờ|tiếng|ngày|tuần|tháng|năm|"
-    r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s?(trước|ago)?\b"
+    rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}\s?(?:,|và)?\s?)+)(?:trước|ago)\b"
+    rf"|cách\s?đây\s?(?P<since>(?:{_COUNT_NC}\s?{_UNIT}\s?)+)"
 )
+RELATIVE_PART = re.compile(rf"{_COUNT}\s?({_UNIT})")
 COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
                "mười": 10, "a": 1, "an": 1}
 RELATIVE_DAY = re.compile(
@@ -114,8 +118,8 @@ CLAUSE_START = re.compile(r"(?:^|[.,;:!?()\"“”'\n\u2013-])\s*(?:vừa qua,?\
 # A date right after a document number ("Quyết định 1234/QĐ-UBND ngày 5/3/2022") dates the
 # document, not the event; so does the date after "ban hành", "ký" or an anniversary.
 DOC_CONTEXT = re.compile(
-    r"(?:\d+\s?[/-]\s?\d*\s?[A-ZĐ]{1,}[\w/.-]*|\bsố\s?\d+[\w/.-]*|ban hành|ký|hiệu lực|"
-    r"kỷ niệm|chào mừng|nhân dịp|hướng tới|thành lập|sinh)[^.;,\n]{0,20}$",
+    r"(?:\d+\s?[/-]\s?\d*\s?[A-ZĐ]{1,}[\w/.&-]*\s?,?|\bsố\s?\d+[\w/.&-]*\s?,?|\b(?:ban hành|ký|hiệu lực|"
+    r"kỷ niệm|chào mừng|nhân dịp|hướng tới|thành lập|sinh|từ tháng|đến)\b[^.;,\n]{0,20})\s?$",
     re.I,
 )
 RANGE_TAIL = re.compile(r"\s?(?:-|đến|tới|và|&)\s?(?:ngày\s?)?")

@@ -124,11 +124,11 @@ def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
     instance = LISTINGS["tin-tuc"][1]
     assert erring.handle(page_url("hth", "tin-tuc", instance, 2)).status == 500
     assert erring.handle(page_url("hth", "tin-tuc", instance, 3)).status == 200
-    victim = next(a for a in erring.articles if a.seed is None)
+    victim = next(a for a in erring.articles if erring.is_faulty(a, "article_500", 7))
     assert erring.handle(erring.detail_url(victim)).status == 500
     assert erring.handle(SEED_PATH).status == 200, "faults never hit a seed article"
     broken = LiferaySite(replace(spec, faults=frozenset({"malformed_article"})))
-    victim = next(a for a in broken.articles if a.seed is None and a.id % 5 == 0)
+    victim = next(a for a in broken.articles if broken.is_faulty(a, "malformed_article", 5))
     resp = broken.handle(broken.detail_url(victim))
     assert resp.status == 200
     with pytest.raises(ParseError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
@@ -99,18 +98,19 @@ def test_listing_500_fault_hits_only_page_two(broken: SimSite, tuyenhoa: SimSite
     assert tuyenhoa.handle("/page/2/").status == 200
 
 
-def test_article_500_fault() -> None:
-    # sim-broken's ids (500000 + 7i) are never multiples of 7, so a spec whose ids are shows the fault.
-    site = build_site(replace(SPECS["sim-broken"], first_id=700000, faults=frozenset({"article_500"})))
-    assert all(site.handle(permalink(a)).status == 500 for a in site.articles)
-    assert site.handle("/").status == 200 and site.handle(f"/?p={site.articles[0].id}").status == 301
+def test_article_500_fault(broken: SimSite) -> None:
+    down = [a for a in broken.articles if broken.is_faulty(a, "article_500", 7)]
+    assert len(down) in (len(broken.articles) // 7, len(broken.articles) // 7 + 1)
+    assert all(broken.handle(permalink(a)).status == 500 for a in down)
+    assert broken.handle("/").status == 200 and broken.handle(f"/?p={broken.articles[0].id}").status == 301
 
 
 def test_malformed_article_fault(broken: SimSite) -> None:
     adapter = adapter_for(PORTALS["sim-broken"])
     base = PORTALS["sim-broken"].base_url
     malformed = [a for a in broken.articles if broken.is_faulty(a, "malformed_article", 5)]
-    assert len(malformed) == len(broken.articles) // 5
+    malformed = [a for a in malformed if not broken.is_faulty(a, "article_500", 7)]  # 500 wins
+    assert len(malformed) >= len(broken.articles) // 5 - 2
     for post in malformed:
         answer = broken.handle(permalink(post))
         assert answer.status == 200

@@ -135,7 +135,7 @@ def slugify(title: str) -> str:
     """An ASCII URL slug the way WordPress and NukeViet make one (đ becomes d, marks dropped)."""
     plain = unicodedata.normalize("NFD", title.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:90]
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:200]
 
 
 @cache

@@ -72,8 +72,9 @@ class SimSite:
         return {a.id: a for a in self.articles}
 
     def is_faulty(self, article: SimArticle, fault: str, every: int) -> bool:
-        """Whether ``fault`` hits this article (deterministic: by position, never a seed)."""
-        return fault in self.spec.faults and article.seed is None and article.id % every == 0
+        """Whether ``fault`` hits this article (deterministic: every ``every``-th id, never a seed)."""
+        # Generated ids step by 7 from first_id, so id // 7 counts articles one by one.
+        return fault in self.spec.faults and article.seed is None and (article.id // 7) % every == 0
 
     def handle(self, target: str) -> SimResponse:
         """Answer one GET for ``target`` (path and query string)."""
