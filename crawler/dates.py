@@ -77,6 +77,10 @@ def _mentions(text: str) -> list[_Mention]:
         g = m.groupdict()
         if g["ymd_y"]:
             day, month, year = int(g["ymd_d"]), int(g["ymd_m"]), int(g["ymd_y"])
+        elif g["p_d1"]:
+            day, month, year = int(g["p_d1"]), int(g["p_m1"]), _year(g["p_y"])
+            if year is not None and month > int(g["p_m2"]):  # 28/12-3/1/2021 crosses New Year
+                year -= 1
         elif g["r_d1"]:
             day, month, year = int(g["r_d1"]), int(g["r_m"]), _year(g["r_y"] or g["r_y4"])
             if day >= int(g["r_d2"]):  # "30-2/5" is no range; read its tail as the date
@@ -90,6 +94,9 @@ def _mentions(text: str) -> list[_Mention]:
             day, month, year = int(g["e_d"]), w.EN_MONTHS[g["e_mw"]], _year(g["e_y"])
         elif g["e2_mw"]:
             day, month, year = int(g["e2_d"]), w.EN_MONTHS[g["e2_mw"]], _year(g["e2_y"])
+        elif g["f_d"]:
+            month = int(g["f_m"]) if g["f_m"] else w.VI_MONTHS[g["f_mw"]]
+            day, year = int(g["f_d"]), int(g["f_y"])
         elif g["mo_y"]:
             month = int(g["mo_m"]) if g["mo_m"] else w.VI_MONTHS[g["mo_mw"]]
             found.append(_Mention(m.start(), m.end(), None, month, int(g["mo_y"])))
@@ -219,6 +226,8 @@ def _relative(text: str, now: datetime | None) -> DateResult | None:
         return DateResult(None, "a relative date needs the time of the crawl (now)")
     local = _local_now(now).replace(microsecond=0)
     if ago:
+        if re.search(r"\d\s?-\s?$", text[: ago.start()]):  # "5 - 6 năm trước": a span, not a time
+            return DateResult(None, "a span of time ago is too vague to date")
         clock_step = timedelta()
         days = months = 0
         for part in w.RELATIVE_PART.finditer(ago.group("ago") or ago.group("since")):

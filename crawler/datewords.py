@@ -28,7 +28,7 @@ M = r"(?:0?[1-9]|1[0-2])"
 Y4 = r"(?:19|20)\d\d"
 YEAR_2_OR_4 = rf"(?:{Y4}|\d\d)"
 # A number is only a day or month when it is not glued to other digits or separators.
-NB = r"(?<![\d/.,:-])"
+NB = r"(?<![\d/.,-])"
 NA = r"(?![\d])"
 
 # Weekdays are dropped before anything else: "Thứ 2" and "T2" hold digits that are not dates.
@@ -51,10 +51,10 @@ ISO = re.compile(
 # Times: 09:15, 9:15:30, 9h, 9h15, 9h15', 9g30, 9 giờ 15 phút, 13 giờ 30 giờ (a typo), with
 # SA/CH (sáng/chiều) or AM/PM after them.
 TIME = re.compile(
-    r"(?<![\d/.:,-])(?:"
+    r"(?:(?<![\d/.:,])"
     r"(?P<h1>[01]?\d|2[0-3])\s?:\s?(?P<m1>[0-5]\d)(?:\s?:\s?(?P<s1>[0-5]\d))?(?![\d:/])"
-    r"|(?P<h2>[01]?\d|2[0-4])\s?(?:h|g(?=\d))\s?(?:(?P<m2>[0-5]?\d)(?![\d/])\s?(?:'|’|p\b|ph\b|phút)?)?(?![a-zà-ỹđ\d])"
-    r"|(?P<h3>[01]?\d|2[0-4])\s?giờ(?:\s?(?P<m3>[0-5]?\d)(?![\d/])(?:\s?(?:phút|p\b|giờ))?"
+    r"|(?<![\d/.:,-])(?P<h2>[01]?\d|2[0-4])\s?(?:h|g(?=\d))\s?(?:(?P<m2>[0-5]?\d)(?![\d/])\s?(?:'|’|p\b|ph\b|phút)?)?(?![a-zà-ỹđ\d])"
+    r"|(?<![\d/.:,-])(?P<h3>[01]?\d|2[0-4])\s?giờ(?:\s?(?P<m3>[0-5]?\d)(?![\d/])(?:\s?(?:phút|p\b|giờ))?"
     r"(?:\s?(?P<s3>[0-5]?\d)\s?giây)?)?(?!\s?(?:trước|sau|nữa|qua)\b)"
     r")(?:\s?(?P<mer>sa|ch|am|pm|a\.m\.?|p\.m\.?)(?![a-zà-ỹ]))?"
 )
@@ -82,18 +82,23 @@ RELATIVE_DAY_OFFSET = {"hôm nay": 0, "bữa nay": 0, "today": 0, "hôm qua": -1
 MENTION = re.compile(
     # 2024-11-19, 2024/11/19, 2024.11.19
     rf"(?<![\d/.]){NB}(?P<ymd_y>{Y4})(?P<ymd_s>[/.-])(?P<ymd_m>{M})(?P=ymd_s)(?P<ymd_d>{D}){NA}"
+    # 30/4-1/5/2024: two days sharing the year written once at the end
+    rf"|{NB}(?P<p_d1>{D})\s?(?P<p_s>[/.])\s?(?P<p_m1>{M})\s?(?:-|đến|tới)\s?(?:ngày\s?)?(?P<p_d2>{D})\s?(?P=p_s)\s?"
+    rf"(?P<p_m2>{M})(?:\s?(?P=p_s)\s?(?P<p_y>{YEAR_2_OR_4})){NA}"
     # ranges whose first day borrows month and year: 04-10/3/2024, 27-28/3, 10 - 15/1/2023, 27 và 28/3
     rf"|{NB}(?P<r_d1>{D})(?:-|\s-\s?|\s?-\s|\s?(?:đến|tới|và|&|,)\s?)(?:ngày\s?)?(?P<r_d2>{D})"
     rf"\s?(?P<r_s>[/.-])\s?(?P<r_m>{M})(?:\s?(?P=r_s)\s?(?P<r_y>{YEAR_2_OR_4})|\s?(?:năm\s?)?(?P<r_y4>{Y4}))?{NA}"
     # 11/07/2022, 4.7.2022, 13-10 2020 (a typo), 5/7 năm 2022, d/m/yy
     rf"|{NB}(?P<d>{D})\s?(?P<s>[/.-])\s?(?P<m>{M})(?:\s?(?:(?P=s)\s?(?P<y>{YEAR_2_OR_4})|[/.-]\s?(?P<y4>{Y4})"
-    rf"|\s(?:năm\s)?(?P<y4b>{Y4})){NA})?(?!\s?[/.-]\s?\d|\d)"
+    rf"|\s(?:năm\s)?(?P<y4b>{Y4})){NA}|(?!\s?(?P=s)\s?\d|\d))"
     # ngày 19 tháng 11 năm 2024, 19 Tháng Mười Một 2024, mùng 5 tháng 7/2022
-    rf"|(?<![\d/.])(?P<w_d>{D})\s?(?:tháng|th\.?)\s?(?:(?P<w_m>{M})(?!\d)|(?P<w_mw>{_VI_MONTH_WORDS})\b)"
+    rf"|(?<![\d/.])(?<!thứ )(?<!thứ)(?P<w_d>{D})\s?(?:tháng|th\.?)\s?(?:(?P<w_m>{M})(?!\d)|(?P<w_mw>{_VI_MONTH_WORDS})\b)"
     rf"(?:\s?(?:năm|,|/|-|\.)?\s?(?P<w_y>{Y4}){NA})?"
     # July 11, 2022 / Jul 11 2022 / 11 July 2022
     rf"|\b(?P<e_mw>{_EN_MONTH_WORDS})\.?\s(?P<e_d>{D})(?:st|nd|rd|th)?\b(?:,?\s(?P<e_y>{Y4}){NA})?"
     rf"|(?<![\d/.])(?P<e2_d>{D})(?:st|nd|rd|th)?\s(?:of\s)?(?P<e2_mw>{_EN_MONTH_WORDS})\b\.?(?:,?\s(?P<e2_y>{Y4}){NA})?"
+    # Tháng Mười Một 19, 2024: WordPress's "F j, Y" in the Vietnamese locale
+    rf"|\btháng\s?(?:(?P<f_m>{M})|(?P<f_mw>{_VI_MONTH_WORDS}))\s(?P<f_d>{D}),\s?(?P<f_y>{Y4}){NA}"
     # tháng 7/2022, tháng 11 năm 2024: a month with no day
     rf"|\btháng\s?(?:(?P<mo_m>{M})(?!\d)|(?P<mo_mw>{_VI_MONTH_WORDS})\b)\s?(?:năm|/|-|,)?\s?(?P<mo_y>{Y4}){NA}"
     # ngày 10 (đến ngày 15/1/2023): a day whose month comes later in a range

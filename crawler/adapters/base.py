@@ -138,9 +138,12 @@ def attachments(container: SelectorList[Selector], response: TextResponse) -> li
     return list(out.values())
 
 
-def canonical(response: TextResponse) -> str:
-    """The page's declared canonical URL, else the response URL, canonicalised by w3lib."""
-    href = response.css('link[rel="canonical"]::attr(href)').get()
+def canonical(response: TextResponse, sel: Selector | None = None) -> str:
+    """The page's declared canonical URL, else the response URL, canonicalised by w3lib.
+
+    Pass the adapter's own ``sel`` when it parsed the page itself, so the page is parsed once.
+    """
+    href = (sel if sel is not None else response.selector).css('link[rel="canonical"]::attr(href)').get()
     return canonicalize_url(response.urljoin(href) if href else response.url)
 
 

@@ -95,12 +95,12 @@ class LiferayAdapter(Adapter):
             paragraphs.pop(0)
         if not lead:
             raise ParseError(f"article body on {response.url} has no text")
-        cid = content_id(response.url) or content_id(canonical(response)) or article.attrib.get(
-            "data-analytics-asset-id")
+        canonical_url = canonical(response)
+        cid = content_id(response.url) or content_id(canonical_url) or article.attrib.get("data-analytics-asset-id")
         return self.new_item(
             response,
             title,
-            canonical_url=canonical(response),
+            canonical_url=canonical_url,
             content_id=cid,
             published_raw=_first_text(self.css(article, "published", ".news-date .publish-date")),
             modified_raw=_first_text(self.css(article, "modified", ".news-date .modified-date")),

@@ -105,7 +105,7 @@ class WordPressAdapter(Adapter):
             raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
         content.css(FURNITURE).drop()
         title = self.css(scope, "title", "h1.entry-title, .entry-title").xpath("string()").get()
-        item = self.new_item(response, title, canonical_url=canonical(response), content_id=post_id(sel, article))
+        item = self.new_item(response, title, canonical_url=canonical(response, sel), content_id=post_id(sel, article))
         published = self.css(scope, "published", "time.entry-date.published, time.published, time.entry-date")
         item.published_raw, item.published = stamp(published)
         # An unedited post prints one <time class="entry-date published updated">: that is no modification.
