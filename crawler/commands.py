@@ -81,8 +81,14 @@ def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
            ["portal", "pages", "articles", "new", "meeting reports", "errors"])
 
 
-def run_crawl(portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool) -> list[runner.CrawlSummary]:
+def run_crawl(
+    portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool, log_file: Path | None = None
+) -> list[runner.CrawlSummary]:
     settings = runner.project_settings(db, LOG_LEVEL="INFO" if verbose else "WARNING")
+    if log_file:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log_file.unlink(missing_ok=True)
+        settings.set("LOG_FILE", str(log_file), priority="cmdline")
     return runner.crawl(portals, settings, base_urls)
 
 
@@ -209,7 +215,8 @@ def demo(args: argparse.Namespace) -> int:
         raise RegistryError("the registry has no simulated portals (simulated = true); the demo needs them.")
     with simulator_process(args.port) as urls:
         print(f"simulator: {len(urls)} portals on 127.0.0.1:{args.port + 1}..", flush=True)
-        summaries = run_crawl(simulated, args.db, {p.slug: urls[p.slug] for p in simulated if p.slug in urls}, False)
+        bases = {p.slug: urls[p.slug] for p in simulated if p.slug in urls}
+        summaries = run_crawl(simulated, args.db, bases, False, log_file=args.feed.parent / "demo.log")
     print()
     print_summary(summaries)
     with _store(args) as store:
@@ -225,6 +232,7 @@ def demo(args: argparse.Namespace) -> int:
     path = write_feed(args.db, args.feed)
     print(f"\nstore: {Path(args.db).resolve()} ({counts['articles']} articles, {counts['alerts']} alerts)")
     print(f"feed:  {path}")
+    print(f"log:   {(args.feed.parent / 'demo.log').resolve()} (the failures counted above, page by page)")
     return 1 if any(s.pages == 0 for s in summaries) else 0
 
 

@@ -364,7 +364,7 @@ def event_date(text: str, *, reference: date | None = None, context_year: int | 
         opening = w.CLAUSE_START.search(low[: m.start()]) is not None
         if opening:
             return DateResult(_as_date(result.value), result.reason)
-        if fallback is None and m.group("kw") == "ngày":
+        if fallback is None and m.group("kw") != "từ":
             fallback = DateResult(_as_date(result.value), result.reason)
     if fallback is not None:
         return fallback

@@ -113,7 +113,7 @@ EVENT_ANCHOR = re.compile(
     rf"(?:(?:vào|trong|từ|hôm|tối|đến)\s)?"
     rf"(?:(?:{_TIME_WORDS})\s(?:{_POD}\s)?|(?:{_POD})\s(?:(?:{_TIME_WORDS})\s)?)?"
     r"(?:(?:các|hai|ba|2|3|những)\s)?"
-    r"(?P<kw>ngày|hôm|mùng|mồng|sáng|trưa|chiều|tối|đêm|khuya|nay|qua|từ)\s?"
+    r"(?P<kw>ngày|hôm\snay|hôm\squa|hôm|mùng|mồng|sáng|trưa|chiều|tối|đêm|khuya|nay|qua|từ)\s?"
     r"(?:\(\s?(?:ngày\s)?)?"
     rf"(?=(?P<date>{D}\s?(?:[/.-]|tháng|-|đến|và|,)))"
 )

@@ -37,7 +37,7 @@ GIAO_BAN_AFTER = re.compile(
 
 # --- is the mention the reported event, a future one, or a citation? --------------------------
 FUTURE_LEFT = re.compile(
-    r"(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|tiến tới|hướng tới|chào mừng|phục vụ|triệu tập|kế hoạch"
+    r"(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ|triệu tập|kế hoạch"
     r"|hoãn|lùi|trước thềm|bầu cử|ứng cử|mục tiêu|đến dự kiến|thời gian tổ chức|tổ chức tốt)(?!\w)"
 )
 CITED_LEFT = re.compile(
@@ -80,16 +80,19 @@ TEXT_VETO = re.compile(
 )
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
-    r"(?:\d+/\d+|100%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
+    r"(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)"
+    r"|(?:\d+/\d+|100%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
     r"|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
     r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội (?:chi bộ|cấp cơ sở|các|điểm|đảng bộ cơ sở)"
     r"|(?:đại hội|tổ chức đại hội) (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"
 )
 # Feature and opinion titles (no dated event of their own).
 FEATURE_TITLE = re.compile(
-    r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước"
-    r"|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao|tại sao|\?$)"
+    r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao"
+    r"|tại sao)"
 )
+# Softer feature words: they veto only when the lead does not open on a dated event.
+FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
 
 # --- kind -------------------------------------------------------------------------------------
 PARTY_ORG = re.compile(
@@ -107,7 +110,8 @@ QUOC_HOI = re.compile(r"quốc hội")
 
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
-    r"(?:[;:!?]|\.(?:\s|$)| để | nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
+    r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ))"
+    r"| thống nhất | góp ý | để | nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
     r"| về | tiến tới| hướng tới| trình | từ ngày| trong (?:\d|hai|ba|2|3)| ngày \d| sáng | chiều | bước vào)"
 )
@@ -123,6 +127,7 @@ _NUM = rf"(?P<n>\d{{1,3}}|[ivxlc]+|{_WORD_NUM})(?!\w)"
 _GAP = r"(?P<gap>(?:(?!tiến tới|hướng tới|chào mừng|trình|thông qua|cho ý kiến|quán triệt|nghị quyết|ngày làm việc|để |nhằm |khóa )[^;.:!?]){0,70}?)"
 ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),
+    re.compile(rf"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{{1,3}})(?!\w)"),
     re.compile(rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch){_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"),
     re.compile(rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"),
     re.compile(rf"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
@@ -178,7 +183,7 @@ ORG_WORDS: list[tuple[str, str]] = [
     ("ban nội chính", "Ban Nội chính"), ("văn phòng", "Văn phòng"), ("khối", "Khối"), ("hội", "Hội"),
 ]
 ORG_START = re.compile(
-    "(?<!\\w)(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
+    "(?<!\\w)(?<!toàn )(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
 )
 LEVEL_WORDS: list[tuple[str, str]] = [
     ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),

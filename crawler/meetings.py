@@ -528,12 +528,18 @@ _CHAIR_AFTER = re.compile(
 _TITLE_WORDS = {"bí", "phó", "chủ", "trưởng", "ủy", "giám", "tỉnh", "huyện", "thường", "đại", "tổng", "thứ", "ban", "các"}
 
 
+_NAME_TOKEN = re.compile(r"\s*([^\s,;:.()–\-]+)")
+
+
 def _name_at(raw: str, pos: int) -> str | None:
     words: list[str] = []
-    for tok in re.finditer(r"\s*([^\s,;:.()–\-]+)", raw[pos : pos + 60]):
-        w = tok.group(1)
-        if not w[:1].isupper():
+    i = pos
+    while True:
+        tok = _NAME_TOKEN.match(raw, i)
+        if not tok or not tok.group(1)[:1].isupper():
             break
+        w = tok.group(1)
+        i = tok.end()
         words.append(w)
         if len(words) == 5:
             break
@@ -629,6 +635,8 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         lead = [t]
     if R.TITLE_HEAD_VETO.match(t.key) or R.FEATURE_TITLE.search(t.key):
         return None
+    if R.FEATURE_SOFT.search(t.key) and not _DATE_PREFIX.match(sentences[0].key[:40].split(",")[0] + ","):
+        return None
     if R.TEXT_VETO.search(t.key) or R.AGGREGATE.search(t.key):
         return None
     m, _why = _pick(t, sentences)
@@ -651,6 +659,9 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         if same:
             ordinal = _ordinal(_phrase(t, same[0].start)[1])
     term = _term(phrase_key)
+    if term is None:
+        lc_start = max(m.line.key.rfind(",", 0, m.start), m.line.key.rfind(";", 0, m.start)) + 1
+        term = _term(m.line.key[lc_start : m.start])
     if term is None and m.line is not t:
         same = [x for x in _mentions(t, _TITLE_PREFIX) if x.noun == m.noun and x.status == "held"]
         if same:
@@ -660,6 +671,11 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         same = [x for x in _mentions(t, _TITLE_PREFIX) if x.noun == m.noun and x.status == "held"]
         if same:
             body = _body(same[0], _phrase(t, same[0].start)[1], [t, *lead])
+    if term is None and body:
+        # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
+        bkey = re.escape(fold(body).split(" ", 6)[-1] if False else fold(body))
+        tm = re.search(bkey + r"[^,;.]{0,12}?\(?\s*(khóa\s+[ivxlc]+)(?!\w)", m.line.key)
+        term = _term(tm.group(1)) if tm else None
     level = _level(body, phrase_key)
     when, date_phrase = _meeting_date(t.key, sentences[0], lead, published, url_year(url))
     if when and published and (published - when).days > 400:

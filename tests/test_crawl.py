@@ -154,3 +154,14 @@ def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> 
                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-2000:]
     assert open_store(db).counts()["articles"] == 240
+
+
+def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> None:
+    db = tmp_path / "adhoc.sqlite3"
+    run = portalwatch("crawl", "--url", sim.urls["sim-tanhong"] + "/web/hth/tin-tuc", "--cms", "liferay",
+                      "--slug", "tanhong-adhoc", "--db", str(db))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.splitlines()[2].split()[:4] == ["tanhong-adhoc", "265", "240", "240"]
+    store = open_store(db)
+    assert {r["portal"] for r in store.articles()} == {"tanhong-adhoc"}
+    assert store.counts()["articles"] == 240
