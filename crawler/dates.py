@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -71,41 +71,42 @@ def _year(text: str | None) -> int | None:
     return year if year >= 100 else (2000 + year if year < 70 else 1900 + year)
 
 
+def _mention(m: re.Match[str]) -> _Mention:
+    g = m.groupdict()
+    day: int | None
+    month: int | None
+    year: int | None
+    if g["ymd_y"]:
+        day, month, year = int(g["ymd_d"]), int(g["ymd_m"]), int(g["ymd_y"])
+    elif g["p_d1"]:
+        day, month, year = int(g["p_d1"]), int(g["p_m1"]), _year(g["p_y"])
+        if year is not None and month > int(g["p_m2"]):  # 28/12-3/1/2021 crosses New Year
+            year -= 1
+    elif g["r_d1"]:
+        day, month, year = int(g["r_d1"]), int(g["r_m"]), _year(g["r_y"] or g["r_y4"])
+        if day >= int(g["r_d2"]):  # "30-2/5" is no range; read its tail as the date
+            day = int(g["r_d2"])
+    elif g["d"]:
+        day, month, year = int(g["d"]), int(g["m"]), _year(g["y"] or g["y4"] or g["y4b"])
+    elif g["w_d"]:
+        month = int(g["w_m"]) if g["w_m"] else w.VI_MONTHS[g["w_mw"]]
+        day, year = int(g["w_d"]), _year(g["w_y"])
+    elif g["e_mw"]:
+        day, month, year = int(g["e_d"]), w.EN_MONTHS[g["e_mw"]], _year(g["e_y"])
+    elif g["e2_mw"]:
+        day, month, year = int(g["e2_d"]), w.EN_MONTHS[g["e2_mw"]], _year(g["e2_y"])
+    elif g["f_d"]:
+        month = int(g["f_m"]) if g["f_m"] else w.VI_MONTHS[g["f_mw"]]
+        day, year = int(g["f_d"]), int(g["f_y"])
+    elif g["mo_y"]:
+        day, month, year = None, int(g["mo_m"]) if g["mo_m"] else w.VI_MONTHS[g["mo_mw"]], int(g["mo_y"])
+    else:
+        day, month, year = int(g["bare_d"]), None, None
+    return _Mention(m.start(), m.end(), day, month, year)
+
+
 def _mentions(text: str) -> list[_Mention]:
-    found = []
-    for m in w.MENTION.finditer(text):
-        g = m.groupdict()
-        if g["ymd_y"]:
-            day, month, year = int(g["ymd_d"]), int(g["ymd_m"]), int(g["ymd_y"])
-        elif g["p_d1"]:
-            day, month, year = int(g["p_d1"]), int(g["p_m1"]), _year(g["p_y"])
-            if year is not None and month > int(g["p_m2"]):  # 28/12-3/1/2021 crosses New Year
-                year -= 1
-        elif g["r_d1"]:
-            day, month, year = int(g["r_d1"]), int(g["r_m"]), _year(g["r_y"] or g["r_y4"])
-            if day >= int(g["r_d2"]):  # "30-2/5" is no range; read its tail as the date
-                day = int(g["r_d2"])
-        elif g["d"]:
-            day, month, year = int(g["d"]), int(g["m"]), _year(g["y"] or g["y4"] or g["y4b"])
-        elif g["w_d"]:
-            month = int(g["w_m"]) if g["w_m"] else w.VI_MONTHS[g["w_mw"]]
-            day, year = int(g["w_d"]), _year(g["w_y"])
-        elif g["e_mw"]:
-            day, month, year = int(g["e_d"]), w.EN_MONTHS[g["e_mw"]], _year(g["e_y"])
-        elif g["e2_mw"]:
-            day, month, year = int(g["e2_d"]), w.EN_MONTHS[g["e2_mw"]], _year(g["e2_y"])
-        elif g["f_d"]:
-            month = int(g["f_m"]) if g["f_m"] else w.VI_MONTHS[g["f_mw"]]
-            day, year = int(g["f_d"]), int(g["f_y"])
-        elif g["mo_y"]:
-            month = int(g["mo_m"]) if g["mo_m"] else w.VI_MONTHS[g["mo_mw"]]
-            found.append(_Mention(m.start(), m.end(), None, month, int(g["mo_y"])))
-            continue
-        else:
-            found.append(_Mention(m.start(), m.end(), int(g["bare_d"]), None, None))
-            continue
-        found.append(_Mention(m.start(), m.end(), day, month, year))
-    return found
+    return [_mention(m) for m in w.MENTION.finditer(text)]
 
 
 def infer_year(day: int, month: int, reference: date | None, context_year: int | None) -> int | None:
@@ -193,7 +194,7 @@ def _offset(text: str) -> timezone | None:
     if not m:
         return None
     if m.group(4):
-        return timezone.utc
+        return UTC
     if m.group(5):
         return timezone(timedelta(hours=int(m.group(5)), minutes=int(m.group(6))))
     sign = -1 if m.group(1) == "-" else 1
@@ -202,7 +203,7 @@ def _offset(text: str) -> timezone | None:
 
 def _iso_offset(text: str) -> timezone:
     if text == "z":
-        return timezone.utc
+        return UTC
     digits = text[1:].replace(":", "")
     sign = -1 if text[0] == "-" else 1
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
@@ -341,7 +342,7 @@ def event_date(text: str, *, reference: date | None = None, context_year: int | 
     after "ngày"/a part of the day counts; bare numbers ("18/20 xã", "6/6 cụm"), document dates
     ("Quyết định 1234/QĐ-UBND ngày 5/3/2022"), periods and phone numbers never do.
     """
-    head = w.DASHES.sub("-", clean_text(text)[:EVENT_HEAD_CHARS])
+    head = w.DASHES.sub("-", clean_text(text[: 2 * EVENT_HEAD_CHARS])[:EVENT_HEAD_CHARS])
     low = _lower_same_length(head)
     reference = _to_date(reference)
     fallback: DateResult | None = None
@@ -350,18 +351,22 @@ def event_date(text: str, *, reference: date | None = None, context_year: int | 
         before = head[max(0, m.start() - 60) : m.start()]
         if w.DOC_CONTEXT.search(before):
             continue
-        found = _mentions(low[start : start + 60])
-        if not found or found[0].start != 0:
+        hit = w.MENTION.match(low, start)
+        if hit is None:
             continue
-        first = found[0]
-        span = [x for x in found if x.start <= first.end + 12]
-        tail = w.RANGE_TAIL.match(low, start + first.end)
-        if tail and len(found) > 1 and found[1].start == tail.end() - start:
-            span = found[:2]
-        result = _resolve(span if first.month is None or first.year is None else [first], reference, context_year)
+        first = _mention(hit)
+        span = [first]
+        tail = w.RANGE_TAIL.match(low, first.end)
+        if tail and (first.month is None or first.year is None):
+            # "từ ngày 12-7 đến 16-8-2020": the range's last day states what the first leaves out.
+            second = w.MENTION.match(low, tail.end())
+            if second is not None:
+                span.append(_mention(second))
+        result = _resolve(span, reference, context_year)
         if result.value is None and first.month is None:
             continue
-        opening = w.CLAUSE_START.search(low[: m.start()]) is not None
+        lead = low[max(0, m.start() - 24) : m.start()]
+        opening = m.start() == 0 or (not lead.strip() and m.start() <= 24) or w.CLAUSE_START.search(lead) is not None
         if opening:
             return DateResult(_as_date(result.value), result.reason)
         if fallback is None and m.group("kw") != "từ":

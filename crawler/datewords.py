@@ -41,7 +41,9 @@ DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 GLUED_YEAR_TIME = re.compile(rf"((?:[/.-]){Y4})(\d{{1,2}}[:h]\d)")
 
 # Explicit offsets. "(GMT+7)" is what portals print after local times; others are converted.
-OFFSET = re.compile(r"\b(?:gmt|utc)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\b|(?<=\d)\s?(z)\b|(?<=\d)\s?\+(\d{2}):?(\d{2})\b")
+OFFSET = re.compile(
+    r"\b(?:gmt|utc)\s*(?:([+-])\s*(\d{1,2})(?::?(\d{2}))?)?\b|(?<=\d)\s?(z)\b|(?<=\d)\s?\+(\d{2}):?(\d{2})\b"
+)
 
 ISO = re.compile(
     rf"(?<!\d)({Y4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
@@ -61,8 +63,11 @@ TIME = re.compile(
 PART_OF_DAY = re.compile(r"\b(sáng|trưa|chiều|tối|đêm|khuya)\b")
 
 # Relative stamps ("3 giờ trước", "2 tuần trước", "hôm qua") need the caller's ``now``.
-_COUNT = r"(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|an?)"
-_UNIT = r"(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_COUNT = r"(?<!\w)(\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|vài|an?)"
+_UNIT = (
+    r"(?:giây|phút|giờ|tiếng|ngày|tuần|tháng|năm"
+    r"|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+)
 # "2 tháng 2 tuần trước" (avnews.vnanet.vn listings) adds up; the last count needs "trước"/"ago".
 _COUNT_NC = _COUNT.replace("(", "(?:", 1)
 RELATIVE_AGO = re.compile(
@@ -92,7 +97,8 @@ MENTION = re.compile(
     rf"|{NB}(?P<d>{D})\s?(?P<s>[/.-])\s?(?P<m>{M})(?:\s?(?:(?P=s)\s?(?P<y>{YEAR_2_OR_4})|[/.-]\s?(?P<y4>{Y4})"
     rf"|\s(?:năm\s)?(?P<y4b>{Y4})){NA}|(?!\s?(?P=s)\s?\d|\d))"
     # ngày 19 tháng 11 năm 2024, 19 Tháng Mười Một 2024, mùng 5 tháng 7/2022
-    rf"|(?<![\d/.])(?<!thứ )(?<!thứ)(?P<w_d>{D})\s?(?:tháng|th\.?)\s?(?:(?P<w_m>{M})(?!\d)|(?P<w_mw>{_VI_MONTH_WORDS})\b)"
+    rf"|(?<![\d/.])(?<!thứ )(?<!thứ)(?P<w_d>{D})\s?(?:tháng|th\.?)\s?"
+    rf"(?:(?P<w_m>{M})(?!\d)|(?P<w_mw>{_VI_MONTH_WORDS})\b)"
     rf"(?:\s?(?:năm|,|/|-|\.)?\s?(?P<w_y>{Y4}){NA})?"
     # July 11, 2022 / Jul 11 2022 / 11 July 2022
     rf"|\b(?P<e_mw>{_EN_MONTH_WORDS})\.?\s(?P<e_d>{D})(?:st|nd|rd|th)?\b(?:,?\s(?P<e_y>{Y4}){NA})?"
@@ -110,7 +116,7 @@ MENTION = re.compile(
 _POD = r"(?:buổi\s)?(?:sáng|trưa|chiều|tối|đêm|khuya)(?:\s(?:nay|qua|hôm\snay|hôm\squa))?"
 _TIME_WORDS = r"(?:lúc\s)?\d{1,2}\s?(?:h|giờ|g)(?:\s?\d{1,2})?(?:\s?(?:phút|p))?"
 EVENT_ANCHOR = re.compile(
-    rf"(?:(?:vào|trong|từ|hôm|tối|đến)\s)?"
+    rf"(?<!\w)(?=[vtchsnđkmlqb\d])(?:(?:vào|trong|từ|hôm|tối|đến)\s)?"
     rf"(?:(?:{_TIME_WORDS})\s(?:{_POD}\s)?|(?:{_POD})\s(?:(?:{_TIME_WORDS})\s)?)?"
     r"(?:(?:các|hai|ba|2|3|những)\s)?"
     r"(?P<kw>ngày|hôm\snay|hôm\squa|hôm|mùng|mồng|sáng|trưa|chiều|tối|đêm|khuya|nay|qua|từ)\s?"
@@ -119,7 +125,7 @@ EVENT_ANCHOR = re.compile(
 )
 # What may come before an opening date: start of text or a clause boundary, and a dateline like
 # "(Baoquangbinh.vn) -" or "TUYÊN HÓA -".
-CLAUSE_START = re.compile(r"(?:^|[.,;:!?()\"“”'\n\u2013-])\s*(?:vừa qua,?\s|mới đây,?\s)?$")
+CLAUSE_START = re.compile(r"[.,;:!?()\"“”'\n\u2013-]\s*(?:vừa qua,?\s|mới đây,?\s)?$")
 # A date right after a document number ("Quyết định 1234/QĐ-UBND ngày 5/3/2022") dates the
 # document, not the event; so does the date after "ban hành", "ký" or an anniversary.
 DOC_CONTEXT = re.compile(
@@ -129,5 +135,5 @@ DOC_CONTEXT = re.compile(
 )
 RANGE_TAIL = re.compile(r"\s?(?:-|đến|tới|và|&)\s?(?:ngày\s?)?")
 RELATIVE_OPENING = re.compile(
-    rf"(?:^|[.,;:\n-])\s*(?:vào\s)?(?P<rel>(?:buổi\s)?(?:sáng|trưa|chiều|tối|đêm)\s(?:nay|qua)|hôm\s(?:nay|qua)|tối\squa)\b"
+    r"(?:^|[.,;:\n-])\s*(?:vào\s)?(?P<rel>(?:buổi\s)?(?:sáng|trưa|chiều|tối|đêm)\s(?:nay|qua)|hôm\s(?:nay|qua)|tối\squa)\b"
 )

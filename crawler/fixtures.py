@@ -8,7 +8,6 @@ what ``run_case`` returns: the item after the pure pipeline steps, or the listin
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,11 @@ def run_case(portal: Portal, url: str, body: bytes, kind: str) -> dict[str, Any]
     adapter = adapter_for(portal)
     response = response_for(url, body)
     if kind == "listing":
-        return asdict(adapter.parse_listing(response))
+        listing = adapter.parse_listing(response)
+        out: dict[str, Any] = {"articles": listing.articles, "pages": listing.pages}
+        if listing.requests:  # postbacks, recorded as what would be sent
+            out["requests"] = [{"method": r.method, "url": r.url, "body": r.body.decode()} for r in listing.requests]
+        return out
     out = item_to_dict(process(adapter.parse_article(response)))
     # Fixtures pin what the adapter and the first meeting rule decide; the detector's finer fields
     # (body, chair, evidence...) are tested against their own corpus in tests/test_meetings.py.

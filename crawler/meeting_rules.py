@@ -111,7 +111,7 @@ QUOC_HOI = re.compile(r"quốc hội")
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
     r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ))"
-    r"| thống nhất | góp ý | để | nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
+    r"| thống nhất | góp ý | chuẩn bị | quán triệt| học tập| triển khai| để | nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
     r"| về | tiến tới| hướng tới| trình | từ ngày| trong (?:\d|hai|ba|2|3)| ngày \d| sáng | chiều | bước vào)"
 )

@@ -115,6 +115,9 @@ def _sentences(paragraph: str, limit: int = 3) -> list[str]:
 
 # --- mentions -----------------------------------------------------------------------------------
 _DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
+_OPENS_DATED = re.compile(
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)\s*)*(?:\(?\s*thứ \w+\s*\)?,?\s*)?\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
+)
 _TITLE_PREFIX = re.compile(r"^\W*$|^[^:]{1,40}[:|]\s*$|^(?:khai mạc|bế mạc|tổ chức)\s*$")
 _SUBJECT_HOP = re.compile(
     r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|thường trực|ubnd|ủy ban nhân dân|hđnd|chính phủ|ban chấp hành|bch"
@@ -387,6 +390,13 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
 
 
 # --- kind ---------------------------------------------------------------------------------------
+_BARE = re.compile(
+    r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+)\s*)*"
+    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá"
+    r"|nghe|quyết định|kiểm điểm|và|có)"
+)
+
+
 def _kind(m: _Mention, phrase_key: str, title_key: str) -> MeetingKind:
     noun = m.noun
     lc = _clause_left(m.line.key[max(0, m.start - 80) : m.start])
@@ -414,13 +424,13 @@ def _kind(m: _Mention, phrase_key: str, title_key: str) -> MeetingKind:
         if noun == "họp" and re.search(r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)[^,]*$", lc):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         return MeetingKind.OTHER_MEETING
-    # hội nghị
-    rest = head[len(noun) :]
+    # hội nghị: read what follows the noun itself, the phrase may be cut at "triển khai".
+    rest = m.line.key[m.end : m.end + 90]
     if re.match(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + R.PARTY_ORG.pattern, rest) or re.match(
         r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))", rest
     ):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if re.match(r"\s*(?:lần thứ \S+|thường kỳ|mở rộng|bất thường)?\s*(?:,|$|lần thứ|khóa|nhiệm kỳ|\(|thường kỳ)", rest) and (
+    if _BARE.match(rest) and (
         re.search(r"(?:ban chấp hành|bch|ban thường vụ|btv|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy|cấp ủy)[^,]*$", lc)
     ):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
@@ -594,31 +604,29 @@ def _period(key: str, start: int, meeting_year: int | None) -> str | None:
 
 
 # --- decision -----------------------------------------------------------------------------------
-def _pick(title: _Text, first: list[_Text]) -> tuple[_Mention | None, list[str]]:
+def _pick(title: _Text, first: list[_Text], lead: list[_Text]) -> tuple[_Mention | None, list[str]]:
     """The reported meeting mention, or None with the reason."""
-    lead_mentions = [m for line in first[:1] for m in _mentions(line, _DATE_PREFIX)]
-    title_mentions = _mentions(title, _TITLE_PREFIX)
+    lead_mentions = _mentions(first[0], _DATE_PREFIX)
     for m in lead_mentions:
         if m.status == "held":
             return m, []
         if m.status == "excluded" and m.strong:
             return None, [f"not a meeting: {m.cue}"]
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
-            # The lead's main meeting is a future or cited one unless the headline reports a held one.
-            break
+            break  # the lead's first meeting is a future or cited one
+    # A later lead sentence that opens on a date states the event when the first one is a summary.
+    for line in lead[1:4]:
+        for m in _mentions(line, _DATE_PREFIX):
+            if m.status == "held" and _OPENS_DATED.match(line.key):
+                return m, []
+            if m.status != "neutral":
+                break
     future = [m for m in lead_mentions if m.status == "future"]
-    for m in title_mentions:
+    for m in _mentions(title, _TITLE_PREFIX):
         if m.status == "held" and m.strong and not future:
             return m, []
         if m.status in ("future", "excluded"):
             return None, [f"{m.status}: {m.cue}"]
-    # A later lead sentence that opens with a date and reports a held meeting.
-    for line in first[1:3]:
-        for m in _mentions(line, _DATE_PREFIX):
-            if m.status == "held" and _DATE_PREFIX.match(line.key[: m.start]) is None and _dates_in(line):
-                if not any(x.status in ("future", "cited") for x in lead_mentions):
-                    return m, []
-            break
     return None, ["no held meeting in headline or lead"]
 
 
@@ -639,7 +647,7 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         return None
     if R.TEXT_VETO.search(t.key) or R.AGGREGATE.search(t.key):
         return None
-    m, _why = _pick(t, sentences)
+    m, _why = _pick(t, sentences, lead)
     if m is None:
         return None
     first_key = sentences[0].key

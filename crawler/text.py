@@ -69,8 +69,8 @@ def _place_tone(word: str) -> str:
     while end < len(bases) and bases[end] in _VOWELS:
         end += 1
     nucleus = list(range(start, end))
-    if not nucleus or not tone:
-        return word
+    if not nucleus or not tone or any(b in _VOWELS for b in bases[end:]):
+        return word  # no vowel, or two vowel groups ("café"): not a Vietnamese syllable
     marked = [i for i in nucleus if any(m in _QUALITY for m in clusters[i][1:])]
     if marked:
         pos = marked[-1]

@@ -13,6 +13,10 @@ class Cms(StrEnum):
 
     WORDPRESS = "wordpress"
     LIFERAY = "liferay"
+    NUKEVIET = "nukeviet"
+    SHAREPOINT = "sharepoint"
+    ASPNET = "aspnet"
+    GENERIC = "generic"
 
 
 class Level(StrEnum):

@@ -49,6 +49,8 @@ class PortalSpider(Spider):
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
         for url in listing.pages:
             yield self._listing_request(url)
+        for request in listing.requests:
+            yield request.replace(callback=self.parse_listing, errback=self.on_error)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem]:
         self.crawler.stats.inc_value("portalwatch/article_pages")

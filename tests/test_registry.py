@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from crawler.registry import RegistryError, load_registry, parse_registry, select
+from crawler.simulator.sites import SPECS
 from crawler.vocab import Cms, PortalStatus
 
 GOOD = """
@@ -27,7 +28,10 @@ def test_packaged_registry_has_seed_and_simulated_portals() -> None:
     assert portals["tanhong"].status is PortalStatus.RETIRED
     assert str(portals["tanhong"].retired_on) == "2025-07-01"
     simulated = {slug for slug, p in portals.items() if p.simulated}
-    assert simulated == {"sim-tuyenhoa", "sim-tanhong", "sim-broken", "sim-bench"}
+    assert simulated == set(SPECS), "every simulated site has one registry entry of the same slug, and back"
+    for slug, spec in SPECS.items():
+        assert portals[slug].cms is spec.cms
+        assert portals[slug].base_url == f"http://127.0.0.1:{8700 + spec.port_offset}"
 
 
 def test_good_entry_is_normalised() -> None:

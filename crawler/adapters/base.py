@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from parsel import Selector, SelectorList
-from scrapy.http import TextResponse
+from scrapy.http import Request, TextResponse
 from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
@@ -39,10 +39,15 @@ class ParseError(ValueError):
 
 @dataclass
 class Listing:
-    """What a listing page offers: article links and further listing pages (absolute URLs)."""
+    """What a listing page offers: article links and further listing pages (absolute URLs).
+
+    ``requests`` carries further listing pages that are not plain links, such as ASP.NET postbacks
+    (``FormRequest.from_response``); the spider sends them back to ``parse_listing``.
+    """
 
     articles: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
 
 
 class Adapter:

@@ -84,6 +84,21 @@ PLACES: dict[str, Place] = {
         ("Tân Thành A", "Tân Thành B", "Tân Công Chí", "An Phước", "Tân Hộ Cơ", "Bình Phú", "Thông Bình"),
         (("Võ Thành Hưng", "Bí thư Huyện ủy"), ("Phạm Văn Dũng", "Chủ tịch UBND huyện")),
     ),
+    "tuyphong": Place(
+        "Tuy Phong", "Bình Thuận",
+        ("Liên Hương", "Phan Rí Cửa", "Chí Công", "Bình Thạnh", "Phú Lạc", "Phong Phú", "Vĩnh Hảo"),
+        (("Trần Sinh Toàn", "Bí thư Huyện ủy"), ("Nguyễn Văn Phong", "Chủ tịch UBND huyện")),
+    ),
+    "chiemhoa": Place(
+        "Chiêm Hóa", "Tuyên Quang",
+        ("Vĩnh Lộc", "Ngọc Hội", "Hòa Phú", "Yên Nguyên", "Phúc Thịnh", "Tân Mỹ", "Kim Bình"),
+        (("Ma Phúc Hà", "Bí thư Huyện ủy"), ("Hoàng Văn Tuấn", "Chủ tịch UBND huyện")),
+    ),
+    "tranvanthoi": Place(
+        "Trần Văn Thời", "Cà Mau",
+        ("Trần Hợi", "Khánh Bình", "Khánh Hưng", "Lợi An", "Phong Lạc", "Sông Đốc", "Khánh Lộc"),
+        (("Lê Thị Nhung", "Bí thư Huyện ủy"), ("Nguyễn Minh Luân", "Chủ tịch UBND huyện")),
+    ),
 }
 
 CATEGORIES = ("Tin hoạt động", "Xây dựng Đảng", "Kinh tế - Xã hội", "Quốc phòng - An ninh")

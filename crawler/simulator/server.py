@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.simulator.site import SimSite, SiteSpec
+from urllib.parse import parse_qs
+
+from crawler.simulator.site import SimResponse, SimSite, SiteSpec
 from crawler.simulator.sites import SITES
 
 DEFAULT_PORT = 8700
@@ -31,7 +33,9 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            resp = site.handle(self.path)
+            self._send(site.handle(self.path))
+
+        def _send(self, resp: SimResponse) -> None:
             self.send_response(resp.status)
             self.send_header("Content-Type", resp.content_type)
             self.send_header("Content-Length", str(len(resp.body)))
@@ -39,6 +43,11 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(resp.body)
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            form = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
+            self._send(site.handle(self.path, form))
 
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass  # quiet: crawls make thousands of requests

@@ -76,10 +76,12 @@ class SimSite:
         # Generated ids step by 7 from first_id, so id // 7 counts articles one by one.
         return fault in self.spec.faults and article.seed is None and (article.id // 7) % every == 0
 
-    def handle(self, target: str) -> SimResponse:
-        """Answer one GET for ``target`` (path and query string)."""
+    def handle(self, target: str, form: dict[str, list[str]] | None = None) -> SimResponse:
+        """Answer a GET for ``target`` (path and query string), or a POST when ``form`` is given."""
         parts = urlsplit(target)
         path, query = parts.path or "/", parse_qs(parts.query)
+        if form is not None:
+            return self.route_post(path, query, form) or SimResponse(405, b"Method Not Allowed", "text/plain")
         if path == "/robots.txt":
             return SimResponse(200, self.robots().encode(), "text/plain; charset=utf-8")
         if path.endswith((".jpg", ".png")):
@@ -93,6 +95,10 @@ class SimSite:
 
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
         raise NotImplementedError
+
+    def route_post(self, path: str, query: dict[str, list[str]], form: dict[str, list[str]]) -> SimResponse | None:
+        """Answer a form POST (ASP.NET postbacks); most CMSes serve none."""
+        return None
 
     def broken(self, article: SimArticle) -> SimResponse | None:
         """The faulty answer for an article page, or None when it is served normally."""
