@@ -20,6 +20,7 @@ import json
 import time
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,11 @@ def bench_stamps() -> tuple[list[str], int]:
     for row in rows:
         ref = date.fromisoformat(row["reference"]) if row["reference"] else None
         now = datetime.fromisoformat(row["now"]) if row["now"] else None
-        got, t = _timed(lambda: parse_date(row["raw"], reference=ref, context_year=row["context_year"], now=now), 20)
+        got, t = _timed(partial(parse_date, row["raw"], reference=ref, context_year=row["context_year"], now=now), 20)
         ours_t += t
         ours_ok += got.iso() == row["expected"]
         settings = dict(SETTINGS, RELATIVE_BASE=now.replace(tzinfo=None)) if now else SETTINGS
-        theirs, t = _timed(lambda: dateparser.parse(row["raw"], languages=["vi"], settings=settings), 1)
+        theirs, t = _timed(partial(dateparser.parse, row["raw"], languages=["vi"], settings=settings), 1)
         theirs_t += t
         theirs_ok += _dateparser_iso(theirs, row["expected"]) == row["expected"]
     n = len(rows)
@@ -98,11 +99,11 @@ def bench_bodies() -> tuple[list[str], int]:
     ours_t = theirs_t = 0.0
     for row in rows:
         ref = date.fromisoformat(row["reference"]) if row["reference"] else None
-        got, t = _timed(lambda: event_date(row["text"], reference=ref, context_year=row["context_year"]), 50)
+        got, t = _timed(partial(event_date, row["text"], reference=ref, context_year=row["context_year"]), 50)
         ours_t += t
         ours_ok += got.iso() == row["expected"]
         ours_false += got.value is not None and got.iso() != row["expected"]
-        found, t = _timed(lambda: search_dates(row["text"], languages=["vi"], settings=SETTINGS), 1)
+        found, t = _timed(partial(search_dates, row["text"], languages=["vi"], settings=SETTINGS), 1)
         theirs_t += t
         theirs_false += sum(_overlaps(row["text"], s, row["traps"]) for s, _ in (found or []))
     n = len(rows)

@@ -11,14 +11,48 @@ import re
 # Month names: Vietnamese ordinal words ("Tháng Mười Một" on WordPress themes localised to vi),
 # the lunar-calendar names people also use for January and December, and English (some themes).
 VI_MONTHS = {
-    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+    "một": 1,
+    "giêng": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
 }
 EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _VI_MONTH_WORDS = "|".join(sorted(VI_MONTHS, key=len, reverse=True))
 _EN_MONTH_WORDS = "|".join(sorted(EN_MONTHS, key=len, reverse=True))
@@ -69,19 +103,39 @@ _UNIT = (
     r"|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
 )
 # "2 tháng 2 tuần trước" (avnews.vnanet.vn listings) adds up; the last count needs "trước"/"ago".
-_COUNT_NC = _COUNT.replace("(", "(?:", 1)
+_COUNT_NC = _COUNT.replace("(\\d+", "(?:\\d+", 1)
 RELATIVE_AGO = re.compile(
     rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}\s?(?:,|và)?\s?)+)(?:trước|ago)\b"
     rf"|cách\s?đây\s?(?P<since>(?:{_COUNT_NC}\s?{_UNIT}\s?)+)"
 )
 RELATIVE_PART = re.compile(rf"{_COUNT}\s?({_UNIT})")
-COUNT_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
-               "mười": 10, "a": 1, "an": 1}
+COUNT_WORDS = {
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "a": 1,
+    "an": 1,
+}
 RELATIVE_DAY = re.compile(
     r"\b(hôm\s?nay|bữa\s?nay|hôm\s?qua|hôm\s?kia|ngày\s?mai|today|yesterday|tomorrow|vừa\s?xong|vừa\s?mới|just\s?now)\b"
 )
-RELATIVE_DAY_OFFSET = {"hôm nay": 0, "bữa nay": 0, "today": 0, "hôm qua": -1, "yesterday": -1,
-                       "hôm kia": -2, "ngày mai": 1, "tomorrow": 1}
+RELATIVE_DAY_OFFSET = {
+    "hôm nay": 0,
+    "bữa nay": 0,
+    "today": 0,
+    "hôm qua": -1,
+    "yesterday": -1,
+    "hôm kia": -2,
+    "ngày mai": 1,
+    "tomorrow": 1,
+}
 
 # Date mentions, tried leftmost first and, at one position, in this order.
 MENTION = re.compile(

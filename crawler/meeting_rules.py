@@ -13,7 +13,7 @@ import re
 # --- the nouns that name a meeting ------------------------------------------------------------
 # Longer alternatives first: "kỳ họp" must win over the bare verb "họp".
 MENTION = re.compile(
-    r"(?<!\w)(hội nghị liên tịch|hội nghị|kỳ họp|phiên họp|phiên (?:chất vấn|trù bị|khai mạc|bế mạc|thảo luận)"
+    r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|phiên họp|phiên (?:chất vấn|trù bị|khai mạc|bế mạc|thảo luận)"
     r"|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết|tổng kết|họp)(?!\w)"
 )
 
@@ -81,6 +81,7 @@ TEXT_VETO = re.compile(
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
     r"(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)"
+    r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,30}?tổ chức thành công"
     r"|(?:\d+/\d+|100%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
     r"|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
     r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội (?:chi bộ|cấp cơ sở|các|điểm|đảng bộ cơ sở)"
@@ -104,7 +105,7 @@ COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
 UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
 REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
 OTHER_HINT = re.compile(r"(?:học tập|quán triệt|triển khai|chuyên đề|liên tịch|hội thảo|tọa đàm|cán bộ chủ chốt)")
-MONTHLY = re.compile(r"(?:thường kỳ )?tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|hằng tháng|hàng tháng")
+MONTHLY = re.compile(r"thường kỳ|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|hằng tháng|hàng tháng")
 STANDING = re.compile(r"thường trực|thường vụ quốc hội|ủy ban thường vụ")
 QUOC_HOI = re.compile(r"quốc hội")
 
@@ -144,10 +145,10 @@ TERM_NHIEM_KY = re.compile(r"nhiệm kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:1
 PERIOD = re.compile(
     r"(?<!\w)(?:(?P<months>\d{1,2}|sáu|chín) tháng (?P<half>đầu năm|cuối năm|năm|đầu)?(?:\s*(?P<y1>(?:19|20)\d{2}))?"
     r"|quý (?P<q>i{1,3}|iv|[1-4])(?:\s*(?:năm\s*|/\s*)?(?P<y2>(?:19|20)\d{2}))?"
-    r"|tháng (?P<m>\d{1,2})(?:\s*(?:năm\s*|/\s*)(?P<y3>(?:19|20)\d{2}))?"
+    r"|tháng (?P<m>\d{1,2})(?:\s*(?:năm\s*|[/-]\s*)(?P<y3>(?:19|20)\d{2}))?"
     r"|năm (?:học )?(?P<y4>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|nhiệm kỳ (?P<nk>(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}))"
 )
-PERIOD_CUE = re.compile(r"(?:sơ kết|tổng kết|đánh giá|kiểm điểm|giao ban|kết quả|tình hình)(?!\w)")
+PERIOD_CUE = re.compile(r"(?:sơ kết|tổng kết|đánh giá|kiểm điểm|giao ban|kết quả|tình hình|thường kỳ)(?!\w)")
 
 # --- organisations (for the body) ---------------------------------------------------------------
 # (folded key, display) pairs; abbreviations expand here.

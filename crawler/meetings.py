@@ -176,7 +176,7 @@ def _mentions(line: _Text, head_re: re.Pattern[str]) -> list[_Mention]:
     for m in R.MENTION.finditer(line.key):
         at_head = bool(head_re.match(line.key[: m.start(1)]))
         status, cue = _status(line, m, at_head)
-        out.append(_Mention(m.group(1), m.start(1), m.end(1), status, cue, line, at_head or status == "held"))
+        out.append(_Mention(m.group(1).replace("kì", "kỳ"), m.start(1), m.end(1), status, cue, line, at_head or status == "held"))
     return out
 
 
@@ -235,7 +235,7 @@ _LEVEL_DISPLAY = dict(R.LEVEL_WORDS)
 _LEVEL_RE = re.compile(
     "(?<!\\w)(?:" + "|".join(re.escape(k) for k, _ in sorted(R.LEVEL_WORDS, key=lambda kv: -len(kv[0]))) + ")(?!\\w)"
 )
-_CONNECT = re.compile(r"\s*(?:khóa\s+[ivxlc\d]+|\(?\s*khóa\s+[ivxlc\d]+\s*\)?|đại biểu|đảng viên|lần thứ\s+\S+)?\s*")
+_CONNECT = re.compile(r"\s*(?:\(\w{2,8}\)|khóa\s+[ivxlc\d]+|\(?\s*khóa\s+[ivxlc\d]+\s*\)?|đại biểu|đảng viên|lần thứ\s+\S+)?\s*")
 _PLACE_STOP = {"khóa", "khoá", "nhiệm", "lần", "kỳ", "hội", "đại", "ban", "tổ", "đã", "năm", "tháng", "ngày", "sáng",
                "chiều", "và", "với", "về", "tại", "lần", "phiên", "đảng", "ủy", "uỷ", "huyện", "tỉnh", "xã", "hđnd",
                "ubnd", "bch", "btv", "mttq", "thường", "chủ", "bí", "phó", "trưởng", "cụm", "kết", "họp"}
@@ -293,6 +293,11 @@ def _org_at(line: _Text, pos: int, limit: int) -> tuple[str, int, str] | None:
         break
     if not parts or parts in (["Hội"], ["Khối"], ["Văn phòng"]):
         return None
+    if not level and not any(w[:1].islower() for w in parts[-1:]) and len(parts) <= 2:
+        place = _place_after(raw, i)  # "Hội LHPN Tân Lợi": a place with no level word
+        if place and fold(place) not in ("việt nam",):
+            parts.append(place)
+            i += len(raw[i:].split(place, 1)[0]) + len(place)
     if level.endswith(" ủy") and parts[-1] in ("Tỉnh ủy", "Huyện ủy", "Thành ủy", "Quận ủy", "Thị ủy"):
         place = _place_after(raw, i)
         if place:
@@ -321,7 +326,7 @@ def _place_for(level_word: str, lines: list[_Text]) -> str:
 
 
 def _level(body: str | None, phrase_key: str) -> str | None:
-    for src in (fold(body or ""), phrase_key if not body else ""):
+    for src in (fold(body or ""), phrase_key):
         if not src:
             continue
         if re.search(r"trung ương|bộ chính trị|ban bí thư|quốc hội|chính phủ|việt nam|toàn quốc", src) and not re.search(
@@ -363,7 +368,8 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
         if verb:
             subj_end = lc_start + verb.start()
             sm = R.ORG_START.search(line.key, lc_start, subj_end)
-            if sm and not line.key[lc_start : sm.start()].strip(" ,"):
+            prefix = line.key[lc_start : sm.start()].strip(" ,") if sm else ""
+            if sm and (not prefix or re.fullmatch(r"[^,]*\d[^,]*|tại [^,]*", prefix)):
                 body = _org_at(line, sm.start(), subj_end)
                 if body and body[1] < subj_end - 3 and body[0].split()[0] in ("Ban", "Ban Chỉ đạo", "Tiểu"):
                     free = _free_subject(line, sm.start(), subj_end)
@@ -426,6 +432,10 @@ def _kind(m: _Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.OTHER_MEETING
     # hội nghị: read what follows the noun itself, the phrase may be cut at "triển khai".
     rest = m.line.key[m.end : m.end + 90]
+    if re.match(r"\s*(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|liên đoàn|đoàn|mặt trận|mttq|ủy ban mặt trận)", rest) or (
+        re.search(r"(?:hội|công đoàn|đoàn thanh niên|mặt trận|mttq)[^,]*$", lc) and not R.PARTY_CONTEXT.search(lc)
+    ):
+        return MeetingKind.OTHER_MEETING  # a mass organisation's committee is not a party committee
     if re.match(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + R.PARTY_ORG.pattern, rest) or re.match(
         r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))", rest
     ):
@@ -503,6 +513,10 @@ def _meeting_date(
     if found is None:
         return None, ""
     day, month, year, pos = found
+    if year is None:
+        # "Chiều 12/6, ... nhiệm vụ tháng 06 năm 2023": the sentence names the meeting's month with a year.
+        same = re.search(rf"tháng 0?{month}\s*(?:năm\s*|[/-]\s*)((?:19|20)\d{{2}})(?!\d)", line.key)
+        year = int(same.group(1)) if same else None
     stamp = f"{day}/{month}/{year}" if year else f"{day}/{month}"
     value = parse_date(stamp, reference=published, context_year=url_year).value
     phrase = line.raw[max(0, pos - 10) : pos + 12].strip(" ,")
@@ -530,7 +544,7 @@ def url_year(url: str | None) -> int | None:
 
 # --- chair, period ------------------------------------------------------------------------------
 _CHAIR_CUE = re.compile(r"(?<!\w)(?:chủ trì|điều hành|chủ tọa)(?!\w)")
-_PERSON = re.compile(r"(?<!\w)(?:đồng chí|đ/c|ông|bà)\s+")
+_PERSON = re.compile(r"(?<!\w)(?:đồng chí|đ/c|ông|bà)\s*:?\s+")
 _CHAIR_AFTER = re.compile(
     r"(?:chủ trì(?:,? điều hành)?(?: của)?|chủ trì (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp)"
     r"(?: có| là)?)\s*:?\s*(?:đồng chí|đ/c|ông|bà)\s+"
@@ -596,7 +610,8 @@ def _period(key: str, start: int, meeting_year: int | None) -> str | None:
         year = g["y2"] or (str(meeting_year) if meeting_year else None)
         return f"quý {q} năm {year}" if year else f"quý {q}"
     if g["m"]:
-        year = g["y3"] or (str(meeting_year) if meeting_year else None)
+        later = re.match(r"[^.;]{0,40}?năm ((?:19|20)\d{2})", key[m.end() :])
+        year = g["y3"] or (later.group(1) if later else None) or (str(meeting_year) if meeting_year else None)
         return f"tháng {int(g['m'])} năm {year}" if year else f"tháng {int(g['m'])}"
     if g["y4"]:
         return "năm " + re.sub(r"\s*[-–]\s*", "-", g["y4"])

@@ -60,9 +60,13 @@ def _place_tone(word: str) -> str:
     while start < len(bases) and bases[start] not in _VOWELS:
         start += 1
     # "qu" and "gi" before another vowel are consonants: their u/i never carries the tone.
-    if start + 1 < len(bases) and bases[start + 1] in _VOWELS and (
-        (bases[start] == "u" and start > 0 and bases[start - 1] == "q")
-        or (bases[start] == "i" and start > 0 and bases[start - 1] == "g" and start == 1)
+    if (
+        start + 1 < len(bases)
+        and bases[start + 1] in _VOWELS
+        and (
+            (bases[start] == "u" and start > 0 and bases[start - 1] == "q")
+            or (bases[start] == "i" and start > 0 and bases[start - 1] == "g" and start == 1)
+        )
     ):
         start += 1
     end = start

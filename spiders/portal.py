@@ -14,7 +14,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.adapters.base import Adapter, ParseError, adapter_for
+from crawler.adapters.base import FALLBACK, Adapter, ParseError, adapter_for
 from crawler.items import ArticleItem
 from crawler.registry import Portal
 
@@ -32,19 +32,32 @@ class PortalSpider(Spider):
         self.allowed_domains = [self.portal.domain]
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.adapter.start_urls():
-            yield self._listing_request(url)
+        for request in self.adapter.start_requests():
+            yield request.replace(callback=self.parse_listing, errback=self.on_error)
 
     def _listing_request(self, url: str) -> Request:
         return Request(url, callback=self.parse_listing, errback=self.on_error)
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
+    def _fallback(self, request: Request, why: str) -> Iterator[Request]:
+        """Listing pages to crawl instead of a failed discovery source, if it named any."""
+        urls = request.meta.get(FALLBACK) or []
+        if urls:
+            self.crawler.stats.inc_value("portalwatch/fallbacks")
+            self.logger.info("portal %s: %s failed (%s); falling back to %s", self.portal.slug, request.url, why, urls)
+        for url in urls:
+            yield self._listing_request(url)
+
+    def parse_listing(self, response: Response) -> Iterator[Request | ArticleItem]:
         self.crawler.stats.inc_value("portalwatch/listing_pages")
         try:
-            listing = self.adapter.parse_listing(self._text(response))
+            listing = self.adapter.parse_listing(self._text(response) if FALLBACK not in response.meta else response)
         except Exception as exc:  # noqa: BLE001 - a bad page must never stop the crawl
+            if FALLBACK in response.meta:
+                yield from self._fallback(response.request, repr(exc))  # type: ignore[arg-type]
+                return
             self._fail(response, "parse", exc)
             return
+        yield from listing.items
         for url in listing.articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
         for url in listing.pages:
@@ -59,8 +72,11 @@ class PortalSpider(Spider):
         except Exception as exc:  # noqa: BLE001
             self._fail(response, "parse", exc)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Request]:
         request = failure.request  # type: ignore[attr-defined]
+        if FALLBACK in request.meta:
+            yield from self._fallback(request, failure.getErrorMessage())
+            return
         self.crawler.stats.inc_value("portalwatch/errors/download")
         self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url,
                             failure.getErrorMessage())

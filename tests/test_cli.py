@@ -48,3 +48,29 @@ def test_user_errors_are_one_sentence(capsys: pytest.CaptureFixture[str], tmp_pa
     assert "--url needs --cms" in capsys.readouterr().err
     assert main(["articles", "--db", "postgresql://x/y"]) == 2
     assert "PostgreSQL is not supported yet" in capsys.readouterr().err
+
+
+def test_analyze_dates_passes_extra_keys_and_explains_failures(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import json
+
+    lines = ['{"raw": "Sáng ngày 11/7/2022", "id": 7}', '{"raw": "Ngày 3/7", "reference": "2020-07-04"}',
+             '{"raw": "Ngày mai (16/7)"}']
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["analyze", "dates"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out[0] == {"raw": "Sáng ngày 11/7/2022", "id": 7, "parsed": "2022-07-11"}
+    assert out[1]["parsed"] == "2020-07-03"
+    assert out[2]["parsed"] is None and out[2]["reason"]
+
+
+def test_analyze_rejects_non_json_in_one_sentence(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("not json\n"))
+    assert main(["analyze", "dates"]) == 2
+    assert capsys.readouterr().err.startswith("portalwatch: input is not JSON Lines")

@@ -82,8 +82,13 @@ def test_naive_now_is_read_as_local_time() -> None:
 
 def test_annotate_record_stamp_passes_extra_keys_through() -> None:
     out = annotate_record({"raw": "Sáng ngày 11/7/2022", "reference": None, "context_year": None, "id": 7})
-    assert out == {"raw": "Sáng ngày 11/7/2022", "reference": None, "context_year": None, "id": 7,
-                   "parsed": "2022-07-11"}
+    assert out == {
+        "raw": "Sáng ngày 11/7/2022",
+        "reference": None,
+        "context_year": None,
+        "id": 7,
+        "parsed": "2022-07-11",
+    }
     out = annotate_record({"raw": "Ngày 3/7", "reference": "2020-07-04", "context_year": None})
     assert out["parsed"] == "2020-07-03" and "reason" not in out
     out = annotate_record({"raw": "Ngày 3/7", "reference": None, "context_year": None})

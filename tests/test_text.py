@@ -15,9 +15,20 @@ CAPS = "Ủy ban nhân dân huyện Tuyên Hóa; Quyết định của Huyện �
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Huyện uỷ", "Huyện ủy"), ("hoà", "hòa"), ("khoá", "khóa"), ("thuỷ", "thủy"), ("quý", "qúy"),
-     ("Hoà Bình", "hòa bình"), ("KHOÁ XI", "khóa xi"), ("tuỳ", "tùy"), ("khoẻ", "khỏe"), ("gìa", "già"),
-     ("Uỷ ban  nhân\u00a0dân", "ủy ban nhân dân"), (unicodedata.normalize("NFD", "Huyện uỷ"), "huyện ủy")],
+    [
+        ("Huyện uỷ", "Huyện ủy"),
+        ("hoà", "hòa"),
+        ("khoá", "khóa"),
+        ("thuỷ", "thủy"),
+        ("quý", "qúy"),
+        ("Hoà Bình", "hòa bình"),
+        ("KHOÁ XI", "khóa xi"),
+        ("tuỳ", "tùy"),
+        ("khoẻ", "khỏe"),
+        ("gìa", "già"),
+        ("Uỷ ban  nhân\u00a0dân", "ủy ban nhân dân"),
+        (unicodedata.normalize("NFD", "Huyện uỷ"), "huyện ủy"),
+    ],
 )
 def test_fold_meets_both_spellings(a: str, b: str) -> None:
     assert fold(a) == fold(b), f"fold({a!r})={fold(a)!r} but fold({b!r})={fold(b)!r}"
@@ -25,8 +36,17 @@ def test_fold_meets_both_spellings(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("word", "key"),
-    [("Hoàng", "hoàng"), ("huỳnh", "huỳnh"), ("Trường", "trường"), ("ngoài", "ngoài"), ("quyết", "quyết"),
-     ("giường", "giường"), ("thuở", "thuở"), ("Đảng", "đảng"), ("café", "café")],
+    [
+        ("Hoàng", "hoàng"),
+        ("huỳnh", "huỳnh"),
+        ("Trường", "trường"),
+        ("ngoài", "ngoài"),
+        ("quyết", "quyết"),
+        ("giường", "giường"),
+        ("thuở", "thuở"),
+        ("Đảng", "đảng"),
+        ("café", "café"),
+    ],
 )
 def test_fold_keeps_diacritics_and_fixed_placements(word: str, key: str) -> None:
     assert fold(word) == key
@@ -102,8 +122,13 @@ def test_mixed_page_converts_only_the_legacy_paragraph() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Société Générale à Paris, café crème, résumé naïve", "© 2024 Huyện ủy Tân Hồng. Giá: 50.000 ₫ ± 5%",
-     "Tiếng Việt có dấu: Đảng bộ huyện Tân Hồng", "Mục § 3, Điều 12 ©", "plain ascii only"],
+    [
+        "Société Générale à Paris, café crème, résumé naïve",
+        "© 2024 Huyện ủy Tân Hồng. Giá: 50.000 ₫ ± 5%",
+        "Tiếng Việt có dấu: Đảng bộ huyện Tân Hồng",
+        "Mục § 3, Điều 12 ©",
+        "plain ascii only",
+    ],
 )
 def test_unicode_and_latin1_text_is_left_alone(text: str) -> None:
     assert fix_legacy_encoding(text) == text

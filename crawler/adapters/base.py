@@ -42,12 +42,19 @@ class Listing:
     """What a listing page offers: article links and further listing pages (absolute URLs).
 
     ``requests`` carries further listing pages that are not plain links, such as ASP.NET postbacks
-    (``FormRequest.from_response``); the spider sends them back to ``parse_listing``.
+    (``FormRequest.from_response``); the spider sends them back to ``parse_listing``. ``items`` are
+    articles a source delivers whole (the WordPress REST API, full-content feeds): no page fetch.
     """
 
     articles: list[str] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
+    items: list[ArticleItem] = field(default_factory=list)
+
+
+# Request.meta key: listing URLs to crawl instead when this discovery request (REST API, feed,
+# sitemap) fails to download or to parse. The spider honours it for every adapter.
+FALLBACK = "portalwatch_fallback"
 
 
 class Adapter:
@@ -61,6 +68,11 @@ class Adapter:
     def start_urls(self) -> list[str]:
         """Where a crawl of this portal starts (listing pages and feeds from the registry)."""
         return self.portal.start_urls
+
+    def start_requests(self) -> list[Request]:
+        """The first requests, all answered by ``parse_listing``. An adapter that prefers a cheaper
+        source (an API, a feed) returns that request with ``meta={FALLBACK: self.start_urls()}``."""
+        return [Request(url) for url in self.start_urls()]
 
     def parse_listing(self, response: TextResponse) -> Listing:
         raise NotImplementedError
