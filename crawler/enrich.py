@@ -16,21 +16,28 @@ from crawler.byline import split_byline
 from crawler.dates import parse_date
 from crawler.items import ArticleItem, MeetingInfo
 from crawler.meetings import analyze
-from crawler.text import clean_text, fold
+from crawler.text import clean_text, fix_legacy_encoding, fold
 
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
 
 
+def _text(value: str | None) -> str:
+    """Legacy font encodings (TCVN3, VNI) converted, then NFC and collapsed whitespace."""
+    return clean_text(fix_legacy_encoding(value)) if value else ""
+
+
 def normalize(item: ArticleItem) -> ArticleItem:
-    """NFC and collapsed whitespace in every text field; absolute URLs are the adapter's job."""
+    """Unicode (legacy encodings converted), NFC and collapsed whitespace in every text field.
+
+    Absolute URLs are the adapter's job."""
     for name in ("title", "byline", "category", "lead", "published_raw", "modified_raw"):
         value = getattr(item, name)
         if value is not None:
-            setattr(item, name, clean_text(value) or None)
+            setattr(item, name, _text(value) or None)
     item.title = item.title or ""
-    item.body = [p for p in (clean_text(p) for p in item.body) if p]
+    item.body = [p for p in (_text(p) for p in item.body) if p]
     for image in item.images:
-        image.caption = clean_text(image.caption) or None
+        image.caption = _text(image.caption) or None
     for attachment in item.attachments:
         attachment.title = clean_text(attachment.title)
     if item.byline and not item.authors:

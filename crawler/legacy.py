@@ -89,6 +89,9 @@ _UNICODE_VI = re.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1e
 _WORD = re.compile(r"[^\W\d_]+")
 _SEGMENTS = re.compile(r"(<[^>]*>|\n)")
 _HIGH = re.compile(r"[\xa1-\xfe]")
+# Characters Vietnamese Unicode never uses but TCVN3 (symbols ¡-¾, Æ) or VNI (ñ ø ï ö ë ä å) do:
+# text without any is returned untouched at once, which is every ordinary article.
+_LEGACY_ONLY = re.compile(r"[\xa1-\xbe\xc6ñøïöëäåÑØÏÖËÄÅ]")
 
 
 def legacy_kind(text: str) -> str | None:
@@ -118,7 +121,7 @@ def fix_legacy_encoding(text: str) -> str:
     Judged run by run (between tags and line breaks) because pages mix a Unicode template with
     an article body pasted from an old document; short runs follow the page's majority.
     """
-    if not _HIGH.search(text):
+    if not _LEGACY_ONLY.search(text):
         return text
     whole = legacy_kind(text)
     parts = _SEGMENTS.split(text)

@@ -22,7 +22,7 @@ EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
     r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|cấp cơ sở|đảng bộ cấp cơ sở|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
+    r"|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
 )
 # ... and preceded by these (the building, a sports games, a contest name).
 EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
@@ -82,9 +82,9 @@ TEXT_VETO = re.compile(
 AGGREGATE = re.compile(
     r"(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)"
     r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,30}?tổ chức thành công"
-    r"|(?:\d+/\d+|100%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
+    r"|(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
     r"|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
-    r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội (?:chi bộ|cấp cơ sở|các|điểm|đảng bộ cơ sở)"
+    r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội (?:chi bộ|cấp cơ sở|các|điểm|đảng bộ cơ sở|chi, đảng bộ)"
     r"|(?:đại hội|tổ chức đại hội) (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"
 )
 # Feature and opinion titles (no dated event of their own).

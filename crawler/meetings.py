@@ -92,7 +92,7 @@ def _lead(title_key: str, text: str) -> list[str]:
         key = fold(raw)
         if title_key and (key == title_key or (key.endswith(title_key) and len(key) - len(title_key) < 12)):
             continue
-        if _BOILER.match(key) or (len(raw) < 50 and not _ANY_DATE.search(key)):
+        if _BOILER.match(key) or (len(raw) < 50 and not R.MENTION.search(key)):
             continue
         out.append(_SOURCE_TAG.sub("", raw))
         if len(out) == 2:
@@ -241,10 +241,18 @@ _PLACE_STOP = {"khóa", "khoá", "nhiệm", "lần", "kỳ", "hội", "đại", 
                "ubnd", "bch", "btv", "mttq", "thường", "chủ", "bí", "phó", "trưởng", "cụm", "kết", "họp"}
 
 
+_PLACE_TOKEN = re.compile(r"[ \t]*([^\s,;:.()]+)")
+
+
 def _place_after(raw: str, pos: int) -> str:
     """Capitalised words from ``pos``: the place name after 'huyện', 'xã', 'Huyện ủy' ..."""
     words: list[str] = []
-    for tok in re.finditer(r"\s*([^\s,;:.()]+)", raw[pos : pos + 60]):
+    i = pos
+    while len(words) < 6:
+        tok = _PLACE_TOKEN.match(raw, i)
+        if not tok:
+            break
+        i = tok.end()
         word = tok.group(1)
         if word in "-–":
             if words:
@@ -338,7 +346,7 @@ def _level(body: str | None, phrase_key: str) -> str | None:
             for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", src):
                 if best is None or m.start() > best[0]:
                     best = (m.start(), level)
-        city = re.search(r"(?:thành phố|thành ủy|tp\.?)\s*(.*)$", src)
+        city = re.search(r"(?<!\w)(?:thành phố|thành ủy|tp\.?)(?!\w)\s*(.*)$", src)
         if city and (best is None or city.start() > best[0]):
             name = city.group(1).strip()
             return "province" if any(name.startswith(c) for c in R.CENTRAL_CITIES) else "district"
@@ -580,7 +588,7 @@ def _chair(lines: list[_Text]) -> str | None:
                 name = _name_at(line.raw, after.end())
                 if name:
                     return name
-            seg_start = max(line.key.rfind(". ", 0, cue.start()), line.key.rfind(";", 0, cue.start())) + 1
+            seg_start = line.key.rfind(". ", 0, cue.start()) + 1
             people = list(_PERSON.finditer(line.key, seg_start, cue.start()))
             if people:
                 name = _name_at(line.raw, people[-1].end())
