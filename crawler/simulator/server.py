@@ -11,7 +11,6 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 from urllib.parse import parse_qs
 
 from crawler.simulator.site import SimResponse, SimSite, SiteSpec
