@@ -77,7 +77,6 @@ _BOILER = re.compile(
     r"^(?:theo dõi|ngày đăng|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc|tin cùng"
     r"|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
-_ANY_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày \d")
 _SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 _ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
 
@@ -149,6 +148,7 @@ def _status(line: _Text, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "excluded", key[s : e + 20].strip()
     if noun == "họp" and not _SUBJECT_HOP.search(before):
         return "neutral", ""
+    hop_subject = noun == "họp"
     if noun in ("sơ kết", "tổng kết") and not (at_head or re.search(r"(?:tổ chức|tiến hành)\s*$", before)):
         return "neutral", ""
     lc = _clause_left(before)
@@ -157,6 +157,8 @@ def _status(line: _Text, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     fut, cit, held = _last(R.FUTURE_LEFT, lc), _last(R.CITED_LEFT, lc), _last(R.HELD_LEFT, lc)
     if fut:
         return "future", fut.group(0)
+    if hop_subject and not R.FUTURE_RIGHT.match(after):
+        return "held", "họp"  # "UBND tỉnh họp phiên thường kỳ": the verb itself reports it
     if cit and (not held or cit.start() > held.start()):
         return "cited", cit.group(0)
     if held:
@@ -355,6 +357,43 @@ def _level(body: str | None, phrase_key: str) -> str | None:
     return None
 
 
+_VERB_BEFORE = re.compile(
+    r"(?:đã |vừa |long trọng |chính thức )?(?:tổ chức|tiến hành|khai mạc|họp|mở)\s*(?:thành công\s*)?$"
+)
+_LEAD_DATE = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*")
+
+
+def _subject(m: _Mention) -> tuple[str, int, str] | None:
+    """The organisation that is the grammatical subject of the held verb."""
+    line, key = m.line, m.line.key
+    if m.noun == "họp":
+        end = m.start
+    else:
+        verb = _VERB_BEFORE.search(key[: m.start])
+        if not verb:
+            return None
+        end = verb.start()
+    clause = max(key.rfind(",", 0, end), key.rfind(";", 0, end)) + 1
+    lead = _LEAD_DATE.match(key)
+    for start in dict.fromkeys((clause, lead.end() if lead else 0)):
+        if start >= end:
+            continue
+        sm = R.ORG_START.search(key, start, end)
+        prefix = key[start : sm.start()].strip(" ,") if sm else ""
+        if sm and (not prefix or re.fullmatch(r"[^,]*\d[^,]*|tại [^,]*", prefix)):
+            body = _org_at(line, sm.start(), end)
+            if body and body[1] < end - 3 and body[0].split()[0] in ("Ban", "Tiểu"):
+                free = _free_subject(line, sm.start(), end)
+                body = (free, end, body[2]) if free else body
+            if body:
+                return body
+        elif not sm and start != clause or start == 0:
+            free = _free_subject(line, start, end)
+            if free and _LEVEL_RE.match(fold(free)):
+                return free, end, ""
+    return None
+
+
 def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
     line = m.line
     body: tuple[str, int, str] | None = None
@@ -368,24 +407,7 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
     if body is None:
-        lc_start = max(line.key.rfind(",", 0, m.start), line.key.rfind(";", 0, m.start)) + 1
-        verb = re.search(
-            r"(?:đã |vừa |long trọng |chính thức )?(?:tổ chức|tiến hành|khai mạc|họp|mở)\s*(?:thành công\s*)?$",
-            line.key[lc_start : m.start],
-        )
-        if verb:
-            subj_end = lc_start + verb.start()
-            sm = R.ORG_START.search(line.key, lc_start, subj_end)
-            prefix = line.key[lc_start : sm.start()].strip(" ,") if sm else ""
-            if sm and (not prefix or re.fullmatch(r"[^,]*\d[^,]*|tại [^,]*", prefix)):
-                body = _org_at(line, sm.start(), subj_end)
-                if body and body[1] < subj_end - 3 and body[0].split()[0] in ("Ban", "Ban Chỉ đạo", "Tiểu"):
-                    free = _free_subject(line, sm.start(), subj_end)
-                    body = (free, subj_end, body[2]) if free else body
-            elif not sm:
-                free = _free_subject(line, lc_start, subj_end)
-                if free and _LEVEL_RE.match(fold(free)):
-                    body = (free, subj_end, "")
+        body = _subject(m)
     if body is None:
         return None
     text, _, level_word = body
@@ -691,8 +713,8 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
             ordinal = _ordinal(_phrase(t, same[0].start)[1])
     term = _term(phrase_key)
     if term is None:
-        lc_start = max(m.line.key.rfind(",", 0, m.start), m.line.key.rfind(";", 0, m.start)) + 1
-        term = _term(m.line.key[lc_start : m.start])
+        lead_date = _LEAD_DATE.match(m.line.key)
+        term = _term(m.line.key[lead_date.end() if lead_date else 0 : m.start])
     if term is None and m.line is not t:
         same = [x for x in _mentions(t, _TITLE_PREFIX) if x.noun == m.noun and x.status == "held"]
         if same:

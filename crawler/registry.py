@@ -48,6 +48,8 @@ class Portal:
     successor: str | None = None
     selectors: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     simulated: bool = False
+    seen_at: str | None = None  # the public page where this portal's URL was found
+    notes: str | None = None
 
     @property
     def start_urls(self) -> list[str]:
@@ -132,6 +134,8 @@ def _portal(slug: str, raw: Mapping[str, Any]) -> Portal:
         successor=raw.get("successor"),
         selectors=MappingProxyType(dict(selectors)),
         simulated=bool(raw.get("simulated", False)),
+        seen_at=_check_url(slug, "seen_at", raw["seen_at"]) if raw.get("seen_at") else None,
+        notes=raw.get("notes"),
     )
 
 

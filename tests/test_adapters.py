@@ -8,11 +8,17 @@ import pytest
 
 from crawler.fixtures import FIXTURES, cases, run_case
 from crawler.registry import load_registry
+from crawler.vocab import PortalStatus
 
 PORTALS = load_registry()
 
 
-@pytest.mark.parametrize("slug", sorted(PORTALS))
+# A portal that is crawled (active, or simulated) must have saved pages; an unverified or retired
+# one gets them when it is checked live (`portalwatch fixtures record`).
+NEEDS_FIXTURES = sorted(s for s, p in PORTALS.items() if p.simulated or p.status is PortalStatus.ACTIVE)
+
+
+@pytest.mark.parametrize("slug", NEEDS_FIXTURES)
 def test_portal_has_fixtures(slug: str) -> None:
     portal = PORTALS[slug]
     found = cases(portal)
