@@ -22,7 +22,7 @@ EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
     r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
+    r"|đại biểu [^,.]{0,30}các cấp|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
 )
 # ... and preceded by these (the building, a sports games, a contest name).
 EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
@@ -46,11 +46,11 @@ CITED_LEFT = re.compile(
     r"|qua các|những|các kỳ|nhân dịp|dịp)(?!\w)"
 )
 HELD_LEFT = re.compile(
-    r"(?:tổ chức|tiến hành|khai mạc|bế mạc|họp|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở|kết thúc"
+    r"(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở|kết thúc"
     r"|khai mạc trọng thể|long trọng tổ chức)(?!\w)"
 )
 FUTURE_RIGHT = re.compile(
-    r"^[^.;]{0,90}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài|xem xét|bầu)"
+    r"^[^.;]{0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|vào ngày mai)"
 )
@@ -76,7 +76,7 @@ TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận)"
-    r"|(?<!\w)hội thi(?!\w)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội|qua các nhiệm kỳ)"
+    r"|(?<!\w)hội thi(?!\w)|hội diễn|sẵn sàng cho|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội|qua các nhiệm kỳ)"
 )
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
@@ -129,7 +129,7 @@ _GAP = r"(?P<gap>(?:(?!tiến tới|hướng tới|chào mừng|trình|thông qu
 ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),
     re.compile(rf"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{{1,3}})(?!\w)"),
-    re.compile(rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch){_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"),
+    re.compile(rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị){_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"),
     re.compile(rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"),
     re.compile(rf"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
 ]
@@ -154,7 +154,7 @@ PERIOD_CUE = re.compile(r"(?:sơ kết|tổng kết|đánh giá|kiểm điểm|g
 # (folded key, display) pairs; abbreviations expand here.
 ORG_WORDS: list[tuple[str, str]] = [
     ("ban chấp hành", "Ban Chấp hành"), ("bch", "Ban Chấp hành"), ("chấp hành", "Ban Chấp hành"),
-    ("ban thường vụ", "Ban Thường vụ"), ("btv", "Ban Thường vụ"),
+    ("ban thường vụ", "Ban Thường vụ"), ("btv", "Ban Thường vụ"), ("ban thường trực", "Ban Thường trực"),
     ("ủy ban thường vụ", "Ủy ban Thường vụ"), ("thường trực", "Thường trực"), ("tt", "Thường trực"),
     ("hội đồng nhân dân", "Hội đồng nhân dân"), ("hđnd", "Hội đồng nhân dân"),
     ("ủy ban nhân dân", "Ủy ban nhân dân"), ("ubnd", "Ủy ban nhân dân"),
@@ -164,6 +164,7 @@ ORG_WORDS: list[tuple[str, str]] = [
     ("ủy ban mặt trận tổ quốc", "Ủy ban Mặt trận Tổ quốc"),
     ("mặt trận tổ quốc việt nam", "Mặt trận Tổ quốc Việt Nam"), ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
     ("mttq việt nam", "Mặt trận Tổ quốc Việt Nam"), ("mttqvn", "Mặt trận Tổ quốc Việt Nam"),
+    ("mttq vn", "Mặt trận Tổ quốc Việt Nam"), ("ủy ban mttq vn", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("mttq", "Mặt trận Tổ quốc"),
     ("đảng ủy", "Đảng ủy"), ("đu", "Đảng ủy"), ("đảng bộ", "Đảng bộ"), ("chi bộ", "Chi bộ"),
     ("tỉnh ủy", "Tỉnh ủy"), ("huyện ủy", "Huyện ủy"), ("thành ủy", "Thành ủy"), ("quận ủy", "Quận ủy"),

@@ -72,7 +72,7 @@ def _text(raw: str) -> _Text:
 
 
 # --- lead ---------------------------------------------------------------------------------------
-_SOURCE_TAG = re.compile(r"^(?:\([^)]{2,30}\)|[A-ZĐ][A-ZĐ&.]{1,14})\s*[-–—]+\s*")
+_SOURCE_TAG = re.compile(r"^(?:\([^)]{2,30}\)|[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+\s*")
 _BOILER = re.compile(
     r"^(?:theo dõi|ngày đăng|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc|tin cùng"
     r"|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
@@ -221,13 +221,16 @@ def _ordinal(phrase_key: str) -> int | None:
     return None
 
 
-def _term(phrase_key: str) -> str | None:
-    m = R.TERM_KHOA.search(phrase_key)
-    if m:
-        return f"khóa {m.group(1).upper()}"
-    m = R.TERM_NHIEM_KY.search(phrase_key)
-    if m:
-        return f"nhiệm kỳ {m.group(1)}-{m.group(2)}"
+def _term(*spans: str) -> str | None:
+    """'khóa XI' from the first span that has one, else 'nhiệm kỳ 2020-2025'."""
+    for span in spans:
+        m = R.TERM_KHOA.search(span)
+        if m:
+            return f"khóa {m.group(1).upper()}"
+    for span in spans:
+        m = R.TERM_NHIEM_KY.search(span)
+        if m:
+            return f"nhiệm kỳ {m.group(1)}-{m.group(2)}"
     return None
 
 
@@ -380,7 +383,9 @@ def _subject(m: _Mention) -> tuple[str, int, str] | None:
             continue
         sm = R.ORG_START.search(key, start, end)
         prefix = key[start : sm.start()].strip(" ,") if sm else ""
-        if sm and (not prefix or re.fullmatch(r"[^,]*\d[^,]*|tại [^,]*", prefix)):
+        if sm and (not prefix or re.fullmatch(r"[^,]*\d[^,]*|tại [^,]*", prefix)) and not re.search(
+            r"(?:hội trường|trụ sở|phòng họp|nhà văn hóa|trung tâm|sân|khu|văn phòng)\s*$", prefix
+        ):
             body = _org_at(line, sm.start(), end)
             if body and body[1] < end - 3 and body[0].split()[0] in ("Ban", "Tiểu"):
                 free = _free_subject(line, sm.start(), end)
@@ -398,7 +403,7 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
     line = m.line
     body: tuple[str, int, str] | None = None
     # 1. the meeting phrase names the body: "Hội nghị BCH Đảng bộ huyện ...", "Kỳ họp thứ 6, HĐND tỉnh ...".
-    limit = m.start + len(phrase_key)
+    limit = m.start + len(phrase_key) if m.noun not in ("hội thảo", "tọa đàm") else m.end  # a workshop's phrase is its topic
     for om in R.ORG_START.finditer(line.key, m.end, limit):
         if om.group(0) in ("hội", "khối", "văn phòng", "ban tổ chức", "tt"):
             continue
@@ -411,6 +416,12 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
     if body is None:
         return None
     text, _, level_word = body
+    if not _LEVEL_RE.search(fold(text)) and not level_word:
+        # "Đảng ủy xã Tân Hồng tổ chức hội nghị BCH Đảng bộ mở rộng": the subject says where.
+        subj = _subject(m)
+        where = _LEVEL_RE.search(fold(subj[0])) if subj else None
+        if subj and where and fold(subj[0])[where.start() :] not in fold(text):
+            text, level_word = f"{text} {subj[0][where.start() :]}", where.group(0)
     text = R.BODY_DROP.sub("", text).strip(" ,")
     text = re.sub(r"^Ban Chấp hành (?=Ban Chấp hành)", "", text)
     key = fold(text)
@@ -427,10 +438,13 @@ def _body(m: _Mention, phrase_key: str, lead: list[_Text]) -> str | None:
 
 # --- kind ---------------------------------------------------------------------------------------
 _BARE = re.compile(
-    r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+)\s*)*"
+    r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+|năm \d{4})\s*)*"
     r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá"
     r"|nghe|quyết định|kiểm điểm|và|có)"
 )
+
+
+_FORMAL = (MeetingKind.PARTY_COMMITTEE_CONFERENCE, MeetingKind.COUNCIL_SESSION, MeetingKind.CONGRESS)
 
 
 def _kind(m: _Mention, phrase_key: str, title_key: str) -> MeetingKind:
@@ -549,7 +563,9 @@ def _meeting_date(
         year = int(same.group(1)) if same else None
     stamp = f"{day}/{month}/{year}" if year else f"{day}/{month}"
     value = parse_date(stamp, reference=published, context_year=url_year).value
-    phrase = line.raw[max(0, pos - 10) : pos + 12].strip(" ,")
+    lead_in = re.search(r"(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay|từ)\s*)*$", line.key[max(0, pos - 20) : pos])
+    begin = max(0, pos - 20) + lead_in.start() if lead_in else pos
+    phrase = line.raw[begin : pos + 14].split(",")[0].strip()
     return (value if isinstance(value, date) else None), phrase
 
 
@@ -613,7 +629,8 @@ def _chair(lines: list[_Text]) -> str | None:
             seg_start = line.key.rfind(". ", 0, cue.start()) + 1
             people = list(_PERSON.finditer(line.key, seg_start, cue.start()))
             if people:
-                name = _name_at(line.raw, people[-1].end())
+                co = line.key[max(0, cue.start() - 5) : cue.start()].endswith("đồng ")
+                name = _name_at(line.raw, people[0 if co else -1].end())
                 if name and re.search(r"(?:dự|chúc mừng)\s*(?:hội nghị|kỳ họp|đại hội)?\s*(?:có)?\s*$",
                                       line.key[seg_start : people[-1].start()]) is None:
                     return name
@@ -652,8 +669,9 @@ def _period(key: str, start: int, meeting_year: int | None) -> str | None:
 def _pick(title: _Text, first: list[_Text], lead: list[_Text]) -> tuple[_Mention | None, list[str]]:
     """The reported meeting mention, or None with the reason."""
     lead_mentions = _mentions(first[0], _DATE_PREFIX)
+    title_future = any(x.status == "future" for x in _mentions(title, _TITLE_PREFIX))
     for m in lead_mentions:
-        if m.status == "held":
+        if m.status == "held" and not (m.cue == "headline" and title_future):
             return m, []
         if m.status == "excluded" and m.strong:
             return None, [f"not a meeting: {m.cue}"]
@@ -667,7 +685,8 @@ def _pick(title: _Text, first: list[_Text], lead: list[_Text]) -> tuple[_Mention
             if m.status != "neutral":
                 break
     future = [m for m in lead_mentions if m.status == "future"]
-    for m in _mentions(title, _TITLE_PREFIX):
+    title_mentions = _mentions(title, _TITLE_PREFIX)
+    for m in title_mentions:
         if m.status == "held" and m.strong and not future:
             return m, []
         if m.status in ("future", "excluded"):
@@ -711,11 +730,9 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         same = [x for x in _mentions(t, _TITLE_PREFIX) if x.noun == m.noun and x.status == "held"]
         if same:
             ordinal = _ordinal(_phrase(t, same[0].start)[1])
-    term = _term(phrase_key)
-    if term is None:
-        lead_date = _LEAD_DATE.match(m.line.key)
-        term = _term(m.line.key[lead_date.end() if lead_date else 0 : m.start])
-    if term is None and m.line is not t:
+    lead_date = _LEAD_DATE.match(m.line.key)
+    term = _term(phrase_key, m.line.key[lead_date.end() if lead_date else 0 : m.start])
+    if term is None and m.line is not t and (kind in _FORMAL or ordinal is not None):
         same = [x for x in _mentions(t, _TITLE_PREFIX) if x.noun == m.noun and x.status == "held"]
         if same:
             term = _term(_phrase(t, same[0].start)[1])
@@ -731,6 +748,8 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         term = _term(tm.group(1)) if tm else None
     level = _level(body, phrase_key)
     when, date_phrase = _meeting_date(t.key, sentences[0], lead, published, url_year(url))
+    if when is None and published and _today_words(t, sentences[0]):
+        when, date_phrase = published, "hôm nay / sáng nay"  # "Sáng nay chính thức khai mạc ...": the publication day
     if when and published and (published - when).days > 400:
         return None  # a history piece: the meeting it describes is long past
     period = None
@@ -747,6 +766,10 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
         kind=kind, ordinal=ordinal, term=term, body=body, level=level, meeting_date=when, chair=chair,
         period=period, confidence=round(min(confidence, 0.98), 2), evidence=tuple(evidence),
     )
+
+
+def _today_words(title: _Text, first: _Text) -> bool:
+    return bool(re.search(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)", title.key + " " + first.key[:40]))
 
 
 def is_meeting_report(title: str, text: str) -> bool:

@@ -77,6 +77,12 @@ class Adapter:
     def parse_listing(self, response: TextResponse) -> Listing:
         raise NotImplementedError
 
+    def is_article_url(self, url: str) -> bool:
+        """Whether a URL from a feed or sitemap is an article (not a category or static page).
+
+        CMSes with recognisable article URLs override it; the default keeps everything."""
+        return True
+
     def parse_article(self, response: TextResponse) -> ArticleItem:
         raise NotImplementedError
 

@@ -7,8 +7,11 @@ spider the same URLs the full crawl fetches.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
-from crawler.adapters.base import adapter_for
+from scrapy import Request
+
+from crawler.adapters.base import Adapter, adapter_for
 from crawler.fixtures import response_for
 from crawler.registry import Portal
 from crawler.simulator.site import SimSite
@@ -26,19 +29,24 @@ class Walk:
         return sum(1 for status in self.listings.values() if status != 200)
 
 
-def walk(portal: Portal, site: SimSite) -> Walk:
-    """Follow the portal's start pages and pagination through its adapter, as PortalSpider does."""
-    adapter = adapter_for(portal)
+def walk(portal: Portal, site: SimSite, adapter: Adapter | None = None) -> Walk:
+    """Follow the portal's start pages, pagination and postbacks through its adapter, as PortalSpider does.
+
+    Postbacks are keyed ``POST <url> <body>`` in ``listings``, as Scrapy's duplicate filter tells them apart.
+    """
+    adapter = adapter or adapter_for(portal)
     result = Walk()
-    todo = list(reversed(portal.start_urls))
+    todo: list[Request] = [Request(u) for u in reversed(portal.start_urls)]
     while todo:
-        url = todo.pop()
-        if url in result.listings:
+        request = todo.pop()
+        key = request.url if request.method == "GET" else f"POST {request.url} {request.body.decode()}"
+        if key in result.listings:
             continue
-        resp = site.handle(url.removeprefix(portal.base_url))
-        result.listings[url] = resp.status
+        form = parse_qs(request.body.decode(), keep_blank_values=True) if request.method == "POST" else None
+        resp = site.handle(request.url.removeprefix(portal.base_url), form)
+        result.listings[key] = resp.status
         if resp.status == 200:
-            listing = adapter.parse_listing(response_for(url, resp.body))
+            listing = adapter.parse_listing(response_for(request.url, resp.body))
             result.articles.update(dict.fromkeys(listing.articles))
-            todo.extend(reversed(listing.pages))
+            todo.extend(reversed([*[Request(u) for u in listing.pages], *listing.requests]))
     return result

@@ -1,0 +1,151 @@
+"""The generic adapter: portals whose layout nobody has described yet.
+
+Listings: article links by URL shape and page structure, pagination by rel=next, pager classes and
+page-number parameters (ASP.NET postback pagers too). Articles: trafilatura for the main text and
+title, our Vietnamese date handling for the dates. Items are marked ``extra["extraction"] =
+"generic"`` with a lower confidence; the adapter also serves as a second opinion on known CMSes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+import trafilatura
+from parsel import Selector
+from scrapy import FormRequest
+from scrapy.http import TextResponse
+
+from crawler.adapters.base import Adapter, Listing, ParseError, attachments, canonical, images, same_site
+from crawler.byline import looks_like_byline
+from crawler.dates import TZ, parse_date
+from crawler.items import ArticleItem
+from crawler.text import clean_text
+from crawler.vocab import Cms
+
+CONFIDENCE = 0.6
+ARTICLE_URL = re.compile(
+    r"-\d{2,}\.html?$|/\d{4}/\d{2}/\d{2}/[^/]+/?$|/content/id/\d+|/(?:Article|DetailView)/\d+"
+    r"|[?&](?:ItemID|itemid|newsid|id|p)=\d+|/[a-z0-9]+(?:-[a-z0-9]+){4,}/?(?:\.html?|\.aspx)?$",
+    re.I,
+)
+NOT_ARTICLE = re.compile(
+    r"/(?:category|tag|author|search|tim-kiem|login|dang-nhap|lien-he|gioi-thieu|rss|feed)(?:/|$|\.)"
+    r"|/page[/-]\d+|[?&](?:page|paged|cur)=|_cur=|\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|zip|rar)$",
+    re.I,
+)
+PAGER_TEXT = re.compile(r"^(?:\d{1,4}|»|›|>>?|Sau|Tiếp|Trang sau|Tiếp theo|Next)$", re.I)
+PAGE_URL = re.compile(r"/page[/-]\d+|[?&](?:page|paged|p|trang|Page)=\d+|_cur=\d+|Paged=TRUE", re.I)
+POSTBACK = re.compile(r"__doPostBack\('([^']+)','([^']*)'\)")
+# Labels that precede the publication stamp on Vietnamese portals.
+STAMP_LINE = re.compile(
+    r"(?:(?:ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|ngày xuất bản|thời gian|ngày)\s*:?\s*.{0,40}?)?"
+    r"(?:\d{1,2}[:h]\d{2}\s*[-|,]?\s*(?:ngày\s*)?)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:\s*[-|,]?\s*\d{1,2}[:h]\d{2})?",
+    re.I,
+)
+
+
+def _machine_date(sel: Selector) -> datetime | None:
+    """Publication time a page states for machines: meta tags, JSON-LD, ``<time datetime>``."""
+    candidates = sel.css(
+        "meta[property='article:published_time']::attr(content), meta[itemprop='datePublished']::attr(content),"
+        "meta[name='pubdate']::attr(content)"
+    ).getall()
+    for block in sel.css("script[type='application/ld+json']::text").getall():
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            if isinstance(obj, dict) and obj.get("datePublished"):
+                candidates.append(str(obj["datePublished"]))
+    candidates += sel.css("article time[datetime]::attr(datetime), time[datetime]::attr(datetime)").getall()[:1]
+    for raw in candidates:
+        value = parse_date(raw).value
+        if isinstance(value, datetime):
+            return value.astimezone(TZ)
+    return None
+
+
+_HEADINGS = (
+    "//*[self::h1 or self::h2 or self::h3][not(ancestor::header or ancestor::nav or ancestor::footer"
+    " or ancestor::aside)][not(contains(@class, 'site-title') or contains(@class, 'logo')"
+    " or contains(@class, 'portlet-title'))]"
+)
+
+
+def _title(sel: Selector, extracted: str | None) -> str | None:
+    """The article's heading: the longest content heading that the page title (or og:title) repeats,
+    as portals title pages "<article> - <site>"; else trafilatura's title."""
+    page = clean_text(sel.css("meta[property='og:title']::attr(content)").get() or sel.css("title::text").get())
+    heads = [clean_text(h.xpath("string()").get()) for h in sel.xpath(_HEADINGS)]
+    repeated = [h for h in heads if len(h) > 10 and h in page]
+    if repeated:
+        return max(repeated, key=len)
+    return extracted or (heads[0] if heads else None)
+
+
+class GenericAdapter(Adapter):
+    """Heuristics plus trafilatura, for any portal."""
+
+    cms = Cms.GENERIC
+
+    def is_article_url(self, url: str) -> bool:
+        return bool(ARTICLE_URL.search(url)) and not NOT_ARTICLE.search(url)
+
+    def parse_listing(self, response: TextResponse) -> Listing:
+        links = response.css("a[href]")
+        hrefs = [a.attrib["href"] for a in links if not a.attrib["href"].startswith(("javascript:", "#", "mailto:"))]
+        urls = same_site(response, hrefs)
+        articles = [u for u in urls if self.is_article_url(u) and u.rstrip("/") != response.url.rstrip("/")]
+        pager = [
+            a.attrib["href"] for a in links
+            if a.attrib.get("rel") == "next" or (PAGER_TEXT.match(clean_text(a.xpath("string()").get()))
+                                                  and PAGE_URL.search(a.attrib["href"]))
+        ]
+        requests = []
+        form = response.css("form:has(input[name='__VIEWSTATE'])")
+        if form:
+            for target, argument in dict.fromkeys(POSTBACK.findall(" ".join(response.css("a::attr(href)").getall()))):
+                if "pag" in target.lower() or "pager" in target.lower():
+                    requests.append(FormRequest.from_response(
+                        response, formxpath="//form[.//input[@name='__VIEWSTATE']]", dont_click=True,
+                        formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument}))
+        return Listing(articles=articles, pages=same_site(response, pager), requests=requests)
+
+    def parse_article(self, response: TextResponse) -> ArticleItem:
+        doc = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True, include_images=False,
+                                          include_tables=False, favor_precision=True)
+        if doc is None or not (doc.text or "").strip():
+            raise ParseError(f"no main text found on {response.url} by the generic extractor")
+        sel = response.selector
+        title = _title(sel, doc.title)
+        paragraphs = [clean_text(p) for p in doc.text.split("\n") if clean_text(p)]
+        if paragraphs and paragraphs[0] == clean_text(title):
+            paragraphs.pop(0)
+        byline = paragraphs.pop() if paragraphs and looks_like_byline(paragraphs[-1]) else None
+        item = self.new_item(response, title, canonical_url=canonical(response), byline=byline,
+                             lead=paragraphs[0] if paragraphs else None, body=paragraphs[1:],
+                             category=(doc.categories or [None])[0] if doc.categories else None)
+        item.published = _machine_date(sel)
+        if item.published is None:
+            item.published_raw = self._printed_stamp(sel, title)
+        item.images = images(sel.css("article, main, body")[:1], response)
+        item.attachments = attachments(sel.css("body"), response)
+        item.extra.update(extraction="generic", confidence=CONFIDENCE)
+        return item
+
+    @staticmethod
+    def _printed_stamp(sel: Selector, title: str) -> str | None:
+        """The first date stamp printed after the title (portals print it just above or below)."""
+        lines = [clean_text(t) for t in sel.xpath("//body//text()[normalize-space()]").getall()]
+        start = next((i for i, line in enumerate(lines) if title and line == clean_text(title)), 0)
+        for line in lines[max(0, start - 3): start + 40]:
+            m = STAMP_LINE.search(line)
+            if m and parse_date(m.group(0)).value is not None:
+                return m.group(0)
+        return None
+
+
+ADAPTER = GenericAdapter
