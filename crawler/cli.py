@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("slugs", nargs="*", help="registry slugs to crawl")
     p.add_argument("--all", action="store_true", help="every active or unverified portal")
     p.add_argument("--url", help="crawl a site that is not in the registry, starting from this listing URL")
-    p.add_argument("--cms", help="the CMS of --url (wordpress, liferay)")
+    p.add_argument("--cms", help="the CMS of --url: wordpress, liferay, nukeviet, sharepoint, aspnet, generic, or "
+                                 "auto to fingerprint it first")
     p.add_argument("--slug", help="a name for --url's site (default: derived from its host)")
     p.add_argument("--base-url", action="append", default=[], metavar="[SLUG=]URL",
                    help="serve a portal from another host, e.g. the simulator (repeatable)")
@@ -54,6 +55,20 @@ def build_parser() -> argparse.ArgumentParser:
     psub = portals.add_subparsers(dest="portals_command", required=True, metavar="SUBCOMMAND")
     p = _add(psub, "list", commands.portals_list, "list registry portals", "portalwatch portals list --json", common)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = _add(psub, "detect", commands.portals_detect, "fingerprint a site's CMS and print a registry entry",
+             "portalwatch portals detect http://127.0.0.1:8702/web/hth/tin-tuc", common)
+    p.add_argument("url")
+    p.add_argument("--slug", help="slug for the printed entry (default: from the host)")
+
+    fixtures = sub.add_parser("fixtures", help="saved pages for the adapter tests", description="saved pages")
+    fsub = fixtures.add_subparsers(dest="fixtures_command", required=True, metavar="SUBCOMMAND")
+    p = _add(fsub, "record", commands.fixtures_record, "save a page and its parse as expected JSON for review",
+             "portalwatch fixtures record sim-tanhong http://127.0.0.1:8702/web/hth/tin-tuc --type listing", common)
+    p.add_argument("slug")
+    p.add_argument("url")
+    p.add_argument("--type", choices=("article", "listing"), default="article")
+    p.add_argument("--name", help="file name without extension (default: from the URL)")
+    p.add_argument("--as-url", help="record the page under this URL (e.g. the registry base URL)")
 
     p = _add(sub, "articles", commands.articles, "show the latest stored articles",
              "portalwatch articles -n 20 --meetings", common)

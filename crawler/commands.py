@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import subprocess
 import sys
 import time
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from crawler import runner
+from crawler import detect, runner
 from crawler.feed import atom_feed
+from crawler.fixtures import FIXTURES, record
 from crawler.registry import Portal, RegistryError, load_registry, select
 from crawler.store import ArticleQuery, Store, open_store
 from crawler.vocab import Cms, PortalStatus
@@ -49,18 +51,36 @@ def _base_urls(values: list[str], slugs: list[str]) -> dict[str, str]:
     return out
 
 
+def _http_url(url: str, option: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"{option} {url!r} is not an http(s) URL.")
+
+
+def _detect(url: str) -> detect.Fingerprint:
+    try:
+        final, html, headers = detect.fetch(url)
+    except OSError as exc:
+        raise UsageError(f"cannot fetch {url} ({exc}); check the address and the network.") from None
+    return detect.fingerprint(final, html, headers)
+
+
 def adhoc_portal(url: str, cms: str | None, slug: str | None) -> Portal:
     """A registry-less portal for ``crawl --url``: base is the URL's origin, start is the URL."""
     if not cms:
-        raise UsageError("--url needs --cms (one of: " + ", ".join(c.value for c in Cms) + ").")
+        raise UsageError("--url needs --cms (one of: " + ", ".join(c.value for c in Cms) + ", auto).")
+    _http_url(url, "--url")
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"--url {url!r} is not an http(s) URL.")
+    assert parts.hostname is not None
+    if cms == "auto":
+        found = _detect(url)
+        print(f"detected {found.cms}: " + ("; ".join(found.evidence) or "no CMS marker, generic"), file=sys.stderr)
+        cms = found.cms.value
     try:
         kind = Cms(cms)
     except ValueError:
         raise UsageError(f"--cms {cms!r} is unknown; use one of: " + ", ".join(c.value for c in Cms) + ".") from None
-    name = slug or parts.hostname.replace(".", "-")
+    name = slug or detect.slug_for(url)
     base = f"{parts.scheme}://{parts.netloc}"
     start = url[len(base):] or "/"
     return Portal(slug=name, name=parts.hostname, province="?", base_url=base, cms=kind, start_paths=(start,),
@@ -105,6 +125,31 @@ def crawl(args: argparse.Namespace) -> int:
     summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose)
     print_summary(summaries)
     return 1 if any(s.pages == 0 for s in summaries) else 0
+
+
+def portals_detect(args: argparse.Namespace) -> int:
+    _http_url(args.url, "URL")
+    print(detect.registry_entry(args.url, _detect(args.url), args.slug), end="")
+    return 0
+
+
+def fixtures_record(args: argparse.Namespace) -> int:
+    portal = load_registry(args.registry).get(args.slug)
+    if portal is None:
+        raise UsageError(f"unknown portal '{args.slug}'; add it to the registry first.")
+    _http_url(args.url, "URL")
+    try:
+        _, html, _ = detect.fetch(args.url)
+    except OSError as exc:
+        raise UsageError(f"cannot fetch {args.url} ({exc}); check the address and the network.") from None
+    name = args.name or (re.sub(r"[^a-z0-9]+", "-", urlsplit(args.url).path.lower()).strip("-") or "home")[:80]
+    folder = FIXTURES / portal.cms.value / portal.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / f"{name}.html"
+    page.write_text(html, encoding="utf-8")
+    out = record(portal, args.as_url or args.url, page, args.type, f"recorded from {args.url}")
+    print(f"{page}\n{out}\nreview the expected values in the JSON before committing both files")
+    return 0
 
 
 def portals_list(args: argparse.Namespace) -> int:

@@ -72,11 +72,19 @@ def fetch(url: str, timeout: float = 30, user_agent: str = "portalwatch/0.1") ->
         return resp.geturl(), body.decode(charset, errors="replace"), dict(resp.headers.items())
 
 
+def slug_for(url: str) -> str:
+    """A registry slug from a URL's host: its first label, or the whole address for an IP."""
+    parts = urlsplit(url)
+    host = parts.hostname or "site"
+    name = parts.netloc if re.fullmatch(r"[\d.]+", host) else host.removeprefix("www.").split(".")[0]
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
 def registry_entry(url: str, fp: Fingerprint, slug: str | None = None) -> str:
     """A ready ``[portals.<slug>]`` TOML table for a detected site, for a human to complete."""
     parts = urlsplit(url)
     host = parts.hostname or "site"
-    slug = slug or re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.").split(".")[0].lower()).strip("-")
+    slug = slug or slug_for(url)
     start = [f.removeprefix(f"{parts.scheme}://{parts.netloc}") for f in fp.feeds[:1]]
     start.append(parts.path or "/")
     lines = [

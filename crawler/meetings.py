@@ -88,8 +88,8 @@ def _lead(title_key: str, text: str) -> list[str]:
         raw = clean_text(para)
         if not raw:
             continue
-        key = fold(raw)
-        if title_key and (key == title_key or (key.endswith(title_key) and len(key) - len(title_key) < 12)):
+        key = raw.lower()  # cheap key: chrome and headline checks need no tone folding
+        if title_key and len(key) - len(title_key) < 12 and fold(raw).endswith(title_key):
             continue
         if _BOILER.match(key) or (len(raw) < 50 and not R.MENTION.search(key)):
             continue
@@ -263,7 +263,7 @@ def _place_after(raw: str, pos: int) -> str:
             if words:
                 words.append("-")
             continue
-        if not (word[:1].isupper() or (word.isdigit() and not words)) or fold(word) in _PLACE_STOP:
+        if not (word[:1].isupper() or (word.isdigit() and not words)) or word.lower() in _PLACE_STOP:
             if len(word) == 1 and word.isupper() and words:  # "Tân Thành B"
                 words.append(word)
                 continue
@@ -308,7 +308,7 @@ def _org_at(line: _Text, pos: int, limit: int) -> tuple[str, int, str] | None:
         return None
     if not level and not any(w[:1].islower() for w in parts[-1:]) and len(parts) <= 2:
         place = _place_after(raw, i)  # "Hội LHPN Tân Lợi": a place with no level word
-        if place and fold(place) not in ("việt nam",):
+        if place and place.lower() != "việt nam":
             parts.append(place)
             i += len(raw[i:].split(place, 1)[0]) + len(place)
     if level.endswith(" ủy") and parts[-1] in ("Tỉnh ủy", "Huyện ủy", "Thành ủy", "Quận ủy", "Thị ủy"):
@@ -613,7 +613,7 @@ def _name_at(raw: str, pos: int) -> str | None:
         words.append(w)
         if len(words) == 5:
             break
-    if len(words) < 2 or fold(words[0]) in _TITLE_WORDS:
+    if len(words) < 2 or words[0].lower() in _TITLE_WORDS:
         return None
     return " ".join(words)
 
@@ -743,7 +743,7 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
             body = _body(same[0], _phrase(t, same[0].start)[1], [t, *lead])
     if term is None and body:
         # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
-        bkey = re.escape(fold(body).split(" ", 6)[-1] if False else fold(body))
+        bkey = re.escape(fold(body))
         tm = re.search(bkey + r"[^,;.]{0,12}?\(?\s*(khóa\s+[ivxlc]+)(?!\w)", m.line.key)
         term = _term(tm.group(1)) if tm else None
     level = _level(body, phrase_key)
