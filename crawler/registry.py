@@ -74,7 +74,7 @@ def _check_url(slug: str, fieldname: str, value: object) -> str:
     parts = urlsplit(str(value))
     if not isinstance(value, str) or parts.scheme not in ("http", "https") or not parts.hostname:
         raise _fail(slug, fieldname, f"is {value!r}, not an http(s) URL with a host")
-    return value.rstrip("/")
+    return value
 
 
 def parse_cadence(slug: str, value: object) -> timedelta:
@@ -125,7 +125,7 @@ def _portal(slug: str, raw: Mapping[str, Any]) -> Portal:
         province=str(raw["province"]),
         district=raw.get("district"),
         level=_enum(slug, "level", Level, raw.get("level", "district")),
-        base_url=_check_url(slug, "base_url", raw["base_url"]),
+        base_url=_check_url(slug, "base_url", raw["base_url"]).rstrip("/"),
         cms=_enum(slug, "cms", Cms, raw["cms"]),
         start_paths=tuple(paths),
         cadence=parse_cadence(slug, raw.get("cadence", "1h")),
