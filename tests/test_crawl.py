@@ -165,3 +165,14 @@ def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> No
     store = open_store(db)
     assert {r["portal"] for r in store.articles()} == {"tanhong-adhoc"}
     assert store.counts()["articles"] == 240
+
+
+def test_detect_and_crawl_an_unseen_site_with_cms_auto(sim: Simulator, tmp_path: Path) -> None:
+    start = sim.urls["sim-tanhong"] + "/web/hth/tin-tuc"
+    detected = portalwatch("portals", "detect", start)
+    assert detected.returncode == 0, detected.stderr
+    assert 'cms = "liferay"' in detected.stdout and f'seen_at = "{start}"' in detected.stdout
+    run = portalwatch("crawl", "--url", start, "--cms", "auto", "--slug", "unseen", "--db", str(tmp_path / "a.sqlite3"))
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "detected liferay" in run.stderr
+    assert open_store(tmp_path / "a.sqlite3").counts()["articles"] == 240
