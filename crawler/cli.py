@@ -55,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     psub = portals.add_subparsers(dest="portals_command", required=True, metavar="SUBCOMMAND")
     p = _add(psub, "list", commands.portals_list, "list registry portals", "portalwatch portals list --json", common)
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p = _add(psub, "check", commands.portals_check, "check portals live: reachable, redirected, gone, which CMS",
+             "portalwatch portals check tanhong --write", common)
+    p.add_argument("slugs", nargs="*", help="portals to check (default: every portal that is not simulated)")
+    p.add_argument("--write", action="store_true", help="write status, retired_on, cms and notes back to the registry")
     p = _add(psub, "detect", commands.portals_detect, "fingerprint a site's CMS and print a registry entry",
              "portalwatch portals detect http://127.0.0.1:8702/web/hth/tin-tuc", common)
     p.add_argument("url")
@@ -69,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", choices=("article", "listing"), default="article")
     p.add_argument("--name", help="file name without extension (default: from the URL)")
     p.add_argument("--as-url", help="record the page under this URL (e.g. the registry base URL)")
+    p.add_argument("--root", type=Path, help="fixtures folder (default: tests/fixtures of this checkout)")
 
     p = _add(sub, "articles", commands.articles, "show the latest stored articles",
              "portalwatch articles -n 20 --meetings", common)

@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 from crawler import detect, runner
 from crawler.feed import atom_feed
 from crawler.fixtures import FIXTURES, record
-from crawler.registry import Portal, RegistryError, load_registry, select
+from crawler.registry import DEFAULT_REGISTRY, Portal, RegistryError, load_registry, select
 from crawler.store import ArticleQuery, Store, open_store
 from crawler.vocab import Cms, PortalStatus
 
@@ -87,7 +88,8 @@ def adhoc_portal(url: str, cms: str | None, slug: str | None) -> Portal:
                   simulated=parts.hostname in ("127.0.0.1", "localhost"))
 
 
-def _table(rows: list[list[Any]], headers: list[str], out: IO[str] = sys.stdout) -> None:
+def _table(rows: list[list[Any]], headers: list[str], out: IO[str] | None = None) -> None:
+    out = out or sys.stdout
     cells = [headers, *[[str(c) for c in r] for r in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     for i, row in enumerate(cells):
@@ -127,6 +129,33 @@ def crawl(args: argparse.Namespace) -> int:
     return 1 if any(s.pages == 0 for s in summaries) else 0
 
 
+def portals_check(args: argparse.Namespace) -> int:
+    from crawler.check import check, update_registry, verdict
+
+    registry = load_registry(args.registry)
+    portals = select(registry, args.slugs) if args.slugs else [p for p in registry.values() if not p.simulated]
+    path = Path(args.registry) if args.registry else DEFAULT_REGISTRY
+    text = path.read_text(encoding="utf-8")
+    rows = []
+    for portal in portals:
+        result = check(portal)
+        status, reason = verdict(portal, result)
+        rows.append([portal.slug, result.status or "-", status, result.cms or "-", reason])
+        if args.write:
+            values: dict[str, Any] = {"status": status.value, "notes": f"checked {date.today()}: {reason}"}
+            if status in (PortalStatus.RETIRED, PortalStatus.REDIRECTED) and portal.retired_on is None:
+                values["retired_on"] = date.today()
+            if result.cms and portal.cms is Cms.GENERIC:
+                values["cms"] = result.cms.value
+            text = update_registry(text, portal.slug, values)
+    _table(rows, ["slug", "http", "verdict", "cms", "reason"])
+    if args.write:
+        path.write_text(text, encoding="utf-8")
+        load_registry(path)  # the rewritten file must still validate
+        print(f"wrote {path}")
+    return 0
+
+
 def portals_detect(args: argparse.Namespace) -> int:
     _http_url(args.url, "URL")
     print(detect.registry_entry(args.url, _detect(args.url), args.slug), end="")
@@ -143,7 +172,7 @@ def fixtures_record(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot fetch {args.url} ({exc}); check the address and the network.") from None
     name = args.name or (re.sub(r"[^a-z0-9]+", "-", urlsplit(args.url).path.lower()).strip("-") or "home")[:80]
-    folder = FIXTURES / portal.cms.value / portal.slug
+    folder = (args.root or FIXTURES) / portal.cms.value / portal.slug
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / f"{name}.html"
     page.write_text(html, encoding="utf-8")

@@ -22,7 +22,7 @@ EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
     r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|đại biểu [^,.]{0,30}các cấp|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
+    r"|đại biểu [^,.]{0,30}các cấp|[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
 )
 # ... and preceded by these (the building, a sports games, a contest name).
 EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
@@ -52,7 +52,7 @@ HELD_LEFT = re.compile(
 FUTURE_RIGHT = re.compile(
     r"^[^.;]{0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài|bế mạc|\d)"
-    r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|vào ngày mai)"
+    r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 HELD_RIGHT = re.compile(
     r"^[^.;]{0,140}?(?<!\w)(?:đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào|tiến hành"
@@ -81,10 +81,10 @@ TEXT_VETO = re.compile(
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
     r"(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)"
-    r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,30}?tổ chức thành công"
+    r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công"
     r"|(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
     r"|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
-    r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội (?:chi bộ|cấp cơ sở|các|điểm|đảng bộ cơ sở|chi, đảng bộ)"
+    r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)"
     r"|(?:đại hội|tổ chức đại hội) (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"
 )
 # Feature and opinion titles (no dated event of their own).
@@ -205,4 +205,11 @@ BODY_DROP = re.compile(
     r"\s*(?:,\s*)?(?:\(?\s*(?:khóa|khoá)\s+[ivxlc\d]+\)?|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?|lần thứ\s+\S+|mở rộng"
     r"|thường kỳ|bất thường|chuyên đề|\(\s*chuyên đề\s*\))",
     re.I,
+)
+
+# Family names that open a person's name when no "đồng chí"/"ông"/"bà" announces it.
+SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh lâm mai trịnh đoàn lương tạ hà cao"
+    " lưu chu tô kiều quách thái triệu la nông lò vi hứa tăng từ châu phùng trương âu giang khổng thân mạc lục ông"
+    " vương doãn diệp kim nghiêm lã hầu bế lăng ninh thạch đàm tống quan trình viên bạch khúc đồng mã lữ lộc y".split()
 )

@@ -72,7 +72,9 @@ def _text(raw: str) -> _Text:
 
 
 # --- lead ---------------------------------------------------------------------------------------
-_SOURCE_TAG = re.compile(r"^(?:\([^)]{2,30}\)|[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+\s*")
+_SOURCE_TAG = re.compile(
+    r"^(?:\([^)]{2,30}\)\s*[-–—]*|(?:[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+|[-–—])\s*"
+)
 _BOILER = re.compile(
     r"^(?:theo dõi|ngày đăng|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc|tin cùng"
     r"|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
@@ -242,7 +244,7 @@ _LEVEL_RE = re.compile(
 )
 _CONNECT = re.compile(r"\s*(?:\(\w{2,8}\)|khóa\s+[ivxlc\d]+|\(?\s*khóa\s+[ivxlc\d]+\s*\)?|đại biểu|đảng viên|lần thứ\s+\S+)?\s*")
 _PLACE_STOP = {"khóa", "khoá", "nhiệm", "lần", "kỳ", "hội", "đại", "ban", "tổ", "đã", "năm", "tháng", "ngày", "sáng",
-               "chiều", "và", "với", "về", "tại", "lần", "phiên", "đảng", "ủy", "uỷ", "huyện", "tỉnh", "xã", "hđnd",
+               "chiều", "và", "với", "đoàn", "về", "tại", "lần", "phiên", "đảng", "ủy", "uỷ", "huyện", "tỉnh", "xã", "hđnd",
                "ubnd", "bch", "btv", "mttq", "thường", "chủ", "bí", "phó", "trưởng", "cụm", "kết", "họp"}
 
 
@@ -387,7 +389,7 @@ def _subject(m: _Mention) -> tuple[str, int, str] | None:
             r"(?:hội trường|trụ sở|phòng họp|nhà văn hóa|trung tâm|sân|khu|văn phòng)\s*$", prefix
         ):
             body = _org_at(line, sm.start(), end)
-            if body and body[1] < end - 3 and body[0].split()[0] in ("Ban", "Tiểu"):
+            if body and body[1] < end - 3 and body[0].split()[0] in ("Ban", "Tiểu", "Chi"):
                 free = _free_subject(line, sm.start(), end)
                 body = (free, end, body[2]) if free else body
             if body:
@@ -618,6 +620,16 @@ def _name_at(raw: str, pos: int) -> str | None:
     return " ".join(words)
 
 
+def _surname_run(raw: str, start: int, end: int) -> str | None:
+    """The first 'Họ Tên' run in raw[start:end] that opens with a family name ('Tổng Bí thư Tô Lâm' -> 'Tô Lâm')."""
+    for tok in re.finditer(r"[^\s,;:.()–\-]+", raw[start:end]):
+        if tok.group(0).lower() in R.SURNAMES:
+            name = _name_at(raw, start + tok.start())
+            if name and len(name.split()) <= 4:
+                return name
+    return None
+
+
 def _chair(lines: list[_Text]) -> str | None:
     for line in lines:
         for cue in _CHAIR_CUE.finditer(line.key):
@@ -633,6 +645,10 @@ def _chair(lines: list[_Text]) -> str | None:
                 name = _name_at(line.raw, people[0 if co else -1].end())
                 if name and re.search(r"(?:dự|chúc mừng)\s*(?:hội nghị|kỳ họp|đại hội)?\s*(?:có)?\s*$",
                                       line.key[seg_start : people[-1].start()]) is None:
+                    return name
+            elif not re.search(r"(?:dự|có)\s", line.key[seg_start : cue.start()]):
+                name = _surname_run(line.raw, seg_start, cue.start())
+                if name:
                     return name
     return None
 
@@ -714,6 +730,11 @@ def analyze(title: str, text: str, *, published: date | None = None, url: str | 
     m, _why = _pick(t, sentences, lead)
     if m is None:
         return None
+    if m.noun.startswith("phiên ") and m.noun != "phiên họp":
+        # "phiên bế mạc Hội nghị lần thứ 13 ...": the session belongs to the meeting named next.
+        nxt = R.MENTION.match(m.line.key, m.end + 1)
+        if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
+            m = _Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     first_key = sentences[0].key
     if R.TEXT_VETO.search(first_key[: m.end + 120]) or R.AGGREGATE.search(first_key):
         return None

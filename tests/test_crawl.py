@@ -176,3 +176,15 @@ def test_detect_and_crawl_an_unseen_site_with_cms_auto(sim: Simulator, tmp_path:
     assert run.returncode == 0, run.stderr[-2000:]
     assert "detected liferay" in run.stderr
     assert open_store(tmp_path / "a.sqlite3").counts()["articles"] == 240
+
+
+def test_fixtures_record_saves_page_and_expectation(sim: Simulator, tmp_path: Path) -> None:
+    url = sim.urls["sim-tanhong"] + "/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/11790550"
+    run = portalwatch("fixtures", "record", "sim-tanhong", url, "--name", "seed", "--root", str(tmp_path),
+                      "--as-url", "http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/11790550")
+    assert run.returncode == 0, run.stderr
+    case = json.loads((tmp_path / "liferay" / "sim-tanhong" / "seed.json").read_text(encoding="utf-8"))
+    assert case["type"] == "article" and case["url"].endswith("/content/id/11790550")
+    assert case["expected"]["title"] == "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
+    assert case["expected"]["published"] == "2022-07-11T16:20:00+07:00"
+    assert (tmp_path / "liferay" / "sim-tanhong" / "seed.html").stat().st_size > 1000
