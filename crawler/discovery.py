@@ -59,8 +59,14 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
         if sitemap.type == "sitemapindex":
             return Listing(pages=locs)
         return Listing(articles=[u for u in locs if is_article(u)])
-    parsed = feedparser.parse(_body(response), response_headers={"content-location": response.url})
-    links = [response.urljoin(e.get("link") or e.get("id") or "") for e in parsed.entries]
+    body = _body(response)
+    if body.lstrip().startswith(b"{"):  # JSON Feed 1.x: feedparser 6 does not read it
+        items = json.loads(body).get("items") or []
+        items = [i for i in items if isinstance(i, dict)]
+        links = [response.urljoin(str(i.get("url") or i.get("external_url") or "")) for i in items]
+    else:
+        parsed = feedparser.parse(body, response_headers={"content-location": response.url})
+        links = [response.urljoin(e.get("link") or e.get("id") or "") for e in parsed.entries]
     return Listing(articles=[u for u in dict.fromkeys(links) if u.startswith(host) and is_article(u)])
 
 
@@ -76,4 +82,5 @@ def feed_links(html: str, base_url: str) -> list[str]:
 
 def sitemaps_in_robots(robots_txt: str, base_url: str) -> list[str]:
     """``Sitemap:`` lines of a robots.txt, absolute."""
-    return [urljoin(base_url, u) for u in sitemap_urls_from_robots(robots_txt, base_url=base_url)]
+    urls = sitemap_urls_from_robots(robots_txt.encode("utf-8"), base_url=base_url)
+    return [urljoin(base_url, u) for u in urls]
