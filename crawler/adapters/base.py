@@ -52,6 +52,7 @@ class Listing:
     items: list[ArticleItem] = field(default_factory=list)
 
 
+SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
 # Request.meta key: listing URLs to crawl instead when this discovery request (REST API, feed,
 # sitemap) fails to download or to parse. The spider honours it for every adapter.
 FALLBACK = "portalwatch_fallback"
@@ -70,9 +71,19 @@ class Adapter:
         return self.portal.start_urls
 
     def start_requests(self) -> list[Request]:
-        """The first requests, all answered by ``parse_listing``. An adapter that prefers a cheaper
-        source (an API, a feed) returns that request with ``meta={FALLBACK: self.start_urls()}``."""
-        return [Request(url) for url in self.start_urls()]
+        """The first requests, all answered by ``parse_listing`` (feeds and sitemaps by discovery).
+
+        A sitemap among the start URLs lists every article at the cost of a few requests, so it
+        replaces the HTML listings, which stay as its fallback when it is missing or broken. A
+        feed only lists the newest articles, so listings are crawled beside it. An adapter with a
+        cheaper source of its own (an API) overrides this and passes ``meta={FALLBACK: ...}``.
+        """
+        urls = self.start_urls()
+        sitemaps = [u for u in urls if SITEMAP_URL.search(u)]
+        listings = [u for u in urls if u not in sitemaps]
+        if sitemaps:
+            return [Request(u, meta={FALLBACK: listings}) for u in sitemaps]
+        return [Request(url) for url in urls]
 
     def parse_listing(self, response: TextResponse) -> Listing:
         raise NotImplementedError
