@@ -83,6 +83,7 @@ def start(port: int = DEFAULT_PORT, specs: Iterable[SiteSpec] = SITES) -> Simula
         for spec in specs:
             site = build_site(spec)
             srv = ThreadingHTTPServer(("127.0.0.1", port + spec.port_offset if port else 0), _handler(site))
+            site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
             srv.daemon_threads = True
             threading.Thread(target=srv.serve_forever, name=f"sim-{spec.slug}", daemon=True).start()
             sim.servers[spec.slug] = srv

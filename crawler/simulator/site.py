@@ -61,6 +61,9 @@ class SimSite:
 
     def __init__(self, spec: SiteSpec) -> None:
         self.spec = spec
+        # Where the site is served; the server sets it once it has a port. Sitemaps, robots.txt and
+        # feeds print absolute URLs with it, as the real CMSes do.
+        self.origin = f"http://127.0.0.1:{8700 + spec.port_offset}"
 
     @cached_property
     def articles(self) -> list[SimArticle]:
