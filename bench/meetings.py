@@ -84,13 +84,21 @@ def main() -> None:
     t_parse = _best(parse, args.repeat)
     n = len(items)
     rate_detect, rate_parse = n / t_detect, n / t_parse
-    print(f"corpus: {len(rows)} labelled texts ({found} flagged) repeated to {n} articles, 1 core, best of {args.repeat}")
-    print(f"meetings.analyze : {rate_detect:10,.0f} articles/s  ({t_detect * 1e6 / n:7.1f} µs/article)  target >= {TARGET:,.0f}/s")
+    print(
+        f"corpus: {len(rows)} labelled texts ({found} flagged) repeated to {n} articles, 1 core, best of {args.repeat}"
+    )
+    print(
+        f"meetings.analyze : {rate_detect:10,.0f} articles/s  ({t_detect * 1e6 / n:7.1f} µs/article)  target >="
+        f" {TARGET:,.0f}/s"
+    )
     print(
         f"parse (baseline) : {rate_parse:10,.0f} articles/s  ({t_parse * 1e6 / n:7.1f} µs/article)  "
         "= parsel title + paragraphs from each text rendered as a simple article HTML page"
     )
-    print(f"detection costs {t_detect / t_parse:.2f}x the parse step; {'meets' if rate_detect >= TARGET else 'MISSES'} the target")
+    print(
+        f"detection costs {t_detect / t_parse:.2f}x the parse step; {'meets' if rate_detect >= TARGET else 'MISSES'}"
+        f" the target"
+    )
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
     r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|đại biểu [^,.]{0,30}các cấp|[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất|kinh doanh) giỏi)"
+    r"|đại biểu [^,.]{0,30}các cấp|[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện"
+    r"|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
+    r"|kinh doanh) giỏi)"
 )
 # ... and preceded by these (the building, a sports games, a contest name).
 EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
@@ -50,12 +52,14 @@ HELD_LEFT = re.compile(
     r"|khai mạc trọng thể|long trọng tổ chức)(?!\w)"
 )
 FUTURE_RIGHT = re.compile(
-    r"^[^.;]{0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài|xem xét|bầu)"
+    r"^(?:[^.;]|\.(?=\S)){0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
+    r"|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 HELD_RIGHT = re.compile(
-    r"^[^.;]{0,140}?(?<!\w)(?:đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào|tiến hành"
+    r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(?:đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
+    r"|tiến hành"
     r"|được tổ chức|họp|thảo luận|thông qua|bầu|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết"
     r"|được tiến hành|quán triệt|triển khai|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí)(?!\w)"
 )
@@ -67,22 +71,30 @@ TITLE_HEAD_VETO = re.compile(
     r"|lịch|chương trình|toàn văn|thư |thăm|trao|tặng|gặp mặt|họp mặt|lễ |hội thi|khai mạc hội thi|bế mạc hội thi"
     r"|ra mắt|phát động|ra quân|điểm tin|bản tin|tin vắn|tin tức|tiếp xúc cử tri|txct|tuyên truyền|nhìn lại|dấu ấn"
     r"|chúc mừng|mừng|lịch sử|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị|kiểm tra|giám sát|đoàn công tác"
-    r"|đoàn kiểm tra|đoàn giám sát|khởi công|khánh thành|hội chợ|triển lãm|giải |liên hoan|hội diễn|ngày hội|sắp diễn ra"
+    r"|đoàn kiểm tra|đoàn giám sát|khởi công|khánh thành|hội chợ|triển lãm|giải |liên hoan|hội diễn|ngày hội"
+    r"|sắp diễn ra"
     r"|sáng mai|ngày mai|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|thông cáo|video|ảnh|infographic|emagazine|e-magazine"
-    r"|chân dung|gương|người|hành trình|ký ức|kỷ niệm|tổng thuật|trực tiếp)(?!\w)"
+    r"|chân dung|gương|người|hành trình|ký ức|kỷ niệm|phát biểu của|bài phát biểu|diễn văn|kịch bản|kich ban)(?!\w)"
 )
 # Anywhere in the title or the lead's first sentence.
 TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận)"
-    r"|(?<!\w)hội thi(?!\w)|hội diễn|sẵn sàng cho|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội|qua các nhiệm kỳ)"
+    r"|(?<!\w)hội thi(?!\w)|hội diễn|sẵn sàng cho|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
+    r"|qua các nhiệm kỳ)"
 )
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
-    r"(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)"
+    r"(?<!\w)các (?:xã|huyện|phường|địa phương|đơn vị|chi bộ|chi hội|chi đoàn|cơ sở)[^.]{0,60}?(?:đã "
+    r"|đồng loạt )?tổ chức"
+    r" (?:thành công )?đại hội"
+    r"|(?:hđnd|ubnd|đảng bộ|đảng ủy|huyện|xã) các (?:địa phương|huyện|xã|phường|đơn vị)[^.]{0,30}?tổ chức"
+    r"|(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị"
+    r"|cuộc họp|phiên họp|đại hội)"
     r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công"
-    r"|(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn"
+    r"|(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng|cơ sở|xã"
+    r"|đơn vị|chi hội|công đoàn"
     r"|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
     r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)"
     r"|(?:đại hội|tổ chức đại hội) (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"
@@ -90,14 +102,15 @@ AGGREGATE = re.compile(
 # Feature and opinion titles (no dated event of their own).
 FEATURE_TITLE = re.compile(
     r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao"
-    r"|tại sao)"
+    r"|tại sao|thông tin thời sự|thời sự (?:nổi bật|tuần)|tuần thứ \d)"
 )
 # Softer feature words: they veto only when the lead does not open on a dated event.
 FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
 
 # --- kind -------------------------------------------------------------------------------------
 PARTY_ORG = re.compile(
-    r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy"
+    r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
+    r"|thị|đảng) ủy"
     r"|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
 )
 PARTY_CONTEXT = re.compile(r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương|bộ chính trị)")
@@ -112,7 +125,8 @@ QUOC_HOI = re.compile(r"quốc hội")
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
     r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ))"
-    r"| thống nhất | góp ý | chuẩn bị | quán triệt| học tập| triển khai| để | nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
+    r"| thống nhất | góp ý | chuẩn bị | kết quả | hội nghị | đại hội | kỳ họp | quán triệt| học tập| triển khai| để "
+    r"| nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
     r"| về | tiến tới| hướng tới| trình | từ ngày| trong (?:\d|hai|ba|2|3)| ngày \d| sáng | chiều | bước vào)"
 )
@@ -125,17 +139,39 @@ _WORD_NUM = (
 )
 _NUM = rf"(?P<n>\d{{1,3}}|[ivxlc]+|{_WORD_NUM})(?!\w)"
 # Words in the gap between a meeting noun and "lần thứ N" that mean the N belongs to something else.
-_GAP = r"(?P<gap>(?:(?!tiến tới|hướng tới|chào mừng|trình|thông qua|cho ý kiến|quán triệt|nghị quyết|ngày làm việc|để |nhằm |khóa )[^;.:!?]){0,70}?)"
+_GAP = (
+    r"(?P<gap>(?:(?!tiến tới|hướng tới|chào mừng|trình|thông qua|cho ý kiến|quán triệt|nghị quyết|ngày làm việc|để "
+    r"|nhằm "
+    r"|khóa |đại hội|hội nghị|kỳ họp)[^;.:!?]){0,70}?)"
+)
 ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),
-    re.compile(rf"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{{1,3}})(?!\w)"),
-    re.compile(rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị){_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"),
-    re.compile(rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"),
-    re.compile(rf"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
+    re.compile(r"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{1,3})(?!\w)"),
+    re.compile(
+        rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch"
+        rf"|phiên trù bị){_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"
+    ),
+    re.compile(
+        rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"
+    ),
+    re.compile(r"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
 ]
 WORD_VALUES = {
-    "nhất": 1, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6,
-    "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "nhất": 1,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "lăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "bẩy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
 }
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -146,60 +182,121 @@ PERIOD = re.compile(
     r"(?<!\w)(?:(?P<months>\d{1,2}|sáu|chín) tháng (?P<half>đầu năm|cuối năm|năm|đầu)?(?:\s*(?P<y1>(?:19|20)\d{2}))?"
     r"|quý (?P<q>i{1,3}|iv|[1-4])(?:\s*(?:năm\s*|/\s*)?(?P<y2>(?:19|20)\d{2}))?"
     r"|tháng (?P<m>\d{1,2})(?:\s*(?:năm\s*|[/-]\s*)(?P<y3>(?:19|20)\d{2}))?"
-    r"|năm (?:học )?(?P<y4>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|nhiệm kỳ (?P<nk>(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}))"
+    r"|năm (?:học )?(?P<y4>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)|nhiệm kỳ (?P<nk>(?:19"
+    r"|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}))"
 )
 PERIOD_CUE = re.compile(r"(?:sơ kết|tổng kết|đánh giá|kiểm điểm|giao ban|kết quả|tình hình|thường kỳ)(?!\w)")
 
 # --- organisations (for the body) ---------------------------------------------------------------
 # (folded key, display) pairs; abbreviations expand here.
 ORG_WORDS: list[tuple[str, str]] = [
-    ("ban chấp hành", "Ban Chấp hành"), ("bch", "Ban Chấp hành"), ("chấp hành", "Ban Chấp hành"),
-    ("ban thường vụ", "Ban Thường vụ"), ("btv", "Ban Thường vụ"), ("ban thường trực", "Ban Thường trực"),
-    ("ủy ban thường vụ", "Ủy ban Thường vụ"), ("thường trực", "Thường trực"), ("tt", "Thường trực"),
-    ("hội đồng nhân dân", "Hội đồng nhân dân"), ("hđnd", "Hội đồng nhân dân"),
-    ("ủy ban nhân dân", "Ủy ban nhân dân"), ("ubnd", "Ủy ban nhân dân"),
+    ("ban chấp hành", "Ban Chấp hành"),
+    ("bch", "Ban Chấp hành"),
+    ("chấp hành", "Ban Chấp hành"),
+    ("ban thường vụ", "Ban Thường vụ"),
+    ("btv", "Ban Thường vụ"),
+    ("ban thường trực", "Ban Thường trực"),
+    ("ủy ban thường vụ", "Ủy ban Thường vụ"),
+    ("thường trực", "Thường trực"),
+    ("tt", "Thường trực"),
+    ("hội đồng nhân dân", "Hội đồng nhân dân"),
+    ("hđnd", "Hội đồng nhân dân"),
+    ("ủy ban nhân dân", "Ủy ban nhân dân"),
+    ("ubnd", "Ủy ban nhân dân"),
     ("ủy ban mặt trận tổ quốc việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
-    ("ủy ban mttq việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"), ("ủy ban mttq", "Ủy ban Mặt trận Tổ quốc"),
-    ("ubmttq việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"), ("ubmttq", "Ủy ban Mặt trận Tổ quốc"),
+    ("ủy ban mttq việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ủy ban mttq", "Ủy ban Mặt trận Tổ quốc"),
+    ("ubmttq việt nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("ubmttq", "Ủy ban Mặt trận Tổ quốc"),
     ("ủy ban mặt trận tổ quốc", "Ủy ban Mặt trận Tổ quốc"),
-    ("mặt trận tổ quốc việt nam", "Mặt trận Tổ quốc Việt Nam"), ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
-    ("mttq việt nam", "Mặt trận Tổ quốc Việt Nam"), ("mttqvn", "Mặt trận Tổ quốc Việt Nam"),
-    ("mttq vn", "Mặt trận Tổ quốc Việt Nam"), ("ủy ban mttq vn", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("mặt trận tổ quốc việt nam", "Mặt trận Tổ quốc Việt Nam"),
+    ("mặt trận tổ quốc", "Mặt trận Tổ quốc"),
+    ("mttq việt nam", "Mặt trận Tổ quốc Việt Nam"),
+    ("mttqvn", "Mặt trận Tổ quốc Việt Nam"),
+    ("mttq vn", "Mặt trận Tổ quốc Việt Nam"),
+    ("ủy ban mttq vn", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
     ("mttq", "Mặt trận Tổ quốc"),
-    ("đảng ủy", "Đảng ủy"), ("đu", "Đảng ủy"), ("đảng bộ", "Đảng bộ"), ("chi bộ", "Chi bộ"),
-    ("tỉnh ủy", "Tỉnh ủy"), ("huyện ủy", "Huyện ủy"), ("thành ủy", "Thành ủy"), ("quận ủy", "Quận ủy"),
-    ("thị ủy", "Thị ủy"), ("bộ chính trị", "Bộ Chính trị"), ("ban bí thư", "Ban Bí thư"),
-    ("trung ương đảng", "Trung ương Đảng"), ("trung ương", "Trung ương"), ("tw", "Trung ương"),
-    ("quốc hội", "Quốc hội"), ("chính phủ", "Chính phủ"),
-    ("hội nông dân", "Hội Nông dân"), ("hnd", "Hội Nông dân"),
-    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"), ("hội lhpn", "Hội Liên hiệp Phụ nữ"),
-    ("hội phụ nữ", "Hội Phụ nữ"), ("hội cựu chiến binh", "Hội Cựu chiến binh"), ("hội ccb", "Hội Cựu chiến binh"),
-    ("hội cựu giáo chức", "Hội Cựu giáo chức"), ("hội người cao tuổi", "Hội Người cao tuổi"),
-    ("hội chữ thập đỏ", "Hội Chữ thập đỏ"), ("hội khuyến học", "Hội Khuyến học"),
-    ("liên đoàn lao động", "Liên đoàn Lao động"), ("công đoàn", "Công đoàn"),
+    ("đảng ủy", "Đảng ủy"),
+    ("đu", "Đảng ủy"),
+    ("đảng bộ", "Đảng bộ"),
+    ("chi bộ", "Chi bộ"),
+    ("tỉnh ủy", "Tỉnh ủy"),
+    ("huyện ủy", "Huyện ủy"),
+    ("thành ủy", "Thành ủy"),
+    ("quận ủy", "Quận ủy"),
+    ("thị ủy", "Thị ủy"),
+    ("bộ chính trị", "Bộ Chính trị"),
+    ("ban bí thư", "Ban Bí thư"),
+    ("trung ương đảng", "Trung ương Đảng"),
+    ("trung ương", "Trung ương"),
+    ("tw", "Trung ương"),
+    ("quốc hội", "Quốc hội"),
+    ("chính phủ", "Chính phủ"),
+    ("hội nông dân", "Hội Nông dân"),
+    ("hnd", "Hội Nông dân"),
+    ("hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ"),
+    ("hội lhpn", "Hội Liên hiệp Phụ nữ"),
+    ("hội phụ nữ", "Hội Phụ nữ"),
+    ("hội cựu chiến binh", "Hội Cựu chiến binh"),
+    ("hội ccb", "Hội Cựu chiến binh"),
+    ("hội cựu giáo chức", "Hội Cựu giáo chức"),
+    ("hội người cao tuổi", "Hội Người cao tuổi"),
+    ("hội chữ thập đỏ", "Hội Chữ thập đỏ"),
+    ("hội khuyến học", "Hội Khuyến học"),
+    ("liên đoàn lao động", "Liên đoàn Lao động"),
+    ("công đoàn", "Công đoàn"),
     ("đoàn thanh niên cộng sản hồ chí minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
-    ("đoàn tncs hồ chí minh", "Đoàn TNCS Hồ Chí Minh"), ("đoàn thanh niên", "Đoàn Thanh niên"),
-    ("huyện đoàn", "Huyện đoàn"), ("tỉnh đoàn", "Tỉnh đoàn"), ("thành đoàn", "Thành đoàn"),
-    ("ủy ban kiểm tra", "Ủy ban Kiểm tra"), ("ban chỉ đạo", "Ban Chỉ đạo"), ("tiểu ban", "Tiểu ban"),
-    ("ban tổ chức", "Ban Tổ chức"), ("ban tuyên giáo", "Ban Tuyên giáo"), ("ban dân vận", "Ban Dân vận"),
-    ("ban nội chính", "Ban Nội chính"), ("văn phòng", "Văn phòng"), ("khối", "Khối"), ("hội", "Hội"),
+    ("đoàn tncs hồ chí minh", "Đoàn TNCS Hồ Chí Minh"),
+    ("đoàn thanh niên", "Đoàn Thanh niên"),
+    ("huyện đoàn", "Huyện đoàn"),
+    ("tỉnh đoàn", "Tỉnh đoàn"),
+    ("thành đoàn", "Thành đoàn"),
+    ("ủy ban kiểm tra", "Ủy ban Kiểm tra"),
+    ("ban chỉ đạo", "Ban Chỉ đạo"),
+    ("tiểu ban", "Tiểu ban"),
+    ("ban tổ chức", "Ban Tổ chức"),
+    ("ban tuyên giáo", "Ban Tuyên giáo"),
+    ("ban dân vận", "Ban Dân vận"),
+    ("ban nội chính", "Ban Nội chính"),
+    ("văn phòng", "Văn phòng"),
+    ("khối", "Khối"),
+    ("hội", "Hội"),
 ]
 ORG_START = re.compile(
     "(?<!\\w)(?<!toàn )(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
 )
 LEVEL_WORDS: list[tuple[str, str]] = [
-    ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),
-    ("thị trấn", "thị trấn"), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "quận"), ("xã", "xã"),
-    ("phường", "phường"), ("toàn quốc", "toàn quốc"), ("việt nam", "Việt Nam"), ("cơ sở", "cơ sở"),
+    ("thành phố", "thành phố"),
+    ("tp.", "thành phố"),
+    ("tp", "thành phố"),
+    ("thị xã", "thị xã"),
+    ("thị trấn", "thị trấn"),
+    ("tỉnh", "tỉnh"),
+    ("huyện", "huyện"),
+    ("quận", "quận"),
+    ("xã", "xã"),
+    ("phường", "phường"),
+    ("toàn quốc", "toàn quốc"),
+    ("việt nam", "Việt Nam"),
+    ("cơ sở", "cơ sở"),
 ]
 LEVEL_OF = {
-    "tỉnh": "province", "tỉnh ủy": "province", "tỉnh đoàn": "province",
-    "huyện": "district", "quận": "district", "thị xã": "district", "huyện ủy": "district", "quận ủy": "district",
-    "thị ủy": "district", "huyện đoàn": "district",
-    "xã": "commune", "phường": "commune", "thị trấn": "commune",
+    "tỉnh": "province",
+    "tỉnh ủy": "province",
+    "tỉnh đoàn": "province",
+    "huyện": "district",
+    "quận": "district",
+    "thị xã": "district",
+    "huyện ủy": "district",
+    "quận ủy": "district",
+    "thị ủy": "district",
+    "huyện đoàn": "district",
+    "xã": "commune",
+    "phường": "commune",
+    "thị trấn": "commune",
 }
 # Cities run by the centre: their "thành phố" and "Thành ủy" are province level.
-CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hcm", "tphcm", "hải phòng", "đà nẵng", "cần thơ", "huế"}
 # Words in the body phrase that are not part of the organisation's name.
 BODY_DROP = re.compile(
     r"\s*(?:,\s*)?(?:\(?\s*(?:khóa|khoá)\s+[ivxlc\d]+\)?|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?|lần thứ\s+\S+|mở rộng"
@@ -209,7 +306,78 @@ BODY_DROP = re.compile(
 
 # Family names that open a person's name when no "đồng chí"/"ông"/"bà" announces it.
 SURNAMES = frozenset(
-    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh lâm mai trịnh đoàn lương tạ hà cao"
-    " lưu chu tô kiều quách thái triệu la nông lò vi hứa tăng từ châu phùng trương âu giang khổng thân mạc lục ông"
-    " vương doãn diệp kim nghiêm lã hầu bế lăng ninh thạch đàm tống quan trình viên bạch khúc đồng mã lữ lộc y".split()
+    [
+        "nguyễn",
+        "trần",
+        "lê",
+        "phạm",
+        "hoàng",
+        "huỳnh",
+        "phan",
+        "vũ",
+        "võ",
+        "đặng",
+        "bùi",
+        "đỗ",
+        "hồ",
+        "ngô",
+        "dương",
+        "lý",
+        "đinh",
+        "lâm",
+        "mai",
+        "trịnh",
+        "đoàn",
+        "lương",
+        "tạ",
+        "hà",
+        "cao",
+        "lưu",
+        "chu",
+        "tô",
+        "kiều",
+        "quách",
+        "thái",
+        "triệu",
+        "la",
+        "nông",
+        "lò",
+        "vi",
+        "hứa",
+        "tăng",
+        "từ",
+        "châu",
+        "phùng",
+        "trương",
+        "âu",
+        "giang",
+        "khổng",
+        "thân",
+        "mạc",
+        "lục",
+        "ông",
+        "vương",
+        "doãn",
+        "diệp",
+        "kim",
+        "nghiêm",
+        "lã",
+        "hầu",
+        "bế",
+        "lăng",
+        "ninh",
+        "thạch",
+        "đàm",
+        "tống",
+        "quan",
+        "trình",
+        "viên",
+        "bạch",
+        "khúc",
+        "đồng",
+        "mã",
+        "lữ",
+        "lộc",
+        "y",
+    ]
 )

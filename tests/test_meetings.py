@@ -106,7 +106,10 @@ def test_seed_tan_hong() -> None:
     got = analyze(case["title"], case["text"], url=case["url"])
     assert got is not None
     assert (got.kind, got.ordinal, got.body, got.meeting_date) == (
-        "party_committee_conference", 9, "Ban Chấp hành Đảng bộ huyện Tân Hồng", date(2022, 7, 11)
+        "party_committee_conference",
+        9,
+        "Ban Chấp hành Đảng bộ huyện Tân Hồng",
+        date(2022, 7, 11),
     )
 
 
@@ -120,7 +123,9 @@ def test_seed_tuyen_hoa_year_from_publication() -> None:
 
 
 # --- spelling variants ------------------------------------------------------------------------------
-LEAD = "Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức kỳ họp lần thứ 9 để đánh giá kết quả 6 tháng đầu năm 2022."
+LEAD = (
+    "Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức kỳ họp lần thứ 9 để đánh giá kết quả 6 tháng đầu năm 2022."
+)
 
 
 @pytest.mark.parametrize(
@@ -128,9 +133,18 @@ LEAD = "Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức 
     [
         ("Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng", LEAD),
         ("KỲ HỌP LẦN THỨ 9 BCH ĐẢNG BỘ HUYỆN TÂN HỒNG", LEAD),
-        (unicodedata.normalize("NFD", "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"), unicodedata.normalize("NFD", LEAD)),
-        ("Hội nghị Huyện uỷ Tân Hồng lần thứ 9, khoá XI", "Sáng ngày 11/7/2022, Huyện uỷ Tân Hồng tổ chức Hội nghị lần thứ 9."),
-        ("Hội nghị Huyện ủy Tân Hồng lần thứ 9, khóa XI", "Sáng ngày 11/7/2022, Huyện ủy Tân Hồng tổ chức Hội nghị lần thứ 9."),
+        (
+            unicodedata.normalize("NFD", "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"),
+            unicodedata.normalize("NFD", LEAD),
+        ),
+        (
+            "Hội nghị Huyện uỷ Tân Hồng lần thứ 9, khoá XI",
+            "Sáng ngày 11/7/2022, Huyện uỷ Tân Hồng tổ chức Hội nghị lần thứ 9.",
+        ),
+        (
+            "Hội nghị Huyện ủy Tân Hồng lần thứ 9, khóa XI",
+            "Sáng ngày 11/7/2022, Huyện ủy Tân Hồng tổ chức Hội nghị lần thứ 9.",
+        ),
     ],
     ids=["nfc", "upper-case", "nfd", "old-tone-marks", "new-tone-marks"],
 )
@@ -146,8 +160,16 @@ def test_spellings(title: str, text: str) -> None:
     "title, text, ordinal",
     [
         ("Kỳ họp thứ Chín HĐND huyện khóa XX", "Sáng 5/12/2023, HĐND huyện khóa XX khai mạc kỳ họp thứ Chín.", 9),
-        ("Hội nghị BCH Đảng bộ tỉnh lần thứ XII", "Ngày 3/5/2023, Tỉnh ủy tổ chức Hội nghị BCH Đảng bộ tỉnh lần thứ XII.", 12),
-        ("Hội nghị lần thứ mười hai Ban Chấp hành Trung ương Đảng khóa XIII", "Ngày 16/10/2025, Hội nghị lần thứ mười hai Ban Chấp hành Trung ương Đảng khóa XIII đã khai mạc.", 12),
+        (
+            "Hội nghị BCH Đảng bộ tỉnh lần thứ XII",
+            "Ngày 3/5/2023, Tỉnh ủy tổ chức Hội nghị BCH Đảng bộ tỉnh lần thứ XII.",
+            12,
+        ),
+        (
+            "Hội nghị lần thứ mười hai Ban Chấp hành Trung ương Đảng khóa XIII",
+            "Ngày 16/10/2025, Hội nghị lần thứ mười hai Ban Chấp hành Trung ương Đảng khóa XIII đã khai mạc.",
+            12,
+        ),
         (
             "Hội nghị BCH Đảng bộ huyện cho ý kiến dự thảo văn kiện",
             "Ngày 2/4/2025, Huyện ủy tổ chức Hội nghị BCH Đảng bộ huyện để cho ý kiến lần thứ 3 vào dự thảo văn kiện "
@@ -156,10 +178,15 @@ def test_spellings(title: str, text: str) -> None:
         ),
         (
             "Hội nghị học tập Nghị quyết Hội nghị lần thứ Tám",
-            "Ngày 10/12/2023, Huyện ủy tổ chức hội nghị quán triệt Nghị quyết Hội nghị lần thứ Tám Ban Chấp hành Trung ương Đảng khóa XIII.",
+            "Ngày 10/12/2023, Huyện ủy tổ chức hội nghị quán triệt Nghị quyết Hội nghị lần thứ Tám Ban Chấp hành"
+            " Trung ương Đảng khóa XIII.",
             None,
         ),
-        ("Kỳ họp thứ 7 HĐND tỉnh: ngày làm việc thứ hai", "Sáng 8/12/2023, Kỳ họp thứ 7 HĐND tỉnh bước vào ngày làm việc thứ hai.", 7),
+        (
+            "Kỳ họp thứ 7 HĐND tỉnh: ngày làm việc thứ hai",
+            "Sáng 8/12/2023, Kỳ họp thứ 7 HĐND tỉnh bước vào ngày làm việc thứ hai.",
+            7,
+        ),
     ],
     ids=["words", "roman", "words-twelve", "round-of-comments", "plenum-studied", "working-day"],
 )
@@ -172,7 +199,9 @@ def test_ordinal_traps(title: str, text: str, ordinal: int | None) -> None:
 def test_giao_ban_is_not_assign_a_board() -> None:
     text = "Ngày 5/7/2024, đồng chí Bí thư giao Ban Tổ chức Huyện ủy tham mưu kế hoạch tổ chức đại hội."
     assert not is_meeting_report("Triển khai nhiệm vụ công tác tổ chức", text)
-    assert is_meeting_report("Giao ban công tác tháng 7", "Ngày 5/7/2024, Thường trực Huyện ủy tổ chức hội nghị giao ban công tác tháng 7.")
+    assert is_meeting_report(
+        "Giao ban công tác tháng 7", "Ngày 5/7/2024, Thường trực Huyện ủy tổ chức hội nghị giao ban công tác tháng 7."
+    )
 
 
 def test_url_year() -> None:
