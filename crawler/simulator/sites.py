@@ -13,7 +13,7 @@ SITES: tuple[SiteSpec, ...] = (
              faults=frozenset({"listing_500", "article_500", "malformed_article"})),
     SiteSpec("sim-bench", Cms.WORDPRESS, "tanhong", 2400, first_id=20000, port_offset=4),
     SiteSpec("sim-tuyphong", Cms.NUKEVIET, "tuyphong", 220, first_id=3000, port_offset=5),
-    # SiteSpec("sim-chiemhoa", Cms.SHAREPOINT, "chiemhoa", 220, first_id=400, port_offset=6),
-    # SiteSpec("sim-tranvanthoi", Cms.ASPNET, "tranvanthoi", 220, first_id=600, port_offset=7),
+    SiteSpec("sim-chiemhoa", Cms.SHAREPOINT, "chiemhoa", 220, first_id=400, port_offset=6),
+    SiteSpec("sim-tranvanthoi", Cms.ASPNET, "tranvanthoi", 220, first_id=600, port_offset=7),
 )
 SPECS = {s.slug: s for s in SITES}
