@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench clean
+.PHONY: install system-deps demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,12 @@ install: $(STAMP)
 demo: install
 	$(BIN)/portalwatch demo --db data/demo.sqlite3 --feed data/feed.atom
 
+# Debian packages for the real-WordPress tests (installed when root; otherwise named, and the target fails).
+system-deps:
+	bash scripts/system-deps
+
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: install
+test: install system-deps
 	$(BIN)/ruff check crawler spiders pipelines tests bench
 	$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
@@ -27,6 +31,9 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/crawl_throughput.py
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/dates.py
+	$(BIN)/python bench/meetings.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

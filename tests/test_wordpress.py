@@ -1,14 +1,17 @@
-"""The WordPress simulator's routes and the WordPress adapter, in-process (``site.handle``, no network)."""
+"""The WordPress simulator's routes and REST API, and the WordPress adapter, in-process (``site.handle``)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import pytest
+from scrapy.http import Request, TextResponse
 
-from crawler.adapters.base import ParseError, adapter_for
+from crawler.adapters.base import FALLBACK, ParseError, adapter_for
 from crawler.adapters.wordpress import WordPressAdapter
+from crawler.adapters.wordpress_rest import TRIED, posts_url
 from crawler.fixtures import FIXTURES, response_for
 from crawler.registry import load_registry
 from crawler.simulator.server import build_site
@@ -206,3 +209,118 @@ def test_broken_portal_still_reaches_posts_past_the_failing_page(broken: SimSite
     assert [urlsplit(p).path for p in pages] == ["/", "/page/3/", "/page/4/"]
     expected = [base + permalink(a) for i, a in enumerate(broken.articles) if not PER_PAGE <= i < 2 * PER_PAGE]
     assert sorted(found) == sorted(expected)
+
+
+# REST API: the simulator serves it as WordPress does, the adapter reads whole posts from it ---------------
+
+REST = "/wp-json/wp/v2/posts?per_page=100&_embed=1&orderby=date&order=desc"
+
+
+def rest_response(site: SimSite, url: str, meta: dict[str, object] | None = None) -> TextResponse:
+    """The simulator's answer to a REST URL as Scrapy builds it (headers included)."""
+    parts = urlsplit(url)
+    answer = site.handle(parts.path + (f"?{parts.query}" if parts.query else ""))
+    headers = {**answer.headers, "Content-Type": answer.content_type}
+    return TextResponse(url=url, status=answer.status, body=answer.body, headers=headers, encoding="utf-8",
+                        request=Request(url, meta=meta or {}))
+
+
+def test_rest_api_pages_like_wordpress(tuyenhoa: SimSite) -> None:
+    first = tuyenhoa.handle(REST)
+    assert first.status == 200 and first.content_type.startswith("application/json")
+    assert (first.headers["X-WP-Total"], first.headers["X-WP-TotalPages"]) == ("240", "3")
+    assert first.headers["Link"] == f'<{tuyenhoa.origin}{REST}&page=2>; rel="next"'
+    last = tuyenhoa.handle(REST + "&page=3")
+    assert len(json.loads(last.body)) == 40
+    assert 'rel="prev"' in last.headers["Link"] and "next" not in last.headers["Link"]
+    past = tuyenhoa.handle(REST + "&page=4")
+    assert past.status == 400 and json.loads(past.body)["code"] == "rest_post_invalid_page_number"
+    assert tuyenhoa.handle("/wp-json/wp/v2/posts?per_page=101").status == 400
+    plain = json.loads(tuyenhoa.handle("/?rest_route=/wp/v2/posts&per_page=5").body)
+    assert [p["id"] for p in plain] == [a.id for a in tuyenhoa.articles[:5]]
+    post = json.loads(first.body)[0]
+    seed = tuyenhoa.articles[0]
+    assert (post["date"], post["date_gmt"]) == (seed.published.strftime("%Y-%m-%dT%H:%M:%S"), "2020-07-04T01:42:00")
+    assert post["link"] == tuyenhoa.origin + permalink(seed) and post["guid"]["rendered"].endswith(f"/?p={seed.id}")
+    assert post["_embedded"]["wp:term"][0][0]["name"] == seed.category and post["_embedded"]["author"][0]["name"]
+    assert "sharedaddy" not in post["content"]["rendered"]
+    assert "_embedded" not in json.loads(tuyenhoa.handle("/wp-json/wp/v2/posts").body)[0]
+    assert b'<link rel="https://api.w.org/" href="http://127.0.0.1:8701/wp-json/" />' in tuyenhoa.handle("/").body
+
+
+def test_rest_after_filters_by_watermark(tuyenhoa: SimSite) -> None:
+    watermark = tuyenhoa.articles[9].published
+    url = posts_url(tuyenhoa.origin + "/wp-json/", after=watermark.isoformat())
+    assert "after=" + watermark.isoformat().replace(":", "%3A").replace("+", "%2B") in url
+    newer = json.loads(tuyenhoa.handle(url.removeprefix(tuyenhoa.origin)).body)
+    assert [p["id"] for p in newer] == [a.id for a in tuyenhoa.articles if a.published > watermark]
+
+
+def test_rest_disabled_and_broken_portals_answer_401() -> None:
+    disabled = build_site(replace(SPECS["sim-tuyenhoa"], faults=frozenset({"rest_disabled"})))
+    for site in (disabled, build_site(SPECS["sim-broken"])):
+        for path in (REST, "/?rest_route=/wp/v2/posts"):
+            answer = site.handle(path)
+            assert answer.status == 401 and json.loads(answer.body)["code"] == "rest_cannot_access"
+    assert disabled.handle("/").status == 200
+
+
+def test_posts_url_in_both_forms() -> None:
+    assert posts_url("http://x.vn/wp-json/") == "http://x.vn" + REST
+    assert posts_url("http://x.vn/?rest_route=/", page=2, modified_after="2025-01-01T00:00:00") == (
+        "http://x.vn/?rest_route=/wp/v2/posts&per_page=100&_embed=1&orderby=date&order=desc&page=2"
+        "&modified_after=2025-01-01T00%3A00%3A00")
+    assert posts_url("http://x.vn/huyen/index.php?rest_route=/").startswith("http://x.vn/huyen/index.php?rest_route=")
+
+
+def test_start_request_is_the_rest_api_with_html_fallback() -> None:
+    [request] = adapter_for(PORTALS["sim-tuyenhoa"]).start_requests()
+    assert request.url == "http://127.0.0.1:8701" + REST
+    assert request.meta[FALLBACK] == ["http://127.0.0.1:8701/"]
+
+
+def test_every_post_from_the_rest_api_matches_its_ground_truth(tuyenhoa: SimSite) -> None:
+    adapter = adapter_for(PORTALS["sim-tuyenhoa"])
+    base, url, items = PORTALS["sim-tuyenhoa"].base_url, PORTALS["sim-tuyenhoa"].base_url + REST, []
+    pages = 0
+    while url:
+        listing = adapter.parse_listing(rest_response(tuyenhoa, url))
+        assert listing.articles == [] and listing.requests == []
+        items += listing.items
+        url, pages = (listing.pages or [""])[0], pages + 1
+    assert pages == 3
+    assert [i.content_id for i in items] == [str(a.id) for a in tuyenhoa.articles]
+    for item, post in zip(items, tuyenhoa.articles, strict=True):
+        where = f"post {post.id}"
+        assert (item.title, item.url, item.category, item.byline) == (
+            post.title, base + permalink(post), post.category, post.byline), where
+        assert item.published == post.published and item.modified == post.modified, where
+        assert [item.lead, *item.body] == list(post.paragraphs), where
+        assert [(i.src, i.caption) for i in item.images] == [(base + upload_url(i.path), clean_text(i.caption))
+                                                             for i in post.images], where
+        assert [(a.url, a.title) for a in item.attachments] == [(base + upload_url(a.path), a.title)
+                                                                  for a in post.attachments], where
+
+
+def test_rest_next_page_from_link_header_alone(tuyenhoa: SimSite) -> None:
+    response = rest_response(tuyenhoa, PORTALS["sim-tuyenhoa"].base_url + REST)
+    headers = {k: v for k, v in response.headers.items() if k.lower() != b"x-wp-totalpages"}
+    listing = adapter_for(PORTALS["sim-tuyenhoa"]).parse_listing(response.replace(headers=headers))
+    assert listing.pages == [f"{tuyenhoa.origin}{REST}&page=2"]
+
+
+def test_rest_failures_are_parse_errors_and_html_answers_retry_the_plain_form(tuyenhoa: SimSite) -> None:
+    adapter = adapter_for(PORTALS["sim-tuyenhoa"])
+    base = PORTALS["sim-tuyenhoa"].base_url
+    error = TextResponse(url=base + REST, body=b'{"code":"rest_no_route","message":"x","data":{"status":404}}',
+                         headers={"Content-Type": "application/json"}, encoding="utf-8")
+    with pytest.raises(ParseError, match="rest_no_route"):
+        adapter.parse_listing(error)
+    meta = {FALLBACK: [base + "/"], TRIED: ("pretty",)}
+    html_answer = rest_response(tuyenhoa, base + "/", meta).replace(url=base + REST)
+    [retry] = adapter.parse_listing(html_answer).requests
+    assert retry.url == base + "/?rest_route=/wp/v2/posts&per_page=100&_embed=1&orderby=date&order=desc"
+    assert retry.meta[FALLBACK] == [base + "/"] and retry.meta[TRIED] == ("pretty", "plain")
+    again = rest_response(tuyenhoa, base + "/", {**meta, TRIED: ("pretty", "plain")})
+    with pytest.raises(ParseError, match="answered an HTML page"):
+        adapter.parse_listing(again)

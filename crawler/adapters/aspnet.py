@@ -4,7 +4,7 @@ Detail URLs come in two shapes for the same article, ``/DetailView/<id>/<cat-id>
 canonical) and ``/Article/<id>/<slug>.html`` (home page, related news); ``<id>`` is the CMS's own and is the
 ``content_id``. Lists (``/tin-tuc.aspx``, ``?CatID=<id>``) answer a GET with page 1 only: further pages are
 postbacks of the pager's LinkButtons (``javascript:__doPostBack('ctl00$ContentPlaceHolder1$rptPager$ctl03$lnkPage',
-'')``), which ``parse_listing`` turns into ``FormRequest.from_response`` POSTs of the server form ``form1``.
+'')``), which ``parse_listing`` turns into POSTs of the server form ``form1``.
 
 A postback body carries the ViewState of the page it was made from, so "page 5 from page 1" and "page 5 from
 page 4" are different requests to Scrapy's duplicate filter. To fetch every page once: when the pager lists
@@ -18,12 +18,10 @@ lead), the content, the author, attachments and "Tin liên quan"; images sit in 
 from __future__ import annotations
 
 import re
-import warnings
 from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
-from scrapy.exceptions import ScrapyDeprecationWarning
-from scrapy.http import FormRequest, Request, TextResponse
+from scrapy.http import Request, TextResponse
 
 from crawler.adapters.base import (
     Adapter,
@@ -33,6 +31,7 @@ from crawler.adapters.base import (
     body_paragraphs,
     canonical,
     images,
+    postback,
     same_site,
     text_of,
 )
@@ -114,14 +113,7 @@ class AspNetAdapter(Adapter):
         else:
             step = numbered.get(current + 1) or following
             wanted = [step] if step else []
-        with warnings.catch_warnings():
-            # Scrapy 2.19 deprecates from_response in favour of the form2request package, not a dependency yet.
-            warnings.simplefilter("ignore", ScrapyDeprecationWarning)
-            return [
-                FormRequest.from_response(response, formid="form1", dont_click=True, dont_filter=False,
-                                          formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument})
-                for target, argument in wanted
-            ]
+        return [postback(response, "form#form1", target, argument) for target, argument in wanted]
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One article of the detail user control; ParseError for lists, error pages and cut-off pages."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from form2request import form2request
 from parsel import Selector, SelectorList
 from scrapy.http import Request, TextResponse
 from w3lib.url import canonicalize_url
@@ -170,6 +171,13 @@ def attachments(container: SelectorList[Selector], response: TextResponse) -> li
             title = text_of(a) or url.rsplit("/", 1)[-1]
             out.setdefault(url, Attachment(url=url, title=title, kind=m.group(1).lower()))
     return list(out.values())
+
+
+def postback(response: TextResponse, form_css: str, target: str, argument: str = "") -> Request:
+    """The POST an ASP.NET ``__doPostBack(target, argument)`` link sends: the page's form with its
+    hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION``) and the event fields, via form2request."""
+    data = {"__EVENTTARGET": target, "__EVENTARGUMENT": argument}
+    return form2request(response.css(form_css), data, click=False).to_scrapy(callback=None)
 
 
 def canonical(response: TextResponse, sel: Selector | None = None) -> str:

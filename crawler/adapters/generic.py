@@ -14,10 +14,18 @@ from datetime import datetime
 
 import trafilatura
 from parsel import Selector
-from scrapy import FormRequest
 from scrapy.http import TextResponse
 
-from crawler.adapters.base import Adapter, Listing, ParseError, attachments, canonical, images, same_site
+from crawler.adapters.base import (
+    Adapter,
+    Listing,
+    ParseError,
+    attachments,
+    canonical,
+    images,
+    postback,
+    same_site,
+)
 from crawler.byline import looks_like_byline
 from crawler.dates import TZ, parse_date
 from crawler.items import ArticleItem
@@ -109,9 +117,7 @@ class GenericAdapter(Adapter):
         if form:
             for target, argument in dict.fromkeys(POSTBACK.findall(" ".join(response.css("a::attr(href)").getall()))):
                 if "pag" in target.lower() or "pager" in target.lower():
-                    requests.append(FormRequest.from_response(
-                        response, formxpath="//form[.//input[@name='__VIEWSTATE']]", dont_click=True,
-                        formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument}))
+                    requests.append(postback(response, "form:has(input[name='__VIEWSTATE'])", target, argument))
         return Listing(articles=articles, pages=same_site(response, pager), requests=requests)
 
     def parse_article(self, response: TextResponse) -> ArticleItem:

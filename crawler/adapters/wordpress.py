@@ -7,6 +7,17 @@ them) share rather than on one theme: ``article#post-N`` and body class ``postid
 (``the_content``), ``nav.pagination`` (``paginate_links``) or ``_s``'s older/newer ``paging-navigation``, and
 the ``?p=N`` shortlink. Plugin furniture that ``the_content`` filters append (Jetpack sharing and related
 posts, AddToAny) is dropped before the body is read.
+
+Block themes (Twenty Twenty-Two/-Three/-Four, the default of Debian's ``wordpress`` 6.1 package is Twenty
+Twenty-Three) print no ``article`` and no ``entry-*`` meta; their blocks carry the classes instead
+(``wp-includes/blocks/*.php``): ``.wp-block-post-title``, ``.wp-block-post-date time[datetime]``,
+``.wp-block-post-terms.taxonomy-category a``, ``.wp-block-post-author__name`` (6.1) or
+``.wp-block-post-author-name`` (6.2+), ``.wp-block-post-content`` (also ``.entry-content``), listings as a
+query loop (``.wp-block-post-template .wp-block-post-title a``) with ``.wp-block-query-pagination-next`` and
+``-numbers`` links. Fields are read outside query loops, so a "related posts" loop on a single page is ignored.
+
+The cheapest source comes first: the REST API (``crawler.adapters.wordpress_rest``) gives every post whole,
+100 a request; the HTML listings are its fallback.
 """
 
 from __future__ import annotations
@@ -15,8 +26,9 @@ import re
 from datetime import datetime
 
 from parsel import Selector, SelectorList
-from scrapy.http import TextResponse
+from scrapy.http import Request, TextResponse
 
+from crawler.adapters import wordpress_rest as rest
 from crawler.adapters.base import (
     Adapter,
     Listing,
@@ -35,17 +47,18 @@ from crawler.vocab import Cms
 
 # Blocks inside .entry-content that are not article text: sharing bars, related posts, page links,
 # file-block download buttons (their link is already taken from the file name link), scripts.
-FURNITURE = (
-    ".sharedaddy, .sd-sharing-enabled, #jp-relatedposts, .jp-relatedposts, .addtoany_share_save_container,"
-    " .a2a_kit, .page-links, .wp-block-file__button, .more-link, script, style, noscript, form"
-)
+FURNITURE = rest.FURNITURE
 POST_ID = (re.compile(r"^post-(\d+)$"), re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)"), re.compile(r"[?&]p=(\d+)"))
 # Pagination links only: paginate_links (minus "previous"), _s/Twenty Fifteen older-posts links, WP-PageNavi.
 PAGINATION = (
     "nav.pagination a.page-numbers:not(.prev)::attr(href), .nav-links a.page-numbers:not(.prev)::attr(href),"
     " .paging-navigation .nav-previous a::attr(href), .posts-navigation .nav-previous a::attr(href),"
-    " .wp-pagenavi a:not(.previouspostslink):not(.first)::attr(href)"
+    " .wp-pagenavi a:not(.previouspostslink):not(.first)::attr(href),"
+    " a.wp-block-query-pagination-next::attr(href), .wp-block-query-pagination-numbers a.page-numbers::attr(href)"
 )
+BLOCK_LOOP = "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
+BYLINE = (".wp-block-post-author__name, .wp-block-post-author-name, .entry-meta .byline .author,"
+          " .entry-meta .author.vcard")
 
 
 def post_id(sel: Selector, article: Selector | None) -> str | None:
@@ -60,6 +73,20 @@ def post_id(sel: Selector, article: Selector | None) -> str | None:
         if m:
             return m.group(1)
     return None
+
+
+def outside_loops(found: SelectorList[Selector]) -> SelectorList[Selector]:
+    """Elements not inside a block query loop (``wp-block-post-template``): the page's own post, not a list."""
+    return SelectorList(el for el in found if not el.xpath(BLOCK_LOOP))
+
+
+def first_of(scope: Selector, *queries: str) -> SelectorList[Selector]:
+    """Matches of the first query that finds anything outside query loops (a priority order, unlike ``a, b``)."""
+    for query in queries:
+        found = outside_loops(scope.css(query))
+        if found:
+            return found
+    return SelectorList()
 
 
 def stamp(times: SelectorList[Selector]) -> tuple[str | None, datetime | None]:
@@ -79,13 +106,35 @@ class WordPressAdapter(Adapter):
     """Posts and listings of a WordPress portal (classic themes; block-theme markup uses the same classes)."""
 
     cms = Cms.WORDPRESS
+    # Watermarks for an incremental crawl (ISO 8601), passed to the REST API as ``after`` / ``modified_after``.
+    after: str | None = None
+    modified_after: str | None = None
+
+    def start_requests(self) -> list[Request]:
+        """The REST API's posts first (``/wp-json/``), falling back to the HTML start pages when it fails."""
+        url = rest.posts_url(rest.api_roots(self.portal.base_url)["pretty"], after=self.after,
+                             modified_after=self.modified_after)
+        return [rest.rest_request(url, self.start_urls(), ("pretty",))]
 
     def parse_listing(self, response: TextResponse) -> Listing:
+        """REST posts pages as whole items; HTML listings as post permalinks and pagination links."""
+        if rest.is_json(response):
+            return rest.parse_posts(self, response)
+        if rest.TRIED in response.meta:  # the REST URL answered an HTML page (no pretty permalinks?)
+            retry = rest.retry_plain(response)
+            if retry is None:
+                raise ParseError(f"the WordPress REST API at {response.url} answered an HTML page, not JSON")
+            return Listing(requests=[retry])
+        return self.parse_html_listing(response)
+
+    def parse_html_listing(self, response: TextResponse) -> Listing:
         """Permalinks of the posts in the main loop, and the pagination links (not menus or archives)."""
         sel = response.selector
         links = self.css(sel, "listing", "article[id^='post-'] .entry-title a::attr(href)").getall()
         if not links:
             links = sel.css(".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)").getall()
+        if not links:  # block theme: the query loop's post titles
+            links = sel.css(".wp-block-post-template .wp-block-post-title a::attr(href)").getall()
         return Listing(articles=same_site(response, links), pages=same_site(response, sel.css(PAGINATION).getall()))
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
@@ -100,19 +149,24 @@ class WordPressAdapter(Adapter):
             raise ParseError(f"no WordPress post (article#post-N) on {response.url}: not a single post page")
         article = posts[0] if posts else None
         scope = article if article is not None else sel
-        content = self.css(scope, "body", ".entry-content")[:1]
+        content = self.css(scope, "body", ".entry-content")[:1] or first_of(scope, ".wp-block-post-content")[:1]
         if not content:
             raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
         content.css(FURNITURE).drop()
-        title = self.css(scope, "title", "h1.entry-title, .entry-title").xpath("string()").get()
-        item = self.new_item(response, title, canonical_url=canonical(response, sel), content_id=post_id(sel, article))
+        title = self.css(scope, "title", "h1.entry-title, .entry-title") or first_of(scope, ".wp-block-post-title")
+        item = self.new_item(response, title.xpath("string()").get(), canonical_url=canonical(response, sel),
+                             content_id=post_id(sel, article))
         published = self.css(scope, "published", "time.entry-date.published, time.published, time.entry-date")
+        published = published or first_of(scope, ".wp-block-post-date:not(.wp-block-post-date__modified-date)"
+                                          " time[datetime]")
         item.published_raw, item.published = stamp(published)
         # An unedited post prints one <time class="entry-date published updated">: that is no modification.
         updated = self.css(scope, "modified", "time.updated")
         updated = SelectorList(t for t in updated if "published" not in t.attrib.get("class", ""))
+        updated = updated or first_of(scope, ".wp-block-post-date__modified-date time[datetime]")
         item.modified_raw, item.modified = stamp(updated)
         category = self.css(scope, "category", ".cat-links a[rel~='category'], a[rel~='category']")
+        category = category or first_of(scope, ".wp-block-post-terms.taxonomy-category a")
         item.category = text_of(category[0]) if category else None
         item.images = images(content, response)
         item.attachments = attachments(content, response)
@@ -120,6 +174,9 @@ class WordPressAdapter(Adapter):
         override = self.portal.selectors.get("byline")
         if override:
             byline = clean_text(" ".join(scope.css(override).xpath("string()").getall())) or byline
+        if not byline:  # no closing byline paragraph: the post author's display name, when the theme prints it
+            author = first_of(scope, BYLINE)
+            byline = text_of(author[0]) if author else None
         item.byline = byline
         item.lead, item.body = self._lead(scope, paragraphs)
         if not item.lead:
@@ -129,6 +186,7 @@ class WordPressAdapter(Adapter):
     def _lead(self, scope: Selector, paragraphs: list[str]) -> tuple[str | None, list[str]]:
         """The standfirst when the theme prints one (an excerpt block on the single page), else paragraph one."""
         standfirst = self.css(scope, "lead", ".entry-summary, .post-excerpt, .sapo")
+        standfirst = standfirst or first_of(scope, ".wp-block-post-excerpt__excerpt")
         lead = text_of(standfirst[0]) if standfirst else ""
         if lead:
             return lead, [p for p in paragraphs if p != lead]

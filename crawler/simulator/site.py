@@ -6,6 +6,7 @@ page templates in ``route``; everything here is CMS-neutral.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import parse_qs, urlsplit
@@ -18,6 +19,7 @@ FAULTS = frozenset({
     "listing_500",       # the second listing page answers 500
     "article_500",       # every 7th article answers 500
     "malformed_article", # every 5th article is cut off before its title, with broken markup
+    "rest_disabled",     # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
 })
 
 
@@ -73,6 +75,15 @@ class SimSite:
     @cached_property
     def by_id(self) -> dict[int, SimArticle]:
         return {a.id: a for a in self.articles}
+
+    def revise(self, edits: Mapping[int, SimArticle] | None = None, removals: Collection[int] = ()) -> None:
+        """Edit or take down articles between two crawls, as a portal's editor does (revision tests).
+
+        Every cached view of the articles (lookups, rendered pages) is dropped with them."""
+        articles = [(edits or {}).get(a.id, a) for a in self.articles if a.id not in removals]
+        for name in [n for n in self.__dict__ if isinstance(getattr(type(self), n, None), cached_property)]:
+            del self.__dict__[name]
+        self.__dict__["articles"] = articles
 
     def is_faulty(self, article: SimArticle, fault: str, every: int) -> bool:
         """Whether ``fault`` hits this article (deterministic: every ``every``-th id, never a seed)."""

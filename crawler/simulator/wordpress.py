@@ -16,6 +16,13 @@ Jetpack's sharing (``div.sharedaddy``) and related-posts (``#jp-relatedposts``) 
 inside ``.entry-content``. Images are block-editor ``figure.wp-block-image`` or classic ``[caption]``
 (``figure.wp-caption`` with ``figcaption.wp-caption-text``); attachments are ``div.wp-block-file`` links.
 
+The REST API follows ``WP_REST_Posts_Controller`` (wp-includes/rest-api/endpoints): ``/wp-json/wp/v2/posts``
+and ``/?rest_route=/wp/v2/posts`` with ``per_page`` (1-100, else 400 ``rest_invalid_param``), ``page`` (past the
+last: 400 ``rest_post_invalid_page_number``), ``after`` / ``modified_after``, ``_embed`` (author and
+``wp:term``), and the paging headers ``X-WP-Total``, ``X-WP-TotalPages`` and ``Link`` (prev/next). The fault
+``rest_disabled`` answers 401 ``rest_cannot_access``, as a security plugin's ``rest_authentication_errors``
+filter does; a portal simulated with page faults keeps its API off too, so its crawl meets those faults.
+
 Theme strings are the Vietnamese ones a ``vi`` site shows; the comment form keeps core's English strings
 because the seed page (shared/seeds/000_*.txt) shows them so. Links are root-relative, not absolute as
 WordPress prints them, because ``SimSite.handle`` does not see the Host the portal is served on.
@@ -23,15 +30,23 @@ WordPress prints them, because ``SimSite.handle`` does not see the Host the port
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
+from typing import Any
+from urllib.parse import urlencode
 
+from crawler.dates import TZ
 from crawler.simulator.corpus import PLACES, SimArticle, slugify
 from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
 
 PER_PAGE = 10
+REST_AUTHOR = 1
+# Page faults (site.FAULTS) that only an HTML crawl meets: a portal with any of them serves no REST API.
+PAGE_FAULTS = frozenset({"listing_500", "article_500", "malformed_article"})
 _HOME = re.compile(r"^/(?:page/(\d+)/)?$")
 _CATEGORY = re.compile(r"^/category/([a-z0-9-]+)/(?:page/(\d+)/)?$")
 _SINGLE = re.compile(r"^/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/?$")
@@ -120,7 +135,7 @@ _PAGE = """<!DOCTYPE html>
 <meta name='robots' content='max-image-preview:large' />
 <link rel='stylesheet' id='twentyseventeen-style-css'
  href='/wp-content/themes/twentyseventeen/style.css?ver=20230328' media='all' />
-<link rel="https://api.w.org/" href="/wp-json/" />
+<link rel="https://api.w.org/" href="{origin}/wp-json/" />
 <meta name="generator" content="WordPress 6.2.2" />
 {head}
 </head>
@@ -185,6 +200,10 @@ class WordPressSite(SimSite):
     # Routing ---------------------------------------------------------------------------------
 
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        if path.startswith("/wp-json/") or path == "/wp-json":
+            return self.rest(path.removeprefix("/wp-json") or "/", query)
+        if path == "/" and "rest_route" in query:
+            return self.rest(query["rest_route"][0], query)
         if path == "/" and "p" in query:
             article = self.by_id.get(int(query["p"][0])) if query["p"][0].isdigit() else None
             return _redirect(permalink(article)) if article else self.not_found()
@@ -224,6 +243,80 @@ class WordPressSite(SimSite):
             return self.not_found()
         return self._cached(path, lambda: self.listing(base, page, total, posts, category))
 
+    # REST API --------------------------------------------------------------------------------
+
+    @property
+    def rest_enabled(self) -> bool:
+        return "rest_disabled" not in self.spec.faults and not (self.spec.faults & PAGE_FAULTS)
+
+    def rest(self, route: str, query: dict[str, list[str]]) -> SimResponse:
+        """``rest_api_loaded``: the posts collection; other routes 404 ``rest_no_route`` as in core."""
+        if not self.rest_enabled:
+            return _rest_error(401, "rest_cannot_access", "Chỉ người dùng đã xác thực mới được truy cập REST API.")
+        if route.rstrip("/") != "/wp/v2/posts":
+            return _rest_error(404, "rest_no_route", "Không tìm thấy đường dẫn khớp với URL và phương thức yêu cầu.")
+        one = {k: v[0] for k, v in query.items() if v}
+        try:
+            per_page, page = int(one.get("per_page", "10")), int(one.get("page", "1"))
+            after = _rest_time(one.get("after")) if "after" in one else None
+            modified_after = _rest_time(one.get("modified_after")) if "modified_after" in one else None
+        except ValueError:
+            return _rest_error(400, "rest_invalid_param", "Tham số không hợp lệ: per_page, page, after, modified_after")
+        if not 1 <= per_page <= 100 or page < 1:
+            return _rest_error(400, "rest_invalid_param", "Tham số không hợp lệ: per_page")
+        posts = [a for a in self.articles if (after is None or a.published > after)
+                 and (modified_after is None or (a.modified or a.published) > modified_after)]
+        total_pages = -(-len(posts) // per_page)
+        if page > max(total_pages, 1):
+            return _rest_error(400, "rest_post_invalid_page_number",
+                               "The page number requested is larger than the number of pages available.")
+        embed = "_embed" in query
+        body = [self.rest_post(a, embed) for a in posts[(page - 1) * per_page: page * per_page]]
+        base = {k: v for k, v in one.items() if k != "page"}
+        path = "/" if "rest_route" in one else "/wp-json/wp/v2/posts"
+        links = []
+        if page > 1:
+            links.append(f'<{self.origin}{path}?{urlencode({**base, "page": page - 1}, safe="/")}>; rel="prev"')
+        if page < total_pages:
+            links.append(f'<{self.origin}{path}?{urlencode({**base, "page": page + 1}, safe="/")}>; rel="next"')
+        headers = {"X-WP-Total": str(len(posts)), "X-WP-TotalPages": str(total_pages), "Allow": "GET"}
+        if links:
+            headers["Link"] = ", ".join(links)
+        return SimResponse(200, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=UTF-8",
+                           headers)
+
+    def rest_post(self, a: SimArticle, embed: bool) -> dict[str, Any]:
+        """One post as ``WP_REST_Posts_Controller::prepare_item_for_response`` shapes it (view context)."""
+        term, _, _ = self.categories[slugify(a.category)]
+        link, modified = self.origin + permalink(a), a.modified or a.published
+        words = " ".join(a.paragraphs).split()
+        post: dict[str, Any] = {
+            "id": a.id, "date": _local(a.published), "date_gmt": _gmt(a.published),
+            "guid": {"rendered": f"{self.origin}/?p={a.id}"},
+            "modified": _local(modified), "modified_gmt": _gmt(modified),
+            "slug": a.slug, "status": "publish", "type": "post", "link": link, "title": {"rendered": escape(a.title)},
+            "content": {"rendered": self.content(a, jetpack=False) + "\n", "protected": False},
+            "excerpt": {"rendered": f"<p>{escape(' '.join(words[:55]))} [&hellip;]</p>\n", "protected": False},
+            "author": REST_AUTHOR, "featured_media": 0, "comment_status": "open", "ping_status": "open",
+            "sticky": False, "template": "", "format": "standard", "meta": [], "categories": [term], "tags": [],
+            "_links": {"self": [{"href": f"{self.origin}/wp-json/wp/v2/posts/{a.id}"}],
+                       "author": [{"embeddable": True, "href": f"{self.origin}/wp-json/wp/v2/users/{REST_AUTHOR}"}],
+                       "wp:term": [{"taxonomy": "category", "embeddable": True,
+                                    "href": f"{self.origin}/wp-json/wp/v2/categories?post={a.id}"},
+                                   {"taxonomy": "post_tag", "embeddable": True,
+                                    "href": f"{self.origin}/wp-json/wp/v2/tags?post={a.id}"}]},
+        }
+        if embed:
+            post["_embedded"] = {
+                "author": [{"id": REST_AUTHOR, "name": f"Ban Tuyên giáo {self.site_name}", "url": "",
+                            "description": "", "link": f"{self.origin}/author/bantuyengiao/", "slug": "bantuyengiao",
+                            "avatar_urls": {}}],
+                "wp:term": [[{"id": term, "link": f"{self.origin}/category/{slugify(a.category)}/",
+                              "name": escape(a.category, quote=False), "slug": slugify(a.category),
+                              "taxonomy": "category"}], []],
+            }
+        return post
+
     def not_found(self) -> SimResponse:
         """``404.php``: the theme's not-found page, status 404."""
         return self._cached("\0404", self.error_404, 404)
@@ -261,8 +354,10 @@ class WordPressSite(SimSite):
         body_class = f"post-template-default single single-post postid-{a.id} single-format-standard"
         return self.page([a.title, self.site_name], body_class, main, head)
 
-    def content(self, a: SimArticle) -> str:
-        """``the_content``: paragraphs, images after the lead, file blocks, the byline, then Jetpack's blocks."""
+    def content(self, a: SimArticle, *, jetpack: bool = True) -> str:
+        """``the_content``: paragraphs, images after the lead, file blocks, the byline, then Jetpack's blocks.
+
+        Jetpack adds its sharing and related-posts blocks to pages, not to REST API content (``jetpack=False``)."""
         parts = [f"<p>{escape(a.paragraphs[0])}</p>"]
         for n, img in enumerate(a.images, 1):
             media, src, cap = a.id + n, upload_url(img.path), escape(img.caption)
@@ -287,6 +382,8 @@ class WordPressSite(SimSite):
         parts.append(f'<p style="text-align: right;"><strong>{escape(a.byline)}</strong></p>')
         if a.seed:  # the seed page shows two empty paragraphs between the byline and the comment form
             parts.append("<p>&nbsp;</p>\n<p>&nbsp;</p>")
+        if not jetpack:
+            return "\n".join(parts)
         share = "".join(_SHARE.format(s=s, id=a.id, href=permalink(a), label=label)
                         for s, label in (("facebook", "Facebook"), ("twitter", "X")))
         parts.append('<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social'
@@ -402,9 +499,32 @@ class WordPressSite(SimSite):
         """``header.php`` + the template's ``div.wrap`` + ``footer.php``; ``title`` as ``wp_get_document_title``."""
         masthead, aside = self.chrome
         return _PAGE.format(
-            title=" &#8211; ".join(escape(part) for part in title), head=head, masthead=masthead, main=main,
+            title=" &#8211; ".join(escape(part) for part in title), head=head, origin=self.origin, masthead=masthead,
+            main=main,
             body_class=f"{body_class} {'has-sidebar ' if sidebar else ''}colors-light", heading=heading,
             sidebar=aside if sidebar else "")
+
+
+def _local(when: datetime) -> str:
+    """A REST ``date``: site-local time, ISO without offset."""
+    return when.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _gmt(when: datetime) -> str:
+    """A REST ``*_gmt`` field: UTC, ISO without offset."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _rest_time(value: str | None) -> datetime:
+    """An ``after`` / ``modified_after`` argument (RFC 3339; without an offset, site-local time)."""
+    when = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=TZ)
+
+
+def _rest_error(status: int, code: str, message: str) -> SimResponse:
+    """``WP_Error`` as the REST server serialises it."""
+    body = {"code": code, "message": message, "data": {"status": status}}
+    return SimResponse(status, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=UTF-8")
 
 
 SITE = WordPressSite
