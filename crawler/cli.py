@@ -4,6 +4,7 @@ library function; errors a user can cause are one sentence on stderr and exit st
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -11,11 +12,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler import commands
+from crawler import commands, feed
 from crawler.registry import RegistryError
 from crawler.store import DEFAULT_DB, StoreError
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """A handler imported when run, so that ``crawl`` never loads the web server or HTTP client."""
+    return lambda args: int(getattr(importlib.import_module(module), name)(args))
 
 
 def _common() -> argparse.ArgumentParser:
@@ -89,10 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--portal")
     p.add_argument("--meetings", action="store_true")
 
-    p = _add(sub, "feed", commands.feed, "write the Atom feed of alerts",
-             "portalwatch feed --out data/feed.atom", common)
+    p = _add(sub, "feed", feed.command, "write the alert feed as Atom, JSON Feed 1.1 or iCalendar (meetings)",
+             "portalwatch feed --format json --province 'Đồng Tháp' --kind meeting --out data/feed.json", common)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("-n", "--limit", type=int, default=200)
+    p.add_argument("--format", choices=("atom", "json", "ics"), default="atom")
+    p.add_argument("-n", "--limit", type=int, help="entries (default 200; ics: every meeting)")
+    p.add_argument("--base-url", default="http://127.0.0.1:8080", help="where the feed is served, for its links")
+    feed.add_filter_arguments(p)
 
     p = _add(sub, "simulate", commands.simulate, "serve the simulated portals on 127.0.0.1",
              "portalwatch simulate --port 8700", common)
@@ -102,6 +111,32 @@ def build_parser() -> argparse.ArgumentParser:
              "portalwatch demo --db data/demo.sqlite3", common)
     p.add_argument("--port", type=int, default=8700)
     p.add_argument("--feed", type=Path, default=Path("data/feed.atom"))
+
+    p = _add(sub, "serve", _lazy("crawler.server", "serve"), "serve the feeds, a web page of alerts and a JSON API",
+             "portalwatch serve --port 8080", common)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    subscribers = sub.add_parser("subscribers", help="webhook subscribers", description="webhook subscribers")
+    wsub = subscribers.add_subparsers(dest="subscribers_command", required=True, metavar="SUBCOMMAND")
+    p = _add(wsub, "add", _lazy("crawler.webhooks", "subscribers_add"), "add a webhook subscriber with a filter",
+             "portalwatch subscribers add https://bot.example/hook --province 'Đồng Tháp' --kind meeting", common)
+    p.add_argument("url")
+    p.add_argument("--secret", help="HMAC secret (default: a new random one, printed)")
+    p.add_argument("--from-start", action="store_true", help="also deliver every alert already stored")
+    feed.add_filter_arguments(p)
+    p = _add(wsub, "list", _lazy("crawler.webhooks", "subscribers_list"), "list webhook subscribers and their outbox",
+             "portalwatch subscribers list", common)
+    p = _add(wsub, "remove", _lazy("crawler.webhooks", "subscribers_remove"), "remove a webhook subscriber",
+             "portalwatch subscribers remove 3", common)
+    p.add_argument("id", type=int)
+    p = _add(sub, "deliver", _lazy("crawler.webhooks", "deliver"), "POST pending alerts to webhook subscribers",
+             "portalwatch deliver --follow", common)
+    p.add_argument("--follow", action="store_true", help="keep running and deliver new alerts as they come")
+    p.add_argument("--deadline", type=float, help="give up after this many seconds, leaving the rest pending")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    p.add_argument("--backoff-base", type=float, default=1.0, help="first retry delay in seconds (then doubling)")
+    p.add_argument("--backoff-cap", type=float, default=600.0, help="longest retry delay in seconds")
+    p.add_argument("-v", "--verbose", action="store_true", help="log each attempt on stderr")
 
     analyze = sub.add_parser("analyze", help="run the text analysers on JSON Lines",
                              description="run the text analysers on JSON Lines from stdin")

@@ -239,10 +239,6 @@ def write_feed(db: str, path: Path, limit: int = 200) -> Path:
     return path.resolve()
 
 
-def feed(args: argparse.Namespace) -> int:
-    print(write_feed(args.db, args.out, args.limit))
-    return 0
-
 
 def simulate(args: argparse.Namespace) -> int:
     from crawler.simulator.server import start

@@ -1,13 +1,33 @@
-"""The alert feed as Atom, built with feedgen from the store's alerts."""
+"""The alert feed as Atom (feedgen), JSON Feed 1.1 and iCalendar (icalendar), from one filtered query.
+
+Filters are the same everywhere (the CLI, the server, webhooks): ``province`` and ``district`` name
+places from the registry and become portal slugs; ``portal`` names slugs; ``kind`` is ``new_article``,
+``meeting``, a meeting kind or another alert kind; ``since`` is a date or datetime (local time when it
+has no offset); ``limit`` and ``before`` page. Scraped text passes through ``clean`` before any
+output, so a title with control characters or lone surrogates still yields a valid document.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import argparse
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
+import icalendar
 from feedgen.feed import FeedGenerator
 
-from crawler.store import Store
+from crawler.dates import TZ
+from crawler.registry import Portal
+from crawler.store import Store, open_store
+from crawler.store.feedquery import MEETING_KINDS, Cursor, CursorError, EntryFilter, FeedQuery, Page, utc_iso
+from crawler.text import fold
+from crawler.vocab import AlertKind
 
 MEETING_KIND_LABELS = {
     "party_committee_conference": "Hội nghị Ban Chấp hành / Ban Thường vụ",
@@ -17,40 +37,352 @@ MEETING_KIND_LABELS = {
     "briefing": "Giao ban",
     "other_meeting": "Cuộc họp khác",
 }
+KIND_LABELS = {
+    "new_article": "Bài mới",
+    "meeting": "Báo cáo cuộc họp",
+    "article_edited": "Bài đã sửa",
+    "article_removed": "Bài đã gỡ",
+    "portal_health": "Tình trạng cổng",
+}
+KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
+FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
+TAG = "tag:portalwatch,2025"
+DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+FORMATS = {"atom": "application/atom+xml; charset=utf-8", "json": "application/feed+json; charset=utf-8",
+           "ics": "text/calendar; charset=utf-8"}
+
+# XML 1.0 allows tab, LF, CR and U+0020..U+D7FF, U+E000..U+FFFD, U+10000..; C1 controls are legal but
+# only ever mojibake in scraped text. Lone surrogates (from bad JSON escapes) fall outside the ranges.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _summary(alert: dict[str, Any]) -> str:
-    meeting = alert.get("meeting") or {}
-    parts = [MEETING_KIND_LABELS.get(meeting.get("kind", ""), meeting.get("kind", ""))]
+def clean(text: str) -> str:
+    """Text safe for XML, JSON (UTF-8), iCalendar and HTML: invalid and control characters removed."""
+    return _NOT_XML.sub("", text)
+
+
+def sanitize(value: Any) -> Any:
+    """``clean`` applied to every string inside dicts and lists (the one helper every output uses)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: sanitize(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitize(v) for v in value]
+    return value
+
+
+class FilterError(ValueError):
+    """A filter names an unknown place, portal or kind; the message says what is known."""
+
+
+@dataclass(frozen=True)
+class FeedRequest:
+    """Parsed filters, page size and cursor, with the query string that reproduces them."""
+
+    filter: EntryFilter
+    limit: int | None = None  # None: DEFAULT_LIMIT entries per page, or every meeting in the calendar
+    before: Cursor | None = None
+    params: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def page_size(self) -> int:
+        return self.limit or DEFAULT_LIMIT
+
+    def query(self, before: Cursor | None = None) -> str:
+        """The query string of this request, or of its next page when given the cursor."""
+        pairs = list(self.params) + ([("before", before.encode())] if before else [])
+        return urlencode(pairs)
+
+
+def _place_key(text: str) -> str:
+    """Fold a place name and drop its diacritics, so 'Dong Thap' finds 'Đồng Tháp'."""
+    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
+    return [v.strip() for raw in params.get(name, ()) for v in raw.split(",") if v.strip()]
+
+
+def _parse_since(text: str) -> str:
+    try:
+        if len(text) == 10:
+            moment = datetime.combine(date.fromisoformat(text), time(), TZ)
+        else:
+            moment = datetime.fromisoformat(text.replace(" ", "+") if text.count(" ") == 1 else text)
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+    except ValueError:
+        raise FilterError(f"since={text!r} is not a date (YYYY-MM-DD) or ISO datetime.") from None
+    return utc_iso(moment)
+
+
+def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]) -> tuple[str, ...] | None:
+    chosen: set[str] | None = None
+    for name, attr in (("province", "province"), ("district", "district")):
+        wanted = _values(params, name)
+        if not wanted:
+            continue
+        keys = {_place_key(w) for w in wanted}
+        found = {p.slug for p in registry.values() if getattr(p, attr) and _place_key(getattr(p, attr)) in keys}
+        if not found:
+            known = sorted({getattr(p, attr) for p in registry.values() if getattr(p, attr)})
+            raise FilterError(f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.")
+        chosen = found if chosen is None else chosen & found
+    slugs = _values(params, "portal")
+    if slugs:
+        unknown = [s for s in slugs if s not in registry]
+        if unknown:
+            raise FilterError(f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.")
+        chosen = set(slugs) if chosen is None else chosen & set(slugs)
+    return None if chosen is None else tuple(sorted(chosen))
+
+
+def parse_request(
+    params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal], max_limit: int | None = MAX_LIMIT,
+) -> FeedRequest:
+    """Filters from query parameters (each a list of values; commas also separate values).
+
+    ``max_limit`` bounds a page served over HTTP; static files (``max_limit=None``) may hold any number.
+    """
+    kinds = _values(params, "kind")
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise FilterError(f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}.")
+    since = _values(params, "since")
+    limit_text = _values(params, "limit")
+    try:
+        limit = int(limit_text[0]) if limit_text else None
+    except ValueError:
+        raise FilterError(f"limit={limit_text[0]!r} is not a number.") from None
+    if limit is not None and (limit < 1 or (max_limit is not None and limit > max_limit)):
+        raise FilterError(f"limit must be between 1 and {max_limit}." if max_limit else "limit must be at least 1.")
+    before_text = _values(params, "before")
+    try:
+        before = Cursor.decode(before_text[0]) if before_text else None
+    except CursorError as exc:
+        raise FilterError(str(exc)) from None
+    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None)
+    names = ("province", "district", "portal", "kind", "since", "limit")
+    kept = tuple((k, v) for k in names for v in _values(params, k))
+    return FeedRequest(flt, limit, before, kept)
+
+
+# Display ----------------------------------------------------------------------------------------
+
+
+def _moment(value: str | None) -> datetime | None:
+    """A stored display value as an aware datetime; a bare date becomes local midnight."""
+    if not value:
+        return None
+    if len(value) == 10:
+        return datetime.combine(date.fromisoformat(value), time(), TZ)
+    return datetime.fromisoformat(value)
+
+
+def _local(value: str) -> datetime:
+    """A stored UTC time as shown everywhere: Asia/Ho_Chi_Minh."""
+    moment = _moment(value)
+    assert moment is not None
+    return moment.astimezone(TZ)
+
+
+def meeting_line(meeting: Mapping[str, Any] | None) -> str:
+    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 2022-07-09' for a meeting's fields."""
+    if not meeting:
+        return ""
+    parts = [MEETING_KIND_LABELS.get(meeting.get("kind") or "", meeting.get("kind") or "")]
     if meeting.get("ordinal"):
         parts.append(f"lần thứ {meeting['ordinal']}")
-    if meeting.get("body"):
-        parts.append(str(meeting["body"]))
+    for key in ("body", "term", "period"):
+        if meeting.get(key):
+            parts.append(str(meeting[key]))
     if meeting.get("date"):
         parts.append(f"ngày họp {meeting['date']}")
-    head = " · ".join(p for p in parts if p)
-    return f"{head}\n\n{alert.get('lead') or ''}".strip()
+    return " · ".join(p for p in parts if p)
 
 
-def atom_feed(store: Store, limit: int = 200, base_url: str = "urn:portalwatch") -> bytes:
-    """Atom XML of the newest alerts (meeting reports first among equals by alert order)."""
+def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, Any]:
+    """What every output shows of one entry, already cleaned of characters no format can carry."""
+    article = entry.get("article") or {}
+    portal = registry.get(entry["portal"])
+    kind = entry["kind"]
+    title = article.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
+    if kind not in ("new_article", "meeting"):
+        title = f"[{KIND_LABELS.get(kind, kind)}] {title}"
+    meeting = article.get("meeting") if article.get("is_meeting_report") else None
+    summary = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "") if p)
+    tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
+    return sanitize({
+        "id": entry["id"], "kind": kind, "kind_label": KIND_LABELS.get(kind, kind), "title": title,
+        "url": article.get("url"), "portal": entry["portal"], "portal_name": portal.name if portal else entry["portal"],
+        "portal_url": portal.base_url if portal else None, "province": portal.province if portal else None,
+        "district": portal.district if portal else None, "time": _local(entry["time"]),
+        "published": article.get("published"), "modified": article.get("modified"), "lead": article.get("lead"),
+        "byline": article.get("byline"), "meeting": meeting, "meeting_line": meeting_line(meeting),
+        "evidence": list((meeting or {}).get("evidence") or []), "summary": summary, "tags": tags,
+        "alert_id": entry.get("alert_id"),
+    })
+
+
+# Formats ----------------------------------------------------------------------------------------
+
+
+def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
+    """Atom 1.0 with RFC 5005 ``next`` links; entry ids are stable tag URIs."""
     fg = FeedGenerator()
-    fg.id(f"{base_url}:alerts")
-    fg.title("portalwatch: cuộc họp mới trên cổng thông tin")
-    fg.subtitle("Meeting reports found on monitored Vietnamese portals")
-    fg.link(href=f"{base_url}/feed.atom" if base_url.startswith("http") else "https://example.invalid/", rel="self")
+    fg.id(f"{TAG}:feed")
+    fg.title(FEED_TITLE)
+    fg.subtitle("New articles and meeting reports found on monitored Vietnamese portals")
+    query = req.query()
+    fg.link(href=f"{base_url}/feed.atom" + (f"?{query}" if query else ""), rel="self")
+    fg.link(href=f"{base_url}/" + (f"?{query}" if query else ""), rel="alternate", type="text/html")
+    if page.next:
+        fg.link(href=f"{base_url}/feed.atom?{req.query(page.next)}", rel="next")
     fg.language("vi")
-    alerts = store.alerts(limit=limit)
-    fg.updated(max((datetime.fromisoformat(a["created_at"]) for a in alerts), default=datetime.now(UTC)))
-    for alert in reversed(alerts):  # feedgen prepends: add oldest first so the newest leads
+    views = [view(e, registry) for e in page.entries]
+    fg.updated(max((v["time"] for v in views), default=datetime(2000, 1, 1, tzinfo=TZ)))
+    for v in reversed(views):  # feedgen prepends: add oldest first so the newest leads
         entry = fg.add_entry()
-        entry.id(f"{base_url}:alert:{alert['alert_id']}")
-        entry.title(alert["title"])
-        entry.link(href=alert["url"])
-        entry.author(name=alert["portal"])
-        entry.updated(datetime.fromisoformat(alert["created_at"]))
-        if alert.get("published") and len(alert["published"]) > 10:
-            entry.published(datetime.fromisoformat(alert["published"]))
-        entry.category(term=alert["kind"])
-        entry.summary(_summary(alert))
+        entry.id(f"{TAG}:{v['id']}")
+        entry.title(v["title"])
+        if v["url"]:
+            entry.link(href=v["url"], rel="alternate")
+        entry.author({"name": v["portal_name"], **({"uri": v["portal_url"]} if v["portal_url"] else {})})
+        entry.updated(v["time"])
+        published = _moment(v["published"])
+        if published:
+            entry.published(published)
+        for tag in v["tags"]:
+            entry.category(term=tag, label=KIND_LABELS.get(tag) or MEETING_KIND_LABELS.get(tag) or tag)
+        entry.summary(v["summary"] or v["title"])
+        if v["evidence"]:
+            entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
     return fg.atom_str(pretty=True)
+
+
+def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1); portalwatch fields under ``_portalwatch``."""
+    query = req.query()
+    doc: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": FEED_TITLE,
+        "home_page_url": f"{base_url}/",
+        "feed_url": f"{base_url}/feed.json" + (f"?{query}" if query else ""),
+        "description": "New articles and meeting reports found on monitored Vietnamese portals",
+        "language": "vi",
+    }
+    if page.next:
+        doc["next_url"] = f"{base_url}/feed.json?{req.query(page.next)}"
+    items = []
+    for v in (view(e, registry) for e in page.entries):
+        item: dict[str, Any] = {"id": v["id"], "title": v["title"], "content_text": v["summary"] or v["title"]}
+        if v["url"]:
+            item["url"] = v["url"]
+        if v["lead"]:
+            item["summary"] = v["lead"]
+        published, modified = _moment(v["published"]), _moment(v["modified"])
+        item["date_published"] = (published or v["time"]).isoformat()
+        if modified:
+            item["date_modified"] = modified.isoformat()
+        item["authors"] = [{"name": v["portal_name"], **({"url": v["portal_url"]} if v["portal_url"] else {})}]
+        item["tags"] = v["tags"]
+        item["language"] = "vi"
+        item["_portalwatch"] = {
+            "kind": v["kind"], "portal": v["portal"], "province": v["province"], "district": v["district"],
+            "found_at": v["time"].isoformat(), "published": v["published"], "alert_id": v["alert_id"],
+            "meeting": v["meeting"],
+        }
+        items.append(item)
+    doc["items"] = items
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
+    """One all-day VEVENT per meeting report at its meeting date; UIDs are stable per article."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//portalwatch//meetings//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "portalwatch: cuộc họp")
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for article in meetings:
+        a = sanitize(dict(article))
+        meeting = a["meeting"]
+        day = date.fromisoformat(meeting["date"][:10])
+        portal = registry.get(a["portal"])
+        event = icalendar.Event()
+        event.add("uid", f"article-{a['id']}@portalwatch")
+        event.add("dtstamp", _moment(a["first_seen"]))
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", a["title"])
+        event.add("description", "\n\n".join(p for p in (meeting_line(meeting), a.get("lead") or "", a["url"]) if p))
+        event.add("url", a["url"])
+        place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
+        if place:
+            event.add("location", place)
+        event.add("categories", [meeting.get("kind") or "meeting", a["portal"]])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def render(fmt: str, query: FeedQuery, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
+    """The document for ``portalwatch feed --format`` and the server's feed routes."""
+    if fmt == "ics":
+        return ics(query.meetings(req.filter, req.limit, req.before), registry)
+    page = query.entries(req.filter, req.page_size, req.before)
+    return (atom if fmt == "atom" else json_feed)(page, req, registry, base_url)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
+    parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
+    parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
+    parser.add_argument("--portal", action="append", help="a portal slug")
+    parser.add_argument("--kind", action="append",
+                        help="new_article, meeting, a meeting kind (council_session...) or an alert kind")
+    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
+
+
+def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
+    """CLI filter options (repeatable) in the query-parameter shape ``parse_request`` reads."""
+    return {name: list(getattr(args, name, None) or []) for name in ("province", "district", "portal", "kind", "since")
+            if getattr(args, name, None)}
+
+
+def command(args: argparse.Namespace) -> int:
+    """``portalwatch feed --format atom|json|ics --out FILE [filters]``: a static file for cron users."""
+    from crawler.commands import UsageError
+    from crawler.registry import load_registry
+
+    registry = load_registry(args.registry)
+    params = cli_params(args)
+    if args.limit or args.format != "ics":
+        params["limit"] = [str(args.limit or 200)]
+    try:
+        req = parse_request(params, registry, max_limit=None)
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
+    open_store(args.db).close()  # apply pending migrations before reading
+    query = FeedQuery(str(args.db).removeprefix("sqlite:///"))
+    try:
+        body = render(args.format, query, req, registry, args.base_url.rstrip("/"))
+    finally:
+        query.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(body)
+    print(args.out.resolve())
+    return 0
+
+
+def atom_feed(store: Store, limit: int = 200, base_url: str = "http://127.0.0.1:8080") -> bytes:
+    """Atom of the newest entries of a store (the demo's ``data/feed.atom``)."""
+    from crawler.registry import load_registry
+
+    query = FeedQuery(getattr(store, "path"))  # noqa: B009 (SQLiteStore's file; the Protocol has no path)
+    try:
+        req = FeedRequest(EntryFilter(), min(limit, MAX_LIMIT))
+        return atom(query.entries(req.filter, req.page_size), req, load_registry(), base_url)
+    finally:
+        query.close()

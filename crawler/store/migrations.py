@@ -65,6 +65,45 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX runs_portal_started ON runs (portal, started DESC);
         """,
     ),
+    (
+        # Issue 7: keyset paging of the feed (crawler/store/feedquery.py) per portal, per meeting kind, per alert kind.
+        "0007_feed_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS articles_feed ON articles (first_seen, id);
+        CREATE INDEX IF NOT EXISTS articles_portal_feed ON articles (portal, first_seen, id);
+        CREATE INDEX IF NOT EXISTS articles_meeting_feed ON articles (first_seen, id) WHERE is_meeting_report = 1;
+        CREATE INDEX IF NOT EXISTS articles_meeting_kind_feed
+            ON articles (json_extract(meeting, '$.kind'), first_seen, id) WHERE is_meeting_report = 1;
+        CREATE INDEX IF NOT EXISTS alerts_feed ON alerts (created_at, id);
+        CREATE INDEX IF NOT EXISTS alerts_kind_feed ON alerts (kind, created_at, id);
+        CREATE INDEX IF NOT EXISTS alerts_portal_feed ON alerts (portal, created_at, id)
+        """,
+    ),
+    (
+        # Issue 7: webhook subscribers and their outbox (crawler/store/outbox.py); one row per subscriber and alert.
+        "0007_webhook_outbox",
+        """
+        CREATE TABLE webhook_subscribers (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            filter TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            enqueued_through INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE webhook_outbox (
+            subscriber_id INTEGER NOT NULL REFERENCES webhook_subscribers (id) ON DELETE CASCADE,
+            alert_id INTEGER NOT NULL REFERENCES alerts (id),
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL DEFAULT 0,
+            last_error TEXT,
+            delivered_at TEXT,
+            PRIMARY KEY (subscriber_id, alert_id)
+        );
+        CREATE INDEX webhook_outbox_pending ON webhook_outbox (subscriber_id, alert_id) WHERE state = 'pending'
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,160 @@
+"""Webhook subscribers and their outbox: one row per subscriber and alert, in the SQLite store.
+
+Delivery state lives here and nowhere else, so a killed ``portalwatch deliver`` resumes where it
+stopped. Each subscriber is served strictly in alert order: only its lowest pending row (its head)
+is ever attempted. Claiming a row is a compare-and-set that pushes ``next_attempt_at`` past the
+request's timeout (a lease), so two deliverers never send one subscriber's alerts out of order, and a
+deliverer killed mid-request leaves a row that becomes due again when the lease ends.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+PENDING, DELIVERED = "pending", "delivered"
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    id: int
+    url: str
+    secret: str
+    filter: dict[str, list[str]]
+    created_at: str
+    enqueued_through: int
+
+
+@dataclass(frozen=True)
+class Head:
+    """A subscriber's next alert to deliver."""
+
+    subscriber: Subscriber
+    alert_id: int
+    attempts: int
+    next_attempt_at: float
+
+
+def _subscriber(row: sqlite3.Row) -> Subscriber:
+    return Subscriber(row["id"], row["url"], row["secret"], json.loads(row["filter"]), row["created_at"],
+                      row["enqueued_through"])
+
+
+class Outbox:
+    """Outbox operations on an open store connection (``SQLiteStore.conn``, migrations applied)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    # Subscribers ------------------------------------------------------------------------------
+
+    def add_subscriber(self, url: str, secret: str, filter: dict[str, list[str]], from_start: bool = False) -> int:
+        """A new subscriber; it receives alerts raised from now on, or every stored one with ``from_start``."""
+        with self._write() as conn:
+            start = 0 if from_start else conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
+            cur = conn.execute(
+                "INSERT INTO webhook_subscribers (url, secret, filter, created_at, enqueued_through)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (url, secret, json.dumps(filter, ensure_ascii=False), datetime.now(UTC).isoformat(timespec="seconds"),
+                 start),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def subscribers(self) -> list[Subscriber]:
+        return [_subscriber(r) for r in self.conn.execute("SELECT * FROM webhook_subscribers ORDER BY id")]
+
+    def remove_subscriber(self, subscriber_id: int) -> bool:
+        """Drop a subscriber and its outbox rows; False when there was none."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM webhook_outbox WHERE subscriber_id = ?", (subscriber_id,))
+            return conn.execute("DELETE FROM webhook_subscribers WHERE id = ?", (subscriber_id,)).rowcount > 0
+
+    # Enqueueing -------------------------------------------------------------------------------
+
+    def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """Alerts above an id, oldest first, with what a filter needs (portal, kind, meeting kind)."""
+        rows = self.conn.execute(
+            "SELECT alerts.id, alerts.kind, alerts.portal, json_extract(articles.meeting, '$.kind') AS meeting_kind"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id > ?"
+            " ORDER BY alerts.id LIMIT ?", (alert_id, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def enqueue(self, subscriber_id: int, alert_ids: Sequence[int], through: int) -> int:
+        """Outbox rows for these alerts, and the subscriber's mark moved to ``through``, in one transaction."""
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO webhook_outbox (subscriber_id, alert_id) VALUES (?, ?)",
+                [(subscriber_id, a) for a in alert_ids],
+            )
+            conn.execute("UPDATE webhook_subscribers SET enqueued_through = max(enqueued_through, ?) WHERE id = ?",
+                         (through, subscriber_id))
+        return len(alert_ids)
+
+    # Delivery ---------------------------------------------------------------------------------
+
+    def heads(self) -> list[Head]:
+        """Each subscriber's lowest pending alert (due or not)."""
+        subs = {s.id: s for s in self.subscribers()}
+        rows = self.conn.execute(
+            "SELECT o.subscriber_id, o.alert_id, o.attempts, o.next_attempt_at FROM webhook_outbox o"
+            " WHERE o.state = 'pending' AND o.alert_id = (SELECT min(alert_id) FROM webhook_outbox p"
+            " WHERE p.subscriber_id = o.subscriber_id AND p.state = 'pending')"
+        )
+        return [Head(subs[r[0]], r[1], r[2], r[3]) for r in rows if r[0] in subs]
+
+    def claim(self, head: Head, now: float, lease_until: float) -> bool:
+        """Take a due head for one attempt; False if another deliverer took it or it is not due."""
+        with self._write() as conn:
+            return conn.execute(
+                "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
+                (lease_until, head.subscriber.id, head.alert_id, now),
+            ).rowcount == 1
+
+    def delivered(self, head: Head) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE webhook_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
+                " WHERE subscriber_id = ? AND alert_id = ?",
+                (datetime.now(UTC).isoformat(timespec="milliseconds"), head.subscriber.id, head.alert_id),
+            )
+
+    def failed(self, head: Head, error: str, retry_at: float) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE webhook_outbox SET last_error = ?, next_attempt_at = ?"
+                " WHERE subscriber_id = ? AND alert_id = ?",
+                (error[:500], retry_at, head.subscriber.id, head.alert_id),
+            )
+
+    def counts(self) -> dict[int, dict[str, int]]:
+        """Per subscriber: pending and delivered rows."""
+        out: dict[int, dict[str, int]] = {s.id: {PENDING: 0, DELIVERED: 0} for s in self.subscribers()}
+        for sub, state, n in self.conn.execute(
+            "SELECT subscriber_id, state, count(*) FROM webhook_outbox GROUP BY subscriber_id, state"
+        ):
+            out.setdefault(sub, {PENDING: 0, DELIVERED: 0})[state] = n
+        return out
+
+    def last_errors(self) -> dict[int, str | None]:
+        """Per subscriber, the error of its head row if the last attempt failed."""
+        return {h.subscriber.id: self.conn.execute(
+            "SELECT last_error FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
+            (h.subscriber.id, h.alert_id)).fetchone()[0] for h in self.heads()}
