@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from parsel import Selector
-from scrapy.http import Response
+from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.adapters.base import Listing
+from crawler.adapters.base import FALLBACK, SOURCE, Listing
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _XML_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|urlset|sitemapindex|rdf:RDF)\b")
@@ -47,7 +47,10 @@ def source_kind(response: Response) -> str | None:
 
 
 def parse_source(response: Response, is_article: Callable[[str], bool] = lambda url: True) -> Listing | None:
-    """Articles (and sub-sitemaps) a feed or sitemap lists; None when the response is neither."""
+    """Articles (and sub-sitemaps) a feed or sitemap lists, or the sitemaps a robots.txt names;
+    None when the response is none of these."""
+    if urlsplit(response.url).path == "/robots.txt":
+        return _robots(response)
     kind = source_kind(response)
     if kind is None:
         return None
@@ -68,6 +71,16 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
         parsed = feedparser.parse(body, response_headers={"content-location": response.url})
         links = [response.urljoin(e.get("link") or e.get("id") or "") for e in parsed.entries]
     return Listing(articles=[u for u in dict.fromkeys(links) if u.startswith(host) and is_article(u)])
+
+
+def _robots(response: Response) -> Listing:
+    """Sitemap discovery: the ``Sitemap:`` lines of robots.txt, else the usual ``/sitemap.xml``.
+
+    Each sitemap request keeps the HTML listings the robots.txt request was given as its fallback."""
+    text = response.body.decode("utf-8", errors="replace")
+    sitemaps = sitemaps_in_robots(text, response.url) or [response.urljoin("/sitemap.xml")]
+    fallback = response.meta.get(FALLBACK, []) if response.request is not None else []
+    return Listing(requests=[Request(url, meta={FALLBACK: fallback, SOURCE: "sitemap"}) for url in sitemaps])
 
 
 def feed_links(html: str, base_url: str) -> list[str]:

@@ -14,7 +14,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.adapters.base import FALLBACK, Adapter, ParseError, adapter_for
+from crawler.adapters.base import FALLBACK, SOURCE, Adapter, ParseError, adapter_for
 from crawler.discovery import parse_source
 from crawler.items import ArticleItem
 from crawler.registry import Portal
@@ -51,8 +51,11 @@ class PortalSpider(Spider):
     def parse_listing(self, response: Response) -> Iterator[Request | ArticleItem]:
         self.crawler.stats.inc_value("portalwatch/listing_pages")
         try:
-            listing = parse_source(response, self.adapter.is_article_url) or self.adapter.parse_listing(
-                self._text(response))
+            listing = parse_source(response, self.adapter.is_article_url)
+            if listing is None:
+                if response.meta.get(SOURCE):  # a soft 404 or an HTML page where a sitemap should be
+                    raise ParseError(f"{response.url} is not a {response.meta[SOURCE]}")
+                listing = self.adapter.parse_listing(self._text(response))
         except Exception as exc:  # noqa: BLE001 - a bad page must never stop the crawl
             if FALLBACK in response.meta:
                 yield from self._fallback(response.request, repr(exc))  # type: ignore[arg-type]

@@ -163,7 +163,8 @@ def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> No
     run = portalwatch("crawl", "--url", sim.urls["sim-tanhong"] + "/web/hth/tin-tuc", "--cms", "liferay",
                       "--slug", "tanhong-adhoc", "--db", str(db))
     assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.splitlines()[2].split()[:4] == ["tanhong-adhoc", "265", "240", "240"]
+    # robots.txt (no Sitemap line; /sitemap.xml answers 404, so the listings), 25 listing pages, 240 articles
+    assert run.stdout.splitlines()[2].split()[:4] == ["tanhong-adhoc", "266", "240", "240"]
     store = open_store(db)
     assert {r["portal"] for r in store.articles()} == {"tanhong-adhoc"}
     assert store.counts()["articles"] == 240
@@ -203,3 +204,12 @@ def test_a_sitemap_start_replaces_listing_pages(sim: Simulator, tmp_path: Path) 
     [record] = open_store(db).runs("sim-tuyphong")
     assert (record.new, record.errors) == (220, 0)
     assert record.pages == 2 + 220, "the sitemap index and its news sitemap, then the articles: no listing page"
+
+
+def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> None:
+    db = tmp_path / "robots.sqlite3"
+    run = portalwatch("crawl", "sim-tranvanthoi", "--base-url", sim.urls["sim-tranvanthoi"], "--db", str(db))
+    assert run.returncode == 0, run.stderr[-2000:]
+    [record] = open_store(db).runs("sim-tranvanthoi")
+    assert (record.new, record.errors) == (220, 0)
+    assert record.pages == 1 + 1 + 220, "robots.txt, the sitemap it names, the articles: no postback listing"

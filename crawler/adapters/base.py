@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
+from urllib.parse import urljoin
 
 from form2request import form2request
 from parsel import Selector, SelectorList
@@ -57,12 +58,17 @@ SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
 # Request.meta key: listing URLs to crawl instead when this discovery request (REST API, feed,
 # sitemap) fails to download or to parse. The spider honours it for every adapter.
 FALLBACK = "portalwatch_fallback"
+# Request.meta key: the kind of source a discovery request expects ("sitemap"); an answer that is not
+# one counts as a failure of that source, so its fallback is used.
+SOURCE = "portalwatch_source"
 
 
 class Adapter:
     """Base class of a CMS adapter; one subclass per module in ``crawler/adapters``."""
 
     cms: ClassVar[Cms]
+    # Look for a sitemap (robots.txt, /sitemap.xml) before walking HTML listings.
+    discover_sitemaps: ClassVar[bool] = True
 
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
@@ -74,16 +80,19 @@ class Adapter:
     def start_requests(self) -> list[Request]:
         """The first requests, all answered by ``parse_listing`` (feeds and sitemaps by discovery).
 
-        A sitemap among the start URLs lists every article at the cost of a few requests, so it
-        replaces the HTML listings, which stay as its fallback when it is missing or broken. A
-        feed only lists the newest articles, so listings are crawled beside it. An adapter with a
-        cheaper source of its own (an API) overrides this and passes ``meta={FALLBACK: ...}``.
+        A sitemap lists every article at the cost of a few requests, so it replaces the HTML
+        listings, which stay as its fallback when it is missing, broken or not a sitemap: one named
+        in the start URLs, else the ones robots.txt names, else the usual ``/sitemap.xml``. A feed
+        only lists the newest articles, so listings are crawled beside it. An adapter with a cheaper
+        source of its own (an API) overrides this and passes ``meta={FALLBACK: ...}``.
         """
         urls = self.start_urls()
         sitemaps = [u for u in urls if SITEMAP_URL.search(u)]
         listings = [u for u in urls if u not in sitemaps]
+        if not sitemaps and self.discover_sitemaps:
+            sitemaps = [urljoin(self.portal.base_url + "/", "/robots.txt")]
         if sitemaps:
-            return [Request(u, meta={FALLBACK: listings}) for u in sitemaps]
+            return [Request(u, meta={FALLBACK: listings, SOURCE: "sitemap"}) for u in sitemaps]
         return [Request(url) for url in urls]
 
     def parse_listing(self, response: TextResponse) -> Listing:
