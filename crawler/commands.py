@@ -24,7 +24,8 @@ from crawler.store import ArticleQuery, Store, open_store
 from crawler.vocab import Cms, PortalStatus
 
 EXPORT_FIELDS = ("portal", "url", "canonical_url", "content_id", "title", "published", "modified", "byline",
-                 "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting")
+                 "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting", "cluster_id",
+                 "revisions")
 
 
 class UsageError(ValueError):

@@ -2,13 +2,16 @@
 
 A page that fails to parse or to download is a counted, logged failure of that page; the crawl goes
 on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``,
-``portalwatch/errors/parse``, ``portalwatch/errors/download``.
+``portalwatch/errors/parse``, ``portalwatch/errors/download``, ``portalwatch/items/removed``. A crawl starts
+by re-checking the portal's most recent stored articles (``PORTALWATCH_RECHECK``, default 20).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.http import Response, TextResponse
@@ -18,6 +21,7 @@ from crawler.adapters.base import FALLBACK, SOURCE, Adapter, ParseError, adapter
 from crawler.discovery import parse_source
 from crawler.items import ArticleItem
 from crawler.registry import Portal
+from crawler.store import Store, open_store
 
 
 class PortalSpider(Spider):
@@ -33,8 +37,45 @@ class PortalSpider(Spider):
         self.allowed_domains = [self.portal.domain]
 
     async def start(self) -> AsyncIterator[Any]:
+        for url in self._recheck_urls():
+            yield Request(url, callback=self.parse_recheck, errback=self.on_error,
+                          meta={"handle_httpstatus_list": [404, 410]})
         for request in self.adapter.start_requests():
             yield request.replace(callback=self.parse_listing, errback=self.on_error)
+
+    def _store(self) -> Store | None:
+        """The crawl's store if it already exists (a first crawl has nothing to re-check)."""
+        location = str(self.settings.get("PORTALWATCH_DB") or "")
+        return open_store(location) if location and Path(location.removeprefix("sqlite:///")).exists() else None
+
+    def _recheck_urls(self) -> list[str]:
+        """The portal's ``PORTALWATCH_RECHECK`` (default 20) most recent stored articles, fetched again first
+        so that an edit or a takedown is seen even when listings no longer link the article."""
+        limit = self.settings.getint("PORTALWATCH_RECHECK", 20)
+        store = self._store() if limit > 0 else None
+        if store is None:
+            return []
+        try:
+            urls = store.recent_urls(self.portal.slug, limit)
+        finally:
+            store.close()
+        here = urlsplit(self.portal.base_url).netloc
+        return [u for u in urls if urlsplit(u).netloc == here]  # not URLs stored from another host or port
+
+    def parse_recheck(self, response: Response) -> Iterator[ArticleItem]:
+        """A re-checked article: 404/410 marks it removed (once, with one alert); anything else is parsed."""
+        if response.status in (404, 410):
+            store = self._store()
+            if store is not None:
+                try:
+                    if store.mark_removed(response.url, self.portal.slug):
+                        self.crawler.stats.inc_value("portalwatch/items/removed")
+                        self.logger.info("portal %s: %s answers %s; marked removed", self.portal.slug,
+                                         response.url, response.status)
+                finally:
+                    store.close()
+            return
+        yield from self.parse_article(response)
 
     def _listing_request(self, url: str) -> Request:
         return Request(url, callback=self.parse_listing, errback=self.on_error)

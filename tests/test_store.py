@@ -37,7 +37,7 @@ def test_insert_then_unchanged_then_updated(tmp_path: Path) -> None:
     assert store.save_article(again, dedupe_key(again), ["meeting"]) is SaveResult.UNCHANGED
     edited = article(body=["Đoạn hai đã sửa."])
     assert store.save_article(edited, dedupe_key(edited), ["meeting"]) is SaveResult.UPDATED
-    assert store.counts() == {"articles": 1, "alerts": 1, "runs": 0}
+    assert store.counts() == {"articles": 1, "alerts": 2, "runs": 0}  # the meeting, then the edit
     [row] = store.articles(ArticleQuery(meetings_only=True))
     assert row["published"] == "2022-07-11T16:20:00+07:00"
     assert row["body"] == ["Đoạn hai đã sửa."]
@@ -45,8 +45,9 @@ def test_insert_then_unchanged_then_updated(tmp_path: Path) -> None:
     assert row["meeting"]["ordinal"] == 9
     assert row["meeting"]["date"] == "2022-07-11"
     assert [a["name"] for a in row["authors"]] == ["Kim Lệ", "Chí Dũng"]
-    [alert] = store.alerts()
-    assert alert["kind"] == "meeting" and alert["title"] == item.title
+    edit, alert = store.alerts()
+    assert alert["kind"] == "meeting" and alert["title"] == edited.title
+    assert edit["kind"] == "article_edited" and edit["revisions"] == 2
 
 
 class CrashingConnection:

@@ -94,6 +94,10 @@ PLACES: dict[str, Place] = {
         ("Vĩnh Lộc", "Ngọc Hội", "Hòa Phú", "Yên Nguyên", "Phúc Thịnh", "Tân Mỹ", "Kim Bình"),
         (("Ma Phúc Hà", "Bí thư Huyện ủy"), ("Hoàng Văn Tuấn", "Chủ tịch UBND huyện")),
     ),
+    "dongthap": Place(  # the province portal sim-dongthap, which republishes sim-tanhong (see ``PROVINCES``)
+        "Đồng Tháp", "Đồng Tháp", ("Tân Thành A", "Thông Bình", "Mỹ An", "Tân Hồng", "Sa Rài"),
+        (("Lê Quốc Phong", "Bí thư Tỉnh ủy"), ("Phạm Thiện Nghĩa", "Chủ tịch UBND tỉnh")),
+    ),
     "tranvanthoi": Place(
         "Trần Văn Thời", "Cà Mau",
         ("Trần Hợi", "Khánh Bình", "Khánh Hưng", "Lợi An", "Phong Lạc", "Sông Đốc", "Khánh Lộc"),
@@ -231,6 +235,10 @@ def generate(place_key: str, count: int, *, first_id: int, seeds: tuple[str, ...
     Generated articles are spread back from ``end`` (or from just before the newest seed) at
     roughly ten-day steps; seed articles keep their real dates and count among the ``count``.
     """
+    if place_key in PROVINCES:  # a province portal: copies of a district portal's corpus
+        district, size, district_first, district_seeds = PROVINCES[place_key]
+        source = generate(district, size, first_id=district_first, seeds=district_seeds)
+        return republished(source, count, first_id=first_id, district=PLACES[district].district)
     rng = random.Random(f"{place_key}:{count}:{first_id}")
     place = PLACES[place_key]
     articles = [load_seeds()[key] for key in seeds]
@@ -242,3 +250,72 @@ def generate(place_key: str, count: int, *, first_id: int, seeds: tuple[str, ...
         out.append(_generated(rng, place, first_id + i * 7, when.replace(hour=rng.randint(7, 17), minute=minute)))
         when -= timedelta(days=rng.randint(3, 14) * (240 / max(count, 240)), hours=rng.randint(0, 5))
     return sorted(out, key=lambda a: a.published, reverse=True)
+
+
+# A province portal republishing its districts ------------------------------------------------------------
+
+# Province place key -> the district corpus it republishes: sim-tanhong's (crawler/simulator/sites.py).
+PROVINCES: dict[str, tuple[str, int, int, tuple[str, ...]]] = {"dongthap": ("tanhong", 240, 11700000, ("tanhong",))}
+
+# The two commune congress reports the province portal carries: one template, different communes, people and
+# numbers. They are distinct stories however alike they read (tests/data/dedupe has more such pairs).
+COMMUNE_TWINS = (
+    ("Tân Thành A", "XIV", 152, 418, 17, 19, 62, "1,8", 15, "Nguyễn Văn Tâm"),
+    ("Thông Bình", "XIII", 126, 351, 16, 18, 58, "2,4", 13, "Lê Thị Hồng"),
+)
+# How a province portal varies what it republishes, in turn (a copy's ``extra["variation"]`` names it).
+VARIATIONS = ("title changed", "byline added", "paragraph trimmed", "captions changed")
+
+
+def _vary(a: SimArticle, n: int, article_id: int, district: str) -> SimArticle:
+    """The ``n``-th republished copy of ``a``: one of ``VARIATIONS``, a day later, under a new id."""
+    variation = VARIATIONS[n % len(VARIATIONS)]
+    if variation == "paragraph trimmed" and len(a.paragraphs) < 4:
+        variation = "title changed"  # a three-paragraph article is not trimmed: it would be another text
+    title, paragraphs, images = a.title, a.paragraphs, a.images
+    if variation == "title changed":
+        title = f"{district}: {a.title[0].lower()}{a.title[1:]}"
+    elif variation == "byline added":
+        paragraphs = (*a.paragraphs, f"Nguồn: Huyện ủy {district}")
+    elif variation == "paragraph trimmed":  # the shortest body paragraph goes, as an editor short of space does
+        cut = min(range(1, len(a.paragraphs)), key=lambda i: len(a.paragraphs[i]))
+        paragraphs = a.paragraphs[:cut] + a.paragraphs[cut + 1:]
+    else:
+        images = tuple(SimImage(i.path, f"Ảnh: {district} - {i.caption.split(' (')[0]}") for i in a.images)
+    return SimArticle(
+        id=article_id, title=title, slug=f"{slugify(title)}-{article_id}", published=a.published + timedelta(days=1),
+        category=a.category, paragraphs=paragraphs, byline="Phòng Thông tin - Tỉnh ủy", images=images,
+        meeting_kind=a.meeting_kind, ordinal=a.ordinal, meeting_date=a.meeting_date,
+        extra={"copy_of": str(a.id), "variation": variation},
+    )
+
+
+def _commune_twin(i: int, article_id: int, published: datetime) -> SimArticle:
+    commune, roman, delegates, members, done, goals, income, poor, board, secretary = COMMUNE_TWINS[i]
+    title = f"Đại hội đại biểu Đảng bộ xã {commune} lần thứ {roman}, nhiệm kỳ 2025-2030"
+    paragraphs = (
+        f"Ngày {published:%d/%m/%Y}, Đảng bộ xã {commune} long trọng tổ chức Đại hội đại biểu lần thứ {roman}, "
+        f"nhiệm kỳ 2025-2030. Dự đại hội có {delegates} đại biểu đại diện cho {members} đảng viên trong toàn Đảng bộ.",
+        f"Nhiệm kỳ 2020-2025, Đảng bộ xã {commune} lãnh đạo hoàn thành {done}/{goals} chỉ tiêu nghị quyết đề ra; thu "
+        f"nhập bình quân đầu người đạt {income} triệu đồng/năm; tỷ lệ hộ nghèo giảm còn {poor}%.",
+        "Đại hội đề ra mục tiêu: xây dựng Đảng bộ xã trong sạch, vững mạnh; phát huy sức mạnh khối đại đoàn kết "
+        f"toàn dân; phấn đấu đến năm 2030 xã {commune} đạt chuẩn nông thôn mới nâng cao.",
+        f"Đại hội đã bầu Ban Chấp hành Đảng bộ xã khóa mới gồm {board} đồng chí; đồng chí {secretary} được bầu giữ "
+        f"chức Bí thư Đảng ủy xã {commune} nhiệm kỳ 2025-2030.",
+    )
+    return SimArticle(
+        id=article_id, title=title, slug=f"{slugify(title)}-{article_id}", published=published,
+        category="Xây dựng Đảng", paragraphs=paragraphs, byline="Phòng Thông tin - Tỉnh ủy", meeting_kind="congress",
+        ordinal=ROMAN.index(roman), meeting_date=published.date(), extra={"twin": commune},
+    )
+
+
+def republished(source: list[SimArticle], count: int, *, first_id: int, district: str) -> list[SimArticle]:
+    """A province portal's articles, newest first: copies of the newest ``count - 2`` articles of a district
+    portal's ``source`` corpus, varied in turn (``VARIATIONS``), and the two ``COMMUNE_TWINS`` reports.
+
+    Deterministic: ``source`` is itself deterministic (``generate``)."""
+    copies = [_vary(a, n, first_id + n * 7, district) for n, a in enumerate(source[: max(count - 2, 0)])]
+    when = source[0].published.replace(hour=15, minute=0) + timedelta(days=2) if source else datetime.now(TZ)
+    twins = [_commune_twin(i, first_id + (len(copies) + i) * 7, when + timedelta(hours=i)) for i in range(2)]
+    return sorted([*copies, *twins], key=lambda a: a.published, reverse=True)

@@ -104,6 +104,63 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX webhook_outbox_pending ON webhook_outbox (subscriber_id, alert_id) WHERE state = 'pending'
         """,
     ),
+    (
+        # Issue 6: story clusters (MinHash signatures and LSH band buckets, crawler/clusters.py), removals.
+        "0008_clusters",
+        """
+        ALTER TABLE articles ADD COLUMN cluster_id INTEGER;
+        UPDATE articles SET cluster_id = id;
+        ALTER TABLE articles ADD COLUMN removed_at TEXT;
+        CREATE INDEX articles_cluster ON articles (cluster_id, published);
+        CREATE INDEX articles_content_hash ON articles (content_hash);
+        CREATE TABLE signatures (article_id INTEGER PRIMARY KEY, minhash BLOB NOT NULL);
+        CREATE TABLE lsh_buckets (
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (bucket, article_id)
+        ) WITHOUT ROWID
+        """,
+    ),
+    (
+        # Issue 6: every replaced version of an article, and alerts unique on a story key (meeting:cluster:<id>,
+        # edited:<article>:<revision>, removed:<article>) instead of (kind, article_id). SQLite cannot drop a
+        # constraint: the table is rebuilt; its rows pass through a copy so that webhook_outbox's references
+        # are satisfied again before COMMIT, and the indexes 0007_feed_indexes put on it are made again.
+        "0009_revisions_alert_keys",
+        """
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            created_at TEXT NOT NULL,
+            old_hash TEXT,
+            new_hash TEXT,
+            summary TEXT NOT NULL,
+            old TEXT NOT NULL
+        );
+        CREATE INDEX revisions_article ON revisions (article_id, id);
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE alerts_copy AS SELECT * FROM alerts;
+        DROP TABLE alerts;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            portal TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            dedupe TEXT NOT NULL UNIQUE,
+            revision_id INTEGER REFERENCES revisions (id)
+        );
+        INSERT INTO alerts (id, kind, article_id, portal, created_at, dedupe)
+            SELECT id, kind, article_id, portal, created_at,
+                   CASE kind WHEN 'meeting' THEN 'meeting:cluster:' || article_id ELSE kind || ':' || article_id END
+            FROM alerts_copy;
+        DROP TABLE alerts_copy;
+        CREATE INDEX alerts_kind_article ON alerts (kind, article_id);
+        CREATE INDEX IF NOT EXISTS alerts_feed ON alerts (created_at, id);
+        CREATE INDEX IF NOT EXISTS alerts_kind_feed ON alerts (kind, created_at, id);
+        CREATE INDEX IF NOT EXISTS alerts_portal_feed ON alerts (portal, created_at, id)
+        """,
+    ),
 ]
 
 

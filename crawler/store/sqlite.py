@@ -7,20 +7,27 @@ without a time as ``YYYY-MM-DD``.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.clusters import MAX_CANDIDATES, Sketch, article_text, buckets, close_in_time, is_copy, similarity, sketch
 from crawler.dates import TZ
 from crawler.enrich import item_to_dict
 from crawler.items import ArticleItem
-from crawler.store.base import ArticleQuery, RunRecord, SaveResult
+from crawler.store.base import ArticleQuery, RunRecord, SaveResult, alert_key
 from crawler.store.migrations import migrate
+from crawler.vocab import AlertKind
 
+_REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
 JSON_COLUMNS = ("authors", "body", "images", "attachments", "meeting")
+# What a revision keeps of the version it replaces.
+VERSION_COLUMNS = ("url", "title", "published", "modified", "byline", "category", "lead", "body", "images",
+                   "attachments", "content_hash", "updated_at", "first_seen")
 
 
 def to_db(value: date | datetime | None) -> str | None:
@@ -41,10 +48,44 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
+    """The article's column values."""
+    data = item_to_dict(item)
+    return {
+        "dedupe_key": dedupe_key, "portal": item.portal, "cms": item.cms, "url": item.url,
+        "canonical_url": item.canonical_url, "content_id": item.content_id, "title": item.title,
+        "published": to_db(item.published), "published_raw": item.published_raw,
+        "modified": to_db(item.modified), "modified_raw": item.modified_raw, "byline": item.byline,
+        "category": item.category, "lead": item.lead, "content_hash": item.content_hash,
+        "is_meeting_report": int(item.is_meeting_report),
+        **{c: json.dumps(data[c], ensure_ascii=False) for c in JSON_COLUMNS},
+    }
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _lines(row: Mapping[str, Any]) -> list[str]:
+    return [row["title"] or "", row["lead"] or "", *json.loads(row["body"] or "[]"), row["byline"] or ""]
+
+
+def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 300) -> str:
+    """A short reading of what changed (difflib over title, lead, paragraphs, byline): ``-old`` / ``+new`` lines."""
+    parts = [f"title: {old['title']} → {new['title']}"] if old["title"] != new["title"] else []
+    for line in difflib.unified_diff(_lines(old), _lines(new), n=0, lineterm=""):
+        if line[:1] in "+-" and not line.startswith(("+++", "---")):
+            parts.append(line[0] + " " + (line[1:81] + "…" if len(line) > 81 else line[1:]))
+    text = "\n".join(parts) or "formatting only"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class SQLiteStore:
     """``Store`` on a SQLite file; safe to open from several processes at once."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, near_duplicates: bool = True) -> None:
+        """``near_duplicates=False`` clusters on the exact content hash only (the benchmark's baseline)."""
+        self.near_duplicates = near_duplicates
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so their extent is visible.
@@ -53,49 +94,136 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: index inserts stay in memory longer
         migrate(self.conn)
 
     # Writes ---------------------------------------------------------------------------------
 
     def save_article(self, item: ArticleItem, dedupe_key: str, alert_kinds: Sequence[str]) -> SaveResult:
-        data = item_to_dict(item)
-        row = {
-            "dedupe_key": dedupe_key, "portal": item.portal, "cms": item.cms, "url": item.url,
-            "canonical_url": item.canonical_url, "content_id": item.content_id, "title": item.title,
-            "published": to_db(item.published), "published_raw": item.published_raw,
-            "modified": to_db(item.modified), "modified_raw": item.modified_raw, "byline": item.byline,
-            "category": item.category, "lead": item.lead, "content_hash": item.content_hash,
-            "is_meeting_report": int(item.is_meeting_report),
-            **{c: json.dumps(data[c], ensure_ascii=False) for c in JSON_COLUMNS},
-        }
+        [result] = self.save_articles([(item, dedupe_key, alert_kinds)])
+        return result
+
+    def save_articles(self, batch: Sequence[tuple[ArticleItem, str, Sequence[str]]]) -> list[SaveResult]:
+        """``save_article`` for many items in one transaction (bulk loads); all are stored or none."""
+        prepared = [(item, key, kinds, _row(item, key), self._sketch(item)) for item, key, kinds in batch]
         now = _now()
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            old = conn.execute("SELECT id, content_hash FROM articles WHERE dedupe_key = ?", (dedupe_key,)).fetchone()
-            if old is None:
-                cols = ", ".join(row) + ", first_seen, last_seen"
-                marks = ", ".join(f":{c}" for c in row) + ", :now, :now"
-                cur = conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})", {**row, "now": now})
-                for kind in alert_kinds:
-                    conn.execute(
-                        "INSERT OR IGNORE INTO alerts (kind, article_id, portal, created_at) VALUES (?, ?, ?, ?)",
-                        (kind, cur.lastrowid, item.portal, now),
-                    )
-                result = SaveResult.NEW
-            elif old["content_hash"] == row["content_hash"]:
-                conn.execute("UPDATE articles SET last_seen = ? WHERE id = ?", (now, old["id"]))
-                result = SaveResult.UNCHANGED
-            else:
-                sets = ", ".join(f"{c} = :{c}" for c in row if c != "dedupe_key")
-                conn.execute(f"UPDATE articles SET {sets}, last_seen = :now, updated_at = :now WHERE id = :id",
-                             {**row, "now": now, "id": old["id"]})
-                result = SaveResult.UPDATED
+            results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return result
+        return results
+
+    def _sketch(self, item: ArticleItem) -> Sketch | None:
+        """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
+        if not self.near_duplicates:
+            return None
+        return item.extra["sketch"] if "sketch" in item.extra else sketch(article_text(item))
+
+    def _save(self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None,
+              now: str) -> SaveResult:
+        conn = self.conn
+        old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (row["dedupe_key"],)).fetchone()
+        if old is None:
+            # The id is taken under the write lock (BEGIN IMMEDIATE), so the cluster is known before the insert.
+            article_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            cluster = self._cluster_of(article_id, row, sk)
+            cols = ", ".join(row) + ", id, cluster_id, first_seen, last_seen"
+            marks = ", ".join(f":{c}" for c in row) + ", :id, :cluster, :now, :now"
+            conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})",
+                         {**row, "id": article_id, "cluster": cluster, "now": now})
+            self._index(article_id, sk, replace=False)
+            self._alert(kinds, article_id, cluster, item.portal, now)
+            return SaveResult.NEW
+        if old["content_hash"] == row["content_hash"]:
+            conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
+            return SaveResult.UNCHANGED
+        revision = conn.execute(
+            "INSERT INTO revisions (article_id, created_at, old_hash, new_hash, summary, old)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (old["id"], now, old["content_hash"], row["content_hash"], diff_summary(old, row),
+             json.dumps({c: old[c] for c in VERSION_COLUMNS}, ensure_ascii=False)),
+        ).lastrowid
+        sets = ", ".join(f"{c} = :{c}" for c in row if c != "dedupe_key")
+        conn.execute(f"UPDATE articles SET {sets}, last_seen = :now, updated_at = :now, removed_at = NULL"
+                     " WHERE id = :id", {**row, "now": now, "id": old["id"]})
+        self._index(old["id"], sk, replace=True)
+        self._insert_alert(AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}",
+                           revision)
+        self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
+        return SaveResult.UPDATED
+
+    def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None) -> int:
+        """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
+        conn = self.conn
+        exact = conn.execute(
+            "SELECT cluster_id, published FROM articles WHERE content_hash = ? AND portal != ? AND id != ?"
+            " ORDER BY id LIMIT 20", (row["content_hash"], row["portal"], article_id)).fetchall()
+        for r in exact:
+            if close_in_time(r["published"], row["published"]):
+                return int(r["cluster_id"])
+        if sk is None:
+            return article_id
+        marks = _marks(sk.buckets)
+        # Candidates sharing the most bands first (the likeliest copies), confirmed on their signatures.
+        candidates = conn.execute(
+            "SELECT s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id, count(*) AS hits"
+            f" FROM lsh_buckets WHERE bucket IN ({marks}) GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
+            " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
+            " WHERE a.portal != ?", (*sk.buckets, MAX_CANDIDATES, row["portal"])).fetchall()
+        best, cluster = 0.0, article_id
+        for c in candidates:
+            sim = similarity(sk.signature, c["minhash"])
+            if (sim, -c["cluster_id"]) > (best, -cluster) and is_copy(sim, c["lead"], row["lead"], c["published"],
+                                                                     row["published"]):
+                best, cluster = sim, int(c["cluster_id"])
+        return cluster
+
+    def _index(self, article_id: int, sk: Sketch | None, *, replace: bool) -> None:
+        """Persist the signature and its band buckets (the LSH index lives in SQLite, not in memory)."""
+        if replace:
+            old = self.conn.execute("SELECT minhash FROM signatures WHERE article_id = ?", (article_id,)).fetchone()
+            if old is not None:
+                keys = buckets(old["minhash"])
+                self.conn.execute(f"DELETE FROM lsh_buckets WHERE article_id = ? AND bucket IN ({_marks(keys)})",
+                                  (article_id, *keys))
+                self.conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
+        if sk is None:
+            return
+        self.conn.execute("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)", (article_id, sk.signature))
+        # One statement for all bands: a multi-row VALUES costs one parse, not one per band.
+        self.conn.execute("INSERT OR IGNORE INTO lsh_buckets (bucket, article_id) VALUES "
+                          + ", ".join(["(?, ?)"] * len(sk.buckets)), [v for b in sk.buckets for v in (b, article_id)])
+
+    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+        for kind in kinds:
+            self._insert_alert(kind, article_id, portal, now, alert_key(kind, article_id, cluster))
+
+    def _insert_alert(self, kind: str, article_id: int, portal: str, now: str, key: str,
+                      revision: int | None = None) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO alerts (kind, article_id, portal, created_at, dedupe, revision_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)", (str(kind), article_id, portal, now, key, revision))
+
+    def mark_removed(self, url: str, portal: str) -> bool:
+        """Record that a stored article now answers 404/410: once, with one ``article_removed`` alert."""
+        now = _now()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL",
+                               (portal, url)).fetchone()
+            if row is not None:
+                conn.execute("UPDATE articles SET removed_at = ? WHERE id = ?", (now, row["id"]))
+                self._insert_alert(AlertKind.ARTICLE_REMOVED, row["id"], portal, now, f"removed:{row['id']}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return row is not None
 
     def record_run(self, run: RunRecord) -> None:
         self.conn.execute(
@@ -124,7 +252,8 @@ class SQLiteStore:
             args.append(query.portal)
         if query.meetings_only:
             where.append("is_meeting_report = 1")
-        sql = "SELECT * FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        sql = (f"SELECT *, {_REVISIONS} AS revisions FROM articles"
+               + (" WHERE " + " AND ".join(where) if where else ""))
         sql += " ORDER BY published DESC, id DESC"
         if query.limit:
             sql += f" LIMIT {int(query.limit)}"
@@ -132,15 +261,42 @@ class SQLiteStore:
             yield self._article(row)
 
     def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, articles.* FROM alerts"
-               " JOIN articles ON articles.id = alerts.article_id")
+        """Alerts, newest first, each with its article and its story: ``copies`` (every portal that carried
+        it, earliest publication first) and ``source`` (the earliest copy)."""
+        sql = ("SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
+               f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id")
         args: list[Any] = []
         if portal:
             sql += " WHERE alerts.portal = ?"
             args.append(portal)
         sql += " ORDER BY alerts.id DESC LIMIT ?"
         args.append(limit)
-        return [self._article(row) for row in self.conn.execute(sql, args)]
+        out = []
+        for row in self.conn.execute(sql, args):
+            alert = self._article(row)
+            alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
+            alert["source"] = alert["copies"][0]
+            out.append(alert)
+        return out
+
+    def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
+        """Every copy of one story: portal, url, title, published; earliest publication first."""
+        rows = self.conn.execute(
+            "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ?"
+            " ORDER BY published IS NULL, published, id", (cluster_id,))
+        return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+
+    def revisions(self, article_id: int) -> list[dict[str, Any]]:
+        """The replaced versions of an article, oldest first: time, old and new hash, diff summary, old fields."""
+        rows = self.conn.execute("SELECT * FROM revisions WHERE article_id = ? ORDER BY id", (article_id,))
+        return [{**dict(r), "old": json.loads(r["old"])} for r in rows]
+
+    def recent_urls(self, portal: str, limit: int) -> list[str]:
+        """URLs of a portal's ``limit`` most recently published articles not known to be removed (re-checks)."""
+        rows = self.conn.execute(
+            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC"
+            " LIMIT ?", (portal, limit))
+        return [r[0] for r in rows]
 
     def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]:
         sql = "SELECT * FROM runs" + (" WHERE portal = ?" if portal else "") + " ORDER BY id DESC LIMIT ?"

@@ -1,0 +1,166 @@
+"""Story clusters: copies across portals join one cluster, template look-alikes stay apart, state persists."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.clusters import THRESHOLD, similarity, sketch
+from crawler.enrich import normalize
+from crawler.items import ArticleItem
+from crawler.simulator.server import build_site, start
+from crawler.simulator.sites import SPECS
+from crawler.store import open_store
+from crawler.store.sqlite import SQLiteStore
+from pipelines.dedupe import dedupe_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def item(case: dict[str, Any], n: int = 0, **changes: Any) -> ArticleItem:
+    paragraphs = case["paragraphs"]
+    art = ArticleItem(portal=case["portal"], url=f"https://{case['portal']}.gov.vn/bai-viet/{n}", cms="generic",
+                      title=case["title"], byline=case.get("byline"), lead=paragraphs[0], body=list(paragraphs[1:]),
+                      published=datetime.fromisoformat(case["published"]))
+    for k, v in changes.items():
+        setattr(art, k, v)
+    return normalize(art)
+
+
+def cluster_of(store: SQLiteStore, art: ArticleItem) -> int:
+    row = store.conn.execute("SELECT cluster_id FROM articles WHERE url = ?", (art.url,)).fetchone()
+    return int(row[0])
+
+
+def pair_scores(truth: list[str], found: list[int]) -> tuple[float, float]:
+    """Pair-counting precision and recall: of the pairs put together, how many are copies; of the copies, how many."""
+    together = copies = both = 0
+    for (t1, f1), (t2, f2) in itertools.combinations(zip(truth, found, strict=True), 2):
+        together += f1 == f2
+        copies += t1 == t2
+        both += f1 == f2 and t1 == t2
+    return both / max(together, 1), both / max(copies, 1)
+
+
+def test_clustering_precision_and_recall_on_the_dedupe_set(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    assert isinstance(store, SQLiteStore)
+    # Crawl order: oldest first, as portals publish them.
+    ordered = sorted(enumerate(CASES), key=lambda c: c[1]["published"])
+    items = [item(case, n) for n, case in ordered]
+    for art in items:
+        store.save_article(art, dedupe_key(art), [])
+    truth = [case["story"] for _, case in ordered]
+    found = [cluster_of(store, art) for art in items]
+    precision, recall = pair_scores(truth, found)
+    stories = len(set(truth))
+    print(f"\nthreshold {THRESHOLD}: precision {precision:.3f}, recall {recall:.3f}, "
+          f"{len(set(found))} clusters for {stories} stories ({len(CASES)} articles)")
+    assert precision == 1.0
+    assert recall == 1.0
+    assert len(set(found)) == stories
+
+
+def test_threshold_sits_between_copies_and_template_lookalikes() -> None:
+    """Every copy is close to its original; reports written from one template are not."""
+    sketches = [sketch("\n\n".join(c["paragraphs"])) for c in CASES]
+    originals = {c["story"]: s for c, s in zip(CASES, sketches, strict=True) if c["variation"] == "original"}
+    to_original = [similarity(s.signature, originals[c["story"]].signature)  # type: ignore[union-attr]
+                   for c, s in zip(CASES, sketches, strict=True) if c["story"] in originals and s is not None]
+    lookalikes = [similarity(a.signature, b.signature)  # type: ignore[union-attr]
+                  for (ca, a), (cb, b) in itertools.combinations(zip(CASES, sketches, strict=True), 2)
+                  if ca["story"] != cb["story"] and ca["story"].split("-")[0] == cb["story"].split("-")[0]]
+    print(f"\ncopy to original: min {min(to_original):.3f}; template look-alikes: max {max(lookalikes):.3f}")
+    assert min(to_original) >= THRESHOLD > max(lookalikes)
+
+
+def test_rules_besides_similarity(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    assert isinstance(store, SQLiteStore)
+    original = next(c for c in CASES if c["story"] == "hdnd8" and c["variation"] == "original")
+    first = item(original, 1)
+    same_portal = item(original, 2, title="Kỳ họp thứ 8 (đăng lại)")
+    month_later = item({**original, "portal": "late"}, 3, published=first.published + timedelta(days=30))  # type: ignore[operator]
+    next_day = item({**original, "portal": "province"}, 4, published=first.published + timedelta(days=1))  # type: ignore[operator]
+    for art in (first, same_portal, month_later, next_day):
+        store.save_article(art, dedupe_key(art), [])
+    ids = [cluster_of(store, a) for a in (first, same_portal, month_later, next_day)]
+    assert ids[0] == ids[3], "a copy on another portal the next day is the same story"
+    assert len({ids[0], ids[1], ids[2]}) == 3, "same portal, or a month apart: not a copy"
+
+
+def test_state_survives_a_restart_and_one_meeting_alert_per_story(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    bch = [c for c in CASES if c["story"] == "bch15"]
+    original = item(bch[0], 0)
+    first = open_store(path)
+    first.save_article(original, dedupe_key(original), ["meeting"])
+    first.close()
+    second = open_store(path)  # a new process would see exactly this
+    copies = [item(c, n) for n, c in enumerate(bch[1:], 1)]
+    for art in copies:
+        second.save_article(art, dedupe_key(art), ["meeting"])
+    [alert] = second.alerts()
+    assert alert["kind"] == "meeting" and alert["title"] == original.title
+    assert alert["source"]["portal"] == "tanhong"
+    assert alert["source"]["published"] == "2024-07-11T16:20:00+07:00"
+    assert sorted(c["portal"] for c in alert["copies"]) == sorted(c["portal"] for c in bch)
+    assert {r["cluster_id"] for r in second.articles()} == {alert["id"]}
+
+
+@pytest.mark.parametrize("text", ["", "Ngắn quá."])
+def test_short_texts_have_no_sketch(text: str) -> None:
+    assert sketch(text) is None
+
+
+STORY_PORTALS = ("sim-tanhong", "sim-dongthap", "sim-tuyenhoa", "sim-tuyphong")
+
+
+@pytest.fixture(scope="module")
+def crawled_stories(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    """sim-dongthap (a province republishing sim-tanhong) crawled with three district portals."""
+    db = tmp_path_factory.mktemp("stories") / "pw.sqlite3"
+    with start(0, [SPECS[s] for s in STORY_PORTALS]) as sim:
+        bases = [f"--base-url={slug}={sim.urls[slug]}" for slug in STORY_PORTALS]
+        env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
+        result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *STORY_PORTALS, *bases, "--db", str(db)],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    store = open_store(db)
+    assert isinstance(store, SQLiteStore)
+    return store
+
+
+def test_simulator_crawl_yields_one_cluster_per_story(crawled_stories: SQLiteStore) -> None:
+    rows = list(crawled_stories.articles())
+    cluster = {(r["portal"], r["content_id"]): r["cluster_id"] for r in rows}
+    province = build_site(SPECS["sim-dongthap"]).articles
+    copies = [a for a in province if "copy_of" in a.extra]
+    assert {a.extra["variation"] for a in copies} == {"title changed", "byline added", "paragraph trimmed",
+                                                      "captions changed"}
+    for a in copies:
+        assert cluster[("sim-dongthap", str(a.id))] == cluster[("sim-tanhong", a.extra["copy_of"])], a.extra
+    twins = [cluster[("sim-dongthap", str(a.id))] for a in province if "twin" in a.extra]
+    assert len(set(twins)) == 2
+    stories = len(rows) - len(copies)
+    assert len(set(cluster.values())) == stories, "every other article is a story of its own"
+
+
+def test_one_meeting_alert_per_story_with_every_portal(crawled_stories: SQLiteStore) -> None:
+    alerts = [a for a in crawled_stories.alerts(limit=10_000) if a["kind"] == "meeting"]
+    assert len({a["cluster_id"] for a in alerts}) == len(alerts)
+    meeting_clusters = {r["cluster_id"] for r in crawled_stories.articles() if r["is_meeting_report"]}
+    assert {a["cluster_id"] for a in alerts} == meeting_clusters
+    seed = next(a for a in alerts if a["source"]["title"] == "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng")
+    assert [(c["portal"], c["published"]) for c in seed["copies"]] == [
+        ("sim-tanhong", "2022-07-11T16:20:00+07:00"), ("sim-dongthap", "2022-07-12T16:20:00+07:00")]

@@ -1,0 +1,88 @@
+"""Revisions end to end: an article edited on the portal between two crawls, one taken down, one unchanged crawl."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from crawler.simulator.server import _handler, build_site
+from crawler.simulator.site import SimSite
+from crawler.simulator.sites import SPECS
+from crawler.store import open_store
+from crawler.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
+
+
+def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
+    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture
+def tanhong() -> Iterator[tuple[SimSite, str]]:
+    """A 30-article sim-tanhong served in this process, so that the test can edit it between crawls."""
+    site = build_site(replace(SPECS["sim-tanhong"], count=30))
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield site, site.origin
+    srv.shutdown()
+    srv.server_close()
+
+
+def crawl(base: str, db: Path) -> None:
+    result = portalwatch("crawl", "sim-tanhong", f"--base-url=sim-tanhong={base}", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
+def alerts_of(store: SQLiteStore, kind: str) -> list[tuple[int, str]]:
+    return [(r[0], r[1]) for r in store.conn.execute(
+        "SELECT article_id, dedupe FROM alerts WHERE kind = ? ORDER BY id", (kind,))]
+
+
+def test_edit_and_removal_between_two_crawls(tanhong: tuple[SimSite, str], tmp_path: Path) -> None:
+    site, base = tanhong
+    db = tmp_path / "pw.sqlite3"
+    crawl(base, db)
+    edited, removed = site.articles[1], site.articles[2]
+    site.revise(edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, EDITED_PARAGRAPH))},
+                removals={removed.id})
+    crawl(base, db)
+
+    store = open_store(db)
+    assert isinstance(store, SQLiteStore)
+    by_content = {r["content_id"]: r for r in store.articles()}
+    row, gone = by_content[str(edited.id)], by_content[str(removed.id)]
+    assert row["body"][-1] == EDITED_PARAGRAPH
+    assert row["revisions"] == 2
+    [revision] = store.revisions(row["id"])
+    assert revision["old_hash"] != revision["new_hash"] == row["content_hash"]
+    assert revision["summary"] == f"+ {EDITED_PARAGRAPH[:80]}…"
+    assert revision["old"]["body"] == json.dumps(list(edited.paragraphs[1:]), ensure_ascii=False)
+    assert alerts_of(store, "article_edited") == [(row["id"], f"edited:{row['id']}:{revision['id']}")]
+    assert alerts_of(store, "article_removed") == [(gone["id"], f"removed:{gone['id']}")]
+    [run] = store.runs(limit=1)
+    assert (run.new, run.updated, run.unchanged) == (0, 1, 28)
+    before = store.counts()
+
+    crawl(base, db)  # nothing changed on the portal since
+    assert store.counts() == {**before, "runs": before["runs"] + 1}
+    assert len(store.revisions(row["id"])) == 1
+    [run] = store.runs(limit=1)
+    assert (run.new, run.updated, run.unchanged) == (0, 0, 29)
+    out = portalwatch("export", "--format", "jsonl", "--db", str(db))
+    exported = {r["content_id"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert exported[str(edited.id)]["revisions"] == 2
+    assert exported[str(edited.id)]["cluster_id"] == row["id"]
