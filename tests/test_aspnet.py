@@ -27,7 +27,7 @@ from crawler.simulator.aspnet import (
     viewstate,
 )
 from crawler.simulator.sites import SPECS
-from crawler.simulator.walk import walk
+from crawler.simulator.walk import fetch_page, walk
 from crawler.text import clean_text
 
 PORTAL = load_registry()["sim-tranvanthoi"]
@@ -45,9 +45,7 @@ def adapter():  # noqa: ANN201
 
 
 def fetch(site: AspNetSite, path: str):  # noqa: ANN201
-    resp = site.handle(path)
-    assert resp.status == 200, f"{path} answered {resp.status}"
-    return response_for(BASE + path, resp.body)
+    return fetch_page(site, BASE, path)
 
 
 def hidden_fields(body: bytes) -> dict[str, list[str]]:

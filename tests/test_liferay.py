@@ -15,7 +15,7 @@ from crawler.fixtures import response_for
 from crawler.registry import load_registry
 from crawler.simulator.liferay import DETAIL_INSTANCE, LISTINGS, LiferaySite, document_url, page_url
 from crawler.simulator.sites import SPECS
-from crawler.simulator.walk import walk
+from crawler.simulator.walk import fetch_page, walk
 from crawler.text import clean_text
 
 PORTAL = load_registry()["sim-tanhong"]
@@ -35,9 +35,7 @@ def adapter():  # noqa: ANN201
 
 
 def fetch(site: LiferaySite, path: str):  # noqa: ANN201
-    resp = site.handle(path)
-    assert resp.status == 200, f"{path} answered {resp.status}"
-    return response_for(BASE + path, resp.body)
+    return fetch_page(site, BASE, path)
 
 
 def test_listing_paginates_240_articles_ten_per_page(site: LiferaySite, adapter) -> None:  # noqa: ANN001

@@ -18,7 +18,7 @@ from crawler.fixtures import response_for
 from crawler.registry import load_registry
 from crawler.simulator.nukeviet import NukeVietSite, detail_url, download_url, upload_url
 from crawler.simulator.sites import SPECS
-from crawler.simulator.walk import walk
+from crawler.simulator.walk import fetch_page, walk
 from crawler.text import clean_text
 
 PORTAL = load_registry()["sim-tuyphong"]
@@ -37,9 +37,7 @@ def adapter():  # noqa: ANN201
 
 
 def fetch(site: NukeVietSite, path: str):  # noqa: ANN201
-    resp = site.handle(path)
-    assert resp.status == 200, f"{path} answered {resp.status}"
-    return response_for(BASE + path, resp.body)
+    return fetch_page(site, BASE, path)
 
 
 def test_listing_paginates_220_articles_twenty_per_page(site: NukeVietSite, adapter) -> None:  # noqa: ANN001

@@ -27,7 +27,7 @@ from crawler.simulator.sharepoint import (
     list_url,
 )
 from crawler.simulator.sites import SPECS
-from crawler.simulator.walk import walk
+from crawler.simulator.walk import fetch_page, walk
 from crawler.text import clean_text
 
 PORTAL = load_registry()["sim-chiemhoa"]
@@ -46,9 +46,7 @@ def adapter():  # noqa: ANN201
 
 
 def fetch(site: SharePointSite, path: str):  # noqa: ANN201
-    resp = site.handle(path)
-    assert resp.status == 200, f"{path} answered {resp.status}"
-    return response_for(BASE + path, resp.body)
+    return fetch_page(site, BASE, path)
 
 
 def test_news_list_pages_220_items_fifteen_per_page(site: SharePointSite, adapter) -> None:  # noqa: ANN001

@@ -96,3 +96,15 @@ def test_sqlite_url_form(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path}/x.sqlite3")
     assert (tmp_path / "x.sqlite3").exists()
     store.close()
+
+
+def test_a_story_alert_names_its_earliest_copy_whatever_the_crawl_order(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db.sqlite3")
+    copy = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1",
+                   published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ))
+    assert store.save_article(copy, dedupe_key(copy), ["meeting"]) is SaveResult.NEW
+    original = article()
+    assert store.save_article(original, dedupe_key(original), ["meeting"]) is SaveResult.NEW
+    [alert] = store.alerts()
+    assert (alert["portal"], alert["url"]) == ("sim-tanhong", original.url)
+    assert [c["portal"] for c in alert["copies"]] == ["sim-tanhong", "sim-dongthap"]

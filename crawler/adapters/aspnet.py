@@ -30,9 +30,10 @@ from crawler.adapters.base import (
     attachments,
     body_paragraphs,
     canonical,
+    first_text,
     images,
+    one_per_id,
     postback,
-    same_site,
     text_of,
 )
 from crawler.items import ArticleItem, Image
@@ -51,16 +52,13 @@ def content_id(url: str | None) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _first_text(sel: SelectorList[Selector]) -> str | None:
-    return (text_of(sel[0]) or None) if sel else None
-
 
 def caption_images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
     """Images of the content with captions from CKEditor 4 caption tables (``table.image-caption``: the
     image in one row, the caption in the next) or ``figure``; shared helper candidate for other adapters."""
     captions: dict[str, str] = {}
     for table in container.css("table.image-caption, table.image"):
-        caption = _first_text(table.css("td.caption-text, td.image_desc, td[class*='caption']"))
+        caption = first_text(table.css("td.caption-text, td.image_desc, td[class*='caption']"))
         for src in table.css("img::attr(src)").getall():
             if caption:
                 captions[response.urljoin(src)] = caption
@@ -78,12 +76,8 @@ class AspNetAdapter(Adapter):
     def parse_listing(self, response: TextResponse) -> Listing:
         """Detail links of the list (one per id, in page order) and postbacks for the pages still to fetch."""
         hrefs = self.css(response, "listing", ".news-list .news-title a, .news-list a.news-img").xpath("@href").getall()
-        seen: dict[str, str] = {}
-        for url in same_site(response, hrefs):
-            cid = content_id(url)
-            if cid:
-                seen.setdefault(cid, url)
-        return Listing(articles=list(seen.values()), requests=self._postbacks(response))
+        articles = one_per_id(response, hrefs, content_id)
+        return Listing(articles=articles, requests=self._postbacks(response))
 
     def _postbacks(self, response: TextResponse) -> list[Request]:
         """POSTs for the pager pages this page should fetch (see the module docstring for which)."""
@@ -125,7 +119,7 @@ class AspNetAdapter(Adapter):
         if not body:
             raise ParseError(f"no article content (div.detail-content) on {response.url}; the detail template changed?")
         paragraphs, trailing = body_paragraphs(body)
-        lead = _first_text(self.css(detail, "lead", ".detail-sapo"))
+        lead = first_text(self.css(detail, "lead", ".detail-sapo"))
         if lead and paragraphs and clean_text(paragraphs[0]) == clean_text(lead):
             paragraphs.pop(0)
         elif not lead and paragraphs:
@@ -136,13 +130,13 @@ class AspNetAdapter(Adapter):
         crumbs = response.css(".breadcrumb a")
         return self.new_item(
             response,
-            _first_text(self.css(detail, "title", ".detail-title")),
+            first_text(self.css(detail, "title", ".detail-title")),
             canonical_url=canonical_url,
             content_id=content_id(canonical_url) or content_id(response.url),
-            published_raw=_first_text(self.css(detail, "published", ".detail-date span[id]")),
-            modified_raw=_first_text(self.css(detail, "modified", ".detail-update span[id]")),
-            byline=_first_text(self.css(detail, "byline", ".detail-author")) or trailing,
-            category=_first_text(self.css(response, "category", ".breadcrumb a[id]")) or (
+            published_raw=first_text(self.css(detail, "published", ".detail-date span[id]")),
+            modified_raw=first_text(self.css(detail, "modified", ".detail-update span[id]")),
+            byline=first_text(self.css(detail, "byline", ".detail-author")) or trailing,
+            category=first_text(self.css(response, "category", ".breadcrumb a[id]")) or (
                 text_of(crumbs[-1]) if len(crumbs) > 2 else None),
             lead=lead,
             body=paragraphs,

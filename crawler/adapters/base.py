@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 from urllib.parse import urljoin
@@ -130,6 +130,24 @@ def same_site(response: TextResponse, urls: Iterable[str]) -> list[str]:
         if absolute.startswith(host):
             seen.setdefault(absolute.split("#")[0], None)
     return list(seen)
+
+
+def first_text(sel: SelectorList[Selector]) -> str | None:
+    """Text of the first selected element, or None when nothing (or only blanks) is selected."""
+    return (text_of(sel[0]) or None) if sel else None
+
+
+def one_per_id(response: TextResponse, hrefs: Iterable[str], content_id: Callable[[str], str | None]) -> list[str]:
+    """Same-site article links, the first one for each CMS content id, in page order.
+
+    Listings link one article several times (title, image, "related" boxes) and under URL
+    variants; the content id says which links are the same article."""
+    seen: dict[str, str] = {}
+    for url in same_site(response, hrefs):
+        cid = content_id(url)
+        if cid:
+            seen.setdefault(cid, url)
+    return list(seen.values())
 
 
 def text_of(sel: Selector) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from parsel import Selector, SelectorList
 from scrapy.http import TextResponse
 
 from crawler.adapters.base import (
@@ -23,7 +22,9 @@ from crawler.adapters.base import (
     attachments,
     body_paragraphs,
     canonical,
+    first_text,
     images,
+    one_per_id,
     same_site,
     text_of,
 )
@@ -43,9 +44,6 @@ def content_id(url: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _first_text(sel: SelectorList[Selector]) -> str | None:
-    return (text_of(sel[0]) or None) if sel else None
-
 
 class LiferayAdapter(Adapter):
     """Asset Publisher abstracts and paginator; journal article display inside ``asset-full-content``."""
@@ -57,11 +55,7 @@ class LiferayAdapter(Adapter):
         anchors = self.css(response, "listing", ".asset-abstract .asset-title a")
         if not anchors:  # title-list display style
             anchors = response.css("section.portlet .list-unstyled li a")
-        seen: dict[str, str] = {}
-        for url in same_site(response, anchors.xpath("@href").getall()):
-            cid = content_id(url)
-            if cid:
-                seen.setdefault(cid, url)
+        articles = one_per_id(response, anchors.xpath("@href").getall(), content_id)
         pages: list[str] = []
         for item in response.css(".pagination-bar ul.pagination > li"):
             if "active" in item.attrib.get("class", "").split():
@@ -71,7 +65,7 @@ class LiferayAdapter(Adapter):
                 if is_next or _NUMBER.match(text_of(a)):
                     pages.append(a.attrib["href"])
         pages = [p for p in same_site(response, pages) if p != response.url]
-        return Listing(articles=list(seen.values()), pages=pages)
+        return Listing(articles=articles, pages=pages)
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One journal article; raises ParseError for a page without Liferay web content."""
@@ -81,14 +75,14 @@ class LiferayAdapter(Adapter):
             raise ParseError(f"no Liferay web content (div.journal-content-article) on {response.url}; "
                              "is this an article page?")
         article = found[0]
-        title = _first_text(self.css(article, "title", ".news-title")) or article.attrib.get(
-            "data-analytics-asset-title") or _first_text(full.css(".asset-title"))
+        title = first_text(self.css(article, "title", ".news-title")) or article.attrib.get(
+            "data-analytics-asset-title") or first_text(full.css(".asset-title"))
         body_sel = self.css(article, "body", ".news-content")
         if not body_sel:
             raise ParseError(f"no article body (.news-content) on {response.url}; the web content template changed?")
         paragraphs, byline = body_paragraphs(body_sel)
-        byline = _first_text(self.css(article, "byline", ".news-author")) or byline
-        lead = _first_text(self.css(article, "lead", ".news-summary"))
+        byline = first_text(self.css(article, "byline", ".news-author")) or byline
+        lead = first_text(self.css(article, "lead", ".news-summary"))
         if lead is None and paragraphs:
             lead = paragraphs.pop(0)
         elif lead is not None and paragraphs and clean_text(paragraphs[0]) == clean_text(lead):
@@ -102,10 +96,10 @@ class LiferayAdapter(Adapter):
             title,
             canonical_url=canonical_url,
             content_id=cid,
-            published_raw=_first_text(self.css(article, "published", ".news-date .publish-date")),
-            modified_raw=_first_text(self.css(article, "modified", ".news-date .modified-date")),
+            published_raw=first_text(self.css(article, "published", ".news-date .publish-date")),
+            modified_raw=first_text(self.css(article, "modified", ".news-date .modified-date")),
             byline=byline,
-            category=_first_text(self.css(article, "category", ".news-category a")),
+            category=first_text(self.css(article, "category", ".news-category a")),
             lead=lead,
             body=paragraphs,
             images=images(body_sel, response),

@@ -30,7 +30,9 @@ from crawler.adapters.base import (
     attachments,
     body_paragraphs,
     canonical,
+    first_text,
     images,
+    one_per_id,
     same_site,
     text_of,
 )
@@ -69,9 +71,6 @@ def stamp(value: str | None) -> datetime | None:
     return when.replace(tzinfo=TZ)
 
 
-def _first_text(sel: SelectorList[Selector]) -> str | None:
-    return (text_of(sel[0]) or None) if sel else None
-
 
 class NukeVietAdapter(Adapter):
     """News module listings and ``detail.tpl`` article pages of NukeViet 4.x."""
@@ -84,13 +83,9 @@ class NukeVietAdapter(Adapter):
     def parse_listing(self, response: TextResponse) -> Listing:
         """Article links of the module content (panels and "Các tin khác", one per id) and the paginator's links."""
         hrefs = self.css(response, "listing", ".news_column a[href], ul.related a[href]").xpath("@href").getall()
-        seen: dict[str, str] = {}
-        for url in same_site(response, hrefs):
-            cid = content_id(url)
-            if cid:
-                seen.setdefault(cid, url)
+        articles = one_per_id(response, hrefs, content_id)
         pages = same_site(response, response.css("ul.pagination a[href]").xpath("@href").getall())
-        return Listing(articles=list(seen.values()), pages=[p for p in pages if p != response.url])
+        return Listing(articles=articles, pages=[p for p in pages if p != response.url])
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One news article; raises ParseError for listings, error pages and cut-off pages."""
@@ -100,18 +95,18 @@ class NukeVietAdapter(Adapter):
             raise ParseError(f"no NukeViet article body (div#news-bodyhtml) on {response.url}: not an article page")
         root = body.xpath("ancestor::div[contains(@class,'news_column')][1]")
         scope: Selector = root[0] if root else sel
-        title = _first_text(self.css(scope, "title", "h1[itemprop='headline'], h1"))
+        title = first_text(self.css(scope, "title", "h1[itemprop='headline'], h1"))
         canonical_url = canonical(response, sel)
         item = self.new_item(response, title, canonical_url=canonical_url,
                              content_id=content_id(canonical_url) or content_id(response.url))
-        item.published_raw = _first_text(self.css(scope, "published", ".panel-body > .row span.h5, span.h5, .time"))
+        item.published_raw = first_text(self.css(scope, "published", ".panel-body > .row span.h5, span.h5, .time"))
         item.published = stamp(sel.css("meta[property='article:published_time']::attr(content)").get())
         modified_raw = sel.css("meta[property='article:modified_time']::attr(content)").get()
         modified = stamp(modified_raw)
         # An unedited article carries its publication (or creation) time here: that is no modification.
         if modified and (item.published is None or modified > item.published):
             item.modified_raw, item.modified = modified_raw, modified
-        item.category = (sel.css("meta[property='article:section']::attr(content)").get() or "").strip() or _first_text(
+        item.category = (sel.css("meta[property='article:section']::attr(content)").get() or "").strip() or first_text(
             self.css(sel, "category", "ul.temp-breadcrumbs li:last-child [itemprop='name']"))
         paragraphs, trailing = body_paragraphs(body)
         labelled = {m.group(1).lower(): LABEL.sub("", text_of(p))
@@ -121,7 +116,7 @@ class NukeVietAdapter(Adapter):
             labelled.get("tác giả") or trailing
         if labelled.get("nguồn tin"):
             item.extra["source"] = labelled["nguồn tin"]
-        lead = _first_text(self.css(scope, "lead", ".hometext"))
+        lead = first_text(self.css(scope, "lead", ".hometext"))
         if lead:
             paragraphs = paragraphs[1:] if paragraphs and paragraphs[0] == lead else paragraphs
         elif paragraphs:
@@ -139,7 +134,7 @@ class NukeVietAdapter(Adapter):
         """The "File đính kèm" panel: download links (``?download=1&id=N``) named by file name."""
         out: list[Attachment] = []
         for a in scope.css(".news-download-file .list-group-item > a[href]"):
-            name = _first_text(a.css("strong")) or text_of(a)
+            name = first_text(a.css("strong")) or text_of(a)
             m = _KIND.search(name)
             out.append(Attachment(url=response.urljoin(a.attrib["href"]), title=name,
                                   kind=m.group(1).lower() if m else name.rsplit(".", 1)[-1].lower()))

@@ -28,6 +28,8 @@ from crawler.adapters.base import (
     attachments,
     body_paragraphs,
     canonical,
+    first_text,
+    one_per_id,
     same_site,
     text_of,
 )
@@ -50,9 +52,6 @@ def content_id(url: str | None) -> str | None:
     return next((query[k] for k in _ID_PARAMS if query.get(k, "").isdigit()), None)
 
 
-def _first_text(sel: SelectorList[Selector]) -> str | None:
-    return (text_of(sel[0]) or None) if sel else None
-
 
 class SharePointAdapter(Adapter):
     """News list web parts paged by ``?Page=N``; the news detail web part of a publishing page."""
@@ -67,13 +66,9 @@ class SharePointAdapter(Adapter):
         anchors = self.css(response, "listing", "#DeltaPlaceHolderMain .list-news a.title-news")
         if not anchors:  # a list web part without the portal's classes: every detail link in the main area
             anchors = response.css("#DeltaPlaceHolderMain a[href]")
-        seen: dict[str, str] = {}
-        for url in same_site(response, anchors.xpath("@href").getall()):
-            cid = content_id(url)
-            if cid:
-                seen.setdefault(cid, url)
+        articles = one_per_id(response, anchors.xpath("@href").getall(), content_id)
         pages = same_site(response, response.css("#DeltaPlaceHolderMain .paging a[href]").xpath("@href").getall())
-        return Listing(articles=list(seen.values()), pages=[p for p in pages if p != response.url])
+        return Listing(articles=articles, pages=[p for p in pages if p != response.url])
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One news item; raises ParseError for list pages, error pages and cut-off pages."""
@@ -87,18 +82,18 @@ class SharePointAdapter(Adapter):
         if not body:
             raise ParseError(f"no rich text field (.noidungtt) on {response.url}; the detail web part changed?")
         canonical_url = canonical(response, sel)
-        item = self.new_item(response, _first_text(self.css(detail, "title", "#contenttitle, h1")),
+        item = self.new_item(response, first_text(self.css(detail, "title", "#contenttitle, h1")),
                              canonical_url=canonical_url,
                              content_id=content_id(response.url) or content_id(canonical_url))
-        item.published_raw = _first_text(self.css(detail, "published", "#ngaytao"))
-        item.modified_raw = _first_text(self.css(detail, "modified", "#ngaycapnhat"))
-        item.category = _first_text(self.css(detail, "category", ".cate-news a"))
+        item.published_raw = first_text(self.css(detail, "published", "#ngaytao"))
+        item.modified_raw = first_text(self.css(detail, "modified", "#ngaycapnhat"))
+        item.category = first_text(self.css(detail, "category", ".cate-news a"))
         found_images = self._images(body, response)
         captions = {clean_text(i.caption) for i in found_images if i.caption}
         paragraphs, trailing = body_paragraphs(body)
         paragraphs = [p for p in paragraphs if p not in captions]
-        item.byline = _first_text(self.css(detail, "byline", "#tacgia")) or trailing
-        lead = _first_text(self.css(detail, "lead", "#description"))
+        item.byline = first_text(self.css(detail, "byline", "#tacgia")) or trailing
+        lead = first_text(self.css(detail, "lead", "#description"))
         if lead is None and paragraphs:
             lead = paragraphs.pop(0)
         elif lead is not None and paragraphs and paragraphs[0] == lead:

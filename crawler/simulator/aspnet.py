@@ -35,14 +35,13 @@ import base64
 import hashlib
 import re
 import zlib
-from collections.abc import Callable
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
 from urllib.parse import quote
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite
 
 PER_PAGE = 10
 CAT_IDS: dict[str, int] = {c: 15 + i for i, c in enumerate(CATEGORIES)}  # the CMS's ChuyenMucID
@@ -117,19 +116,6 @@ class AspNetSite(SimSite):
     """News lists paged by postback, detail pages under two URL shapes, RSS feeds and a sitemap."""
 
     @cached_property
-    def _pages(self) -> dict[tuple[object, ...], SimResponse]:
-        return {}
-
-    def _cached(self, key: tuple[object, ...], render: Callable[[], str], content_type: str = "") -> SimResponse:
-        """Rendered pages are kept: a benchmark crawl asks for thousands of them."""
-        if key not in self._pages:
-            resp = html(render())
-            if content_type:
-                resp.content_type = content_type
-            self._pages[key] = resp
-        return self._pages[key]
-
-    @cached_property
     def site_name(self) -> str:
         return f"Huyện ủy {PLACES[self.spec.place].district}"
 
@@ -151,22 +137,22 @@ class AspNetSite(SimSite):
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
         low = path.lower()
         if low in ("/", "/default.aspx"):
-            return self._cached(("home",), self.home)
+            return self.cached(("home",), self.home)
         if low == "/sitemap.xml":
-            return self._cached(("sitemap",), self.sitemap, XML)
+            return self.cached(("sitemap",), self.sitemap, XML)
         cat_id = self._cat(query)
         if cat_id == -1:
             return None
         if low == "/rss.aspx":
-            return self._cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8")
+            return self.cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8")
         if low == "/tin-tuc.aspx":  # a GET always shows page 1: other pages exist only as postbacks
-            return self._cached(("list", cat_id, 1), lambda: self.listing(cat_id, 1))
+            return self.cached(("list", cat_id, 1), lambda: self.listing(cat_id, 1))
         m = _DETAIL.match(path) or _ARTICLE.match(path)
         if m:
             article = self.by_id.get(int(m.group(1)))
             if article is None:
                 return None
-            return self.broken(article) or self._cached(("detail", article.id), lambda: self.detail(article))
+            return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
         return None
 
     def route_post(self, path: str, query: dict[str, list[str]], form: dict[str, list[str]]) -> SimResponse | None:
@@ -193,7 +179,7 @@ class AspNetSite(SimSite):
             page = {0: 1, pages + 1: pages}.get(index, index)
         if page == 2 and cat_id is None and "listing_500" in self.spec.faults:
             return SERVER_ERROR
-        return self._cached(("list", cat_id, page), lambda: self.listing(cat_id, page))
+        return self.cached(("list", cat_id, page), lambda: self.listing(cat_id, page))
 
     @staticmethod
     def _cat(query: dict[str, list[str]]) -> int | None:

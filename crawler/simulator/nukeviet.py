@@ -35,14 +35,13 @@ as many district portals do. Links are root-relative, not absolute as NukeViet p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite
 
 PER_PAGE = 20  # the module's per_page setting
 OTHER_LINKS = 5  # st_links: "Những tin mới hơn / cũ hơn" on the detail page, "Các tin khác" on listings
@@ -86,19 +85,6 @@ class NukeVietSite(SimSite):
     """News module listings (all news and per category), article pages, RSS, sitemaps and file downloads."""
 
     @cached_property
-    def _pages(self) -> dict[tuple[object, ...], SimResponse]:
-        return {}
-
-    def _cached(self, key: tuple[object, ...], render: Callable[[], str], content_type: str = "") -> SimResponse:
-        """Rendered pages are kept: a benchmark crawl asks for thousands of them."""
-        if key not in self._pages:
-            resp = html(render())
-            if content_type:
-                resp.content_type = content_type
-            self._pages[key] = resp
-        return self._pages[key]
-
-    @cached_property
     def site_name(self) -> str:
         return f"Huyện ủy {PLACES[self.spec.place].district}"
 
@@ -122,15 +108,15 @@ class NukeVietSite(SimSite):
         if path.startswith("/vi/"):  # the language segment when rewrite_optional is off
             return _redirect(path[3:])
         if path == "/sitemap.xml":
-            return self._cached(("sitemapindex",), self.sitemap_index, XML)
+            return self.cached(("sitemapindex",), self.sitemap_index, XML)
         if path == "/sitemap-vi.news.xml":
-            return self._cached(("sitemap",), self.sitemap, XML)
+            return self.cached(("sitemap",), self.sitemap, XML)
         m = _RSS.match(path)
         if m:
             alias = m.group(1)
             if alias and alias not in CAT_ALIAS:
                 return None
-            return self._cached(("rss", alias), lambda: self.rss(CAT_ALIAS.get(alias or "")), XML)
+            return self.cached(("rss", alias), lambda: self.rss(CAT_ALIAS.get(alias or "")), XML)
         m = _DETAIL.match(path)
         if m:
             return self._detail(m.group(1), m.group(2), int(m.group(3)), query)
@@ -159,13 +145,13 @@ class NukeVietSite(SimSite):
             name = article.attachments[index].path.rsplit("/", 1)[-1]
             return SimResponse(200, b"%PDF-1.4\n%%EOF\n", "application/pdf",
                                {"Content-Disposition": f'attachment; filename="{name}"'})
-        return self.broken(article) or self._cached(("detail", article.id), lambda: self.detail(article))
+        return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
 
     def _listing(self, category: str | None, page: int, canonical: str = "") -> SimResponse | None:
         entries = self.in_category(category)
         if not 1 <= page <= max(1, -(-len(entries) // PER_PAGE)):
             return None
-        return self._cached(("listing", category, page, canonical), lambda: self.listing(category, page, canonical))
+        return self.cached(("listing", category, page, canonical), lambda: self.listing(category, page, canonical))
 
     # Theme: header_only + header_extended + layout.body-right + footer ----------------------------------
 

@@ -6,7 +6,7 @@ page templates in ``route``; everything here is CMS-neutral.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import parse_qs, urlsplit
@@ -71,6 +71,19 @@ class SimSite:
     def articles(self) -> list[SimArticle]:
         """All articles, newest first."""
         return generate(self.spec.place, self.spec.count, first_id=self.spec.first_id, seeds=self.spec.seeds)
+
+    @cached_property
+    def _rendered(self) -> dict[tuple[object, ...], SimResponse]:
+        return {}
+
+    def cached(self, key: tuple[object, ...], render: Callable[[], str], content_type: str = "") -> SimResponse:
+        """A rendered page, kept: a benchmark crawl asks for thousands of them."""
+        if key not in self._rendered:
+            resp = html(render())
+            if content_type:
+                resp.content_type = content_type
+            self._rendered[key] = resp
+        return self._rendered[key]
 
     @cached_property
     def by_id(self) -> dict[int, SimArticle]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from scrapy import Request
+from scrapy.http import HtmlResponse
 
 from crawler.adapters.base import Adapter, adapter_for
 from crawler.fixtures import response_for
@@ -27,6 +28,13 @@ class Walk:
     @property
     def failed_listings(self) -> int:
         return sum(1 for status in self.listings.values() if status != 200)
+
+
+def fetch_page(site: SimSite, base_url: str, path: str) -> HtmlResponse:
+    """A simulated page as the Scrapy response a crawl would get, failing unless it answers 200."""
+    resp = site.handle(path)
+    assert resp.status == 200, f"{path} answered {resp.status}"
+    return response_for(base_url + path, resp.body)
 
 
 def walk(portal: Portal, site: SimSite, adapter: Adapter | None = None) -> Walk:

@@ -200,7 +200,13 @@ class SQLiteStore:
 
     def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
         for kind in kinds:
-            self._insert_alert(kind, article_id, portal, now, alert_key(kind, article_id, cluster))
+            key = alert_key(kind, article_id, cluster)
+            self._insert_alert(kind, article_id, portal, now, key)
+            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            self.conn.execute(
+                "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
+                " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
+                " > (SELECT published FROM articles WHERE id = ?)", (article_id, portal, key, article_id, article_id))
 
     def _insert_alert(self, kind: str, article_id: int, portal: str, now: str, key: str,
                       revision: int | None = None) -> None:
