@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.vocab import Cms, Level, PortalStatus
 
 DEFAULT_REGISTRY = Path(__file__).with_name("portals.toml")
+_PACKAGED = resources.files("crawler").joinpath("portals.toml")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 CADENCE = re.compile(r"^(\d+)\s*(m|h|d)$")
 _HEADER = re.compile(r"^\s*\[portals\.([^\].\s]+)\]\s*$", re.M)
@@ -161,10 +163,14 @@ def parse_registry(text: str, source: str = "registry") -> dict[str, Portal]:
 
 
 def load_registry(path: str | Path | None = None) -> dict[str, Portal]:
-    """Load the registry file (default: the packaged ``crawler/portals.toml``)."""
+    """Load the registry file (default: the packaged ``crawler/portals.toml``).
+
+    The default is read as package data because a project deployed to Scrapyd runs from a zipped egg,
+    where ``DEFAULT_REGISTRY`` is a path inside the zip that ``open()`` cannot read.
+    """
     file = Path(path) if path else DEFAULT_REGISTRY
     try:
-        text = file.read_text(encoding="utf-8")
+        text = file.read_text(encoding="utf-8") if path else _PACKAGED.read_text(encoding="utf-8")
     except OSError as exc:
         raise RegistryError(f"cannot read registry {file} ({exc.strerror}); check the path.") from None
     return parse_registry(text, str(file))
