@@ -55,7 +55,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--slug", help="a name for --url's site (default: derived from its host)")
     p.add_argument("--base-url", action="append", default=[], metavar="[SLUG=]URL",
                    help="serve a portal from another host, e.g. the simulator (repeatable)")
+    p.add_argument("--due", action="store_true", help="every portal whose cadence has passed (one pass, for cron)")
+    p.add_argument("--full", action="store_true", help="read every page again, known articles too (not incremental)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+
+    p = _add(sub, "schedule", commands.schedule, "run due portals at their cadence until SIGTERM/SIGINT",
+             "portalwatch schedule --max-runs 2 --deliver", common)
+    p.add_argument("--max-runs", type=int, default=2, help="runs at once (default %(default)s)")
+    p.add_argument("--jitter", type=float, default=30.0,
+                   help="random delay before a due portal starts, at most this many seconds (default %(default)s)")
+    p.add_argument("--tick", type=float, default=5.0, help="seconds between scheduling passes (default %(default)s)")
+    p.add_argument("--grace", type=float, default=60.0,
+                   help="seconds a stopping run may take to finish before it is killed (default %(default)s)")
+    p.add_argument("--via", nargs=2, metavar=("scrapyd", "URL"), help="start runs as Scrapyd jobs at URL")
+    p.add_argument("--once", action="store_true", help="one pass: start what is due, wait for it, exit")
+    p.add_argument("--deliver", action="store_true", help="also deliver webhook alerts (portalwatch deliver --follow)")
+    p.add_argument("--subscribers", type=Path, help="with --deliver: the subscribers file")
+
+    p = _add(sub, "runs", commands.runs, "show the run history", "portalwatch runs --portal sim-tanhong --json",
+             common)
+    p.add_argument("--portal")
+    p.add_argument("-n", "--limit", type=int, default=20)
+    p.add_argument("--json", action="store_true", help="a JSON array, one object per run")
 
     portals = sub.add_parser("portals", help="the portal registry", description="the portal registry")
     psub = portals.add_subparsers(dest="portals_command", required=True, metavar="SUBCOMMAND")

@@ -11,12 +11,13 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from crawler import detect, runner
+from crawler.cadence import due
 from crawler.feed import atom_feed
 from crawler.fixtures import FIXTURES, record
 from crawler.registry import DEFAULT_REGISTRY, Portal, RegistryError, load_registry, select
@@ -105,9 +106,12 @@ def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
 
 
 def run_crawl(
-    portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool, log_file: Path | None = None
+    portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool, log_file: Path | None = None,
+    full: bool = False,
 ) -> list[runner.CrawlSummary]:
     settings = runner.project_settings(db, LOG_LEVEL="INFO" if verbose else "WARNING")
+    if full:
+        settings.set("PORTALWATCH_INCREMENTAL", False, priority="cmdline")
     if log_file:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         log_file.unlink(missing_ok=True)
@@ -121,13 +125,56 @@ def crawl(args: argparse.Namespace) -> int:
         portals = [adhoc_portal(args.url, args.cms, args.slug)]
     elif args.all:
         portals = [p for p in registry.values() if p.status in (PortalStatus.ACTIVE, PortalStatus.UNVERIFIED)]
+    elif args.due:
+        with _store(args) as store:
+            portals = due(registry.values(), store.last_starts(), store.locked_portals(), datetime.now(UTC))
+        if not portals:
+            print("no portal is due")
+            return 0
     elif args.slugs:
         portals = select(registry, args.slugs)
     else:
-        raise UsageError("name portals to crawl, or use --all, or --url URL --cms CMS.")
-    summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose)
+        raise UsageError("name portals to crawl, or use --all or --due, or --url URL --cms CMS.")
+    summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose,
+                          full=args.full)
     print_summary(summaries)
     return 1 if any(s.pages == 0 for s in summaries) else 0
+
+
+def runs(args: argparse.Namespace) -> int:
+    with _store(args) as store:
+        rows = store.runs(args.portal, args.limit)
+    if args.json:
+        print(json.dumps([r.as_json() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    cells = []
+    for run in rows:
+        j = run.as_json()
+        cells.append([j["portal"], j["start"][:19], (j["end"] or "-")[11:19] or "-", j["status"], j["mode"],
+                      *(j[k] for k in ("requests", "not_modified", "new", "updated", "failed", "errors", "alerts")),
+                      j["finish_reason"]])
+    _table(cells, ["portal", "start", "end", "status", "mode", "requests", "304s", "new", "updated", "failed",
+                   "errors", "alerts", "finish reason"])
+    return 0
+
+
+def schedule(args: argparse.Namespace) -> int:
+    from crawler.schedule import LocalLauncher, Scheduler, ScrapydLauncher
+
+    portals = load_registry(args.registry)
+    if args.via is None:
+        launcher: Any = LocalLauncher(args.db, args.registry)
+    elif args.via[0] == "scrapyd":
+        _http_url(args.via[1], "--via scrapyd")
+        launcher = ScrapydLauncher(args.via[1], args.db)
+    else:
+        raise UsageError(f"--via {args.via[0]!r} is unknown; use --via scrapyd URL.")
+    deliver = None
+    if args.deliver:
+        deliver = ["--subscribers", str(args.subscribers)] if args.subscribers else []
+    scheduler = Scheduler(portals, args.db, launcher, max_runs=args.max_runs, jitter=args.jitter, tick=args.tick,
+                          grace=args.grace, deliver_args=deliver)
+    return scheduler.run(once=args.once)
 
 
 def portals_check(args: argparse.Namespace) -> int:

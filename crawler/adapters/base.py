@@ -10,6 +10,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import ClassVar
 from urllib.parse import urljoin
 
@@ -94,6 +95,11 @@ class Adapter:
         if sitemaps:
             return [Request(u, meta={FALLBACK: listings, SOURCE: "sitemap"}) for u in sitemaps]
         return [Request(url) for url in urls]
+
+    def incremental_requests(self, since: datetime) -> list[Request] | None:
+        """Requests for only what changed since ``since``, when the CMS has such a source (an API filter);
+        None lets the spider use the portal's feed or its conditional first pages instead."""
+        return None
 
     def parse_listing(self, response: TextResponse) -> Listing:
         raise NotImplementedError

@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from crawler.dates import TZ
 from crawler.items import ArticleItem
 
 
@@ -24,11 +25,17 @@ class SaveResult(StrEnum):
 
 @dataclass(frozen=True)
 class RunRecord:
-    """One crawl of one portal, for history and the demo's summary."""
+    """One crawl of one portal, for history and the demo's summary.
+
+    ``status`` is ``running`` while it runs (``finished`` is None), then ``ok``, ``partial`` (pages failed),
+    ``failed`` (nothing read), ``interrupted`` (killed: found by the next run), ``skipped`` (the portal was
+    locked by another run) or ``queued`` (handed to Scrapyd, not started yet). ``mode`` is ``full`` (every
+    listing walked) or ``incremental`` (feed or first pages since the last complete run).
+    """
 
     portal: str
     started: datetime
-    finished: datetime
+    finished: datetime | None
     status: str
     pages: int
     new: int
@@ -37,6 +44,35 @@ class RunRecord:
     failed: int
     errors: int
     finish_reason: str
+    requests: int = 0
+    not_modified: int = 0
+    alerts: int = 0
+    mode: str = "full"
+    job: str | None = None
+    id: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The run as ``portalwatch runs --json`` prints it (local ISO times)."""
+        def local(value: datetime | None) -> str | None:
+            return value.astimezone(TZ).isoformat() if value else None
+
+        return {"portal": self.portal, "start": local(self.started), "end": local(self.finished),
+                "status": self.status, "requests": self.requests, "not_modified": self.not_modified,
+                "new": self.new, "updated": self.updated, "failed": self.failed, "errors": self.errors,
+                "finish_reason": self.finish_reason, "alerts": self.alerts, "pages": self.pages,
+                "unchanged": self.unchanged, "mode": self.mode, "job": self.job}
+
+
+@dataclass(frozen=True)
+class PortalState:
+    """What the last complete run of a portal left for the next one (``None``: never).
+
+    ``complete_at`` is when that run started: the watermark of an incremental run. ``deep_at`` is the last run
+    that walked the listings and re-checked recent articles; ``feed_url`` the feed an incremental run reads."""
+
+    complete_at: datetime | None = None
+    deep_at: datetime | None = None
+    feed_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +134,61 @@ class Store(Protocol):
     def record_run(self, run: RunRecord) -> None: ...
 
     def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
+
+    # Run lifecycle and incremental state (issue 8; crawler/store/runstate.py) ---------------------
+
+    def acquire_lock(self, portal: str, holder: str, ttl: float) -> bool:
+        """Take the portal's run lock for ``ttl`` seconds; False while a live holder has it. A holder whose
+        lease ran out, or whose process on this host is gone, loses it."""
+        ...
+
+    def renew_lock(self, portal: str, holder: str, ttl: float) -> bool: ...
+
+    def release_lock(self, portal: str, holder: str) -> None: ...
+
+    def locked_portals(self) -> set[str]:
+        """Portals whose lock a live holder has now."""
+        ...
+
+    def start_run(self, portal: str, started: datetime, mode: str, job: str | None = None) -> int:
+        """A ``running`` row for this run (the queued row of ``job`` if the scheduler made one); earlier
+        ``running`` rows of the portal are marked ``interrupted``, since the caller holds the lock."""
+        ...
+
+    def queue_run(self, portal: str, job: str, queued: datetime) -> int:
+        """A ``queued`` row for a run handed to Scrapyd as ``job``."""
+        ...
+
+    def heartbeat(self, run_id: int) -> None: ...
+
+    def finish_run(self, run_id: int, run: RunRecord) -> None: ...
+
+    def last_starts(self) -> dict[str, datetime]:
+        """Each portal's latest run start (any status but ``skipped``), for cadences."""
+        ...
+
+    def portal_state(self, portal: str) -> PortalState: ...
+
+    def save_portal_state(self, portal: str, *, complete_at: datetime | None = None, deep_at: datetime | None = None,
+                          feed_url: str | None = None) -> None:
+        """Record what a complete run leaves; None keeps a field's stored value."""
+        ...
+
+    def validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Stored ``(ETag, Last-Modified)`` of these URLs, for conditional GETs."""
+        ...
+
+    def save_validators(self, validators: dict[str, tuple[str | None, str | None]]) -> None: ...
+
+    def known_urls(self, portal: str, urls: Sequence[str], keys: Sequence[str]) -> set[str]:
+        """Which of ``urls`` (with their dedupe ``keys``, same order) are stored articles of the portal."""
+        ...
+
+    def alert_high_water(self) -> int:
+        """The newest alert id; alerts a run creates are those above it at its start."""
+        ...
+
+    def alerts_since(self, portal: str, after_id: int) -> int: ...
 
     def counts(self) -> dict[str, int]:
         """Row counts of articles and alerts (for tests, demos and health checks)."""

@@ -161,6 +161,69 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS alerts_portal_feed ON alerts (portal, created_at, id)
         """,
     ),
+    (
+        # Issue 8: run history a killed run cannot lose (a row from the start, status "running", so ``finished``
+        # may be NULL: the table is rebuilt), per-portal locks
+        # that a crashed holder does not keep (a lease plus its pid), the incremental state a complete run leaves
+        # (watermark, feed, last deep run), HTTP validators for conditional GETs, and indexes to tell known links.
+        "0010_run_state",
+        """
+        CREATE TABLE runs_v2 (
+            id INTEGER PRIMARY KEY,
+            portal TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL,
+            pages INTEGER NOT NULL,
+            new INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            unchanged INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            errors INTEGER NOT NULL,
+            finish_reason TEXT NOT NULL,
+            requests INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0,
+            alerts INTEGER NOT NULL DEFAULT 0,
+            mode TEXT NOT NULL DEFAULT 'full',
+            job TEXT,
+            pid INTEGER,
+            host TEXT,
+            heartbeat TEXT
+        );
+        INSERT INTO runs_v2 (id, portal, started, finished, status, pages, new, updated, unchanged, failed, errors,
+                             finish_reason)
+            SELECT id, portal, started, finished, status, pages, new, updated, unchanged, failed, errors, finish_reason
+            FROM runs;
+        DROP TABLE runs;
+        ALTER TABLE runs_v2 RENAME TO runs;
+        CREATE INDEX runs_portal_started ON runs (portal, started DESC);
+        CREATE INDEX runs_job ON runs (job);
+        CREATE INDEX runs_status ON runs (status, portal);
+        CREATE TABLE portal_locks (
+            portal TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            acquired_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        CREATE TABLE portal_state (
+            portal TEXT PRIMARY KEY,
+            complete_at TEXT,
+            deep_at TEXT,
+            feed_url TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE http_validators (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX articles_portal_url ON articles (portal, url);
+        CREATE INDEX articles_portal_canonical ON articles (portal, canonical_url)
+        """,
+    ),
 ]
 
 

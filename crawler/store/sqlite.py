@@ -19,8 +19,9 @@ from crawler.clusters import MAX_CANDIDATES, Sketch, article_text, buckets, clos
 from crawler.dates import TZ
 from crawler.enrich import item_to_dict
 from crawler.items import ArticleItem
-from crawler.store.base import ArticleQuery, RunRecord, SaveResult, alert_key
+from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.migrations import migrate
+from crawler.store.runstate import RunStateMixin
 from crawler.vocab import AlertKind
 
 _REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
@@ -80,7 +81,7 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore:
+class SQLiteStore(RunStateMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once."""
 
     def __init__(self, path: str | Path, *, near_duplicates: bool = True) -> None:
@@ -231,14 +232,6 @@ class SQLiteStore:
             raise
         return row is not None
 
-    def record_run(self, run: RunRecord) -> None:
-        self.conn.execute(
-            "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
-            " finish_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (run.portal, to_db(run.started), to_db(run.finished), run.status, run.pages, run.new, run.updated,
-             run.unchanged, run.failed, run.errors, run.finish_reason),
-        )
-
     # Reads ----------------------------------------------------------------------------------
 
     @staticmethod
@@ -303,17 +296,6 @@ class SQLiteStore:
             "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC"
             " LIMIT ?", (portal, limit))
         return [r[0] for r in rows]
-
-    def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]:
-        sql = "SELECT * FROM runs" + (" WHERE portal = ?" if portal else "") + " ORDER BY id DESC LIMIT ?"
-        rows = self.conn.execute(sql, (portal, limit) if portal else (limit,))
-        fields = RunRecord.__dataclass_fields__
-        out = []
-        for r in rows:
-            values: dict[str, Any] = {k: r[k] for k in fields}
-            values["started"], values["finished"] = (datetime.fromisoformat(r[k]) for k in ("started", "finished"))
-            out.append(RunRecord(**values))
-        return out
 
     def counts(self) -> dict[str, int]:
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "alerts", "runs")}

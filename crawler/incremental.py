@@ -1,0 +1,110 @@
+"""What a run reads, given what the last complete run left: the plan of an incremental crawl (issue 8).
+
+Three modes. ``full`` (``crawl --full``) reads everything again, known articles too. ``walk`` is the mode
+after no complete run (the first run, or after a killed one): every listing page is walked, but articles
+already stored are not fetched again, so a killed run continues where it stopped. ``incremental``
+follows a complete run: the cheapest change detector first (the CMS's own, such as WordPress's
+``modified_after``; else the portal's feed; else its sitemap or first listing pages), each with a
+conditional GET so an unchanged portal answers 304, and listing pagination stops after
+``PORTALWATCH_KNOWN_STOP`` consecutive known links. A ``deep`` run, at most every
+``PORTALWATCH_DEEP_EVERY`` seconds, also walks the listings (with that stop) and re-checks the recent
+articles for edits and takedowns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from crawler.store.base import PortalState
+
+FULL, WALK, INCREMENTAL = "full", "walk", "incremental"
+# Request.meta keys the spider sets.
+VALIDATE = "portalwatch_validate"  # record this response's validators; send the stored ones in incremental mode
+FEED = "portalwatch_feed"  # the portal's feed, read as the incremental source
+KNOWN_RUN = "portalwatch_known_run"  # consecutive known links so far along a chain of listing pages
+START = "portalwatch_start"  # a start listing page (conditional in incremental mode)
+
+
+@dataclass
+class Plan:
+    """One run's decisions, made once at its start from the portal's stored state."""
+
+    mode: str
+    deep: bool
+    since: datetime | None = None
+    feed_url: str | None = None
+    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def skips_known(self) -> bool:
+        """Whether stored articles are left unfetched (all modes but ``full``)."""
+        return self.mode != FULL
+
+    @property
+    def conditional(self) -> bool:
+        return self.mode == INCREMENTAL
+
+
+def make_plan(state: PortalState, now: datetime, *, enabled: bool, deep_every: float) -> Plan:
+    """The mode from the stored state: ``full`` when incremental runs are off, ``walk`` without a complete run."""
+    if not enabled:
+        return Plan(FULL, deep=True)
+    if state.complete_at is None:
+        return Plan(WALK, deep=True, feed_url=state.feed_url)
+    deep = state.deep_at is None or now - state.deep_at >= timedelta(seconds=deep_every)
+    return Plan(INCREMENTAL, deep=deep, since=state.complete_at, feed_url=state.feed_url)
+
+
+def known_run(flags: Sequence[bool], carried: int) -> tuple[int, int]:
+    """The longest run of consecutive known links on a listing page (continuing ``carried`` from the previous
+    page of the chain) and the run still open at its end, to carry to the next page."""
+    longest = current = carried
+    for known in flags:
+        current = current + 1 if known else 0
+        longest = max(longest, current)
+    return longest, current
+
+
+def pick_feed(links: Sequence[str], base_url: str) -> str | None:
+    """The site's news feed among a page's ``<link rel="alternate">`` feeds: the first on the portal's host that
+    is not a comments feed (WordPress lists ``/feed/`` before ``/comments/feed/``; NukeViet the module's feed
+    before its categories')."""
+    host = urlsplit(base_url).netloc
+    for link in links:
+        if urlsplit(link).netloc == host and "comment" not in link.lower():
+            return link
+    return None
+
+
+def conditional_headers(validators: Mapping[str, tuple[str | None, str | None]], url: str) -> dict[str, str]:
+    """``If-None-Match`` / ``If-Modified-Since`` for a URL whose validators are stored."""
+    etag, modified = validators.get(url, (None, None))
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    return headers
+
+
+def validators_of(headers: Mapping[bytes, object]) -> tuple[str | None, str | None] | None:
+    """``(ETag, Last-Modified)`` of a response (Scrapy's header mapping), or None when it sent neither."""
+    def one(name: bytes) -> str | None:
+        value = headers.get(name)
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        if isinstance(value, list) and value:
+            return bytes(value[0]).decode("latin-1")
+        return None
+
+    etag, modified = one(b"ETag"), one(b"Last-Modified")
+    if modified:
+        try:  # a malformed date would make every later conditional GET unconditional: normalise or drop it
+            modified = format_datetime(parsedate_to_datetime(modified), usegmt=True)
+        except (TypeError, ValueError):
+            modified = None
+    return (etag, modified) if etag or modified else None

@@ -1,0 +1,186 @@
+"""``portalwatch schedule``: start due portals, forever, until SIGTERM or SIGINT.
+
+Each run is a child process (``portalwatch crawl <slug>``: Twisted's reactor cannot restart in one
+process, and a crashed run must not take the scheduler down) or a Scrapyd job (``--via scrapyd URL``).
+At most ``max_runs`` run at once; a portal never runs twice at once, because its lock is in the store
+(taken by the run itself, so cron, Scrapyd and this loop all respect it). On SIGTERM/SIGINT no new run
+starts, each child gets SIGINT (Scrapy's graceful stop: in-flight requests finish, the run is recorded)
+and the loop waits up to ``grace`` seconds; a child still running then is killed, and its portal's next
+run continues where it stopped (``crawler.incremental``'s walk mode).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Protocol
+
+from crawler import cadence
+from crawler.registry import Portal
+from crawler.store import open_store
+
+log = logging.getLogger("portalwatch.schedule")
+
+
+class Launcher(Protocol):
+    """Starts one portal's run and says which of its runs are still going."""
+
+    def launch(self, portal: Portal) -> None: ...
+
+    def running(self) -> set[str]: ...
+
+    def stop(self, grace: float) -> None: ...
+
+
+@dataclass
+class LocalLauncher:
+    """Runs as child processes of this one: ``python -m crawler crawl <slug> --db DB``."""
+
+    db: str
+    registry: str | None = None
+    children: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    def launch(self, portal: Portal) -> None:
+        cmd = [sys.executable, "-m", "crawler", "crawl", portal.slug, "--db", self.db]
+        if self.registry:
+            cmd += ["--registry", self.registry]
+        self.children[portal.slug] = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+
+    def running(self) -> set[str]:
+        for slug, proc in list(self.children.items()):
+            if proc.poll() is not None:
+                log.info("run of %s ended (exit %s)", slug, proc.returncode)
+                del self.children[slug]
+        return set(self.children)
+
+    def stop(self, grace: float) -> None:
+        for proc in self.children.values():
+            proc.send_signal(signal.SIGINT)
+        deadline = time.monotonic() + grace
+        for slug, proc in self.children.items():
+            try:
+                proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                log.warning("run of %s did not stop within %.0f s; killed (its next run resumes)", slug, grace)
+                proc.kill()
+                proc.wait()
+        self.children.clear()
+
+
+@dataclass
+class ScrapydLauncher:
+    """Runs as Scrapyd jobs; each is recorded in the run history as ``queued`` with its job id."""
+
+    url: str
+    db: str
+    project: str = "portalwatch"
+
+    def __post_init__(self) -> None:
+        from crawler.scrapyd import ScrapydClient
+
+        self.client = ScrapydClient(self.url, self.project)
+
+    def launch(self, portal: Portal) -> None:
+        job = self.client.schedule(portal.slug, settings={"PORTALWATCH_DB": str(Path(self.db).resolve()),
+                                                          "PORTALWATCH_PROGRESS": "off"})
+        store = open_store(self.db)
+        try:
+            store.queue_run(portal.slug, job, datetime.now(UTC))
+        finally:
+            store.close()
+
+    def running(self) -> set[str]:
+        return set(self.client.active())
+
+    def stop(self, grace: float) -> None:
+        """Scrapyd's jobs are Scrapyd's: they go on without this scheduler."""
+
+
+@dataclass
+class Scheduler:
+    """The loop: every ``tick`` seconds, start what is due, up to ``max_runs`` at once."""
+
+    portals: Mapping[str, Portal]
+    db: str
+    launcher: Launcher
+    max_runs: int = 2
+    jitter: float = 30.0
+    tick: float = 1.0
+    grace: float = 60.0
+    rng: random.Random = field(default_factory=random.Random)
+    waiting: dict[str, datetime] = field(default_factory=dict)  # due portals and when their jitter ends
+    launched: dict[str, datetime] = field(default_factory=dict)
+    stopping: bool = False
+    deliver_args: list[str] | None = None  # run webhook delivery beside the crawls, with these extra arguments
+
+    def request_stop(self, signum: int, frame: FrameType | None) -> None:
+        log.info("signal %s: no new runs; waiting for the running ones", signum)
+        self.stopping = True
+
+    def step(self, now: datetime) -> list[str]:
+        """One pass: the slugs started now."""
+        busy = self.launcher.running()
+        store = open_store(self.db)
+        try:
+            busy |= store.locked_portals()
+            last = store.last_starts()
+        finally:
+            store.close()
+        for slug, when in self.launched.items():  # a run that died before writing its row still counts
+            if slug not in last or last[slug] < when:
+                last[slug] = when
+        started = []
+        for portal in cadence.due(self.portals.values(), last, busy, now):
+            start_at = self.waiting.setdefault(portal.slug, now + cadence.jitter(portal, self.jitter, self.rng))
+            if start_at > now or len(busy) >= self.max_runs:
+                continue
+            log.info("starting %s", portal.slug)
+            self.launcher.launch(portal)
+            del self.waiting[portal.slug]
+            self.launched[portal.slug] = now
+            busy.add(portal.slug)
+            started.append(portal.slug)
+        return started
+
+    def _deliverer(self, proc: subprocess.Popen[bytes] | None) -> subprocess.Popen[bytes] | None:
+        """``portalwatch deliver --follow`` beside the runs (``deliver_args``), started again if it died."""
+        if self.deliver_args is None or (proc is not None and proc.poll() is None):
+            return proc
+        if proc is not None:
+            log.warning("webhook delivery exited (%s); starting it again", proc.returncode)
+        return subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "--db", self.db,
+                                 *self.deliver_args])
+
+    def run(self, once: bool = False) -> int:
+        """Until a signal (or, with ``once``, one pass waiting for its runs); returns the exit status."""
+        signal.signal(signal.SIGTERM, self.request_stop)
+        signal.signal(signal.SIGINT, self.request_stop)
+        deliverer = None
+        while not self.stopping:
+            deliverer = self._deliverer(deliverer)
+            try:
+                self.step(datetime.now(UTC))
+            except Exception:  # noqa: BLE001 - a failed pass (store busy, Scrapyd down) is retried next tick
+                log.exception("scheduling pass failed; retrying")
+            if once and not self.waiting:
+                while self.launcher.running() and not self.stopping:
+                    time.sleep(self.tick)
+                break
+            time.sleep(self.tick)
+        self.launcher.stop(self.grace)
+        if deliverer is not None and deliverer.poll() is None:
+            deliverer.send_signal(signal.SIGINT)
+            try:
+                deliverer.wait(timeout=self.grace)
+            except subprocess.TimeoutExpired:
+                deliverer.kill()  # its outbox lease makes the alert in flight due again
+        return 0
