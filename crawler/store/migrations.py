@@ -224,6 +224,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_portal_canonical ON articles (portal, canonical_url)
         """,
     ),
+    (
+        # Issue 7: subscribers from a subscribers file (crawler/webhooks.py) are found again by their name, so an
+        # edited entry keeps its row and its outbox; subscribers added on the command line have no name.
+        "0011_webhook_subscriber_names",
+        """
+        ALTER TABLE webhook_subscribers ADD COLUMN name TEXT;
+        CREATE UNIQUE INDEX webhook_subscribers_name ON webhook_subscribers (name) WHERE name IS NOT NULL
+        """,
+    ),
 ]
 
 
