@@ -1,0 +1,91 @@
+"""SIGKILL in the middle of a 1,000-article crawl, then a restart: every article once, every alert once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from crawler.simulator.server import _handler, build_site
+from crawler.simulator.site import SimSite
+from crawler.simulator.sites import SPECS
+from crawler.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = 1000
+
+
+@pytest.fixture(scope="module")
+def big_portal() -> Iterator[SimSite]:
+    """sim-tanhong (Liferay) with 1,000 articles, served in this process."""
+    site = build_site(replace(SPECS["sim-tanhong"], count=SIZE))
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield site
+    srv.shutdown()
+    srv.server_close()
+
+
+def crawl(site: SimSite, db: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
+    return subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "sim-tanhong", f"--base-url={site.origin}",
+                             "--db", str(db)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+@pytest.mark.parametrize("kill_at", [50, 400, 850])
+def test_sigkill_then_restart_stores_every_article_once(big_portal: SimSite, tmp_path: Path, kill_at: int) -> None:
+    db = tmp_path / "pw.sqlite3"
+    proc = crawl(big_portal, db)
+    deadline = time.monotonic() + 120
+    while stored(db) < kill_at:
+        assert proc.poll() is None, f"the crawl ended before {kill_at} articles: {proc.stderr.read()[-2000:]}"
+        assert time.monotonic() < deadline, f"{kill_at} articles not stored within 120 s"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = stored(db)
+    alerted_before = sqlite3.connect(db).execute("SELECT count(*) FROM alerts").fetchone()[0]
+    assert kill_at <= before < SIZE, f"killed too late to test anything ({before} stored)"
+
+    restart = crawl(big_portal, db)
+    out, err = restart.communicate(timeout=300)
+    assert restart.returncode == 0, err[-2000:]
+
+    store = open_store(db)
+    rows = list(store.articles())
+    # Liferay prints minutes; 1,000 generated articles are spaced by seconds too.
+    truth = {(a.title, a.published.replace(second=0).isoformat()) for a in big_portal.articles}
+    assert len(rows) == SIZE
+    assert {(r["title"], r["published"]) for r in rows} == truth
+    meetings = sum(r["is_meeting_report"] for r in rows)
+    assert meetings > 0
+    dupes = store.conn.execute("SELECT count(*) - count(DISTINCT article_id) FROM alerts").fetchone()[0]  # type: ignore[attr-defined]
+    assert dupes == 0
+    assert store.counts()["alerts"] == meetings  # one meeting alert per meeting report, none twice
+    resumed, killed = store.runs("sim-tanhong")
+    assert (killed.status, killed.finish_reason) == ("interrupted", "killed")
+    assert (resumed.status, resumed.mode, resumed.new) == ("ok", "walk", SIZE - before)
+    assert resumed.alerts == meetings - alerted_before
