@@ -26,6 +26,13 @@ VvencesS/IFSoft-Online ``dNewsDetail.ascx`` (title, description, content, author
 and "Cập nhật lúc" line, sapo, content with CKEditor-4-style captioned image tables, author, attachments,
 print/e-mail/back tools, share bar and "Tin liên quan". The feed (``/rss.aspx``) and ``/sitemap.xml`` are the
 vendor add-ons such portals carry. Links are root-relative because ``SimSite.handle`` does not see the Host.
+
+Conditional GET: a WebForms page or handler sends no ``ETag`` / ``Last-Modified`` unless its code calls
+``Response.Cache.SetLastModified`` / ``SetETag``, which these vendors' feeds do not; IIS adds validators to static
+files only. The simulator models the caching reverse proxy in front (nginx or IIS ARR): the feeds, the sitemap, the
+home page and a news list's first page (a GET; postbacks are never revalidated) carry ``Last-Modified`` (the newest
+publication or edit among the items listed, the whole site for the sitemap) and a strong ETag of the body, with
+RFC 9110 rules for 304.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
@@ -41,9 +48,10 @@ from html import escape
 from urllib.parse import quote
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
 
 PER_PAGE = 10
+FEED_ITEMS = 30  # /rss.aspx lists the 30 newest of its list
 CAT_IDS: dict[str, int] = {c: 15 + i for i, c in enumerate(CATEGORIES)}  # the CMS's ChuyenMucID
 CAT_BY_ID = {v: k for k, v in CAT_IDS.items()}
 PAGER_TARGET = "ctl00$ContentPlaceHolder1$rptPager$ctl{:02d}$lnkPage"
@@ -137,16 +145,18 @@ class AspNetSite(SimSite):
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
         low = path.lower()
         if low in ("/", "/default.aspx"):
-            return self.cached(("home",), self.home)
+            return validated(self.cached(("home",), self.home), last_change(self.home_articles))
         if low == "/sitemap.xml":
-            return self.cached(("sitemap",), self.sitemap, XML)
+            return validated(self.cached(("sitemap",), self.sitemap, XML), last_change(self.articles))
         cat_id = self._cat(query)
         if cat_id == -1:
             return None
         if low == "/rss.aspx":
-            return self.cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8")
+            return validated(self.cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8"),
+                             last_change(self.in_category(cat_id)[:FEED_ITEMS]))
         if low == "/tin-tuc.aspx":  # a GET always shows page 1: other pages exist only as postbacks
-            return self.cached(("list", cat_id, 1), lambda: self.listing(cat_id, 1))
+            listed = self.in_category(cat_id)[:PER_PAGE]
+            return validated(self.cached(("list", cat_id, 1), lambda: self.listing(cat_id, 1)), last_change(listed))
         m = _DETAIL.match(path) or _ARTICLE.match(path)
         if m:
             article = self.by_id.get(int(m.group(1)))
@@ -296,6 +306,11 @@ function __doPostBack(eventTarget, eventArgument) {
         return self.layout(name, main, action="." + url, state=viewstate(cat_id, page, pages), postback=pages > 1,
                            head=f'<link rel="canonical" href="{url}" />', feeds=feeds)
 
+    @property
+    def home_articles(self) -> list[SimArticle]:
+        """What the home page lists: the five newest of each category's box."""
+        return [a for cat_id in CAT_IDS.values() for a in self.in_category(cat_id)[:5]]
+
     def home(self) -> str:
         boxes = []
         for cat, cat_id in CAT_IDS.items():
@@ -356,7 +371,7 @@ function __doPostBack(eventTarget, eventArgument) {
         """RSS 2.0 of the 30 newest articles of the list, summary as description."""
         items = "".join(f"""<item><title>{escape(a.title)}</title><link>{self.origin}{detail_url(a)}</link><guid isPermaLink="true">{self.origin}{detail_url(a)}</guid>
 <pubDate>{format_datetime(a.published, usegmt=False)}</pubDate><category>{escape(a.category)}</category><description>{escape(a.lead)}</description></item>
-""" for a in self.in_category(cat_id)[:30])
+""" for a in self.in_category(cat_id)[:FEED_ITEMS])
         name = f"Tin tức - {CAT_BY_ID[cat_id]}" if cat_id else "Tin tức"
         return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{escape(name)} - {self.site_name}</title><link>{self.origin}{list_url(cat_id)}</link>

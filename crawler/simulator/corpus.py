@@ -12,7 +12,7 @@ import json
 import random
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -186,7 +186,9 @@ def _period(day: date) -> str:
     return f"6 tháng đầu năm {day.year}" if day.month <= 7 else f"năm {day.year}"
 
 
-def _generated(rng: random.Random, place: Place, article_id: int, published: datetime) -> SimArticle:
+def _generated(rng: random.Random, place: Place, article_id: int, published: datetime,
+               meeting: bool | None = None) -> SimArticle:
+    """One generated article; ``meeting`` forces a meeting report or not (None: three in ten are)."""
     day = (published - timedelta(days=rng.choice((0, 0, 1)))).date()
     chair = "{} - {}".format(*rng.choice(place.officials))
     fields = {
@@ -196,7 +198,8 @@ def _generated(rng: random.Random, place: Place, article_id: int, published: dat
     }
     fields["roman"] = ROMAN[int(fields["n"]) % 15 or 1]  # type: ignore[call-overload]
     kind = ordinal = meeting_date = None
-    if rng.random() < 0.3:
+    roll = rng.random()  # drawn either way, so that the corpus stays the same whatever ``meeting`` is
+    if (roll < 0.3) if meeting is None else meeting:
         kind, title_t, opening_t = rng.choice(MEETINGS)
         title = title_t.format(**fields)
         opening = opening_t.format(**fields).strip()
@@ -250,6 +253,24 @@ def generate(place_key: str, count: int, *, first_id: int, seeds: tuple[str, ...
         out.append(_generated(rng, place, first_id + i * 7, when.replace(hour=rng.randint(7, 17), minute=minute)))
         when -= timedelta(days=rng.randint(3, 14) * (240 / max(count, 240)), hours=rng.randint(0, 5))
     return sorted(out, key=lambda a: a.published, reverse=True)
+
+
+def fresh_article(place_key: str, article_id: int, published: datetime, *, meeting: bool) -> SimArticle:
+    """An article an editor publishes between two crawls (``SimSite.publish``): a meeting report or not.
+
+    Drawn from the same generator as the corpus, deterministic for its place and id, never edited yet.
+    Drafts the crawler's meeting detector would judge otherwise (the corpus has none, but a new template
+    could) are drawn again, so that a test publishing N meeting reports sees N flagged."""
+    from crawler.meetings import analyze  # the crawler's detector, only when publishing (tests)
+
+    place = PLACES[place_key]
+    rng = random.Random(f"{place_key}:fresh:{article_id}")
+    for _ in range(100):
+        article = replace(_generated(rng, place, article_id, published, meeting=meeting), modified=None)
+        text = "\n\n".join(article.paragraphs)
+        if (analyze(article.title, text, published=published.date()) is not None) == meeting:
+            return article
+    raise RuntimeError(f"no {'meeting report' if meeting else 'article'} for {place_key} the detector agrees with")
 
 
 # A province portal republishing its districts ------------------------------------------------------------

@@ -32,19 +32,34 @@ content template's "Chi tiết bài viết <category>" line, title, date and bod
 That template (a DDM FreeMarker template, not in Liferay's repository) is written here after the seed.
 Links are root-relative, not absolute as Liferay prints them, because ``SimSite.handle`` does not see
 the Host the portal is served on.
+
+Feeds: each listing's asset publisher has RSS enabled, so ``view.jsp`` renders ``<liferay-rss:rss>`` in its
+``div.subscribe-action`` (rss-taglib ``rss/page.jsp``, read in carmenbianca/liferay-portal: an icon link and, through
+``liferay-util:html-top``, ``<link rel="alternate" title="RSS" type="application/rss+xml">`` in the head). The feed is
+the portlet's ``getRSS`` resource URL (``p_p_lifecycle=2&p_p_resource_id=getRSS`` on the listing page); its shape
+is ROME's Atom 1.0 (``rssFeedType`` defaults to atom10, whatever the link's type says) with the publisher's
+``rssDelta``, 20 by default (``SearchContainer.DEFAULT_DELTA``), newest first, abstracts as summaries, entries linking
+to the detail page as the listing does. No sitemap: robots.txt has no ``Sitemap:`` line and ``/sitemap.xml`` 404s.
+
+Conditional GET: Liferay's ``ETagFilter`` (portal-impl servlet/filters/etag, mapped to ``/web/*`` in
+``liferay-web.xml`` but skipping URLs with ``/-/``, so listings, the home page and the feed but not detail pages)
+sends ``ETag: "<hex of a 31-multiplier hash of the body bytes>"`` (``ETagUtil``) and answers 304 when
+``If-None-Match`` equals it. Liferay sends no ``Last-Modified`` there; the simulator adds one (the newest article the
+response lists) and honours ``If-Modified-Since`` without ``If-None-Match``, so that every family's incremental
+tests run the same way: a liberty, not Liferay's behaviour.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import cached_property
 from html import escape
 from urllib.parse import quote
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
 
 PORTLET = "com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet"
 DETAIL_PAGE = "chi-tiet-bai-viet"
@@ -52,6 +67,8 @@ DETAIL_INSTANCE = "1mOzUrGkrdAE"  # the seed URL's instance
 RELATED_INSTANCE = "Xk2pTq9LmZ4e"  # the "Tin khác" publisher on the detail page
 HOME_INSTANCE = "b7RwN0cEe3Vt"
 PER_PAGE = 10
+RSS_DELTA = 20  # the publisher's rssDelta: SearchContainer.DEFAULT_DELTA unless configured
+FEED_TYPE = "text/xml; charset=UTF-8"  # what serveResource sets for the getRSS resource
 GROUP_ID = 2213012  # the site's groupId in /documents/<groupId>/<folderId>/<file>
 # Listing pages: slug -> (name, portlet instance, plidlayout its links carry, category or None for all).
 LISTINGS: dict[str, tuple[str, str, int, str | None]] = {
@@ -74,6 +91,20 @@ def document_url(path: str) -> str:
 def namespace(instance: str) -> str:
     """The portlet namespace (``_<portletId>_``) that prefixes its render parameters."""
     return f"_{PORTLET}_INSTANCE_{instance}_"
+
+
+def feed_url(site_path: str, slug: str, instance: str) -> str:
+    """The asset publisher's ``getRSS`` resource URL on its listing page."""
+    return (f"/web/{site_path}/{slug}?p_p_id={PORTLET}_INSTANCE_{instance}&p_p_lifecycle=2&p_p_state=normal"
+            "&p_p_mode=view&p_p_resource_id=getRSS&p_p_cacheability=cacheLevelPage")
+
+
+def liferay_etag(body: bytes) -> str:
+    """``ETagUtil``: ``31 * h + b`` over the body's (signed) bytes in a 32-bit int, in hex, quoted."""
+    h = 0
+    for b in body:
+        h = (31 * h + (b - 256 if b > 127 else b)) & 0xFFFFFFFF
+    return f'"{h:x}"'
 
 
 def page_url(site_path: str, slug: str, instance: str, cur: int, delta: int = PER_PAGE) -> str:
@@ -114,16 +145,21 @@ class LiferaySite(SimSite):
             article = self.by_id.get(int(m.group(3)))
             if m.group(1) != self.spec.site_path or article is None:
                 return None
-            return self.broken(article) or html(self._cached(("detail", article.id), lambda: self.detail(article)))
+            return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
         m = _PAGE.match(path)
         if not m or m.group(1) != self.spec.site_path:
             return None
         slug = m.group(2)
         if slug is None:
-            return html(self._cached(("home",), self.home))
+            return self._etagged(self.cached(("home",), self.home), self.articles[:8])
         if slug not in LISTINGS:
             return None
-        _, instance, _, _ = LISTINGS[slug]
+        _, instance, _, category = LISTINGS[slug]
+        if query.get("p_p_lifecycle") == ["2"]:  # a resource request: the getRSS feed of this page's publisher
+            if query.get("p_p_id") != [f"{PORTLET}_INSTANCE_{instance}"] or query.get("p_p_resource_id") != ["getRSS"]:
+                return None
+            entries = self.in_category(category)[:RSS_DELTA]
+            return self._etagged(self.cached(("feed", slug), lambda: self.feed(slug), FEED_TYPE), entries)
         cur, delta = 1, PER_PAGE
         if query.get("p_p_id", [""])[0] == f"{PORTLET}_INSTANCE_{instance}":
             cur = _int(query.get(namespace(instance) + "cur"), 1)
@@ -133,22 +169,18 @@ class LiferaySite(SimSite):
             cur = 1  # Liferay's SearchContainer falls back to the first page
         if cur == 2 and "listing_500" in self.spec.faults:
             return SERVER_ERROR
-        return html(self._cached(("listing", slug, cur, delta), lambda: self.listing(slug, cur, delta)))
+        listed = self.in_category(category)[(cur - 1) * delta: cur * delta]
+        return self._etagged(self.cached(("listing", slug, cur, delta), lambda: self.listing(slug, cur, delta)), listed)
 
-    @cached_property
-    def _pages(self) -> dict[tuple[object, ...], str]:
-        return {}
-
-    def _cached(self, key: tuple[object, ...], render: Callable[[], str]) -> str:
-        """Rendered pages are kept: a benchmark crawl asks for thousands of them."""
-        if key not in self._pages:
-            self._pages[key] = render()
-        return self._pages[key]
+    @staticmethod
+    def _etagged(resp: SimResponse, listed: list[SimArticle]) -> SimResponse:
+        """``ETagFilter``'s ETag, and the simulator's Last-Modified (see the module docstring)."""
+        return validated(resp, last_change(listed), etag=None if resp.revalidate else liferay_etag(resp.body))
 
     # Theme: portal_normal.ftl + portlet.ftl ------------------------------------------------------
 
     def layout(self, title: str, current: str, main: str, side: str = "", canonical: str = "",
-               description: str = "") -> str:
+               description: str = "", feed: str = "") -> str:
         site = f"Huyện ủy {self.place_name}"
         nav = [("", "Trang chủ"), *((slug, v[0]) for slug, v in LISTINGS.items())]
         items = "".join(
@@ -168,7 +200,7 @@ class LiferaySite(SimSite):
 <meta content="text/html; charset=UTF-8" http-equiv="content-type" />
 {head_extra}<link href="/o/dongthap-theme/images/favicon.ico" rel="icon" />
 <link class="lfr-css-file" href="/o/dongthap-theme/css/main.css?browserId=other&amp;themeId=dongthap_WAR_dongthaptheme" rel="stylesheet" type="text/css" />
-</head>
+{f'<link href="{escape(feed)}" rel="alternate" title="RSS" type="application/rss+xml" />{chr(10)}' if feed else ""}</head>
 <body class="controls-visible yui3-skin-sam guest-site signed-out public-page site">
 <div class="container-fluid" id="wrapper">
 <header id="banner" role="banner">
@@ -286,9 +318,47 @@ class LiferaySite(SimSite):
         tail = f"?plidlayout={plid}" + ("" if category is None else f"&redirect={quote(own, safe='')}")
         rows = "\n".join(self.abstract(a, escape(self.detail_url(a) + tail))
                          for a in entries[(cur - 1) * delta: cur * delta])
-        body = f'<div class="subscribe-action"></div>\n{rows}\n{self.paginator(slug, instance, cur, delta, len(entries))}'
+        feed = feed_url(self.spec.site_path, slug, instance)
+        icon = (f'<a class="icon-monospaced lfr-icon-item taglib-icon" href="{escape(feed)}" target="_blank"><svg aria-hidden="true" '
+                'class="lexicon-icon lexicon-icon-rss"><use href="/o/dongthap-theme/images/clay/icons.svg#rss"></use></svg>'
+                '<span class="taglib-text">RSS</span></a>')
+        body = f'<div class="subscribe-action">{icon}</div>\n{rows}\n{self.paginator(slug, instance, cur, delta, len(entries))}'
         canonical = own if cur == 1 else page_url(self.spec.site_path, slug, instance, cur, delta)
-        return self.layout(name, slug, self.portlet(instance, "Xuất bản thông tin", body), canonical=canonical)
+        return self.layout(name, slug, self.portlet(instance, "Xuất bản thông tin", body), canonical=canonical, feed=feed)
+
+    def feed(self, slug: str) -> str:
+        """``getRSS``: ROME's Atom 1.0 of the publisher's newest ``RSS_DELTA`` assets, abstracts as summaries."""
+        name, _, plid, category = LISTINGS[slug]
+        entries = []
+        for a in self.in_category(category)[:RSS_DELTA]:
+            link = f"{self.origin}{self.detail_url(a)}?plidlayout={plid}"
+            summary = a.lead if len(a.lead) <= 200 else a.lead[:197].rsplit(" ", 1)[0] + "..."
+            entries.append(f"""  <entry>
+    <title>{escape(a.title)}</title>
+    <link rel="alternate" href="{escape(link)}" />
+    <author>
+      <name>{escape(a.byline)}</name>
+    </author>
+    <id>{escape(link)}</id>
+    <updated>{_atom_time(a.modified or a.published)}</updated>
+    <published>{_atom_time(a.published)}</published>
+    <summary type="html">{escape(summary)}</summary>
+    <dc:creator>{escape(a.byline)}</dc:creator>
+    <dc:date>{_atom_time(a.published)}</dc:date>
+  </entry>""")
+        own = f"{self.origin}{self.base}/{slug}"
+        newest = _atom_time(last_change(self.in_category(category)[:RSS_DELTA]))
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <title>{escape(name)}</title>
+  <link rel="alternate" href="{own}" />
+  <subtitle>{escape(name)}</subtitle>
+{chr(10).join(entries)}
+  <id>{own}</id>
+  <updated>{newest}</updated>
+  <dc:date>{newest}</dc:date>
+</feed>
+"""
 
     def title_list(self, articles: list[SimArticle], instance: str, redirect: str) -> str:
         """``display/title_list.jsp`` rows."""
@@ -365,6 +435,11 @@ class LiferaySite(SimSite):
         side = self.portlet(RELATED_INSTANCE, "Tin khác", self.title_list(others, RELATED_INSTANCE, url))
         return self.layout(a.title, "", self.portlet(DETAIL_INSTANCE, "Xuất bản thông tin", full), side,
                            canonical=url, description=a.lead[:160])
+
+
+def _atom_time(when: datetime) -> str:
+    """An Atom date as ROME writes it: UTC with a ``Z``."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _int(values: list[str] | None, default: int) -> int:

@@ -29,6 +29,15 @@ là: X trong Y đánh giá" (4.5's vi.php words it "Tổng số điểm là: ...
 as CKEditor ``figure.image`` blocks. Some bylines are typed at the end of the body instead of the author field,
 as many district portals do. Links are root-relative, not absolute as NukeViet prints them, because
 ``SimSite.handle`` does not see the Host the portal is served on.
+
+Conditional GET. ``nv_rss_generate`` and ``nv_xmlSitemap_generate`` end in ``nv_xmlOutput`` (includes/functions.php,
+NukeViet 4.x, read in the code corpus), which sends ``Last-Modified``: for a feed the newest ``pubdate`` or
+``modifydate`` of its items, for the module sitemap the first (newest) item's ``publtime``; NukeViet itself sends no
+ETag and never answers 304, and its HTML pages (``nv_htmlOutput``) carry ``Cache-Control: no-cache`` and no
+validators. The 304s, the ETags (strong hashes of the body) and the validators of listing pages come from the nginx
+in front of PHP-FPM, as on most NukeViet hosts: RFC 9110 rules, ``If-Modified-Since`` matching when not older than
+``Last-Modified`` (``if_modified_since before``). The sitemap index's real ``Last-Modified`` is "now minus a day",
+which never revalidates; here it is the newest article's time, like the news sitemap's.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
@@ -41,9 +50,10 @@ from functools import cached_property
 from html import escape
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
 
 PER_PAGE = 20  # the module's per_page setting
+FEED_ITEMS = 30  # funcs/rss.php: "LIMIT 30"
 OTHER_LINKS = 5  # st_links: "Những tin mới hơn / cũ hơn" on the detail page, "Các tin khác" on listings
 DAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 CAT_ALIAS = {slugify(c): c for c in CATEGORIES}
@@ -108,15 +118,17 @@ class NukeVietSite(SimSite):
         if path.startswith("/vi/"):  # the language segment when rewrite_optional is off
             return _redirect(path[3:])
         if path == "/sitemap.xml":
-            return self.cached(("sitemapindex",), self.sitemap_index, XML)
+            return validated(self.cached(("sitemapindex",), self.sitemap_index, XML), self.articles[0].published)
         if path == "/sitemap-vi.news.xml":
-            return self.cached(("sitemap",), self.sitemap, XML)
+            return validated(self.cached(("sitemap",), self.sitemap, XML), self.articles[0].published)
         m = _RSS.match(path)
         if m:
             alias = m.group(1)
             if alias and alias not in CAT_ALIAS:
                 return None
-            return self.cached(("rss", alias), lambda: self.rss(CAT_ALIAS.get(alias or "")), XML)
+            category = CAT_ALIAS.get(alias or "")
+            return validated(self.cached(("rss", alias), lambda: self.rss(category), XML),
+                             last_change(self.in_category(category)[:FEED_ITEMS]))
         m = _DETAIL.match(path)
         if m:
             return self._detail(m.group(1), m.group(2), int(m.group(3)), query)
@@ -151,7 +163,8 @@ class NukeVietSite(SimSite):
         entries = self.in_category(category)
         if not 1 <= page <= max(1, -(-len(entries) // PER_PAGE)):
             return None
-        return self.cached(("listing", category, page, canonical), lambda: self.listing(category, page, canonical))
+        resp = self.cached(("listing", category, page, canonical), lambda: self.listing(category, page, canonical))
+        return validated(resp, last_change(entries[(page - 1) * PER_PAGE: page * PER_PAGE]))  # nginx's, see above
 
     # Theme: header_only + header_extended + layout.body-right + footer ----------------------------------
 
@@ -396,7 +409,7 @@ class NukeVietSite(SimSite):
     def rss(self, category: str | None) -> str:
         """``funcs/rss.php`` through ``assets/tpl/rss.tpl``: the 30 newest, hometext (and thumbnail) as description."""
         items = []
-        for a in self.in_category(category)[:30]:
+        for a in self.in_category(category)[:FEED_ITEMS]:
             thumb = ""
             if a.images:
                 thumb = f'<img src="{upload_url(a.images[0].path).replace("/uploads/", "/assets/", 1)}" width="100" align="left" border="0">'

@@ -1,7 +1,8 @@
 """Serve simulated portals over real HTTP on 127.0.0.1, one port per portal.
 
 Each portal gets its own origin (``http://127.0.0.1:<port>``), as real portals have their own hosts:
-robots.txt, absolute links and canonical URLs behave as they do on the web.
+robots.txt, absolute links and canonical URLs behave as they do on the web. The handler passes the
+request headers to ``SimSite.handle`` (conditional GETs) and logs every answer in ``SimSite.requests``.
 """
 
 from __future__ import annotations
@@ -32,16 +33,19 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-            self._send(site.handle(self.path))
+            self._send(site.handle(self.path, headers=dict(self.headers.items())))
 
         def _send(self, resp: SimResponse) -> None:
+            site.record(self.command, self.path, resp.status)
             self.send_response(resp.status)
-            self.send_header("Content-Type", resp.content_type)
-            self.send_header("Content-Length", str(len(resp.body)))
+            if resp.status != 304:  # a 304 has no content, so no Content-Length: 0 (RFC 9110 8.6)
+                self.send_header("Content-Type", resp.content_type)
+                self.send_header("Content-Length", str(len(resp.body)))
             for name, value in resp.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(resp.body)
+            if resp.status != 304:
+                self.wfile.write(resp.body)
 
         def do_POST(self) -> None:  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)

@@ -35,6 +35,13 @@ Engine Sitemap lists Pages-library pages only, so these portals need a custom on
 category is its own list and ItemIDs are unique site-wide here; on a real farm ItemIDs are per list. URLs
 are matched case-insensitively as IIS does. Links are root-relative, not absolute as SharePoint prints
 canonical URLs, because ``SimSite.handle`` does not see the Host the portal is served on.
+
+Conditional GET: SharePoint's list feeds, its publishing pages and the custom sitemap are dynamic ASP.NET responses
+for which neither SharePoint nor IIS send ``ETag`` / ``Last-Modified`` (IIS's static file handler does, for files
+only; nothing in the code corpus showed listfeed.aspx doing it). The simulator models the caching reverse proxy such
+portals sit behind (nginx or IIS ARR with output caching): list feeds, the sitemap index and sitemap, listing pages
+and the home page carry ``Last-Modified`` (the newest publication or edit among the items the response lists, the
+whole site for the sitemaps) and a strong ETag of the body, with RFC 9110 rules for 304.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
@@ -51,7 +58,7 @@ from functools import cached_property
 from html import escape
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite
+from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
 
 PER_PAGE = 15
 FEED_ITEMS = 25  # the list RSS setting "maximum items to include"
@@ -150,7 +157,7 @@ class SharePointSite(SimSite):
         if low == "/":
             return SimResponse(302, b"", headers={**HEADERS, "Location": "/Pages/default.aspx"})
         if low == "/pages/default.aspx":
-            return self._cached(("home",), self.home)
+            return validated(self._cached(("home",), self.home), last_change(self.articles[:6]))
         if low in (LISTING.lower(), f"{NEWS}/pages/default.aspx"):
             return self._listing(None, _page(query))
         if low == DETAIL.lower():
@@ -164,11 +171,14 @@ class SharePointSite(SimSite):
         if low == "/_layouts/15/listfeed.aspx":
             guid = (_param(query, "List") or "").strip("{}").upper()
             feed = next((c for c, name in LISTS.items() if list_guid(name) == guid), None)
-            return self._cached(("rss", feed), lambda: self.rss(feed), XML) if feed else None
+            if feed is None:
+                return None
+            return validated(self._cached(("rss", feed), lambda: self.rss(feed), XML),
+                             last_change(self.in_category(feed)[:FEED_ITEMS]))
         if low == "/sitemap.xml":
-            return self._cached(("sitemapindex",), self.sitemap_index, XML)
+            return validated(self._cached(("sitemapindex",), self.sitemap_index, XML), last_change(self.articles))
         if low == "/sitemap0.xml":
-            return self._cached(("sitemap",), self.sitemap, XML)
+            return validated(self._cached(("sitemap",), self.sitemap, XML), last_change(self.articles))
         return None
 
     def _listing(self, category: str | None, page: int) -> SimResponse | None:
@@ -177,7 +187,8 @@ class SharePointSite(SimSite):
             return None
         if page == 2 and "listing_500" in self.spec.faults:
             return SERVER_ERROR
-        return self._cached(("listing", category, page), lambda: self.listing(category, page, pages))
+        resp = self._cached(("listing", category, page), lambda: self.listing(category, page, pages))
+        return validated(resp, last_change(self.in_category(category)[(page - 1) * PER_PAGE: page * PER_PAGE]))
 
     def _detail(self, item_id: str | None, list_name: str | None) -> SimResponse | None:
         article = self.by_id.get(int(item_id)) if item_id and item_id.isdigit() else None

@@ -1,17 +1,30 @@
-"""What every simulated portal shares: its spec, its articles, static files and injected faults.
+"""What every simulated portal shares: its spec, its articles, static files and injected faults, HTTP
+validators and conditional GETs, the log of the requests it answered, and publishing between crawls.
 
 A CMS module (``wordpress.py``, ``liferay.py``) subclasses ``SimSite`` and renders that CMS's real
 page templates in ``route``; everything here is CMS-neutral.
+
+Conditional GET: a CMS module marks a response it can revalidate with ``validated`` (an ``ETag`` and a
+``Last-Modified``, and the rule that judges ``If-None-Match`` / ``If-Modified-Since``); ``handle`` then
+answers a matching request ``304 Not Modified`` with no body. Each module says in its docstring which
+validators its CMS really sends and which the simulator adds as the caching front (nginx, IIS) would.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+import hashlib
+import random
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.simulator.corpus import SimArticle, generate
+from crawler.dates import TZ
+from crawler.simulator.corpus import SimArticle, fresh_article, generate
 from crawler.vocab import Cms
 
 # Faults a spec may ask for, so tests see how a crawl survives a bad portal.
@@ -38,18 +51,93 @@ class SiteSpec:
     site_path: str = "hth"  # Liferay site friendly URL (/web/<site_path>/...)
 
 
+# How a response's validators are judged against a request's (``SimResponse.revalidate``).
+# RFC9110: If-None-Match decides when sent (weak comparison, "*" too), else If-Modified-Since >= Last-Modified.
+RFC9110 = "rfc9110"
+WORDPRESS = "wordpress"  # WP::send_headers: both must match when both are sent, either one otherwise
+
+
 @dataclass
 class SimResponse:
-    """A response the simulator sends: status, body and headers."""
+    """A response the simulator sends: status, body and headers.
+
+    ``revalidate`` names the rule (``RFC9110``, ``WORDPRESS``) by which ``handle`` answers a conditional
+    GET with 304; empty for responses nothing revalidates (article pages, REST, errors)."""
 
     status: int
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    revalidate: str = ""
+
+
+class Hit(NamedTuple):
+    """One request a simulated site answered over HTTP: method, path with query string, status."""
+
+    method: str
+    target: str
+    status: int
 
 
 def html(page: str, status: int = 200) -> SimResponse:
     return SimResponse(status, page.encode("utf-8"))
+
+
+def http_date(when: datetime) -> str:
+    """An HTTP-date (RFC 9110 IMF-fixdate, GMT) of an aware datetime, to the second."""
+    return format_datetime(when.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def strong_etag(body: bytes) -> str:
+    """A strong entity tag from the body's bytes: any change to the representation changes it."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def last_change(articles: Iterable[SimArticle]) -> datetime:
+    """The newest publication or edit time among ``articles`` (the Unix epoch for none)."""
+    return max((a.modified or a.published for a in articles), default=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def validated(resp: SimResponse, last_modified: datetime, *, etag: str | None = None,
+              rule: str = RFC9110) -> SimResponse:
+    """``resp`` with ``Last-Modified`` and ``ETag`` (default: a strong hash of the body), revalidated by ``rule``.
+
+    Changes ``resp`` in place and returns it: a cached page gets its validators once."""
+    if resp.status == 200 and not resp.revalidate:
+        resp.headers["Last-Modified"] = http_date(last_modified)
+        resp.headers["ETag"] = etag or strong_etag(resp.body)
+        resp.revalidate = rule
+    return resp
+
+
+def _entity_tags(value: str) -> list[str]:
+    """The entity tags of an ``If-None-Match`` list, ``W/`` prefixes dropped (weak comparison), or ``["*"]``."""
+    return [t.strip().removeprefix("W/") for t in value.split(",") if t.strip()]
+
+
+def _http_time(value: str) -> datetime | None:
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def not_modified(resp: SimResponse, request_headers: Mapping[str, str]) -> bool:
+    """Whether a conditional GET with ``request_headers`` (lower-case names) gets 304 for ``resp``."""
+    etag, stamp = resp.headers.get("ETag", ""), _http_time(resp.headers.get("Last-Modified", ""))
+    client_etag, client_time = request_headers.get("if-none-match"), request_headers.get("if-modified-since")
+    since = _http_time(client_time) if client_time else None
+    if resp.revalidate == WORDPRESS:
+        # WP::send_headers (wp-includes/class-wp.php): the raw If-None-Match string against its ETag, and
+        # strtotime(If-Modified-Since) >= the Last-Modified timestamp; both when both are sent.
+        etag_ok = client_etag is not None and client_etag == etag
+        time_ok = since is not None and stamp is not None and since >= stamp
+        return (etag_ok and time_ok) if (client_etag and client_time) else (etag_ok or time_ok)
+    if client_etag is not None:  # RFC 9110 13.2.2: If-None-Match wins; If-Modified-Since is then ignored
+        tags = _entity_tags(client_etag)
+        return "*" in tags or etag.removeprefix("W/") in tags
+    return since is not None and stamp is not None and since >= stamp
 
 
 NOT_FOUND = SimResponse(404, b"<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>")
@@ -66,6 +154,12 @@ class SimSite:
         # Where the site is served; the server sets it once it has a port. Sitemaps, robots.txt and
         # feeds print absolute URLs with it, as the real CMSes do.
         self.origin = f"http://127.0.0.1:{8700 + spec.port_offset}"
+        # Every request answered over HTTP, in arrival order (server.py records them; in-process
+        # ``handle`` calls, as tests and walk.py make, are not requests a crawl made).
+        self.requests: list[Hit] = []
+        self._requests_lock = threading.Lock()
+        # Ids continue the corpus scheme (first_id + 7 * index) after the generated articles.
+        self._next_index = spec.count
 
     @cached_property
     def articles(self) -> list[SimArticle]:
@@ -93,18 +187,64 @@ class SimSite:
         """Edit or take down articles between two crawls, as a portal's editor does (revision tests).
 
         Every cached view of the articles (lookups, rendered pages) is dropped with them."""
-        articles = [(edits or {}).get(a.id, a) for a in self.articles if a.id not in removals]
+        self._replace([(edits or {}).get(a.id, a) for a in self.articles if a.id not in removals])
+
+    def publish(self, count: int, meetings: int = 0, now: datetime | None = None) -> list[SimArticle]:
+        """Publish ``count`` new articles between two crawls, ``meetings`` of them meeting reports; newest first.
+
+        They go on top of every view (listings, feeds, sitemaps, REST, article pages). The first is published
+        at ``now`` (default: the current time in Asia/Ho_Chi_Minh), to the minute, or a minute after the
+        site's newest article if that is later; each next one a minute after the previous. Ids continue the
+        site's scheme. The text comes from the corpus generator (``corpus.fresh_article``), checked against
+        the crawler's meeting detector, so exactly ``meetings`` of them are flagged."""
+        if not 0 <= meetings <= count:
+            raise ValueError(f"meetings must be between 0 and count ({count}), not {meetings}")
+        now = now or datetime.now(TZ)
+        if now.tzinfo is None:
+            raise ValueError("publish(now=...) needs an aware datetime (DESIGN: no naive datetimes)")
+        when = now.astimezone(TZ).replace(second=0, microsecond=0)
+        if self.articles:
+            when = max(when, max(a.published for a in self.articles) + timedelta(minutes=1))
+        flags = [i < meetings for i in range(count)]
+        random.Random(f"{self.spec.slug}:publish:{self._next_index}").shuffle(flags)
+        taken = set(self.by_id)
+        new = []
+        for i, meeting in enumerate(flags):
+            while (article_id := self.spec.first_id + 7 * self._next_index) in taken:
+                self._next_index += 1
+            self._next_index += 1
+            new.append(fresh_article(self.spec.place, article_id, when + timedelta(minutes=i), meeting=meeting))
+        new.reverse()
+        self._replace([*new, *self.articles])
+        return new
+
+    def _replace(self, articles: list[SimArticle]) -> None:
+        """Swap the article list and drop every cached view of the old one (lookups, rendered pages)."""
         for name in [n for n in self.__dict__ if isinstance(getattr(type(self), n, None), cached_property)]:
             del self.__dict__[name]
         self.__dict__["articles"] = articles
+
+    def record(self, method: str, target: str, status: int) -> None:
+        """Log one request answered over HTTP (called by the server's handler threads)."""
+        with self._requests_lock:
+            self.requests.append(Hit(method, target, status))
+
+    def reset_requests(self) -> None:
+        """Forget the logged requests, e.g. between two crawls of one test."""
+        with self._requests_lock:
+            self.requests.clear()
 
     def is_faulty(self, article: SimArticle, fault: str, every: int) -> bool:
         """Whether ``fault`` hits this article (deterministic: every ``every``-th id, never a seed)."""
         # Generated ids step by 7 from first_id, so id // 7 counts articles one by one.
         return fault in self.spec.faults and article.seed is None and (article.id // 7) % every == 0
 
-    def handle(self, target: str, form: dict[str, list[str]] | None = None) -> SimResponse:
-        """Answer a GET for ``target`` (path and query string), or a POST when ``form`` is given."""
+    def handle(self, target: str, form: dict[str, list[str]] | None = None,
+               headers: Mapping[str, str] | None = None) -> SimResponse:
+        """Answer a GET for ``target`` (path and query string), or a POST when ``form`` is given.
+
+        ``headers`` are the request's; a GET whose ``If-None-Match`` / ``If-Modified-Since`` match a
+        revalidated response's validators gets ``304 Not Modified`` with those validators and no body."""
         parts = urlsplit(target)
         path, query = parts.path or "/", parse_qs(parts.query)
         if form is not None:
@@ -115,7 +255,13 @@ class SimSite:
             return SimResponse(200, _JPEG, "image/jpeg")
         if path.endswith(".pdf"):
             return SimResponse(200, _PDF, "application/pdf")
-        return self.route(path, query) or NOT_FOUND
+        resp = self.route(path, query) or NOT_FOUND
+        if headers and resp.revalidate:
+            lowered = {k.lower(): v for k, v in headers.items()}
+            if not_modified(resp, lowered):
+                return SimResponse(304, b"", "", {k: v for k, v in resp.headers.items()
+                                                   if k in ("ETag", "Last-Modified", "Cache-Control", "Expires")})
+        return resp
 
     def robots(self) -> str:
         return "User-agent: *\nDisallow: /wp-admin/\nDisallow: /c/portal/\n"

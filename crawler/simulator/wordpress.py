@@ -23,6 +23,23 @@ last: 400 ``rest_post_invalid_page_number``), ``after`` / ``modified_after``, ``
 ``rest_disabled`` answers 401 ``rest_cannot_access``, as a security plugin's ``rest_authentication_errors``
 filter does; a portal simulated with page faults keeps its API off too, so its crawl meets those faults.
 
+Feeds follow ``wp-includes/feed-rss2.php`` and ``feed-rss2-comments.php`` (RSS 2.0; ``posts_per_rss`` 10, full
+content in ``content:encoded``, ``guid`` ``/?p=ID``): the site feed ``/feed/``, category feeds
+``/category/<slug>/feed/``, the comments feed ``/comments/feed/`` and each post's ``<permalink>feed/`` (empty:
+nobody comments on these portals), announced in every page's head by ``feed_links`` (site and comments feeds) and
+``feed_links_extra`` (the category feed on its archive, the post comments feed on a post), absolute as WordPress
+prints them. The site serves no sitemap: ``/wp-sitemap.xml`` (core since 5.5) is left out, as its robots.txt has no
+``Sitemap:`` line.
+
+Conditional GET. Feeds carry what ``WP::send_headers`` (wp-includes/class-wp.php, read in WordPress/wordpress-develop)
+sends: ``Last-Modified`` is ``get_lastpostmodified('GMT')``, the newest publication or edit of *any* post (so a
+category feed changes when another category gets a post), and ``ETag`` is ``'"' . md5($last_modified) . '"'``;
+a request whose ``If-None-Match`` equals that ETag or whose ``If-Modified-Since`` is not older answers 304, both
+required when both are sent. WordPress sends no validators for HTML pages; the listing pages (home, category,
+``/page/N/``) get them from the page cache in front (WP Super Cache / W3 Total Cache files served by nginx is the
+usual set-up): ``Last-Modified`` the newest post the page lists, a strong ETag of the body, RFC 9110 rules.
+Article pages and the REST API carry none.
+
 Theme strings are the Vietnamese ones a ``vi`` site shows; the comment form keeps core's English strings
 because the seed page (shared/seeds/000_*.txt) shows them so. Links are root-relative, not absolute as
 WordPress prints them, because ``SimSite.handle`` does not see the Host the portal is served on.
@@ -30,6 +47,7 @@ WordPress prints them, because ``SimSite.handle`` does not see the Host the port
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -41,7 +59,16 @@ from urllib.parse import urlencode
 
 from crawler.dates import TZ
 from crawler.simulator.corpus import PLACES, SimArticle, slugify
-from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, html
+from crawler.simulator.site import (
+    SERVER_ERROR,
+    WORDPRESS,
+    SimResponse,
+    SimSite,
+    html,
+    http_date,
+    last_change,
+    validated,
+)
 
 PER_PAGE = 10
 REST_AUTHOR = 1
@@ -50,6 +77,11 @@ PAGE_FAULTS = frozenset({"listing_500", "article_500", "malformed_article"})
 _HOME = re.compile(r"^/(?:page/(\d+)/)?$")
 _CATEGORY = re.compile(r"^/category/([a-z0-9-]+)/(?:page/(\d+)/)?$")
 _SINGLE = re.compile(r"^/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/?$")
+_CATEGORY_FEED = re.compile(r"^/category/([a-z0-9-]+)/feed/$")
+_POST_FEED = re.compile(r"^(/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/)feed/$")
+FEED_ITEMS = 10  # the Reading setting "Syndication feeds show the most recent" (posts_per_rss)
+RSS = "application/rss+xml; charset=UTF-8"
+GENERATOR = "https://wordpress.org/?v=6.2.2"
 
 
 def permalink(article: SimArticle) -> str:
@@ -135,7 +167,7 @@ _PAGE = """<!DOCTYPE html>
 <meta name='robots' content='max-image-preview:large' />
 <link rel='stylesheet' id='twentyseventeen-style-css'
  href='/wp-content/themes/twentyseventeen/style.css?ver=20230328' media='all' />
-<link rel="https://api.w.org/" href="{origin}/wp-json/" />
+{feeds}<link rel="https://api.w.org/" href="{origin}/wp-json/" />
 <meta name="generator" content="WordPress 6.2.2" />
 {head}
 </head>
@@ -200,6 +232,9 @@ class WordPressSite(SimSite):
     # Routing ---------------------------------------------------------------------------------
 
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        feed = self.feed_route(path)
+        if feed is not None:
+            return feed
         if path.startswith("/wp-json/") or path == "/wp-json":
             return self.rest(path.removeprefix("/wp-json") or "/", query)
         if path == "/" and "rest_route" in query:
@@ -241,7 +276,128 @@ class WordPressSite(SimSite):
         total = max(1, -(-len(posts) // PER_PAGE))
         if page > total:
             return self.not_found()
-        return self._cached(path, lambda: self.listing(base, page, total, posts, category))
+        resp = self._cached(path, lambda: self.listing(base, page, total, posts, category))
+        return validated(resp, last_change(posts[(page - 1) * PER_PAGE: page * PER_PAGE]))  # the page cache's
+
+    # Feeds -----------------------------------------------------------------------------------
+
+    def feed_route(self, path: str) -> SimResponse | None:
+        """The feeds ``WP_Rewrite`` serves with pretty permalinks; None for any other path."""
+        if path in ("/feed", "/comments/feed") or re.match(r"^/category/[a-z0-9-]+/feed$", path):
+            return _redirect(path + "/")
+        if path in ("/feed/", "/feed/rss2/"):
+            return self._feed("/feed/", lambda: self.rss(self.articles[:FEED_ITEMS]))
+        if path == "/comments/feed/":
+            return self._feed(path, lambda: self.comments_rss(None))
+        m = _CATEGORY_FEED.match(path)
+        if m:
+            if m.group(1) not in self.categories:
+                return self.not_found()
+            _, name, posts = self.categories[m.group(1)]
+            return self._feed(path, lambda: self.rss(posts[:FEED_ITEMS], name, f"/category/{m.group(1)}/"))
+        m = _POST_FEED.match(path)
+        if m:
+            article = self.by_path.get(m.group(1))
+            return self._feed(path, lambda: self.comments_rss(article)) if article else self.not_found()
+        return None
+
+    @cached_property
+    def feed_validators(self) -> tuple[datetime, str]:
+        """``WP::send_headers`` for feeds: ``get_lastpostmodified('GMT')`` over every post, its md5 as the ETag."""
+        last_modified = last_change(self.articles)
+        return last_modified, '"' + hashlib.md5(http_date(last_modified).encode()).hexdigest() + '"'  # noqa: S324
+
+    def _feed(self, key: str, render: Callable[[], str]) -> SimResponse:
+        resp = self._cached(key, render)
+        resp.content_type = RSS
+        last_modified, etag = self.feed_validators
+        return validated(resp, last_modified, etag=etag, rule=WORDPRESS)
+
+    def feed_links(self, extra: tuple[str, str] | None = None) -> str:
+        """``feed_links`` (the site and comments feeds) and ``feed_links_extra`` (``extra``: title, path)."""
+        links = [(f"{self.site_name} &raquo; Dòng thông tin", "/feed/"),
+                 (f"{self.site_name} &raquo; Dòng phản hồi", "/comments/feed/")]
+        if extra:
+            links.append(extra)
+        return "".join(f'<link rel="alternate" type="application/rss+xml" title="{title}" '
+                       f'href="{self.origin}{href}" />\n' for title, href in links)
+
+    def rss(self, posts: list[SimArticle], category: str | None = None, link: str = "/") -> str:
+        """``feed-rss2.php``: the newest posts with excerpt and full content."""
+        items = []
+        for a in posts:
+            url = self.origin + permalink(a)
+            words = " ".join(a.paragraphs).split()
+            items.append(f"""	<item>
+		<title>{escape(a.title)}</title>
+		<link>{url}</link>
+		<comments>{url}#respond</comments>
+		<pubDate>{_rss_date(a.published)}</pubDate>
+		<dc:creator><![CDATA[Ban Tuyên giáo {self.site_name}]]></dc:creator>
+		<category><![CDATA[{a.category}]]></category>
+
+		<guid isPermaLink="false">{self.origin}/?p={a.id}</guid>
+
+		<description><![CDATA[{escape(" ".join(words[:55]))} [&#8230;]]]></description>
+		<content:encoded><![CDATA[{self.content(a, jetpack=False)}]]></content:encoded>
+		<wfw:commentRss>{url}feed/</wfw:commentRss>
+		<slash:comments>0</slash:comments>
+	</item>""")
+        title = escape(self.site_name) if category is None else f"{escape(category)} &#8211; {escape(self.site_name)}"
+        self_link = "/feed/" if category is None else f"{link}feed/"
+        return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:wfw="http://wellformedweb.org/CommentAPI/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:atom="http://www.w3.org/2005/Atom"
+	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"
+	xmlns:slash="http://purl.org/rss/1.0/modules/slash/"
+	>
+
+<channel>
+	<title>{title}</title>
+	<atom:link href="{self.origin}{self_link}" rel="self" type="application/rss+xml" />
+	<link>{self.origin}{link}</link>
+	<description>Trang thông tin điện tử Đảng bộ huyện {escape(PLACES[self.spec.place].district)}</description>
+	<lastBuildDate>{_rss_date(last_change(posts))}</lastBuildDate>
+	<language>vi</language>
+	<sy:updatePeriod>
+	hourly	</sy:updatePeriod>
+	<sy:updateFrequency>
+	1	</sy:updateFrequency>
+	<generator>{GENERATOR}</generator>
+{chr(10).join(items)}
+</channel>
+</rss>
+"""
+
+    def comments_rss(self, post: SimArticle | None) -> str:
+        """``feed-rss2-comments.php`` of the site or of one post: no comment has been approved on these portals."""
+        if post is None:
+            title, link, self_link = f"Bình luận cho {escape(self.site_name)}", "/", "/comments/feed/"
+        else:
+            title, link = f"Bình luận về: {escape(post.title)}", permalink(post)
+            self_link = f"{link}feed/"
+        return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+	xmlns:content="http://purl.org/rss/1.0/modules/content/"
+	xmlns:dc="http://purl.org/dc/elements/1.1/"
+	xmlns:atom="http://www.w3.org/2005/Atom"
+	xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"
+	>
+<channel>
+	<title>{title}</title>
+	<atom:link href="{self.origin}{self_link}" rel="self" type="application/rss+xml" />
+	<link>{self.origin}{link}</link>
+	<description>Trang thông tin điện tử Đảng bộ huyện {escape(PLACES[self.spec.place].district)}</description>
+	<lastBuildDate>{_rss_date(self.feed_validators[0])}</lastBuildDate>
+	<sy:updatePeriod>
+	hourly	</sy:updatePeriod>
+	<sy:updateFrequency>
+	1	</sy:updateFrequency>
+	<generator>{GENERATOR}</generator>
+</channel>
+</rss>
+"""
 
     # REST API --------------------------------------------------------------------------------
 
@@ -267,7 +423,7 @@ class WordPressSite(SimSite):
         posts = [a for a in self.articles if (after is None or a.published > after)
                  and (modified_after is None or (a.modified or a.published) > modified_after)]
         total_pages = -(-len(posts) // per_page)
-        if page > max(total_pages, 1):
+        if page > total_pages and posts:  # get_items: "$page > $max_pages && $total_posts > 0"
             return _rest_error(400, "rest_post_invalid_page_number",
                                "The page number requested is larger than the number of pages available.")
         embed = "_embed" in query
@@ -352,7 +508,8 @@ class WordPressSite(SimSite):
 {_NAV.format(kind="post-navigation", links=links)}"""
         head = f"<link rel=\"canonical\" href=\"{permalink(a)}\" />\n<link rel='shortlink' href='/?p={a.id}' />"
         body_class = f"post-template-default single single-post postid-{a.id} single-format-standard"
-        return self.page([a.title, self.site_name], body_class, main, head)
+        feeds = self.feed_links((f"{self.site_name} &raquo; {escape(a.title)} Dòng phản hồi", f"{permalink(a)}feed/"))
+        return self.page([a.title, self.site_name], body_class, main, head, feeds=feeds)
 
     def content(self, a: SimArticle, *, jetpack: bool = True) -> str:
         """``the_content``: paragraphs, images after the lead, file blocks, the byline, then Jetpack's blocks.
@@ -420,7 +577,10 @@ class WordPressSite(SimSite):
             title.insert(-1, f"Trang {page}")
             body_class += f" paged paged-{page}"
         main = "".join(entries) + "\n" + self.pagination(base, page, total)
-        return self.page(title, body_class + " hfeed", main, "", f'<header class="page-header">{heading}</header>')
+        extra = None if category is None else (f"{self.site_name} &raquo; {escape(category)} Dòng thông tin chuyên mục",
+                                               f"{base}feed/")
+        return self.page(title, body_class + " hfeed", main, "", f'<header class="page-header">{heading}</header>',
+                         feeds=self.feed_links(extra))
 
     @staticmethod
     def pagination(base: str, current: int, total: int) -> str:
@@ -495,11 +655,12 @@ class WordPressSite(SimSite):
         return masthead, sidebar
 
     def page(self, title: list[str], body_class: str, main: str, head: str, heading: str = "", *,
-             sidebar: bool = True) -> str:
+             sidebar: bool = True, feeds: str | None = None) -> str:
         """``header.php`` + the template's ``div.wrap`` + ``footer.php``; ``title`` as ``wp_get_document_title``."""
         masthead, aside = self.chrome
         return _PAGE.format(
             title=" &#8211; ".join(escape(part) for part in title), head=head, origin=self.origin, masthead=masthead,
+            feeds=self.feed_links() if feeds is None else feeds,
             main=main,
             body_class=f"{body_class} {'has-sidebar ' if sidebar else ''}colors-light", heading=heading,
             sidebar=aside if sidebar else "")
@@ -513,6 +674,11 @@ def _local(when: datetime) -> str:
 def _gmt(when: datetime) -> str:
     """A REST ``*_gmt`` field: UTC, ISO without offset."""
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _rss_date(when: datetime) -> str:
+    """``mysql2date('D, d M Y H:i:s +0000', ...)`` of a GMT time, as RSS 2.0 ``pubDate`` and ``lastBuildDate``."""
+    return when.astimezone(UTC).strftime("%a, %d %b %Y %H:%M:%S +0000")
 
 
 def _rest_time(value: str | None) -> datetime:
