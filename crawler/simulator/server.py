@@ -60,9 +60,11 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
 
 @dataclass
 class Simulator:
-    """Running simulated portals; ``urls`` maps each portal slug to its base URL."""
+    """Running simulated portals; ``urls`` maps each portal slug to its base URL, ``sites`` to its ``SimSite``
+    (to publish or revise articles between two crawls, and to read its request log)."""
 
     servers: dict[str, ThreadingHTTPServer] = field(default_factory=dict)
+    sites: dict[str, SimSite] = field(default_factory=dict)
 
     @property
     def urls(self) -> dict[str, str]:
@@ -91,6 +93,7 @@ def start(port: int = DEFAULT_PORT, specs: Iterable[SiteSpec] = SITES) -> Simula
             srv.daemon_threads = True
             threading.Thread(target=srv.serve_forever, name=f"sim-{spec.slug}", daemon=True).start()
             sim.servers[spec.slug] = srv
+            sim.sites[spec.slug] = site
     except OSError:
         sim.stop()
         raise

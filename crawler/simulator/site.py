@@ -246,7 +246,7 @@ class SimSite:
         ``headers`` are the request's; a GET whose ``If-None-Match`` / ``If-Modified-Since`` match a
         revalidated response's validators gets ``304 Not Modified`` with those validators and no body."""
         parts = urlsplit(target)
-        path, query = parts.path or "/", parse_qs(parts.query)
+        path, query = parts.path or "/", parse_qs(parts.query, keep_blank_values=True)  # "?_embed" counts, as in PHP
         if form is not None:
             return self.route_post(path, query, form) or SimResponse(405, b"Method Not Allowed", "text/plain")
         if path == "/robots.txt":
