@@ -6,6 +6,7 @@ the portal and the field, so that an editor of the registry never meets a traceb
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,11 @@ class Portal:
     simulated: bool = False
     seen_at: str | None = None  # the public page where this portal's URL was found
     notes: str | None = None
+    # Politeness overrides (None: the project's settings): seconds between requests (DOWNLOAD_DELAY),
+    # requests at once to the host (CONCURRENT_REQUESTS_PER_DOMAIN), pages per run (CLOSESPIDER_PAGECOUNT).
+    delay: float | None = None
+    concurrency: int | None = None
+    page_budget: int | None = None
 
     @property
     def start_urls(self) -> list[str]:
@@ -88,6 +94,28 @@ def parse_cadence(slug: str, value: object) -> timedelta:
     if delta < timedelta(minutes=5):
         raise _fail(slug, "cadence", f"is {value!r}; portals are crawled at most every 5 minutes")
     return delta
+
+
+MAX_CONCURRENCY = 8
+
+
+def _delay(slug: str, value: object) -> float | None:
+    """Seconds between requests: a number, 0 or more (0 is for hosts we run ourselves)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise _fail(slug, "delay", f"is {value!r}; write a number of seconds, 0 or more, such as 2 or 0.5")
+    return float(value)
+
+
+def _whole(slug: str, fieldname: str, value: object, low: int, high: int | None, what: str) -> int | None:
+    """A whole number within bounds (TOML booleans are not numbers here)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"{low} or more"
+        raise _fail(slug, fieldname, f"is {value!r}; write a whole number of {what}, {bounds}")
+    return value
 
 
 def _enum(slug: str, fieldname: str, enum: type[Any], value: object) -> Any:
@@ -138,6 +166,9 @@ def _portal(slug: str, raw: Mapping[str, Any]) -> Portal:
         simulated=bool(raw.get("simulated", False)),
         seen_at=_check_url(slug, "seen_at", raw["seen_at"]) if raw.get("seen_at") else None,
         notes=raw.get("notes"),
+        delay=_delay(slug, raw.get("delay")),
+        concurrency=_whole(slug, "concurrency", raw.get("concurrency"), 1, MAX_CONCURRENCY, "requests at once"),
+        page_budget=_whole(slug, "page_budget", raw.get("page_budget"), 1, None, "pages"),
     )
 
 

@@ -53,3 +53,16 @@ SIMULATED_PORTAL_SETTINGS = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_TIMES": 1,
 }
+
+# Politeness (issue 8): 429/503 wait for Retry-After or back off exponentially, and slow their host
+# down for the rest of the run (crawler/retry.py); every other retry is Scrapy's own.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+}
+PORTALWATCH_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives the request up
+PORTALWATCH_BACKOFF_BASE = 2.0  # seconds; without Retry-After, retry n waits half to all of BASE * 2**n
+PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-down host's delay
+# Pages per run (Scrapy's CLOSESPIDER_PAGECOUNT, set per spider in crawler/spiderloader.py; the
+# registry's `page_budget` wins; 0 for none). A run that hits it finishes as `closespider_pagecount`.
+PORTALWATCH_PAGE_BUDGET = 5000

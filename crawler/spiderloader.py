@@ -16,11 +16,34 @@ from crawler.registry import Portal, load_registry
 from spiders.portal import PortalSpider
 
 
+def politeness_settings(portal: Portal, settings: BaseSettings | None = None) -> dict[str, Any]:
+    """The portal's own pace and page budget as Scrapy settings, for its spider's ``custom_settings``.
+
+    The registry's ``delay`` and ``concurrency`` become ``DOWNLOAD_DELAY`` and
+    ``CONCURRENT_REQUESTS_PER_DOMAIN``; its ``page_budget``, else ``PORTALWATCH_PAGE_BUDGET``, becomes
+    Scrapy's ``CLOSESPIDER_PAGECOUNT``, so the CloseSpider extension ends a runaway crawl (a calendar
+    or a faceted search paging for ever) with the finish reason ``closespider_pagecount``.
+    """
+    custom: dict[str, Any] = {}
+    if portal.delay is not None:
+        custom["DOWNLOAD_DELAY"] = portal.delay
+    if portal.concurrency is not None:
+        custom["CONCURRENT_REQUESTS_PER_DOMAIN"] = portal.concurrency
+    budget = portal.page_budget
+    if budget is None and settings is not None:
+        budget = settings.getint("PORTALWATCH_PAGE_BUDGET", 5000)
+    if budget:
+        custom["CLOSESPIDER_PAGECOUNT"] = budget
+    return custom
+
+
 def spider_class(portal: Portal, settings: BaseSettings | None = None) -> type[PortalSpider]:
-    """The spider class for one portal: ``PortalSpider`` bound to it, loopback-fast if simulated."""
+    """The spider class for one portal: ``PortalSpider`` bound to it, loopback-fast if simulated, paced and
+    budgeted by its registry entry (``politeness_settings``; an entry's own values beat the loopback ones)."""
     custom: dict[str, Any] = {}
     if portal.simulated and settings is not None:
         custom.update(settings.getdict("SIMULATED_PORTAL_SETTINGS"))
+    custom.update(politeness_settings(portal, settings))
     return type(f"PortalSpider_{portal.slug.replace('-', '_')}", (PortalSpider,),
                 {"name": portal.slug, "portal": portal, "custom_settings": custom})
 
