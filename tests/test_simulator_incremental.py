@@ -251,9 +251,12 @@ def test_publish_continues_ids_times_and_meeting_counts() -> None:
         item = process(adapter.parse_article(response_for(base + detail_url(a), site.handle(detail_url(a)).body)))
         assert (item.meeting is not None) == (a.meeting_kind is not None), a.title
         assert item.published == a.published
+    clock = datetime.now(TZ)
     default = site.publish(1)[0]
     assert default.published.tzinfo is not None and default.published.utcoffset() == timedelta(hours=7)
-    assert abs(default.published - datetime.now(TZ)) < timedelta(minutes=2)
+    assert clock <= default.published <= clock + timedelta(minutes=2), "the current minute, rounded up"
+    later = (clock + timedelta(days=1)).replace(second=1, microsecond=0)
+    assert site.publish(1, now=later)[0].published == later.replace(second=0) + timedelta(minutes=1)
     with pytest.raises(ValueError, match="aware"):
         site.publish(1, now=datetime(2026, 1, 1, 8, 0))  # noqa: DTZ001 - the naive time is the point
     with pytest.raises(ValueError, match="between 0 and count"):

@@ -193,16 +193,20 @@ class SimSite:
         """Publish ``count`` new articles between two crawls, ``meetings`` of them meeting reports; newest first.
 
         They go on top of every view (listings, feeds, sitemaps, REST, article pages). The first is published
-        at ``now`` (default: the current time in Asia/Ho_Chi_Minh), to the minute, or a minute after the
-        site's newest article if that is later; each next one a minute after the previous. Ids continue the
-        site's scheme. The text comes from the corpus generator (``corpus.fresh_article``), checked against
+        at ``now`` (default: the current time in Asia/Ho_Chi_Minh) rounded up to a whole minute, or a minute
+        after the site's newest article if that is later; each next one a minute after the previous. Whole
+        minutes because most of these CMSes print no seconds; rounded up so that nothing published after a
+        crawl started is dated before it (WordPress's ``modified_after`` watermark). Ids continue the site's
+        scheme. The text comes from the corpus generator (``corpus.fresh_article``), checked against
         the crawler's meeting detector, so exactly ``meetings`` of them are flagged."""
         if not 0 <= meetings <= count:
             raise ValueError(f"meetings must be between 0 and count ({count}), not {meetings}")
         now = now or datetime.now(TZ)
         if now.tzinfo is None:
             raise ValueError("publish(now=...) needs an aware datetime (DESIGN: no naive datetimes)")
-        when = now.astimezone(TZ).replace(second=0, microsecond=0)
+        when = now.astimezone(TZ)
+        if when.second or when.microsecond:
+            when = when.replace(second=0, microsecond=0) + timedelta(minutes=1)
         if self.articles:
             when = max(when, max(a.published for a in self.articles) + timedelta(minutes=1))
         flags = [i < meetings for i in range(count)]
