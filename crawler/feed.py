@@ -13,9 +13,10 @@ import argparse
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -298,33 +299,115 @@ def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
-    """One all-day VEVENT per meeting report at its meeting date; UIDs are stable per article."""
+# iCalendar ---------------------------------------------------------------------------------------
+# icalendar's component API costs about half a millisecond per event (54 s for the 100,000 meetings of
+# bench/feed.py), nearly all of it in per-character line folding. So the calendar's header comes from
+# icalendar, every TEXT value is escaped by icalendar's own vText, and each event's content lines are
+# assembled here and folded by ``fold_line`` below, which splits where icalendar's folding splits
+# (tests/test_feed.py compares both through icalendar's parser).
+
+_FOLD_OCTETS = 74  # content octets per physical line, as icalendar folds (RFC 5545: at most 75 with the space)
+_URI_UNSAFE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def fold_line(line: bytes) -> bytes:
+    """RFC 5545 folding of one UTF-8 content line: never inside a character, nor after an escape's backslash."""
+    if len(line) <= _FOLD_OCTETS:
+        return line
+    parts, start = [], 0
+    while len(line) - start > _FOLD_OCTETS:
+        end = start + _FOLD_OCTETS
+        while line[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back off to the start of its character
+            end -= 1
+        if line[end - 1] in b"\\^" and end - 1 > start:  # keep '\n', '\,', '^n' whole for fragile readers
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
+    return b"\r\n ".join(parts)
+
+
+def _text(value: str) -> bytes:
+    """An iCalendar TEXT value: cleaned, then escaped by icalendar (backslash, ';', ',', newlines)."""
+    return icalendar.vText(clean(value)).to_ical()
+
+
+def _uri(value: str) -> bytes:
+    """A URI value (not escaped in iCalendar): whitespace and controls percent-encoded so it stays one line."""
+    return _URI_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", clean(value)).encode("utf-8")
+
+
+def _utc_stamp(value: str) -> bytes:
+    """A stored ISO datetime as an iCalendar UTC DATE-TIME (DTSTAMP must be UTC)."""
+    return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode("ascii")
+
+
+def _calendar_frame() -> tuple[bytes, bytes]:
+    """The VCALENDAR header and footer, written by icalendar around the events."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//portalwatch//meetings//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "portalwatch: cuộc họp")
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    for article in meetings:
-        a = sanitize(dict(article))
-        meeting = a["meeting"]
-        day = date.fromisoformat(meeting["date"][:10])
-        portal = registry.get(a["portal"])
-        event = icalendar.Event()
-        event.add("uid", f"article-{a['id']}@portalwatch")
-        event.add("dtstamp", _moment(a["first_seen"]))
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("summary", a["title"])
-        event.add("description", "\n\n".join(p for p in (meeting_line(meeting), a.get("lead") or "", a["url"]) if p))
-        event.add("url", a["url"])
+    whole = cal.to_ical()
+    footer = b"END:VCALENDAR\r\n"
+    assert whole.endswith(footer)
+    return whole[: -len(footer)], footer
+
+
+def _date(day: date) -> bytes:
+    return day.isoformat().replace("-", "").encode("ascii")
+
+
+def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: dict[Any, bytes] | None = None) -> bytes:
+    """One all-day VEVENT at the meeting date; empty when the stored date is not a date.
+
+    ``cache`` keeps the per-portal lines (location, categories) between the events of one calendar.
+    """
+    meeting = article["meeting"] or {}
+    try:
+        day = date.fromisoformat(str(meeting.get("date"))[:10])
+    except ValueError:
+        return b""
+    cache = {} if cache is None else cache
+    kind, slug = meeting.get("kind") or "meeting", article["portal"]
+    key = (kind, slug)
+    if key not in cache:
+        portal = registry.get(slug)
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        if place:
-            event.add("location", place)
-        event.add("categories", [meeting.get("kind") or "meeting", a["portal"]])
-        cal.add_component(event)
-    return cal.to_ical()
+        cache[key] = b"\r\n".join(fold_line(line) for line in [
+            *([b"LOCATION:" + _text(place)] if place else []),
+            b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
+        ])
+    url = article.get("url") or ""
+    description = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "", url) if p)
+    lines = [
+        b"BEGIN:VEVENT",
+        b"UID:article-%d@portalwatch" % article["id"],
+        b"DTSTAMP:" + _utc_stamp(article["first_seen"]),
+        b"DTSTART;VALUE=DATE:" + _date(day),
+        b"DTEND;VALUE=DATE:" + _date(day + timedelta(days=1)),
+        b"SUMMARY:" + _text(article["title"] or ""),
+        b"DESCRIPTION:" + _text(description),
+        *([b"URL:" + _uri(url)] if url else []),
+    ]
+    return b"\r\n".join(fold_line(line) for line in lines) + b"\r\n" + cache[key] + b"\r\nEND:VEVENT\r\n"
+
+
+def ics_chunks(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> Iterator[bytes]:
+    """The calendar in pieces (header, one per event, footer), for streaming a large one to a file."""
+    header, footer = _calendar_frame()
+    yield header
+    cache: dict[Any, bytes] = {}
+    for article in meetings:
+        yield vevent(article, registry, cache)
+    yield footer
+
+
+def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
+    """One all-day VEVENT per meeting report at its meeting date; UIDs are stable per article."""
+    return b"".join(ics_chunks(meetings, registry))
 
 
 def render(fmt: str, query: FeedQuery, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
@@ -366,13 +449,20 @@ def command(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     open_store(args.db).close()  # apply pending migrations before reading
     query = FeedQuery(str(args.db).removeprefix("sqlite:///"))
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")  # readers never see half a file: renamed when complete
     try:
-        body = render(args.format, query, req, registry, args.base_url.rstrip("/"))
+        with partial.open("wb") as f:
+            if args.format == "ics":  # streamed: the full calendar of a large store is tens of megabytes
+                f.writelines(ics_chunks(query.meetings(req.filter, req.limit, req.before), registry))
+            else:
+                f.write(render(args.format, query, req, registry, args.base_url.rstrip("/")))
+        partial.replace(out)
     finally:
         query.close()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(body)
-    print(args.out.resolve())
+        partial.unlink(missing_ok=True)
+    print(out.resolve())
     return 0
 
 

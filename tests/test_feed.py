@@ -5,25 +5,28 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import icalendar
 import pytest
+from icalendar.parser import Contentline
 
 from crawler.enrich import process
-from crawler.feed import clean, json_feed, parse_request, render
+from crawler.feed import clean, fold_line, ics, json_feed, meeting_line, parse_request, render, sanitize
 from crawler.items import ArticleItem
-from crawler.registry import load_registry
+from crawler.registry import Portal, load_registry
 from crawler.simulator.server import start
 from crawler.store import open_store
-from crawler.store.feedquery import FeedQuery, Page
+from crawler.store.feedquery import EntryFilter, FeedQuery, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTALS = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong")
@@ -221,3 +224,91 @@ def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path:
     assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Bình"}
     bad = portalwatch("feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db))
     assert bad.returncode == 2 and bad.stderr.startswith("portalwatch: no portal in province Atlantis; known: ")
+
+
+# iCalendar: rendered here for speed, checked against icalendar's own component API and parser ----------
+
+
+def reference_ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
+    """The calendar as icalendar's component API builds it (feed.ics before it rendered events itself)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//portalwatch//meetings//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "portalwatch: cuộc họp")
+    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    for article in meetings:
+        a = sanitize(dict(article))
+        meeting, portal = a["meeting"], registry.get(a["portal"])
+        day = date.fromisoformat(meeting["date"][:10])
+        event = icalendar.Event()
+        event.add("uid", f"article-{a['id']}@portalwatch")
+        event.add("dtstamp", datetime.fromisoformat(a["first_seen"]))
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", a["title"])
+        event.add("description", "\n\n".join(p for p in (meeting_line(meeting), a.get("lead") or "", a["url"]) if p))
+        event.add("url", a["url"])
+        place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
+        if place:
+            event.add("location", place)
+        event.add("categories", [meeting.get("kind") or "meeting", a["portal"]])
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def parsed_events(data: bytes) -> list[bytes]:
+    """Each VEVENT as icalendar re-serialises it after parsing: equal when the properties are equal."""
+    cal = icalendar.Calendar.from_ical(data)
+    return [event.to_ical() for event in cal.walk("VEVENT")]
+
+
+def physical_lines_are_valid(data: bytes) -> None:
+    """RFC 5545: CRLF line ends, at most 75 octets a line, never a character split across a fold."""
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75, line
+        line.decode("utf-8")
+
+
+HOSTILE_MEETINGS = [
+    {"id": 1, "portal": "sim-tanhong", "url": "http://127.0.0.1:8702/a/1", "title": HOSTILE + " \ud800 end",
+     "lead": "Dẫn; có, dấu \\ và\r\ndòng mới ^ " + "ứ" * 60, "first_seen": "2025-07-01T08:30:00+07:00",
+     "meeting": {"kind": "council_session", "ordinal": 9, "date": "2025-07-02", "body": "HĐND huyện; khóa XII"}},
+    {"id": 2, "portal": "sim-tuyenhoa", "url": "http://127.0.0.1:8701/a/2", "title": "\\" * 80 + "ắ" * 30,
+     "lead": None, "first_seen": "2025-07-01T00:00:00+07:00", "meeting": {"kind": "congress", "date": "2025-07-03"}},
+    {"id": 3, "portal": "not-in-registry", "url": "http://127.0.0.1:8701/a/3", "title": "x,y;z\n]]>&<b>",
+     "lead": "🙂" * 40, "first_seen": "2024-12-31T23:59:59+07:00", "meeting": {"date": "2025-01-01T09:00:00+07:00"}},
+]
+
+
+def test_ics_has_what_icalendar_components_give(query: FeedQuery) -> None:
+    meetings = list(query.meetings(EntryFilter()))
+    assert len(meetings) > 50
+    for chosen in (meetings, HOSTILE_MEETINGS):
+        mine, reference = ics(chosen, REGISTRY), reference_ics(chosen, REGISTRY)
+        physical_lines_are_valid(mine)
+        assert parsed_events(mine) == parsed_events(reference)
+        ours, theirs = icalendar.Calendar.from_ical(mine), icalendar.Calendar.from_ical(reference)
+        assert ours.to_ical().split(b"BEGIN:VEVENT")[0] == theirs.to_ical().split(b"BEGIN:VEVENT")[0]
+    hostile = icalendar.Calendar.from_ical(ics(HOSTILE_MEETINGS, REGISTRY)).walk("VEVENT")
+    assert str(hostile[0]["SUMMARY"]) == clean(HOSTILE + " \ud800 end")
+    assert "<script>alert('x')</script> ]]> &" in str(hostile[0]["SUMMARY"])
+    assert str(hostile[0]["DESCRIPTION"]).endswith("dòng mới ^ " + "ứ" * 60 + "\n\nhttp://127.0.0.1:8702/a/1")
+    assert str(hostile[2]["SUMMARY"]) == "x,y;z\n]]>&<b>" and hostile[2].decoded("DTSTART") == date(2025, 1, 1)
+
+
+def test_fold_line_splits_where_icalendar_does() -> None:
+    rng = random.Random(5)
+    alphabet = "aZ \\^,;:đĐắỨ€🙂\t"
+    for _ in range(3000):
+        line = "DESCRIPTION:" + "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
+        assert fold_line(line.encode()) == Contentline(line).to_ical(), line
+
+
+def test_ics_skips_undated_meetings_and_escapes_urls() -> None:
+    odd = [{**HOSTILE_MEETINGS[1], "id": 7, "meeting": {"kind": "congress", "date": "ngày 3"}},
+           {**HOSTILE_MEETINGS[1], "id": 8, "url": "http://e.test/a b\r\nX-INJECTED:1"}]
+    [event] = icalendar.Calendar.from_ical(ics(odd, REGISTRY)).walk("VEVENT")
+    assert str(event["UID"]) == "article-8@portalwatch" and "X-INJECTED" not in event
+    assert str(event["URL"]) == "http://e.test/a%20b%0D%0AX-INJECTED:1"

@@ -29,6 +29,8 @@ MEETING_KINDS = frozenset(k.value for k in MeetingKind)
 _MAX_ID = 2**62
 _ARTICLE_COLUMNS = ("id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
                     "is_meeting_report, meeting, first_seen")
+# What a calendar event shows of its article (``meetings``).
+_MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
 # Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
 _MEETING_KIND = "json_extract(meeting, '$.kind')"
 
@@ -206,8 +208,9 @@ class FeedQuery:
 
     def _alert_entries(
         self, flt: EntryFilter, clause: tuple[str, list[str]], portal: str | None, limit: int, before: Cursor | None,
+        columns: str = _ARTICLE_COLUMNS, extra: str | None = None,
     ) -> Iterator[tuple[tuple[str, int, int], dict[str, Any]]]:
-        where: list[str] = [clause[0]]
+        where: list[str] = [clause[0], *([extra] if extra else [])]
         args: list[Any] = list(clause[1])
         if portal is not None:
             where.append("alerts.portal = ?")
@@ -218,7 +221,7 @@ class FeedQuery:
         if before is not None:
             where.append("(alerts.created_at, alerts.id) < (?, ?)")
             args += [before.time, before.id if before.source == "l" else 0]
-        cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
+        cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in columns.split(","))
         sql = (f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
                " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
                f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?")
@@ -261,16 +264,22 @@ class FeedQuery:
 
     def meetings(
         self, flt: EntryFilter, limit: int | None = None, before: Cursor | None = None,
-    ) -> list[dict[str, Any]]:
-        """Articles of meeting alerts (one per story) that carry a meeting date, newest first; ``None`` is all."""
+    ) -> Iterator[dict[str, Any]]:
+        """Articles of meeting alerts (one per story) that carry a meeting date, newest first; ``None`` is all.
+
+        Streamed, with only the columns a calendar shows (``_MEETING_COLUMNS``), so that the full static
+        calendar of a large store never holds every article in memory at once.
+        """
         kinds = sorted(set(flt.kinds) & MEETING_KINDS) if AlertKind.MEETING.value not in flt.kinds else []
         clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause()
         assert clause is not None
-        streams = [self._alert_entries(flt, clause, p, -1 if limit is None else limit, before)
+        dated = "json_extract(articles.meeting, '$.date') IS NOT NULL"
+        streams = [self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
                    for p in ([None] if flt.portals is None else flt.portals)]
         merged = heapq.merge(*streams, key=lambda e: e[0], reverse=True)
-        chosen = [e["article"] for _, e in (merged if limit is None else islice(merged, limit))]
-        return [a for a in chosen if a and (a["meeting"] or {}).get("date")]
+        for _, entry in merged if limit is None else islice(merged, limit):
+            if entry["article"] is not None:
+                yield entry["article"]
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """One entry by its feed id (``article:<id>`` or ``alert:<id>``), for the detail page."""
@@ -315,9 +324,11 @@ def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:
     plain = {k.removeprefix("art_"): row[k] for k in row.keys() if k.startswith("art_")}  # noqa: SIM118
     for key in ("meeting",):
         plain[key] = json.loads(plain[key]) if plain[key] else None
-    plain["published"], plain["modified"] = from_db(plain["published"]), from_db(plain["modified"])
-    plain["first_seen"] = from_db(plain["first_seen"])
-    plain["is_meeting_report"] = bool(plain["is_meeting_report"])
+    for key in ("published", "modified", "first_seen"):
+        if key in plain:
+            plain[key] = from_db(plain[key])
+    if "is_meeting_report" in plain:
+        plain["is_meeting_report"] = bool(plain["is_meeting_report"])
     return plain
 
 
