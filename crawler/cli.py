@@ -146,12 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from-start", action="store_true", help="also deliver every alert already stored")
     feed.add_filter_arguments(p)
     p = _add(wsub, "list", _lazy("crawler.webhooks", "subscribers_list"), "list webhook subscribers and their outbox",
-             "portalwatch subscribers list", common)
+             "portalwatch subscribers list --subscribers subscribers.toml", common)
+    p.add_argument("--subscribers", type=Path, default=os.environ.get("PORTALWATCH_SUBSCRIBERS") or None,
+                   help="sync this subscribers file first, which also checks it (env PORTALWATCH_SUBSCRIBERS)")
     p = _add(wsub, "remove", _lazy("crawler.webhooks", "subscribers_remove"), "remove a webhook subscriber",
              "portalwatch subscribers remove 3", common)
     p.add_argument("id", type=int)
     p = _add(sub, "deliver", _lazy("crawler.webhooks", "deliver"), "POST pending alerts to webhook subscribers",
-             "portalwatch deliver --follow", common)
+             "portalwatch deliver --follow --subscribers subscribers.toml", common)
+    p.add_argument("--subscribers", type=Path, default=os.environ.get("PORTALWATCH_SUBSCRIBERS") or None,
+                   help="subscribers file ([subscribers.<name>] tables), synced at start and whenever it changes "
+                        "(env PORTALWATCH_SUBSCRIBERS)")
     p.add_argument("--follow", action="store_true", help="keep running and deliver new alerts as they come")
     p.add_argument("--deadline", type=float, help="give up after this many seconds, leaving the rest pending")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds per request")

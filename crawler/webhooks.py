@@ -5,6 +5,11 @@ the state, so a killed deliverer or receiver only delays alerts. A receiver dedu
 the ``Idempotency-Key`` header (the alert id) and checks ``X-Portalwatch-Signature``: ``sha256=`` and
 the hex HMAC-SHA256, keyed by the subscriber's secret, of ``<X-Portalwatch-Timestamp>.<body>``
 (see ``verify``). Failures are retried with exponential backoff and jitter, without limit.
+
+Subscribers are added with ``portalwatch subscribers add`` or listed in a subscribers file (TOML, one
+``[subscribers.<name>]`` table each, ``load_subscribers``) that is synced into the store by name: an
+edited entry keeps its id and its outbox, a deleted one stops. ``deliver_pending`` is the entry point
+for a scheduler delivering between runs; ``portalwatch deliver`` is a thin loop over ``Deliverer``.
 """
 
 from __future__ import annotations
@@ -13,11 +18,14 @@ import argparse
 import hashlib
 import hmac
 import json
+import os
 import random
 import secrets
 import sys
 import time
+import tomllib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +35,7 @@ from crawler import feed
 from crawler.registry import Portal, load_registry
 from crawler.store import open_store
 from crawler.store.feedquery import EntryFilter, FeedQuery
-from crawler.store.outbox import Head, Outbox
+from crawler.store.outbox import Head, NamedSubscriber, Outbox, SyncResult
 
 SIGNATURE, TIMESTAMP, IDEMPOTENCY = "X-Portalwatch-Signature", "X-Portalwatch-Timestamp", "Idempotency-Key"
 
@@ -55,8 +63,10 @@ def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float
 
 
 def matches(flt: EntryFilter, alert: Mapping[str, Any]) -> bool:
-    """The feed's filter semantics applied to one alert row (portal, kind, meeting kind)."""
+    """The feed's filter semantics applied to one alert row (portal, kind, meeting kind, time)."""
     if flt.portals is not None and alert["portal"] not in flt.portals:
+        return False
+    if flt.since is not None and alert.get("created_at") is not None and alert["created_at"] < flt.since:
         return False
     kinds = set(flt.kinds)
     if not kinds or alert["kind"] in kinds:
@@ -65,13 +75,120 @@ def matches(flt: EntryFilter, alert: Mapping[str, Any]) -> bool:
     return is_article and ("new_article" in kinds or alert.get("meeting_kind") in kinds)
 
 
+# Subscribers file ---------------------------------------------------------------------------------
+
+FILTER_KEYS = ("province", "district", "portal", "kind")
+SETTLE = 1.0  # seconds a changed subscribers file must rest before a running deliverer reads it
+ENTRY_KEYS = ("url", "secret", "secret_env", *FILTER_KEYS, "since", "from_start")
+
+
+class SubscribersError(ValueError):
+    """A subscribers file that cannot be used; the message names the file, the entry and what to change."""
+
+
+def _http_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _entry(name: str, table: object, where: str, registry: Mapping[str, Portal],
+           env: Mapping[str, str]) -> NamedSubscriber:
+    """One ``[subscribers.<name>]`` table, validated: its filter is checked against the registry now."""
+    at = f"[subscribers.{name}] in {where}"
+    if not isinstance(table, dict):
+        raise SubscribersError(f"{at} is not a table; write it as [subscribers.{name}] with url = \"...\" under it.")
+    unknown = sorted(set(table) - set(ENTRY_KEYS))
+    if unknown:
+        raise SubscribersError(f"{at} has unknown key {', '.join(unknown)}; known keys: {', '.join(ENTRY_KEYS)}.")
+    url = table.get("url")
+    if not isinstance(url, str) or not _http_url(url.strip()):
+        what = "has no url" if url is None else f"has url {url!r}, which is not an http(s) URL"
+        raise SubscribersError(f"{at} {what}; add url = \"https://...\".")
+    if ("secret" in table) == ("secret_env" in table):
+        raise SubscribersError(f"{at} needs exactly one of secret = \"...\" or secret_env = \"VARIABLE\".")
+    if "secret" in table:
+        secret = table["secret"]
+        if not isinstance(secret, str) or not secret:
+            raise SubscribersError(f"{at} has an empty or non-string secret; give it a long random string.")
+    else:
+        variable = table["secret_env"]
+        secret = env.get(variable, "") if isinstance(variable, str) else ""
+        if not secret:
+            raise SubscribersError(f"{at} reads its secret from ${variable}, which is not set; export it or use "
+                                   f"secret = \"...\".")
+    params: dict[str, list[str]] = {}
+    for key in FILTER_KEYS:
+        value = table.get(key, [])
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise SubscribersError(f"{at}: {key} must be a string or a list of non-empty strings.")
+        if values:
+            params[key] = [v.strip() for v in values]
+    since = table.get("since")
+    if since is not None:
+        if not isinstance(since, str):  # a bare TOML date is a datetime.date: ask for the string the CLI takes
+            raise SubscribersError(f"{at}: since must be a quoted date or ISO datetime, e.g. since = \"2025-07-01\".")
+        params["since"] = [since]
+    from_start = table.get("from_start", False)
+    if not isinstance(from_start, bool):
+        raise SubscribersError(f"{at}: from_start must be true or false.")
+    try:
+        feed.parse_request(params, registry)
+    except feed.FilterError as exc:
+        raise SubscribersError(f"{at}: {exc}") from None
+    return NamedSubscriber(name, url.strip(), secret, params, from_start)
+
+
+def load_subscribers(path: Path, registry: Mapping[str, Portal],
+                     env: Mapping[str, str] | None = None) -> list[NamedSubscriber]:
+    """Read a subscribers file: one ``[subscribers.<name>]`` table per subscriber (see README, Webhooks).
+
+    Raises ``SubscribersError`` for the first problem found, so that a file is used whole or not at all.
+    """
+    env = os.environ if env is None else env
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SubscribersError(f"subscribers file {path} does not exist; check --subscribers or "
+                               "PORTALWATCH_SUBSCRIBERS.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SubscribersError(f"subscribers file {path} cannot be read ({exc}); check the path.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SubscribersError(f"subscribers file {path} is not valid TOML ({exc}); fix the syntax there.") from None
+    extra = sorted(set(data) - {"subscribers"})
+    if extra:
+        raise SubscribersError(f"subscribers file {path} has top-level key {', '.join(extra)}; put each subscriber "
+                               "in its own [subscribers.<name>] table.")
+    tables = data.get("subscribers", {})
+    if not isinstance(tables, dict):
+        raise SubscribersError(f"subscribers file {path}: subscribers must be tables, [subscribers.<name>].")
+    return [_entry(name, table, str(path), registry, env) for name, table in tables.items()]
+
+
+def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal]) -> SyncResult:
+    """Make the store's named subscribers those of the file (same name, same subscriber and outbox)."""
+    entries = load_subscribers(path, registry)
+    filters = {e.name: feed.parse_request(e.filter, registry).filter for e in entries}
+    return outbox.sync_named(entries, lambda entry, alert: matches(filters[entry.name], alert))
+
+
+def describe(result: SyncResult, path: Path) -> str | None:
+    """One line on what a sync changed, or None when it changed nothing."""
+    parts = [f"{what} {', '.join(names)}" for what, names in (("added", result.added), ("updated", result.updated),
+                                                              ("removed", result.removed)) if names]
+    return f"subscribers file {path}: {'; '.join(parts)}" if parts else None
+
+
 class Deliverer:
     """One delivery loop over a store; ``clock``, ``sleep`` and ``rng`` are injectable for tests."""
 
     def __init__(self, db: str, registry: Mapping[str, Portal], *, timeout: float = 10.0, backoff_base: float = 1.0,
                  backoff_cap: float = 600.0, client: httpx.Client | None = None,
                  clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None, log: Callable[[str], None] | None = None) -> None:
+                 rng: random.Random | None = None, log: Callable[[str], None] | None = None,
+                 subscribers_file: Path | None = None) -> None:
+        self.subscribers_file = subscribers_file
+        self._file_stamp: tuple[int, int, int] | None = None
         self.store = open_store(db)
         self.outbox = Outbox(self.store.conn)  # type: ignore[attr-defined]  # SQLiteStore's connection
         self.query = FeedQuery(db.removeprefix("sqlite:///"))
@@ -87,11 +204,46 @@ class Deliverer:
         self.query.close()
         self.store.close()
 
+    def sync(self, strict: bool = True) -> SyncResult | None:
+        """Sync the subscribers file if it changed since the last look; None when there was nothing to do.
+
+        ``strict`` raises ``SubscribersError`` for a bad file (at start); otherwise (a file edited while
+        ``--follow`` runs) the error is logged once and the subscribers stay as they were.
+        """
+        if self.subscribers_file is None:
+            return None
+        try:
+            st = self.subscribers_file.stat()
+            stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp == self._file_stamp:
+            return None
+        if not strict and stamp is not None and time.time() - st.st_mtime < SETTLE:
+            return None  # an editor may still be writing it: a half-written file would remove subscribers
+        try:
+            result = sync_subscribers(self.outbox, self.subscribers_file, self.registry)
+        except SubscribersError as exc:
+            if strict:
+                raise
+            self.log(f"{exc} Keeping the subscribers as they were.")
+            self._file_stamp = stamp
+            return None
+        self._file_stamp = stamp
+        line = describe(result, self.subscribers_file)
+        if line:
+            self.log(line)
+        return result
+
     def enqueue_new(self) -> int:
         """Outbox rows for alerts raised since each subscriber's mark; returns how many were added."""
         added = 0
         for sub in self.outbox.subscribers():
-            flt = feed.parse_request(sub.filter, self.registry).filter
+            try:
+                flt = feed.parse_request(sub.filter, self.registry).filter
+            except feed.FilterError as exc:  # the registry changed under a stored filter: its alerts wait
+                self.log(f"subscriber {sub.id}: {exc} Its alerts wait until the filter or the registry is fixed.")
+                continue
             mark = sub.enqueued_through
             while batch := self.outbox.alerts_after(mark):
                 mark = batch[-1]["id"]
@@ -106,17 +258,18 @@ class Deliverer:
         alert["province"], alert["district"] = (portal.province, portal.district) if portal else (None, None)
         return json.dumps(feed.sanitize(alert), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
-    def attempt(self, head: Head) -> bool:
+    def attempt(self, head: Head, timeout: float | None = None) -> bool:
         """One POST of a due head; True when the receiver answered 2xx."""
+        timeout = self.timeout if timeout is None else timeout
         now = self.clock()
-        if not self.outbox.claim(head, now, now + self.timeout + 5):
+        if not self.outbox.claim(head, now, now + timeout + 5):
             return False
         body = self.payload(head.alert_id)
         stamp = str(int(self.clock()))
         headers = {"Content-Type": "application/json; charset=utf-8", TIMESTAMP: stamp,
                    SIGNATURE: sign(head.subscriber.secret, stamp, body), IDEMPOTENCY: str(head.alert_id)}
         try:
-            status = self.client.post(head.subscriber.url, content=body, headers=headers, timeout=self.timeout)
+            status = self.client.post(head.subscriber.url, content=body, headers=headers, timeout=timeout)
             error = None if 200 <= status.status_code < 300 else f"HTTP {status.status_code}"
         except httpx.HTTPError as exc:
             error = f"{type(exc).__name__}: {exc}"
@@ -131,25 +284,57 @@ class Deliverer:
         return False
 
     def run(self, follow: bool = False, deadline: float | None = None, poll: float = 5.0) -> int:
-        """Deliver until the outbox is empty (or forever with ``follow``); 1 if ``deadline`` left rows pending."""
+        """Deliver until the outbox is empty (or forever with ``follow``); 1 if ``deadline`` left rows pending.
+
+        ``deadline`` is a budget in seconds from now: no attempt starts after it, a request never waits past
+        it by more than a second, and without ``follow`` the loop returns as soon as every pending row is
+        backing off beyond it (the next call picks them up).
+        """
         start = self.clock()
+        end = None if deadline is None else start + deadline
+        self.sync(strict=True)
         while True:
+            self.sync(strict=False)
             self.enqueue_new()
             heads = self.outbox.heads()
             now = self.clock()
+            if end is not None and now >= end:
+                return 1 if heads else 0
             due = [h for h in heads if h.next_attempt_at <= now]
             for head in due:
-                self.attempt(head)
+                left = None if end is None else end - self.clock()
+                if left is not None and left <= 0:
+                    break
+                self.attempt(head, None if left is None else min(self.timeout, max(left, 1.0)))
             if due:
                 continue
             if not heads and not follow:
                 return 0
-            if deadline is not None and now - start >= deadline:
-                return 1 if heads else 0
-            wait = min([h.next_attempt_at - now for h in heads] + [poll])
-            if deadline is not None:
-                wait = min(wait, start + deadline - now)
+            soonest = min([h.next_attempt_at for h in heads], default=now + poll)
+            if end is not None and not follow and soonest >= end:
+                return 1
+            wait = min(soonest - now, poll)
+            if end is not None:
+                wait = min(wait, end - now)
             self.sleep(max(wait, 0.01))
+
+
+def deliver_pending(db: str | Path, registry: Mapping[str, Portal], *, subscribers_file: Path | None,
+                    deadline: float, timeout: float = 10.0, log: Callable[[str], None] | None = None) -> int:
+    """Deliver between scheduled runs: the library form of ``portalwatch deliver --deadline``.
+
+    Syncs ``subscribers_file`` (when given) into the store, enqueues the alerts raised since the last call
+    and POSTs what is due until ``deadline`` seconds from now have passed (each request's ``timeout`` is cut
+    to what is left, never below a second). Rows still pending (a receiver down, backing off) stay in the
+    outbox for the next call. Returns the number of alerts delivered; raises ``SubscribersError`` for a bad
+    subscribers file before anything is sent.
+    """
+    deliverer = Deliverer(str(db), registry, timeout=timeout, log=log, subscribers_file=subscribers_file)
+    try:
+        deliverer.run(deadline=deadline)
+        return deliverer.sent
+    finally:
+        deliverer.close()
 
 
 # CLI handlers -------------------------------------------------------------------------------------
@@ -185,6 +370,14 @@ def subscribers_list(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         outbox = Outbox(store.conn)  # type: ignore[attr-defined]
+        if args.subscribers:
+            try:
+                line = describe(sync_subscribers(outbox, args.subscribers, load_registry(args.registry)),
+                                args.subscribers)
+            except SubscribersError as exc:
+                raise _usage(str(exc)) from None
+            if line:
+                print(line)
         subs, counts, errors = outbox.subscribers(), outbox.counts(), outbox.last_errors()
     finally:
         store.close()
@@ -192,31 +385,43 @@ def subscribers_list(args: argparse.Namespace) -> int:
     for s in subs:
         flt = " ".join(f"{k}={','.join(v)}" for k, v in s.filter.items()) or "(all)"
         c = counts.get(s.id, {})
-        rows.append([s.id, s.url, flt, c.get("pending", 0), c.get("delivered", 0), errors.get(s.id) or ""])
-    _table(rows, ["id", "url", "filter", "pending", "delivered", "last error"])
+        rows.append([s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0),
+                     errors.get(s.id) or ""])
+    _table(rows, ["id", "name", "url", "filter", "pending", "delivered", "last error"])
     return 0
 
 
 def subscribers_remove(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        removed = Outbox(store.conn).remove_subscriber(args.id)  # type: ignore[attr-defined]
+        outbox = Outbox(store.conn)  # type: ignore[attr-defined]
+        name = next((s.name for s in outbox.subscribers() if s.id == args.id), None)
+        removed = outbox.remove_subscriber(args.id)
     finally:
         store.close()
     if not removed:
         raise _usage(f"no subscriber {args.id}; 'portalwatch subscribers list' shows them.")
     print(f"removed subscriber {args.id}")
+    if name:
+        print(f"it came from a subscribers file: delete its [subscribers.{name}] table there too, or the next "
+              "deliver adds it again", file=sys.stderr)
     return 0
 
 
 def deliver(args: argparse.Namespace) -> int:
+    """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
     log = (lambda m: print(m, file=sys.stderr, flush=True)) if args.verbose else None
     deliverer = Deliverer(args.db, load_registry(args.registry), timeout=args.timeout, backoff_base=args.backoff_base,
-                          backoff_cap=args.backoff_cap, log=log)
+                          backoff_cap=args.backoff_cap, log=log, subscribers_file=args.subscribers)
+    status, stopped = 0, False
     try:
         status = deliverer.run(follow=args.follow, deadline=args.deadline)
-        pending = sum(c["pending"] for c in deliverer.outbox.counts().values())
+    except SubscribersError as exc:
+        raise _usage(str(exc)) from None
+    except KeyboardInterrupt:  # a row in flight keeps its lease and is sent again by the next run
+        stopped = True
     finally:
+        pending = sum(c["pending"] for c in deliverer.outbox.counts().values())
         deliverer.close()
-    print(f"delivered {deliverer.sent}; pending {pending}")
+    print(f"delivered {deliverer.sent}; pending {pending}" + ("; stopped" if stopped else ""), flush=True)
     return status

@@ -3,22 +3,40 @@ arrives, in alert order per subscriber, repeats carry the same idempotency key, 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_feed import ROOT, fill_store
+from test_feed import REGISTRY, ROOT, add_alert, fill_store
 from test_server import free_port
 
-from crawler.webhooks import backoff, matches, sign, verify
+from crawler.store import open_store
+from crawler.webhooks import (
+    IDEMPOTENCY,
+    SIGNATURE,
+    TIMESTAMP,
+    SubscribersError,
+    backoff,
+    deliver_pending,
+    load_subscribers,
+    matches,
+    sign,
+    verify,
+)
 
 # A receiver: verifies each POST, logs it (fsync'd) and answers 500 to its first three requests per life
 # and to every fifth one after, so retries happen all run long.
@@ -139,3 +157,226 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
         assert firsts == expected, f"{path}: {len(expected) - len(firsts)} missing or out of order"
     states = conn.execute("SELECT subscriber_id, state, count(*) FROM webhook_outbox GROUP BY 1, 2").fetchall()
     assert states == [(1, "delivered", len(every)), (2, "delivered", len(tanhong))]
+
+
+# Subscribers from a file ---------------------------------------------------------------------------
+
+
+class Receivers:
+    """Real HTTP receivers on one port: every POST is recorded (path, key, id, signature check) and answered
+    with the status set for its path (200 unless told otherwise)."""
+
+    def __init__(self, secrets: dict[str, str]) -> None:
+        self.secrets, self.status, self.got = secrets, {}, []
+        self.lock = threading.Lock()
+        receivers = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                ts, sig = self.headers[TIMESTAMP], self.headers[SIGNATURE]
+                good = "sha256=" + hmac.new(receivers.secrets[self.path].encode(), ts.encode() + b"." + body,
+                                            hashlib.sha256).hexdigest()
+                status = receivers.status.get(self.path, 200)
+                with receivers.lock:
+                    receivers.got.append({"path": self.path, "key": self.headers[IDEMPOTENCY],
+                                          "id": json.loads(body)["id"], "signed": hmac.compare_digest(good, sig),
+                                          "accepted": status == 200})
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def ids(self, path: str) -> list[int]:
+        """Alert ids accepted at a path, in arrival order."""
+        with self.lock:
+            return [int(r["id"]) for r in self.got if r["path"] == path and r["accepted"]]
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receivers() -> Iterator[Receivers]:
+    recv = Receivers({"/newsroom": "n-secret", "/newsroom2": "n-secret", "/everything": "e-secret",
+                      "/late": "l-secret", "/one": "o-secret", "/two": "o-secret"})
+    yield recv
+    recv.close()
+
+
+def small_store(db: Path) -> sqlite3.Connection:
+    """An empty migrated store and a connection to add alerts to it (no crawl needed for delivery tests)."""
+    open_store(db).close()
+    return sqlite3.connect(db, isolation_level=None)
+
+
+def new_alert(conn: sqlite3.Connection, portal: str, kind: str, meeting_kind: str | None = None) -> int:
+    """An article and one alert on it, as the store pipeline would leave them; returns the alert id."""
+    n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] + 1
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    meeting = json.dumps({"kind": meeting_kind, "date": "2025-07-01"}) if meeting_kind else None
+    conn.execute("INSERT INTO articles (dedupe_key, portal, cms, url, title, is_meeting_report, meeting, first_seen,"
+                 " last_seen) VALUES (?, ?, 'liferay', ?, ?, ?, ?, ?, ?)",
+                 (f"k{n}", portal, f"http://127.0.0.1:9/a/{n}", f"Bài {n}", int(bool(meeting)), meeting, now, now))
+    add_alert(conn, kind, n, portal, now)
+    return int(conn.execute("SELECT max(id) FROM alerts").fetchone()[0])
+
+
+def subscriber_ids(db: Path) -> dict[str, int]:
+    return dict(sqlite3.connect(db).execute("SELECT name, id FROM webhook_subscribers WHERE name IS NOT NULL"))
+
+
+def test_subscribers_file_keeps_each_outbox_across_edits_and_stops_removed_ones(
+    tmp_path: Path, receivers: Receivers, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    conn = small_store(db)
+    first = [new_alert(conn, "sim-tanhong", "meeting", "council_session"),
+             new_alert(conn, "sim-tuyenhoa", "meeting", "congress"), new_alert(conn, "sim-tanhong", "article_edited")]
+    monkeypatch.setenv("NEWSROOM_SECRET", "n-secret")
+    file.write_text(f"""
+[subscribers.newsroom]
+url = "{receivers.url('/newsroom')}"
+secret_env = "NEWSROOM_SECRET"
+portal = "sim-tanhong"
+from_start = true
+
+[subscribers.everything]
+url = "{receivers.url('/everything')}"
+secret = "e-secret"
+from_start = true
+
+[subscribers.late]   # no from_start: only alerts raised from now on
+url = "{receivers.url('/late')}"
+secret = "l-secret"
+kind = ["meeting"]
+""")
+    assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=30) == 5
+    assert receivers.ids("/newsroom") == [first[0], first[2]]
+    assert receivers.ids("/everything") == first and receivers.ids("/late") == []
+    ids = subscriber_ids(db)
+    assert sorted(ids) == ["everything", "late", "newsroom"]
+    assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=30) == 0  # idempotent: nothing new
+    assert subscriber_ids(db) == ids
+
+    # The newsroom's receiver goes down: its two new alerts wait in its outbox while the others get theirs.
+    receivers.status["/newsroom"] = 503
+    second = [new_alert(conn, "sim-tanhong", "meeting", "briefing"), new_alert(conn, "sim-tanhong", "article_removed")]
+    assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=1.5) == 3
+    assert receivers.ids("/everything") == first + second and receivers.ids("/late") == [second[0]]
+    failed = sqlite3.connect(db).execute("SELECT attempts FROM webhook_outbox WHERE subscriber_id = ? AND"
+                                         " alert_id = ?", (ids["newsroom"], second[0])).fetchone()[0]
+    assert failed >= 1
+
+    # Edited: the newsroom moves to a new URL and narrows to meetings in two districts; "everything" is removed.
+    file.write_text(f"""
+[subscribers.newsroom]
+url = "{receivers.url('/newsroom2')}"
+secret_env = "NEWSROOM_SECRET"
+portal = ["sim-tanhong", "sim-tuyenhoa"]
+kind = "meeting"
+
+[subscribers.late]
+url = "{receivers.url('/late')}"
+secret = "l-secret"
+kind = ["meeting"]
+""")
+    third = [new_alert(conn, "sim-tuyenhoa", "meeting", "congress"), new_alert(conn, "sim-tuyenhoa", "article_edited")]
+    assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=30) == 3
+    # The pending meeting survived the edit (same subscriber, same key); the removal no longer matches: dropped.
+    assert receivers.ids("/newsroom2") == [second[0], third[0]]
+    assert receivers.ids("/late") == [second[0], third[0]]
+    assert receivers.ids("/everything") == first + second  # removed: nothing more
+    assert subscriber_ids(db) == {"newsroom": ids["newsroom"], "late": ids["late"]}
+    check = sqlite3.connect(db)
+    assert check.execute("SELECT count(*) FROM webhook_outbox WHERE subscriber_id = ?",
+                         (ids["everything"],)).fetchone()[0] == 0
+    assert check.execute("SELECT attempts, state FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
+                         (ids["newsroom"], second[0])).fetchone() == (failed + 1, "delivered")
+    assert check.execute("SELECT count(*) FROM webhook_outbox WHERE state = 'pending'").fetchone()[0] == 0
+    assert all(r["signed"] and r["key"] == str(r["id"]) for r in receivers.got)
+
+
+BAD_ENTRIES = {
+    "no url": ('secret = "s"', "[subscribers.bot] in {file} has no url; add url"),
+    "ftp url": ('url = "ftp://x.test/"\nsecret = "s"', "has url 'ftp://x.test/', which is not an http(s) URL"),
+    "two secrets": ('url = "http://x.test/"\nsecret = "s"\nsecret_env = "S"', "needs exactly one of secret"),
+    "no secret": ('url = "http://x.test/"', "needs exactly one of secret"),
+    "unset env": ('url = "http://x.test/"\nsecret_env = "PW_TEST_UNSET"', "reads its secret from $PW_TEST_UNSET, "
+                  "which is not set"),
+    "typo": ('url = "http://x.test/"\nsecret = "s"\nprovence = "Đồng Tháp"', "has unknown key provence; known keys"),
+    "place": ('url = "http://x.test/"\nsecret = "s"\nprovince = "Atlantis"', "in {file}: no portal in province "
+              "Atlantis"),
+    "kind": ('url = "http://x.test/"\nsecret = "s"\nkind = ["meetings"]', "unknown kind meetings"),
+    "list type": ('url = "http://x.test/"\nsecret = "s"\nportal = [1]', "portal must be a string or a list"),
+    "toml date": ('url = "http://x.test/"\nsecret = "s"\nsince = 2025-07-01', "since must be a quoted date"),
+    "flag": ('url = "http://x.test/"\nsecret = "s"\nfrom_start = "yes"', "from_start must be true or false"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_ENTRIES))
+def test_bad_subscriber_entries_are_one_sentence_naming_the_entry(case: str, tmp_path: Path) -> None:
+    body, expected = BAD_ENTRIES[case]
+    file = tmp_path / "subscribers.toml"
+    file.write_text(f"[subscribers.bot]\n{body}\n")
+    with pytest.raises(SubscribersError) as err:
+        load_subscribers(file, REGISTRY, env={})
+    message = str(err.value)
+    assert expected.format(file=file) in message and "\n" not in message and message.endswith("."), message
+
+
+def test_bad_subscribers_files(tmp_path: Path) -> None:
+    file = tmp_path / "subscribers.toml"
+    for text, expected in (("[subscribers.bot\n", "is not valid TOML"), ('url = "http://x.test/"\n',
+                           "has top-level key url; put each subscriber in its own [subscribers.<name>] table.")):
+        file.write_text(text)
+        with pytest.raises(SubscribersError, match=re.escape(expected)):
+            load_subscribers(file, REGISTRY)
+    with pytest.raises(SubscribersError, match="does not exist"):
+        load_subscribers(tmp_path / "missing.toml", REGISTRY)
+    file.write_text("")
+    assert load_subscribers(file, REGISTRY) == []  # an empty file: no subscribers (removes those it had)
+
+
+@pytest.mark.timeout(120)
+def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(tmp_path: Path, receivers: Receivers) -> None:
+    """How ``portalwatch schedule --deliver`` runs it: ``deliver --follow`` with the file in the environment."""
+    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    conn = small_store(db)
+    alerts = [new_alert(conn, "sim-tanhong", "meeting", "congress"), new_alert(conn, "sim-tuyenhoa", "article_edited")]
+    file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/one")}"\nsecret = "o-secret"\nfrom_start = true\n')
+    env = {**os.environ, "PORTALWATCH_SUBSCRIBERS": str(file), "PORTALWATCH_PROGRESS": "off"}
+    listed = subprocess.run([sys.executable, "-m", "crawler", "subscribers", "list", "--db", str(db)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed.stdout
+    err = (tmp_path / "deliver.err").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "-v", "--db", str(db)], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=err, text=True)
+    try:
+        wait_for(lambda: receivers.ids("/one") == alerts)
+        file.write_text("[subscribers.bot\n")  # a broken edit: logged, and the last good subscribers stay
+        alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
+        wait_for(lambda: receivers.ids("/one") == alerts)
+        file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/two")}"\nsecret = "o-secret"\n')
+        alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
+        wait_for(lambda: receivers.ids("/two") == alerts[-1:])
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+        err.close()
+    log = (tmp_path / "deliver.err").read_text()
+    assert proc.returncode == 0 and out.strip() == "delivered 4; pending 0; stopped", (out, log)
+    assert "is not valid TOML" in log and "Keeping the subscribers as they were." in log and "Traceback" not in log
+    assert f"subscribers file {file}: updated bot" in log
+    assert receivers.ids("/one") == alerts[:3]

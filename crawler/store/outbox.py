@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +28,28 @@ class Subscriber:
     filter: dict[str, list[str]]
     created_at: str
     enqueued_through: int
+    name: str | None = None  # set for subscribers from a subscribers file, the key they are synced by
+
+
+@dataclass(frozen=True)
+class NamedSubscriber:
+    """One entry of a subscribers file, as the store keeps it."""
+
+    name: str
+    url: str
+    secret: str
+    filter: dict[str, list[str]]
+    from_start: bool = False  # only read when the entry first appears
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """Names of the file's subscribers by what the sync did to them."""
+
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    unchanged: list[str]
 
 
 @dataclass(frozen=True)
@@ -42,7 +64,7 @@ class Head:
 
 def _subscriber(row: sqlite3.Row) -> Subscriber:
     return Subscriber(row["id"], row["url"], row["secret"], json.loads(row["filter"]), row["created_at"],
-                      row["enqueued_through"])
+                      row["enqueued_through"], row["name"])
 
 
 class Outbox:
@@ -76,6 +98,48 @@ class Outbox:
             assert cur.lastrowid is not None
             return cur.lastrowid
 
+    def sync_named(self, entries: Sequence[NamedSubscriber],
+                   keep: Callable[[NamedSubscriber, dict[str, Any]], bool]) -> SyncResult:
+        """Make the named subscribers exactly ``entries``, in one transaction (so a sync is all or nothing).
+
+        A name already stored keeps its id, its mark and its outbox whatever else changed; when its filter
+        changed, its pending rows that ``keep`` (entry, alert row as ``alerts_after`` gives it) refuses are
+        dropped. A stored name missing from ``entries`` is removed with its outbox. Subscribers without a
+        name (``portalwatch subscribers add``) are left alone.
+        """
+        added, updated, unchanged = [], [], []
+        with self._write() as conn:
+            stored = {r["name"]: r for r in conn.execute("SELECT * FROM webhook_subscribers WHERE name IS NOT NULL")}
+            for entry in entries:
+                row = stored.pop(entry.name, None)
+                filter_json = json.dumps(entry.filter, ensure_ascii=False, sort_keys=True)
+                if row is None:
+                    start = 0 if entry.from_start else conn.execute(
+                        "SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
+                    conn.execute(
+                        "INSERT INTO webhook_subscribers (name, url, secret, filter, created_at, enqueued_through)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (entry.name, entry.url, entry.secret, filter_json,
+                         datetime.now(UTC).isoformat(timespec="seconds"), start))
+                    added.append(entry.name)
+                    continue
+                refiltered = json.loads(row["filter"]) != entry.filter
+                if not refiltered and (row["url"], row["secret"]) == (entry.url, entry.secret):
+                    unchanged.append(entry.name)
+                    continue
+                conn.execute("UPDATE webhook_subscribers SET url = ?, secret = ?, filter = ? WHERE id = ?",
+                             (entry.url, entry.secret, filter_json, row["id"]))
+                if refiltered:
+                    dropped = [(row["id"], a["id"]) for a in self._alerts(
+                        "alerts.id IN (SELECT alert_id FROM webhook_outbox WHERE subscriber_id = ? AND state = ?)",
+                        (row["id"], PENDING)) if not keep(entry, a)]
+                    conn.executemany("DELETE FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", dropped)
+                updated.append(entry.name)
+            for row in stored.values():
+                conn.execute("DELETE FROM webhook_outbox WHERE subscriber_id = ?", (row["id"],))
+                conn.execute("DELETE FROM webhook_subscribers WHERE id = ?", (row["id"],))
+        return SyncResult(added, updated, sorted(stored), unchanged)
+
     def subscribers(self) -> list[Subscriber]:
         return [_subscriber(r) for r in self.conn.execute("SELECT * FROM webhook_subscribers ORDER BY id")]
 
@@ -88,11 +152,15 @@ class Outbox:
     # Enqueueing -------------------------------------------------------------------------------
 
     def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
-        """Alerts above an id, oldest first, with what a filter needs (portal, kind, meeting kind)."""
+        """Alerts above an id, oldest first, with what a filter needs (portal, kind, meeting kind, time)."""
+        return self._alerts("alerts.id > ?", (alert_id,), limit)
+
+    def _alerts(self, where: str, args: Sequence[Any], limit: int = -1) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            "SELECT alerts.id, alerts.kind, alerts.portal, json_extract(articles.meeting, '$.kind') AS meeting_kind"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id > ?"
-            " ORDER BY alerts.id LIMIT ?", (alert_id, limit),
+            "SELECT alerts.id, alerts.kind, alerts.portal, alerts.created_at,"
+            " json_extract(articles.meeting, '$.kind') AS meeting_kind"
+            f" FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE {where}"
+            " ORDER BY alerts.id LIMIT ?", (*args, limit),
         )
         return [dict(r) for r in rows]
 
