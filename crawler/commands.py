@@ -101,8 +101,8 @@ def _table(rows: list[list[Any]], headers: list[str], out: IO[str] | None = None
 
 
 def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
-    _table([[s.portal, s.pages, s.articles, s.new, s.meetings, s.errors] for s in summaries],
-           ["portal", "pages", "articles", "new", "meeting reports", "errors"])
+    _table([[s.portal, s.pages, s.not_modified, s.articles, s.new, s.meetings, s.errors] for s in summaries],
+           ["portal", "pages", "304s", "articles", "new", "meeting reports", "errors"])
 
 
 def run_crawl(
@@ -138,7 +138,7 @@ def crawl(args: argparse.Namespace) -> int:
     summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose,
                           full=args.full)
     print_summary(summaries)
-    return 1 if any(s.pages == 0 for s in summaries) else 0
+    return 1 if any(s.read_nothing for s in summaries) else 0
 
 
 def runs(args: argparse.Namespace) -> int:
@@ -351,7 +351,7 @@ def demo(args: argparse.Namespace) -> int:
     print(f"\nstore: {Path(args.db).resolve()} ({counts['articles']} articles, {counts['alerts']} alerts)")
     print(f"feed:  {path}")
     print(f"log:   {(args.feed.parent / 'demo.log').resolve()} (the failures counted above, page by page)")
-    return 1 if any(s.pages == 0 for s in summaries) else 0
+    return 1 if any(s.read_nothing for s in summaries) else 0
 
 
 def _jsonl(transform: Any) -> int:

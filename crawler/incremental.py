@@ -37,6 +37,7 @@ class Plan:
     deep: bool
     since: datetime | None = None
     feed_url: str | None = None
+    api_failed: bool = False
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     @property
@@ -56,7 +57,7 @@ def make_plan(state: PortalState, now: datetime, *, enabled: bool, deep_every: f
     if state.complete_at is None:
         return Plan(WALK, deep=True, feed_url=state.feed_url)
     deep = state.deep_at is None or now - state.deep_at >= timedelta(seconds=deep_every)
-    return Plan(INCREMENTAL, deep=deep, since=state.complete_at, feed_url=state.feed_url)
+    return Plan(INCREMENTAL, deep=deep, since=state.complete_at, feed_url=state.feed_url, api_failed=state.api_failed)
 
 
 def known_run(flags: Sequence[bool], carried: int) -> tuple[int, int]:

@@ -37,6 +37,12 @@ class CrawlSummary:
     meetings: int
     errors: int
     finish_reason: str
+    not_modified: int = 0
+
+    @property
+    def read_nothing(self) -> bool:
+        """No page, no 304, no item: the portal could not be read at all (the command fails)."""
+        return self.pages == 0 and self.not_modified == 0 and self.articles == 0
 
     @classmethod
     def from_stats(cls, portal: str, stats: Mapping[str, Any]) -> CrawlSummary:
@@ -51,6 +57,7 @@ class CrawlSummary:
             meetings=n("portalwatch/meeting_reports"),
             errors=n("portalwatch/errors/parse") + n("portalwatch/errors/download"),
             finish_reason=str(stats.get("finish_reason", "?")),
+            not_modified=n("portalwatch/not_modified"),
         )
 
 

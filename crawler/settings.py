@@ -17,6 +17,13 @@ PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "data/portalwatch.sqlite3")
 PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
 PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
 PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off
+# Incremental runs (crawler/incremental.py): off reads every page again (``crawl --full``).
+PORTALWATCH_INCREMENTAL = os.environ.get("PORTALWATCH_INCREMENTAL", "1") not in ("0", "false", "off")
+# Seconds between deep runs (listings walked, recent articles re-checked for edits and takedowns).
+PORTALWATCH_DEEP_EVERY = float(os.environ.get("PORTALWATCH_DEEP_EVERY", 86400))
+PORTALWATCH_RECHECK = int(os.environ.get("PORTALWATCH_RECHECK", 20))  # recent articles a deep run re-checks
+PORTALWATCH_KNOWN_STOP = 10  # consecutive known links that end an incremental run's pagination
+PORTALWATCH_LOCK_TTL = 300  # seconds a run's lock lasts without a heartbeat (renewed every third of it)
 
 USER_AGENT = f"portalwatch/0.1 (+{PORTALWATCH_CONTACT})"
 ROBOTSTXT_OBEY = True

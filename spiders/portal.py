@@ -49,6 +49,8 @@ class PortalSpider(Spider):
         self.feed_url: str | None = None  # the feed found on this run's pages, if none was known
         self.seen_validators: dict[str, tuple[str | None, str | None]] = {}
         self.feed_looks = 0
+        self.feed_read: bool | None = None  # whether this run read a feed (None: it asked for none)
+        self.api_read: bool | None = None  # the same for the CMS's own API (a discovery source that is no sitemap)
 
     # Start and end ------------------------------------------------------------------------------
 
@@ -69,7 +71,7 @@ class PortalSpider(Spider):
         """The cheapest source that can tell what changed since the last complete run, else the full start."""
         plan = self.plan
         if plan.mode == inc.INCREMENTAL and plan.since is not None:
-            own = self.adapter.incremental_requests(plan.since)
+            own = None if plan.api_failed and plan.feed_url else self.adapter.incremental_requests(plan.since)
             if own is not None:
                 return [self._source(r) for r in own]
             if plan.feed_url:
@@ -106,9 +108,11 @@ class PortalSpider(Spider):
             errors = sum(int(stats.get(f"portalwatch/errors/{k}", 0) or 0) for k in ("parse", "download"))
             if reason == "finished" and not errors:
                 self.store.save_validators(self.seen_validators)
+                # A feed that failed (gone, or disallowed by robots.txt) is forgotten: "" clears the stored one.
+                feed = {None: None, True: self.feed_url, False: ""}[self.feed_read]
                 self.store.save_portal_state(self.portal.slug, complete_at=self.started,
-                                             deep_at=self.started if self.plan.deep else None,
-                                             feed_url=self.feed_url)
+                                             deep_at=self.started if self.plan.deep else None, feed_url=feed,
+                                             api_failed=None if self.api_read is None else not self.api_read)
         finally:
             self.store.close()
 
@@ -139,12 +143,15 @@ class PortalSpider(Spider):
     def _fallback(self, request: Request, why: str) -> Iterator[Request]:
         """Listing pages to crawl instead of a failed discovery source, if it named any."""
         urls = request.meta.get(FALLBACK) or []
+        if FALLBACK in request.meta and not request.meta.get(SOURCE):
+            self.api_read = False
         if urls:
             self.crawler.stats.inc_value("portalwatch/fallbacks")
             self.logger.info("portal %s: %s failed (%s); falling back to %s", self.portal.slug, request.url, why, urls)
         for url in urls:
             yield self._source(Request(url, meta={inc.START: True, inc.VALIDATE: True}))
         if request.meta.get(inc.FEED):  # the feed is gone: read the portal as if it had none
+            self.feed_read = False
             self.logger.info("portal %s: feed %s failed (%s); reading the start pages", self.portal.slug,
                              request.url, why)
             yield from self._start_requests()
@@ -168,6 +175,10 @@ class PortalSpider(Spider):
             self._fail(response, "parse", exc)
             return
         self._remember_validators(response, listing)
+        if response.meta.get(inc.FEED):
+            self.feed_read, self.feed_url = True, response.url
+        elif FALLBACK in response.meta and not response.meta.get(SOURCE) and self.api_read is None:
+            self.api_read = True
         yield from listing.items
         known = self._known(listing.articles) if self.plan.skips_known else set()
         yield from self._articles(response, listing, known)

@@ -73,6 +73,7 @@ class PortalState:
     complete_at: datetime | None = None
     deep_at: datetime | None = None
     feed_url: str | None = None
+    api_failed: bool = False  # the CMS's own API (WordPress REST) failed on that run: incremental runs use the feed
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ class Store(Protocol):
     def portal_state(self, portal: str) -> PortalState: ...
 
     def save_portal_state(self, portal: str, *, complete_at: datetime | None = None, deep_at: datetime | None = None,
-                          feed_url: str | None = None) -> None:
+                          feed_url: str | None = None, api_failed: bool | None = None) -> None:
         """Record what a complete run leaves; None keeps a field's stored value."""
         ...
 

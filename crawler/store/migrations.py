@@ -212,6 +212,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             complete_at TEXT,
             deep_at TEXT,
             feed_url TEXT,
+            api_failed INTEGER NOT NULL DEFAULT 0,
             updated_at TEXT NOT NULL
         );
         CREATE TABLE http_validators (
@@ -231,6 +232,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         ALTER TABLE webhook_subscribers ADD COLUMN name TEXT;
         CREATE UNIQUE INDEX webhook_subscribers_name ON webhook_subscribers (name) WHERE name IS NOT NULL
+        """,
+    ),
+    (
+        # Issue 6 at scale: LSH bucket rows keyed by publication period first (crawler/clusters.py ``period``), so a
+        # day's inserts share a few pages of the index instead of dirtying one random page per band (the cost of a
+        # commit at a million articles). Rows are rebuilt from the stored signatures by functions the store registers
+        # on its connection (``dedupe_period``, ``dedupe_buckets``), the same code that makes new rows.
+        "0012_dedupe_lsh_periods",
+        """
+        CREATE TABLE lsh_buckets_v2 (
+            period INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (period, bucket, article_id)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO lsh_buckets_v2 (period, bucket, article_id)
+            SELECT dedupe_period(a.published), b.value, s.article_id
+            FROM signatures s JOIN articles a ON a.id = s.article_id, json_each(dedupe_buckets(s.minhash)) b;
+        DROP TABLE lsh_buckets;
+        ALTER TABLE lsh_buckets_v2 RENAME TO lsh_buckets
         """,
     ),
 ]

@@ -172,17 +172,20 @@ class RunStateMixin:
         row = self.conn.execute("SELECT * FROM portal_state WHERE portal = ?", (portal,)).fetchone()
         if row is None:
             return PortalState()
-        return PortalState(_dt(row["complete_at"]), _dt(row["deep_at"]), row["feed_url"])
+        return PortalState(_dt(row["complete_at"]), _dt(row["deep_at"]), row["feed_url"] or None,
+                           bool(row["api_failed"]))
 
     def save_portal_state(self, portal: str, *, complete_at: datetime | None = None, deep_at: datetime | None = None,
-                          feed_url: str | None = None) -> None:
+                          feed_url: str | None = None, api_failed: bool | None = None) -> None:
+        flag = None if api_failed is None else int(api_failed)
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO portal_state (portal, complete_at, deep_at, feed_url, updated_at) VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO portal_state (portal, complete_at, deep_at, feed_url, api_failed, updated_at)"
+                " VALUES (?, ?, ?, ?, coalesce(?, 0), ?)"
                 " ON CONFLICT (portal) DO UPDATE SET complete_at = coalesce(excluded.complete_at, complete_at),"
                 " deep_at = coalesce(excluded.deep_at, deep_at), feed_url = coalesce(excluded.feed_url, feed_url),"
-                " updated_at = excluded.updated_at",
-                (portal, _iso(complete_at), _iso(deep_at), feed_url, _iso(datetime.now(UTC))))
+                " api_failed = coalesce(?, api_failed), updated_at = excluded.updated_at",
+                (portal, _iso(complete_at), _iso(deep_at), feed_url, flag, _iso(datetime.now(UTC)), flag))
 
     def validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         out: dict[str, tuple[str | None, str | None]] = {}

@@ -1,0 +1,78 @@
+"""Incremental runs on every portal family: an unchanged portal costs robots.txt and a 304; three new articles
+(one a meeting report) cost their feed and their three pages, store 3 and raise 1 alert (from the run history)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.simulator.server import Simulator, start
+from crawler.simulator.site import SimSite
+from crawler.simulator.sites import SPECS
+from crawler.store import ArticleQuery, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+# portal -> requests of an unchanged run. SharePoint's feeds are under /_layouts/, which its robots.txt
+# disallows: its runs read the sitemap index (robots.txt twice: the middleware's and discovery's, the index
+# whose text need not change when its sitemap does, and the sitemap, 304).
+UNCHANGED = {"sim-tanhong": 2, "sim-tuyenhoa": 2, "sim-tuyphong": 2, "sim-tranvanthoi": 2, "sim-bench": 2,
+             "sim-chiemhoa": 4}
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    with start(0, [replace(SPECS[slug], count=30) for slug in UNCHANGED]) as running:
+        yield running
+
+
+def crawl(site: SimSite, slug: str, db: Path, *extra: str) -> dict[str, Any]:
+    """One ``portalwatch crawl``; the run it recorded, as ``portalwatch runs --json`` prints it."""
+    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
+    site.reset_requests()
+    done = subprocess.run([sys.executable, "-m", "crawler", "crawl", slug, f"--base-url={site.origin}", "--db", str(db),
+                           *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = subprocess.run([sys.executable, "-m", "crawler", "runs", "--db", str(db), "-n", "1", "--json"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=True)
+    [run] = json.loads(runs.stdout)
+    assert len(site.requests) == run["requests"]  # the run history counts what the portal answered
+    return run  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("slug", list(UNCHANGED))
+def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: Path) -> None:
+    site, db = sim.sites[slug], tmp_path / "pw.sqlite3"
+    first = crawl(site, slug, db)
+    assert (first["mode"], first["new"], first["status"]) == ("walk", 30, "ok")
+
+    unchanged = crawl(site, slug, db)
+    assert (unchanged["mode"], unchanged["new"], unchanged["alerts"]) == ("incremental", 0, 0)
+    assert unchanged["requests"] == UNCHANGED[slug], site.requests
+    assert unchanged["not_modified"] == 1, site.requests
+    assert [h.status for h in site.requests].count(304) == 1
+    sources = [h.target for h in site.requests]
+
+    published = site.publish(3, meetings=1)
+    second = crawl(site, slug, db)
+    assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 1, 0, "ok")
+    # The same sources as the unchanged run (now 200), and the three new articles' pages: nothing else.
+    assert second["requests"] == UNCHANGED[slug] + 3, site.requests
+    assert sorted(h.target for h in site.requests if h.target in sources) == sorted(sources)
+    assert len([h for h in site.requests if h.target not in sources and h.status == 200]) == 3
+
+    store = open_store(db)
+    newest = list(store.articles(ArticleQuery(portal=slug, limit=3)))
+    assert [r["title"] for r in newest] == [a.title for a in published]
+    assert [r["published"] for r in newest] == [a.published.isoformat() for a in published]
+    [meeting] = [r for r in newest if r["is_meeting_report"]]
+    alerts = store.alerts(limit=1)
+    assert (alerts[0]["kind"], alerts[0]["title"]) == ("meeting", meeting["title"])
+    assert store.counts()["articles"] == 33
