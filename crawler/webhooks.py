@@ -186,7 +186,9 @@ class Deliverer:
                  backoff_cap: float = 600.0, client: httpx.Client | None = None,
                  clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
                  rng: random.Random | None = None, log: Callable[[str], None] | None = None,
-                 subscribers_file: Path | None = None) -> None:
+                 notice: Callable[[str], None] | None = None, subscribers_file: Path | None = None) -> None:
+        """``log`` hears every attempt; ``notice`` (default: ``log``) what an operator must see: subscribers
+        file changes and errors, filters the registry no longer accepts."""
         self.subscribers_file = subscribers_file
         self._file_stamp: tuple[int, int, int] | None = None
         self.store = open_store(db)
@@ -197,6 +199,7 @@ class Deliverer:
         self.client = client or httpx.Client(headers={"User-Agent": "portalwatch-webhooks/0.1"})
         self.clock, self.sleep, self.rng = clock, sleep, rng or random.Random()
         self.log = log or (lambda message: None)
+        self.notice = notice or self.log
         self.sent = 0
 
     def close(self) -> None:
@@ -226,13 +229,13 @@ class Deliverer:
         except SubscribersError as exc:
             if strict:
                 raise
-            self.log(f"{exc} Keeping the subscribers as they were.")
+            self.notice(f"{exc} Keeping the subscribers as they were.")
             self._file_stamp = stamp
             return None
         self._file_stamp = stamp
         line = describe(result, self.subscribers_file)
         if line:
-            self.log(line)
+            self.notice(line)
         return result
 
     def enqueue_new(self) -> int:
@@ -242,7 +245,7 @@ class Deliverer:
             try:
                 flt = feed.parse_request(sub.filter, self.registry).filter
             except feed.FilterError as exc:  # the registry changed under a stored filter: its alerts wait
-                self.log(f"subscriber {sub.id}: {exc} Its alerts wait until the filter or the registry is fixed.")
+                self.notice(f"subscriber {sub.id}: {exc} Its alerts wait until the filter or the registry is fixed.")
                 continue
             mark = sub.enqueued_through
             while batch := self.outbox.alerts_after(mark):
@@ -410,9 +413,12 @@ def subscribers_remove(args: argparse.Namespace) -> int:
 
 def deliver(args: argparse.Namespace) -> int:
     """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
-    log = (lambda m: print(m, file=sys.stderr, flush=True)) if args.verbose else None
+    def stderr(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
     deliverer = Deliverer(args.db, load_registry(args.registry), timeout=args.timeout, backoff_base=args.backoff_base,
-                          backoff_cap=args.backoff_cap, log=log, subscribers_file=args.subscribers)
+                          backoff_cap=args.backoff_cap, log=stderr if args.verbose else None, notice=stderr,
+                          subscribers_file=args.subscribers)
     status, stopped = 0, False
     try:
         status = deliverer.run(follow=args.follow, deadline=args.deadline)

@@ -360,7 +360,7 @@ def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(tmp_path: P
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed.stdout
     err = (tmp_path / "deliver.err").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "-v", "--db", str(db)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "--db", str(db)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=err, text=True)
     try:
         wait_for(lambda: receivers.ids("/one") == alerts)
