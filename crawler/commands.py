@@ -166,7 +166,7 @@ def schedule(args: argparse.Namespace) -> int:
         launcher: Any = LocalLauncher(args.db, args.registry)
     elif args.via[0] == "scrapyd":
         _http_url(args.via[1], "--via scrapyd")
-        launcher = ScrapydLauncher(args.via[1], args.db)
+        launcher = ScrapydLauncher(args.via[1], args.db, args.registry)
     else:
         raise UsageError(f"--via {args.via[0]!r} is unknown; use --via scrapyd URL.")
     deliver = None

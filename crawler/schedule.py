@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from typing import Protocol
 
 from crawler import cadence
 from crawler.registry import Portal
-from crawler.store import open_store
+from crawler.store import RunRecord, open_store
 
 log = logging.getLogger("portalwatch.schedule")
 
@@ -82,6 +83,7 @@ class ScrapydLauncher:
 
     url: str
     db: str
+    registry: str | None = None
     project: str = "portalwatch"
 
     def __post_init__(self) -> None:
@@ -90,11 +92,21 @@ class ScrapydLauncher:
         self.client = ScrapydClient(self.url, self.project)
 
     def launch(self, portal: Portal) -> None:
-        job = self.client.schedule(portal.slug, settings={"PORTALWATCH_DB": str(Path(self.db).resolve()),
-                                                          "PORTALWATCH_PROGRESS": "off"})
+        """Record the run as queued under a job id chosen here, then hand it to Scrapyd: the job's own run
+        row (``_job``) is that one, however soon Scrapyd starts it."""
+        settings = {"PORTALWATCH_DB": str(Path(self.db).resolve()), "PORTALWATCH_PROGRESS": "off"}
+        if self.registry:  # else the registry deployed in the egg
+            settings["PORTALWATCH_REGISTRY"] = str(Path(self.registry).resolve())
+        job = uuid.uuid4().hex
         store = open_store(self.db)
         try:
-            store.queue_run(portal.slug, job, datetime.now(UTC))
+            run_id = store.queue_run(portal.slug, job, datetime.now(UTC))
+            try:
+                self.client.schedule(portal.slug, settings=settings, job=job)
+            except Exception:
+                store.finish_run(run_id, RunRecord(portal.slug, datetime.now(UTC), datetime.now(UTC), "failed", 0,
+                                                   0, 0, 0, 0, 1, "scrapyd_refused"))
+                raise
         finally:
             store.close()
 

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from simregistry import registry_file
 
-from crawler.registry import load_registry
 from crawler.simulator.server import Simulator, start
 from crawler.simulator.sites import SPECS
 
@@ -29,26 +29,13 @@ def sims() -> Iterator[Simulator]:
         yield running
 
 
-def registry_file(sim: Simulator, path: Path, cadence: str) -> Path:
-    """The three simulated portals at the simulator's ports, with a cadence only a simulated portal may have."""
-    packaged = load_registry()
-    tables = []
-    for slug in SLUGS:
-        p = packaged[slug]
-        tables.append(f'[portals.{slug}]\nname = "{p.name}"\nprovince = "{p.province}"\nbase_url = "{sim.urls[slug]}"\n'
-                      f'cms = "{p.cms}"\nstart_paths = {json.dumps(list(p.start_paths))}\ncadence = "{cadence}"\n'
-                      "simulated = true\n")
-    path.write_text("\n".join(tables), encoding="utf-8")
-    return path
-
-
 def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PORTALWATCH_PROGRESS": "off"}, timeout=120)
 
 
 def test_schedule_runs_every_due_portal_and_never_overlaps_one(sims: Simulator, tmp_path: Path) -> None:
-    registry, db = registry_file(sims, tmp_path / "portals.toml", "4s"), tmp_path / "pw.sqlite3"
+    registry, db = registry_file(sims, SLUGS, tmp_path / "portals.toml", "4s"), tmp_path / "pw.sqlite3"
     proc = subprocess.Popen([sys.executable, "-m", "crawler", "schedule", "--registry", str(registry), "--db", str(db),
                              "--max-runs", "2", "--jitter", "1", "--tick", "0.2"], cwd=ROOT,
                             env={**os.environ, "PORTALWATCH_PROGRESS": "off"}, stderr=subprocess.PIPE, text=True)
@@ -74,7 +61,7 @@ def test_schedule_runs_every_due_portal_and_never_overlaps_one(sims: Simulator, 
 
 
 def test_crawl_due_runs_only_what_is_due(sims: Simulator, tmp_path: Path) -> None:
-    registry, db = registry_file(sims, tmp_path / "portals.toml", "1h"), tmp_path / "pw.sqlite3"
+    registry, db = registry_file(sims, SLUGS, tmp_path / "portals.toml", "1h"), tmp_path / "pw.sqlite3"
     first = portalwatch("crawl", "--due", "--registry", str(registry), "--db", str(db))
     assert first.returncode == 0, first.stderr[-2000:]
     assert {line.split()[0] for line in first.stdout.splitlines()[2:]} == set(SLUGS)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from simregistry import registry_file
 
 from crawler.registry import load_registry
 from crawler.scrapyd import ScrapydClient, ScrapydError
@@ -172,15 +173,34 @@ def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> N
                               args={"base_url": sim.urls["sim-tanhong"]})
         _wait_finished(scrapyd, job, timeout=40)
 
-    store = open_store(db)
+        store = open_store(db)
+        try:
+            titles = [a["title"] for a in store.articles(ArticleQuery(portal="sim-tanhong"))]
+            [run] = store.runs("sim-tanhong")
+        finally:
+            store.close()
+        assert len(titles) == 30, f"{len(titles)} articles stored through Scrapyd, expected the simulator's 30"
+        assert SEED in titles
+        assert (run.job, run.status, run.new) == (job, "ok", 30)  # Scrapyd's _job is in the run history
+        assert client.active() == {}
+        assert client.daemon_status()["finished"] == 1
+
+        # portalwatch schedule --via scrapyd: the due portal becomes a job, recorded queued and then run.
+        registry = registry_file(sim, ["sim-tanhong"], tmp_path / "portals.toml", "1h")
+        db2 = tmp_path / "scheduled.sqlite3"
+        scheduled = subprocess.run([sys.executable, "-m", "crawler", "schedule", "--via", "scrapyd", scrapyd.url,
+                                    "--once", "--jitter", "0", "--tick", "0.2", "--registry", str(registry),
+                                    "--db", str(db2)], cwd=ROOT, env=_env(), capture_output=True, text=True,
+                                   timeout=90)
+        assert scheduled.returncode == 0, scheduled.stderr[-3000:]
+    store = open_store(db2)
     try:
-        titles = [a["title"] for a in store.articles(ArticleQuery(portal="sim-tanhong"))]
+        [run] = store.runs()
     finally:
         store.close()
-    assert len(titles) == 30, f"{len(titles)} articles stored through Scrapyd, expected the simulator's 30"
-    assert SEED in titles
-    assert client.active() == {}
-    assert client.daemon_status()["finished"] == 1
+    assert (run.portal, run.status, run.new, run.mode) == ("sim-tanhong", "ok", 30, "walk")
+    assert run.job is not None and len(run.job) == 32
+    assert client.daemon_status()["finished"] == 2
 
 
 def test_client_errors_are_one_sentence() -> None:
