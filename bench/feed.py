@@ -107,7 +107,12 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--db", type=Path, help="reuse (or create) this store instead of a temporary one")
     args = ap.parse_args()
-    db = args.db or Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    with tempfile.TemporaryDirectory(prefix="pw-feed-bench-") as tmp:  # about 1 GB: removed at the end
+        run(args, Path(tmp))
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
+    db = args.db or tmp / "bench.sqlite3"
     if not db.exists():
         t = time.perf_counter()
         fill(db, args.articles, args.alerts)
@@ -147,7 +152,7 @@ def main() -> None:
     for name, values in results.items():
         median = statistics.median(values)
         print(f"{name:48} {median:10.1f} {p95(values):8.1f} {median / floor:11.1f}")
-    out = Path(tempfile.mkdtemp()) / "meetings.ics"
+    out = tmp / "meetings.ics"
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "crawler", "feed", "--format", "ics", "--out", str(out), "--db", str(db)],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
