@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler import incremental as inc
@@ -241,7 +241,7 @@ class PortalSpider(Spider):
     def _learn_feed(self, response: Response) -> Iterable[Request]:
         """The portal's feed, from the ``<link rel="alternate">`` of its pages, when none is known yet: read once
         now (its validators make the next run's conditional GET) and kept for incremental runs."""
-        if self.plan.feed_url or self.feed_url or self.feed_looks >= 2 or not isinstance(response, TextResponse):
+        if self.plan.feed_url or self.feed_url or self.feed_looks >= 2 or not isinstance(response, HtmlResponse):
             return []
         self.feed_looks += 1  # the first listing page and the first article page say it, if any page does
         self.feed_url = inc.pick_feed(feed_links(response.text, response.url), self.portal.base_url)

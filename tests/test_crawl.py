@@ -121,7 +121,15 @@ def test_second_crawl_stores_and_alerts_nothing_new(
     after = open_store(db).counts()
     assert (after["articles"], after["alerts"]) == (before["articles"], before["alerts"])
     latest = {r.portal: r for r in open_store(db).runs(limit=2)}
-    assert latest["sim-tanhong"].new == 0 and latest["sim-tanhong"].unchanged == 240
+    # Incremental: robots.txt, then the feed each portal's pages advertise answers 304; nothing else is read.
+    assert {(r.portal, r.mode, r.requests, r.not_modified, r.new) for r in latest.values()} == {
+        ("sim-tanhong", "incremental", 2, 1, 0), ("sim-tuyenhoa", "incremental", 2, 0, 0)}  # REST: no 304
+    full = portalwatch("crawl", "sim-tanhong", f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--full",
+                       "--db", str(db))
+    assert full.returncode == 0, full.stderr[-2000:]
+    [run] = open_store(db).runs(limit=1)
+    assert (run.mode, run.new, run.unchanged) == ("full", 0, 240)  # every page read again, nothing new
+    assert open_store(db).counts()["alerts"] == before["alerts"]
 
 
 def test_export_has_every_documented_field(crawled: Crawled) -> None:
@@ -166,8 +174,9 @@ def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> No
     run = portalwatch("crawl", "--url", sim.urls["sim-tanhong"] + "/web/hth/tin-tuc", "--cms", "liferay",
                       "--slug", "tanhong-adhoc", "--db", str(db))
     assert run.returncode == 0, run.stderr[-2000:]
-    # robots.txt (no Sitemap line; /sitemap.xml answers 404, so the listings), 25 listing pages, 240 articles
-    assert run.stdout.splitlines()[2].split()[:4] == ["tanhong-adhoc", "266", "240", "240"]
+    # robots.txt (no Sitemap line; /sitemap.xml answers 404, so the listings), 25 listing pages, the feed the
+    # listing advertises (read once, for the next run's conditional GET), 240 articles; no 304
+    assert run.stdout.splitlines()[2].split()[:5] == ["tanhong-adhoc", "267", "0", "240", "240"]
     store = open_store(db)
     assert {r["portal"] for r in store.articles()} == {"tanhong-adhoc"}
     assert store.counts()["articles"] == 240
@@ -206,7 +215,8 @@ def test_a_sitemap_start_replaces_listing_pages(sim: Simulator, tmp_path: Path) 
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tuyphong")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 2 + 220, "the sitemap index and its news sitemap, then the articles: no listing page"
+    assert record.pages == 2 + 220 + 1, ("the sitemap index and its news sitemap, then the articles and the feed"
+                                         " they advertise: no listing page")
 
 
 def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> None:
@@ -215,4 +225,5 @@ def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tranvanthoi")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 1 + 1 + 220, "robots.txt, the sitemap it names, the articles: no postback listing"
+    assert record.pages == 1 + 1 + 220 + 1, ("robots.txt, the sitemap it names, the articles and their feed:"
+                                             " no postback listing")
