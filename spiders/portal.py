@@ -49,6 +49,8 @@ class PortalSpider(Spider):
         self.feed_url: str | None = None  # the feed found on this run's pages, if none was known
         self.seen_validators: dict[str, tuple[str | None, str | None]] = {}
         self.feed_looks = 0
+        self.deferred_pages: dict[str, list[str]] = {}  # per chain of listing pages, the pages not requested yet
+        self.paged: set[str] = set()
         self.feed_read: bool | None = None  # whether this run read a feed (None: it asked for none)
         self.api_read: bool | None = None  # the same for the CMS's own API (a discovery source that is no sitemap)
 
@@ -185,10 +187,26 @@ class PortalSpider(Spider):
         if response.meta.get(inc.FEED):
             return
         carried = self._stop_pagination(response, listing, [u in known for u in listing.articles])
-        for url in listing.pages:
-            yield self._page(Request(url, meta={KNOWN: carried}), response)
+        if carried is None:
+            return
+        for url in self._next_pages(response, listing):
+            yield self._page(Request(url, meta={KNOWN: carried, CHAIN: response.meta.get(CHAIN, response.url)}),
+                             response)
         for request in listing.requests:
             yield self._page(request.replace(meta={**request.meta, KNOWN: carried}), response)
+
+    def _next_pages(self, response: Response, listing: Listing) -> list[str]:
+        """The listing pages to request now. An incremental run pages one at a time, in the order the first page
+        lists them (Liferay and NukeViet link every page number from page 1), so that the known-link stop saves
+        the rest; other runs, and the sitemaps of an index, request them all at once."""
+        if self.plan.mode != inc.INCREMENTAL or response.meta.get(SOURCE) == "sitemap":
+            return listing.pages
+        queue = self.deferred_pages.setdefault(response.meta.get(CHAIN, response.url), [])
+        for url in listing.pages:
+            if url not in self.paged:
+                self.paged.add(url)
+                queue.append(url)
+        return [queue.pop(0)] if queue else []
 
     def _page(self, request: Request, parent: Response) -> Request:
         """A further listing page; sitemaps under a sitemap (index) stay validated sources."""
@@ -227,16 +245,17 @@ class PortalSpider(Spider):
         keys = [article_key(self.portal.slug, self.portal.cms, u) for u in urls]
         return self.store.known_urls(self.portal.slug, urls, keys)
 
-    def _stop_pagination(self, response: Response, listing: Listing, flags: list[bool]) -> int:
-        """In an incremental run, drop the listing's further pages once ``PORTALWATCH_KNOWN_STOP`` consecutive
-        links were known (everything older was read before); returns the known run to carry to the next pages."""
+    def _stop_pagination(self, response: Response, listing: Listing, flags: list[bool]) -> int | None:
+        """The known-link run to carry to the next pages of an incremental run, or None to stop paging this chain
+        because ``PORTALWATCH_KNOWN_STOP`` consecutive links were known (everything older was read before)."""
         if self.plan.mode != inc.INCREMENTAL:
             return 0
         longest, trailing = inc.known_run(flags, response.meta.get(KNOWN) or 0)
-        if longest >= self.settings.getint("PORTALWATCH_KNOWN_STOP", 10) and (listing.pages or listing.requests):
-            self.crawler.stats.inc_value("portalwatch/pagination_stopped")
-            listing.pages, listing.requests = [], []
-        return trailing
+        if longest < self.settings.getint("PORTALWATCH_KNOWN_STOP", 10):
+            return trailing
+        self.crawler.stats.inc_value("portalwatch/pagination_stopped")
+        self.deferred_pages.pop(response.meta.get(CHAIN, response.url), None)
+        return None
 
     def _learn_feed(self, response: Response) -> Iterable[Request]:
         """The portal's feed, from the ``<link rel="alternate">`` of its pages, when none is known yet: read once
@@ -284,3 +303,4 @@ class PortalSpider(Spider):
 
 
 KNOWN = inc.KNOWN_RUN
+CHAIN = "portalwatch_chain"  # the first listing page of a chain of pages (incremental runs page one at a time)

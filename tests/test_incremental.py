@@ -80,3 +80,26 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     alerts = store.alerts(limit=1)
     assert (alerts[0]["kind"], alerts[0]["title"]) == ("meeting", meeting["title"])
     assert store.counts()["articles"] == 33
+
+
+def test_deep_run_walks_listings_until_known_links(tmp_path: Path) -> None:
+    """A deep run reads the feed and the listings too, and stops paging after PORTALWATCH_KNOWN_STOP (10)
+    consecutive known links: 3 new articles on top of 240 cost listing pages 1 and 2, not all 25."""
+    with start(0, [replace(SPECS["sim-tanhong"], count=240)]) as running:
+        site, db = running.sites["sim-tanhong"], tmp_path / "pw.sqlite3"
+        assert crawl(site, "sim-tanhong", db)["new"] == 240
+        listing_pages = len([h for h in site.requests if "/tin-tuc" in h.target and "getRSS" not in h.target])
+        assert listing_pages == 25  # the first run walks them all
+        site.publish(3)
+        os.environ["PORTALWATCH_DEEP_EVERY"] = "0"
+        try:
+            deep = crawl(site, "sim-tanhong", db)
+        finally:
+            del os.environ["PORTALWATCH_DEEP_EVERY"]
+    assert (deep["mode"], deep["new"], deep["status"]) == ("incremental", 3, "ok")
+    # Page 1 holds the 3 new and 7 known links, page 2 ten known ones: paging stops there (page 1 alone when the
+    # feed, read at the same time, had the new ones stored before page 1 was parsed).
+    listing = [h.target for h in site.requests if "/tin-tuc" in h.target and "getRSS" not in h.target]
+    assert 1 <= len(listing) <= 2, listing
+    articles = {h.target.split("?")[0] for h in site.requests if "/content/id/" in h.target}
+    assert len(articles) == 3 + 20  # the new articles and the 20 most recent stored ones, re-checked for edits
