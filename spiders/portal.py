@@ -130,7 +130,7 @@ class PortalSpider(Spider):
         urls = self.store.recent_urls(self.portal.slug, limit)
         return [u for u in urls if urlsplit(u).netloc == here]  # not URLs stored from another host or port
 
-    def parse_recheck(self, response: Response) -> Iterator[ArticleItem]:
+    def parse_recheck(self, response: Response) -> Iterator[ArticleItem | Request]:
         """A re-checked article: 404/410 marks it removed (once, with one alert); anything else is parsed."""
         if response.status in (404, 410):
             if self.store is not None and self.store.mark_removed(response.url, self.portal.slug):
