@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from crawler.store.base import PortalState, RunRecord
+from crawler.store.tx import immediate
 
 HOST = socket.gethostname()
 _RUN_FIELDS = ("portal", "status", "pages", "new", "updated", "unchanged", "failed", "errors", "finish_reason",
@@ -53,16 +54,8 @@ class RunStateMixin:
 
     conn: sqlite3.Connection
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, taken before reading so that check-and-set is atomic across processes."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate(self.conn)
 
     # Locks --------------------------------------------------------------------------------------
 
