@@ -8,6 +8,9 @@ as a crawl splits them: upstream (content hash and MinHash sketch, made by the p
 process, so they scale with processes) and the store's single writer (row, exact-hash lookup, candidates by
 LSH bucket, confirmation on signatures, writes). The baseline is the same load with
 ``near_duplicates=False``: exact content hash only. Targets: >= 5,000 items/s at 1,000,000, peak RSS <= 1 GiB.
+The generator knows which article copies which, so each run also reports clustering quality at scale: the share of
+copies put in their story's cluster, and the clusters that mix two stories (precision). Store items/s per quarter
+(each quarter's own rate, not a running average) shows how the cost grows with the size of the store.
 
     .venv/bin/python bench/dedupe.py [--sizes 100000 300000 1000000] [--batch 1000]
 """
@@ -15,6 +18,7 @@ LSH bucket, confirmation on signatures, writes). The baseline is the same load w
 from __future__ import annotations
 
 import argparse
+import array
 import json
 import random
 import resource
@@ -24,6 +28,8 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,7 +48,9 @@ SYLLABLES = ("hội", "nghị", "ban", "chấp", "hành", "đảng", "bộ", "hu
 
 
 def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleItem:
-    """Article ``n``: fresh text, or (15 %) a varied copy of a recent one on another portal."""
+    """Article ``n``: fresh text, or (15 %) a varied copy of a recent one on another portal.
+
+    ``extra["story"]`` is the index of the story's first article (the truth the quality figures compare with)."""
     when = datetime(2024, 1, 1, 8, tzinfo=TZ) + timedelta(minutes=n)
     portal = f"portal-{n % 700}"
     if recent and rng.random() < 0.15:
@@ -50,11 +58,13 @@ def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleI
         body = src.body[:-1] if rng.random() < 0.5 else [*src.body, "Nguồn: Trung tâm Truyền thông huyện"]
         art = ArticleItem(portal=portal, url=f"https://{portal}.gov.vn/tin/{n}", cms="generic",
                           title="Tin: " + src.title, lead=src.lead, body=body, published=when)
+        art.extra["story"] = src.extra["story"]
     else:
         paragraphs = [" ".join(rng.choices(SYLLABLES, k=24)) + f" {n}." for _ in range(5)]
         art = ArticleItem(portal=portal, url=f"https://{portal}.gov.vn/tin/{n}", cms="generic",
                           title=" ".join(rng.choices(SYLLABLES, k=10)), lead=paragraphs[0], body=paragraphs[1:],
                           published=when)
+        art.extra["story"] = n
     return art
 
 
@@ -66,11 +76,13 @@ def run(size: int, batch: int, near: bool, db: Path) -> dict[str, float]:
     rng = random.Random(size)
     store = SQLiteStore(db, near_duplicates=near)
     recent: list[ArticleItem] = []
-    elapsed = upstream = 0.0
+    truth = array.array("q")
+    elapsed = upstream = quarter = 0.0
     checkpoints = {}
     for start in range(0, size, batch):
         items = [synthetic(rng, n, recent) for n in range(start, min(start + batch, size))]
         recent = (recent + items)[-500:]
+        truth.extend(i.extra["story"] for i in items)
         t0 = time.perf_counter()
         for item in items:
             item.content_hash = content_hash(item)
@@ -82,13 +94,27 @@ def run(size: int, batch: int, near: bool, db: Path) -> dict[str, float]:
         upstream += t1 - t0
         done = start + len(items)
         if done % (size // 4 or 1) == 0:
-            checkpoints[done] = round(done / elapsed)
-    clusters = store.conn.execute("SELECT count(DISTINCT cluster_id) FROM articles").fetchone()[0]
+            checkpoints[done] = round((size // 4 or 1) / (elapsed - quarter))
+            quarter = elapsed
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the quality check's arrays
+    found = np.fromiter((r[0] for r in store.conn.execute("SELECT cluster_id FROM articles ORDER BY id")), np.int64)
     store.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    db_mib = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
     return {"items_per_s": size / elapsed, "upstream_us": upstream / size * 1e6, "peak_rss_mib": rss,
-            "clusters": clusters, "db_mib": sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20,
-            "quarters": checkpoints}  # type: ignore[dict-item]
+            "db_mib": db_mib, "quarters": checkpoints, **quality(np.frombuffer(truth, np.int64), found)}  # type: ignore[dict-item]
+
+
+def quality(truth: np.ndarray, found: np.ndarray) -> dict[str, float]:
+    """Copies in their story's cluster (recall), clusters holding two stories (precision), number of clusters.
+
+    Articles are stored in order, so article ``i`` has id ``i + 1`` and a story's first article is ``truth[i]``."""
+    copies = truth != np.arange(len(truth))
+    joined = found[copies] == found[truth[copies]]
+    order = np.lexsort((truth, found))
+    c, t = found[order], truth[order]
+    mixed = np.unique(c[1:][(c[1:] == c[:-1]) & (t[1:] != t[:-1])])
+    return {"clusters": int(len(np.unique(found))), "copies_joined": float(joined.mean()) if joined.size else 1.0,
+            "mixed_clusters": int(len(mixed))}
 
 
 def child(size: int, batch: int, near: bool) -> dict[str, float]:
@@ -110,7 +136,8 @@ def main() -> None:
         return
     print(f"{'articles':>10} | {'path':<22} | {'store items/s':>13} | {'upstream µs/item':>16} |"
           f" {'end-to-end/core':>15} |"
-          f" {'peak RSS':>9} | {'db size':>8} | {'clusters':>8} | store items/s after each quarter")
+          f" {'peak RSS':>9} | {'db size':>8} | {'clusters':>8} | {'copies joined':>13} | {'mixed':>5} |"
+          " store items/s in each quarter")
     for size in args.sizes:
         base = child(size, args.batch, near=False)
         near = child(size, args.batch, near=True)
@@ -118,7 +145,8 @@ def main() -> None:
             one_core = 1 / (1 / r["items_per_s"] + r["upstream_us"] / 1e6)
             print(f"{size:>10,} | {name:<22} | {r['items_per_s']:>13,.0f} | {r['upstream_us']:>16,.0f} | "
                   f"{one_core:>15,.0f} | {r['peak_rss_mib']:>5,.0f} MiB | {r['db_mib']:>4,.0f} MiB | "
-                  f"{r['clusters']:>8,} | {r['quarters']}", flush=True)
+                  f"{r['clusters']:>8,} | {r['copies_joined']:>13.2%} | {r['mixed_clusters']:>5,} | {r['quarters']}",
+                  flush=True)
         print(f"{'':>10} | store time per item with near-duplicates: {base['items_per_s'] / near['items_per_s']:.2f}x "
               "the exact-hash path's", flush=True)
 

@@ -99,6 +99,35 @@ def test_rules_besides_similarity(tmp_path: Path) -> None:
     assert len({ids[0], ids[1], ids[2]}) == 3, "same portal, or a month apart: not a copy"
 
 
+def test_the_window_edge_across_index_periods_and_undated_copies(tmp_path: Path) -> None:
+    """The index is split by publication period: a copy 7 days off sits in another period and still joins (8 days
+    after the latest copy does not), and an undated copy may match any date, both ways round (``close_in_time``)."""
+    store = open_store(tmp_path / "db.sqlite3")
+    assert isinstance(store, SQLiteStore)
+    original = next(c for c in CASES if c["story"] == "hdnd8" and c["variation"] == "original")
+    first = item(original, 1)
+    day = timedelta(days=1)
+    edge_after = item({**original, "portal": "after"}, 2, published=first.published + 7 * day)  # type: ignore[operator]
+    edge_before = item({**original, "portal": "before"}, 3, published=first.published - 7 * day)  # type: ignore[operator]
+    too_late = item({**original, "portal": "late"}, 4, published=first.published + 15 * day)  # type: ignore[operator]
+    undated = item({**original, "portal": "undated"}, 5, published=None)
+    for art in (first, edge_after, edge_before, too_late, undated):
+        store.save_article(art, dedupe_key(art), [])
+    ids = [cluster_of(store, a) for a in (first, edge_after, edge_before, too_late, undated)]
+    assert ids[1] == ids[2] == ids[4] == ids[0] != ids[3]
+    periods = {r[0] for r in store.conn.execute("SELECT DISTINCT period FROM lsh_buckets")}
+    assert len(periods) == 5, "two periods around the original, the undated one, and the late copy's"
+
+    # An undated article stored first is found by a dated copy that comes later.
+    store2 = open_store(tmp_path / "db2.sqlite3")
+    assert isinstance(store2, SQLiteStore)
+    undated_first = item({**original, "portal": "undated"}, 6, published=None)
+    dated_later = item(original, 7)
+    for art in (undated_first, dated_later):
+        store2.save_article(art, dedupe_key(art), [])
+    assert cluster_of(store2, dated_later) == cluster_of(store2, undated_first)
+
+
 def test_state_survives_a_restart_and_one_meeting_alert_per_story(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     bch = [c for c in CASES if c["story"] == "bch15"]
