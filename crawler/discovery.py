@@ -57,10 +57,10 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
     host = response.urljoin("/")
     if kind == "sitemap":
         sitemap = Sitemap(_body(response))
-        locs = [response.urljoin(entry["loc"]) for entry in sitemap]
-        locs = [u for u in locs if u.startswith(host)]
+        entries = {response.urljoin(entry["loc"]): entry.get("lastmod", "") for entry in sitemap}
+        locs = [u for u in entries if u.startswith(host)]
         if sitemap.type == "sitemapindex":
-            return Listing(pages=locs)
+            return Listing(pages=locs, modified={u: entries[u] for u in locs if entries[u]})
         return Listing(articles=[u for u in locs if is_article(u)])
     body = _body(response)
     if body.lstrip().startswith(b"{"):  # JSON Feed 1.x: feedparser 6 does not read it

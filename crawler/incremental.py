@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from crawler.dates import TZ
 from crawler.store.base import PortalState
 
 FULL, WALK, INCREMENTAL = "full", "walk", "incremental"
@@ -79,6 +80,20 @@ def pick_feed(links: Sequence[str], base_url: str) -> str | None:
         if urlsplit(link).netloc == host and "comment" not in link.lower():
             return link
     return None
+
+
+def older_than(lastmod: str | None, since: datetime, slack: timedelta = timedelta(days=1)) -> bool:
+    """Whether a sitemap's ``<lastmod>`` (W3C datetime: a date, or a time with its offset) is older than the
+    watermark by more than ``slack`` (clocks and time zones disagree); an absent or unreadable one is not."""
+    if not lastmod:
+        return False
+    try:
+        when = datetime.fromisoformat(lastmod.strip())
+    except ValueError:
+        return False
+    if when.tzinfo is None:  # a bare date (or local time): compare days, in Vietnam's calendar
+        return when.date() < (since - slack).astimezone(TZ).date()
+    return when < since - slack
 
 
 def conditional_headers(validators: Mapping[str, tuple[str | None, str | None]], url: str) -> dict[str, str]:

@@ -199,8 +199,10 @@ class PortalSpider(Spider):
         """The listing pages to request now. An incremental run pages one at a time, in the order the first page
         lists them (Liferay and NukeViet link every page number from page 1), so that the known-link stop saves
         the rest; other runs, and the sitemaps of an index, request them all at once."""
-        if self.plan.mode != inc.INCREMENTAL or response.meta.get(SOURCE) == "sitemap":
+        if self.plan.mode != inc.INCREMENTAL:
             return listing.pages
+        if response.meta.get(SOURCE) == "sitemap":
+            return self._changed_sitemaps(listing)
         queue = self.deferred_pages.setdefault(response.meta.get(CHAIN, response.url), [])
         for url in listing.pages:
             if url not in self.paged:
@@ -244,6 +246,16 @@ class PortalSpider(Spider):
             return set()
         keys = [article_key(self.portal.slug, self.portal.cms, u) for u in urls]
         return self.store.known_urls(self.portal.slug, urls, keys)
+
+    def _changed_sitemaps(self, listing: Listing) -> list[str]:
+        """The sitemaps of an index that changed since the watermark by their ``<lastmod>`` (an unchanged one holds
+        no new article); a deep run reads them all, in case a CMS never updates its lastmod."""
+        since = self.plan.since
+        if self.plan.deep or since is None:
+            return listing.pages
+        fresh = [u for u in listing.pages if not inc.older_than(listing.modified.get(u), since)]
+        self.crawler.stats.inc_value("portalwatch/sitemaps_unchanged", len(listing.pages) - len(fresh))
+        return fresh
 
     def _stop_pagination(self, response: Response, listing: Listing, flags: list[bool]) -> int | None:
         """The known-link run to carry to the next pages of an incremental run, or None to stop paging this chain

@@ -147,3 +147,11 @@ def test_known_urls_match_by_key_url_or_canonical(tmp_path: Path) -> None:
     keys = ["p:url:x", "p:id:11", "p:url:y"]
     assert store.known_urls("p", urls, keys) == set(urls[:2])
     assert store.known_urls("other", urls[:1], ["other:url:x"]) == set()
+
+
+def test_sitemap_lastmod_against_the_watermark() -> None:
+    assert inc.older_than("2026-11-01", NOW)
+    assert inc.older_than("2026-12-03T08:00:00Z", NOW)
+    assert not inc.older_than("2026-12-04T16:00:00+07:00", NOW)  # within a day's slack
+    assert not inc.older_than("2026-12-04", NOW)  # a bare date: whole days, in Vietnam's calendar
+    assert not inc.older_than("", NOW) and not inc.older_than("last week", NOW)

@@ -53,6 +53,8 @@ class Listing:
     pages: list[str] = field(default_factory=list)
     requests: list[Request] = field(default_factory=list)
     items: list[ArticleItem] = field(default_factory=list)
+    # When the source says when a page or article last changed (a sitemap's <lastmod>, W3C datetime): URL -> text.
+    modified: dict[str, str] = field(default_factory=dict)
 
 
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
