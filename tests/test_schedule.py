@@ -18,6 +18,7 @@ from simregistry import registry_file
 
 from crawler.simulator.server import Simulator, start
 from crawler.simulator.sites import SPECS
+from crawler.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong")
@@ -69,3 +70,34 @@ def test_crawl_due_runs_only_what_is_due(sims: Simulator, tmp_path: Path) -> Non
     assert again.stdout.strip() == "no portal is due"
     runs = json.loads(portalwatch("runs", "--db", str(db), "--json").stdout)
     assert sorted(r["portal"] for r in runs) == sorted(SLUGS)
+
+
+def test_schedule_delivers_webhooks_beside_the_runs(tmp_path: Path) -> None:
+    """``schedule --deliver``: the meeting alerts a scheduled run raises reach a subscriber, signed, in order."""
+    from test_webhooks import Receivers, wait_for
+
+    recv = Receivers({"/one": "o-secret"})
+    try:
+        with start(0, [replace(SPECS["sim-tanhong"], count=12)]) as sim:
+            registry = registry_file(sim, ["sim-tanhong"], tmp_path / "portals.toml", "1h")
+            subscribers = tmp_path / "subscribers.toml"
+            subscribers.write_text(f'[subscribers.bot]\nurl = "{recv.url("/one")}"\nsecret = "o-secret"\n'
+                                   'kind = "meeting"\nfrom_start = true\n', encoding="utf-8")
+            db = tmp_path / "pw.sqlite3"
+            proc = subprocess.Popen([sys.executable, "-m", "crawler", "schedule", "--registry", str(registry),
+                                     "--db", str(db), "--deliver", "--subscribers", str(subscribers), "--tick", "0.2",
+                                     "--jitter", "0"], cwd=ROOT, env={**os.environ, "PORTALWATCH_PROGRESS": "off"},
+                                    stderr=subprocess.PIPE, text=True)
+            try:
+                wait_for(lambda: db.exists() and any(r["status"] == "ok" for r in json.loads(
+                    portalwatch("runs", "--db", str(db), "--json").stdout or "[]")))
+                expected = [a["alert_id"] for a in reversed(open_store(db).alerts(limit=100))]
+                assert len(expected) > 0
+                wait_for(lambda: recv.ids("/one") == expected)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                _, err = proc.communicate(timeout=90)
+    finally:
+        recv.close()
+    assert proc.returncode == 0, err[-2000:]
+    assert all(r["signed"] for r in recv.got)
