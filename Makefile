@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/meetings.py
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
