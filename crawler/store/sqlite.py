@@ -34,6 +34,7 @@ from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.migrations import migrate
 from crawler.store.runstate import RunStateMixin
+from crawler.store.tx import immediate
 from crawler.vocab import AlertKind
 
 _REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
@@ -145,16 +146,10 @@ class SQLiteStore(RunStateMixin):
         """``save_article`` for many items in one transaction (bulk loads); all are stored or none."""
         prepared = [(item, key, kinds, _row(item, key), self._sketch(item)) for item, key, kinds in batch]
         now = _now()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.conn) as conn:
             self._undated = self.near_duplicates and conn.execute(
                 "SELECT 1 FROM lsh_buckets WHERE period = ? LIMIT 1", (UNDATED,)).fetchone() is not None
             results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return results
 
     def _sketch(self, item: ArticleItem) -> Sketch | None:
@@ -272,18 +267,12 @@ class SQLiteStore(RunStateMixin):
     def mark_removed(self, url: str, portal: str) -> bool:
         """Record that a stored article now answers 404/410: once, with one ``article_removed`` alert."""
         now = _now()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.conn) as conn:
             row = conn.execute("SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL",
                                (portal, url)).fetchone()
             if row is not None:
                 conn.execute("UPDATE articles SET removed_at = ? WHERE id = ?", (now, row["id"]))
                 self._insert_alert(AlertKind.ARTICLE_REMOVED, row["id"], portal, now, f"removed:{row['id']}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return row is not None
 
     # Reads ----------------------------------------------------------------------------------
