@@ -101,8 +101,12 @@ def _table(rows: list[list[Any]], headers: list[str], out: IO[str] | None = None
 
 
 def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
+    summaries = list(summaries)
     _table([[s.portal, s.pages, s.not_modified, s.articles, s.new, s.meetings, s.errors] for s in summaries],
            ["portal", "pages", "304s", "articles", "new", "meeting reports", "errors"])
+    for s in summaries:
+        if s.skipped:
+            print(f"{s.portal}: skipped, another run of this portal is in progress (portalwatch runs shows it)")
 
 
 def run_crawl(

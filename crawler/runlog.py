@@ -36,6 +36,8 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
     not_modified = n("portalwatch/not_modified")
     if reason == LOCKED:
         status = "skipped"
+    elif reason == "shutdown":  # SIGINT/SIGTERM: Scrapy stopped gracefully; the next run walks on from here
+        status = "interrupted"
     elif reason not in OK_REASONS or (pages == 0 and not_modified == 0 and n("item_scraped_count") == 0):
         status = "failed"
     else:

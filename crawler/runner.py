@@ -12,6 +12,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from crawler.registry import Portal
+from crawler.runlog import LOCKED
 from crawler.spiderloader import spider_class
 
 
@@ -40,9 +41,14 @@ class CrawlSummary:
     not_modified: int = 0
 
     @property
+    def skipped(self) -> bool:
+        """Another run of the portal held its lock (``crawler.runlog``): nothing was tried, nothing failed."""
+        return self.finish_reason == LOCKED
+
+    @property
     def read_nothing(self) -> bool:
         """No page, no 304, no item: the portal could not be read at all (the command fails)."""
-        return self.pages == 0 and self.not_modified == 0 and self.articles == 0
+        return self.pages == 0 and self.not_modified == 0 and self.articles == 0 and not self.skipped
 
     @classmethod
     def from_stats(cls, portal: str, stats: Mapping[str, Any]) -> CrawlSummary:

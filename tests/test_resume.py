@@ -89,3 +89,27 @@ def test_sigkill_then_restart_stores_every_article_once(big_portal: SimSite, tmp
     assert (killed.status, killed.finish_reason) == ("interrupted", "killed")
     assert (resumed.status, resumed.mode, resumed.new) == ("ok", "walk", SIZE - before)
     assert resumed.alerts == meetings - alerted_before
+
+
+def test_a_second_run_of_a_running_portal_is_skipped(big_portal: SimSite, tmp_path: Path) -> None:
+    """The portal's lock in the store: a run started while another holds it ends at once, recorded as skipped."""
+    db = tmp_path / "pw.sqlite3"
+    first = crawl(big_portal, db)
+    try:
+        deadline = time.monotonic() + 60
+        while stored(db) < 20:
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        second = crawl(big_portal, db)
+        out, err = second.communicate(timeout=120)
+        assert second.returncode == 0, err[-2000:]
+        assert "sim-tanhong: skipped, another run of this portal is in progress" in out
+        assert first.poll() is None  # the first run goes on
+    finally:
+        first.send_signal(signal.SIGINT)  # Scrapy's graceful stop: the run is recorded, its lock released
+        first.communicate(timeout=120)
+    store = open_store(db)
+    skipped, stopped = store.runs("sim-tanhong")[:2]
+    assert (skipped.status, skipped.finish_reason, skipped.requests) == ("skipped", "portal_locked", 0)
+    assert (stopped.status, stopped.finish_reason) == ("interrupted", "shutdown")
+    assert store.locked_portals() == set()  # released
