@@ -342,15 +342,20 @@ def _utc_stamp(value: str) -> bytes:
     return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode("ascii")
 
 
-def _calendar_frame() -> tuple[bytes, bytes]:
-    """The VCALENDAR header and footer, written by icalendar around the events."""
+def empty_calendar() -> icalendar.Calendar:
+    """The meetings calendar's properties, without events."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//portalwatch//meetings//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "portalwatch: cuộc họp")
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
-    whole = cal.to_ical()
+    return cal
+
+
+def _calendar_frame() -> tuple[bytes, bytes]:
+    """The VCALENDAR header and footer, written by icalendar around the events."""
+    whole = empty_calendar().to_ical()
     footer = b"END:VCALENDAR\r\n"
     assert whole.endswith(footer)
     return whole[: -len(footer)], footer

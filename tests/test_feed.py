@@ -22,7 +22,17 @@ import pytest
 from icalendar.parser import Contentline
 
 from crawler.enrich import process
-from crawler.feed import clean, fold_line, ics, json_feed, meeting_line, parse_request, render, sanitize
+from crawler.feed import (
+    clean,
+    empty_calendar,
+    fold_line,
+    ics,
+    json_feed,
+    meeting_line,
+    parse_request,
+    render,
+    sanitize,
+)
 from crawler.items import ArticleItem
 from crawler.registry import Portal, load_registry
 from crawler.simulator.server import start
@@ -300,12 +310,7 @@ def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path:
 
 def reference_ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
     """The calendar as icalendar's component API builds it (feed.ics before it rendered events itself)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//portalwatch//meetings//VI")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "portalwatch: cuộc họp")
-    cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
+    cal = empty_calendar()
     for article in meetings:
         a = sanitize(dict(article))
         meeting, portal = a["meeting"], registry.get(a["portal"])
