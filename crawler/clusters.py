@@ -140,7 +140,7 @@ def close_in_time(a: str | date | datetime | None, b: str | date | datetime | No
 
 def lead_similarity(a: str | None, b: str | None) -> float:
     """Exact Jaccard similarity of two leads' 3-word shingles (1.0 when either is missing)."""
-    if not a or not b:
+    if not a or not b or a == b:  # a copy usually keeps its lead as it was
         return 1.0
     sa, sb = (set(zip(w, w[1:], w[2:], strict=False)) for w in (_WORD.findall(fold(a)), _WORD.findall(fold(b))))
     return len(sa & sb) / len(sa | sb) if sa and sb else float(a == b)

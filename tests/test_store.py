@@ -141,3 +141,23 @@ def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, mo
                    published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ))
     assert store.save_article(copy, dedupe_key(copy), []) is SaveResult.NEW
     assert [c["portal"] for c in store.cluster(1)] == ["sim-tanhong", "sim-dongthap"]
+
+
+def test_every_lookup_of_a_save_is_an_index_seek(tmp_path: Path) -> None:
+    """At a million articles one scan costs more than a thousand saves: the statements a save runs (dated and undated,
+    exact hash and LSH candidates) must each search an index. Fix a SCAN by keeping the query on an index's columns."""
+    store = open_store(tmp_path / "db.sqlite3")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+    dated = article()
+    undated = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1", title="Tin: Kỳ họp",
+                      published=None)
+    for item in (dated, undated):
+        store.save_article(item, dedupe_key(item), ["meeting"])
+    store.conn.set_trace_callback(None)  # type: ignore[attr-defined]
+    reads = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert any("lsh_buckets" in s and "WITH RECURSIVE" in s for s in reads), "the undated article walks every period"
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}  # type: ignore[attr-defined]
+    for sql in reads:
+        plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]  # type: ignore[attr-defined]
+        assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in tables], (sql, plan)

@@ -254,6 +254,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE lsh_buckets_v2 RENAME TO lsh_buckets
         """,
     ),
+    (
+        # Issue 6 at scale: the exact-text lookup by publication period too. A global content_hash index takes one
+        # random page per new article (a seventh of a bulk commit's pages at a million); keyed by the period first
+        # (the expression is crawler/clusters.py ``period`` in SQL, -1 when undated), a day's rows share a few pages.
+        # Built-in functions only, so any connection that writes articles keeps the index right.
+        "0013_dedupe_content_hash_periods",
+        """
+        CREATE INDEX articles_period_hash ON articles (
+            coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1), content_hash);
+        DROP INDEX articles_content_hash
+        """,
+    ),
 ]
 
 

@@ -71,9 +71,14 @@ def _plain(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_plain)  # json.dumps with options builds one per call
+
+
 def _json(value: object) -> str:
     """One JSON column, straight from the item's field: the writer's per-item cost, so no whole-item copy."""
-    return json.dumps(value, ensure_ascii=False, default=_plain)
+    if value is None or value == []:  # most items have no authors, images, attachments or meeting
+        return "null" if value is None else "[]"
+    return _ENCODER.encode(value)
 
 
 def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
@@ -97,6 +102,20 @@ def _register_functions(conn: sqlite3.Connection) -> None:
 
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+# ``crawler.clusters.period`` of an article in SQL, the key of the articles_period_hash index (0013): keep them equal.
+_PERIOD = "coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1)"
+
+
+def _in_periods(column: str, table: str, periods: tuple[int, ...] | None) -> tuple[str, str, tuple[int, ...]]:
+    """(CTE, condition, arguments) keeping ``column`` to ``periods``; None (an undated article, which may match any
+    date) walks every period present, one seek each, through a recursive CTE (a skip scan)."""
+    if periods is not None:
+        return "", f"{column} IN ({_marks(periods)})", periods
+    cte = (f"WITH RECURSIVE periods(p) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
+           f" FROM {table} WHERE {column} > p) FROM periods WHERE p IS NOT NULL) ")
+    return cte, f"{column} IN (SELECT p FROM periods)", ()
 
 
 def _lines(row: Mapping[str, Any]) -> list[str]:
@@ -194,22 +213,19 @@ class SQLiteStore(RunStateMixin):
     def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None) -> int:
         """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
         conn = self.conn
+        periods = near_periods(row["published"])
+        cte, where, args = _in_periods(_PERIOD, "articles", periods)
         exact = conn.execute(
-            "SELECT cluster_id, published FROM articles WHERE content_hash = ? AND portal != ? AND id != ?"
-            " ORDER BY id LIMIT 20", (row["content_hash"], row["portal"], article_id)).fetchall()
+            f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
+            " AND id != ? ORDER BY id LIMIT 20", (*args, row["content_hash"], row["portal"], article_id)).fetchall()
         for r in exact:
             if close_in_time(r["published"], row["published"]):
                 return int(r["cluster_id"])
         if sk is None:
             return article_id
-        periods = near_periods(row["published"])
-        if periods is None:  # undated: a match may have any date, so every period is looked at (a skip scan)
-            cte = ("WITH RECURSIVE periods(p) AS (SELECT min(period) FROM lsh_buckets UNION ALL SELECT"
-                   " (SELECT min(period) FROM lsh_buckets WHERE period > p) FROM periods WHERE p IS NOT NULL) ")
-            where, args = "period IN (SELECT p FROM periods)", ()
-        else:
-            args = tuple(p for p in periods if p != UNDATED or self._undated)
-            cte, where = "", f"period IN ({_marks(args)})"
+        if periods is not None and not self._undated:
+            periods = tuple(p for p in periods if p != UNDATED)
+        cte, where, args = _in_periods("period", "lsh_buckets", periods)
         # Candidates sharing the most bands first (the likeliest copies), confirmed on their signatures. Every
         # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
         candidates = conn.execute(
