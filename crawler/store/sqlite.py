@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,13 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("dedupe_buckets", 1, lambda sig: json.dumps(buckets(sig)), deterministic=True)
 
 
+@cache
+def _insert_sql(columns: tuple[str, ...]) -> str:
+    """The article INSERT for a row's columns, built once."""
+    return (f"INSERT INTO articles ({', '.join(columns)}, id, cluster_id, first_seen, last_seen)"
+            f" VALUES ({', '.join(':' + c for c in columns)}, :id, :cluster, :now, :now)")
+
+
 def _marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
@@ -140,6 +148,7 @@ class SQLiteStore(RunStateMixin):
         self.near_duplicates = near_duplicates
         # Whether the index holds undated articles (checked once per transaction): if not, their 12 seeks are saved.
         self._undated = True
+        self._next_id = 0  # the next article id, read at the start of each write transaction
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so their extent is visible.
@@ -148,10 +157,13 @@ class SQLiteStore(RunStateMixin):
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: index inserts stay in memory longer
-        # Checkpoint every 128 MiB of WAL rather than 4 MiB: a bulk commit rewrites the same hot index pages (one per
-        # portal and index), and a checkpoint copies each page once however many commits rewrote it since the last.
-        self.conn.execute("PRAGMA wal_autocheckpoint=32768")
+        # 256 MiB of pages (RSS stays under 500 MiB at a million articles): index inserts and lookups stay in memory
+        # instead of going back to the OS, which may have dropped them (bench/dedupe.py, last 10 % of a million: -11 %).
+        self.conn.execute("PRAGMA cache_size=-262144")
+        # Checkpoint every 512 MiB of WAL rather than 4 MiB: commits keep rewriting the same hot index pages (one per
+        # portal and index), and a checkpoint copies each page once however many commits rewrote it since the last
+        # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
+        self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         _register_functions(self.conn)
         migrate(self.conn)
 
@@ -168,6 +180,8 @@ class SQLiteStore(RunStateMixin):
         with immediate(self.conn) as conn:
             self._undated = self.near_duplicates and conn.execute(
                 "SELECT 1 FROM lsh_buckets WHERE period = ? LIMIT 1", (UNDATED,)).fetchone() is not None
+            # Ids are taken under the write lock, so the cluster is known before the insert: one max() per batch.
+            self._next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
             results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
         return results
 
@@ -182,13 +196,10 @@ class SQLiteStore(RunStateMixin):
         conn = self.conn
         old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (row["dedupe_key"],)).fetchone()
         if old is None:
-            # The id is taken under the write lock (BEGIN IMMEDIATE), so the cluster is known before the insert.
-            article_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            article_id = self._next_id
             cluster = self._cluster_of(article_id, row, sk)
-            cols = ", ".join(row) + ", id, cluster_id, first_seen, last_seen"
-            marks = ", ".join(f":{c}" for c in row) + ", :id, :cluster, :now, :now"
-            conn.execute(f"INSERT INTO articles ({cols}) VALUES ({marks})",
-                         {**row, "id": article_id, "cluster": cluster, "now": now})
+            conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
+            self._next_id += 1
             self._index(article_id, sk, row["published"])
             self._alert(kinds, article_id, cluster, item.portal, now)
             return SaveResult.NEW
