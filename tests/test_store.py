@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -112,7 +113,8 @@ def test_a_story_alert_names_its_earliest_copy_whatever_the_crawl_order(tmp_path
 
 def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A store written before 0012_dedupe_lsh_periods (bucket rows without a period) is rebuilt from its signatures on
-    open: nothing is lost, and a copy crawled after the upgrade joins the story stored before it."""
+    open, with the opening key 0014 adds from the stored text: nothing is lost, and a copy crawled after the upgrade
+    joins the story stored before it."""
     from crawler import clusters
     from crawler.store import migrations
     from crawler.store.sqlite import to_db
@@ -126,17 +128,18 @@ def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, mo
     original = article()
     sk = clusters.sketch(clusters.article_text(original))
     assert sk is not None
-    conn.execute("INSERT INTO articles (id, dedupe_key, portal, cms, url, title, published, lead, content_hash,"
-                 " cluster_id, first_seen, last_seen) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'x', 'x')",
+    conn.execute("INSERT INTO articles (id, dedupe_key, portal, cms, url, title, published, lead, body, content_hash,"
+                 " cluster_id, first_seen, last_seen) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'x', 'x')",
                  (dedupe_key(original), original.portal, original.cms, original.url, original.title,
-                  to_db(original.published), original.lead, original.content_hash))
+                  to_db(original.published), original.lead, json.dumps(original.body), original.content_hash))
     conn.execute("INSERT INTO signatures VALUES (1, ?)", (sk.signature,))
     conn.executemany("INSERT INTO lsh_buckets (bucket, article_id) VALUES (?, 1)", [(b,) for b in sk.buckets])
     conn.close()
 
     store = open_store(path)
     rows = {tuple(r) for r in store.conn.execute("SELECT period, bucket, article_id FROM lsh_buckets")}  # type: ignore[attr-defined]
-    assert rows == {(clusters.period(to_db(original.published)), b, 1) for b in sk.buckets}
+    assert sk.opening is not None
+    assert rows == {(clusters.period(to_db(original.published)), b, 1) for b in (*sk.buckets, sk.opening)}
     copy = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1", title="Tin: Kỳ họp",
                    published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ))
     assert store.save_article(copy, dedupe_key(copy), []) is SaveResult.NEW

@@ -266,6 +266,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         DROP INDEX articles_content_hash
         """,
     ),
+    (
+        # Issue 6, heavily trimmed copies: each signature's opening key (crawler/clusters.py ``opening``, the first
+        # words a copy keeps with its lead) is kept for re-indexing and indexed as one more bucket row; stored
+        # articles get theirs from their stored text (``dedupe_opening``, registered by the store like 0012's).
+        "0014_dedupe_openings",
+        """
+        ALTER TABLE signatures ADD COLUMN opening INTEGER;
+        UPDATE signatures SET opening = (SELECT dedupe_opening(a.lead, a.body, a.title) FROM articles a
+                                         WHERE a.id = signatures.article_id);
+        INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id)
+            SELECT dedupe_period(a.published), s.opening, s.article_id
+            FROM signatures s JOIN articles a ON a.id = s.article_id WHERE s.opening IS NOT NULL
+        """,
+    ),
 ]
 
 

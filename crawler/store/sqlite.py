@@ -25,8 +25,12 @@ from crawler.clusters import (
     buckets,
     close_in_time,
     is_copy,
+    is_trimmed_copy,
+    may_be_trimmed_copy,
     near_periods,
+    opening,
     period,
+    shingles,
     similarity,
     sketch,
 )
@@ -99,6 +103,18 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL names for the cluster index's Python rules, so migrations rebuild rows with the code that writes them."""
     conn.create_function("dedupe_period", 1, period, deterministic=True)
     conn.create_function("dedupe_buckets", 1, lambda sig: json.dumps(buckets(sig)), deterministic=True)
+    conn.create_function("dedupe_opening", 3, lambda lead, body, title: opening(shingles(_text(lead, body, title))),
+                         deterministic=True)
+
+
+def _text(lead: str | None, body: str | None, title: str | None) -> str:
+    """A stored article's ``crawler.clusters.article_text``: lead and body paragraphs, else the title."""
+    return "\n\n".join(p for p in [lead or "", *json.loads(body or "[]")] if p) or title or ""
+
+
+def _keys(sk_buckets: Sequence[int], opening_key: int | None) -> tuple[int, ...]:
+    """An article's rows in lsh_buckets: its band keys and its opening key."""
+    return (*sk_buckets, opening_key) if opening_key is not None else tuple(sk_buckets)
 
 
 @cache
@@ -197,7 +213,7 @@ class SQLiteStore(RunStateMixin):
         old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (row["dedupe_key"],)).fetchone()
         if old is None:
             article_id = self._next_id
-            cluster = self._cluster_of(article_id, row, sk)
+            cluster = self._cluster_of(article_id, row, sk, item)
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
@@ -221,7 +237,7 @@ class SQLiteStore(RunStateMixin):
         self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
         return SaveResult.UPDATED
 
-    def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None) -> int:
+    def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None, item: ArticleItem) -> int:
         """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
         conn = self.conn
         periods = near_periods(row["published"])
@@ -237,21 +253,30 @@ class SQLiteStore(RunStateMixin):
         if periods is not None and not self._undated:
             periods = tuple(p for p in periods if p != UNDATED)
         cte, where, args = _in_periods("period", "lsh_buckets", periods)
-        # Candidates sharing the most bands first (the likeliest copies), confirmed on their signatures. Every
+        keys = _keys(sk.buckets, sk.opening)
+        # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
         # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
         candidates = conn.execute(
-            f"{cte}SELECT s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id, count(*) AS hits"
-            f" FROM lsh_buckets WHERE {where} AND bucket IN ({_marks(sk.buckets)}) GROUP BY article_id"
+            f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id, count(*) AS hits"
+            f" FROM lsh_buckets WHERE {where} AND bucket IN ({_marks(keys)}) GROUP BY article_id"
             " ORDER BY hits DESC LIMIT ?) c"
             " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
-            " WHERE a.portal != ?", (*args, *sk.buckets, MAX_CANDIDATES, row["portal"])).fetchall()
+            " WHERE a.portal != ?", (*args, *keys, MAX_CANDIDATES, row["portal"])).fetchall()
         best, cluster = 0.0, article_id
         for c in candidates:
             sim = similarity(sk.signature, c["minhash"])
-            if (sim, -c["cluster_id"]) > (best, -cluster) and is_copy(sim, c["lead"], row["lead"], c["published"],
-                                                                     row["published"]):
+            if (sim, -c["cluster_id"]) <= (best, -cluster):
+                continue
+            if is_copy(sim, c["lead"], row["lead"], c["published"], row["published"]) or (
+                    may_be_trimmed_copy(c["lead"], row["lead"], c["published"], row["published"])
+                    and is_trimmed_copy(self._stored_text(c["id"]), article_text(item))):
                 best, cluster = sim, int(c["cluster_id"])
         return cluster
+
+    def _stored_text(self, article_id: int) -> str:
+        """The text a stored article was sketched from (read only for a possible trimmed copy: rare)."""
+        r = self.conn.execute("SELECT lead, body, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _text(r["lead"], r["body"], r["title"])
 
     def _index(self, article_id: int, sk: Sketch | None, published: str | None,
                replaced: Mapping[str, Any] | None = None) -> None:
@@ -259,21 +284,23 @@ class SQLiteStore(RunStateMixin):
 
         ``replaced`` is the article's previous row: its rows are found again from its signature and date."""
         if replaced is not None:
-            old = self.conn.execute("SELECT minhash FROM signatures WHERE article_id = ?", (article_id,)).fetchone()
+            old = self.conn.execute("SELECT minhash, opening FROM signatures WHERE article_id = ?",
+                                    (article_id,)).fetchone()
             if old is not None:
-                keys = buckets(old["minhash"])
+                keys = _keys(buckets(old["minhash"]), old["opening"])
                 self.conn.execute(f"DELETE FROM lsh_buckets WHERE period = ? AND bucket IN ({_marks(keys)})"
                                   " AND article_id = ?", (period(replaced["published"]), *keys, article_id))
                 self.conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
         if sk is None:
             return
-        self.conn.execute("INSERT INTO signatures (article_id, minhash) VALUES (?, ?)", (article_id, sk.signature))
-        # One statement for all bands: a multi-row VALUES costs one parse, not one per band.
+        self.conn.execute("INSERT INTO signatures (article_id, minhash, opening) VALUES (?, ?, ?)",
+                          (article_id, sk.signature, sk.opening))
+        # One statement for all keys: a multi-row VALUES costs one parse, not one per key.
         p = period(published)
         self._undated |= p == UNDATED
+        keys = _keys(sk.buckets, sk.opening)
         self.conn.execute("INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id) VALUES "
-                          + ", ".join(["(?, ?, ?)"] * len(sk.buckets)),
-                          [v for b in sk.buckets for v in (p, b, article_id)])
+                          + ", ".join(["(?, ?, ?)"] * len(keys)), [v for b in keys for v in (p, b, article_id)])
 
     def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
         for kind in kinds:
