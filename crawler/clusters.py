@@ -155,7 +155,7 @@ def period(published: str | date | datetime | None) -> int:
 
 
 def near_periods(published: str | date | datetime | None) -> tuple[int, ...] | None:
-    """Periods that can hold a match (``close_in_time``): the neighbours and the undated; None means all."""
+    """Periods that can hold a match (``close_in_time``): ``(p - 1, p, p + 1, UNDATED)``; None (undated) means all."""
     p = period(published)
     return None if p == UNDATED else (p - 1, p, p + 1, UNDATED)
 

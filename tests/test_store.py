@@ -164,3 +164,13 @@ def test_every_lookup_of_a_save_is_an_index_seek(tmp_path: Path) -> None:
     for sql in reads:
         plan = [r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]  # type: ignore[attr-defined]
         assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in tables], (sql, plan)
+
+
+def test_a_batch_that_writes_one_key_twice_sees_its_own_first_write(tmp_path: Path) -> None:
+    """save_articles reads the batch's stored rows once up front; a key written earlier in the batch is read again."""
+    store = open_store(tmp_path / "db.sqlite3")
+    first, same, edited = article(), article(), article(body=["Đoạn hai đã sửa."])
+    results = store.save_articles([(a, dedupe_key(a), []) for a in (first, same, edited)])
+    assert results == [SaveResult.NEW, SaveResult.UNCHANGED, SaveResult.UPDATED]
+    [row] = store.articles()
+    assert row["body"] == ["Đoạn hai đã sửa."] and row["revisions"] == 2

@@ -132,14 +132,39 @@ def _marks(values: Sequence[object]) -> str:
 _PERIOD = "coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1)"
 
 
-def _in_periods(column: str, table: str, periods: tuple[int, ...] | None) -> tuple[str, str, tuple[int, ...]]:
-    """(CTE, condition, arguments) keeping ``column`` to ``periods``; None (an undated article, which may match any
+def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]:
+    """(CTE, condition) keeping ``column`` to ``periods`` bound values; None (an undated article, which may match any
     date) walks every period present, one seek each, through a recursive CTE (a skip scan)."""
     if periods is not None:
-        return "", f"{column} IN ({_marks(periods)})", periods
+        return "", f"{column} IN ({', '.join('?' * periods)})"
     cte = (f"WITH RECURSIVE periods(p) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
            f" FROM {table} WHERE {column} > p) FROM periods WHERE p IS NOT NULL) ")
-    return cte, f"{column} IN (SELECT p FROM periods)", ()
+    return cte, f"{column} IN (SELECT p FROM periods)"
+
+
+# The save path's statements, built once per shape (number of periods, of keys): per item they were a tenth of
+# the writer's Python time.
+@cache
+def _exact_sql(periods: int | None) -> str:
+    cte, where = _in_periods(_PERIOD, "articles", periods)
+    return (f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
+            " AND id != ? ORDER BY id LIMIT 20")
+
+
+@cache
+def _candidates_sql(periods: int | None, keys: int) -> str:
+    cte, where = _in_periods("period", "lsh_buckets", periods)
+    return (f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
+            f" count(*) AS hits FROM lsh_buckets WHERE {where} AND bucket IN ({', '.join('?' * keys)})"
+            " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
+            " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
+            " WHERE a.portal != ?")
+
+
+@cache
+def _bucket_insert_sql(keys: int) -> str:
+    # One statement for all keys: a multi-row VALUES costs one parse, not one per key.
+    return "INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * keys)
 
 
 def _lines(row: Mapping[str, Any]) -> list[str]:
@@ -162,9 +187,11 @@ class SQLiteStore(RunStateMixin):
     def __init__(self, path: str | Path, *, near_duplicates: bool = True) -> None:
         """``near_duplicates=False`` clusters on the exact content hash only (the benchmark's baseline)."""
         self.near_duplicates = near_duplicates
-        # Whether the index holds undated articles (checked once per transaction): if not, their 12 seeks are saved.
+        # Whether the store holds undated articles (checked once per transaction): if not, their seeks are saved.
         self._undated = True
         self._next_id = 0  # the next article id, read at the start of each write transaction
+        self._stored: dict[str, sqlite3.Row] = {}  # the batch's stored rows by key, for one transaction
+        self._touched: set[str] = set()
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so their extent is visible.
@@ -194,10 +221,16 @@ class SQLiteStore(RunStateMixin):
         prepared = [(item, key, kinds, _row(item, key), self._sketch(item)) for item, key, kinds in batch]
         now = _now()
         with immediate(self.conn) as conn:
-            self._undated = self.near_duplicates and conn.execute(
-                "SELECT 1 FROM lsh_buckets WHERE period = ? LIMIT 1", (UNDATED,)).fetchone() is not None
+            self._undated = conn.execute(f"SELECT 1 FROM articles WHERE {_PERIOD} = ? LIMIT 1",
+                                         (UNDATED,)).fetchone() is not None
             # Ids are taken under the write lock, so the cluster is known before the insert: one max() per batch.
             self._next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
+            # The batch's stored versions in one sorted pass instead of one lookup per item; a key the batch
+            # writes twice is read again (``_touched``). Both live for this transaction only.
+            keys = [key for _, key, _, _, _ in prepared]
+            self._stored = {r["dedupe_key"]: r for i in range(0, len(keys), 500) for r in conn.execute(
+                f"SELECT * FROM articles WHERE dedupe_key IN ({_marks(keys[i:i + 500])})", keys[i:i + 500])}
+            self._touched = set()
             results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
         return results
 
@@ -210,7 +243,13 @@ class SQLiteStore(RunStateMixin):
     def _save(self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None,
               now: str) -> SaveResult:
         conn = self.conn
-        old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (row["dedupe_key"],)).fetchone()
+        key = row["dedupe_key"]
+        if key in self._touched:
+            old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
+        else:
+            old = self._stored.get(key)
+            self._touched.add(key)
+        self._undated |= row["published"] is None
         if old is None:
             article_id = self._next_id
             cluster = self._cluster_of(article_id, row, sk, item)
@@ -241,27 +280,20 @@ class SQLiteStore(RunStateMixin):
         """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
         conn = self.conn
         periods = near_periods(row["published"])
-        cte, where, args = _in_periods(_PERIOD, "articles", periods)
-        exact = conn.execute(
-            f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
-            " AND id != ? ORDER BY id LIMIT 20", (*args, row["content_hash"], row["portal"], article_id)).fetchall()
-        for r in exact:
+        if periods is not None and not self._undated:
+            periods = periods[:-1]  # (p - 1, p, p + 1, UNDATED): no undated article to look at
+        n = None if periods is None else len(periods)
+        exact = conn.execute(_exact_sql(n), (*(periods or ()), row["content_hash"], row["portal"], article_id))
+        for r in exact.fetchall():
             if close_in_time(r["published"], row["published"]):
                 return int(r["cluster_id"])
         if sk is None:
             return article_id
-        if periods is not None and not self._undated:
-            periods = tuple(p for p in periods if p != UNDATED)
-        cte, where, args = _in_periods("period", "lsh_buckets", periods)
         keys = _keys(sk.buckets, sk.opening)
         # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
         # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
-        candidates = conn.execute(
-            f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id, count(*) AS hits"
-            f" FROM lsh_buckets WHERE {where} AND bucket IN ({_marks(keys)}) GROUP BY article_id"
-            " ORDER BY hits DESC LIMIT ?) c"
-            " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
-            " WHERE a.portal != ?", (*args, *keys, MAX_CANDIDATES, row["portal"])).fetchall()
+        candidates = conn.execute(_candidates_sql(n, len(keys)),
+                                  (*(periods or ()), *keys, MAX_CANDIDATES, row["portal"])).fetchall()
         best, cluster = 0.0, article_id
         for c in candidates:
             sim = similarity(sk.signature, c["minhash"])
@@ -295,12 +327,9 @@ class SQLiteStore(RunStateMixin):
             return
         self.conn.execute("INSERT INTO signatures (article_id, minhash, opening) VALUES (?, ?, ?)",
                           (article_id, sk.signature, sk.opening))
-        # One statement for all keys: a multi-row VALUES costs one parse, not one per key.
         p = period(published)
-        self._undated |= p == UNDATED
         keys = _keys(sk.buckets, sk.opening)
-        self.conn.execute("INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id) VALUES "
-                          + ", ".join(["(?, ?, ?)"] * len(keys)), [v for b in keys for v in (p, b, article_id)])
+        self.conn.execute(_bucket_insert_sql(len(keys)), [v for b in keys for v in (p, b, article_id)])
 
     def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
         for kind in kinds:
