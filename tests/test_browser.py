@@ -15,7 +15,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from test_feed import HOSTILE_CLEAN
 from test_server import server  # noqa: F401 (the module's fixture: `portalwatch serve` on a crawled store)
 
@@ -45,7 +45,8 @@ def test_filter_by_province_then_follow_an_alert(server: tuple[str, Path], brows
     assert browser.find_elements(By.CSS_SELECTOR, "li.entry"), "the page lists the latest alerts"
     Select(browser.find_element(By.ID, "province")).select_by_visible_text("Đồng Tháp")
     browser.find_element(By.ID, "apply").click()
-    assert "province=" in browser.current_url
+    # The click starts a navigation; wait for it rather than read the URL of the page still shown.
+    WebDriverWait(browser, 15).until(lambda d: "province=" in d.current_url)
     entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
     assert entries and all("sim-tuyenhoa" not in e.text for e in entries), "only Đồng Tháp's portals remain"
 
@@ -53,6 +54,7 @@ def test_filter_by_province_then_follow_an_alert(server: tuple[str, Path], brows
     links = [a for a in browser.find_elements(By.CSS_SELECTOR, "a.title") if a.text == shown]
     assert links, f"the hostile title is listed as text: {shown!r}"
     links[0].click()
+    WebDriverWait(browser, 15).until(lambda d: d.find_elements(By.ID, "title"))
     assert browser.find_element(By.ID, "title").text == shown
     assert browser.find_elements(By.TAG_NAME, "script") == [], "no script element reached the page"
     with pytest.raises(NoAlertPresentException):
