@@ -27,7 +27,7 @@ FULL, WALK, INCREMENTAL = "full", "walk", "incremental"
 VALIDATE = "portalwatch_validate"  # record this response's validators; send the stored ones in incremental mode
 FEED = "portalwatch_feed"  # the portal's feed, read as the incremental source
 KNOWN_RUN = "portalwatch_known_run"  # consecutive known links so far along a chain of listing pages
-START = "portalwatch_start"  # a start listing page (conditional in incremental mode)
+CHAIN = "portalwatch_chain"  # the first listing page of a chain of pages (incremental runs page one at a time)
 
 
 @dataclass

@@ -24,6 +24,11 @@ OK_REASONS = ("finished", "closespider_pagecount")
 LOCKED = "portal_locked"
 
 
+def read_nothing(pages: int, not_modified: int, items: int) -> bool:
+    """No page, no 304, no item: the portal could not be read at all."""
+    return pages == 0 and not_modified == 0 and items == 0
+
+
 def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime, **extra: Any) -> RunRecord:
     """A run row from Scrapy stats; a run with errors is ``partial``, one with no pages ``failed``."""
 
@@ -38,7 +43,7 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         status = "skipped"
     elif reason == "shutdown":  # SIGINT/SIGTERM: Scrapy stopped gracefully; the next run walks on from here
         status = "interrupted"
-    elif reason not in OK_REASONS or (pages == 0 and not_modified == 0 and n("item_scraped_count") == 0):
+    elif reason not in OK_REASONS or read_nothing(pages, not_modified, n("item_scraped_count")):
         status = "failed"
     else:
         status = "partial" if errors else "ok"

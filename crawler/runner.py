@@ -12,7 +12,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from crawler.registry import Portal
-from crawler.runlog import LOCKED
+from crawler.runlog import LOCKED, read_nothing
 from crawler.spiderloader import spider_class
 
 
@@ -48,7 +48,7 @@ class CrawlSummary:
     @property
     def read_nothing(self) -> bool:
         """No page, no 304, no item: the portal could not be read at all (the command fails)."""
-        return self.pages == 0 and self.not_modified == 0 and self.articles == 0 and not self.skipped
+        return read_nothing(self.pages, self.not_modified, self.articles) and not self.skipped
 
     @classmethod
     def from_stats(cls, portal: str, stats: Mapping[str, Any]) -> CrawlSummary:

@@ -82,7 +82,7 @@ class PortalSpider(Spider):
         return self._start_requests()
 
     def _start_requests(self) -> list[Request]:
-        return [self._source(r.replace(meta={**r.meta, inc.START: True, inc.VALIDATE: True}))
+        return [self._source(r.replace(meta={**r.meta, inc.VALIDATE: True}))
                 for r in self.adapter.start_requests()]
 
     def _source(self, request: Request) -> Request:
@@ -151,7 +151,7 @@ class PortalSpider(Spider):
             self.crawler.stats.inc_value("portalwatch/fallbacks")
             self.logger.info("portal %s: %s failed (%s); falling back to %s", self.portal.slug, request.url, why, urls)
         for url in urls:
-            yield self._source(Request(url, meta={inc.START: True, inc.VALIDATE: True}))
+            yield self._source(Request(url, meta={inc.VALIDATE: True}))
         if request.meta.get(inc.FEED):  # the feed is gone: read the portal as if it had none
             self.feed_read = False
             self.logger.info("portal %s: feed %s failed (%s); reading the start pages", self.portal.slug,
@@ -189,11 +189,11 @@ class PortalSpider(Spider):
         carried = self._stop_pagination(response, listing, [u in known for u in listing.articles])
         if carried is None:
             return
+        chain = response.meta.get(inc.CHAIN, response.url)
         for url in self._next_pages(response, listing):
-            yield self._page(Request(url, meta={KNOWN: carried, CHAIN: response.meta.get(CHAIN, response.url)}),
-                             response)
+            yield self._page(Request(url, meta={inc.KNOWN_RUN: carried, inc.CHAIN: chain}), response)
         for request in listing.requests:
-            yield self._page(request.replace(meta={**request.meta, KNOWN: carried}), response)
+            yield self._page(request.replace(meta={**request.meta, inc.KNOWN_RUN: carried}), response)
 
     def _next_pages(self, response: Response, listing: Listing) -> list[str]:
         """The listing pages to request now. An incremental run pages one at a time, in the order the first page
@@ -203,7 +203,7 @@ class PortalSpider(Spider):
             return listing.pages
         if response.meta.get(SOURCE) == "sitemap":
             return self._changed_sitemaps(listing)
-        queue = self.deferred_pages.setdefault(response.meta.get(CHAIN, response.url), [])
+        queue = self.deferred_pages.setdefault(response.meta.get(inc.CHAIN, response.url), [])
         for url in listing.pages:
             if url not in self.paged:
                 self.paged.add(url)
@@ -262,11 +262,11 @@ class PortalSpider(Spider):
         because ``PORTALWATCH_KNOWN_STOP`` consecutive links were known (everything older was read before)."""
         if self.plan.mode != inc.INCREMENTAL:
             return 0
-        longest, trailing = inc.known_run(flags, response.meta.get(KNOWN) or 0)
+        longest, trailing = inc.known_run(flags, response.meta.get(inc.KNOWN_RUN) or 0)
         if longest < self.settings.getint("PORTALWATCH_KNOWN_STOP", 10):
             return trailing
         self.crawler.stats.inc_value("portalwatch/pagination_stopped")
-        self.deferred_pages.pop(response.meta.get(CHAIN, response.url), None)
+        self.deferred_pages.pop(response.meta.get(inc.CHAIN, response.url), None)
         return None
 
     def _learn_feed(self, response: Response) -> Iterable[Request]:
@@ -313,6 +313,3 @@ class PortalSpider(Spider):
             raise ParseError(f"{response.url} is not an HTML page ({response.headers.get('Content-Type')!r})")
         return response
 
-
-KNOWN = inc.KNOWN_RUN
-CHAIN = "portalwatch_chain"  # the first listing page of a chain of pages (incremental runs page one at a time)
