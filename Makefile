@@ -23,11 +23,13 @@ system-deps:
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: install system-deps
 	$(BIN)/ruff check crawler spiders pipelines tests bench
+	$(BIN)/ruff format --check crawler spiders pipelines tests bench
 	$(BIN)/pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 lint: install
 	$(BIN)/ruff check crawler spiders pipelines tests bench
+	$(BIN)/ruff format --check crawler spiders pipelines tests bench
 
 bench: install
 	$(BIN)/python bench/crawl_throughput.py

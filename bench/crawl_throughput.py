@@ -100,10 +100,14 @@ def main() -> None:
     pw_rate, bare_rate = run.pages / pw_seconds, bare["pages"] / bare["seconds"]
     print(f"portal {args.portal}: {spec.count} simulated articles, {stored} stored by portalwatch")
     print(f"{'crawler':34} {'pages':>6} {'crawl s':>8} {'pages/s':>8} {'process s':>10} {'peak MiB':>9}")
-    print(f"{'portalwatch (full pipeline)':34} {run.pages:6d} {pw_seconds:8.2f} {pw_rate:8.1f} {pw_wall:10.2f} "
-          f"{pw_rss:9.0f}")
-    print(f"{'bare Scrapy (fetch only)':34} {bare['pages']:6d} {bare['seconds']:8.2f} {bare_rate:8.1f} "
-          f"{bare_wall:10.2f} {bare_rss:9.0f}")
+    print(
+        f"{'portalwatch (full pipeline)':34} {run.pages:6d} {pw_seconds:8.2f} {pw_rate:8.1f} {pw_wall:10.2f} "
+        f"{pw_rss:9.0f}"
+    )
+    print(
+        f"{'bare Scrapy (fetch only)':34} {bare['pages']:6d} {bare['seconds']:8.2f} {bare_rate:8.1f} "
+        f"{bare_wall:10.2f} {bare_rss:9.0f}"
+    )
     print(f"ratio portalwatch/bare pages/s: {pw_rate / bare_rate:.2f}")
 
 

@@ -123,7 +123,7 @@ def main() -> int:
     search_dates("Ngày 11/7/2022, hội nghị", languages=["vi"], settings=SETTINGS)
     stamp_lines, _ = bench_stamps()
     body_lines, _ = bench_bodies()
-    print("\n".join(stamp_lines + [""] + body_lines))
+    print("\n".join([*stamp_lines, "", *body_lines]))
     return 0
 
 

@@ -42,11 +42,77 @@ from crawler.enrich import content_hash  # noqa: E402
 from crawler.items import ArticleItem  # noqa: E402
 from crawler.store.sqlite import SQLiteStore  # noqa: E402
 
-SYLLABLES = ("hội", "nghị", "ban", "chấp", "hành", "đảng", "bộ", "huyện", "xã", "thị", "trấn", "kỳ", "họp", "nhân",
-             "dân", "kinh", "tế", "văn", "hóa", "quốc", "phòng", "an", "ninh", "nông", "thôn", "mới", "lúa", "ngân",
-             "sách", "đường", "giao", "thông", "cầu", "trường", "học", "y", "tế", "đầu", "tư", "công", "chỉ", "tiêu",
-             "kết", "quả", "thực", "hiện", "nghị", "quyết", "sơ", "kết", "tổng", "đại", "biểu", "cử", "tri", "thủy",
-             "lợi", "hộ", "nghèo", "chính", "sách", "phát", "triển", "sản", "xuất", "thu", "hoạch", "năng", "suất")
+SYLLABLES = (
+    "hội",
+    "nghị",
+    "ban",
+    "chấp",
+    "hành",
+    "đảng",
+    "bộ",
+    "huyện",
+    "xã",
+    "thị",
+    "trấn",
+    "kỳ",
+    "họp",
+    "nhân",
+    "dân",
+    "kinh",
+    "tế",
+    "văn",
+    "hóa",
+    "quốc",
+    "phòng",
+    "an",
+    "ninh",
+    "nông",
+    "thôn",
+    "mới",
+    "lúa",
+    "ngân",
+    "sách",
+    "đường",
+    "giao",
+    "thông",
+    "cầu",
+    "trường",
+    "học",
+    "y",
+    "tế",
+    "đầu",
+    "tư",
+    "công",
+    "chỉ",
+    "tiêu",
+    "kết",
+    "quả",
+    "thực",
+    "hiện",
+    "nghị",
+    "quyết",
+    "sơ",
+    "kết",
+    "tổng",
+    "đại",
+    "biểu",
+    "cử",
+    "tri",
+    "thủy",
+    "lợi",
+    "hộ",
+    "nghèo",
+    "chính",
+    "sách",
+    "phát",
+    "triển",
+    "sản",
+    "xuất",
+    "thu",
+    "hoạch",
+    "năng",
+    "suất",
+)
 
 
 def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleItem:
@@ -58,14 +124,27 @@ def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleI
     if recent and rng.random() < 0.15:
         src = rng.choice(recent)
         body = src.body[:-1] if rng.random() < 0.5 else [*src.body, "Nguồn: Trung tâm Truyền thông huyện"]
-        art = ArticleItem(portal=portal, url=f"https://{portal}.gov.vn/tin/{n}", cms="generic",
-                          title="Tin: " + src.title, lead=src.lead, body=body, published=when)
+        art = ArticleItem(
+            portal=portal,
+            url=f"https://{portal}.gov.vn/tin/{n}",
+            cms="generic",
+            title="Tin: " + src.title,
+            lead=src.lead,
+            body=body,
+            published=when,
+        )
         art.extra["story"] = src.extra["story"]
     else:
         paragraphs = [" ".join(rng.choices(SYLLABLES, k=24)) + f" {n}." for _ in range(5)]
-        art = ArticleItem(portal=portal, url=f"https://{portal}.gov.vn/tin/{n}", cms="generic",
-                          title=" ".join(rng.choices(SYLLABLES, k=10)), lead=paragraphs[0], body=paragraphs[1:],
-                          published=when)
+        art = ArticleItem(
+            portal=portal,
+            url=f"https://{portal}.gov.vn/tin/{n}",
+            cms="generic",
+            title=" ".join(rng.choices(SYLLABLES, k=10)),
+            lead=paragraphs[0],
+            body=paragraphs[1:],
+            published=when,
+        )
         art.extra["story"] = n
     return art
 
@@ -102,8 +181,14 @@ def run(size: int, batch: int, near: bool, db: Path) -> dict[str, float]:
     found = np.fromiter((r[0] for r in store.conn.execute("SELECT cluster_id FROM articles ORDER BY id")), np.int64)
     store.close()
     db_mib = sum(p.stat().st_size for p in db.parent.glob(db.name + "*")) / 2**20
-    return {"items_per_s": size / elapsed, "upstream_us": upstream / size * 1e6, "peak_rss_mib": rss,
-            "db_mib": db_mib, "quarters": checkpoints, **quality(np.frombuffer(truth, np.int64), found)}  # type: ignore[dict-item]
+    return {
+        "items_per_s": size / elapsed,
+        "upstream_us": upstream / size * 1e6,
+        "peak_rss_mib": rss,
+        "db_mib": db_mib,
+        "quarters": checkpoints,
+        **quality(np.frombuffer(truth, np.int64), found),
+    }  # type: ignore[dict-item]
 
 
 def quality(truth: np.ndarray, found: np.ndarray) -> dict[str, float]:
@@ -115,14 +200,29 @@ def quality(truth: np.ndarray, found: np.ndarray) -> dict[str, float]:
     order = np.lexsort((truth, found))
     c, t = found[order], truth[order]
     mixed = np.unique(c[1:][(c[1:] == c[:-1]) & (t[1:] != t[:-1])])
-    return {"clusters": int(len(np.unique(found))), "copies_joined": float(joined.mean()) if joined.size else 1.0,
-            "mixed_clusters": int(len(mixed))}
+    return {
+        "clusters": len(np.unique(found)),
+        "copies_joined": float(joined.mean()) if joined.size else 1.0,
+        "mixed_clusters": len(mixed),
+    }
 
 
 def child(size: int, batch: int, near: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run([sys.executable, __file__, "--child", str(size), str(batch), str(int(near)),
-                              str(Path(tmp) / "bench.sqlite3")], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(size),
+                str(batch),
+                str(int(near)),
+                str(Path(tmp) / "bench.sqlite3"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
@@ -136,21 +236,28 @@ def main() -> None:
         size, batch, near, db = args.child
         print(json.dumps(run(int(size), int(batch), near == "1", Path(db))))
         return
-    print(f"{'articles':>10} | {'path':<22} | {'store items/s':>13} | {'upstream µs/item':>16} |"
-          f" {'end-to-end/core':>15} |"
-          f" {'peak RSS':>9} | {'db size':>8} | {'clusters':>8} | {'copies joined':>13} | {'mixed':>5} |"
-          " store items/s in each quarter")
+    print(
+        f"{'articles':>10} | {'path':<22} | {'store items/s':>13} | {'upstream µs/item':>16} |"
+        f" {'end-to-end/core':>15} |"
+        f" {'peak RSS':>9} | {'db size':>8} | {'clusters':>8} | {'copies joined':>13} | {'mixed':>5} |"
+        " store items/s in each quarter"
+    )
     for size in args.sizes:
         base = child(size, args.batch, near=False)
         near = child(size, args.batch, near=True)
         for name, r in (("exact hash only", base), ("exact + MinHash LSH", near)):
             one_core = 1 / (1 / r["items_per_s"] + r["upstream_us"] / 1e6)
-            print(f"{size:>10,} | {name:<22} | {r['items_per_s']:>13,.0f} | {r['upstream_us']:>16,.0f} | "
-                  f"{one_core:>15,.0f} | {r['peak_rss_mib']:>5,.0f} MiB | {r['db_mib']:>4,.0f} MiB | "
-                  f"{r['clusters']:>8,} | {r['copies_joined']:>13.2%} | {r['mixed_clusters']:>5,} | {r['quarters']}",
-                  flush=True)
-        print(f"{'':>10} | store time per item with near-duplicates: {base['items_per_s'] / near['items_per_s']:.2f}x "
-              "the exact-hash path's", flush=True)
+            print(
+                f"{size:>10,} | {name:<22} | {r['items_per_s']:>13,.0f} | {r['upstream_us']:>16,.0f} | "
+                f"{one_core:>15,.0f} | {r['peak_rss_mib']:>5,.0f} MiB | {r['db_mib']:>4,.0f} MiB | "
+                f"{r['clusters']:>8,} | {r['copies_joined']:>13.2%} | {r['mixed_clusters']:>5,} | {r['quarters']}",
+                flush=True,
+            )
+        print(
+            f"{'':>10} | store time per item with near-duplicates: {base['items_per_s'] / near['items_per_s']:.2f}x "
+            "the exact-hash path's",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

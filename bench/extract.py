@@ -49,8 +49,10 @@ def main() -> None:
     args = parser.parse_args()
     registry = load_registry()
     families = {spec.cms: spec for spec in reversed(SITES) if not spec.faults and spec.count <= 500}
-    print(f"{'family':12} {'pages':>5} {'adapter ms':>11} {'generic ms':>11} {'trafilatura ms':>15} "
-          f"{'trafilatura/adapter':>20}")
+    print(
+        f"{'family':12} {'pages':>5} {'adapter ms':>11} {'generic ms':>11} {'trafilatura ms':>15} "
+        f"{'trafilatura/adapter':>20}"
+    )
     for cms, spec in sorted(families.items()):
         portal = registry[spec.slug]
         site = build_site(spec)
@@ -61,10 +63,13 @@ def main() -> None:
         generic = adapter_for(dataclasses.replace(portal, cms=Cms.GENERIC))
         t_own = best_of(args.repeat, pages, lambda u, b, a=own: a.parse_article(response_for(u, b)))
         t_gen = best_of(args.repeat, pages, lambda u, b, a=generic: a.parse_article(response_for(u, b)))
-        t_traf = best_of(args.repeat, pages, lambda u, b: trafilatura.bare_extraction(
-            b.decode("utf-8"), url=u, with_metadata=True))
-        print(f"{cms:12} {len(pages):5d} {t_own * 1e3:11.2f} {t_gen * 1e3:11.2f} {t_traf * 1e3:15.2f} "
-              f"{t_traf / t_own:19.1f}x")
+        t_traf = best_of(
+            args.repeat, pages, lambda u, b: trafilatura.bare_extraction(b.decode("utf-8"), url=u, with_metadata=True)
+        )
+        print(
+            f"{cms:12} {len(pages):5d} {t_own * 1e3:11.2f} {t_gen * 1e3:11.2f} {t_traf * 1e3:15.2f} "
+            f"{t_traf / t_own:19.1f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -55,12 +55,32 @@ def fill(db: Path, n_articles: int, n_alerts: int) -> None:
         meeting = None
         if i % every == 0 and len(alerts) < n_alerts:
             day = (start + step * i).date().isoformat()
-            meeting = json.dumps({"kind": KINDS[rng.randrange(len(KINDS))], "ordinal": rng.randrange(1, 40),
-                                  "date": day, "evidence": ["Hội nghị"]}, ensure_ascii=False)
+            meeting = json.dumps(
+                {
+                    "kind": KINDS[rng.randrange(len(KINDS))],
+                    "ordinal": rng.randrange(1, 40),
+                    "date": day,
+                    "evidence": ["Hội nghị"],
+                },
+                ensure_ascii=False,
+            )
             alerts.append((i, portal.slug, seen))
         title = f"Bài số {i} của {portal.name}"
-        batch.append((f"k{i}", portal.slug, portal.cms.value, f"{portal.base_url}/a/{i}", title, seen,
-                      "Đoạn dẫn " * 20, int(meeting is not None), meeting, seen, seen))
+        batch.append(
+            (
+                f"k{i}",
+                portal.slug,
+                portal.cms.value,
+                f"{portal.base_url}/a/{i}",
+                title,
+                seen,
+                "Đoạn dẫn " * 20,
+                int(meeting is not None),
+                meeting,
+                seen,
+                seen,
+            )
+        )
         if len(batch) == 50_000:
             _insert(conn, batch)
             batch = []
@@ -76,7 +96,9 @@ def fill(db: Path, n_articles: int, n_alerts: int) -> None:
 def _insert(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO articles (dedupe_key, portal, cms, url, title, published, lead, is_meeting_report, meeting,"
-        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def free_port() -> int:
@@ -117,11 +139,16 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         t = time.perf_counter()
         fill(db, args.articles, args.alerts)
         print(f"filled {db}: {args.articles:,} articles, {args.alerts:,} alerts in {time.perf_counter() - t:.0f} s")
-    province = max({p.province for p in load_registry().values()},
-                   key=lambda name: sum(p.province == name for p in load_registry().values()))
+    province = max(
+        {p.province for p in load_registry().values()},
+        key=lambda name: sum(p.province == name for p in load_registry().values()),
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db)],
-                              cwd=ROOT, stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(timeout=30) as client:
@@ -154,8 +181,12 @@ def run(args: argparse.Namespace, tmp: Path) -> None:
         print(f"{name:48} {median:10.1f} {p95(values):8.1f} {median / floor:11.1f}")
     out = tmp / "meetings.ics"
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "crawler", "feed", "--format", "ics", "--out", str(out), "--db", str(db)],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "crawler", "feed", "--format", "ics", "--out", str(out), "--db", str(db)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - t
     events = out.read_bytes().count(b"BEGIN:VEVENT")
     size = out.stat().st_size / 1e6

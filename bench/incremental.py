@@ -43,8 +43,14 @@ def portalwatch(*args: str) -> tuple[float, dict[str, object]]:
     if out.returncode != 0:
         raise SystemExit(f"portalwatch {' '.join(args)} failed:\n{out.stderr[-2000:]}")
     db = args[args.index("--db") + 1]
-    runs = subprocess.run([sys.executable, "-m", "crawler", "runs", "--db", db, "-n", "1", "--json"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, check=True)
+    runs = subprocess.run(
+        [sys.executable, "-m", "crawler", "runs", "--db", db, "-n", "1", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     [run] = json.loads(runs.stdout)
     return wall, run
 
@@ -68,9 +74,12 @@ def bench(slug: str, size: int, tmp: Path) -> None:
         srv.shutdown()
         srv.server_close()
     ratio = int(str(full["requests"])) / max(int(str(incr["requests"])), 1)
-    print(f"{slug:<16} | {first['new']:>6} | {full['requests']:>13} | {full_wall:>7.1f} s ({span(full):>6.1f}) |"
-          f" {incr['requests']:>8} | {incr['not_modified']:>4} | {inc_wall:>5.1f} s ({span(incr):>4.1f}) |"
-          f" {ratio:>8.0f}x | {full_wall / inc_wall:>5.1f}x", flush=True)
+    print(
+        f"{slug:<16} | {first['new']:>6} | {full['requests']:>13} | {full_wall:>7.1f} s ({span(full):>6.1f}) |"
+        f" {incr['requests']:>8} | {incr['not_modified']:>4} | {inc_wall:>5.1f} s ({span(incr):>4.1f}) |"
+        f" {ratio:>8.0f}x | {full_wall / inc_wall:>5.1f}x",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -78,10 +87,14 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--portals", nargs="+", default=list(DEFAULT))
     args = parser.parse_args()
-    print(f"unchanged {args.size:,}-article portal: full re-crawl (crawl --full) vs incremental run (crawl);"
-          " wall = command (run span)")
-    print(f"{'portal':<16} | {'stored':>6} | {'full requests':>13} | {'full wall':>19} | {'requests':>8} |"
-          f" {'304s':>4} | {'incremental':>16} | {'requests':>9} | {'wall':>6}")
+    print(
+        f"unchanged {args.size:,}-article portal: full re-crawl (crawl --full) vs incremental run (crawl);"
+        " wall = command (run span)"
+    )
+    print(
+        f"{'portal':<16} | {'stored':>6} | {'full requests':>13} | {'full wall':>19} | {'requests':>8} |"
+        f" {'304s':>4} | {'incremental':>16} | {'requests':>9} | {'wall':>6}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for slug in args.portals:
             bench(slug, args.size, Path(tmp))

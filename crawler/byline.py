@@ -28,8 +28,9 @@ ROLES: dict[str, str] = {
     "pv": "phóng viên",
     "ctv": "cộng tác viên",
 }
-_ROLE = re.compile(r"(?i)(?:^|(?<=[\s+–—,;-]))(" + "|".join(
-    sorted((re.escape(k) for k in ROLES), key=len, reverse=True)) + r")\s*:\s*")
+_ROLE = re.compile(
+    r"(?i)(?:^|(?<=[\s+–—,;-]))(" + "|".join(sorted((re.escape(k) for k in ROLES), key=len, reverse=True)) + r")\s*:\s*"
+)
 _SEP = re.compile(r"\s*(?:[+–—;,]|\s-\s|\s-|-\s| và )\s*")
 _NAME_WORD = re.compile(r"^[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ-ỹ][\w.]*$")
 

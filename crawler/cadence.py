@@ -12,8 +12,9 @@ from crawler.vocab import PortalStatus
 CRAWLED = (PortalStatus.ACTIVE, PortalStatus.UNVERIFIED)
 
 
-def due(portals: Iterable[Portal], last_starts: Mapping[str, datetime], busy: Collection[str],
-        now: datetime) -> list[Portal]:
+def due(
+    portals: Iterable[Portal], last_starts: Mapping[str, datetime], busy: Collection[str], now: datetime
+) -> list[Portal]:
     """Portals whose cadence has passed since their last run started, most overdue first; never a retired or
     redirected portal, nor one that is running now (``busy``: locked in the store or launched by us)."""
     never = datetime.min.replace(tzinfo=now.tzinfo)

@@ -38,7 +38,7 @@ def check(portal: Portal, timeout: float = 20) -> CheckResult:
     result = CheckResult(slug=portal.slug, url=url)
     request = urllib.request.Request(url, headers={"User-Agent": "portalwatch/0.1 (registry check)"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 (registry URLs are http(s))
+        with urllib.request.urlopen(request, timeout=timeout) as resp:
             result.status, result.final_url = resp.status, resp.geturl()
             html = resp.read().decode(resp.headers.get_content_charset() or "utf-8", errors="replace")
             found: Fingerprint = fingerprint(result.final_url, html, dict(resp.headers.items()))

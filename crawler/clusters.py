@@ -61,8 +61,9 @@ MAX_CANDIDATES = 200  # candidates confirmed per article, most shared bands firs
 # candidates (each is confirmed on its full signature), so a missed copy costs more than a spurious
 # candidate; two rows per band keep that recall with 12 index rows per article instead of 21 at 3 rows.
 BANDS, ROWS = 12, 2
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5],
-                dtype=np.uint64)  # odd 64-bit multipliers (golden ratio, xxHash primes)
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5], dtype=np.uint64
+)  # odd 64-bit multipliers (golden ratio, xxHash primes)
 _WORD = re.compile(r"\w+")
 
 
@@ -93,7 +94,7 @@ def shingles(text: str) -> np.ndarray:
     k = min(SHINGLE_WORDS, len(h))
     out = h[: len(h) - k + 1].copy()
     for j in range(1, k):
-        out = out * np.uint32(0x01000193) + h[j: len(h) - k + 1 + j]  # FNV prime; wraps mod 2^32
+        out = out * np.uint32(0x01000193) + h[j : len(h) - k + 1 + j]  # FNV prime; wraps mod 2^32
     return out
 
 
@@ -118,8 +119,11 @@ def opening(grams: np.ndarray) -> int | None:
     first = OPENING_WORDS - SHINGLE_WORDS + 1
     if len(grams) < first:
         return None
-    return int.from_bytes(hashlib.blake2b(grams[:first].astype("<u4").tobytes(), digest_size=8,
-                                          person=b"opening").digest(), "little", signed=True)
+    return int.from_bytes(
+        hashlib.blake2b(grams[:first].astype("<u4").tobytes(), digest_size=8, person=b"opening").digest(),
+        "little",
+        signed=True,
+    )
 
 
 def containment(a: str, b: str) -> tuple[float, int]:
@@ -176,14 +180,21 @@ def lead_similarity(a: str | None, b: str | None) -> float:
 
 def is_copy(sim: float, lead_a: str | None, lead_b: str | None, published_a: object, published_b: object) -> bool:
     """The clustering decision for one candidate: similar text, the same lead, published close in time."""
-    return (sim >= THRESHOLD and close_in_time(published_a, published_b)  # type: ignore[arg-type]
-            and lead_similarity(lead_a, lead_b) >= LEAD_THRESHOLD)
+    return (
+        sim >= THRESHOLD
+        and close_in_time(published_a, published_b)  # type: ignore[arg-type]
+        and lead_similarity(lead_a, lead_b) >= LEAD_THRESHOLD
+    )
 
 
 def may_be_trimmed_copy(lead_a: str | None, lead_b: str | None, published_a: object, published_b: object) -> bool:
     """The cheap rules of ``is_trimmed_copy`` (both leads known and alike, close in time): worth reading the texts."""
-    return (bool(lead_a) and bool(lead_b) and close_in_time(published_a, published_b)  # type: ignore[arg-type]
-            and lead_similarity(lead_a, lead_b) >= LEAD_THRESHOLD)
+    return (
+        bool(lead_a)
+        and bool(lead_b)
+        and close_in_time(published_a, published_b)  # type: ignore[arg-type]
+        and lead_similarity(lead_a, lead_b) >= LEAD_THRESHOLD
+    )
 
 
 def is_trimmed_copy(text_a: str, text_b: str) -> bool:

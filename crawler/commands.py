@@ -11,22 +11,39 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from crawler import detect, runner
 from crawler.cadence import due
+from crawler.dates import TZ
 from crawler.feed import atom_feed
 from crawler.fixtures import FIXTURES, record
 from crawler.registry import DEFAULT_REGISTRY, Portal, RegistryError, load_registry, select
 from crawler.store import ArticleQuery, Store, open_store
 from crawler.vocab import Cms, PortalStatus
 
-EXPORT_FIELDS = ("portal", "url", "canonical_url", "content_id", "title", "published", "modified", "byline",
-                 "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting", "cluster_id",
-                 "revisions")
+EXPORT_FIELDS = (
+    "portal",
+    "url",
+    "canonical_url",
+    "content_id",
+    "title",
+    "published",
+    "modified",
+    "byline",
+    "category",
+    "lead",
+    "body",
+    "images",
+    "attachments",
+    "is_meeting_report",
+    "meeting",
+    "cluster_id",
+    "revisions",
+)
 
 
 class UsageError(ValueError):
@@ -85,9 +102,16 @@ def adhoc_portal(url: str, cms: str | None, slug: str | None) -> Portal:
         raise UsageError(f"--cms {cms!r} is unknown; use one of: " + ", ".join(c.value for c in Cms) + ".") from None
     name = slug or detect.slug_for(url)
     base = f"{parts.scheme}://{parts.netloc}"
-    start = url[len(base):] or "/"
-    return Portal(slug=name, name=parts.hostname, province="?", base_url=base, cms=kind, start_paths=(start,),
-                  simulated=parts.hostname in ("127.0.0.1", "localhost"))
+    start = url[len(base) :] or "/"
+    return Portal(
+        slug=name,
+        name=parts.hostname,
+        province="?",
+        base_url=base,
+        cms=kind,
+        start_paths=(start,),
+        simulated=parts.hostname in ("127.0.0.1", "localhost"),
+    )
 
 
 def _table(rows: list[list[Any]], headers: list[str], out: IO[str] | None = None) -> None:
@@ -102,15 +126,21 @@ def _table(rows: list[list[Any]], headers: list[str], out: IO[str] | None = None
 
 def print_summary(summaries: Iterable[runner.CrawlSummary]) -> None:
     summaries = list(summaries)
-    _table([[s.portal, s.pages, s.not_modified, s.articles, s.new, s.meetings, s.errors] for s in summaries],
-           ["portal", "pages", "304s", "articles", "new", "meeting reports", "errors"])
+    _table(
+        [[s.portal, s.pages, s.not_modified, s.articles, s.new, s.meetings, s.errors] for s in summaries],
+        ["portal", "pages", "304s", "articles", "new", "meeting reports", "errors"],
+    )
     for s in summaries:
         if s.skipped:
             print(f"{s.portal}: skipped, another run of this portal is in progress (portalwatch runs shows it)")
 
 
 def run_crawl(
-    portals: list[Portal], db: str, base_urls: dict[str, str], verbose: bool, log_file: Path | None = None,
+    portals: list[Portal],
+    db: str,
+    base_urls: dict[str, str],
+    verbose: bool,
+    log_file: Path | None = None,
     full: bool = False,
 ) -> list[runner.CrawlSummary]:
     settings = runner.project_settings(db, LOG_LEVEL="INFO" if verbose else "WARNING")
@@ -139,8 +169,9 @@ def crawl(args: argparse.Namespace) -> int:
         portals = select(registry, args.slugs)
     else:
         raise UsageError("name portals to crawl, or use --all or --due, or --url URL --cms CMS.")
-    summaries = run_crawl(portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose,
-                          full=args.full)
+    summaries = run_crawl(
+        portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose, full=args.full
+    )
     print_summary(summaries)
     return 1 if any(s.read_nothing for s in summaries) else 0
 
@@ -154,11 +185,35 @@ def runs(args: argparse.Namespace) -> int:
     cells = []
     for run in rows:
         j = run.as_json()
-        cells.append([j["portal"], j["start"][:19], (j["end"] or "-")[11:19] or "-", j["status"], j["mode"],
-                      *(j[k] for k in ("requests", "not_modified", "new", "updated", "failed", "errors", "alerts")),
-                      j["finish_reason"]])
-    _table(cells, ["portal", "start", "end", "status", "mode", "requests", "304s", "new", "updated", "failed",
-                   "errors", "alerts", "finish reason"])
+        cells.append(
+            [
+                j["portal"],
+                j["start"][:19],
+                (j["end"] or "-")[11:19] or "-",
+                j["status"],
+                j["mode"],
+                *(j[k] for k in ("requests", "not_modified", "new", "updated", "failed", "errors", "alerts")),
+                j["finish_reason"],
+            ]
+        )
+    _table(
+        cells,
+        [
+            "portal",
+            "start",
+            "end",
+            "status",
+            "mode",
+            "requests",
+            "304s",
+            "new",
+            "updated",
+            "failed",
+            "errors",
+            "alerts",
+            "finish reason",
+        ],
+    )
     return 0
 
 
@@ -176,8 +231,16 @@ def schedule(args: argparse.Namespace) -> int:
     deliver = None
     if args.deliver:
         deliver = ["--subscribers", str(args.subscribers)] if args.subscribers else []
-    scheduler = Scheduler(portals, args.db, launcher, max_runs=args.max_runs, jitter=args.jitter, tick=args.tick,
-                          grace=args.grace, deliver_args=deliver)
+    scheduler = Scheduler(
+        portals,
+        args.db,
+        launcher,
+        max_runs=args.max_runs,
+        jitter=args.jitter,
+        tick=args.tick,
+        grace=args.grace,
+        deliver_args=deliver,
+    )
     return scheduler.run(once=args.once)
 
 
@@ -194,9 +257,9 @@ def portals_check(args: argparse.Namespace) -> int:
         status, reason = verdict(portal, result)
         rows.append([portal.slug, result.status or "-", status, result.cms or "-", reason])
         if args.write:
-            values: dict[str, Any] = {"status": status.value, "notes": f"checked {date.today()}: {reason}"}
+            values: dict[str, Any] = {"status": status.value, "notes": f"checked {datetime.now(TZ).date()}: {reason}"}
             if status in (PortalStatus.RETIRED, PortalStatus.REDIRECTED) and portal.retired_on is None:
-                values["retired_on"] = date.today()
+                values["retired_on"] = datetime.now(TZ).date()
             if result.cms and portal.cms is Cms.GENERIC:
                 values["cms"] = result.cms.value
             text = update_registry(text, portal.slug, values)
@@ -237,12 +300,26 @@ def portals_list(args: argparse.Namespace) -> int:
     portals = load_registry(args.registry).values()
     if args.json:
         for p in portals:
-            print(json.dumps({"slug": p.slug, "name": p.name, "province": p.province, "district": p.district,
-                              "level": p.level, "cms": p.cms, "base_url": p.base_url, "status": p.status},
-                             ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "slug": p.slug,
+                        "name": p.name,
+                        "province": p.province,
+                        "district": p.district,
+                        "level": p.level,
+                        "cms": p.cms,
+                        "base_url": p.base_url,
+                        "status": p.status,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return 0
-    _table([[p.slug, p.cms, p.status, p.level, p.province, p.name, p.base_url] for p in portals],
-           ["slug", "cms", "status", "level", "province", "name", "base_url"])
+    _table(
+        [[p.slug, p.cms, p.status, p.level, p.province, p.name, p.base_url] for p in portals],
+        ["slug", "cms", "status", "level", "province", "name", "base_url"],
+    )
     return 0
 
 
@@ -253,8 +330,10 @@ def articles(args: argparse.Namespace) -> int:
         for row in rows:
             print(json.dumps({k: row[k] for k in EXPORT_FIELDS}, ensure_ascii=False))
         return 0
-    _table([[r["published"] or "?", r["portal"], "họp" if r["is_meeting_report"] else "", r["title"][:90]]
-            for r in rows], ["published", "portal", "meeting", "title"])
+    _table(
+        [[r["published"] or "?", r["portal"], "họp" if r["is_meeting_report"] else "", r["title"][:90]] for r in rows],
+        ["published", "portal", "meeting", "title"],
+    )
     return 0
 
 
@@ -291,7 +370,6 @@ def write_feed(db: str, path: Path, limit: int = 200) -> Path:
     return path.resolve()
 
 
-
 def simulate(args: argparse.Namespace) -> int:
     from crawler.simulator.server import start
 
@@ -312,8 +390,9 @@ def simulator_process(port: int) -> Iterator[dict[str, str]]:
     """``portalwatch simulate`` in a child process (its own core), yielding slug -> base URL."""
     from crawler.simulator.sites import SITES
 
-    proc = subprocess.Popen([sys.executable, "-m", "crawler", "simulate", "--port", str(port)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "simulate", "--port", str(port)], stdout=subprocess.PIPE, text=True
+    )
     try:
         urls = {}
         assert proc.stdout is not None
@@ -347,8 +426,16 @@ def demo(args: argparse.Namespace) -> int:
         for p in simulated:
             for r in store.articles(ArticleQuery(portal=p.slug, meetings_only=True, limit=3)):
                 m = r["meeting"] or {}
-                rows.append([r["published"], r["portal"], m.get("kind", ""), m.get("ordinal") or "",
-                             m.get("date") or "", r["title"][:70]])
+                rows.append(
+                    [
+                        r["published"],
+                        r["portal"],
+                        m.get("kind", ""),
+                        m.get("ordinal") or "",
+                        m.get("date") or "",
+                        r["title"][:70],
+                    ]
+                )
         _table(rows, ["published", "portal", "kind", "no.", "meeting date", "title"])
         counts = store.counts()
     path = write_feed(args.db, args.feed)

@@ -66,7 +66,7 @@ def fingerprint(url: str, html: str, headers: Mapping[str, str] | None = None) -
 def fetch(url: str, timeout: float = 30, user_agent: str = "portalwatch/0.1") -> tuple[str, str, dict[str, str]]:
     """GET a page: the final URL after redirects, the decoded HTML and the headers."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
-    with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310 (http(s) only, checked by callers)
+    with urllib.request.urlopen(request, timeout=timeout) as resp:
         body = resp.read()
         charset = resp.headers.get_content_charset() or "utf-8"
         return resp.geturl(), body.decode(charset, errors="replace"), dict(resp.headers.items())

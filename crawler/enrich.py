@@ -74,9 +74,16 @@ def detect_meeting(item: ArticleItem) -> ArticleItem:
     found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
     if found is not None:
         item.meeting = MeetingInfo(
-            kind=str(found.kind), ordinal=found.ordinal, term=found.term, body=found.body, level=found.level,
-            date=found.meeting_date, chair=found.chair, period=found.period,
-            confidence=round(found.confidence, 3), evidence=list(found.evidence),
+            kind=str(found.kind),
+            ordinal=found.ordinal,
+            term=found.term,
+            body=found.body,
+            level=found.level,
+            date=found.meeting_date,
+            chair=found.chair,
+            period=found.period,
+            confidence=round(found.confidence, 3),
+            evidence=list(found.evidence),
         )
     return item
 

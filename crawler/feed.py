@@ -49,8 +49,11 @@ KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
 TAG = "tag:portalwatch,2025"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
-FORMATS = {"atom": "application/atom+xml; charset=utf-8", "json": "application/feed+json; charset=utf-8",
-           "ics": "text/calendar; charset=utf-8"}
+FORMATS = {
+    "atom": "application/atom+xml; charset=utf-8",
+    "json": "application/feed+json; charset=utf-8",
+    "ics": "text/calendar; charset=utf-8",
+}
 
 # XML 1.0 allows tab, LF, CR and U+0020..U+D7FF, U+E000..U+FFFD, U+10000..; C1 controls are legal but
 # only ever mojibake in scraped text. Lone surrogates (from bad JSON escapes) fall outside the ranges.
@@ -140,7 +143,9 @@ def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]
 
 
 def parse_request(
-    params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal], max_limit: int | None = MAX_LIMIT,
+    params: Mapping[str, Sequence[str]],
+    registry: Mapping[str, Portal],
+    max_limit: int | None = MAX_LIMIT,
 ) -> FeedRequest:
     """Filters from query parameters (each a list of values; commas also separate values).
 
@@ -214,16 +219,31 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     meeting = article.get("meeting") if article.get("is_meeting_report") else None
     summary = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "") if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
-    return sanitize({
-        "id": entry["id"], "kind": kind, "kind_label": KIND_LABELS.get(kind, kind), "title": title,
-        "url": article.get("url"), "portal": entry["portal"], "portal_name": portal.name if portal else entry["portal"],
-        "portal_url": portal.base_url if portal else None, "province": portal.province if portal else None,
-        "district": portal.district if portal else None, "time": _local(entry["time"]),
-        "published": article.get("published"), "modified": article.get("modified"), "lead": article.get("lead"),
-        "byline": article.get("byline"), "meeting": meeting, "meeting_line": meeting_line(meeting),
-        "evidence": list((meeting or {}).get("evidence") or []), "summary": summary, "tags": tags,
-        "alert_id": entry.get("alert_id"),
-    })
+    return sanitize(
+        {
+            "id": entry["id"],
+            "kind": kind,
+            "kind_label": KIND_LABELS.get(kind, kind),
+            "title": title,
+            "url": article.get("url"),
+            "portal": entry["portal"],
+            "portal_name": portal.name if portal else entry["portal"],
+            "portal_url": portal.base_url if portal else None,
+            "province": portal.province if portal else None,
+            "district": portal.district if portal else None,
+            "time": _local(entry["time"]),
+            "published": article.get("published"),
+            "modified": article.get("modified"),
+            "lead": article.get("lead"),
+            "byline": article.get("byline"),
+            "meeting": meeting,
+            "meeting_line": meeting_line(meeting),
+            "evidence": list((meeting or {}).get("evidence") or []),
+            "summary": summary,
+            "tags": tags,
+            "alert_id": entry.get("alert_id"),
+        }
+    )
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -290,8 +310,13 @@ def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base
         item["tags"] = v["tags"]
         item["language"] = "vi"
         item["_portalwatch"] = {
-            "kind": v["kind"], "portal": v["portal"], "province": v["province"], "district": v["district"],
-            "found_at": v["time"].isoformat(), "published": v["published"], "alert_id": v["alert_id"],
+            "kind": v["kind"],
+            "portal": v["portal"],
+            "province": v["province"],
+            "district": v["district"],
+            "found_at": v["time"].isoformat(),
+            "published": v["published"],
+            "alert_id": v["alert_id"],
             "meeting": v["meeting"],
         }
         items.append(item)
@@ -381,10 +406,13 @@ def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: di
     if key not in cache:
         portal = registry.get(slug)
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        cache[key] = b"\r\n".join(fold_line(line) for line in [
-            *([b"LOCATION:" + _text(place)] if place else []),
-            b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
-        ])
+        cache[key] = b"\r\n".join(
+            fold_line(line)
+            for line in [
+                *([b"LOCATION:" + _text(place)] if place else []),
+                b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
+            ]
+        )
     url = article.get("url") or ""
     description = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "", url) if p)
     lines = [
@@ -428,15 +456,19 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
     parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
     parser.add_argument("--portal", action="append", help="a portal slug")
-    parser.add_argument("--kind", action="append",
-                        help="new_article, meeting, a meeting kind (council_session...) or an alert kind")
+    parser.add_argument(
+        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
+    )
     parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
 
 
 def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
     """CLI filter options (repeatable) in the query-parameter shape ``parse_request`` reads."""
-    return {name: list(getattr(args, name, None) or []) for name in ("province", "district", "portal", "kind", "since")
-            if getattr(args, name, None)}
+    return {
+        name: list(getattr(args, name, None) or [])
+        for name in ("province", "district", "portal", "kind", "since")
+        if getattr(args, name, None)
+    }
 
 
 def command(args: argparse.Namespace) -> int:

@@ -21,8 +21,24 @@ from crawler.vocab import Cms
 # Parameters that never say which content a page shows: tracking, sessions, and Liferay's portlet
 # plumbing (p_p_id/lifecycle/state/mode/col_*, the layout plid and the back link).
 _DROP_PREFIXES = ("utm_", "p_p_")
-_DROP_NAMES = frozenset({"fbclid", "gclid", "dclid", "msclkid", "jsessionid", "phpsessid", "plidlayout", "redirect",
-                         "_ga", "mc_cid", "mc_eid", "zarsrc", "p_l_id", "p_v_l_s_g_id"})
+_DROP_NAMES = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "jsessionid",
+        "phpsessid",
+        "plidlayout",
+        "redirect",
+        "_ga",
+        "mc_cid",
+        "mc_eid",
+        "zarsrc",
+        "p_l_id",
+        "p_v_l_s_g_id",
+    }
+)
 _SESSION_PATH = re.compile(r";jsessionid=[^/?#]*", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -99,8 +115,9 @@ def content_id(url: str | None, cms: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def article_key(portal: str, cms: str | None, url: str, canonical: str | None = None,
-                known_id: str | None = None) -> str:
+def article_key(
+    portal: str, cms: str | None, url: str, canonical: str | None = None, known_id: str | None = None
+) -> str:
     """The natural key an article is stored under: portal + content id, else portal + canonical URL.
 
     ``known_id`` is the id the adapter read from the page (a WordPress permalink's post id is only

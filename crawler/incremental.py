@@ -109,6 +109,7 @@ def conditional_headers(validators: Mapping[str, tuple[str | None, str | None]],
 
 def validators_of(headers: Mapping[bytes, object]) -> tuple[str | None, str | None] | None:
     """``(ETag, Last-Modified)`` of a response (Scrapy's header mapping), or None when it sent neither."""
+
     def one(name: bytes) -> str | None:
         value = headers.get(name)
         if isinstance(value, bytes):

@@ -104,7 +104,7 @@ def legacy_kind(text: str) -> str | None:
     vni = len(_VNI_SIGNS.findall(text))
     best, score = ("tcvn3", tcvn3) if tcvn3 >= vni else ("vni", vni)
     # Real Vietnamese Unicode in the same run means the Latin-1 symbols are just symbols.
-    if score < 2 and not (score == 1 and words <= 3) or unicode_vi >= score:
+    if (score < 2 and not (score == 1 and words <= 3)) or unicode_vi >= score:
         return None
     return best if score / words >= 0.12 else None
 

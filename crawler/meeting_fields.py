@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler import meeting_rules as R
+from crawler import meeting_rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.text import clean_text, fold
 from crawler.vocab import MeetingKind
 
@@ -331,7 +331,7 @@ def _subject(m: _Mention) -> tuple[str, int, str] | None:
                     body = (free, end, body[2])
             if body:
                 return body
-        elif not sm and start != clause or start == 0:
+        elif (not sm and start != clause) or start == 0:
             free = _free_subject(line, start, end)
             if free and _LEVEL_RE.match(fold(free)):
                 return free, end, ""
@@ -418,7 +418,7 @@ def _kind(m: _Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.OTHER_MEETING
     if noun in ("sơ kết", "tổng kết"):
         return MeetingKind.REVIEW_CONFERENCE
-    if noun in ("kỳ họp",) or noun.startswith("phiên") and noun != "phiên họp":
+    if noun in ("kỳ họp",) or (noun.startswith("phiên") and noun != "phiên họp"):
         if R.COUNCIL_ORG.search(head) or R.COUNCIL_ORG.search(lc) or R.COUNCIL_ORG.search(title_key):
             return MeetingKind.COUNCIL_SESSION
         if R.PARTY_ORG.search(head) or R.PARTY_ORG.search(lc):

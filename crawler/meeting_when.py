@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from crawler import meeting_rules as R
+from crawler import meeting_rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.dates import parse_date
 from crawler.meeting_fields import _number, _Text
 

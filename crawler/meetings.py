@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from crawler import meeting_rules as R
+from crawler import meeting_rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.dates import parse_date
 from crawler.meeting_fields import (
     _CITED_TAIL,

@@ -34,8 +34,10 @@ class Progress:
         pages = s.get("portalwatch/listing_pages", 0) + s.get("portalwatch/article_pages", 0)
         errors = s.get("portalwatch/errors/parse", 0) + s.get("portalwatch/errors/download", 0)
         name = self.crawler.spider.name if self.crawler.spider else "?"
-        return (f"{name}: {pages} pages, {s.get('item_scraped_count', 0)} items "
-                f"({s.get('portalwatch/items/new', 0)} new), {errors} errors")
+        return (
+            f"{name}: {pages} pages, {s.get('item_scraped_count', 0)} items "
+            f"({s.get('portalwatch/items/new', 0)} new), {errors} errors"
+        )
 
     def show(self) -> None:
         sys.stderr.write("\r\033[K" + self.line())

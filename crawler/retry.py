@@ -102,9 +102,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.retry_after_max = settings.getfloat("PORTALWATCH_RETRY_AFTER_MAX", 600.0)
         self.backoff_base = settings.getfloat("PORTALWATCH_BACKOFF_BASE", 2.0)
         self.backoff_max = settings.getfloat("PORTALWATCH_BACKOFF_MAX", 120.0)
-        for name, value in (("PORTALWATCH_RETRY_AFTER_MAX", self.retry_after_max),
-                            ("PORTALWATCH_BACKOFF_BASE", self.backoff_base),
-                            ("PORTALWATCH_BACKOFF_MAX", self.backoff_max)):
+        for name, value in (
+            ("PORTALWATCH_RETRY_AFTER_MAX", self.retry_after_max),
+            ("PORTALWATCH_BACKOFF_BASE", self.backoff_base),
+            ("PORTALWATCH_BACKOFF_MAX", self.backoff_max),
+        ):
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"setting {name} is {value!r}; set it to a number of seconds, 0 or more.")
         self.rng = rng or random.Random()
@@ -127,17 +129,25 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
-        if (response.status not in BACKOFF_CODES or response.status not in self.retry_http_codes
-                or request.meta.get("dont_retry", False)):
+        if (
+            response.status not in BACKOFF_CODES
+            or response.status not in self.retry_http_codes
+            or request.meta.get("dont_retry", False)
+        ):
             return super().process_response(request, response)
         stats = self.crawler.stats
         assert stats is not None and self.crawler.spider is not None
         retry_after = parse_retry_after(response.headers.get(b"Retry-After"), datetime.now(UTC))
         if retry_after is not None and retry_after > self.retry_after_max:
             stats.inc_value("portalwatch/retry/gave_up")
-            logger.warning("Gave up %s: it answered %d with Retry-After %.0f s, more than "
-                           "PORTALWATCH_RETRY_AFTER_MAX (%.0f s).", request, response.status, retry_after,
-                           self.retry_after_max, extra={"spider": self.crawler.spider})
+            logger.warning(
+                "Gave up %s: it answered %d with Retry-After %.0f s, more than PORTALWATCH_RETRY_AFTER_MAX (%.0f s).",
+                request,
+                response.status,
+                retry_after,
+                self.retry_after_max,
+                extra={"spider": self.crawler.spider},
+            )
             return response
         retry = get_retry_request(
             request,
@@ -152,12 +162,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
             wait, kind = retry_after, "Retry-After"
             stats.inc_value("portalwatch/retry/retry_after")
         else:
-            wait, kind = backoff_delay(request.meta.get("retry_times", 0), self.backoff_base,
-                                       self.backoff_max, self.rng), "backoff"
+            wait, kind = (
+                backoff_delay(request.meta.get("retry_times", 0), self.backoff_base, self.backoff_max, self.rng),
+                "backoff",
+            )
             stats.inc_value("portalwatch/retry/backoff")
         key, delay = self.slow_down(request)
-        logger.info("%s answered %d: retrying in %.1f s (%s); host %s now waits %.1f s between requests.",
-                    request, response.status, wait, kind, key, delay, extra={"spider": self.crawler.spider})
+        logger.info(
+            "%s answered %d: retrying in %.1f s (%s); host %s now waits %.1f s between requests.",
+            request,
+            response.status,
+            wait,
+            kind,
+            key,
+            delay,
+            extra={"spider": self.crawler.spider},
+        )
         await self._wait(wait)
         return retry
 

@@ -49,10 +49,19 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         status = "partial" if errors else "ok"
     started = stats.get("start_time")
     return RunRecord(
-        portal=portal, started=started if isinstance(started, datetime) else now, finished=now, status=status,
-        pages=pages, new=n("portalwatch/items/new"), updated=n("portalwatch/items/updated"),
-        unchanged=n("portalwatch/items/unchanged"), failed=n("portalwatch/errors/parse") + n("item_dropped_count"),
-        errors=errors, finish_reason=reason, requests=n("downloader/request_count"), not_modified=not_modified,
+        portal=portal,
+        started=started if isinstance(started, datetime) else now,
+        finished=now,
+        status=status,
+        pages=pages,
+        new=n("portalwatch/items/new"),
+        updated=n("portalwatch/items/updated"),
+        unchanged=n("portalwatch/items/unchanged"),
+        failed=n("portalwatch/errors/parse") + n("item_dropped_count"),
+        errors=errors,
+        finish_reason=reason,
+        requests=n("downloader/request_count"),
+        not_modified=not_modified,
         **extra,
     )
 
@@ -101,13 +110,17 @@ class RunLog:
         try:
             mode = getattr(getattr(spider, "plan", None), "mode", "full")
             if self.run_id is None:  # skipped: the portal was locked
-                self.store.record_run(run_record(spider.name, stats, reason, datetime.now(UTC), mode=mode,
-                                                 job=getattr(spider, "_job", None)))
+                self.store.record_run(
+                    run_record(
+                        spider.name, stats, reason, datetime.now(UTC), mode=mode, job=getattr(spider, "_job", None)
+                    )
+                )
                 return
             alerts = self.store.alerts_since(spider.name, self.alerts_before)
             self.crawler.stats.set_value("portalwatch/alerts", alerts)  # type: ignore[union-attr]
-            self.store.finish_run(self.run_id, run_record(spider.name, stats, reason, datetime.now(UTC), mode=mode,
-                                                          alerts=alerts))
+            self.store.finish_run(
+                self.run_id, run_record(spider.name, stats, reason, datetime.now(UTC), mode=mode, alerts=alerts)
+            )
             self.store.release_lock(spider.name, self.holder)
         finally:
             self.store.close()

@@ -104,8 +104,12 @@ class ScrapydLauncher:
             try:
                 self.client.schedule(portal.slug, settings=settings, job=job)
             except Exception:
-                store.finish_run(run_id, RunRecord(portal.slug, datetime.now(UTC), datetime.now(UTC), "failed", 0,
-                                                   0, 0, 0, 0, 1, "scrapyd_refused"))
+                store.finish_run(
+                    run_id,
+                    RunRecord(
+                        portal.slug, datetime.now(UTC), datetime.now(UTC), "failed", 0, 0, 0, 0, 0, 1, "scrapyd_refused"
+                    ),
+                )
                 raise
         finally:
             store.close()
@@ -169,8 +173,9 @@ class Scheduler:
             return proc
         if proc is not None:
             log.warning("webhook delivery exited (%s); starting it again", proc.returncode)
-        return subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "--db", self.db,
-                                 *self.deliver_args])
+        return subprocess.Popen(
+            [sys.executable, "-m", "crawler", "deliver", "--follow", "--db", self.db, *self.deliver_args]
+        )
 
     def run(self, once: bool = False) -> int:
         """Until a signal (or, with ``once``, one pass waiting for its runs); returns the exit status."""
@@ -181,7 +186,7 @@ class Scheduler:
             deliverer = self._deliverer(deliverer)
             try:
                 self.step(datetime.now(UTC))
-            except Exception:  # noqa: BLE001 - a failed pass (store busy, Scrapyd down) is retried next tick
+            except Exception:
                 log.exception("scheduling pass failed; retrying")
             if once and not self.waiting:
                 while self.launcher.running() and not self.stopping:

@@ -40,15 +40,22 @@ class ScrapydClient:
         auth: user name and password if the server sets ``username``/``password`` in scrapyd.conf.
     """
 
-    def __init__(self, url: str, project: str = "portalwatch", timeout: float = 10.0,
-                 auth: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self, url: str, project: str = "portalwatch", timeout: float = 10.0, auth: tuple[str, str] | None = None
+    ) -> None:
         self.url = url.rstrip("/") + "/"
         self.project = project
         self.timeout = timeout
         self.auth = auth
 
-    def schedule(self, spider: str, settings: Mapping[str, str] = _EMPTY, args: Mapping[str, str] = _EMPTY,
-                 *, job: str | None = None) -> str:
+    def schedule(
+        self,
+        spider: str,
+        settings: Mapping[str, str] = _EMPTY,
+        args: Mapping[str, str] = _EMPTY,
+        *,
+        job: str | None = None,
+    ) -> str:
         """Queue a crawl of ``spider`` (a portal slug) and return its job id.
 
         ``settings`` become Scrapy settings of that crawl only, ``args`` spider arguments (``base_url``).
@@ -94,23 +101,29 @@ class ScrapydClient:
             else:
                 response = httpx.post(address, data=_group(params), timeout=self.timeout, auth=self.auth)
         except httpx.HTTPError as exc:
-            raise ScrapydError(f"cannot reach Scrapyd at {self.url} ({exc or type(exc).__name__}); "
-                               "check that it runs and that the URL is right.") from None
+            raise ScrapydError(
+                f"cannot reach Scrapyd at {self.url} ({exc or type(exc).__name__}); "
+                "check that it runs and that the URL is right."
+            ) from None
         if response.status_code == 401:
-            raise ScrapydError(f"Scrapyd at {self.url} rejected the credentials (HTTP 401); "
-                               "check the user name and password.")
+            raise ScrapydError(
+                f"Scrapyd at {self.url} rejected the credentials (HTTP 401); check the user name and password."
+            )
         try:
             body = response.json()
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            raise ScrapydError(f"Scrapyd at {self.url} answered {endpoint} with HTTP {response.status_code} "
-                               "and no JSON; check that the URL points at Scrapyd.")
+            raise ScrapydError(
+                f"Scrapyd at {self.url} answered {endpoint} with HTTP {response.status_code} "
+                "and no JSON; check that the URL points at Scrapyd."
+            )
         if body.get("status") != "ok":
             message = str(body.get("message", "no message")).strip()
             hint = "deploy the current checkout with scrapyd-deploy" if "not found" in message else "see Scrapyd's log"
-            raise ScrapydError(f"Scrapyd at {self.url} refused {endpoint} for project {self.project!r} "
-                               f"({message}); {hint}.")
+            raise ScrapydError(
+                f"Scrapyd at {self.url} refused {endpoint} for project {self.project!r} ({message}); {hint}."
+            )
         return body
 
 

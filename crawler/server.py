@@ -64,9 +64,13 @@ class App:
 
     def routes(self) -> list[Route]:
         return [
-            Route("/", self.index), Route("/entries/{entry_id}", self.entry),
-            Route("/feed.atom", self.atom), Route("/feed.json", self.json_feed), Route("/meetings.ics", self.ics),
-            Route("/api/articles", self.api_articles), Route("/api/alerts", self.api_alerts),
+            Route("/", self.index),
+            Route("/entries/{entry_id}", self.entry),
+            Route("/feed.atom", self.atom),
+            Route("/feed.json", self.json_feed),
+            Route("/meetings.ics", self.ics),
+            Route("/api/articles", self.api_articles),
+            Route("/api/alerts", self.api_alerts),
             Route("/healthz", self.healthz),
         ]
 
@@ -102,7 +106,11 @@ class App:
         params = _params(request)
         form = {k: (params.get(k) or [""])[0] for k in ("province", "district", "portal", "kind", "since")}
         context: dict[str, Any] = {
-            "form": form, "error": None, "views": [], "next_query": None, "query": "",
+            "form": form,
+            "error": None,
+            "views": [],
+            "next_query": None,
+            "query": "",
             "provinces": sorted({p.province for p in self.registry.values()}),
             "districts": sorted({p.district for p in self.registry.values() if p.district}),
             "portals": sorted(self.registry.values(), key=lambda p: p.slug),
@@ -119,8 +127,9 @@ class App:
         for v in views:
             v["url"] = _http_only(v["url"])
         query = req.query()
-        context.update(views=views, query=f"?{query}" if query else "",
-                       next_query=req.query(page.next) if page.next else None)
+        context.update(
+            views=views, query=f"?{query}" if query else "", next_query=req.query(page.next) if page.next else None
+        )
         return self._page(request, "index.html", context)
 
     def entry(self, request: Request) -> Response:
@@ -174,4 +183,3 @@ def serve(args: argparse.Namespace) -> int:
     print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
-

@@ -44,8 +44,11 @@ def spider_class(portal: Portal, settings: BaseSettings | None = None) -> type[P
     if portal.simulated and settings is not None:
         custom.update(settings.getdict("SIMULATED_PORTAL_SETTINGS"))
     custom.update(politeness_settings(portal, settings))
-    return type(f"PortalSpider_{portal.slug.replace('-', '_')}", (PortalSpider,),
-                {"name": portal.slug, "portal": portal, "custom_settings": custom})
+    return type(
+        f"PortalSpider_{portal.slug.replace('-', '_')}",
+        (PortalSpider,),
+        {"name": portal.slug, "portal": portal, "custom_settings": custom},
+    )
 
 
 class PortalSpiderLoader:

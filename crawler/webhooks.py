@@ -46,8 +46,9 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + mac.hexdigest()
 
 
-def verify(secret: str, timestamp: str, body: bytes, signature: str, tolerance: float = 300,
-           now: float | None = None) -> bool:
+def verify(
+    secret: str, timestamp: str, body: bytes, signature: str, tolerance: float = 300, now: float | None = None
+) -> bool:
     """What a receiver runs: the signature matches and the timestamp is recent (replays are refused)."""
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))
@@ -91,21 +92,22 @@ def _http_url(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
-def _entry(name: str, table: object, where: str, registry: Mapping[str, Portal],
-           env: Mapping[str, str]) -> NamedSubscriber:
+def _entry(
+    name: str, table: object, where: str, registry: Mapping[str, Portal], env: Mapping[str, str]
+) -> NamedSubscriber:
     """One ``[subscribers.<name>]`` table, validated: its filter is checked against the registry now."""
     at = f"[subscribers.{name}] in {where}"
     if not isinstance(table, dict):
-        raise SubscribersError(f"{at} is not a table; write it as [subscribers.{name}] with url = \"...\" under it.")
+        raise SubscribersError(f'{at} is not a table; write it as [subscribers.{name}] with url = "..." under it.')
     unknown = sorted(set(table) - set(ENTRY_KEYS))
     if unknown:
         raise SubscribersError(f"{at} has unknown key {', '.join(unknown)}; known keys: {', '.join(ENTRY_KEYS)}.")
     url = table.get("url")
     if not isinstance(url, str) or not _http_url(url.strip()):
         what = "has no url" if url is None else f"has url {url!r}, which is not an http(s) URL"
-        raise SubscribersError(f"{at} {what}; add url = \"https://...\".")
+        raise SubscribersError(f'{at} {what}; add url = "https://...".')
     if ("secret" in table) == ("secret_env" in table):
-        raise SubscribersError(f"{at} needs exactly one of secret = \"...\" or secret_env = \"VARIABLE\".")
+        raise SubscribersError(f'{at} needs exactly one of secret = "..." or secret_env = "VARIABLE".')
     if "secret" in table:
         secret = table["secret"]
         if not isinstance(secret, str) or not secret:
@@ -114,8 +116,9 @@ def _entry(name: str, table: object, where: str, registry: Mapping[str, Portal],
         variable = table["secret_env"]
         secret = env.get(variable, "") if isinstance(variable, str) else ""
         if not secret:
-            raise SubscribersError(f"{at} reads its secret from ${variable}, which is not set; export it or use "
-                                   f"secret = \"...\".")
+            raise SubscribersError(
+                f'{at} reads its secret from ${variable}, which is not set; export it or use secret = "...".'
+            )
     params: dict[str, list[str]] = {}
     for key in FILTER_KEYS:
         value = table.get(key, [])
@@ -127,7 +130,7 @@ def _entry(name: str, table: object, where: str, registry: Mapping[str, Portal],
     since = table.get("since")
     if since is not None:
         if not isinstance(since, str):  # a bare TOML date is a datetime.date: ask for the string the CLI takes
-            raise SubscribersError(f"{at}: since must be a quoted date or ISO datetime, e.g. since = \"2025-07-01\".")
+            raise SubscribersError(f'{at}: since must be a quoted date or ISO datetime, e.g. since = "2025-07-01".')
         params["since"] = [since]
     from_start = table.get("from_start", False)
     if not isinstance(from_start, bool):
@@ -139,8 +142,9 @@ def _entry(name: str, table: object, where: str, registry: Mapping[str, Portal],
     return NamedSubscriber(name, url.strip(), secret, params, from_start)
 
 
-def load_subscribers(path: Path, registry: Mapping[str, Portal],
-                     env: Mapping[str, str] | None = None) -> list[NamedSubscriber]:
+def load_subscribers(
+    path: Path, registry: Mapping[str, Portal], env: Mapping[str, str] | None = None
+) -> list[NamedSubscriber]:
     """Read a subscribers file: one ``[subscribers.<name>]`` table per subscriber (see README, Webhooks).
 
     Raises ``SubscribersError`` for the first problem found, so that a file is used whole or not at all.
@@ -149,16 +153,19 @@ def load_subscribers(path: Path, registry: Mapping[str, Portal],
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SubscribersError(f"subscribers file {path} does not exist; check --subscribers or "
-                               "PORTALWATCH_SUBSCRIBERS.") from None
+        raise SubscribersError(
+            f"subscribers file {path} does not exist; check --subscribers or PORTALWATCH_SUBSCRIBERS."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SubscribersError(f"subscribers file {path} cannot be read ({exc}); check the path.") from None
     except tomllib.TOMLDecodeError as exc:
         raise SubscribersError(f"subscribers file {path} is not valid TOML ({exc}); fix the syntax there.") from None
     extra = sorted(set(data) - {"subscribers"})
     if extra:
-        raise SubscribersError(f"subscribers file {path} has top-level key {', '.join(extra)}; put each subscriber "
-                               "in its own [subscribers.<name>] table.")
+        raise SubscribersError(
+            f"subscribers file {path} has top-level key {', '.join(extra)}; put each subscriber "
+            "in its own [subscribers.<name>] table."
+        )
     tables = data.get("subscribers", {})
     if not isinstance(tables, dict):
         raise SubscribersError(f"subscribers file {path}: subscribers must be tables, [subscribers.<name>].")
@@ -174,19 +181,33 @@ def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal])
 
 def describe(result: SyncResult, path: Path) -> str | None:
     """One line on what a sync changed, or None when it changed nothing."""
-    parts = [f"{what} {', '.join(names)}" for what, names in (("added", result.added), ("updated", result.updated),
-                                                              ("removed", result.removed)) if names]
+    parts = [
+        f"{what} {', '.join(names)}"
+        for what, names in (("added", result.added), ("updated", result.updated), ("removed", result.removed))
+        if names
+    ]
     return f"subscribers file {path}: {'; '.join(parts)}" if parts else None
 
 
 class Deliverer:
     """One delivery loop over a store; ``clock``, ``sleep`` and ``rng`` are injectable for tests."""
 
-    def __init__(self, db: str, registry: Mapping[str, Portal], *, timeout: float = 10.0, backoff_base: float = 1.0,
-                 backoff_cap: float = 600.0, client: httpx.Client | None = None,
-                 clock: Callable[[], float] = time.time, sleep: Callable[[float], None] = time.sleep,
-                 rng: random.Random | None = None, log: Callable[[str], None] | None = None,
-                 notice: Callable[[str], None] | None = None, subscribers_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: str,
+        registry: Mapping[str, Portal],
+        *,
+        timeout: float = 10.0,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 600.0,
+        client: httpx.Client | None = None,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+        log: Callable[[str], None] | None = None,
+        notice: Callable[[str], None] | None = None,
+        subscribers_file: Path | None = None,
+    ) -> None:
         """``log`` hears every attempt; ``notice`` (default: ``log``) what an operator must see: subscribers
         file changes and errors, filters the registry no longer accepts."""
         self.subscribers_file = subscribers_file
@@ -269,8 +290,12 @@ class Deliverer:
             return False
         body = self.payload(head.alert_id)
         stamp = str(int(self.clock()))
-        headers = {"Content-Type": "application/json; charset=utf-8", TIMESTAMP: stamp,
-                   SIGNATURE: sign(head.subscriber.secret, stamp, body), IDEMPOTENCY: str(head.alert_id)}
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            TIMESTAMP: stamp,
+            SIGNATURE: sign(head.subscriber.secret, stamp, body),
+            IDEMPOTENCY: str(head.alert_id),
+        }
         try:
             status = self.client.post(head.subscriber.url, content=body, headers=headers, timeout=timeout)
             error = None if 200 <= status.status_code < 300 else f"HTTP {status.status_code}"
@@ -322,8 +347,15 @@ class Deliverer:
             self.sleep(max(wait, 0.01))
 
 
-def deliver_pending(db: str | Path, registry: Mapping[str, Portal], *, subscribers_file: Path | None,
-                    deadline: float, timeout: float = 10.0, log: Callable[[str], None] | None = None) -> int:
+def deliver_pending(
+    db: str | Path,
+    registry: Mapping[str, Portal],
+    *,
+    subscribers_file: Path | None,
+    deadline: float,
+    timeout: float = 10.0,
+    log: Callable[[str], None] | None = None,
+) -> int:
     """Deliver between scheduled runs: the library form of ``portalwatch deliver --deadline``.
 
     Syncs ``subscribers_file`` (when given) into the store, enqueues the alerts raised since the last call
@@ -375,8 +407,9 @@ def subscribers_list(args: argparse.Namespace) -> int:
         outbox = Outbox(store.conn)  # type: ignore[attr-defined]
         if args.subscribers:
             try:
-                line = describe(sync_subscribers(outbox, args.subscribers, load_registry(args.registry)),
-                                args.subscribers)
+                line = describe(
+                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry)), args.subscribers
+                )
             except SubscribersError as exc:
                 raise _usage(str(exc)) from None
             if line:
@@ -388,8 +421,9 @@ def subscribers_list(args: argparse.Namespace) -> int:
     for s in subs:
         flt = " ".join(f"{k}={','.join(v)}" for k, v in s.filter.items()) or "(all)"
         c = counts.get(s.id, {})
-        rows.append([s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0),
-                     errors.get(s.id) or ""])
+        rows.append(
+            [s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0), errors.get(s.id) or ""]
+        )
     _table(rows, ["id", "name", "url", "filter", "pending", "delivered", "last error"])
     return 0
 
@@ -406,19 +440,30 @@ def subscribers_remove(args: argparse.Namespace) -> int:
         raise _usage(f"no subscriber {args.id}; 'portalwatch subscribers list' shows them.")
     print(f"removed subscriber {args.id}")
     if name:
-        print(f"it came from a subscribers file: delete its [subscribers.{name}] table there too, or the next "
-              "deliver adds it again", file=sys.stderr)
+        print(
+            f"it came from a subscribers file: delete its [subscribers.{name}] table there too, or the next "
+            "deliver adds it again",
+            file=sys.stderr,
+        )
     return 0
 
 
 def deliver(args: argparse.Namespace) -> int:
     """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
+
     def stderr(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    deliverer = Deliverer(args.db, load_registry(args.registry), timeout=args.timeout, backoff_base=args.backoff_base,
-                          backoff_cap=args.backoff_cap, log=stderr if args.verbose else None, notice=stderr,
-                          subscribers_file=args.subscribers)
+    deliverer = Deliverer(
+        args.db,
+        load_registry(args.registry),
+        timeout=args.timeout,
+        backoff_base=args.backoff_base,
+        backoff_cap=args.backoff_cap,
+        log=stderr if args.verbose else None,
+        notice=stderr,
+        subscribers_file=args.subscribers,
+    )
     status, stopped = 0, False
     try:
         status = deliverer.run(follow=args.follow, deadline=args.deadline)

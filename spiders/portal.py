@@ -58,14 +58,18 @@ class PortalSpider(Spider):
 
     async def start(self) -> AsyncIterator[Any]:
         self.store = open_store(self.settings.get("PORTALWATCH_DB"))
-        self.plan = inc.make_plan(self.store.portal_state(self.portal.slug), self.started,
-                                  enabled=self.settings.getbool("PORTALWATCH_INCREMENTAL", True),
-                                  deep_every=self.settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400))
+        self.plan = inc.make_plan(
+            self.store.portal_state(self.portal.slug),
+            self.started,
+            enabled=self.settings.getbool("PORTALWATCH_INCREMENTAL", True),
+            deep_every=self.settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400),
+        )
         self.logger.info("portal %s: %s run%s", self.portal.slug, self.plan.mode, " (deep)" if self.plan.deep else "")
         if self.plan.deep:
             for url in self._recheck_urls():
-                yield Request(url, callback=self.parse_recheck, errback=self.on_error,
-                              meta={"handle_httpstatus_list": [404, 410]})
+                yield Request(
+                    url, callback=self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]}
+                )
         for request in self._first_requests():
             yield request
 
@@ -82,8 +86,7 @@ class PortalSpider(Spider):
         return self._start_requests()
 
     def _start_requests(self) -> list[Request]:
-        return [self._source(r.replace(meta={**r.meta, inc.VALIDATE: True}))
-                for r in self.adapter.start_requests()]
+        return [self._source(r.replace(meta={**r.meta, inc.VALIDATE: True})) for r in self.adapter.start_requests()]
 
     def _source(self, request: Request) -> Request:
         """A request answered by ``parse_listing``; a start page, feed or sitemap is conditional when incremental."""
@@ -112,9 +115,13 @@ class PortalSpider(Spider):
                 self.store.save_validators(self.seen_validators)
                 # A feed that failed (gone, or disallowed by robots.txt) is forgotten: "" clears the stored one.
                 feed = {None: None, True: self.feed_url, False: ""}[self.feed_read]
-                self.store.save_portal_state(self.portal.slug, complete_at=self.started,
-                                             deep_at=self.started if self.plan.deep else None, feed_url=feed,
-                                             api_failed=None if self.api_read is None else not self.api_read)
+                self.store.save_portal_state(
+                    self.portal.slug,
+                    complete_at=self.started,
+                    deep_at=self.started if self.plan.deep else None,
+                    feed_url=feed,
+                    api_failed=None if self.api_read is None else not self.api_read,
+                )
         finally:
             self.store.close()
 
@@ -135,8 +142,9 @@ class PortalSpider(Spider):
         if response.status in (404, 410):
             if self.store is not None and self.store.mark_removed(response.url, self.portal.slug):
                 self.crawler.stats.inc_value("portalwatch/items/removed")
-                self.logger.info("portal %s: %s answers %s; marked removed", self.portal.slug, response.url,
-                                 response.status)
+                self.logger.info(
+                    "portal %s: %s answers %s; marked removed", self.portal.slug, response.url, response.status
+                )
             return
         yield from self.parse_article(response)
 
@@ -154,8 +162,9 @@ class PortalSpider(Spider):
             yield self._source(Request(url, meta={inc.VALIDATE: True}))
         if request.meta.get(inc.FEED):  # the feed is gone: read the portal as if it had none
             self.feed_read = False
-            self.logger.info("portal %s: feed %s failed (%s); reading the start pages", self.portal.slug,
-                             request.url, why)
+            self.logger.info(
+                "portal %s: feed %s failed (%s); reading the start pages", self.portal.slug, request.url, why
+            )
             yield from self._start_requests()
 
     def parse_listing(self, response: Response) -> Iterator[Request | ArticleItem]:
@@ -219,8 +228,11 @@ class PortalSpider(Spider):
     def _remember_validators(self, response: Response, listing: Listing) -> None:
         """Validators of a list that is itself the news (a feed, a sitemap of articles, a first listing page),
         never of a hop to one (robots.txt, a sitemap index, whose text need not change when its sitemaps do)."""
-        if response.meta.get(inc.VALIDATE) and urlsplit(response.url).path != "/robots.txt" and not (
-                response.meta.get(SOURCE) == "sitemap" and listing.pages):
+        if (
+            response.meta.get(inc.VALIDATE)
+            and urlsplit(response.url).path != "/robots.txt"
+            and not (response.meta.get(SOURCE) == "sitemap" and listing.pages)
+        ):
             found = inc.validators_of(response.headers)
             if found:
                 self.seen_validators[response.url] = found
@@ -236,8 +248,9 @@ class PortalSpider(Spider):
             if url not in known:
                 yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
         if response.meta.get(inc.FEED) and urls and not known and self.plan.mode == inc.INCREMENTAL:
-            self.logger.info("portal %s: the feed lists no known article; reading the start pages too",
-                             self.portal.slug)
+            self.logger.info(
+                "portal %s: the feed lists no known article; reading the start pages too", self.portal.slug
+            )
             if not self.plan.deep:
                 yield from self._start_requests()
 
@@ -297,8 +310,9 @@ class PortalSpider(Spider):
             yield from self._fallback(request, failure.getErrorMessage())
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
-        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url,
-                            failure.getErrorMessage())
+        self.logger.warning(
+            "portal %s: download failed for %s: %s", self.portal.slug, request.url, failure.getErrorMessage()
+        )
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
@@ -312,4 +326,3 @@ class PortalSpider(Spider):
         if not isinstance(response, TextResponse):
             raise ParseError(f"{response.url} is not an HTML page ({response.headers.get('Content-Type')!r})")
         return response
-

@@ -44,11 +44,19 @@ NEEDED = {  # what must be on the machine -> the Debian package that brings it
     "php": "php-cli",
 }
 
-USERS = [("bttuyenhoa", "Ban Tuyên giáo Huyện ủy"), ("nguyenthilan", "Nguyễn Thị Lan"),
-         ("tranvanhung", "Trần Văn Hùng"), ("levanduc", "Lê Văn Đức")]
-CATEGORIES = [("Xây dựng Đảng", "xay-dung-dang"), ("Tin hoạt động", "tin-hoat-dong"),
-              ("Kinh tế – Xã hội", "kinh-te-xa-hoi"), ("Quốc phòng – An ninh", "quoc-phong-an-ninh"),
-              ("Văn hóa & Giáo dục", "van-hoa-giao-duc")]
+USERS = [
+    ("bttuyenhoa", "Ban Tuyên giáo Huyện ủy"),
+    ("nguyenthilan", "Nguyễn Thị Lan"),
+    ("tranvanhung", "Trần Văn Hùng"),
+    ("levanduc", "Lê Văn Đức"),
+]
+CATEGORIES = [
+    ("Xây dựng Đảng", "xay-dung-dang"),
+    ("Tin hoạt động", "tin-hoat-dong"),
+    ("Kinh tế – Xã hội", "kinh-te-xa-hoi"),
+    ("Quốc phòng – An ninh", "quoc-phong-an-ninh"),
+    ("Văn hóa & Giáo dục", "van-hoa-giao-duc"),
+]
 COMMUNES = ["Thanh Hóa", "Lâm Hóa", "Hương Hóa", "Kim Hóa", "Thanh Thạch", "Đồng Lê", "Tiến Hóa", "Châu Hóa"]
 TOPICS = [
     ("Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ {n}", "Xây dựng Đảng"),
@@ -93,14 +101,16 @@ class RealPost:
             blocks.append(
                 '<!-- wp:image {"sizeSlug":"large"} -->\n<figure class="wp-block-image size-large">'
                 f'<img src="{uploads}/{name}" alt=""/><figcaption class="wp-element-caption">{_esc(caption)}'
-                "</figcaption></figure>\n<!-- /wp:image -->")
+                "</figcaption></figure>\n<!-- /wp:image -->"
+            )
         blocks += [f"<!-- wp:paragraph -->\n<p>{_esc(p)}</p>\n<!-- /wp:paragraph -->" for p in self.paragraphs[1:]]
         if self.pdf:
             name, text = self.pdf
             blocks.append(
                 f'<!-- wp:file {{"href":"{uploads}/{name}"}} -->\n<div class="wp-block-file">'
                 f'<a href="{uploads}/{name}">{_esc(text)}</a><a href="{uploads}/{name}" '
-                'class="wp-block-file__button" download>Tải xuống</a></div>\n<!-- /wp:file -->')
+                'class="wp-block-file__button" download>Tải xuống</a></div>\n<!-- /wp:file -->'
+            )
         return "\n\n".join(blocks)
 
 
@@ -126,12 +136,19 @@ def make_posts() -> list[RealPost]:
             "Các đại biểu thảo luận, đề xuất nhiều giải pháp nâng cao chất lượng sinh hoạt chi bộ, phát triển"
             " kinh tế – xã hội và bảo đảm quốc phòng, an ninh trên địa bàn.",
         )
-        posts.append(RealPost(
-            key=f"p{i:02d}", title=title, slug=f"bai-viet-{i:02d}", category=category,
-            author=USERS[i % len(USERS)][1], published=published, paragraphs=paragraphs,
-            image=("hoi-nghi.jpg", f"Quang cảnh hội nghị tại xã {commune}") if i == 0 else None,
-            pdf=("nghi-quyet.pdf", "Toàn văn Nghị quyết Hội nghị") if i == 0 else None,
-        ))
+        posts.append(
+            RealPost(
+                key=f"p{i:02d}",
+                title=title,
+                slug=f"bai-viet-{i:02d}",
+                category=category,
+                author=USERS[i % len(USERS)][1],
+                published=published,
+                paragraphs=paragraphs,
+                image=("hoi-nghi.jpg", f"Quang cảnh hội nghị tại xã {commune}") if i == 0 else None,
+                pdf=("nghi-quyet.pdf", "Toàn văn Nghị quyết Hội nghị") if i == 0 else None,
+            )
+        )
     return posts
 
 
@@ -218,23 +235,54 @@ def start_mariadb(root: Path, stack: contextlib.ExitStack) -> tuple[int, str, st
     """A private MariaDB: own datadir, socket and port on 127.0.0.1, a ``wp`` user with a password."""
     datadir, sock, log = root / "db", root / "mysqld.sock", root / "mysqld.err"
     user = ["--user=root"] if os.geteuid() == 0 else []
-    _run([_tool("mariadb-install-db"), "--no-defaults", f"--datadir={datadir}",
-          "--auth-root-authentication-method=normal", "--skip-test-db", *user], "mariadb-install-db")
+    _run(
+        [
+            _tool("mariadb-install-db"),
+            "--no-defaults",
+            f"--datadir={datadir}",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+            *user,
+        ],
+        "mariadb-install-db",
+    )
     port = free_port()
     with log.open("wb") as err:
         proc = subprocess.Popen(
-            [_tool("mariadbd"), "--no-defaults", f"--datadir={datadir}", f"--socket={sock}", f"--port={port}",
-             "--bind-address=127.0.0.1", f"--pid-file={root / 'mysqld.pid'}", f"--log-error={log}",
-             "--skip-name-resolve", "--innodb-buffer-pool-size=32M", "--skip-log-bin", *user],
-            stdout=err, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                _tool("mariadbd"),
+                "--no-defaults",
+                f"--datadir={datadir}",
+                f"--socket={sock}",
+                f"--port={port}",
+                "--bind-address=127.0.0.1",
+                f"--pid-file={root / 'mysqld.pid'}",
+                f"--log-error={log}",
+                "--skip-name-resolve",
+                "--innodb-buffer-pool-size=32M",
+                "--skip-log-bin",
+                *user,
+            ],
+            stdout=err,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     stack.callback(_stop, proc)
     client = [_tool("mariadb"), "--no-defaults", f"--socket={sock}", "-uroot"]
-    _wait(lambda: subprocess.run([*client, "-e", "SELECT 1"], capture_output=True).returncode == 0,
-          "mariadbd", proc, log)
+    _wait(
+        lambda: subprocess.run([*client, "-e", "SELECT 1"], capture_output=True).returncode == 0, "mariadbd", proc, log
+    )
     password = secrets.token_hex(12)
-    _run([*client, "-e", "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
-          f" CREATE USER 'wp'@'127.0.0.1' IDENTIFIED BY '{password}';"
-          " GRANT ALL PRIVILEGES ON wordpress.* TO 'wp'@'127.0.0.1'; FLUSH PRIVILEGES;"], "creating the database")
+    _run(
+        [
+            *client,
+            "-e",
+            "CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+            f" CREATE USER 'wp'@'127.0.0.1' IDENTIFIED BY '{password}';"
+            " GRANT ALL PRIVILEGES ON wordpress.* TO 'wp'@'127.0.0.1'; FLUSH PRIVILEGES;",
+        ],
+        "creating the database",
+    )
     return port, "wp", password
 
 
@@ -250,8 +298,15 @@ def build_site(root: Path, origin: str, db_port: int, db_user: str, db_password:
         if entry.name in ("themes", "plugins"):
             (site / "wp-content" / entry.name).symlink_to(entry)
     config = (HERE / "wp-config.php.in").read_text(encoding="utf-8")
-    for key, value in {"DB_NAME": "wordpress", "DB_USER": db_user, "DB_PASSWORD": db_password, "DB_PORT": str(db_port),
-                       "ORIGIN": origin, "SITE": str(site), "SALT": secrets.token_hex(24)}.items():
+    for key, value in {
+        "DB_NAME": "wordpress",
+        "DB_USER": db_user,
+        "DB_PASSWORD": db_password,
+        "DB_PORT": str(db_port),
+        "ORIGIN": origin,
+        "SITE": str(site),
+        "SALT": secrets.token_hex(24),
+    }.items():
         config = config.replace(f"@{key}@", value)
     (site / "wp-config.php").write_text(config, encoding="utf-8")
     return site
@@ -261,21 +316,32 @@ def install(site: Path, origin: str, posts: list[RealPost], root: Path) -> tuple
     """Run tests/realwp/setup.php: wp_install, users, categories, uploads, posts; ids and permalinks back."""
     uploads = f"{origin}/wp-content/uploads/2024/05"
     spec = {
-        "origin": origin, "title": "Huyện ủy Tuyên Hóa", "tagline": "Trang thông tin điện tử Đảng bộ huyện Tuyên Hóa",
+        "origin": origin,
+        "title": "Huyện ủy Tuyên Hóa",
+        "tagline": "Trang thông tin điện tử Đảng bộ huyện Tuyên Hóa",
         "admin": {"login": "quantri", "email": "quantri@example.invalid", "password": secrets.token_hex(8)},
         "per_page": PER_PAGE,
         "users": [{"login": login, "name": name} for login, name in USERS],
         "categories": [{"name": name, "slug": slug} for name, slug in CATEGORIES],
         "uploads": {"hoi-nghi.jpg": base64.b64encode(JPEG).decode(), "nghi-quyet.pdf": base64.b64encode(PDF).decode()},
-        "posts": [{"key": p.key, "title": p.title, "slug": p.slug, "content": p.content(uploads),
-                   "category": p.category, "author": next(login for login, name in USERS if name == p.author),
-                   "date": p.published.strftime("%Y-%m-%d %H:%M:%S")} for p in posts],
+        "posts": [
+            {
+                "key": p.key,
+                "title": p.title,
+                "slug": p.slug,
+                "content": p.content(uploads),
+                "category": p.category,
+                "author": next(login for login, name in USERS if name == p.author),
+                "date": p.published.strftime("%Y-%m-%d %H:%M:%S"),
+            }
+            for p in posts
+        ],
     }
     (root / "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "REALWP_SITE": str(site)}
     result = _run(["php", str(HERE / "setup.php"), str(root / "spec.json")], "tests/realwp/setup.php", env=env)
     try:
-        made = json.loads(result.stdout[result.stdout.index("{"):])
+        made = json.loads(result.stdout[result.stdout.index("{") :])
     except ValueError as exc:
         raise RealWordPressError(f"tests/realwp/setup.php printed no JSON: {result.stdout[-1500:]}") from exc
     ids = {row["key"]: row for row in made["posts"]}
@@ -296,8 +362,10 @@ def real_wordpress(root: Path) -> Iterator[RealWordPress]:
     """Start MariaDB, install WordPress with the posts, serve it; stop every server on the way out."""
     missing = missing_tools()
     if missing:
-        raise RealWordPressError(f"the real-WordPress tests need the Debian packages {', '.join(missing)}: run"
-                                 " scripts/system-deps as root (make test does).")
+        raise RealWordPressError(
+            f"the real-WordPress tests need the Debian packages {', '.join(missing)}: run"
+            " scripts/system-deps as root (make test does)."
+        )
     with contextlib.ExitStack() as stack:
         db_port, db_user, db_password = start_mariadb(root, stack)
         port = free_port()
@@ -311,12 +379,20 @@ def real_wordpress(root: Path) -> Iterator[RealWordPress]:
 def start_php(site: Path, root: Path, stack: contextlib.ExitStack, port: int) -> None:
     """PHP's built-in server with tests/realwp/router.php (4 workers) on ``port`` of 127.0.0.1."""
     log = root / "php.log"
-    env = {**os.environ, "REALWP_SITE": str(site), "PHP_CLI_SERVER_WORKERS": "4",
-           "REALWP_ACCESS_LOG": str(root / "access.log")}
+    env = {
+        **os.environ,
+        "REALWP_SITE": str(site),
+        "PHP_CLI_SERVER_WORKERS": "4",
+        "REALWP_ACCESS_LOG": str(root / "access.log"),
+    }
     with log.open("wb") as out:
-        proc = subprocess.Popen(["php", "-S", f"127.0.0.1:{port}", "-t", str(site), str(HERE / "router.php")],
-                                stdout=out, stderr=subprocess.STDOUT, env=env,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            ["php", "-S", f"127.0.0.1:{port}", "-t", str(site), str(HERE / "router.php")],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
     stack.callback(_stop, proc)
     origin = f"http://127.0.0.1:{port}"
     _wait(lambda: _answers(origin + "/"), "php -S", proc, log)

@@ -17,8 +17,10 @@ def registry_file(sim: Simulator, slugs: Iterable[str], path: Path, cadence: str
     tables = []
     for slug in slugs:
         p = packaged[slug]
-        tables.append(f'[portals.{slug}]\nname = "{p.name}"\nprovince = "{p.province}"\nbase_url = "{sim.urls[slug]}"\n'
-                      f'cms = "{p.cms}"\nstart_paths = {json.dumps(list(p.start_paths))}\ncadence = "{cadence}"\n'
-                      "simulated = true\n")
+        tables.append(
+            f'[portals.{slug}]\nname = "{p.name}"\nprovince = "{p.province}"\nbase_url = "{sim.urls[slug]}"\n'
+            f'cms = "{p.cms}"\nstart_paths = {json.dumps(list(p.start_paths))}\ncadence = "{cadence}"\n'
+            "simulated = true\n"
+        )
     path.write_text("\n".join(tables), encoding="utf-8")
     return path

@@ -33,7 +33,7 @@ CASES = [(slug, path) for slug, p in sorted(PORTALS.items()) for path in cases(p
 
 
 @pytest.mark.parametrize(("slug", "case"), CASES, ids=[f"{s}/{c.stem}" for s, c in CASES])
-def test_saved_page(slug: str, case) -> None:  # noqa: ANN001
+def test_saved_page(slug: str, case) -> None:
     spec = json.loads(case.read_text(encoding="utf-8"))
     got = run_case(PORTALS[slug], spec["url"], case.with_suffix(".html").read_bytes(), spec["type"])
     expected = spec["expected"]

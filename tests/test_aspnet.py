@@ -40,11 +40,11 @@ def site() -> AspNetSite:
 
 
 @pytest.fixture(scope="module")
-def adapter():  # noqa: ANN201
+def adapter():
     return adapter_for(PORTAL)
 
 
-def fetch(site: AspNetSite, path: str):  # noqa: ANN201
+def fetch(site: AspNetSite, path: str):
     return fetch_page(site, BASE, path)
 
 
@@ -54,12 +54,12 @@ def hidden_fields(body: bytes) -> dict[str, list[str]]:
     return {"ctl00$ucHeader$txtKeyword": [""], **{k: [v] for k, v in fields.items()}}
 
 
-def postback(site: AspNetSite, path: str, page_body: bytes, target: str, **override: list[str]):  # noqa: ANN201
+def postback(site: AspNetSite, path: str, page_body: bytes, target: str, **override: list[str]):
     form = hidden_fields(page_body) | {"__EVENTTARGET": [target], "__EVENTARGUMENT": [""]} | override
     return site.handle(path, form)
 
 
-def crawl_postbacks(site: AspNetSite, adapter, start: str = "/tin-tuc.aspx") -> tuple[list[str], dict[str, None]]:  # noqa: ANN001
+def crawl_postbacks(site: AspNetSite, adapter, start: str = "/tin-tuc.aspx") -> tuple[list[str], dict[str, None]]:
     """A crawl of one list through its postbacks, as the spider and Scrapy's duplicate filter do it:
     (listing keys visited in order, article URLs found)."""
     visited: list[str] = []
@@ -80,7 +80,7 @@ def crawl_postbacks(site: AspNetSite, adapter, start: str = "/tin-tuc.aspx") -> 
     return visited, articles
 
 
-def test_first_page_posts_back_for_every_other_page(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_first_page_posts_back_for_every_other_page(site: AspNetSite, adapter) -> None:
     first = adapter.parse_listing(fetch(site, "/tin-tuc.aspx"))
     assert len(site.articles) == 220
     assert [content_id(u) for u in first.articles] == [str(a.id) for a in site.articles[:10]]
@@ -95,7 +95,7 @@ def test_first_page_posts_back_for_every_other_page(site: AspNetSite, adapter) -
     assert all("ctl00$ucHeader$btnSearch" not in b for b in bodies), "the search button must not be clicked"
 
 
-def test_postback_answers_page_n_with_a_new_viewstate(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_postback_answers_page_n_with_a_new_viewstate(site: AspNetSite, adapter) -> None:
     page1 = site.handle("/tin-tuc.aspx").body
     resp = postback(site, "/tin-tuc.aspx", page1, PAGER_TARGET.format(22))
     assert resp.status == 200
@@ -111,13 +111,16 @@ def test_postback_answers_page_n_with_a_new_viewstate(site: AspNetSite, adapter)
     assert "Trang 1/22" in postback(site, "/tin-tuc.aspx", resp.body, PAGER_TARGET.format(0)).body.decode()
 
 
-@pytest.mark.parametrize(("override", "why"), [
-    ({"__EVENTVALIDATION": [""]}, "Invalid postback or callback argument"),
-    ({"__VIEWSTATE": [viewstate(None, 3, 22)[:-8] + "AAAAAAA="]}, "Validation of viewstate MAC failed"),
-    # Page 1's own number is a disabled LinkButton on page 1: event validation does not admit it.
-    ({"__EVENTTARGET": [PAGER_TARGET.format(1)]}, "Invalid postback or callback argument"),
-    ({"__EVENTTARGET": ["ctl00$ContentPlaceHolder1$btnXoa"]}, "Invalid postback or callback argument"),
-])
+@pytest.mark.parametrize(
+    ("override", "why"),
+    [
+        ({"__EVENTVALIDATION": [""]}, "Invalid postback or callback argument"),
+        ({"__VIEWSTATE": [viewstate(None, 3, 22)[:-8] + "AAAAAAA="]}, "Validation of viewstate MAC failed"),
+        # Page 1's own number is a disabled LinkButton on page 1: event validation does not admit it.
+        ({"__EVENTTARGET": [PAGER_TARGET.format(1)]}, "Invalid postback or callback argument"),
+        ({"__EVENTTARGET": ["ctl00$ContentPlaceHolder1$btnXoa"]}, "Invalid postback or callback argument"),
+    ],
+)
 def test_bad_postbacks_fail_as_aspnet_does(site: AspNetSite, override: dict[str, list[str]], why: str) -> None:
     page1 = site.handle("/tin-tuc.aspx").body
     resp = postback(site, "/tin-tuc.aspx", page1, PAGER_TARGET.format(2), **override)
@@ -134,7 +137,7 @@ def test_postback_without_event_validation_field_is_rejected(site: AspNetSite) -
     assert postback(site, "/Default.aspx", page1, PAGER_TARGET.format(2)).status == 405
 
 
-def test_postback_walk_reaches_every_article_once_per_page(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_postback_walk_reaches_every_article_once_per_page(site: AspNetSite, adapter) -> None:
     visited, articles = crawl_postbacks(site, adapter)
     assert len(visited) == 22, "1 GET and 21 POSTs: every list page fetched exactly once"
     assert sum(key.startswith("POST ") for key in visited) == 21
@@ -146,24 +149,32 @@ def test_postback_walk_reaches_every_article_once_per_page(site: AspNetSite, ada
     assert {content_id(u) for u in articles} == {str(a.id) for a in expected}
 
 
-def test_windowed_pager_is_followed_one_page_at_a_time(adapter) -> None:  # noqa: ANN001
+def test_windowed_pager_is_followed_one_page_at_a_time(adapter) -> None:
     """Pagers that show a window of numbers: each page posts for the next one only, so none is fetched twice."""
+
     def link(n: int | str, i: int) -> str:
         return f"<a href=\"javascript:__doPostBack('{PAGER_TARGET.format(i)}','')\">{n}</a>"
 
-    pager = f'<span>6</span>{link(7, 7)}{link(8, 8)}{link("...", 9)}{link("»", 10)}'
-    page = ('<html><body><form method="post" action="./tin-tuc.aspx" id="form1">'
-            '<input type="hidden" name="__VIEWSTATE" value="x" />'
-            '<input type="hidden" name="__EVENTVALIDATION" value="y" />'
-            f'<div class="pager">{link(5, 5)}{pager}</div></form></body></html>')
+    pager = f"<span>6</span>{link(7, 7)}{link(8, 8)}{link('...', 9)}{link('»', 10)}"
+    page = (
+        '<html><body><form method="post" action="./tin-tuc.aspx" id="form1">'
+        '<input type="hidden" name="__VIEWSTATE" value="x" />'
+        '<input type="hidden" name="__EVENTVALIDATION" value="y" />'
+        f'<div class="pager">{link(5, 5)}{pager}</div></form></body></html>'
+    )
     listing = adapter.parse_listing(response_for(BASE + "/tin-tuc.aspx", page.encode()))
     assert [parse_qs(r.body.decode())["__EVENTTARGET"] for r in listing.requests] == [[PAGER_TARGET.format(7)]]
 
 
-def test_both_url_shapes_serve_the_same_article(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_both_url_shapes_serve_the_same_article(site: AspNetSite, adapter) -> None:
     article = next(a for a in site.articles if a.images and a.attachments)
-    variants = [detail_url(article), article_url(article), f"/Article/{article.id}/ten-cu.html",
-                f"/DetailView/{article.id}/99/ten-cu.html", f"/detailview/{article.id}/15/x.html?utm_source=zalo"]
+    variants = [
+        detail_url(article),
+        article_url(article),
+        f"/Article/{article.id}/ten-cu.html",
+        f"/DetailView/{article.id}/99/ten-cu.html",
+        f"/detailview/{article.id}/15/x.html?utm_source=zalo",
+    ]
     items = [adapter.parse_article(fetch(site, v)) for v in variants]
     assert {i.content_id for i in items} == {str(article.id)}
     assert {i.canonical_url for i in items} == {BASE + detail_url(article)}
@@ -171,8 +182,17 @@ def test_both_url_shapes_serve_the_same_article(site: AspNetSite, adapter) -> No
     assert content_id(BASE + article_url(article)) == content_id(BASE + detail_url(article)) == str(article.id)
 
 
-@pytest.mark.parametrize("path", ["/DetailView/999999/15/x.html", "/Article/601/x.html", "/tin-tuc.aspx?CatID=99",
-                                  "/tin-tuc.aspx?CatID=abc", "/chi-tiet.aspx", "/Article/600.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/DetailView/999999/15/x.html",
+        "/Article/601/x.html",
+        "/tin-tuc.aspx?CatID=99",
+        "/tin-tuc.aspx?CatID=abc",
+        "/chi-tiet.aspx",
+        "/Article/600.html",
+    ],
+)
 def test_unknown_pages_answer_404(site: AspNetSite, path: str) -> None:
     assert site.handle(path).status == 404
 
@@ -191,23 +211,42 @@ def test_feed_sitemap_and_robots_list_the_same_articles(site: AspNetSite) -> Non
     assert category.count("<category>Xây dựng Đảng</category>") == category.count("<item>") > 0
 
 
-def test_detail_page_keeps_furniture_out_of_the_text(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_detail_page_keeps_furniture_out_of_the_text(site: AspNetSite, adapter) -> None:
     article = next(a for a in site.articles if a.modified and a.images)
     page = site.handle(detail_url(article)).body.decode()
-    for furniture in ("Ngày đăng:", "Cập nhật lúc:", "Lượt xem:", "In bài viết", "Chia sẻ:", "Tin liên quan", "Tin mới",
-                      "aspNetHidden", "__VIEWSTATE"):
+    for furniture in (
+        "Ngày đăng:",
+        "Cập nhật lúc:",
+        "Lượt xem:",
+        "In bài viết",
+        "Chia sẻ:",
+        "Tin liên quan",
+        "Tin mới",
+        "aspNetHidden",
+        "__VIEWSTATE",
+    ):
         assert furniture in page, f"the simulated page should show {furniture!r} as the real one does"
     item = process(adapter.parse_article(fetch(site, detail_url(article))))
     assert item.published_raw == f"{article.published:%d/%m/%Y %H:%M}"
     assert item.modified_raw == f"{article.modified:%H:%M %d/%m/%Y}"
     assert item.lead == article.lead
     text = item.text
-    for bad in ("Ngày đăng", "Lượt xem", "In bài viết", "Chia sẻ", "Facebook", "Tin liên quan", "Tin mới", "Trang chủ",
-                article.byline, article.images[0].caption):
+    for bad in (
+        "Ngày đăng",
+        "Lượt xem",
+        "In bài viết",
+        "Chia sẻ",
+        "Facebook",
+        "Tin liên quan",
+        "Tin mới",
+        "Trang chủ",
+        article.byline,
+        article.images[0].caption,
+    ):
         assert bad not in text, f"{bad!r} leaked into lead/body"
 
 
-def test_non_article_pages_raise_parse_error(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_non_article_pages_raise_parse_error(site: AspNetSite, adapter) -> None:
     with pytest.raises(ParseError, match="no article detail"):
         adapter.parse_article(fetch(site, "/tin-tuc.aspx"))
     with pytest.raises(ParseError):
@@ -227,7 +266,7 @@ def test_listing_fault_hits_the_page_2_postback() -> None:
     assert postback(erring, "/tin-tuc.aspx", page1, PAGER_TARGET.format(3)).status == 200
 
 
-def test_every_article_is_reachable_and_parses_back(site: AspNetSite, adapter) -> None:  # noqa: ANN001
+def test_every_article_is_reachable_and_parses_back(site: AspNetSite, adapter) -> None:
     result = walk(PORTAL, site)
     assert result.failed_listings == 0 and len(result.listings) == 22
     by_id = {content_id(u): u for u in result.articles}
@@ -243,7 +282,9 @@ def test_every_article_is_reachable_and_parses_back(site: AspNetSite, adapter) -
         assert item.byline == article.byline, where
         assert [item.lead, *item.body] == list(article.paragraphs), where
         assert [(i.src, i.caption) for i in item.images] == [
-            (BASE + upload_url(i.path), clean_text(i.caption)) for i in article.images], where
+            (BASE + upload_url(i.path), clean_text(i.caption)) for i in article.images
+        ], where
         assert [(f.url, f.title) for f in item.attachments] == [
-            (BASE + upload_url(f.path), f.title) for f in article.attachments], where
+            (BASE + upload_url(f.path), f.title) for f in article.attachments
+        ], where
         assert item.content_id == str(article.id), where

@@ -41,7 +41,7 @@ def mover(sim: Simulator) -> Iterator[str]:
     target = sim.urls["sim-tanhong"].replace("127.0.0.1", "localhost") + "/web/hth/tin-tuc"
 
     class Moved(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self.send_response(301)
             self.send_header("Location", target)
             self.send_header("Content-Length", "0")
@@ -62,8 +62,9 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_check_writes_verdicts_back(sim: Simulator, mover: str, tmp_path: Path,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_writes_verdicts_back(
+    sim: Simulator, mover: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     registry = tmp_path / "portals.toml"
     registry.write_text(
         ENTRY.format(slug="alive", url=sim.urls["sim-tanhong"], path="/web/hth/tin-tuc")

@@ -28,8 +28,17 @@ COMMANDS = _commands(build_parser())
 
 def test_every_issue_command_exists() -> None:
     names = {name for name, _ in COMMANDS}
-    assert {"crawl", "portals list", "articles", "export", "feed", "simulate", "demo", "analyze dates",
-            "analyze meetings"} <= names
+    assert {
+        "crawl",
+        "portals list",
+        "articles",
+        "export",
+        "feed",
+        "simulate",
+        "demo",
+        "analyze dates",
+        "analyze meetings",
+    } <= names
 
 
 @pytest.mark.parametrize(("name", "parser"), COMMANDS, ids=[n for n, _ in COMMANDS])
@@ -56,8 +65,11 @@ def test_analyze_dates_passes_extra_keys_and_explains_failures(
     import io
     import json
 
-    lines = ['{"raw": "Sáng ngày 11/7/2022", "id": 7}', '{"raw": "Ngày 3/7", "reference": "2020-07-04"}',
-             '{"raw": "Ngày mai (16/7)"}']
+    lines = [
+        '{"raw": "Sáng ngày 11/7/2022", "id": 7}',
+        '{"raw": "Ngày 3/7", "reference": "2020-07-04"}',
+        '{"raw": "Ngày mai (16/7)"}',
+    ]
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
     assert main(["analyze", "dates"]) == 0
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

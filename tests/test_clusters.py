@@ -33,16 +33,24 @@ from pipelines.dedupe import dedupe_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text(encoding="utf-8"))["cases"]
+    (Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text(encoding="utf-8")
+)["cases"]
 # Copies too short for Jaccard similarity: they are found by containment (crawler.clusters.is_trimmed_copy).
 CONTAINED = {"heavily trimmed: lead and one paragraph", "lead only"}
 
 
 def item(case: dict[str, Any], n: int = 0, **changes: Any) -> ArticleItem:
     paragraphs = case["paragraphs"]
-    art = ArticleItem(portal=case["portal"], url=f"https://{case['portal']}.gov.vn/bai-viet/{n}", cms="generic",
-                      title=case["title"], byline=case.get("byline"), lead=paragraphs[0], body=list(paragraphs[1:]),
-                      published=datetime.fromisoformat(case["published"]))
+    art = ArticleItem(
+        portal=case["portal"],
+        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
+        cms="generic",
+        title=case["title"],
+        byline=case.get("byline"),
+        lead=paragraphs[0],
+        body=list(paragraphs[1:]),
+        published=datetime.fromisoformat(case["published"]),
+    )
     for k, v in changes.items():
         setattr(art, k, v)
     return normalize(art)
@@ -75,8 +83,10 @@ def test_clustering_precision_and_recall_on_the_dedupe_set(tmp_path: Path) -> No
     found = [cluster_of(store, art) for art in items]
     precision, recall = pair_scores(truth, found)
     stories = len(set(truth))
-    print(f"\nthreshold {THRESHOLD}: precision {precision:.3f}, recall {recall:.3f}, "
-          f"{len(set(found))} clusters for {stories} stories ({len(CASES)} articles)")
+    print(
+        f"\nthreshold {THRESHOLD}: precision {precision:.3f}, recall {recall:.3f}, "
+        f"{len(set(found))} clusters for {stories} stories ({len(CASES)} articles)"
+    )
     assert precision == 1.0
     assert recall == 1.0
     assert len(set(found)) == stories
@@ -86,12 +96,16 @@ def test_threshold_sits_between_copies_and_template_lookalikes() -> None:
     """Every copy is close to its original; reports written from one template are not."""
     sketches = [sketch("\n\n".join(c["paragraphs"])) for c in CASES]
     originals = {c["story"]: s for c, s in zip(CASES, sketches, strict=True) if c["variation"] == "original"}
-    to_original = [similarity(s.signature, originals[c["story"]].signature)  # type: ignore[union-attr]
-                   for c, s in zip(CASES, sketches, strict=True)
-                   if c["story"] in originals and s is not None and c["variation"] not in CONTAINED]
-    lookalikes = [similarity(a.signature, b.signature)  # type: ignore[union-attr]
-                  for (ca, a), (cb, b) in itertools.combinations(zip(CASES, sketches, strict=True), 2)
-                  if ca["story"] != cb["story"] and ca["story"].split("-")[0] == cb["story"].split("-")[0]]
+    to_original = [
+        similarity(s.signature, originals[c["story"]].signature)  # type: ignore[union-attr]
+        for c, s in zip(CASES, sketches, strict=True)
+        if c["story"] in originals and s is not None and c["variation"] not in CONTAINED
+    ]
+    lookalikes = [
+        similarity(a.signature, b.signature)  # type: ignore[union-attr]
+        for (ca, a), (cb, b) in itertools.combinations(zip(CASES, sketches, strict=True), 2)
+        if ca["story"] != cb["story"] and ca["story"].split("-")[0] == cb["story"].split("-")[0]
+    ]
     print(f"\ncopy to original: min {min(to_original):.3f}; template look-alikes: max {max(lookalikes):.3f}")
     assert min(to_original) >= THRESHOLD > max(lookalikes)
 
@@ -168,12 +182,16 @@ def test_containment_sits_between_trimmed_copies_and_same_opening_reports() -> N
     opening sentence and nearly the same lead share little else."""
     originals = {c["story"]: c for c in CASES if c["variation"] == "original"}
     trimmed = [containment(text_of(originals[c["story"]]), text_of(c)) for c in CASES if c["variation"] in CONTAINED]
-    same_lead = [containment(text_of(a), text_of(b)) for a, b in itertools.combinations(CASES, 2)
-                 if a["story"] != b["story"]
-                 and lead_similarity(a["paragraphs"][0], b["paragraphs"][0]) >= LEAD_THRESHOLD]
-    print(f"\ntrimmed copies in their original: min {min(c for c, _ in trimmed):.3f} (shortest"
-          f" {min(n for _, n in trimmed)} shingles); distinct stories with alike leads: max"
-          f" {max(c for c, _ in same_lead):.3f}")
+    same_lead = [
+        containment(text_of(a), text_of(b))
+        for a, b in itertools.combinations(CASES, 2)
+        if a["story"] != b["story"] and lead_similarity(a["paragraphs"][0], b["paragraphs"][0]) >= LEAD_THRESHOLD
+    ]
+    print(
+        f"\ntrimmed copies in their original: min {min(c for c, _ in trimmed):.3f} (shortest"
+        f" {min(n for _, n in trimmed)} shingles); distinct stories with alike leads: max"
+        f" {max(c for c, _ in same_lead):.3f}"
+    )
     assert len(trimmed) == 5 and same_lead, "the cases include trimmed copies and a same-opening pair"
     assert min(c for c, _ in trimmed) >= CONTAINMENT_THRESHOLD > max(c for c, _ in same_lead)
     assert min(n for _, n in trimmed) >= MIN_CONTAINED_SHINGLES
@@ -194,8 +212,14 @@ def crawled_stories(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     with start(0, [SPECS[s] for s in STORY_PORTALS]) as sim:
         bases = [f"--base-url={slug}={sim.urls[slug]}" for slug in STORY_PORTALS]
         env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-        result = subprocess.run([sys.executable, "-m", "crawler", "crawl", *STORY_PORTALS, *bases, "--db", str(db)],
-                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            [sys.executable, "-m", "crawler", "crawl", *STORY_PORTALS, *bases, "--db", str(db)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     assert result.returncode == 0, result.stderr[-2000:]
     store = open_store(db)
     assert isinstance(store, SQLiteStore)
@@ -207,8 +231,12 @@ def test_simulator_crawl_yields_one_cluster_per_story(crawled_stories: SQLiteSto
     cluster = {(r["portal"], r["content_id"]): r["cluster_id"] for r in rows}
     province = build_site(SPECS["sim-dongthap"]).articles
     copies = [a for a in province if "copy_of" in a.extra]
-    assert {a.extra["variation"] for a in copies} == {"title changed", "byline added", "paragraph trimmed",
-                                                      "captions changed"}
+    assert {a.extra["variation"] for a in copies} == {
+        "title changed",
+        "byline added",
+        "paragraph trimmed",
+        "captions changed",
+    }
     for a in copies:
         assert cluster[("sim-dongthap", str(a.id))] == cluster[("sim-tanhong", a.extra["copy_of"])], a.extra
     twins = [cluster[("sim-dongthap", str(a.id))] for a in province if "twin" in a.extra]
@@ -224,4 +252,6 @@ def test_one_meeting_alert_per_story_with_every_portal(crawled_stories: SQLiteSt
     assert {a["cluster_id"] for a in alerts} == meeting_clusters
     seed = next(a for a in alerts if a["source"]["title"] == "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng")
     assert [(c["portal"], c["published"]) for c in seed["copies"]] == [
-        ("sim-tanhong", "2022-07-11T16:20:00+07:00"), ("sim-dongthap", "2022-07-12T16:20:00+07:00")]
+        ("sim-tanhong", "2022-07-11T16:20:00+07:00"),
+        ("sim-dongthap", "2022-07-12T16:20:00+07:00"),
+    ]

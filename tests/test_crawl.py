@@ -24,14 +24,20 @@ CRAWLED = tuple(slug for slug in SPECS if slug != "sim-bench")
 HEALTHY = tuple(slug for slug in CRAWLED if not SPECS[slug].faults)
 Crawled = tuple[Path, subprocess.CompletedProcess[str]]
 TUYENHOA_SEED = "Triển khai nhiệm vụ xây dựng cơ sở vững mạnh toàn diện, cụm an toàn làm chủ 6 tháng cuối năm 2020"
-BOILERPLATE = ("Xuất bản thông tin", "Chi tiết bài viết", "Leave a Reply", "Akismet",
-               "Your email address will not be published")
+BOILERPLATE = (
+    "Xuất bản thông tin",
+    "Chi tiết bài viết",
+    "Leave a Reply",
+    "Akismet",
+    "Your email address will not be published",
+)
 
 
 def portalwatch(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +55,7 @@ def crawled(sim: Simulator, tmp_path_factory: pytest.TempPathFactory) -> Crawled
 
 
 def test_every_simulated_article_is_stored_with_its_truth(crawled: Crawled) -> None:
-    db, result = crawled
+    db, _result = crawled
     store = open_store(db)
     counts = {r.portal: (r.status, r.new, r.errors) for r in store.runs()}
     for slug in HEALTHY:
@@ -67,7 +73,10 @@ def test_seed_articles_are_flagged_meeting_reports(crawled: Crawled) -> None:
     assert tanhong["content_id"] == "11790550"
     assert tanhong["byline"] == "BT: Kim Lệ + Ảnh: Chí Dũng"
     assert (tanhong["meeting"]["kind"], tanhong["meeting"]["ordinal"], tanhong["meeting"]["date"]) == (
-        "party_committee_conference", 9, "2022-07-11")
+        "party_committee_conference",
+        9,
+        "2022-07-11",
+    )
     tuyenhoa = meetings[TUYENHOA_SEED]
     assert tuyenhoa["published"] == "2020-07-04T08:42:00+07:00"
     assert tuyenhoa["byline"] == "Văn Tư – Thanh Đạm"
@@ -109,23 +118,31 @@ def test_broken_portal_counts_its_failures_and_others_complete(
     assert sum("not a single post page" in w for w in warnings) == malformed
 
 
-def test_second_crawl_stores_and_alerts_nothing_new(
-    sim: Simulator, crawled: Crawled
-) -> None:
+def test_second_crawl_stores_and_alerts_nothing_new(sim: Simulator, crawled: Crawled) -> None:
     db, _ = crawled
     before = open_store(db).counts()
     assert before["alerts"] > 0
-    again = portalwatch("crawl", "sim-tuyenhoa", "sim-tanhong", f"--base-url=sim-tuyenhoa={sim.urls['sim-tuyenhoa']}",
-                        f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--db", str(db))
+    again = portalwatch(
+        "crawl",
+        "sim-tuyenhoa",
+        "sim-tanhong",
+        f"--base-url=sim-tuyenhoa={sim.urls['sim-tuyenhoa']}",
+        f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}",
+        "--db",
+        str(db),
+    )
     assert again.returncode == 0, again.stderr[-2000:]
     after = open_store(db).counts()
     assert (after["articles"], after["alerts"]) == (before["articles"], before["alerts"])
     latest = {r.portal: r for r in open_store(db).runs(limit=2)}
     # Incremental: robots.txt, then the feed each portal's pages advertise answers 304; nothing else is read.
     assert {(r.portal, r.mode, r.requests, r.not_modified, r.new) for r in latest.values()} == {
-        ("sim-tanhong", "incremental", 2, 1, 0), ("sim-tuyenhoa", "incremental", 2, 0, 0)}  # REST: no 304
-    full = portalwatch("crawl", "sim-tanhong", f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--full",
-                       "--db", str(db))
+        ("sim-tanhong", "incremental", 2, 1, 0),
+        ("sim-tuyenhoa", "incremental", 2, 0, 0),
+    }  # REST: no 304
+    full = portalwatch(
+        "crawl", "sim-tanhong", f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--full", "--db", str(db)
+    )
     assert full.returncode == 0, full.stderr[-2000:]
     [run] = open_store(db).runs(limit=1)
     assert (run.mode, run.new, run.unchanged) == ("full", 0, 240)  # every page read again, nothing new
@@ -136,17 +153,44 @@ def test_export_has_every_documented_field(crawled: Crawled) -> None:
     out = portalwatch("export", "--format", "jsonl", "--meetings", "--portal", "sim-tanhong", "--db", str(crawled[0]))
     rows = [json.loads(line) for line in out.stdout.splitlines()]
     seed = next(r for r in rows if r["content_id"] == "11790550")
-    assert list(seed) == ["portal", "url", "canonical_url", "content_id", "title", "published", "modified", "byline",
-                          "category", "lead", "body", "images", "attachments", "is_meeting_report", "meeting",
-                          "cluster_id", "revisions"]
+    assert list(seed) == [
+        "portal",
+        "url",
+        "canonical_url",
+        "content_id",
+        "title",
+        "published",
+        "modified",
+        "byline",
+        "category",
+        "lead",
+        "body",
+        "images",
+        "attachments",
+        "is_meeting_report",
+        "meeting",
+        "cluster_id",
+        "revisions",
+    ]
     assert seed["is_meeting_report"] is True
     assert seed["lead"].startswith("Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng")
     assert seed["body"][-1].endswith("thực hiện tốt công tác phòng, chống dịch CoVid - 19 trong điều kiện mới./.")
 
 
 def test_feed_lists_meeting_alerts(crawled: Crawled, tmp_path: Path) -> None:
-    out = portalwatch("feed", "--kind", "meeting", "--province", "Đồng Tháp", "--out", str(tmp_path / "feed.atom"),
-                      "-n", "500", "--db", str(crawled[0]))
+    out = portalwatch(
+        "feed",
+        "--kind",
+        "meeting",
+        "--province",
+        "Đồng Tháp",
+        "--out",
+        str(tmp_path / "feed.atom"),
+        "-n",
+        "500",
+        "--db",
+        str(crawled[0]),
+    )
     assert out.returncode == 0, out.stderr
     parsed = feedparser.parse(str(tmp_path / "feed.atom"))
     assert not parsed.bozo, parsed.bozo_exception
@@ -162,17 +206,40 @@ def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> 
     listed = subprocess.run([*scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert listed.stdout.split() == sorted(load_registry())
     db = tmp_path / "scrapy.sqlite3"
-    run = subprocess.run([*scrapy, "crawl", "sim-tanhong", "-a", f"base_url={sim.urls['sim-tanhong']}",
-                          "-s", f"PORTALWATCH_DB={db}", "-s", "LOG_LEVEL=WARNING"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            *scrapy,
+            "crawl",
+            "sim-tanhong",
+            "-a",
+            f"base_url={sim.urls['sim-tanhong']}",
+            "-s",
+            f"PORTALWATCH_DB={db}",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert open_store(db).counts()["articles"] == 240
 
 
 def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> None:
     db = tmp_path / "adhoc.sqlite3"
-    run = portalwatch("crawl", "--url", sim.urls["sim-tanhong"] + "/web/hth/tin-tuc", "--cms", "liferay",
-                      "--slug", "tanhong-adhoc", "--db", str(db))
+    run = portalwatch(
+        "crawl",
+        "--url",
+        sim.urls["sim-tanhong"] + "/web/hth/tin-tuc",
+        "--cms",
+        "liferay",
+        "--slug",
+        "tanhong-adhoc",
+        "--db",
+        str(db),
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     # robots.txt (no Sitemap line; /sitemap.xml answers 404, so the listings), 25 listing pages, the feed the
     # listing advertises (read once, for the next run's conditional GET), 240 articles; no 304
@@ -195,8 +262,18 @@ def test_detect_and_crawl_an_unseen_site_with_cms_auto(sim: Simulator, tmp_path:
 
 def test_fixtures_record_saves_page_and_expectation(sim: Simulator, tmp_path: Path) -> None:
     url = sim.urls["sim-tanhong"] + "/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/11790550"
-    run = portalwatch("fixtures", "record", "sim-tanhong", url, "--name", "seed", "--root", str(tmp_path),
-                      "--as-url", "http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/11790550")
+    run = portalwatch(
+        "fixtures",
+        "record",
+        "sim-tanhong",
+        url,
+        "--name",
+        "seed",
+        "--root",
+        str(tmp_path),
+        "--as-url",
+        "http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/11790550",
+    )
     assert run.returncode == 0, run.stderr
     case = json.loads((tmp_path / "liferay" / "sim-tanhong" / "seed.json").read_text(encoding="utf-8"))
     assert case["type"] == "article" and case["url"].endswith("/content/id/11790550")
@@ -210,13 +287,22 @@ def test_a_sitemap_start_replaces_listing_pages(sim: Simulator, tmp_path: Path) 
     registry = registry.replace('start_paths = ["/news/"]', 'start_paths = ["/sitemap.xml", "/news/"]', 1)
     (tmp_path / "portals.toml").write_text(registry, encoding="utf-8")
     db = tmp_path / "sitemap.sqlite3"
-    run = portalwatch("crawl", "sim-tuyphong", "--base-url", sim.urls["sim-tuyphong"], "--db", str(db),
-                      "--registry", str(tmp_path / "portals.toml"))
+    run = portalwatch(
+        "crawl",
+        "sim-tuyphong",
+        "--base-url",
+        sim.urls["sim-tuyphong"],
+        "--db",
+        str(db),
+        "--registry",
+        str(tmp_path / "portals.toml"),
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tuyphong")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 2 + 220 + 1, ("the sitemap index and its news sitemap, then the articles and the feed"
-                                         " they advertise: no listing page")
+    assert record.pages == 2 + 220 + 1, (
+        "the sitemap index and its news sitemap, then the articles and the feed they advertise: no listing page"
+    )
 
 
 def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> None:
@@ -225,5 +311,6 @@ def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> Non
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tranvanthoi")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 1 + 1 + 220 + 1, ("robots.txt, the sitemap it names, the articles and their feed:"
-                                             " no postback listing")
+    assert record.pages == 1 + 1 + 220 + 1, (
+        "robots.txt, the sitemap it names, the articles and their feed: no postback listing"
+    )

@@ -14,7 +14,7 @@ PORTALS = load_registry()
 
 
 @pytest.mark.parametrize("spec", SITES, ids=[s.slug for s in SITES])
-def test_every_simulated_family_is_named(spec) -> None:  # noqa: ANN001
+def test_every_simulated_family_is_named(spec) -> None:
     site = build_site(spec)
     portal = PORTALS[spec.slug]
     start = portal.start_urls[0]
@@ -31,14 +31,18 @@ def test_unknown_markup_is_generic() -> None:
 
 
 def test_sharepoint_wins_over_its_own_viewstate() -> None:
-    html = ('<html><head><meta name="GENERATOR" content="Microsoft SharePoint" /></head><body>'
-            '<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="x" /></body></html>')
+    html = (
+        '<html><head><meta name="GENERATOR" content="Microsoft SharePoint" /></head><body>'
+        '<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="x" /></body></html>'
+    )
     assert fingerprint("https://x.gov.vn/Pages/default.aspx", html).cms is Cms.SHAREPOINT
 
 
 def test_printed_entry_is_a_valid_registry_table() -> None:
-    html = ('<html><head><meta name="generator" content="WordPress 6.1" />'
-            '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>')
+    html = (
+        '<html><head><meta name="generator" content="WordPress 6.1" />'
+        '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>'
+    )
     entry = registry_entry("https://huyenuy.example.vn/tin-tuc/", fingerprint("https://huyenuy.example.vn/", html))
     portal = parse_registry(entry)["huyenuy"]
     assert portal.cms is Cms.WORDPRESS

@@ -27,8 +27,13 @@ RSS = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><tit
 ATOM = f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
 <entry><title>Kỳ họp thứ 9</title><link href="{BASE}/2022/07/11/ky-hop-thu-9/"/><id>tag:x,2022:1</id>
 <updated>2022-07-11T09:20:00Z</updated></entry></feed>"""
-JSONFEED = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "t",
-                       "items": [{"id": "1", "url": f"{BASE}/2022/07/11/ky-hop-thu-9/", "title": "Kỳ họp thứ 9"}]})
+JSONFEED = json.dumps(
+    {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "t",
+        "items": [{"id": "1", "url": f"{BASE}/2022/07/11/ky-hop-thu-9/", "title": "Kỳ họp thứ 9"}],
+    }
+)
 URLSET = f"""<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 <url><loc>{BASE}/news/tin-tuc/hoi-nghi-bch-lan-thu-5-3021.html</loc></url><url><loc>{BASE}/news/tin-tuc/</loc></url>
 </urlset>"""
@@ -69,9 +74,11 @@ def test_html_pages_are_not_sources() -> None:
 
 
 def test_autodiscovery_and_robots() -> None:
-    page = ('<html><head><link rel="alternate" type="application/rss+xml" title="RSS" href="/feed/">'
-            '<link rel="alternate" type="application/feed+json" href="/feed/json/">'
-            '<link rel="alternate" hreflang="en" href="/en/"></head></html>')
+    page = (
+        '<html><head><link rel="alternate" type="application/rss+xml" title="RSS" href="/feed/">'
+        '<link rel="alternate" type="application/feed+json" href="/feed/json/">'
+        '<link rel="alternate" hreflang="en" href="/en/"></head></html>'
+    )
     assert feed_links(page, BASE + "/") == [f"{BASE}/feed/", f"{BASE}/feed/json/"]
     robots = "User-agent: *\nDisallow: /admin/\nSitemap: /sitemap.xml\nSitemap: https://cdn.example.vn/s.xml\n"
     assert sitemaps_in_robots(robots, BASE) == [f"{BASE}/sitemap.xml", "https://cdn.example.vn/s.xml"]

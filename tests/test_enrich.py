@@ -27,16 +27,26 @@ def test_tone_mark_styles_give_one_content_hash() -> None:
     assert old.content_hash == new.content_hash
 
 
-@pytest.mark.parametrize(("url", "year"), [
-    ("https://x.vn/2020/07/04/slug/", 2020), ("https://x.vn/xay-dung-dang/202107/abc-123.html", 2021),
-    ("https://x.vn/news/tin-tuc/slug-4270.html", None),
-])
+@pytest.mark.parametrize(
+    ("url", "year"),
+    [
+        ("https://x.vn/2020/07/04/slug/", 2020),
+        ("https://x.vn/xay-dung-dang/202107/abc-123.html", 2021),
+        ("https://x.vn/news/tin-tuc/slug-4270.html", None),
+    ],
+)
 def test_year_from_url_path(url: str, year: int | None) -> None:
     assert url_year(url) == year
 
 
 def test_yearless_stamp_takes_the_url_year_and_byline_splits() -> None:
-    got = process(item(url="https://x.vn/2020/07/04/slug/", published_raw="Ngày 04/7 lúc 08:42",
-                       byline="BT: Kim Lệ + Ảnh: Chí Dũng", lead="x"))
+    got = process(
+        item(
+            url="https://x.vn/2020/07/04/slug/",
+            published_raw="Ngày 04/7 lúc 08:42",
+            byline="BT: Kim Lệ + Ảnh: Chí Dũng",
+            lead="x",
+        )
+    )
     assert got.published is not None and got.published.isoformat() == "2020-07-04T08:42:00+07:00"
     assert [(a.name, a.role) for a in got.authors] == [("Kim Lệ", "biên tập"), ("Chí Dũng", "ảnh")]

@@ -49,8 +49,9 @@ REGISTRY = load_registry()
 
 def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def fill_store(db: Path) -> None:
@@ -59,9 +60,17 @@ def fill_store(db: Path) -> None:
         run = portalwatch("crawl", *PORTALS, *(f"--base-url={s}={sim.urls[s]}" for s in PORTALS), "--db", str(db))
     assert run.returncode == 0, run.stderr[-2000:]
     store = open_store(db)
-    item = process(ArticleItem(portal="sim-tanhong", cms="liferay", title=HOSTILE, content_id="999",
-                               url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/999",
-                               lead="Dẫn & <b>đậm</b>", body=["x"]))
+    item = process(
+        ArticleItem(
+            portal="sim-tanhong",
+            cms="liferay",
+            title=HOSTILE,
+            content_id="999",
+            url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/999",
+            lead="Dẫn & <b>đậm</b>",
+            body=["x"],
+        )
+    )
     store.save_article(item, "hostile", ["meeting"] if item.is_meeting_report else [])
     conn = sqlite3.connect(db)
     seed_id = conn.execute("SELECT id FROM articles WHERE title = ?", (SEED,)).fetchone()[0]
@@ -120,12 +129,39 @@ def walk_atom(query: FeedQuery, params: dict[str, list[str]]) -> list[feedparser
 # feedparser release, reads XML feeds only (its JSON Feed parser exists on its unreleased main branch).
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-FEED_FIELDS = {"version": str, "title": str, "home_page_url": str, "feed_url": str, "description": str,
-               "user_comment": str, "next_url": str, "icon": str, "favicon": str, "authors": list, "language": str,
-               "expired": bool, "hubs": list, "items": list}
-ITEM_FIELDS = {"id": str, "url": str, "external_url": str, "title": str, "content_html": str, "content_text": str,
-               "summary": str, "image": str, "banner_image": str, "date_published": str, "date_modified": str,
-               "authors": list, "tags": list, "language": str, "attachments": list}
+FEED_FIELDS = {
+    "version": str,
+    "title": str,
+    "home_page_url": str,
+    "feed_url": str,
+    "description": str,
+    "user_comment": str,
+    "next_url": str,
+    "icon": str,
+    "favicon": str,
+    "authors": list,
+    "language": str,
+    "expired": bool,
+    "hubs": list,
+    "items": list,
+}
+ITEM_FIELDS = {
+    "id": str,
+    "url": str,
+    "external_url": str,
+    "title": str,
+    "content_html": str,
+    "content_text": str,
+    "summary": str,
+    "image": str,
+    "banner_image": str,
+    "date_published": str,
+    "date_modified": str,
+    "authors": list,
+    "tags": list,
+    "language": str,
+    "attachments": list,
+}
 
 
 def _fields(obj: dict[str, Any], known: dict[str, type], where: str) -> None:
@@ -236,13 +272,17 @@ def test_atom_province_filter_and_paging(query: FeedQuery, db: Path) -> None:
 
 def test_json_feed_meeting_kind_filter_and_next_url(query: FeedQuery, db: Path) -> None:
     seen = walk_json_feed(query, {"kind": ["council_session"], "limit": ["10"]})
-    expected = sql(db, "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
-                       " AND json_extract(meeting, '$.kind') = 'council_session'")
+    expected = sql(
+        db,
+        "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
+        " AND json_extract(meeting, '$.kind') = 'council_session'",
+    )
     assert len(seen) == expected > 10
     assert {i["_portalwatch"]["meeting"]["kind"] for i in seen} == {"council_session"}
     assert all(i["tags"][:2] == ["meeting", "council_session"] for i in seen)
-    assert all(i["title"].startswith(("Kỳ họp", "Khai mạc Kỳ họp", "Bế mạc Kỳ họp")) for i in seen), \
-        {i["title"] for i in seen}
+    assert all(i["title"].startswith(("Kỳ họp", "Khai mạc Kỳ họp", "Bế mạc Kỳ họp")) for i in seen), {
+        i["title"] for i in seen
+    }
 
 
 def test_since_and_district_filters(query: FeedQuery, db: Path) -> None:
@@ -256,8 +296,11 @@ def test_since_and_district_filters(query: FeedQuery, db: Path) -> None:
 def test_ics_has_each_meeting_at_its_meeting_date(query: FeedQuery, db: Path) -> None:
     cal = icalendar.Calendar.from_ical(fetch(query, "ics", {"portal": ["sim-tanhong"]}))
     events = cal.walk("VEVENT")
-    dated = sql(db, "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
-                    " AND alerts.portal = 'sim-tanhong' AND json_extract(meeting, '$.date') IS NOT NULL")
+    dated = sql(
+        db,
+        "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
+        " AND alerts.portal = 'sim-tanhong' AND json_extract(meeting, '$.date') IS NOT NULL",
+    )
     assert len(events) == dated > 20
     seed = next(e for e in events if str(e["SUMMARY"]) == SEED)
     assert seed.decoded("DTSTART") == date(2022, 7, 11) and seed.decoded("DTEND") == date(2022, 7, 12)
@@ -279,8 +322,14 @@ def test_hostile_title_yields_valid_feeds(query: FeedQuery) -> None:
 
 def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: Path) -> None:
     assert clean("a\ud800b\udfffc\x00d\ufffe") == "abcd"
-    entry = {"id": "article:1", "kind": "new_article", "time": "2025-01-01T00:00:00+00:00", "portal": "sim-tanhong",
-             "alert_id": None, "article": {"title": "x\ud83d y", "url": "http://e.test/1", "lead": "l\udc80"}}
+    entry = {
+        "id": "article:1",
+        "kind": "new_article",
+        "time": "2025-01-01T00:00:00+00:00",
+        "portal": "sim-tanhong",
+        "alert_id": None,
+        "article": {"title": "x\ud83d y", "url": "http://e.test/1", "lead": "l\udc80"},
+    }
     doc = json.loads(json_feed(Page([entry], None), parse_request({}, REGISTRY), REGISTRY, "http://f.test"))
     validate_json_feed(doc)
     assert doc["items"][0]["title"] == "x y"
@@ -290,14 +339,22 @@ def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: P
     conn.execute("UPDATE articles SET title = CAST(X'3C623EEDA080' AS TEXT) WHERE dedupe_key = 'hostile'")
     conn.commit()
     q = FeedQuery(broken)
-    atom = feedparser.parse(render("atom", q, parse_request({"kind": ["new_article"], "portal": ["sim-tanhong"]},
-                                                            REGISTRY), REGISTRY, "http://f.test"))
+    atom = feedparser.parse(
+        render(
+            "atom",
+            q,
+            parse_request({"kind": ["new_article"], "portal": ["sim-tanhong"]}, REGISTRY),
+            REGISTRY,
+            "http://f.test",
+        )
+    )
     assert not atom.bozo and atom.entries[0].title == "<b>\ufffd\ufffd\ufffd"
 
 
 def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path: Path) -> None:
-    out = portalwatch("feed", "--format", "ics", "--out", str(tmp_path / "m.ics"), "--province", "Quảng Bình",
-                      "--db", str(db))
+    out = portalwatch(
+        "feed", "--format", "ics", "--out", str(tmp_path / "m.ics"), "--province", "Quảng Bình", "--db", str(db)
+    )
     assert out.returncode == 0, out.stderr
     events = icalendar.Calendar.from_ical((tmp_path / "m.ics").read_bytes()).walk("VEVENT")
     assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Bình"}
@@ -346,13 +403,33 @@ def physical_lines_are_valid(data: bytes) -> None:
 
 
 HOSTILE_MEETINGS = [
-    {"id": 1, "portal": "sim-tanhong", "url": "http://127.0.0.1:8702/a/1", "title": HOSTILE + " \ud800 end",
-     "lead": "Dẫn; có, dấu \\ và\r\ndòng mới ^ " + "ứ" * 60, "first_seen": "2025-07-01T08:30:00+07:00",
-     "meeting": {"kind": "council_session", "ordinal": 9, "date": "2025-07-02", "body": "HĐND huyện; khóa XII"}},
-    {"id": 2, "portal": "sim-tuyenhoa", "url": "http://127.0.0.1:8701/a/2", "title": "\\" * 80 + "ắ" * 30,
-     "lead": None, "first_seen": "2025-07-01T00:00:00+07:00", "meeting": {"kind": "congress", "date": "2025-07-03"}},
-    {"id": 3, "portal": "not-in-registry", "url": "http://127.0.0.1:8701/a/3", "title": "x,y;z\n]]>&<b>",
-     "lead": "🙂" * 40, "first_seen": "2024-12-31T23:59:59+07:00", "meeting": {"date": "2025-01-01T09:00:00+07:00"}},
+    {
+        "id": 1,
+        "portal": "sim-tanhong",
+        "url": "http://127.0.0.1:8702/a/1",
+        "title": HOSTILE + " \ud800 end",
+        "lead": "Dẫn; có, dấu \\ và\r\ndòng mới ^ " + "ứ" * 60,
+        "first_seen": "2025-07-01T08:30:00+07:00",
+        "meeting": {"kind": "council_session", "ordinal": 9, "date": "2025-07-02", "body": "HĐND huyện; khóa XII"},
+    },
+    {
+        "id": 2,
+        "portal": "sim-tuyenhoa",
+        "url": "http://127.0.0.1:8701/a/2",
+        "title": "\\" * 80 + "ắ" * 30,
+        "lead": None,
+        "first_seen": "2025-07-01T00:00:00+07:00",
+        "meeting": {"kind": "congress", "date": "2025-07-03"},
+    },
+    {
+        "id": 3,
+        "portal": "not-in-registry",
+        "url": "http://127.0.0.1:8701/a/3",
+        "title": "x,y;z\n]]>&<b>",
+        "lead": "🙂" * 40,
+        "first_seen": "2024-12-31T23:59:59+07:00",
+        "meeting": {"date": "2025-01-01T09:00:00+07:00"},
+    },
 ]
 
 
@@ -381,8 +458,10 @@ def test_fold_line_splits_where_icalendar_does() -> None:
 
 
 def test_ics_skips_undated_meetings_and_escapes_urls() -> None:
-    odd = [{**HOSTILE_MEETINGS[1], "id": 7, "meeting": {"kind": "congress", "date": "ngày 3"}},
-           {**HOSTILE_MEETINGS[1], "id": 8, "url": "http://e.test/a b\r\nX-INJECTED:1"}]
+    odd = [
+        {**HOSTILE_MEETINGS[1], "id": 7, "meeting": {"kind": "congress", "date": "ngày 3"}},
+        {**HOSTILE_MEETINGS[1], "id": 8, "url": "http://e.test/a b\r\nX-INJECTED:1"},
+    ]
     [event] = icalendar.Calendar.from_ical(ics(odd, REGISTRY)).walk("VEVENT")
     assert str(event["UID"]) == "article-8@portalwatch" and "X-INJECTED" not in event
     assert str(event["URL"]) == "http://e.test/a%20b%0D%0AX-INJECTED:1"

@@ -22,7 +22,7 @@ FAMILIES = {spec.cms: spec for spec in reversed(SITES) if not spec.faults and sp
 
 
 @pytest.mark.parametrize("spec", FAMILIES.values(), ids=[str(c) for c in FAMILIES])
-def test_generic_finds_and_reads_the_articles_of_every_family(spec) -> None:  # noqa: ANN001
+def test_generic_finds_and_reads_the_articles_of_every_family(spec) -> None:
     portal = dataclasses.replace(PORTALS[spec.slug], cms=Cms.GENERIC)
     site = build_site(spec)
     adapter = GenericAdapter(portal)
@@ -49,8 +49,11 @@ def test_generic_marks_items_and_reads_vietnamese_stamps() -> None:
     kết quả thực hiện nhiệm vụ 6 tháng đầu năm và bàn giải pháp thời gian tới.</p>
     <p>Các đại biểu đã tập trung thảo luận, đóng góp nhiều ý kiến tâm huyết, trách nhiệm vào dự thảo báo cáo.</p>
     <p>Minh Châu</p></div></main></body></html>"""
-    item = process(GenericAdapter(PORTALS["sim-tuyenhoa"]).parse_article(
-        response_for("http://127.0.0.1:8701/hoi-nghi-ban-chap-hanh-lan-thu-5-123.html", html.encode())))
+    item = process(
+        GenericAdapter(PORTALS["sim-tuyenhoa"]).parse_article(
+            response_for("http://127.0.0.1:8701/hoi-nghi-ban-chap-hanh-lan-thu-5-123.html", html.encode())
+        )
+    )
     assert item.title == "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 5"
     assert item.published is not None and item.published.isoformat() == "2023-08-05T14:32:00+07:00"
     assert item.lead is not None and item.lead.startswith("Sáng ngày 5/8/2023")

@@ -26,8 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # whose text need not change when its sitemap does), whose <lastmod> says the sitemap did not change.
 # sim-tuyenhoa asks WordPress's REST API for posts modified since the last run (200 and [], REST sends no
 # validators) and gets new posts whole; sim-bench is WordPress with REST disabled, so its runs read its feed.
-UNCHANGED = {"sim-tanhong": 2, "sim-tuyenhoa": 2, "sim-tuyphong": 2, "sim-tranvanthoi": 2, "sim-bench": 2,
-             "sim-chiemhoa": 3}
+UNCHANGED = {
+    "sim-tanhong": 2,
+    "sim-tuyenhoa": 2,
+    "sim-tuyphong": 2,
+    "sim-tranvanthoi": 2,
+    "sim-bench": 2,
+    "sim-chiemhoa": 3,
+}
 WHOLE = {"sim-tuyenhoa"}  # sources that deliver new articles whole: no article page is fetched
 NO_304 = {"sim-tuyenhoa", "sim-chiemhoa"}
 
@@ -42,11 +48,23 @@ def crawl(site: SimSite, slug: str, db: Path, *extra: str) -> dict[str, Any]:
     """One ``portalwatch crawl``; the run it recorded, as ``portalwatch runs --json`` prints it."""
     env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
     site.reset_requests()
-    done = subprocess.run([sys.executable, "-m", "crawler", "crawl", slug, f"--base-url={site.origin}", "--db", str(db),
-                           *extra], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "crawler", "crawl", slug, f"--base-url={site.origin}", "--db", str(db), *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    runs = subprocess.run([sys.executable, "-m", "crawler", "runs", "--db", str(db), "-n", "1", "--json"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, check=True)
+    runs = subprocess.run(
+        [sys.executable, "-m", "crawler", "runs", "--db", str(db), "-n", "1", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     [run] = json.loads(runs.stdout)
     assert len(site.requests) == run["requests"]  # the run history counts what the portal answered
     return run  # type: ignore[no-any-return]
@@ -73,7 +91,8 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     assert second["requests"] == UNCHANGED[slug] + changed + pages, site.requests
     assert sorted(p for h in site.requests if (p := urlsplit(h.target).path) in sources) == sorted(sources)
     assert len([h for h in site.requests if urlsplit(h.target).path not in sources and h.status == 200]) == (
-        pages + changed)
+        pages + changed
+    )
 
     store = open_store(db)
     newest = list(store.articles(ArticleQuery(portal=slug, limit=3)))

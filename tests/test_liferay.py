@@ -30,15 +30,15 @@ def site() -> LiferaySite:
 
 
 @pytest.fixture(scope="module")
-def adapter():  # noqa: ANN201
+def adapter():
     return adapter_for(PORTAL)
 
 
-def fetch(site: LiferaySite, path: str):  # noqa: ANN201
+def fetch(site: LiferaySite, path: str):
     return fetch_page(site, BASE, path)
 
 
-def test_listing_paginates_240_articles_ten_per_page(site: LiferaySite, adapter) -> None:  # noqa: ANN001
+def test_listing_paginates_240_articles_ten_per_page(site: LiferaySite, adapter) -> None:
     first = adapter.parse_listing(fetch(site, "/web/hth/tin-tuc"))
     assert len(site.articles) == 240
     assert len(first.articles) == 10
@@ -64,7 +64,7 @@ def test_walk_visits_24_listing_pages(site: LiferaySite) -> None:
     assert len(result.articles) == 240
 
 
-def test_url_variants_serve_the_same_content_id(site: LiferaySite, adapter) -> None:  # noqa: ANN001
+def test_url_variants_serve_the_same_content_id(site: LiferaySite, adapter) -> None:
     plain = f"/web/hth/chi-tiet-bai-viet/-/asset_publisher/{DETAIL_INSTANCE}/content/id/{SEED_ID}"
     variants = [
         plain,
@@ -79,16 +79,19 @@ def test_url_variants_serve_the_same_content_id(site: LiferaySite, adapter) -> N
     assert {i.title for i in items} == {"Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"}
 
 
-@pytest.mark.parametrize("path", [
-    f"/web/hth/chi-tiet-bai-viet/-/asset_publisher/{DETAIL_INSTANCE}/content/id/999",
-    f"/web/other/chi-tiet-bai-viet/-/asset_publisher/{DETAIL_INSTANCE}/content/id/{SEED_ID}",
-    "/web/hth/khong-co-trang-nay",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/web/hth/chi-tiet-bai-viet/-/asset_publisher/{DETAIL_INSTANCE}/content/id/999",
+        f"/web/other/chi-tiet-bai-viet/-/asset_publisher/{DETAIL_INSTANCE}/content/id/{SEED_ID}",
+        "/web/hth/khong-co-trang-nay",
+    ],
+)
 def test_unknown_pages_answer_404(site: LiferaySite, path: str) -> None:
     assert site.handle(path).status == 404
 
 
-def test_seed_page_keeps_boilerplate_out_of_the_text(site: LiferaySite, adapter) -> None:  # noqa: ANN001
+def test_seed_page_keeps_boilerplate_out_of_the_text(site: LiferaySite, adapter) -> None:
     page = site.handle(SEED_PATH).body.decode()
     for furniture in ("Xuất bản thông tin", ">null<", "Chi tiết bài viết", "In bài viết", "Chia sẻ:", "Tin khác"):
         assert furniture in page, f"the simulated page should show {furniture!r} as the real one does"
@@ -102,20 +105,29 @@ def test_seed_page_keeps_boilerplate_out_of_the_text(site: LiferaySite, adapter)
     assert item.body[-1].endswith("thực hiện tốt công tác phòng, chống dịch CoVid - 19 trong điều kiện mới./.")
     text = item.text
     related = site.articles[1].title
-    for bad in ("Xuất bản thông tin", "null", "Chi tiết bài viết", "In bài viết", "Chia sẻ", "Facebook",
-                "Tin khác", "Kim Lệ", related):
+    for bad in (
+        "Xuất bản thông tin",
+        "null",
+        "Chi tiết bài viết",
+        "In bài viết",
+        "Chia sẻ",
+        "Facebook",
+        "Tin khác",
+        "Kim Lệ",
+        related,
+    ):
         assert bad not in text, f"{bad!r} leaked into lead/body"
     assert item.meeting is not None and item.meeting.ordinal == 9
 
 
-def test_non_article_pages_raise_parse_error(site: LiferaySite, adapter) -> None:  # noqa: ANN001
+def test_non_article_pages_raise_parse_error(site: LiferaySite, adapter) -> None:
     with pytest.raises(ParseError, match="no Liferay web content"):
         adapter.parse_article(fetch(site, "/web/hth/tin-tuc"))
     with pytest.raises(ParseError):
         adapter.parse_article(response_for(BASE + "/web/hth/x", site.handle("/web/hth/x").body))
 
 
-def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
+def test_faults_are_served_when_the_spec_asks(adapter) -> None:
     spec = SPECS["sim-tanhong"]
     # first_id 7000: every id is a multiple of 7, so article_500 has victims.
     erring = LiferaySite(replace(spec, first_id=7000, faults=frozenset({"listing_500", "article_500"})))
@@ -133,7 +145,7 @@ def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
         adapter.parse_article(response_for(BASE + broken.detail_url(victim), resp.body))
 
 
-def test_every_article_is_reachable_and_parses_back(site: LiferaySite, adapter) -> None:  # noqa: ANN001
+def test_every_article_is_reachable_and_parses_back(site: LiferaySite, adapter) -> None:
     urls = walk(PORTAL, site).articles
     by_id = {content_id(u): u for u in urls}
     assert set(by_id) == {str(a.id) for a in site.articles}
@@ -148,6 +160,8 @@ def test_every_article_is_reachable_and_parses_back(site: LiferaySite, adapter) 
         assert item.byline == article.byline, where
         assert [item.lead, *item.body] == list(article.paragraphs), where
         assert [(i.src, i.caption) for i in item.images] == [
-            (BASE + document_url(i.path), clean_text(i.caption)) for i in article.images], where
+            (BASE + document_url(i.path), clean_text(i.caption)) for i in article.images
+        ], where
         assert [(f.url, f.title) for f in item.attachments] == [
-            (BASE + document_url(f.path), f.title) for f in article.attachments], where
+            (BASE + document_url(f.path), f.title) for f in article.attachments
+        ], where

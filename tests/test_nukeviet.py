@@ -32,15 +32,15 @@ def site() -> NukeVietSite:
 
 
 @pytest.fixture(scope="module")
-def adapter():  # noqa: ANN201
+def adapter():
     return adapter_for(PORTAL)
 
 
-def fetch(site: NukeVietSite, path: str):  # noqa: ANN201
+def fetch(site: NukeVietSite, path: str):
     return fetch_page(site, BASE, path)
 
 
-def test_listing_paginates_220_articles_twenty_per_page(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_listing_paginates_220_articles_twenty_per_page(site: NukeVietSite, adapter) -> None:
     first = adapter.parse_listing(fetch(site, "/news/"))
     assert len(site.articles) == 220
     assert first.articles[:20] == [BASE + detail_url(a) for a in site.articles[:20]]
@@ -52,7 +52,7 @@ def test_listing_paginates_220_articles_twenty_per_page(site: NukeVietSite, adap
     assert site.handle("/news/page-12/").status == 404
 
 
-def test_short_pagination_keeps_the_unclosed_li_and_still_parses(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_short_pagination_keeps_the_unclosed_li_and_still_parses(site: NukeVietSite, adapter) -> None:
     page = site.handle("/news/tin-hoat-dong/page-2/").body.decode()
     assert '<a class="page-link" href="#">2</a><li>' in page, "nv_alias_page's unclosed <li> below 8 pages"
     listing = adapter.parse_listing(fetch(site, "/news/tin-hoat-dong/page-2/"))
@@ -67,24 +67,30 @@ def test_walk_visits_every_listing_page_and_finds_every_article(site: NukeVietSi
     assert set(result.articles) == {BASE + detail_url(a) for a in site.articles}
 
 
-@pytest.mark.parametrize(("path", "location"), [
-    ("/news/page-1/", "/news/"),
-    ("/news/tin-hoat-dong/page-1/", "/news/tin-hoat-dong/"),
-    ("/news", "/news/"),
-    ("/news/xay-dung-dang", "/news/xay-dung-dang/"),
-    ("/vi/news/tin-hoat-dong/", "/news/tin-hoat-dong/"),
-    ("/index.php?language=vi&nv=news&op=tin-hoat-dong", "/news/tin-hoat-dong/"),
-])
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/news/page-1/", "/news/"),
+        ("/news/tin-hoat-dong/page-1/", "/news/tin-hoat-dong/"),
+        ("/news", "/news/"),
+        ("/news/xay-dung-dang", "/news/xay-dung-dang/"),
+        ("/vi/news/tin-hoat-dong/", "/news/tin-hoat-dong/"),
+        ("/index.php?language=vi&nv=news&op=tin-hoat-dong", "/news/tin-hoat-dong/"),
+    ],
+)
 def test_url_variants_redirect_to_the_rewritten_url(site: NukeVietSite, path: str, location: str) -> None:
     resp = site.handle(path)
     assert (resp.status, resp.headers.get("Location")) == (301, location)
 
 
-def test_changed_alias_or_category_redirects_to_the_article(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_changed_alias_or_category_redirects_to_the_article(site: NukeVietSite, adapter) -> None:
     article = site.by_id[MEETING]
     right = detail_url(article)
-    for wrong in (f"/news/tin-hoat-dong/bai-cu-{MEETING}.html", f"/vi{right}",
-                  f"/index.php?language=vi&nv=news&op={right.removeprefix('/news/')}"):
+    for wrong in (
+        f"/news/tin-hoat-dong/bai-cu-{MEETING}.html",
+        f"/vi{right}",
+        f"/index.php?language=vi&nv=news&op={right.removeprefix('/news/')}",
+    ):
         resp = site.handle(wrong)
         assert resp.status == 301, wrong
         target = resp.headers["Location"]
@@ -95,10 +101,17 @@ def test_changed_alias_or_category_redirects_to_the_article(site: NukeVietSite, 
     assert (item.content_id, item.canonical_url) == (str(MEETING), BASE + right)
 
 
-@pytest.mark.parametrize("path", [
-    "/news/khong-co/", "/news/tin-hoat-dong/page-9/", "/news/tin-hoat-dong/bai-viet-1.html", "/news/rss/khong-co/",
-    "/tin-tuc/", "/news/tin-hoat-dong/bai-viet-3063x.html",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/news/khong-co/",
+        "/news/tin-hoat-dong/page-9/",
+        "/news/tin-hoat-dong/bai-viet-1.html",
+        "/news/rss/khong-co/",
+        "/tin-tuc/",
+        "/news/tin-hoat-dong/bai-viet-3063x.html",
+    ],
+)
 def test_unknown_pages_answer_404(site: NukeVietSite, path: str) -> None:
     assert site.handle(path).status == 404
 
@@ -109,7 +122,7 @@ def test_feeds_and_sitemaps_list_the_same_articles(site: NukeVietSite) -> None:
     assert feed_links(page, BASE + "/news/xay-dung-dang/") == [BASE + "/news/rss/", BASE + "/news/rss/xay-dung-dang/"]
     assert f"Sitemap: {BASE}/sitemap.xml" in site.handle("/robots.txt").body.decode()
 
-    def source(path: str):  # noqa: ANN202
+    def source(path: str):
         return parse_source(XmlResponse(url=BASE + path, body=site.handle(path).body, request=Request(BASE + path)))
 
     assert source("/news/rss/").articles == [BASE + detail_url(a) for a in site.articles[:30]]
@@ -119,11 +132,20 @@ def test_feeds_and_sitemaps_list_the_same_articles(site: NukeVietSite) -> None:
     assert source("/sitemap-vi.news.xml").articles == [BASE + detail_url(a) for a in site.articles]
 
 
-def test_meeting_report_page_keeps_furniture_out_of_the_text(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_meeting_report_page_keeps_furniture_out_of_the_text(site: NukeVietSite, adapter) -> None:
     article = site.by_id[MEETING]
     page = site.handle(detail_url(article)).body.decode()
-    for furniture in ("Tổng số điểm của bài viết là", "Bản quyền thuộc về", "Những tin cũ hơn", "Từ khóa:",
-                      "Ý kiến bạn đọc", "Tác giả: ", "File đính kèm", "twitter-share-button", "Trang nhất"):
+    for furniture in (
+        "Tổng số điểm của bài viết là",
+        "Bản quyền thuộc về",
+        "Những tin cũ hơn",
+        "Từ khóa:",
+        "Ý kiến bạn đọc",
+        "Tác giả: ",
+        "File đính kèm",
+        "twitter-share-button",
+        "Trang nhất",
+    ):
         assert furniture in page, f"the simulated page should show {furniture!r} as NukeViet does"
     assert f'itemprop="datePublished">{article.modified.isoformat()}<' in page, "detail_theme's edit-time bug"
     item = process(adapter.parse_article(fetch(site, detail_url(article))))
@@ -149,14 +171,14 @@ def test_stamp_reads_php_t_quirk_and_iso() -> None:
     assert stamp("11/07/2022") is None
 
 
-def test_non_article_pages_raise_parse_error(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_non_article_pages_raise_parse_error(site: NukeVietSite, adapter) -> None:
     with pytest.raises(ParseError, match="no NukeViet article body"):
         adapter.parse_article(fetch(site, "/news/"))
     with pytest.raises(ParseError):
         adapter.parse_article(response_for(BASE + "/news/x/", site.handle("/news/x/").body))
 
 
-def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
+def test_faults_are_served_when_the_spec_asks(adapter) -> None:
     spec = SPECS["sim-tuyphong"]
     erring = NukeVietSite(replace(spec, faults=frozenset({"listing_500", "article_500"})))
     assert erring.handle("/news/page-2/").status == 500
@@ -171,7 +193,7 @@ def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
         adapter.parse_article(response_for(BASE + detail_url(victim), resp.body))
 
 
-def test_every_article_is_reachable_and_parses_back(site: NukeVietSite, adapter) -> None:  # noqa: ANN001
+def test_every_article_is_reachable_and_parses_back(site: NukeVietSite, adapter) -> None:
     urls = walk(PORTAL, site).articles
     by_id = {content_id(u): u for u in urls}
     assert set(by_id) == {str(a.id) for a in site.articles}
@@ -188,8 +210,10 @@ def test_every_article_is_reachable_and_parses_back(site: NukeVietSite, adapter)
         assert item.byline == article.byline, where
         assert [item.lead, *item.body] == list(article.paragraphs), where
         assert [(i.src, i.caption) for i in item.images] == [
-            (BASE + upload_url(i.path), clean_text(i.caption)) for i in article.images], where
+            (BASE + upload_url(i.path), clean_text(i.caption)) for i in article.images
+        ], where
         assert [(f.url, f.title, f.kind) for f in item.attachments] == [
             (BASE + download_url(article, n), f.path.rsplit("/", 1)[-1], "pdf")
-            for n, f in enumerate(article.attachments)], where
+            for n, f in enumerate(article.attachments)
+        ], where
     assert 0 < in_body < len(site.articles), "both byline placements are exercised"

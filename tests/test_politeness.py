@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -35,6 +36,7 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)  # a Thursday
 
 
 # --- Retry-After and backoff arithmetic --------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("header", "seconds"),
@@ -73,6 +75,7 @@ def test_backoff_doubles_with_jitter_and_stops_at_the_cap() -> None:
 
 # --- The middleware, driven directly -----------------------------------------------------------------
 
+
 def finish(coro: Coroutine[Any, Any, Any]) -> Any:
     """Run a coroutine whose awaits all complete at once (``pause`` is patched) and return its result."""
     try:
@@ -100,7 +103,8 @@ def make_middleware(slot: Slot | None = None, **settings: Any) -> tuple[BackoffR
     crawler_.crawling = True
     slots = {"portal.example": slot} if slot is not None else {}
     crawler_.engine = SimpleNamespace(  # type: ignore[assignment]
-        downloader=SimpleNamespace(slots=slots, get_slot_key=lambda r: "portal.example"))
+        downloader=SimpleNamespace(slots=slots, get_slot_key=lambda r: "portal.example")
+    )
     mw = BackoffRetryMiddleware.from_crawler(crawler_)
     mw.rng = random.Random(8)
     return mw, crawler_
@@ -317,7 +321,7 @@ class Recorder(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: Recorder
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         with self.server.lock:
             self.server.hits.append((self.path, time.monotonic()))
             nth = sum(1 for p, _ in self.server.hits if p == self.path)
@@ -397,8 +401,9 @@ PROBE = '[portals.probe]\nname = "p"\nprovince = "p"\nbase_url = "http://127.0.0
 def crawl(base: str, start: list[tuple[str, str]], registry: str = PROBE, **settings: Any) -> dict[str, Any]:
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings", "PORTALWATCH_PROGRESS": "off"}
     args = {"base": base, "start": start, "registry": registry, "settings": settings}
-    done = subprocess.run([sys.executable, "-c", CRAWL, json.dumps(args)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, "-c", CRAWL, json.dumps(args)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["log"] = done.stderr
@@ -420,9 +425,15 @@ def flaky_portal(path: str, nth: int) -> Answer:
 def test_a_real_crawl_waits_out_429_and_503_without_holding_other_hosts() -> None:
     with serve(flaky_portal) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        result = crawl(base, [("/limited", "127.0.0.1"), ("/busy", "127.0.0.1"), ("/other/0", "other")],
-                       DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=True, AUTOTHROTTLE_START_DELAY=0.05,
-                       RETRY_TIMES=2, PORTALWATCH_BACKOFF_BASE=0.5)
+        result = crawl(
+            base,
+            [("/limited", "127.0.0.1"), ("/busy", "127.0.0.1"), ("/other/0", "other")],
+            DOWNLOAD_DELAY=0,
+            AUTOTHROTTLE_ENABLED=True,
+            AUTOTHROTTLE_START_DELAY=0.05,
+            RETRY_TIMES=2,
+            PORTALWATCH_BACKOFF_BASE=0.5,
+        )
         limited, busy = server.times("/limited"), server.times("/busy")
         others = [t for p, t in server.hits if p.startswith("/other/")]
     stats, items = result["stats"], result["items"]
@@ -431,7 +442,7 @@ def test_a_real_crawl_waits_out_429_and_503_without_holding_other_hosts() -> Non
     assert stats["finish_reason"] == "finished"
     assert len(limited) == 3 and len(busy) == 2, "two 429s and a 200; one 503 and a 200"
     assert stats["downloader/request_count"] == 3 + 2 + 5
-    gaps = [b - a for a, b in zip(limited, limited[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(limited)]
     assert min(gaps) >= 1.0, f"Retry-After: 1 was honoured between attempts: gaps {gaps}"
     assert busy[1] - busy[0] >= 0.25, "the 503 waited at least half the 0.5 s backoff base"
     assert (stats["portalwatch/retry/retry_after"], stats["portalwatch/retry/backoff"]) == (2, 1)
@@ -440,7 +451,8 @@ def test_a_real_crawl_waits_out_429_and_503_without_holding_other_hosts() -> Non
     assert max(others) < limited[1], "the other host was crawled in full while /limited waited"
     slowed = [i for i in items if i["slot"] == "127.0.0.1"]
     assert all(i["delay"] == i["floor"] >= 1.0 for i in slowed), (
-        f"the slowed host kept its raised delay through AutoThrottle's adjustments: {slowed}")
+        f"the slowed host kept its raised delay through AutoThrottle's adjustments: {slowed}"
+    )
     assert all(i["floor"] is None and i["delay"] < 0.5 for i in items if i["slot"] == "other")
 
 
@@ -453,11 +465,18 @@ def endless_pages(path: str, nth: int) -> Answer:
 def test_the_page_budget_stops_a_runaway_crawl_with_closespider_pagecount() -> None:
     with serve(endless_pages) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        by_setting = crawl(base, [("/page/0", "127.0.0.1")], DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False,
-                           PORTALWATCH_PAGE_BUDGET=6)
+        by_setting = crawl(
+            base, [("/page/0", "127.0.0.1")], DOWNLOAD_DELAY=0, AUTOTHROTTLE_ENABLED=False, PORTALWATCH_PAGE_BUDGET=6
+        )
         pages_by_setting = len(server.hits)
-        by_registry = crawl(base, [("/page/0", "127.0.0.1")], registry=PROBE + "page_budget = 4\n", DOWNLOAD_DELAY=0,
-                            AUTOTHROTTLE_ENABLED=False, PORTALWATCH_PAGE_BUDGET=6)
+        by_registry = crawl(
+            base,
+            [("/page/0", "127.0.0.1")],
+            registry=PROBE + "page_budget = 4\n",
+            DOWNLOAD_DELAY=0,
+            AUTOTHROTTLE_ENABLED=False,
+            PORTALWATCH_PAGE_BUDGET=6,
+        )
         pages_by_registry = len(server.hits) - pages_by_setting
     assert by_setting["stats"]["finish_reason"] == "closespider_pagecount"
     assert by_setting["stats"]["response_received_count"] == 6 == pages_by_setting

@@ -38,8 +38,9 @@ def log_size(realwp: RealWordPress) -> int:  # noqa: F811
 
 
 def crawl(realwp: RealWordPress, db: Path) -> subprocess.CompletedProcess[str]:  # noqa: F811
-    result = portalwatch("crawl", "--url", realwp.origin + "/", "--cms", "wordpress", "--slug", "realwp",
-                         "--db", str(db))
+    result = portalwatch(
+        "crawl", "--url", realwp.origin + "/", "--cms", "wordpress", "--slug", "realwp", "--db", str(db)
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -56,9 +57,11 @@ def assert_every_post_stored(realwp: RealWordPress, db: Path) -> None:  # noqa: 
         assert [row["lead"], *row["body"]] == list(post.paragraphs), post.key
     first = rows[realwp.posts[0].link]
     assert [(i["src"], i["caption"]) for i in first["images"]] == [
-        (f"{realwp.uploads}/hoi-nghi.jpg", "Quang cảnh hội nghị tại xã Thanh Hóa")]
+        (f"{realwp.uploads}/hoi-nghi.jpg", "Quang cảnh hội nghị tại xã Thanh Hóa")
+    ]
     assert [(a["url"], a["title"], a["kind"]) for a in first["attachments"]] == [
-        (f"{realwp.uploads}/nghi-quyet.pdf", "Toàn văn Nghị quyết Hội nghị", "pdf")]
+        (f"{realwp.uploads}/nghi-quyet.pdf", "Toàn văn Nghị quyết Hội nghị", "pdf")
+    ]
     meetings = {r["title"] for r in open_store(db).articles() if r["is_meeting_report"]}
     assert "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 3" in meetings
 
@@ -117,8 +120,12 @@ def test_html_only_mode_really_closes_rest_and_feeds(realwp: RealWordPress) -> N
 
 
 def blocktheme_portal() -> Portal:
-    return replace(load_registry()["sim-tuyenhoa"], slug="realwp-blocktheme", base_url=SAVED_ORIGIN,
-                   name="WordPress 6.1 (Debian), Twenty Twenty-Three")
+    return replace(
+        load_registry()["sim-tuyenhoa"],
+        slug="realwp-blocktheme",
+        base_url=SAVED_ORIGIN,
+        name="WordPress 6.1 (Debian), Twenty Twenty-Three",
+    )
 
 
 @pytest.mark.parametrize("case", sorted(BLOCK_THEME.glob("*.json")), ids=lambda p: p.stem)
@@ -128,7 +135,8 @@ def test_block_theme_saved_page(case: Path) -> None:
     expected = spec["expected"]
     for key in sorted(set(expected) | set(got)):
         assert got.get(key) == expected.get(key), (
-            f"{case.name}: field '{key}' differs: expected {expected.get(key)!r}, got {got.get(key)!r}")
+            f"{case.name}: field '{key}' differs: expected {expected.get(key)!r}, got {got.get(key)!r}"
+        )
 
 
 def test_block_theme_pages_are_the_ones_expected() -> None:

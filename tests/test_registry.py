@@ -46,8 +46,10 @@ def test_good_entry_is_normalised() -> None:
     ("change", "message"),
     [
         (('cms = "liferay"', 'cms = "joomla"'), "portal 'tanhong': field 'cms' is 'joomla', expected one of"),
-        (('base_url = "https://tanhong.dongthap.gov.vn/"', 'base_url = "tanhong.vn"'),
-         "portal 'tanhong': field 'base_url' is 'tanhong.vn', not an http(s) URL"),
+        (
+            ('base_url = "https://tanhong.dongthap.gov.vn/"', 'base_url = "tanhong.vn"'),
+            "portal 'tanhong': field 'base_url' is 'tanhong.vn', not an http(s) URL",
+        ),
         (('cadence = "30m"', 'cadence = "hourly"'), "portal 'tanhong': field 'cadence' is 'hourly'"),
         (('cadence = "30m"', 'cadence = "1m"'), "at most every 5 minutes"),
         (('cadence = "30m"', 'cadence = "30m"\nstatus = "retired"'), "field 'retired_on' is required"),

@@ -39,9 +39,14 @@ def big_portal() -> Iterator[SimSite]:
 
 def crawl(site: SimSite, db: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.Popen([sys.executable, "-m", "crawler", "crawl", "sim-tanhong", f"--base-url={site.origin}",
-                             "--db", str(db)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler", "crawl", "sim-tanhong", f"--base-url={site.origin}", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def stored(db: Path) -> int:
@@ -71,7 +76,7 @@ def test_sigkill_then_restart_stores_every_article_once(big_portal: SimSite, tmp
     assert kill_at <= before < SIZE, f"killed too late to test anything ({before} stored)"
 
     restart = crawl(big_portal, db)
-    out, err = restart.communicate(timeout=300)
+    _out, err = restart.communicate(timeout=300)
     assert restart.returncode == 0, err[-2000:]
 
     store = open_store(db)

@@ -27,8 +27,9 @@ EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu
 def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
     # Every run deep: re-checks of recent articles are what see an edit or a takedown (daily by default).
     env = {**os.environ, "PORTALWATCH_PROGRESS": "off", "PORTALWATCH_DEEP_EVERY": "0"}
-    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.fixture
@@ -49,8 +50,10 @@ def crawl(base: str, db: Path) -> None:
 
 
 def alerts_of(store: SQLiteStore, kind: str) -> list[tuple[int, str]]:
-    return [(r[0], r[1]) for r in store.conn.execute(
-        "SELECT article_id, dedupe FROM alerts WHERE kind = ? ORDER BY id", (kind,))]
+    return [
+        (r[0], r[1])
+        for r in store.conn.execute("SELECT article_id, dedupe FROM alerts WHERE kind = ? ORDER BY id", (kind,))
+    ]
 
 
 def test_edit_and_removal_between_two_crawls(tanhong: tuple[SimSite, str], tmp_path: Path) -> None:
@@ -58,8 +61,9 @@ def test_edit_and_removal_between_two_crawls(tanhong: tuple[SimSite, str], tmp_p
     db = tmp_path / "pw.sqlite3"
     crawl(base, db)
     edited, removed = site.articles[1], site.articles[2]
-    site.revise(edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, EDITED_PARAGRAPH))},
-                removals={removed.id})
+    site.revise(
+        edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, EDITED_PARAGRAPH))}, removals={removed.id}
+    )
     crawl(base, db)
 
     store = open_store(db)

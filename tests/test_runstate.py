@@ -75,8 +75,10 @@ def test_a_killed_run_is_marked_interrupted_by_the_next(tmp_path: Path) -> None:
     first = store.start_run("p", NOW, "walk")
     store.heartbeat(first)
     second = store.start_run("p", NOW + timedelta(minutes=5), "walk")
-    store.finish_run(second, RunRecord("p", NOW, NOW + timedelta(minutes=6), "ok", 10, 3, 0, 0, 0, 0, "finished",
-                                       requests=12, alerts=1))
+    store.finish_run(
+        second,
+        RunRecord("p", NOW, NOW + timedelta(minutes=6), "ok", 10, 3, 0, 0, 0, 0, "finished", requests=12, alerts=1),
+    )
     newest, killed = store.runs("p")
     assert (killed.status, killed.finish_reason) == ("interrupted", "killed")
     assert killed.finished is not None
@@ -101,7 +103,8 @@ def test_portal_state_keeps_fields_a_later_save_leaves_out(tmp_path: Path) -> No
     assert store.portal_state("p") == PortalState(NOW + timedelta(hours=1), NOW, "https://a.gov.vn/feed/")
     store.save_validators({"https://a.gov.vn/feed/": ('"abc"', "Sat, 05 Dec 2026 08:00:00 GMT")})
     assert store.validators(["https://a.gov.vn/feed/", "https://a.gov.vn/x"]) == {
-        "https://a.gov.vn/feed/": ('"abc"', "Sat, 05 Dec 2026 08:00:00 GMT")}
+        "https://a.gov.vn/feed/": ('"abc"', "Sat, 05 Dec 2026 08:00:00 GMT")
+    }
 
 
 def test_due_follows_cadence_locks_and_status() -> None:
@@ -115,8 +118,9 @@ def test_due_follows_cadence_locks_and_status() -> None:
 def test_plan_modes() -> None:
     assert inc.make_plan(PortalState(), NOW, enabled=True, deep_every=86400).mode == inc.WALK
     assert inc.make_plan(PortalState(NOW), NOW, enabled=False, deep_every=86400).mode == inc.FULL
-    plan = inc.make_plan(PortalState(NOW - timedelta(hours=1), NOW - timedelta(hours=2), "f"), NOW, enabled=True,
-                         deep_every=86400)
+    plan = inc.make_plan(
+        PortalState(NOW - timedelta(hours=1), NOW - timedelta(hours=2), "f"), NOW, enabled=True, deep_every=86400
+    )
     assert (plan.mode, plan.deep, plan.feed_url, plan.since) == (inc.INCREMENTAL, False, "f", NOW - timedelta(hours=1))
     assert inc.make_plan(PortalState(NOW, NOW - timedelta(days=2)), NOW, enabled=True, deep_every=86400).deep
 
@@ -131,7 +135,9 @@ def test_feed_choice_and_validators() -> None:
     links = ["https://x.gov.vn/feed/", "https://a.gov.vn/comments/feed/", "https://a.gov.vn/feed/"]
     assert inc.pick_feed(links, "https://a.gov.vn") == "https://a.gov.vn/feed/"
     assert inc.validators_of({b"ETag": b'"v1"', b"Last-Modified": b"Sat, 05 Dec 2026 08:00:00 GMT"}) == (
-        '"v1"', "Sat, 05 Dec 2026 08:00:00 GMT")
+        '"v1"',
+        "Sat, 05 Dec 2026 08:00:00 GMT",
+    )
     assert inc.validators_of({b"Last-Modified": b"yesterday"}) is None
     assert inc.conditional_headers({"u": ('"v1"', None)}, "u") == {"If-None-Match": '"v1"'}
 
@@ -140,8 +146,15 @@ def test_known_urls_match_by_key_url_or_canonical(tmp_path: Path) -> None:
     from crawler.items import ArticleItem
 
     store = open_store(tmp_path / "pw.sqlite3")
-    item = ArticleItem(portal="p", url="https://a.gov.vn/tin/bai-1/", cms="wordpress", title="Bài 1",
-                       canonical_url="https://a.gov.vn/?p=11", content_id="11", content_hash="h1")
+    item = ArticleItem(
+        portal="p",
+        url="https://a.gov.vn/tin/bai-1/",
+        cms="wordpress",
+        title="Bài 1",
+        canonical_url="https://a.gov.vn/?p=11",
+        content_id="11",
+        content_hash="h1",
+    )
     store.save_article(item, "p:id:11", [])
     urls = ["https://a.gov.vn/tin/bai-1/", "https://a.gov.vn/?p=11", "https://a.gov.vn/tin/bai-2/"]
     keys = ["p:url:x", "p:id:11", "p:url:y"]

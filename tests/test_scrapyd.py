@@ -60,8 +60,7 @@ class Scrapyd:
 def _env() -> dict[str, str]:
     """The test's environment without anything that would make Scrapyd's jobs import the checkout or
     pick up a developer's project settings instead of the deployed egg's."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith(("SCRAPY_", "PORTALWATCH_")) and k != "PYTHONPATH"}
+    return {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "PORTALWATCH_")) and k != "PYTHONPATH"}
 
 
 def _free_port() -> int:
@@ -128,8 +127,14 @@ def _deploy(server: Scrapyd, tmp_path: Path) -> subprocess.CompletedProcess[str]
     config.mkdir()
     (config / "scrapy.cfg").write_text(f"[deploy:{TARGET}]\nurl = {server.url}\n")
     env = {**_env(), "XDG_CONFIG_HOME": str(config)}
-    return subprocess.run([_tool("scrapyd-deploy"), TARGET, "--version", "t1"], cwd=src, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [_tool("scrapyd-deploy"), TARGET, "--version", "t1"],
+        cwd=src,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def _wait_finished(server: Scrapyd, job: str, timeout: float) -> None:
@@ -141,22 +146,30 @@ def _wait_finished(server: Scrapyd, job: str, timeout: float) -> None:
         time.sleep(0.2)
     log = server.root / "logs" / "portalwatch" / "sim-tanhong" / f"{job}.log"
     text = log.read_text(errors="replace")[-6000:] if log.exists() else "(no job log yet)"
-    pytest.fail(f"Scrapyd job {job} did not finish within {timeout:.0f} s; job log:\n{text}\n"
-                f"scrapyd:\n{server.output()}")
+    pytest.fail(
+        f"Scrapyd job {job} did not finish within {timeout:.0f} s; job log:\n{text}\nscrapyd:\n{server.output()}"
+    )
 
 
 def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> None:
     deployed = _deploy(scrapyd, tmp_path)
     assert deployed.returncode == 0 and '"status": "ok"' in deployed.stdout, (
-        f"scrapyd-deploy failed:\n{deployed.stdout}\n{deployed.stderr}")
+        f"scrapyd-deploy failed:\n{deployed.stdout}\n{deployed.stderr}"
+    )
 
     # The egg Scrapyd stored carries the packages, their data files and the settings entry point.
     egg = scrapyd.root / "eggs" / "portalwatch" / "t1.egg"
     with zipfile.ZipFile(egg) as z:
         names = set(z.namelist())
         entry_points = z.read("EGG-INFO/entry_points.txt").decode()
-    for member in ("crawler/portals.toml", "crawler/simulator/data/seeds.json", "crawler/templates/base.html",
-                   "crawler/spiderloader.py", "spiders/portal.py", "pipelines/store.py"):
+    for member in (
+        "crawler/portals.toml",
+        "crawler/simulator/data/seeds.json",
+        "crawler/templates/base.html",
+        "crawler/spiderloader.py",
+        "spiders/portal.py",
+        "pipelines/store.py",
+    ):
         assert member in names, f"{member} is missing from the deployed egg; check package data in pyproject.toml"
     assert "[scrapy]\nsettings = crawler.settings" in entry_points
 
@@ -169,8 +182,11 @@ def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> N
         client.schedule("nope")
     db = tmp_path / "pw.sqlite3"
     with start(0, [replace(SPECS["sim-tanhong"], count=30)]) as sim:
-        job = client.schedule("sim-tanhong", settings={"PORTALWATCH_DB": str(db), "PORTALWATCH_PROGRESS": "off"},
-                              args={"base_url": sim.urls["sim-tanhong"]})
+        job = client.schedule(
+            "sim-tanhong",
+            settings={"PORTALWATCH_DB": str(db), "PORTALWATCH_PROGRESS": "off"},
+            args={"base_url": sim.urls["sim-tanhong"]},
+        )
         _wait_finished(scrapyd, job, timeout=40)
 
         store = open_store(db)
@@ -188,10 +204,31 @@ def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> N
         # portalwatch schedule --via scrapyd: the due portal becomes a job, recorded queued and then run.
         registry = registry_file(sim, ["sim-tanhong"], tmp_path / "portals.toml", "1h")
         db2 = tmp_path / "scheduled.sqlite3"
-        scheduled = subprocess.run([sys.executable, "-m", "crawler", "schedule", "--via", "scrapyd", scrapyd.url,
-                                    "--once", "--jitter", "0", "--tick", "0.2", "--registry", str(registry),
-                                    "--db", str(db2)], cwd=ROOT, env=_env(), capture_output=True, text=True,
-                                   timeout=90)
+        scheduled = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "crawler",
+                "schedule",
+                "--via",
+                "scrapyd",
+                scrapyd.url,
+                "--once",
+                "--jitter",
+                "0",
+                "--tick",
+                "0.2",
+                "--registry",
+                str(registry),
+                "--db",
+                str(db2),
+            ],
+            cwd=ROOT,
+            env=_env(),
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
         assert scheduled.returncode == 0, scheduled.stderr[-3000:]
     store = open_store(db2)
     try:

@@ -29,9 +29,14 @@ def free_port() -> int:
 
 def serve(db: Path, port: int) -> subprocess.Popen[str]:
     """``portalwatch serve`` in a child process, returned once it answers ``/healthz``."""
-    proc = subprocess.Popen([sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db)],
-                            cwd=ROOT, env={**os.environ, "PORTALWATCH_PROGRESS": "off"}, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db)],
+        cwd=ROOT,
+        env={**os.environ, "PORTALWATCH_PROGRESS": "off"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     for _ in range(200):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
@@ -93,8 +98,11 @@ def test_api_routes(server: tuple[str, Path]) -> None:
     assert httpx.get(articles["next_url"]).json()["articles"][0]["id"] < articles["articles"][-1]["id"]
     edited = httpx.get(f"{base}/api/alerts", params={"kind": "article_edited"}).json()
     [alert] = edited["alerts"]
-    assert (alert["kind"], alert["article"]["title"], alert["time"]) == ("article_edited", SEED,
-                                                                          "2099-01-01T07:00:00+07:00")
+    assert (alert["kind"], alert["article"]["title"], alert["time"]) == (
+        "article_edited",
+        SEED,
+        "2099-01-01T07:00:00+07:00",
+    )
     bad = httpx.get(f"{base}/api/alerts", params={"kind": "nonsense"})
     assert bad.status_code == 400 and bad.json()["error"].startswith("unknown kind nonsense; use one of:")
 
@@ -106,12 +114,14 @@ def test_page_filters_escapes_and_links_entries(server: tuple[str, Path]) -> Non
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
     html = page.text
     assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ]]&gt; &amp;" in html
-    assert '<option selected>Đồng Tháp</option>' in html and "sim-tuyenhoa</td>" in html  # health table
+    assert "<option selected>Đồng Tháp</option>" in html and "sim-tuyenhoa</td>" in html  # health table
     assert html.count('<li class="entry"') == 5 and "(sim-tuyenhoa" not in html
     detail = httpx.get(f"{base}/entries/article:{_hostile_id(server[1])}")
     assert "<script>" not in detail.text and "&lt;script&gt;" in detail.text
-    assert HOSTILE_CLEAN.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace(
-        "& ", "&amp; ") in detail.text
+    assert (
+        HOSTILE_CLEAN.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;").replace("& ", "&amp; ")
+        in detail.text
+    )
     assert httpx.get(f"{base}/entries/article:999999").status_code == 404
     wrong = httpx.get(f"{base}/", params={"province": "Atlantis"})
     assert wrong.status_code == 400 and "no portal in province Atlantis" in wrong.text

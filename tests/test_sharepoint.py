@@ -41,15 +41,15 @@ def site() -> SharePointSite:
 
 
 @pytest.fixture(scope="module")
-def adapter():  # noqa: ANN201
+def adapter():
     return adapter_for(PORTAL)
 
 
-def fetch(site: SharePointSite, path: str):  # noqa: ANN201
+def fetch(site: SharePointSite, path: str):
     return fetch_page(site, BASE, path)
 
 
-def test_news_list_pages_220_items_fifteen_per_page(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_news_list_pages_220_items_fifteen_per_page(site: SharePointSite, adapter) -> None:
     first = adapter.parse_listing(fetch(site, LISTING))
     assert len(site.articles) == 220
     assert first.articles == [BASE + detail_url(a) for a in site.articles[:15]], "the 'Tin mới' column is not the list"
@@ -62,7 +62,7 @@ def test_news_list_pages_220_items_fifteen_per_page(site: SharePointSite, adapte
     assert site.handle(f"{LISTING}?Page=abc").body == site.handle(LISTING).body, "a bad Page number shows page 1"
 
 
-def test_category_lists_link_their_own_detail_view(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_category_lists_link_their_own_detail_view(site: SharePointSite, adapter) -> None:
     category = "Xây dựng Đảng"
     entries = [a for a in site.articles if a.category == category]
     listing = adapter.parse_listing(fetch(site, f"{list_url(category)}?Page=2"))
@@ -78,7 +78,7 @@ def test_walk_visits_16_listing_pages_and_finds_every_item(site: SharePointSite)
     assert {content_id(u) for u in result.articles} == {str(a.id) for a in site.articles}
 
 
-def test_url_variants_serve_the_same_item(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_url_variants_serve_the_same_item(site: SharePointSite, adapter) -> None:
     a = site.by_id[ITEM]
     variants = [
         detail_url(a),
@@ -94,41 +94,66 @@ def test_url_variants_serve_the_same_item(site: SharePointSite, adapter) -> None
     assert {i.title for i in items} == {a.title}
 
 
-@pytest.mark.parametrize("path", [
-    f"/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?ItemID={ITEM}&l=XayDungDang",  # the item is not in that list
-    f"/noidung/tintuc/Lists/KinhTeXaHoi/View_detail.aspx?ItemID={ITEM}",
-    "/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?ItemID=401",
-    "/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx",
-    "/noidung/tintuc/Lists/KhongCo/View.aspx",
-    "/_layouts/15/listfeed.aspx?List=%7B00000000-0000-0000-0000-000000000000%7D",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?ItemID={ITEM}&l=XayDungDang",  # the item is not in that list
+        f"/noidung/tintuc/Lists/KinhTeXaHoi/View_detail.aspx?ItemID={ITEM}",
+        "/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?ItemID=401",
+        "/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx",
+        "/noidung/tintuc/Lists/KhongCo/View.aspx",
+        "/_layouts/15/listfeed.aspx?List=%7B00000000-0000-0000-0000-000000000000%7D",
+    ],
+)
 def test_unknown_items_and_pages_answer_404(site: SharePointSite, path: str) -> None:
     assert site.handle(path).status == 404
 
 
-def test_pages_carry_the_sharepoint_master_and_keep_furniture_out(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_pages_carry_the_sharepoint_master_and_keep_furniture_out(site: SharePointSite, adapter) -> None:
     resp = site.handle(detail_url(site.by_id[ITEM]))
     assert resp.headers["MicrosoftSharePointTeamServices"].startswith("15.")
     page = resp.body.decode()
-    for marker in ('<meta name="GENERATOR" content="Microsoft SharePoint" />', 'id="__REQUESTDIGEST"',
-                   'id="__VIEWSTATE"', 'name="MSOWebPartPage_PostbackSource"', 'id="s4-workspace"',
-                   'id="DeltaPlaceHolderMain"',
-                   'class="ms-rtestate-field noidungtt"', 'class="ms-webpart-titleText"', "Skip Ribbon Commands",
-                   "Ngày đăng: 28/05/2025 17:37", 'id="idAttachmentsTable"'):
+    for marker in (
+        '<meta name="GENERATOR" content="Microsoft SharePoint" />',
+        'id="__REQUESTDIGEST"',
+        'id="__VIEWSTATE"',
+        'name="MSOWebPartPage_PostbackSource"',
+        'id="s4-workspace"',
+        'id="DeltaPlaceHolderMain"',
+        'class="ms-rtestate-field noidungtt"',
+        'class="ms-webpart-titleText"',
+        "Skip Ribbon Commands",
+        "Ngày đăng: 28/05/2025 17:37",
+        'id="idAttachmentsTable"',
+    ):
         assert marker in page, f"the simulated page should carry {marker!r} as SharePoint pages do"
     item = process(adapter.parse_article(fetch(site, detail_url(site.by_id[ITEM]))))
     assert item.published_raw == "Ngày đăng: 28/05/2025 17:37"
     assert item.published is not None and item.published.isoformat() == "2025-05-28T17:37:00+07:00"
     assert item.meeting is not None and item.meeting.kind == "congress" and item.meeting.ordinal == 5
-    for bad in ("Chi tiết tin", "Tin khác", "Tin mới", "Lượt xem", "Chia sẻ", "In bài viết", "Nội dung", "Skip Ribbon",
-                "Tệp đính kèm", "Quang cảnh", "Minh Châu", site.articles[0].title):
+    for bad in (
+        "Chi tiết tin",
+        "Tin khác",
+        "Tin mới",
+        "Lượt xem",
+        "Chia sẻ",
+        "In bài viết",
+        "Nội dung",
+        "Skip Ribbon",
+        "Tệp đính kèm",
+        "Quang cảnh",
+        "Minh Châu",
+        site.articles[0].title,
+    ):
         assert bad not in item.text, f"{bad!r} leaked into lead/body"
 
 
-def test_feeds_and_sitemap_list_the_same_items(site: SharePointSite, adapter) -> None:  # noqa: ANN001
-    def source(path: str):  # noqa: ANN202
-        return parse_source(XmlResponse(url=BASE + path, body=site.handle(path).body, request=Request(BASE + path)),
-                            adapter.is_article_url)
+def test_feeds_and_sitemap_list_the_same_items(site: SharePointSite, adapter) -> None:
+    def source(path: str):
+        return parse_source(
+            XmlResponse(url=BASE + path, body=site.handle(path).body, request=Request(BASE + path)),
+            adapter.is_article_url,
+        )
 
     page = site.handle(LISTING).body.decode()
     feeds = [BASE + f"/_layouts/15/listfeed.aspx?List=%7B{list_guid(name)}%7D" for name in LISTS.values()]
@@ -144,14 +169,14 @@ def test_feeds_and_sitemap_list_the_same_items(site: SharePointSite, adapter) ->
     assert urls is not None and urls.articles == [BASE + detail_url(a) for a in site.articles]
 
 
-def test_non_article_pages_raise_parse_error(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_non_article_pages_raise_parse_error(site: SharePointSite, adapter) -> None:
     with pytest.raises(ParseError, match="no SharePoint news detail web part"):
         adapter.parse_article(fetch(site, LISTING))
     with pytest.raises(ParseError):
         adapter.parse_article(response_for(BASE + "/x.aspx", site.handle("/x.aspx").body))
 
 
-def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
+def test_faults_are_served_when_the_spec_asks(adapter) -> None:
     spec = SPECS["sim-chiemhoa"]
     erring = SharePointSite(replace(spec, first_id=7000, faults=frozenset({"listing_500", "article_500"})))
     assert erring.handle(f"{LISTING}?Page=2").status == 500
@@ -166,7 +191,7 @@ def test_faults_are_served_when_the_spec_asks(adapter) -> None:  # noqa: ANN001
         adapter.parse_article(response_for(BASE + detail_url(victim), resp.body))
 
 
-def test_every_item_is_reachable_and_parses_back(site: SharePointSite, adapter) -> None:  # noqa: ANN001
+def test_every_item_is_reachable_and_parses_back(site: SharePointSite, adapter) -> None:
     by_id = {content_id(u): u for u in walk(PORTAL, site).articles}
     assert set(by_id) == {str(a.id) for a in site.articles}
     for article in site.articles:
@@ -180,7 +205,9 @@ def test_every_item_is_reachable_and_parses_back(site: SharePointSite, adapter) 
         assert item.byline == article.byline, where
         assert [item.lead, *item.body] == list(article.paragraphs), where
         assert [(i.src, i.caption) for i in item.images] == [
-            (BASE + image_url(i.path), clean_text(i.caption)) for i in article.images], where
-        files = [(BASE + attachment_url(article, f.path), f.path.rsplit("/", 1)[-1], "pdf")
-                 for f in article.attachments]
+            (BASE + image_url(i.path), clean_text(i.caption)) for i in article.images
+        ], where
+        files = [
+            (BASE + attachment_url(article, f.path), f.path.rsplit("/", 1)[-1], "pdf") for f in article.attachments
+        ]
         assert [(f.url, f.title, f.kind) for f in item.attachments] == files, where

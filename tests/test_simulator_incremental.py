@@ -164,8 +164,11 @@ def test_304_until_publish_then_new_articles_everywhere(served: tuple[Family, Si
     assert sum(a in feed_truth(family, site, i) for i in range(len(feeds)) for a in new) == 3
     for url in family.sitemaps:
         assert client.revalidate(client.origin + url, before[client.origin + url]) == 200
-    index_or_urls = parse_source(response_for(client.origin + family.sitemaps[-1],
-                                              client.get(family.sitemaps[-1]).content)) if family.sitemaps else None
+    index_or_urls = (
+        parse_source(response_for(client.origin + family.sitemaps[-1], client.get(family.sitemaps[-1]).content))
+        if family.sitemaps
+        else None
+    )
     page = client.get(start_url, {"If-None-Match": first.headers["ETag"]})
     assert page.status_code == 200
     links = adapter.parse_listing(response_for(start_url, page.content)).articles[:3]
@@ -181,7 +184,8 @@ def test_304_until_publish_then_new_articles_everywhere(served: tuple[Family, Si
 
     assert site.requests == client.expected, "the site logs exactly the requests it answered, with their status"
     assert sum(h.status == 304 for h in site.requests) == 3 * (1 + len(sources)) + len(feeds) - sum(
-        any(a in feed_truth(family, site, i) for a in new) for i in range(len(feeds)))
+        any(a in feed_truth(family, site, i) for a in new) for i in range(len(feeds))
+    )
 
 
 @pytest.fixture
@@ -215,7 +219,8 @@ def test_rest_after_and_modified_after_return_exactly_the_new_posts(wordpress: t
     local = (NOW - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%S")
     assert [p["id"] for p in posts(after=local).json()] == [a.id for a in new], "no offset: the site's local time"
     assert [p["id"] for p in posts(after=NOW.isoformat().replace("+", "%2B")).json()] == [a.id for a in new[:2]], (
-        "after is strict: the post published at that very minute is not after it")
+        "after is strict: the post published at that very minute is not after it"
+    )
     paged = posts(modified_after=since, per_page="2", page="2")
     assert [p["id"] for p in paged.json()] == [new[2].id, old.id]
     assert (paged.headers["X-WP-Total"], paged.headers["X-WP-TotalPages"]) == ("4", "2")
@@ -227,7 +232,11 @@ def test_rest_after_and_modified_after_return_exactly_the_new_posts(wordpress: t
     for page in ("1", "2"):  # WP answers an empty page, not an error, when nothing matches
         empty = posts(modified_after=later, page=page)
         assert (empty.status_code, empty.json(), empty.headers["X-WP-Total"], empty.headers["X-WP-TotalPages"]) == (
-            200, [], "0", "0")
+            200,
+            [],
+            "0",
+            "0",
+        )
     assert posts(modified_after="yesterday").status_code == 400
     assert site.requests == client.expected
 
@@ -246,6 +255,7 @@ def test_publish_continues_ids_times_and_meeting_counts() -> None:
     assert times == sorted(times, reverse=True) and len(set(times)) == len(times)
     adapter = adapter_for(REGISTRY["sim-tuyphong"])
     from crawler.simulator.nukeviet import detail_url
+
     base = REGISTRY["sim-tuyphong"].base_url
     for a in [*first, *again]:  # the crawler's own detector agrees with the corpus truth
         item = process(adapter.parse_article(response_for(base + detail_url(a), site.handle(detail_url(a)).body)))
@@ -271,24 +281,31 @@ def test_conditional_rules_per_cms() -> None:
     assert stamp == http_date(last_change(nuke.articles[:30])), "nv_rss_generate: the newest item's time"
     earlier = http_date(last_change(nuke.articles[:30]) - timedelta(seconds=1))
     for headers, status in [
-        ({"If-None-Match": etag}, 304), ({"if-none-match": f'"x", W/{etag}'}, 304), ({"If-None-Match": "*"}, 304),
-        ({"If-Modified-Since": stamp}, 304), ({"If-Modified-Since": earlier}, 200),
+        ({"If-None-Match": etag}, 304),
+        ({"if-none-match": f'"x", W/{etag}'}, 304),
+        ({"If-None-Match": "*"}, 304),
+        ({"If-Modified-Since": stamp}, 304),
+        ({"If-Modified-Since": earlier}, 200),
         ({"If-None-Match": '"other"', "If-Modified-Since": stamp}, 200),  # If-None-Match decides
-        ({"If-Modified-Since": "not a date"}, 200), ({}, 200),
+        ({"If-Modified-Since": "not a date"}, 200),
+        ({}, 200),
     ]:
         assert nuke.handle("/news/rss/", headers=headers).status == status, headers
     assert nuke.handle("/news/tin-hoat-dong/bai-viet-1.html", headers={"If-None-Match": "*"}).status == 404
     article = nuke.articles[0]
     from crawler.simulator.nukeviet import detail_url
+
     assert nuke.handle(detail_url(article), headers={"If-None-Match": "*"}).status == 200, "articles: no validators"
 
     wp = build_site(replace(SPECS["sim-tuyenhoa"], count=30))
     feed = wp.handle("/feed/")
     etag, stamp = feed.headers["ETag"], feed.headers["Last-Modified"]
     import hashlib
-    assert etag == '"' + hashlib.md5(stamp.encode()).hexdigest() + '"'  # noqa: S324 - WordPress's ETag
+
+    assert etag == '"' + hashlib.md5(stamp.encode()).hexdigest() + '"'
     for headers, status in [
-        ({"If-None-Match": etag}, 304), ({"If-Modified-Since": stamp}, 304),
+        ({"If-None-Match": etag}, 304),
+        ({"If-Modified-Since": stamp}, 304),
         ({"If-None-Match": '"other"', "If-Modified-Since": stamp}, 200),  # both sent: both must match
         ({"If-None-Match": etag, "If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}, 200),
         ({"If-None-Match": f"W/{etag}"}, 200),  # a raw string comparison, no weak matching
@@ -299,9 +316,16 @@ def test_conditional_rules_per_cms() -> None:
 
 def test_revise_and_publish_drop_cached_validators() -> None:
     site = build_site(replace(SPECS["sim-tanhong"], count=30))
-    feed_path = "/web/hth/tin-tuc?" + "&".join([
-        "p_p_id=com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_Jq1XvxA8hZ0B", "p_p_lifecycle=2",
-        "p_p_state=normal", "p_p_mode=view", "p_p_resource_id=getRSS", "p_p_cacheability=cacheLevelPage"])
+    feed_path = "/web/hth/tin-tuc?" + "&".join(
+        [
+            "p_p_id=com_liferay_asset_publisher_web_portlet_AssetPublisherPortlet_INSTANCE_Jq1XvxA8hZ0B",
+            "p_p_lifecycle=2",
+            "p_p_state=normal",
+            "p_p_mode=view",
+            "p_p_resource_id=getRSS",
+            "p_p_cacheability=cacheLevelPage",
+        ]
+    )
     etag = site.handle(feed_path).headers["ETag"]
     site.revise(removals={site.articles[0].id})
     after_removal = site.handle(feed_path, headers={"If-None-Match": etag})

@@ -19,10 +19,14 @@ from pipelines.dedupe import dedupe_key
 
 def article(**changes: object) -> ArticleItem:
     item = ArticleItem(
-        portal="sim-tanhong", url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/7",
-        cms="liferay", title="Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng", content_id="7",
+        portal="sim-tanhong",
+        url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/7",
+        cms="liferay",
+        title="Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng",
+        content_id="7",
         lead="Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức kỳ họp lần thứ 9.",
-        body=["Đoạn hai."], byline="BT: Kim Lệ + Ảnh: Chí Dũng",
+        body=["Đoạn hai."],
+        byline="BT: Kim Lệ + Ảnh: Chí Dũng",
         published=datetime(2022, 7, 11, 16, 20, tzinfo=TZ),
     )
     for k, v in changes.items():
@@ -101,8 +105,12 @@ def test_sqlite_url_form(tmp_path: Path) -> None:
 
 def test_a_story_alert_names_its_earliest_copy_whatever_the_crawl_order(tmp_path: Path) -> None:
     store = open_store(tmp_path / "db.sqlite3")
-    copy = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1",
-                   published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ))
+    copy = article(
+        portal="sim-dongthap",
+        url="http://127.0.0.1:8708/copy",
+        content_id="c1",
+        published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ),
+    )
     assert store.save_article(copy, dedupe_key(copy), ["meeting"]) is SaveResult.NEW
     original = article()
     assert store.save_article(original, dedupe_key(original), ["meeting"]) is SaveResult.NEW
@@ -128,10 +136,21 @@ def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, mo
     original = article()
     sk = clusters.sketch(clusters.article_text(original))
     assert sk is not None
-    conn.execute("INSERT INTO articles (id, dedupe_key, portal, cms, url, title, published, lead, body, content_hash,"
-                 " cluster_id, first_seen, last_seen) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'x', 'x')",
-                 (dedupe_key(original), original.portal, original.cms, original.url, original.title,
-                  to_db(original.published), original.lead, json.dumps(original.body), original.content_hash))
+    conn.execute(
+        "INSERT INTO articles (id, dedupe_key, portal, cms, url, title, published, lead, body, content_hash,"
+        " cluster_id, first_seen, last_seen) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 'x', 'x')",
+        (
+            dedupe_key(original),
+            original.portal,
+            original.cms,
+            original.url,
+            original.title,
+            to_db(original.published),
+            original.lead,
+            json.dumps(original.body),
+            original.content_hash,
+        ),
+    )
     conn.execute("INSERT INTO signatures VALUES (1, ?)", (sk.signature,))
     conn.executemany("INSERT INTO lsh_buckets (bucket, article_id) VALUES (?, 1)", [(b,) for b in sk.buckets])
     conn.close()
@@ -140,8 +159,13 @@ def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, mo
     rows = {tuple(r) for r in store.conn.execute("SELECT period, bucket, article_id FROM lsh_buckets")}  # type: ignore[attr-defined]
     assert sk.opening is not None
     assert rows == {(clusters.period(to_db(original.published)), b, 1) for b in (*sk.buckets, sk.opening)}
-    copy = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1", title="Tin: Kỳ họp",
-                   published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ))
+    copy = article(
+        portal="sim-dongthap",
+        url="http://127.0.0.1:8708/copy",
+        content_id="c1",
+        title="Tin: Kỳ họp",
+        published=datetime(2022, 7, 12, 9, 0, tzinfo=TZ),
+    )
     assert store.save_article(copy, dedupe_key(copy), []) is SaveResult.NEW
     assert [c["portal"] for c in store.cluster(1)] == ["sim-tanhong", "sim-dongthap"]
 
@@ -153,8 +177,9 @@ def test_every_lookup_of_a_save_is_an_index_seek(tmp_path: Path) -> None:
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
     dated = article()
-    undated = article(portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1", title="Tin: Kỳ họp",
-                      published=None)
+    undated = article(
+        portal="sim-dongthap", url="http://127.0.0.1:8708/copy", content_id="c1", title="Tin: Kỳ họp", published=None
+    )
     for item in (dated, undated):
         store.save_article(item, dedupe_key(item), ["meeting"])
     store.conn.set_trace_callback(None)  # type: ignore[attr-defined]

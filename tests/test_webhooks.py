@@ -40,7 +40,7 @@ from crawler.webhooks import (
 
 # A receiver: verifies each POST, logs it (fsync'd) and answers 500 to its first three requests per life
 # and to every fifth one after, so retries happen all run long.
-RECEIVER = r'''
+RECEIVER = r"""
 import hashlib, hmac, json, os, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 port, log_path, secrets = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
@@ -60,13 +60,19 @@ class H(BaseHTTPRequestHandler):
         self.send_response(200 if ok else 500); self.send_header("Content-Length", "0"); self.end_headers()
     def log_message(self, *a): pass
 ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
-'''
+"""
 SECRETS = {"/all": "s3cret-all", "/tanhong": "s3cret-tanhong"}
 
 
 def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "crawler", *args, "--db", str(db)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "PORTALWATCH_PROGRESS": "off"})
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args, "--db", str(db)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PORTALWATCH_PROGRESS": "off"},
+    )
 
 
 def records(log: Path) -> list[dict[str, object]]:
@@ -103,8 +109,10 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
     db = tmp_path / "pw.sqlite3"
     fill_store(db)
     port = free_port()
-    for path, extra in (("/all", ["--from-start"]), ("/tanhong", ["--from-start", "--portal", "sim-tanhong",
-                                                                  "--kind", "meeting"])):
+    for path, extra in (
+        ("/all", ["--from-start"]),
+        ("/tanhong", ["--from-start", "--portal", "sim-tanhong", "--kind", "meeting"]),
+    ):
         added = cli(db, "subscribers", "add", f"http://127.0.0.1:{port}{path}", "--secret", SECRETS[path], *extra)
         assert added.returncode == 0, added.stderr
     listed = cli(db, "subscribers", "list").stdout
@@ -112,20 +120,40 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
 
     conn = sqlite3.connect(db)
     every = [r[0] for r in conn.execute("SELECT id FROM alerts ORDER BY id")]
-    tanhong = [r[0] for r in conn.execute("SELECT id FROM alerts WHERE portal = 'sim-tanhong' AND kind = 'meeting'"
-                                          " ORDER BY id")]
+    tanhong = [
+        r[0]
+        for r in conn.execute("SELECT id FROM alerts WHERE portal = 'sim-tanhong' AND kind = 'meeting' ORDER BY id")
+    ]
     assert len(every) > 200 and len(tanhong) > 50
     (tmp_path / "receiver.py").write_text(RECEIVER)
     log = tmp_path / "received.jsonl"
 
     def receiver() -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, str(tmp_path / "receiver.py"), str(port), str(log),
-                                 json.dumps(SECRETS)])
+        return subprocess.Popen(
+            [sys.executable, str(tmp_path / "receiver.py"), str(port), str(log), json.dumps(SECRETS)]
+        )
 
     def deliverer() -> subprocess.Popen[str]:
-        return subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--db", str(db), "--backoff-base", "0.02",
-                                 "--backoff-cap", "0.2", "--timeout", "2"], cwd=ROOT, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "crawler",
+                "deliver",
+                "--db",
+                str(db),
+                "--backoff-base",
+                "0.02",
+                "--backoff-cap",
+                "0.2",
+                "--timeout",
+                "2",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def accepted() -> int:
         return sum(1 for r in records(log) if r["accepted"])
@@ -172,19 +200,29 @@ class Receivers:
         receivers = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 ts, sig = self.headers[TIMESTAMP], self.headers[SIGNATURE]
-                good = "sha256=" + hmac.new(receivers.secrets[self.path].encode(), ts.encode() + b"." + body,
-                                            hashlib.sha256).hexdigest()
+                good = (
+                    "sha256="
+                    + hmac.new(
+                        receivers.secrets[self.path].encode(), ts.encode() + b"." + body, hashlib.sha256
+                    ).hexdigest()
+                )
                 status = receivers.status.get(self.path, 200)
                 if status == 0:  # a receiver that hangs: answers long after any sensible deadline
                     time.sleep(20)
                     status = 200
                 with receivers.lock:
-                    receivers.got.append({"path": self.path, "key": self.headers[IDEMPOTENCY],
-                                          "id": json.loads(body)["id"], "signed": hmac.compare_digest(good, sig),
-                                          "accepted": status == 200})
+                    receivers.got.append(
+                        {
+                            "path": self.path,
+                            "key": self.headers[IDEMPOTENCY],
+                            "id": json.loads(body)["id"],
+                            "signed": hmac.compare_digest(good, sig),
+                            "accepted": status == 200,
+                        }
+                    )
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -210,8 +248,17 @@ class Receivers:
 
 @pytest.fixture
 def receivers() -> Iterator[Receivers]:
-    recv = Receivers({"/newsroom": "n-secret", "/newsroom2": "n-secret", "/everything": "e-secret",
-                      "/late": "l-secret", "/one": "o-secret", "/two": "o-secret", "/hang": "h-secret"})
+    recv = Receivers(
+        {
+            "/newsroom": "n-secret",
+            "/newsroom2": "n-secret",
+            "/everything": "e-secret",
+            "/late": "l-secret",
+            "/one": "o-secret",
+            "/two": "o-secret",
+            "/hang": "h-secret",
+        }
+    )
     yield recv
     recv.close()
 
@@ -227,9 +274,11 @@ def new_alert(conn: sqlite3.Connection, portal: str, kind: str, meeting_kind: st
     n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] + 1
     now = datetime.now(UTC).isoformat(timespec="seconds")
     meeting = json.dumps({"kind": meeting_kind, "date": "2025-07-01"}) if meeting_kind else None
-    conn.execute("INSERT INTO articles (dedupe_key, portal, cms, url, title, is_meeting_report, meeting, first_seen,"
-                 " last_seen) VALUES (?, ?, 'liferay', ?, ?, ?, ?, ?, ?)",
-                 (f"k{n}", portal, f"http://127.0.0.1:9/a/{n}", f"Bài {n}", int(bool(meeting)), meeting, now, now))
+    conn.execute(
+        "INSERT INTO articles (dedupe_key, portal, cms, url, title, is_meeting_report, meeting, first_seen,"
+        " last_seen) VALUES (?, ?, 'liferay', ?, ?, ?, ?, ?, ?)",
+        (f"k{n}", portal, f"http://127.0.0.1:9/a/{n}", f"Bài {n}", int(bool(meeting)), meeting, now, now),
+    )
     add_alert(conn, kind, n, portal, now)
     return int(conn.execute("SELECT max(id) FROM alerts").fetchone()[0])
 
@@ -239,27 +288,32 @@ def subscriber_ids(db: Path) -> dict[str, int]:
 
 
 def test_subscribers_file_keeps_each_outbox_across_edits_and_stops_removed_ones(
-    tmp_path: Path, receivers: Receivers, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    receivers: Receivers,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
     conn = small_store(db)
-    first = [new_alert(conn, "sim-tanhong", "meeting", "council_session"),
-             new_alert(conn, "sim-tuyenhoa", "meeting", "congress"), new_alert(conn, "sim-tanhong", "article_edited")]
+    first = [
+        new_alert(conn, "sim-tanhong", "meeting", "council_session"),
+        new_alert(conn, "sim-tuyenhoa", "meeting", "congress"),
+        new_alert(conn, "sim-tanhong", "article_edited"),
+    ]
     monkeypatch.setenv("NEWSROOM_SECRET", "n-secret")
     file.write_text(f"""
 [subscribers.newsroom]
-url = "{receivers.url('/newsroom')}"
+url = "{receivers.url("/newsroom")}"
 secret_env = "NEWSROOM_SECRET"
 portal = "sim-tanhong"
 from_start = true
 
 [subscribers.everything]
-url = "{receivers.url('/everything')}"
+url = "{receivers.url("/everything")}"
 secret = "e-secret"
 from_start = true
 
 [subscribers.late]   # no from_start: only alerts raised from now on
-url = "{receivers.url('/late')}"
+url = "{receivers.url("/late")}"
 secret = "l-secret"
 kind = ["meeting"]
 """)
@@ -276,20 +330,25 @@ kind = ["meeting"]
     second = [new_alert(conn, "sim-tanhong", "meeting", "briefing"), new_alert(conn, "sim-tanhong", "article_removed")]
     assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=1.5) == 3
     assert receivers.ids("/everything") == first + second and receivers.ids("/late") == [second[0]]
-    failed = sqlite3.connect(db).execute("SELECT attempts FROM webhook_outbox WHERE subscriber_id = ? AND"
-                                         " alert_id = ?", (ids["newsroom"], second[0])).fetchone()[0]
+    failed = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT attempts FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", (ids["newsroom"], second[0])
+        )
+        .fetchone()[0]
+    )
     assert failed >= 1
 
     # Edited: the newsroom moves to a new URL and narrows to meetings in two districts; "everything" is removed.
     file.write_text(f"""
 [subscribers.newsroom]
-url = "{receivers.url('/newsroom2')}"
+url = "{receivers.url("/newsroom2")}"
 secret_env = "NEWSROOM_SECRET"
 portal = ["sim-tanhong", "sim-tuyenhoa"]
 kind = "meeting"
 
 [subscribers.late]
-url = "{receivers.url('/late')}"
+url = "{receivers.url("/late")}"
 secret = "l-secret"
 kind = ["meeting"]
 """)
@@ -301,10 +360,14 @@ kind = ["meeting"]
     assert receivers.ids("/everything") == first + second  # removed: nothing more
     assert subscriber_ids(db) == {"newsroom": ids["newsroom"], "late": ids["late"]}
     check = sqlite3.connect(db)
-    assert check.execute("SELECT count(*) FROM webhook_outbox WHERE subscriber_id = ?",
-                         (ids["everything"],)).fetchone()[0] == 0
-    assert check.execute("SELECT attempts, state FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
-                         (ids["newsroom"], second[0])).fetchone() == (failed + 1, "delivered")
+    assert (
+        check.execute("SELECT count(*) FROM webhook_outbox WHERE subscriber_id = ?", (ids["everything"],)).fetchone()[0]
+        == 0
+    )
+    assert check.execute(
+        "SELECT attempts, state FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
+        (ids["newsroom"], second[0]),
+    ).fetchone() == (failed + 1, "delivered")
     assert check.execute("SELECT count(*) FROM webhook_outbox WHERE state = 'pending'").fetchone()[0] == 0
     assert all(r["signed"] and r["key"] == str(r["id"]) for r in receivers.got)
 
@@ -327,11 +390,15 @@ BAD_ENTRIES = {
     "ftp url": ('url = "ftp://x.test/"\nsecret = "s"', "has url 'ftp://x.test/', which is not an http(s) URL"),
     "two secrets": ('url = "http://x.test/"\nsecret = "s"\nsecret_env = "S"', "needs exactly one of secret"),
     "no secret": ('url = "http://x.test/"', "needs exactly one of secret"),
-    "unset env": ('url = "http://x.test/"\nsecret_env = "PW_TEST_UNSET"', "reads its secret from $PW_TEST_UNSET, "
-                  "which is not set"),
+    "unset env": (
+        'url = "http://x.test/"\nsecret_env = "PW_TEST_UNSET"',
+        "reads its secret from $PW_TEST_UNSET, which is not set",
+    ),
     "typo": ('url = "http://x.test/"\nsecret = "s"\nprovence = "Đồng Tháp"', "has unknown key provence; known keys"),
-    "place": ('url = "http://x.test/"\nsecret = "s"\nprovince = "Atlantis"', "in {file}: no portal in province "
-              "Atlantis"),
+    "place": (
+        'url = "http://x.test/"\nsecret = "s"\nprovince = "Atlantis"',
+        "in {file}: no portal in province Atlantis",
+    ),
     "kind": ('url = "http://x.test/"\nsecret = "s"\nkind = ["meetings"]', "unknown kind meetings"),
     "list type": ('url = "http://x.test/"\nsecret = "s"\nportal = [1]', "portal must be a string or a list"),
     "toml date": ('url = "http://x.test/"\nsecret = "s"\nsince = 2025-07-01', "since must be a quoted date"),
@@ -352,8 +419,13 @@ def test_bad_subscriber_entries_are_one_sentence_naming_the_entry(case: str, tmp
 
 def test_bad_subscribers_files(tmp_path: Path) -> None:
     file = tmp_path / "subscribers.toml"
-    for text, expected in (("[subscribers.bot\n", "is not valid TOML"), ('url = "http://x.test/"\n',
-                           "has top-level key url; put each subscriber in its own [subscribers.<name>] table.")):
+    for text, expected in (
+        ("[subscribers.bot\n", "is not valid TOML"),
+        (
+            'url = "http://x.test/"\n',
+            "has top-level key url; put each subscriber in its own [subscribers.<name>] table.",
+        ),
+    ):
         file.write_text(text)
         with pytest.raises(SubscribersError, match=re.escape(expected)):
             load_subscribers(file, REGISTRY)
@@ -371,13 +443,25 @@ def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(tmp_path: P
     alerts = [new_alert(conn, "sim-tanhong", "meeting", "congress"), new_alert(conn, "sim-tuyenhoa", "article_edited")]
     file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/one")}"\nsecret = "o-secret"\nfrom_start = true\n')
     env = {**os.environ, "PORTALWATCH_SUBSCRIBERS": str(file), "PORTALWATCH_PROGRESS": "off"}
-    listed = subprocess.run([sys.executable, "-m", "crawler", "subscribers", "list", "--db", str(db)], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(
+        [sys.executable, "-m", "crawler", "subscribers", "list", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed.stdout
     err = (tmp_path / "deliver.err").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "crawler", "deliver", "--follow", "--db", str(db)], cwd=ROOT,
-                            env=env, stdout=subprocess.PIPE, stderr=err, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "deliver", "--follow", "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=err,
+        text=True,
+    )
     try:
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text("[subscribers.bot\n")  # a broken edit: logged, and the last good subscribers stay

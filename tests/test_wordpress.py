@@ -34,7 +34,7 @@ def broken() -> SimSite:
     return build_site(SPECS["sim-broken"])
 
 
-def fetch(site: SimSite, url: str):  # noqa: ANN201
+def fetch(site: SimSite, url: str):
     """The page at ``url`` as a Scrapy response, from the site object itself."""
     parts = urlsplit(url)
     answer = site.handle(parts.path + (f"?{parts.query}" if parts.query else ""))
@@ -128,12 +128,19 @@ def test_malformed_article_fault(broken: SimSite) -> None:
     ("page", "message"),
     [
         (b"<html><body><div class='entry-content'><p>Ng\xc3\xa0y </div><table><tr><td><p>", "no WordPress post"),
-        (b"<html><body class='single postid-7'><article id='post-7'><h1 class='entry-title'>X</h1></article>",
-         "no post content"),
-        (b"<html><body><article id='post-7' class='post'><div class='entry-content'><p>Text.</p></div></article>",
-         "no article title"),
-        (b"<html><body><article id='post-7' class='post'><h1 class='entry-title'>T</h1>"
-         b"<div class='entry-content'> </div></article>", "has no text"),
+        (
+            b"<html><body class='single postid-7'><article id='post-7'><h1 class='entry-title'>X</h1></article>",
+            "no post content",
+        ),
+        (
+            b"<html><body><article id='post-7' class='post'><div class='entry-content'><p>Text.</p></div></article>",
+            "no article title",
+        ),
+        (
+            b"<html><body><article id='post-7' class='post'><h1 class='entry-title'>T</h1>"
+            b"<div class='entry-content'> </div></article>",
+            "has no text",
+        ),
     ],
     ids=["cut-off", "no-content", "no-title", "empty-content"],
 )
@@ -197,10 +204,12 @@ def test_every_post_is_reachable_and_parses_to_its_ground_truth(slug: str) -> No
         assert [item.lead, *item.body] == list(post.paragraphs), where
         assert item.content_id == str(post.id), where
         # Captions are compared with whitespace collapsed, as every stored text is (clean_text).
-        assert [(i.src, i.caption) for i in item.images] == [(base + upload_url(i.path), clean_text(i.caption))
-                                                             for i in post.images], where
-        assert [(a.url, a.title) for a in item.attachments] == [(base + upload_url(a.path), a.title)
-                                                                  for a in post.attachments], where
+        assert [(i.src, i.caption) for i in item.images] == [
+            (base + upload_url(i.path), clean_text(i.caption)) for i in post.images
+        ], where
+        assert [(a.url, a.title) for a in item.attachments] == [
+            (base + upload_url(a.path), a.title) for a in post.attachments
+        ], where
 
 
 def test_broken_portal_still_reaches_posts_past_the_failing_page(broken: SimSite) -> None:
@@ -221,8 +230,14 @@ def rest_response(site: SimSite, url: str, meta: dict[str, object] | None = None
     parts = urlsplit(url)
     answer = site.handle(parts.path + (f"?{parts.query}" if parts.query else ""))
     headers = {**answer.headers, "Content-Type": answer.content_type}
-    return TextResponse(url=url, status=answer.status, body=answer.body, headers=headers, encoding="utf-8",
-                        request=Request(url, meta=meta or {}))
+    return TextResponse(
+        url=url,
+        status=answer.status,
+        body=answer.body,
+        headers=headers,
+        encoding="utf-8",
+        request=Request(url, meta=meta or {}),
+    )
 
 
 def test_rest_api_pages_like_wordpress(tuyenhoa: SimSite) -> None:
@@ -269,7 +284,8 @@ def test_posts_url_in_both_forms() -> None:
     assert posts_url("http://x.vn/wp-json/") == "http://x.vn" + REST
     assert posts_url("http://x.vn/?rest_route=/", page=2, modified_after="2025-01-01T00:00:00") == (
         "http://x.vn/?rest_route=/wp/v2/posts&per_page=100&_embed=1&orderby=date&order=desc&page=2"
-        "&modified_after=2025-01-01T00%3A00%3A00")
+        "&modified_after=2025-01-01T00%3A00%3A00"
+    )
     assert posts_url("http://x.vn/huyen/index.php?rest_route=/").startswith("http://x.vn/huyen/index.php?rest_route=")
 
 
@@ -293,13 +309,19 @@ def test_every_post_from_the_rest_api_matches_its_ground_truth(tuyenhoa: SimSite
     for item, post in zip(items, tuyenhoa.articles, strict=True):
         where = f"post {post.id}"
         assert (item.title, item.url, item.category, item.byline) == (
-            post.title, base + permalink(post), post.category, post.byline), where
+            post.title,
+            base + permalink(post),
+            post.category,
+            post.byline,
+        ), where
         assert item.published == post.published and item.modified == post.modified, where
         assert [item.lead, *item.body] == list(post.paragraphs), where
-        assert [(i.src, i.caption) for i in item.images] == [(base + upload_url(i.path), clean_text(i.caption))
-                                                             for i in post.images], where
-        assert [(a.url, a.title) for a in item.attachments] == [(base + upload_url(a.path), a.title)
-                                                                  for a in post.attachments], where
+        assert [(i.src, i.caption) for i in item.images] == [
+            (base + upload_url(i.path), clean_text(i.caption)) for i in post.images
+        ], where
+        assert [(a.url, a.title) for a in item.attachments] == [
+            (base + upload_url(a.path), a.title) for a in post.attachments
+        ], where
 
 
 def test_rest_next_page_from_link_header_alone(tuyenhoa: SimSite) -> None:
@@ -312,8 +334,12 @@ def test_rest_next_page_from_link_header_alone(tuyenhoa: SimSite) -> None:
 def test_rest_failures_are_parse_errors_and_html_answers_retry_the_plain_form(tuyenhoa: SimSite) -> None:
     adapter = adapter_for(PORTALS["sim-tuyenhoa"])
     base = PORTALS["sim-tuyenhoa"].base_url
-    error = TextResponse(url=base + REST, body=b'{"code":"rest_no_route","message":"x","data":{"status":404}}',
-                         headers={"Content-Type": "application/json"}, encoding="utf-8")
+    error = TextResponse(
+        url=base + REST,
+        body=b'{"code":"rest_no_route","message":"x","data":{"status":404}}',
+        headers={"Content-Type": "application/json"},
+        encoding="utf-8",
+    )
     with pytest.raises(ParseError, match="rest_no_route"):
         adapter.parse_listing(error)
     meta = {FALLBACK: [base + "/"], TRIED: ("pretty",)}

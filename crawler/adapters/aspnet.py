@@ -52,7 +52,6 @@ def content_id(url: str | None) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-
 def caption_images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
     """Images of the content with captions from CKEditor 4 caption tables (``table.image-caption``: the
     image in one row, the caption in the next) or ``figure``; shared helper candidate for other adapters."""
@@ -136,8 +135,8 @@ class AspNetAdapter(Adapter):
             published_raw=first_text(self.css(detail, "published", ".detail-date span[id]")),
             modified_raw=first_text(self.css(detail, "modified", ".detail-update span[id]")),
             byline=first_text(self.css(detail, "byline", ".detail-author")) or trailing,
-            category=first_text(self.css(response, "category", ".breadcrumb a[id]")) or (
-                text_of(crumbs[-1]) if len(crumbs) > 2 else None),
+            category=first_text(self.css(response, "category", ".breadcrumb a[id]"))
+            or (text_of(crumbs[-1]) if len(crumbs) > 2 else None),
             lead=lead,
             body=paragraphs,
             images=caption_images(body, response),

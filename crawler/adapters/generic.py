@@ -108,9 +108,10 @@ class GenericAdapter(Adapter):
         urls = same_site(response, hrefs)
         articles = [u for u in urls if self.is_article_url(u) and u.rstrip("/") != response.url.rstrip("/")]
         pager = [
-            a.attrib["href"] for a in links
-            if a.attrib.get("rel") == "next" or (PAGER_TEXT.match(clean_text(a.xpath("string()").get()))
-                                                  and PAGE_URL.search(a.attrib["href"]))
+            a.attrib["href"]
+            for a in links
+            if a.attrib.get("rel") == "next"
+            or (PAGER_TEXT.match(clean_text(a.xpath("string()").get())) and PAGE_URL.search(a.attrib["href"]))
         ]
         requests = []
         form = response.css("form:has(input[name='__VIEWSTATE'])")
@@ -121,8 +122,14 @@ class GenericAdapter(Adapter):
         return Listing(articles=articles, pages=same_site(response, pager), requests=requests)
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
-        doc = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True, include_images=False,
-                                          include_tables=False, favor_precision=True)
+        doc = trafilatura.bare_extraction(
+            response.text,
+            url=response.url,
+            with_metadata=True,
+            include_images=False,
+            include_tables=False,
+            favor_precision=True,
+        )
         if doc is None or not (doc.text or "").strip():
             raise ParseError(f"no main text found on {response.url} by the generic extractor")
         sel = response.selector
@@ -131,9 +138,15 @@ class GenericAdapter(Adapter):
         if paragraphs and paragraphs[0] == clean_text(title):
             paragraphs.pop(0)
         byline = paragraphs.pop() if paragraphs and looks_like_byline(paragraphs[-1]) else None
-        item = self.new_item(response, title, canonical_url=canonical(response), byline=byline,
-                             lead=paragraphs[0] if paragraphs else None, body=paragraphs[1:],
-                             category=(doc.categories or [None])[0] if doc.categories else None)
+        item = self.new_item(
+            response,
+            title,
+            canonical_url=canonical(response),
+            byline=byline,
+            lead=paragraphs[0] if paragraphs else None,
+            body=paragraphs[1:],
+            category=(doc.categories or [None])[0] if doc.categories else None,
+        )
         item.published = _machine_date(sel)
         if item.published is None:
             item.published_raw = self._printed_stamp(sel, title)
@@ -147,7 +160,7 @@ class GenericAdapter(Adapter):
         """The first date stamp printed after the title (portals print it just above or below)."""
         lines = [clean_text(t) for t in sel.xpath("//body//text()[normalize-space()]").getall()]
         start = next((i for i, line in enumerate(lines) if title and line == clean_text(title)), 0)
-        for line in lines[max(0, start - 3): start + 40]:
+        for line in lines[max(0, start - 3) : start + 40]:
             m = STAMP_LINE.search(line)
             if m and parse_date(m.group(0)).value is not None:
                 return m.group(0)

@@ -44,7 +44,6 @@ def content_id(url: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-
 class LiferayAdapter(Adapter):
     """Asset Publisher abstracts and paginator; journal article display inside ``asset-full-content``."""
 
@@ -72,11 +71,15 @@ class LiferayAdapter(Adapter):
         full = response.css(".asset-full-content")
         found = full.css(".journal-content-article")
         if not found:
-            raise ParseError(f"no Liferay web content (div.journal-content-article) on {response.url}; "
-                             "is this an article page?")
+            raise ParseError(
+                f"no Liferay web content (div.journal-content-article) on {response.url}; is this an article page?"
+            )
         article = found[0]
-        title = first_text(self.css(article, "title", ".news-title")) or article.attrib.get(
-            "data-analytics-asset-title") or first_text(full.css(".asset-title"))
+        title = (
+            first_text(self.css(article, "title", ".news-title"))
+            or article.attrib.get("data-analytics-asset-title")
+            or first_text(full.css(".asset-title"))
+        )
         body_sel = self.css(article, "body", ".news-content")
         if not body_sel:
             raise ParseError(f"no article body (.news-content) on {response.url}; the web content template changed?")

@@ -71,7 +71,6 @@ def stamp(value: str | None) -> datetime | None:
     return when.replace(tzinfo=TZ)
 
 
-
 class NukeVietAdapter(Adapter):
     """News module listings and ``detail.tpl`` article pages of NukeViet 4.x."""
 
@@ -97,8 +96,12 @@ class NukeVietAdapter(Adapter):
         scope: Selector = root[0] if root else sel
         title = first_text(self.css(scope, "title", "h1[itemprop='headline'], h1"))
         canonical_url = canonical(response, sel)
-        item = self.new_item(response, title, canonical_url=canonical_url,
-                             content_id=content_id(canonical_url) or content_id(response.url))
+        item = self.new_item(
+            response,
+            title,
+            canonical_url=canonical_url,
+            content_id=content_id(canonical_url) or content_id(response.url),
+        )
         item.published_raw = first_text(self.css(scope, "published", ".panel-body > .row span.h5, span.h5, .time"))
         item.published = stamp(sel.css("meta[property='article:published_time']::attr(content)").get())
         modified_raw = sel.css("meta[property='article:modified_time']::attr(content)").get()
@@ -107,13 +110,20 @@ class NukeVietAdapter(Adapter):
         if modified and (item.published is None or modified > item.published):
             item.modified_raw, item.modified = modified_raw, modified
         item.category = (sel.css("meta[property='article:section']::attr(content)").get() or "").strip() or first_text(
-            self.css(sel, "category", "ul.temp-breadcrumbs li:last-child [itemprop='name']"))
+            self.css(sel, "category", "ul.temp-breadcrumbs li:last-child [itemprop='name']")
+        )
         paragraphs, trailing = body_paragraphs(body)
-        labelled = {m.group(1).lower(): LABEL.sub("", text_of(p))
-                    for p in scope.css("p.h5.text-right, p.text-right") if (m := LABEL.match(text_of(p)))}
+        labelled = {
+            m.group(1).lower(): LABEL.sub("", text_of(p))
+            for p in scope.css("p.h5.text-right, p.text-right")
+            if (m := LABEL.match(text_of(p)))
+        }
         byline = self.portal.selectors.get("byline")
-        item.byline = (clean_text(" ".join(sel.css(byline).xpath("string()").getall())) if byline else None) or \
-            labelled.get("tác giả") or trailing
+        item.byline = (
+            (clean_text(" ".join(sel.css(byline).xpath("string()").getall())) if byline else None)
+            or labelled.get("tác giả")
+            or trailing
+        )
         if labelled.get("nguồn tin"):
             item.extra["source"] = labelled["nguồn tin"]
         lead = first_text(self.css(scope, "lead", ".hometext"))
@@ -136,8 +146,13 @@ class NukeVietAdapter(Adapter):
         for a in scope.css(".news-download-file .list-group-item > a[href]"):
             name = first_text(a.css("strong")) or text_of(a)
             m = _KIND.search(name)
-            out.append(Attachment(url=response.urljoin(a.attrib["href"]), title=name,
-                                  kind=m.group(1).lower() if m else name.rsplit(".", 1)[-1].lower()))
+            out.append(
+                Attachment(
+                    url=response.urljoin(a.attrib["href"]),
+                    title=name,
+                    kind=m.group(1).lower() if m else name.rsplit(".", 1)[-1].lower(),
+                )
+            )
         return out
 
 

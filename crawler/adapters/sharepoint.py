@@ -52,7 +52,6 @@ def content_id(url: str | None) -> str | None:
     return next((query[k] for k in _ID_PARAMS if query.get(k, "").isdigit()), None)
 
 
-
 class SharePointAdapter(Adapter):
     """News list web parts paged by ``?Page=N``; the news detail web part of a publishing page."""
 
@@ -75,16 +74,20 @@ class SharePointAdapter(Adapter):
         sel = response.selector
         found = self.css(sel, "article", "#DeltaPlaceHolderMain .news-detail")
         if not found:
-            raise ParseError(f"no SharePoint news detail web part (div.news-detail) on {response.url}; "
-                             "is this an article page?")
+            raise ParseError(
+                f"no SharePoint news detail web part (div.news-detail) on {response.url}; is this an article page?"
+            )
         detail = found[0]
         body = self.css(detail, "body", ".noidungtt, .ms-rtestate-field")[:1]
         if not body:
             raise ParseError(f"no rich text field (.noidungtt) on {response.url}; the detail web part changed?")
         canonical_url = canonical(response, sel)
-        item = self.new_item(response, first_text(self.css(detail, "title", "#contenttitle, h1")),
-                             canonical_url=canonical_url,
-                             content_id=content_id(response.url) or content_id(canonical_url))
+        item = self.new_item(
+            response,
+            first_text(self.css(detail, "title", "#contenttitle, h1")),
+            canonical_url=canonical_url,
+            content_id=content_id(response.url) or content_id(canonical_url),
+        )
         item.published_raw = first_text(self.css(detail, "published", "#ngaytao"))
         item.modified_raw = first_text(self.css(detail, "modified", "#ngaycapnhat"))
         item.category = first_text(self.css(detail, "category", ".cate-news a"))

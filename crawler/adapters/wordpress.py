@@ -57,8 +57,9 @@ PAGINATION = (
     " a.wp-block-query-pagination-next::attr(href), .wp-block-query-pagination-numbers a.page-numbers::attr(href)"
 )
 BLOCK_LOOP = "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
-BYLINE = (".wp-block-post-author__name, .wp-block-post-author-name, .entry-meta .byline .author,"
-          " .entry-meta .author.vcard")
+BYLINE = (
+    ".wp-block-post-author__name, .wp-block-post-author-name, .entry-meta .byline .author, .entry-meta .author.vcard"
+)
 
 
 def post_id(sel: Selector, article: Selector | None) -> str | None:
@@ -112,8 +113,9 @@ class WordPressAdapter(Adapter):
 
     def start_requests(self) -> list[Request]:
         """The REST API's posts first (``/wp-json/``), falling back to the HTML start pages when it fails."""
-        url = rest.posts_url(rest.api_roots(self.portal.base_url)["pretty"], after=self.after,
-                             modified_after=self.modified_after)
+        url = rest.posts_url(
+            rest.api_roots(self.portal.base_url)["pretty"], after=self.after, modified_after=self.modified_after
+        )
         return [rest.rest_request(url, self.start_urls(), ("pretty",))]
 
     def incremental_requests(self, since: datetime) -> list[Request] | None:
@@ -160,11 +162,16 @@ class WordPressAdapter(Adapter):
             raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
         content.css(FURNITURE).drop()
         title = self.css(scope, "title", "h1.entry-title, .entry-title") or first_of(scope, ".wp-block-post-title")
-        item = self.new_item(response, title.xpath("string()").get(), canonical_url=canonical(response, sel),
-                             content_id=post_id(sel, article))
+        item = self.new_item(
+            response,
+            title.xpath("string()").get(),
+            canonical_url=canonical(response, sel),
+            content_id=post_id(sel, article),
+        )
         published = self.css(scope, "published", "time.entry-date.published, time.published, time.entry-date")
-        published = published or first_of(scope, ".wp-block-post-date:not(.wp-block-post-date__modified-date)"
-                                          " time[datetime]")
+        published = published or first_of(
+            scope, ".wp-block-post-date:not(.wp-block-post-date__modified-date) time[datetime]"
+        )
         item.published_raw, item.published = stamp(published)
         # An unedited post prints one <time class="entry-date published updated">: that is no modification.
         updated = self.css(scope, "modified", "time.updated")

@@ -188,12 +188,19 @@ def post_item(adapter: Adapter, response: TextResponse, post: dict[str, Any]) ->
     link = str(post.get("link") or "")
     if not link:
         raise ParseError(f"post {post.get('id')} in {response.url} has no link")
-    page = HtmlResponse(url=response.urljoin(link), body=f"<html><body><div>{_rendered(post, 'content')}</div>"
-                        "</body></html>".encode(), encoding="utf-8")
+    page = HtmlResponse(
+        url=response.urljoin(link),
+        body=f"<html><body><div>{_rendered(post, 'content')}</div></body></html>".encode(),
+        encoding="utf-8",
+    )
     content = page.css("body > div")
     content.css(FURNITURE).drop()
-    item = adapter.new_item(page, _html_text(_rendered(post, "title")), canonical_url=canonicalize_url(page.url),
-                            content_id=str(post["id"]) if post.get("id") is not None else None)
+    item = adapter.new_item(
+        page,
+        _html_text(_rendered(post, "title")),
+        canonical_url=canonicalize_url(page.url),
+        content_id=str(post["id"]) if post.get("id") is not None else None,
+    )
     item.published_raw = str(post.get("date") or "") or None
     item.published = _utc(post.get("date_gmt")) or _local(post.get("date"))
     # WordPress sets modified = date on an unedited post: that is no modification (the HTML adapter agrees).
@@ -230,8 +237,9 @@ def parse_posts(adapter: Adapter, response: TextResponse) -> Listing:
     except ValueError as exc:
         raise ParseError(f"the WordPress REST API at {response.url} answered invalid JSON: {exc}") from None
     if isinstance(data, dict):
-        raise ParseError(f"the WordPress REST API at {response.url} answered an error: {data.get('code')}:"
-                         f" {data.get('message')}")
+        raise ParseError(
+            f"the WordPress REST API at {response.url} answered an error: {data.get('code')}: {data.get('message')}"
+        )
     if not isinstance(data, list):
         raise ParseError(f"the WordPress REST API at {response.url} answered no list of posts")
     listing = Listing(pages=next_page(response, len(data)))

@@ -84,6 +84,7 @@ def list_url(cat_id: int | None) -> str:
 
 # ViewState ------------------------------------------------------------------------------------------------
 
+
 def _mac(payload: bytes, purpose: bytes) -> bytes:
     return hashlib.sha1(_MACHINE_KEY + purpose + payload).digest()
 
@@ -99,7 +100,7 @@ def read_viewstate(value: str) -> tuple[int | None, int, int] | None:
     try:
         raw = base64.b64decode(value, validate=True)
         size = raw[4]
-        payload, mac = raw[5:5 + size], raw[5 + size:]
+        payload, mac = raw[5 : 5 + size], raw[5 + size :]
         if raw[:4] != b"\xff\x01\x0f\x0f" or mac != _mac(payload, b"vs"):
             return None
         cat, page, pages = (int(x) for x in payload.decode().split("|"))
@@ -115,8 +116,10 @@ def event_validation(state: str) -> str:
 
 def _aspnet_error(message: str) -> SimResponse:
     """ASP.NET's error page (customErrors off), status 500."""
-    body = (f"<!DOCTYPE html><html><head><title>{escape(message)}</title></head><body><span><h1>Server Error in '/' Application.<hr width=100% size=1 color=silver></h1>"
-            f"<h2><i>{escape(message)}</i></h2></span><b>Exception Details:</b> System.ArgumentException: {escape(message)}</body></html>")
+    body = (
+        f"<!DOCTYPE html><html><head><title>{escape(message)}</title></head><body><span><h1>Server Error in '/' Application.<hr width=100% size=1 color=silver></h1>"
+        f"<h2><i>{escape(message)}</i></h2></span><b>Exception Details:</b> System.ArgumentException: {escape(message)}</body></html>"
+    )
     return SimResponse(500, body.encode())
 
 
@@ -152,8 +155,10 @@ class AspNetSite(SimSite):
         if cat_id == -1:
             return None
         if low == "/rss.aspx":
-            return validated(self.cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8"),
-                             last_change(self.in_category(cat_id)[:FEED_ITEMS]))
+            return validated(
+                self.cached(("rss", cat_id), lambda: self.rss(cat_id), "application/rss+xml; charset=utf-8"),
+                last_change(self.in_category(cat_id)[:FEED_ITEMS]),
+            )
         if low == "/tin-tuc.aspx":  # a GET always shows page 1: other pages exist only as postbacks
             listed = self.in_category(cat_id)[:PER_PAGE]
             return validated(self.cached(("list", cat_id, 1), lambda: self.listing(cat_id, 1)), last_change(listed))
@@ -201,11 +206,22 @@ class AspNetSite(SimSite):
 
     # Master page ----------------------------------------------------------------------------------------
 
-    def layout(self, title: str, main: str, *, action: str, state: str, head: str = "", postback: bool = False,
-               feeds: tuple[tuple[str, str], ...] = ()) -> str:
+    def layout(
+        self,
+        title: str,
+        main: str,
+        *,
+        action: str,
+        state: str,
+        head: str = "",
+        postback: bool = False,
+        feeds: tuple[tuple[str, str], ...] = (),
+    ) -> str:
         """The master page: one server form around header, content placeholder, sidebar and footer."""
-        alternate = "".join(f'<link rel="alternate" type="application/rss+xml" title="{escape(t)}" href="{h}" />'
-                            for h, t in (("/rss.aspx", "Tin tức"), *feeds))
+        alternate = "".join(
+            f'<link rel="alternate" type="application/rss+xml" title="{escape(t)}" href="{h}" />'
+            for h, t in (("/rss.aspx", "Tin tức"), *feeds)
+        )
         menu = "".join(f'<li><a href="{list_url(i)}">{escape(c)}</a></li>' for c, i in CAT_IDS.items())
         script = ""
         if postback:  # emitted by the page only when a control renders __doPostBack links
@@ -221,8 +237,14 @@ function __doPostBack(eventTarget, eventArgument) {
 //]]>
 </script>
 """
-        targets = ('<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />\n'
-                   '<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />\n') if postback else ""
+        targets = (
+            (
+                '<input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" />\n'
+                '<input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />\n'
+            )
+            if postback
+            else ""
+        )
         generator = f"{zlib.crc32(action.split('?')[0].encode()) & 0xFFFFFFFF:08X}"
         latest = "".join(f'<li><a href="{article_url(a)}">{escape(a.title)}</a></li>' for a in self.articles[:5])
         return f"""<!DOCTYPE html>
@@ -272,10 +294,14 @@ function __doPostBack(eventTarget, eventArgument) {
             client_id = f"ContentPlaceHolder1_rptPager_lnkPage_{index}"
             if enabled:
                 target = PAGER_TARGET.format(index)
-                links.append(f'<a id="{client_id}" href="javascript:__doPostBack(&#39;{target}&#39;,&#39;&#39;)">{text}</a>')
+                links.append(
+                    f'<a id="{client_id}" href="javascript:__doPostBack(&#39;{target}&#39;,&#39;&#39;)">{text}</a>'
+                )
             else:
                 links.append(f'<a id="{client_id}" class="aspNetDisabled">{text}</a>')
-        return f'<div class="pager"><span class="pager-info">Trang {page}/{pages}</span>\n' + "\n".join(links) + "\n</div>"
+        return (
+            f'<div class="pager"><span class="pager-info">Trang {page}/{pages}</span>\n' + "\n".join(links) + "\n</div>"
+        )
 
     def item(self, a: SimArticle, index: int) -> str:
         """One row of ``rptNews``: thumbnail, title, date, shortened summary."""
@@ -291,7 +317,7 @@ function __doPostBack(eventTarget, eventArgument) {
 
     def listing(self, cat_id: int | None, page: int) -> str:
         pages = self.page_count(cat_id)
-        entries = self.in_category(cat_id)[(page - 1) * PER_PAGE: page * PER_PAGE]
+        entries = self.in_category(cat_id)[(page - 1) * PER_PAGE : page * PER_PAGE]
         name = CAT_BY_ID[cat_id] if cat_id else "Tin tức"
         rows = "\n".join(self.item(a, i) for i, a in enumerate(entries))
         main = f"""<div class="breadcrumb"><a href="/Default.aspx">Trang chủ</a> » <span id="ContentPlaceHolder1_lblChuyenMuc">{escape(name)}</span></div>
@@ -303,8 +329,15 @@ function __doPostBack(eventTarget, eventArgument) {
 </div>"""
         url = list_url(cat_id)
         feeds = ((f"/rss.aspx?CatID={cat_id}", f"Tin tức - {name}"),) if cat_id else ()
-        return self.layout(name, main, action="." + url, state=viewstate(cat_id, page, pages), postback=pages > 1,
-                           head=f'<link rel="canonical" href="{url}" />', feeds=feeds)
+        return self.layout(
+            name,
+            main,
+            action="." + url,
+            state=viewstate(cat_id, page, pages),
+            postback=pages > 1,
+            head=f'<link rel="canonical" href="{url}" />',
+            feeds=feeds,
+        )
 
     @property
     def home_articles(self) -> list[SimArticle]:
@@ -314,9 +347,13 @@ function __doPostBack(eventTarget, eventArgument) {
     def home(self) -> str:
         boxes = []
         for cat, cat_id in CAT_IDS.items():
-            rows = "".join(f'<li><a href="{article_url(a)}">{escape(a.title)}</a> <span class="date">({a.published:%d/%m/%Y})</span></li>'
-                           for a in self.in_category(cat_id)[:5])
-            boxes.append(f'<div class="box-home"><h2 class="box-title"><a href="{list_url(cat_id)}">{escape(cat)}</a></h2><ul>{rows}</ul></div>')
+            rows = "".join(
+                f'<li><a href="{article_url(a)}">{escape(a.title)}</a> <span class="date">({a.published:%d/%m/%Y})</span></li>'
+                for a in self.in_category(cat_id)[:5]
+            )
+            boxes.append(
+                f'<div class="box-home"><h2 class="box-title"><a href="{list_url(cat_id)}">{escape(cat)}</a></h2><ul>{rows}</ul></div>'
+            )
         return self.layout("Trang chủ", "\n".join(boxes), action="./Default.aspx", state=viewstate(None, 0, 0))
 
     # Detail page --------------------------------------------------------------------------------------------
@@ -324,9 +361,12 @@ function __doPostBack(eventTarget, eventArgument) {
     def content(self, a: SimArticle) -> str:
         """The rich-text body after the sapo: paragraphs with captioned image tables after the first one."""
         paragraphs = [f'<p style="text-align: justify;">{escape(p)}</p>' for p in a.paragraphs[1:]]
-        tables = [f'<table align="center" border="0" cellpadding="1" cellspacing="1" class="image-caption" style="width: 600px;"><tbody>'
-                  f'<tr><td><img alt="" src="{upload_url(img.path)}" style="width: 600px; height: 400px;" /></td></tr>'
-                  f'<tr><td class="caption-text"><em>{escape(img.caption)}</em></td></tr></tbody></table>' for img in a.images]
+        tables = [
+            f'<table align="center" border="0" cellpadding="1" cellspacing="1" class="image-caption" style="width: 600px;"><tbody>'
+            f'<tr><td><img alt="" src="{upload_url(img.path)}" style="width: 600px; height: 400px;" /></td></tr>'
+            f'<tr><td class="caption-text"><em>{escape(img.caption)}</em></td></tr></tbody></table>'
+            for img in a.images
+        ]
         return "\n".join(paragraphs[:1] + tables + paragraphs[1:])
 
     def detail(self, a: SimArticle) -> str:
@@ -338,12 +378,19 @@ function __doPostBack(eventTarget, eventArgument) {
             updated = f' <span class="detail-update">| Cập nhật lúc: <span id="{uc}_lblCapNhat">{a.modified:%H:%M %d/%m/%Y}</span></span>'
         files = ""
         if a.attachments:
-            links = "".join(f'<li><a id="{uc}_rptFiles_hlFile_{i}" href="{upload_url(f.path)}" target="_blank">{escape(f.title)}</a></li>'
-                            for i, f in enumerate(a.attachments))
+            links = "".join(
+                f'<li><a id="{uc}_rptFiles_hlFile_{i}" href="{upload_url(f.path)}" target="_blank">{escape(f.title)}</a></li>'
+                for i, f in enumerate(a.attachments)
+            )
             files = f'<div class="detail-files"><span class="files-label">Tệp đính kèm:</span><ul>{links}</ul></div>'
         pos = self.position[a.id]
-        related = [r for r in self.articles[pos + 1: pos + 12] if r.category == a.category][:5] or self.articles[max(0, pos - 5): pos]
-        rel = "".join(f'<li><a href="{article_url(r)}">{escape(r.title)}</a> <span class="date">({r.published:%d/%m/%Y})</span></li>' for r in related)
+        related = [r for r in self.articles[pos + 1 : pos + 12] if r.category == a.category][:5] or self.articles[
+            max(0, pos - 5) : pos
+        ]
+        rel = "".join(
+            f'<li><a href="{article_url(r)}">{escape(r.title)}</a> <span class="date">({r.published:%d/%m/%Y})</span></li>'
+            for r in related
+        )
         share = quote(self.origin + url, safe="")
         main = f"""<div class="breadcrumb"><a href="/Default.aspx">Trang chủ</a> » <a href="/tin-tuc.aspx">Tin tức</a> » <a id="{uc}_hlChuyenMuc" href="{list_url(cat_id)}">{escape(a.category)}</a></div>
 <div id="{uc}_pnlDetail" class="news-detail">
@@ -360,18 +407,29 @@ function __doPostBack(eventTarget, eventArgument) {
 </div>
 <div class="related-news"><div class="related-title">Tin liên quan</div><ul>{rel}</ul></div>"""
         image = f'<meta property="og:image" content="{upload_url(a.images[0].path)}" />' if a.images else ""
-        head = (f'<link rel="canonical" href="{url}" /><meta name="description" content="{escape(a.lead[:160])}" />'
-                f'<meta property="og:title" content="{escape(a.title)}" /><meta property="og:url" content="{url}" />{image}')
-        return self.layout(a.title, main, action=f"./{slugify(a.title)}.html", state=viewstate(None, 0, 0), head=head,
-                           feeds=((f"/rss.aspx?CatID={cat_id}", f"Tin tức - {a.category}"),))
+        head = (
+            f'<link rel="canonical" href="{url}" /><meta name="description" content="{escape(a.lead[:160])}" />'
+            f'<meta property="og:title" content="{escape(a.title)}" /><meta property="og:url" content="{url}" />{image}'
+        )
+        return self.layout(
+            a.title,
+            main,
+            action=f"./{slugify(a.title)}.html",
+            state=viewstate(None, 0, 0),
+            head=head,
+            feeds=((f"/rss.aspx?CatID={cat_id}", f"Tin tức - {a.category}"),),
+        )
 
     # Feed and sitemap -----------------------------------------------------------------------------------------
 
     def rss(self, cat_id: int | None) -> str:
         """RSS 2.0 of the 30 newest articles of the list, summary as description."""
-        items = "".join(f"""<item><title>{escape(a.title)}</title><link>{self.origin}{detail_url(a)}</link><guid isPermaLink="true">{self.origin}{detail_url(a)}</guid>
+        items = "".join(
+            f"""<item><title>{escape(a.title)}</title><link>{self.origin}{detail_url(a)}</link><guid isPermaLink="true">{self.origin}{detail_url(a)}</guid>
 <pubDate>{format_datetime(a.published, usegmt=False)}</pubDate><category>{escape(a.category)}</category><description>{escape(a.lead)}</description></item>
-""" for a in self.in_category(cat_id)[:FEED_ITEMS])
+"""
+            for a in self.in_category(cat_id)[:FEED_ITEMS]
+        )
         name = f"Tin tức - {CAT_BY_ID[cat_id]}" if cat_id else "Tin tức"
         return f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>{escape(name)} - {self.site_name}</title><link>{self.origin}{list_url(cat_id)}</link>
@@ -380,8 +438,10 @@ function __doPostBack(eventTarget, eventArgument) {
 """
 
     def sitemap(self) -> str:
-        urls = "".join(f"<url><loc>{self.origin}{detail_url(a)}</loc><lastmod>{(a.modified or a.published).isoformat()}</lastmod></url>\n"
-                       for a in self.articles)
+        urls = "".join(
+            f"<url><loc>{self.origin}{detail_url(a)}</loc><lastmod>{(a.modified or a.published).isoformat()}</lastmod></url>\n"
+            for a in self.articles
+        )
         return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n'
 
 

@@ -75,31 +75,38 @@ class Place:
 
 PLACES: dict[str, Place] = {
     "tuyenhoa": Place(
-        "Tuyên Hóa", "Quảng Bình",
+        "Tuyên Hóa",
+        "Quảng Bình",
         ("Thanh Hóa", "Lâm Hóa", "Đồng Hóa", "Thạch Hóa", "Châu Hóa", "Mai Hóa", "Tiến Hóa", "Văn Hóa"),
         (("Trần Hữu Chức", "Phó Bí thư Thường trực Huyện ủy"), ("Phạm Hồng Ngọc", "Chủ tịch UBND huyện")),
     ),
     "tanhong": Place(
-        "Tân Hồng", "Đồng Tháp",
+        "Tân Hồng",
+        "Đồng Tháp",
         ("Tân Thành A", "Tân Thành B", "Tân Công Chí", "An Phước", "Tân Hộ Cơ", "Bình Phú", "Thông Bình"),
         (("Võ Thành Hưng", "Bí thư Huyện ủy"), ("Phạm Văn Dũng", "Chủ tịch UBND huyện")),
     ),
     "tuyphong": Place(
-        "Tuy Phong", "Bình Thuận",
+        "Tuy Phong",
+        "Bình Thuận",
         ("Liên Hương", "Phan Rí Cửa", "Chí Công", "Bình Thạnh", "Phú Lạc", "Phong Phú", "Vĩnh Hảo"),
         (("Trần Sinh Toàn", "Bí thư Huyện ủy"), ("Nguyễn Văn Phong", "Chủ tịch UBND huyện")),
     ),
     "chiemhoa": Place(
-        "Chiêm Hóa", "Tuyên Quang",
+        "Chiêm Hóa",
+        "Tuyên Quang",
         ("Vĩnh Lộc", "Ngọc Hội", "Hòa Phú", "Yên Nguyên", "Phúc Thịnh", "Tân Mỹ", "Kim Bình"),
         (("Ma Phúc Hà", "Bí thư Huyện ủy"), ("Hoàng Văn Tuấn", "Chủ tịch UBND huyện")),
     ),
     "dongthap": Place(  # the province portal sim-dongthap, which republishes sim-tanhong (see ``PROVINCES``)
-        "Đồng Tháp", "Đồng Tháp", ("Tân Thành A", "Thông Bình", "Mỹ An", "Tân Hồng", "Sa Rài"),
+        "Đồng Tháp",
+        "Đồng Tháp",
+        ("Tân Thành A", "Thông Bình", "Mỹ An", "Tân Hồng", "Sa Rài"),
         (("Lê Quốc Phong", "Bí thư Tỉnh ủy"), ("Phạm Thiện Nghĩa", "Chủ tịch UBND tỉnh")),
     ),
     "tranvanthoi": Place(
-        "Trần Văn Thời", "Cà Mau",
+        "Trần Văn Thời",
+        "Cà Mau",
         ("Trần Hợi", "Khánh Bình", "Khánh Hưng", "Lợi An", "Phong Lạc", "Sông Đốc", "Khánh Lộc"),
         (("Lê Thị Nhung", "Bí thư Huyện ủy"), ("Nguyễn Minh Luân", "Chủ tịch UBND huyện")),
     ),
@@ -107,26 +114,47 @@ PLACES: dict[str, Place] = {
 
 CATEGORIES = ("Tin hoạt động", "Xây dựng Đảng", "Kinh tế - Xã hội", "Quốc phòng - An ninh")
 ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-BYLINES = ("Văn Tư – Thanh Đạm", "BT: Kim Lệ + Ảnh: Chí Dũng", "Minh Châu", "Hoàng Anh – Thu Hà",
-           "Tin, ảnh: Ngọc Mai", "BT: Thanh Tùng")
+BYLINES = (
+    "Văn Tư – Thanh Đạm",
+    "BT: Kim Lệ + Ảnh: Chí Dũng",
+    "Minh Châu",
+    "Hoàng Anh – Thu Hà",
+    "Tin, ảnh: Ngọc Mai",
+    "BT: Thanh Tùng",
+)
 
 # (kind, title template, opening template). Openings start with the day, as portals write them.
 MEETINGS = (
-    ("party_committee_conference", "Hội nghị Ban Chấp hành Đảng bộ huyện {district} lần thứ {n}",
-     "{part} ngày {d}, Ban Chấp hành Đảng bộ huyện {district} khóa XX tổ chức Hội nghị lần thứ {n} để "
-     "đánh giá kết quả thực hiện nhiệm vụ {period} và bàn giải pháp thời gian tới."),
-    ("council_session", "Kỳ họp thứ {n} HĐND huyện {district} khóa XX",
-     "{part} ngày {d}, HĐND huyện {district} khóa XX, nhiệm kỳ 2021-2026 khai mạc Kỳ họp thứ {n} để xem "
-     "xét các báo cáo, tờ trình về tình hình kinh tế - xã hội {period}."),
-    ("review_conference", "Hội nghị sơ kết công tác xây dựng Đảng {period}",
-     "{part} ngày {d}, Ban Thường vụ Huyện ủy {district} tổ chức Hội nghị sơ kết công tác xây dựng Đảng "
-     "{period}. Đồng chí {chair} chủ trì hội nghị."),
-    ("congress", "Đại hội đại biểu Đảng bộ xã {commune} lần thứ {roman}, nhiệm kỳ 2020-2025",
-     "{part} ngày {d}, Đảng bộ xã {commune} long trọng tổ chức Đại hội đại biểu lần thứ {roman}, nhiệm kỳ "
-     "2020-2025. Về dự có đồng chí {chair}."),
-    ("briefing", "UBND huyện {district} họp giao ban đánh giá tình hình tháng {month}",
-     "{part} ngày {d}, UBND huyện {district} tổ chức cuộc họp giao ban đánh giá tình hình kinh tế - xã "
-     "hội tháng {month}, triển khai nhiệm vụ tháng tới."),
+    (
+        "party_committee_conference",
+        "Hội nghị Ban Chấp hành Đảng bộ huyện {district} lần thứ {n}",
+        "{part} ngày {d}, Ban Chấp hành Đảng bộ huyện {district} khóa XX tổ chức Hội nghị lần thứ {n} để "
+        "đánh giá kết quả thực hiện nhiệm vụ {period} và bàn giải pháp thời gian tới.",
+    ),
+    (
+        "council_session",
+        "Kỳ họp thứ {n} HĐND huyện {district} khóa XX",
+        "{part} ngày {d}, HĐND huyện {district} khóa XX, nhiệm kỳ 2021-2026 khai mạc Kỳ họp thứ {n} để xem "
+        "xét các báo cáo, tờ trình về tình hình kinh tế - xã hội {period}.",
+    ),
+    (
+        "review_conference",
+        "Hội nghị sơ kết công tác xây dựng Đảng {period}",
+        "{part} ngày {d}, Ban Thường vụ Huyện ủy {district} tổ chức Hội nghị sơ kết công tác xây dựng Đảng "
+        "{period}. Đồng chí {chair} chủ trì hội nghị.",
+    ),
+    (
+        "congress",
+        "Đại hội đại biểu Đảng bộ xã {commune} lần thứ {roman}, nhiệm kỳ 2020-2025",
+        "{part} ngày {d}, Đảng bộ xã {commune} long trọng tổ chức Đại hội đại biểu lần thứ {roman}, nhiệm kỳ "
+        "2020-2025. Về dự có đồng chí {chair}.",
+    ),
+    (
+        "briefing",
+        "UBND huyện {district} họp giao ban đánh giá tình hình tháng {month}",
+        "{part} ngày {d}, UBND huyện {district} tổ chức cuộc họp giao ban đánh giá tình hình kinh tế - xã "
+        "hội tháng {month}, triển khai nhiệm vụ tháng tới.",
+    ),
 )
 
 OTHERS = (
@@ -186,15 +214,22 @@ def _period(day: date) -> str:
     return f"6 tháng đầu năm {day.year}" if day.month <= 7 else f"năm {day.year}"
 
 
-def _generated(rng: random.Random, place: Place, article_id: int, published: datetime,
-               meeting: bool | None = None) -> SimArticle:
+def _generated(
+    rng: random.Random, place: Place, article_id: int, published: datetime, meeting: bool | None = None
+) -> SimArticle:
     """One generated article; ``meeting`` forces a meeting report or not (None: three in ten are)."""
     day = (published - timedelta(days=rng.choice((0, 0, 1)))).date()
     chair = "{} - {}".format(*rng.choice(place.officials))
     fields = {
-        "district": place.district, "commune": rng.choice(place.communes), "n": rng.randint(2, 40),
-        "year": day.year, "month": day.month, "period": _period(day), "chair": chair,
-        "part": rng.choice(("Sáng", "Chiều", "Sáng", "")), "d": f"{day.day}/{day.month}/{day.year}",
+        "district": place.district,
+        "commune": rng.choice(place.communes),
+        "n": rng.randint(2, 40),
+        "year": day.year,
+        "month": day.month,
+        "period": _period(day),
+        "chair": chair,
+        "part": rng.choice(("Sáng", "Chiều", "Sáng", "")),
+        "d": f"{day.day}/{day.month}/{day.year}",
     }
     fields["roman"] = ROMAN[int(fields["n"]) % 15 or 1]  # type: ignore[call-overload]
     kind = ordinal = meeting_date = None
@@ -210,8 +245,10 @@ def _generated(rng: random.Random, place: Place, article_id: int, published: dat
         meeting_date = day
     else:
         title = rng.choice(OTHERS).format(**fields)
-        opening = (f"Ngày {fields['d']}, {title[0].lower()}{title[1:]} đã được tổ chức tại xã {fields['commune']} "
-                   f"với sự tham gia của {rng.randint(40, 600)} người dân.")
+        opening = (
+            f"Ngày {fields['d']}, {title[0].lower()}{title[1:]} đã được tổ chức tại xã {fields['commune']} "
+            f"với sự tham gia của {rng.randint(40, 600)} người dân."
+        )
         if title.startswith("Dự kiến"):
             opening = f"Theo kế hoạch, {title[0].lower()}{title[1:]} sẽ khai mạc vào đầu tháng tới."
     opening = opening[0].upper() + opening[1:]
@@ -225,14 +262,30 @@ def _generated(rng: random.Random, place: Place, article_id: int, published: dat
         attachments = (SimAttachment(f"/uploads/{published:%Y/%m}/bao-cao-{article_id}.pdf", "Báo cáo kết quả (PDF)"),)
     modified = published + timedelta(hours=rng.randint(2, 48)) if rng.random() < 0.2 else None
     return SimArticle(
-        id=article_id, title=title, slug=f"{slugify(title)}-{article_id}", published=published,
-        category=rng.choice(CATEGORIES), paragraphs=body, byline=rng.choice(BYLINES), modified=modified,
-        images=images, attachments=attachments, meeting_kind=kind, ordinal=ordinal, meeting_date=meeting_date,
+        id=article_id,
+        title=title,
+        slug=f"{slugify(title)}-{article_id}",
+        published=published,
+        category=rng.choice(CATEGORIES),
+        paragraphs=body,
+        byline=rng.choice(BYLINES),
+        modified=modified,
+        images=images,
+        attachments=attachments,
+        meeting_kind=kind,
+        ordinal=ordinal,
+        meeting_date=meeting_date,
     )
 
 
-def generate(place_key: str, count: int, *, first_id: int, seeds: tuple[str, ...] = (),
-             end: datetime = datetime(2025, 6, 28, 9, 30, tzinfo=TZ)) -> list[SimArticle]:
+def generate(
+    place_key: str,
+    count: int,
+    *,
+    first_id: int,
+    seeds: tuple[str, ...] = (),
+    end: datetime = datetime(2025, 6, 28, 9, 30, tzinfo=TZ),
+) -> list[SimArticle]:
     """``count`` articles of one portal, newest first, deterministic for the same arguments.
 
     Generated articles are spread back from ``end`` (or from just before the newest seed) at
@@ -300,13 +353,21 @@ def _vary(a: SimArticle, n: int, article_id: int, district: str) -> SimArticle:
         paragraphs = (*a.paragraphs, f"Nguồn: Huyện ủy {district}")
     elif variation == "paragraph trimmed":  # the shortest body paragraph goes, as an editor short of space does
         cut = min(range(1, len(a.paragraphs)), key=lambda i: len(a.paragraphs[i]))
-        paragraphs = a.paragraphs[:cut] + a.paragraphs[cut + 1:]
+        paragraphs = a.paragraphs[:cut] + a.paragraphs[cut + 1 :]
     else:
         images = tuple(SimImage(i.path, f"Ảnh: {district} - {i.caption.split(' (')[0]}") for i in a.images)
     return SimArticle(
-        id=article_id, title=title, slug=f"{slugify(title)}-{article_id}", published=a.published + timedelta(days=1),
-        category=a.category, paragraphs=paragraphs, byline="Phòng Thông tin - Tỉnh ủy", images=images,
-        meeting_kind=a.meeting_kind, ordinal=a.ordinal, meeting_date=a.meeting_date,
+        id=article_id,
+        title=title,
+        slug=f"{slugify(title)}-{article_id}",
+        published=a.published + timedelta(days=1),
+        category=a.category,
+        paragraphs=paragraphs,
+        byline="Phòng Thông tin - Tỉnh ủy",
+        images=images,
+        meeting_kind=a.meeting_kind,
+        ordinal=a.ordinal,
+        meeting_date=a.meeting_date,
         extra={"copy_of": str(a.id), "variation": variation},
     )
 
@@ -325,9 +386,17 @@ def _commune_twin(i: int, article_id: int, published: datetime) -> SimArticle:
         f"chức Bí thư Đảng ủy xã {commune} nhiệm kỳ 2025-2030.",
     )
     return SimArticle(
-        id=article_id, title=title, slug=f"{slugify(title)}-{article_id}", published=published,
-        category="Xây dựng Đảng", paragraphs=paragraphs, byline="Phòng Thông tin - Tỉnh ủy", meeting_kind="congress",
-        ordinal=ROMAN.index(roman), meeting_date=published.date(), extra={"twin": commune},
+        id=article_id,
+        title=title,
+        slug=f"{slugify(title)}-{article_id}",
+        published=published,
+        category="Xây dựng Đảng",
+        paragraphs=paragraphs,
+        byline="Phòng Thông tin - Tỉnh ủy",
+        meeting_kind="congress",
+        ordinal=ROMAN.index(roman),
+        meeting_date=published.date(),
+        extra={"twin": commune},
     )
 
 

@@ -52,6 +52,7 @@ tests run the same way: a liberty, not Liferay's behaviour.
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime
 from functools import cached_property
@@ -95,8 +96,10 @@ def namespace(instance: str) -> str:
 
 def feed_url(site_path: str, slug: str, instance: str) -> str:
     """The asset publisher's ``getRSS`` resource URL on its listing page."""
-    return (f"/web/{site_path}/{slug}?p_p_id={PORTLET}_INSTANCE_{instance}&p_p_lifecycle=2&p_p_state=normal"
-            "&p_p_mode=view&p_p_resource_id=getRSS&p_p_cacheability=cacheLevelPage")
+    return (
+        f"/web/{site_path}/{slug}?p_p_id={PORTLET}_INSTANCE_{instance}&p_p_lifecycle=2&p_p_state=normal"
+        "&p_p_mode=view&p_p_resource_id=getRSS&p_p_cacheability=cacheLevelPage"
+    )
 
 
 def liferay_etag(body: bytes) -> str:
@@ -110,8 +113,10 @@ def liferay_etag(body: bytes) -> str:
 def page_url(site_path: str, slug: str, instance: str, cur: int, delta: int = PER_PAGE) -> str:
     """A render URL of listing page ``cur``, as ``page_iterator`` builds it from the portlet URL."""
     ns = namespace(instance)
-    return (f"/web/{site_path}/{slug}?p_p_id={PORTLET}_INSTANCE_{instance}&p_p_lifecycle=0&p_p_state=normal"
-            f"&p_p_mode=view&{ns}delta={delta}&p_r_p_resetCur=false&{ns}cur={cur}")
+    return (
+        f"/web/{site_path}/{slug}?p_p_id={PORTLET}_INSTANCE_{instance}&p_p_lifecycle=0&p_p_state=normal"
+        f"&p_p_mode=view&{ns}delta={delta}&p_r_p_resetCur=false&{ns}cur={cur}"
+    )
 
 
 class LiferaySite(SimSite):
@@ -169,7 +174,7 @@ class LiferaySite(SimSite):
             cur = 1  # Liferay's SearchContainer falls back to the first page
         if cur == 2 and "listing_500" in self.spec.faults:
             return SERVER_ERROR
-        listed = self.in_category(category)[(cur - 1) * delta: cur * delta]
+        listed = self.in_category(category)[(cur - 1) * delta : cur * delta]
         return self._etagged(self.cached(("listing", slug, cur, delta), lambda: self.listing(slug, cur, delta)), listed)
 
     @staticmethod
@@ -179,8 +184,16 @@ class LiferaySite(SimSite):
 
     # Theme: portal_normal.ftl + portlet.ftl ------------------------------------------------------
 
-    def layout(self, title: str, current: str, main: str, side: str = "", canonical: str = "",
-               description: str = "", feed: str = "") -> str:
+    def layout(
+        self,
+        title: str,
+        current: str,
+        main: str,
+        side: str = "",
+        canonical: str = "",
+        description: str = "",
+        feed: str = "",
+    ) -> str:
         site = f"Huyện ủy {self.place_name}"
         nav = [("", "Trang chủ"), *((slug, v[0]) for slug, v in LISTINGS.items())]
         items = "".join(
@@ -251,8 +264,10 @@ class LiferaySite(SimSite):
         """``display/abstracts.jsp`` with journal's ``asset/abstract.jsp`` summary (small image first)."""
         image = ""
         if a.images:
-            image = (f'<div class="aspect-ratio aspect-ratio-8-to-3 aspect-ratio-bg-cover cover-image mb-4" '
-                     f'style="background-image: url({document_url(a.images[0].path)})"></div>')
+            image = (
+                f'<div class="aspect-ratio aspect-ratio-8-to-3 aspect-ratio-bg-cover cover-image mb-4" '
+                f'style="background-image: url({document_url(a.images[0].path)})"></div>'
+            )
         summary = a.lead if len(a.lead) <= 200 else a.lead[:197].rsplit(" ", 1)[0] + "..."
         return f"""<div class="asset-abstract">
 <span class="asset-anchor lfr-asset-anchor" id="{a.id + 2}"></span>
@@ -277,27 +292,40 @@ class LiferaySite(SimSite):
         def dropdown(numbers: range) -> str:
             if not numbers:
                 return ""
-            entries = "".join(f'<li role="presentation"><a aria-label="Trang {i}" class="dropdown-item" '
-                              f'href="{link(i)}" role="menuitem">{i}</a></li>' for i in numbers)
-            return ('<li class="dropdown page-item"><button aria-haspopup="true" class="dropdown-toggle page-link" '
-                    'data-toggle="liferay-dropdown" title="Hiện các trang trung gian"><span aria-hidden="true">...'
-                    '</span></button><div class="dropdown-menu dropdown-menu-top dropdown-menu-width-shrink">'
-                    f'<ul class="inline-scroller link-list">{entries}</ul></div></li>')
+            entries = "".join(
+                f'<li role="presentation"><a aria-label="Trang {i}" class="dropdown-item" '
+                f'href="{link(i)}" role="menuitem">{i}</a></li>'
+                for i in numbers
+            )
+            return (
+                '<li class="dropdown page-item"><button aria-haspopup="true" class="dropdown-toggle page-link" '
+                'data-toggle="liferay-dropdown" title="Hiện các trang trung gian"><span aria-hidden="true">...'
+                '</span></button><div class="dropdown-menu dropdown-menu-top dropdown-menu-width-shrink">'
+                f'<ul class="inline-scroller link-list">{entries}</ul></div></li>'
+            )
 
         if pages <= 5:
             middle = "".join(item(i) for i in range(1, pages + 1))
         else:
             shown = sorted({1, max(1, cur - 1), cur, min(pages, cur + 1), pages})
             middle = item(1)
-            for prev, nxt in zip(shown, shown[1:], strict=False):
+            for prev, nxt in itertools.pairwise(shown):
                 middle += dropdown(range(prev + 1, min(nxt, prev + 21))) + item(nxt)
-        prev_ = (f'<a class="lfr-portal-tooltip page-link" href="{link(cur - 1)}" title="Trang trước">«</a>'
-                 if cur > 1 else '<div class="page-link">«</div>')
-        next_ = (f'<a class="lfr-portal-tooltip page-link" href="{link(cur + 1)}" title="Trang sau">»</a>'
-                 if cur < pages else '<div class="page-link">»</div>')
-        deltas = "".join(f'<li role="presentation"><a class="dropdown-item{" active" if d == delta else ""}" '
-                         f'href="{escape(page_url(self.spec.site_path, slug, instance, 1, d))}">{d}</a></li>'
-                         for d in (5, 10, 20, 40, 60))
+        prev_ = (
+            f'<a class="lfr-portal-tooltip page-link" href="{link(cur - 1)}" title="Trang trước">«</a>'
+            if cur > 1
+            else '<div class="page-link">«</div>'
+        )
+        next_ = (
+            f'<a class="lfr-portal-tooltip page-link" href="{link(cur + 1)}" title="Trang sau">»</a>'
+            if cur < pages
+            else '<div class="page-link">»</div>'
+        )
+        deltas = "".join(
+            f'<li role="presentation"><a class="dropdown-item{" active" if d == delta else ""}" '
+            f'href="{escape(page_url(self.spec.site_path, slug, instance, 1, d))}">{d}</a></li>'
+            for d in (5, 10, 20, 40, 60)
+        )
         start, end = (cur - 1) * delta + 1, min(cur * delta, total)
         return f"""<div class="pagination-bar" data-qa-id="paginator" id="{namespace(instance)}taglib-page-iterator">
 <div class="dropdown pagination-items-per-page"><button class="dropdown-toggle page-link" data-toggle="liferay-dropdown">{delta} Mục</button><ul class="dropdown-menu dropdown-menu-top">{deltas}</ul></div>
@@ -316,15 +344,20 @@ class LiferaySite(SimSite):
         # The tin-tuc publisher links to the detail page with its plidlayout (as the seed URL); the
         # category publishers also pass their page as redirect, as view-in-context links do.
         tail = f"?plidlayout={plid}" + ("" if category is None else f"&redirect={quote(own, safe='')}")
-        rows = "\n".join(self.abstract(a, escape(self.detail_url(a) + tail))
-                         for a in entries[(cur - 1) * delta: cur * delta])
+        rows = "\n".join(
+            self.abstract(a, escape(self.detail_url(a) + tail)) for a in entries[(cur - 1) * delta : cur * delta]
+        )
         feed = feed_url(self.spec.site_path, slug, instance)
-        icon = (f'<a class="icon-monospaced lfr-icon-item taglib-icon" href="{escape(feed)}" target="_blank"><svg aria-hidden="true" '
-                'class="lexicon-icon lexicon-icon-rss"><use href="/o/dongthap-theme/images/clay/icons.svg#rss"></use></svg>'
-                '<span class="taglib-text">RSS</span></a>')
+        icon = (
+            f'<a class="icon-monospaced lfr-icon-item taglib-icon" href="{escape(feed)}" target="_blank"><svg aria-hidden="true" '
+            'class="lexicon-icon lexicon-icon-rss"><use href="/o/dongthap-theme/images/clay/icons.svg#rss"></use></svg>'
+            '<span class="taglib-text">RSS</span></a>'
+        )
         body = f'<div class="subscribe-action">{icon}</div>\n{rows}\n{self.paginator(slug, instance, cur, delta, len(entries))}'
         canonical = own if cur == 1 else page_url(self.spec.site_path, slug, instance, cur, delta)
-        return self.layout(name, slug, self.portlet(instance, "Xuất bản thông tin", body), canonical=canonical, feed=feed)
+        return self.layout(
+            name, slug, self.portlet(instance, "Xuất bản thông tin", body), canonical=canonical, feed=feed
+        )
 
     def feed(self, slug: str) -> str:
         """``getRSS``: ROME's Atom 1.0 of the publisher's newest ``RSS_DELTA`` assets, abstracts as summaries."""
@@ -378,7 +411,7 @@ class LiferaySite(SimSite):
 
     def content(self, a: SimArticle) -> str:
         """The Đồng Tháp web content template: category line, title, date, body, byline, attachments."""
-        paragraphs = [f"<p style=\"text-align: justify;\">{escape(p)}</p>" for p in a.paragraphs]
+        paragraphs = [f'<p style="text-align: justify;">{escape(p)}</p>' for p in a.paragraphs]
         figures = [
             f'<figure class="image"><img alt="{escape(img.caption)}" src="{document_url(img.path)}" />'
             f"<figcaption>{escape(img.caption)}</figcaption></figure>"
@@ -391,8 +424,10 @@ class LiferaySite(SimSite):
             modified = f' <span class="label-modified">Cập nhật:</span> <span class="modified-date">{a.modified:%d/%m/%Y %H:%M}</span>'
         files = ""
         if a.attachments:
-            links = "".join(f'<li><a href="{document_url(f.path)}" target="_blank">{escape(f.title)}</a></li>'
-                            for f in a.attachments)
+            links = "".join(
+                f'<li><a href="{document_url(f.path)}" target="_blank">{escape(f.title)}</a></li>'
+                for f in a.attachments
+            )
             files = f'<div class="news-attachments"><p class="label-attachments">Tệp đính kèm</p><ul>{links}</ul></div>'
         cat_url = f"{self.base}/{slugify(a.category)}"
         return f"""<div class="clearfix journal-content-article" data-analytics-asset-id="{a.id}" data-analytics-asset-title="{escape(a.title)}" data-analytics-asset-type="web-content">
@@ -431,10 +466,16 @@ class LiferaySite(SimSite):
 </div>
 </div>"""
         pos = self.position[a.id]
-        others = self.articles[pos + 1: pos + 6] or self.articles[max(0, pos - 5): pos]
+        others = self.articles[pos + 1 : pos + 6] or self.articles[max(0, pos - 5) : pos]
         side = self.portlet(RELATED_INSTANCE, "Tin khác", self.title_list(others, RELATED_INSTANCE, url))
-        return self.layout(a.title, "", self.portlet(DETAIL_INSTANCE, "Xuất bản thông tin", full), side,
-                           canonical=url, description=a.lead[:160])
+        return self.layout(
+            a.title,
+            "",
+            self.portlet(DETAIL_INSTANCE, "Xuất bản thông tin", full),
+            side,
+            canonical=url,
+            description=a.lead[:160],
+        )
 
 
 def _atom_time(when: datetime) -> str:

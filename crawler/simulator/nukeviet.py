@@ -103,9 +103,11 @@ class NukeVietSite(SimSite):
 
     def robots(self) -> str:
         """NukeViet's robots.txt (served by robots.php) with the Sitemap line the installer writes."""
-        return ("User-agent: *\nDisallow: /admin/\nDisallow: /assets/js/\nDisallow: /data/\nDisallow: /includes/\n"
-                "Disallow: /install/\nDisallow: /modules/\nDisallow: /themes/\nDisallow: /vendor/\n"
-                f"Sitemap: {self.origin}/sitemap.xml\n")
+        return (
+            "User-agent: *\nDisallow: /admin/\nDisallow: /assets/js/\nDisallow: /data/\nDisallow: /includes/\n"
+            "Disallow: /install/\nDisallow: /modules/\nDisallow: /themes/\nDisallow: /vendor/\n"
+            f"Sitemap: {self.origin}/sitemap.xml\n"
+        )
 
     # Routing ----------------------------------------------------------------------------------------
 
@@ -127,8 +129,10 @@ class NukeVietSite(SimSite):
             if alias and alias not in CAT_ALIAS:
                 return None
             category = CAT_ALIAS.get(alias or "")
-            return validated(self.cached(("rss", alias), lambda: self.rss(category), XML),
-                             last_change(self.in_category(category)[:FEED_ITEMS]))
+            return validated(
+                self.cached(("rss", alias), lambda: self.rss(category), XML),
+                last_change(self.in_category(category)[:FEED_ITEMS]),
+            )
         m = _DETAIL.match(path)
         if m:
             return self._detail(m.group(1), m.group(2), int(m.group(3)), query)
@@ -155,8 +159,9 @@ class NukeVietSite(SimSite):
             if not 0 <= index < len(article.attachments):
                 return _redirect("/news/")
             name = article.attachments[index].path.rsplit("/", 1)[-1]
-            return SimResponse(200, b"%PDF-1.4\n%%EOF\n", "application/pdf",
-                               {"Content-Disposition": f'attachment; filename="{name}"'})
+            return SimResponse(
+                200, b"%PDF-1.4\n%%EOF\n", "application/pdf", {"Content-Disposition": f'attachment; filename="{name}"'}
+            )
         return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
 
     def _listing(self, category: str | None, page: int, canonical: str = "") -> SimResponse | None:
@@ -164,21 +169,37 @@ class NukeVietSite(SimSite):
         if not 1 <= page <= max(1, -(-len(entries) // PER_PAGE)):
             return None
         resp = self.cached(("listing", category, page, canonical), lambda: self.listing(category, page, canonical))
-        return validated(resp, last_change(entries[(page - 1) * PER_PAGE: page * PER_PAGE]))  # nginx's, see above
+        return validated(resp, last_change(entries[(page - 1) * PER_PAGE : page * PER_PAGE]))  # nginx's, see above
 
     # Theme: header_only + header_extended + layout.body-right + footer ----------------------------------
 
-    def layout(self, title: str, main: str, *, canonical: str, crumbs: list[tuple[str, str]], func: str,
-               meta: str = "", feeds: tuple[tuple[str, str], ...] = ()) -> str:
+    def layout(
+        self,
+        title: str,
+        main: str,
+        *,
+        canonical: str,
+        crumbs: list[tuple[str, str]],
+        func: str,
+        meta: str = "",
+        feeds: tuple[tuple[str, str], ...] = (),
+    ) -> str:
         feeds = (("/news/rss/", "Tin Tức"), *feeds)
-        alternate = "".join(f'\n<link rel="alternate" href="{href}" title="{escape(t)}" type="application/rss+xml">'
-                            for href, t in feeds)
+        alternate = "".join(
+            f'\n<link rel="alternate" href="{href}" title="{escape(t)}" type="application/rss+xml">'
+            for href, t in feeds
+        )
         items = "".join(
             f'<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"><a href="{href}" itemprop="item" title="{escape(t)}"><span class="txt" itemprop="name">{escape(t)}</span></a><i class="hidden" itemprop="position" content="{i}"></i></li>'
-            for i, (href, t) in enumerate(crumbs, 2))
-        menu = "".join(f'<li><a title="{escape(c)}" href="/news/{alias}/">{escape(c)}</a></li>' for alias, c in CAT_ALIAS.items())
-        latest = "".join(f'<li class="clearfix"><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
-                         for a in self.articles[:6])
+            for i, (href, t) in enumerate(crumbs, 2)
+        )
+        menu = "".join(
+            f'<li><a title="{escape(c)}" href="/news/{alias}/">{escape(c)}</a></li>' for alias, c in CAT_ALIAS.items()
+        )
+        latest = "".join(
+            f'<li class="clearfix"><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
+            for a in self.articles[:6]
+        )
         place = PLACES[self.spec.place]
         return f"""<!DOCTYPE html>
 <html lang="vi" xmlns="http://www.w3.org/1999/xhtml" prefix="og: http://ogp.me/ns#">
@@ -251,7 +272,9 @@ class NukeVietSite(SimSite):
             return f'<li class="page-item"><a class="page-link" rel="{rel}" title="Trang {i}" href="{href}">{text or i}</a></li>'
 
         def item(i: int) -> str:
-            return f'<li class="page-item active"><a class="page-link" href="#">{i}</a></li>' if i == on_page else link(i)
+            return (
+                f'<li class="page-item active"><a class="page-link" href="#">{i}</a></li>' if i == on_page else link(i)
+            )
 
         dots = '<li class="page-item disabled"><span>...</span></li>'
         out = item(1)
@@ -267,10 +290,20 @@ class NukeVietSite(SimSite):
                 out += dots
             out += "".join(item(i) for i in range(pages if pages - on_page > 3 else pages - 1, pages + 1))
         else:  # the real function leaves the active item's <li> unclosed here
-            out += "".join(f'<li class="page-item active"><a class="page-link" href="#">{i}</a><li>' if i == on_page
-                           else link(i) for i in range(2, pages + 1))
-        prev_ = link(on_page - 1, "&laquo;") if on_page > 1 else '<li class="page-item disabled"><a class="page-link" href="#">&laquo;</a></li>'
-        next_ = link(on_page + 1, "&raquo;") if on_page < pages else '<li class="page-item disabled"><a class="page-link" href="#">&raquo;</a></li>'
+            out += "".join(
+                f'<li class="page-item active"><a class="page-link" href="#">{i}</a><li>' if i == on_page else link(i)
+                for i in range(2, pages + 1)
+            )
+        prev_ = (
+            link(on_page - 1, "&laquo;")
+            if on_page > 1
+            else '<li class="page-item disabled"><a class="page-link" href="#">&laquo;</a></li>'
+        )
+        next_ = (
+            link(on_page + 1, "&raquo;")
+            if on_page < pages
+            else '<li class="page-item disabled"><a class="page-link" href="#">&raquo;</a></li>'
+        )
         return f'<ul class="pagination">{prev_}{out}{next_}</ul>'
 
     def entry(self, a: SimArticle, featured: bool) -> str:
@@ -279,7 +312,7 @@ class NukeVietSite(SimSite):
         if a.images:
             thumb = upload_url(a.images[0].path).replace("/uploads/", "/assets/", 1)
             image = f'<a href="{detail_url(a)}" title="{escape(a.title)}"><img alt="{escape(a.title)}" src="{thumb}" width="100" class="img-thumbnail pull-left imghome"></a>'
-        return f"""<div class="panel panel-default"><div class="panel-body{' featured' if featured else ''}">
+        return f"""<div class="panel panel-default"><div class="panel-body{" featured" if featured else ""}">
 {image}<{h}><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)}</a></{h}>
 <div class="text-muted"><ul class="list-unstyled list-inline">
 <li><em class="fa fa-clock-o">&nbsp;</em> {a.published:%d/%m/%Y %H:%M:%S}</li>
@@ -293,21 +326,30 @@ class NukeVietSite(SimSite):
     def listing(self, category: str | None, page: int, canonical: str = "") -> str:
         entries = self.in_category(category)
         base = f"/news/{slugify(category)}" if category else "/news"
-        shown = entries[(page - 1) * PER_PAGE: page * PER_PAGE]
-        others = entries[page * PER_PAGE: page * PER_PAGE + OTHER_LINKS]
+        shown = entries[(page - 1) * PER_PAGE : page * PER_PAGE]
+        others = entries[page * PER_PAGE : page * PER_PAGE + OTHER_LINKS]
         rows = "\n".join(self.entry(a, i == 0) for i, a in enumerate(shown))
         related = ""
         if others:
-            links = "".join(f'<li><em class="fa fa-angle-right">&nbsp;</em><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)} <em>({a.published:%d/%m/%Y}) </em></a></li>' for a in others)
+            links = "".join(
+                f'<li><em class="fa fa-angle-right">&nbsp;</em><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)} <em>({a.published:%d/%m/%Y}) </em></a></li>'
+                for a in others
+            )
             related = f'<hr/>\n<h4>Các tin khác</h4>\n<ul class="related">{links}</ul>'
         pager = self.pagination(base, len(entries), page)
-        main = f'<div class="news_column">\n{rows}\n</div>\n{related}\n<div class="text-center">{pager}</div>' if pager else f'<div class="news_column">\n{rows}\n</div>\n{related}'
+        main = (
+            f'<div class="news_column">\n{rows}\n</div>\n{related}\n<div class="text-center">{pager}</div>'
+            if pager
+            else f'<div class="news_column">\n{rows}\n</div>\n{related}'
+        )
         name = category or "Tin Tức"
         title = f"{name}{f' - Trang {page}' if page > 1 else ''} - {self.site_name}"
         crumbs = [("/news/", "Tin Tức")] + ([(f"{base}/", category)] if category else [])
         feeds = ((f"{base}/".replace("/news/", "/news/rss/", 1), f"Tin Tức - {category}"),) if category else ()
         own = canonical or (f"{base}/" if page == 1 else f"{base}/page-{page}/")
-        return self.layout(title, main, canonical=own, crumbs=crumbs, func=slugify(category) if category else "main", feeds=feeds)
+        return self.layout(
+            title, main, canonical=own, crumbs=crumbs, func=slugify(category) if category else "main", feeds=feeds
+        )
 
     # News module: detail_theme ---------------------------------------------------------------------------
 
@@ -315,7 +357,10 @@ class NukeVietSite(SimSite):
         """``bodyhtml`` as CKEditor saves it: paragraphs, further images as ``figure.image``, maybe the byline."""
         parts = [f'<p style="text-align: justify;">{escape(p)}</p>' for p in a.paragraphs[1:]]
         for img in a.images[1:]:
-            parts.insert(1, f'<figure class="image" style="display:inline-block"><img alt="{escape(img.caption)}" height="533" src="{upload_url(img.path)}" width="800"><figcaption>{escape(img.caption)}</figcaption></figure>')
+            parts.insert(
+                1,
+                f'<figure class="image" style="display:inline-block"><img alt="{escape(img.caption)}" height="533" src="{upload_url(img.path)}" width="800"><figcaption>{escape(img.caption)}</figcaption></figure>',
+            )
         if self.byline_in_body(a):
             parts.append(f'<p style="text-align: right;"><strong>{escape(a.byline)}</strong></p>')
         return "\n".join(parts)
@@ -339,19 +384,27 @@ class NukeVietSite(SimSite):
                 f'<div class="list-group-item"><span class="badge"><a role="button" data-toggle="collapse" href="#file-{a.id}{i}" aria-expanded="false"><i class="fa fa-eye" data-rel="tooltip" data-content="Xem trước"></i></a></span>'
                 f'<a href="{escape(download_url(a, i))}" title="Tập tin {i + 1 if many else ""} {f.path.rsplit("/", 1)[-1]}" download>Tập tin {i + 1 if many else ""}: <strong>{f.path.rsplit("/", 1)[-1]}</strong></a>'
                 f'<div class="clearfix"></div><div class="collapse" id="file-{a.id}{i}" data-src="{escape(download_url(a, i).replace("download=1", "pdf=1"))}" data-toggle="collapsefile" data-loaded="false"><div class="well margin-top"><iframe height="600" scrolling="yes" src="" width="100%"></iframe></div></div></div>'
-                for i, f in enumerate(a.attachments))
+                for i, f in enumerate(a.attachments)
+            )
             files = f'\n<div class="panel panel-default"><div class="panel-heading"><i class="fa fa-download"></i> <strong>File đính kèm</strong></div><div class="list-group news-download-file">{rows}</div></div>'
-        author = "" if self.byline_in_body(a) else f'<p class="h5 text-right"><strong>Tác giả: </strong>{escape(a.byline)}</p>\n'
+        author = (
+            ""
+            if self.byline_in_body(a)
+            else f'<p class="h5 text-right"><strong>Tác giả: </strong>{escape(a.byline)}</p>\n'
+        )
         source = f'<p class="h5 text-right"><strong>Nguồn tin: </strong>{self.site_name}</p>' if a.id % 2 else ""
         votes = a.id % 9
         same = self.in_category(a.category)  # detail.php reads the category's own table
         pos = same.index(a)
-        newer, older = same[max(0, pos - OTHER_LINKS): pos], same[pos + 1: pos + 1 + OTHER_LINKS]
+        newer, older = same[max(0, pos - OTHER_LINKS) : pos], same[pos + 1 : pos + 1 + OTHER_LINKS]
 
         def others(label: str, items: list[SimArticle]) -> str:
             if not items:
                 return ""
-            lis = "".join(f'<li><em class="fa fa-angle-right">&nbsp;</em><h4><a href="{detail_url(o)}" title="{escape(o.title)}">{escape(o.title)}</a></h4><em>({o.published:%d/%m/%Y})</em></li>' for o in items)
+            lis = "".join(
+                f'<li><em class="fa fa-angle-right">&nbsp;</em><h4><a href="{detail_url(o)}" title="{escape(o.title)}">{escape(o.title)}</a></h4><em>({o.published:%d/%m/%Y})</em></li>'
+                for o in items
+            )
             return f'<p class="h3"><strong>{label}</strong></p><div class="clearfix"><ul class="detail-related related list-none list-items">{lis}</ul></div>'
 
         main = f"""<div class="news_column panel panel-default" itemtype="http://schema.org/NewsArticle" itemscope>
@@ -366,8 +419,8 @@ class NukeVietSite(SimSite):
 <div class="col-md-12"><span class="h5">{publtime(a.published)}</span></div>
 <div class="col-md-12"><ul class="list-inline text-right">
 <li><a class="dimgray" title="Giới thiệu bài viết cho bạn bè" href="javascript:void(0);"><em class="fa fa-envelope fa-lg">&nbsp;</em></a></li>
-<li><a class="dimgray" rel="nofollow" title="In ra" href="javascript: void(0)" onclick="nv_open_browse('{url.replace('/news/', '/news/print/', 1)}','',840,500,'resizable=yes,scrollbars=yes');return false"><em class="fa fa-print fa-lg">&nbsp;</em></a></li>
-<li><a class="dimgray" rel="nofollow" title="Lưu bài viết này" href="{url.replace('/news/', '/news/savefile/', 1)}"><em class="fa fa-save fa-lg">&nbsp;</em></a></li>
+<li><a class="dimgray" rel="nofollow" title="In ra" href="javascript: void(0)" onclick="nv_open_browse('{url.replace("/news/", "/news/print/", 1)}','',840,500,'resizable=yes,scrollbars=yes');return false"><em class="fa fa-print fa-lg">&nbsp;</em></a></li>
+<li><a class="dimgray" rel="nofollow" title="Lưu bài viết này" href="{url.replace("/news/", "/news/savefile/", 1)}"><em class="fa fa-save fa-lg">&nbsp;</em></a></li>
 </ul></div>
 </div>
 <div class="clearfix">
@@ -385,7 +438,7 @@ class NukeVietSite(SimSite):
 <div class="news_column panel panel-default"><div class="panel-body"><div class="h5"><em class="fa fa-tags">&nbsp;</em><strong>Từ khóa: </strong><a title="{escape(a.category.lower())}" href="/news/tag/{slugify(a.category)}"><em>{escape(a.category.lower())}</em></a>, <a title="huyện {PLACES[self.spec.place].district.lower()}" href="/news/tag/huyen-{self.spec.place}"><em>huyện {PLACES[self.spec.place].district.lower()}</em></a></div></div></div>
 <div class="news_column panel panel-default"><div class="panel-body"><form id="form3B" action=""><div class="h5 clearfix">
 <p id="stringrating">Tổng số điểm của bài viết là: {votes * 4} trong {votes} đánh giá</p>
-<div style="padding: 5px;">{''.join(f'<input class="hover-star required" type="radio" value="{v}" title="{t}"/>' for v, t in enumerate(("Bài viết rất kém", "Bài viết kém", "Bài viết đạt", "Bài viết tốt", "Bài viết rất tốt"), 1))}<span id="hover-test" style="margin: 0 0 0 20px;">Click để đánh giá bài viết</span></div>
+<div style="padding: 5px;">{"".join(f'<input class="hover-star required" type="radio" value="{v}" title="{t}"/>' for v, t in enumerate(("Bài viết rất kém", "Bài viết kém", "Bài viết đạt", "Bài viết tốt", "Bài viết rất tốt"), 1))}<span id="hover-test" style="margin: 0 0 0 20px;">Click để đánh giá bài viết</span></div>
 </div></form></div></div>
 <div class="news_column panel panel-default"><div class="panel-body" style="margin-bottom:0"><div style="display:flex;align-items:flex-start;"><div class="margin-right"><div class="fb-like" data-href="{url}" data-layout="button_count" data-action="like" data-show-faces="false" data-share="true"></div></div><div class="margin-right"><a href="http://twitter.com/share" class="twitter-share-button">Tweet</a></div><div><div class="zalo-share-button" data-href="" data-oaid="579745863508352884" data-layout="1" data-color="blue" data-customize="false"></div></div></div></div></div>
 <div class="news_column panel panel-default"><div class="panel-body"><div id="idcomment" class="nv-fullbg"><p class="h3"><strong>Ý kiến bạn đọc</strong></p>
@@ -396,13 +449,21 @@ class NukeVietSite(SimSite):
 </div></div>"""
         cat_url = f"/news/{slugify(a.category)}/"
         og_image = f'\n<meta property="og:image" content="{upload_url(a.images[0].path)}">' if a.images else ""
-        meta = (f'\n<meta name="description" content="{escape(a.lead[:160])}">\n<meta property="og:title" content="{escape(a.title)}">\n'
-                f'<meta property="og:type" content="article">\n<meta property="og:description" content="{escape(a.lead[:160])}">{og_image}\n'
-                f'<meta property="og:url" content="{url}">\n<meta property="article:published_time" content="{php_t_bug(a.published)}">\n'
-                f'<meta property="article:modified_time" content="{php_t_bug(edited)}">\n<meta property="article:section" content="{escape(a.category)}">')
-        return self.layout(f"{a.title} - {self.site_name}", main, canonical=url, func="detail", meta=meta,
-                           crumbs=[("/news/", "Tin Tức"), (cat_url, a.category)],
-                           feeds=((cat_url.replace("/news/", "/news/rss/", 1), f"Tin Tức - {a.category}"),))
+        meta = (
+            f'\n<meta name="description" content="{escape(a.lead[:160])}">\n<meta property="og:title" content="{escape(a.title)}">\n'
+            f'<meta property="og:type" content="article">\n<meta property="og:description" content="{escape(a.lead[:160])}">{og_image}\n'
+            f'<meta property="og:url" content="{url}">\n<meta property="article:published_time" content="{php_t_bug(a.published)}">\n'
+            f'<meta property="article:modified_time" content="{php_t_bug(edited)}">\n<meta property="article:section" content="{escape(a.category)}">'
+        )
+        return self.layout(
+            f"{a.title} - {self.site_name}",
+            main,
+            canonical=url,
+            func="detail",
+            meta=meta,
+            crumbs=[("/news/", "Tin Tức"), (cat_url, a.category)],
+            feeds=((cat_url.replace("/news/", "/news/rss/", 1), f"Tin Tức - {a.category}"),),
+        )
 
     # RSS and sitemaps -------------------------------------------------------------------------------------
 
@@ -442,16 +503,23 @@ class NukeVietSite(SimSite):
 
     def sitemap_index(self) -> str:
         """``SitemapIndex``: one sitemap per module; this portal publishes only the news module's."""
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"<sitemap><loc>{self.origin}/sitemap-vi.news.xml</loc><lastmod>{self.articles[0].published.isoformat()}</lastmod></sitemap>\n"
-                "</sitemapindex>\n")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"<sitemap><loc>{self.origin}/sitemap-vi.news.xml</loc><lastmod>{self.articles[0].published.isoformat()}</lastmod></sitemap>\n"
+            "</sitemapindex>\n"
+        )
 
     def sitemap(self) -> str:
         """``funcs/sitemap.php``: up to 1,000 newest articles, daily, priority 0.8."""
-        urls = "".join(f"<url><loc>{escape(self.origin + detail_url(a))}</loc><lastmod>{a.published.isoformat()}</lastmod>"
-                       "<changefreq>daily</changefreq><priority>0.8</priority></url>\n" for a in self.articles[:1000])
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"{urls}</urlset>\n")
+        urls = "".join(
+            f"<url><loc>{escape(self.origin + detail_url(a))}</loc><lastmod>{a.published.isoformat()}</lastmod>"
+            "<changefreq>daily</changefreq><priority>0.8</priority></url>\n"
+            for a in self.articles[:1000]
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n"
+        )
 
 
 SITE = NukeVietSite

@@ -32,7 +32,7 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
         server_version = "portalwatch-simulator"
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_GET(self) -> None:
             self._send(site.handle(self.path, headers=dict(self.headers.items())))
 
         def _send(self, resp: SimResponse) -> None:
@@ -47,7 +47,7 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
             if resp.status != 304:
                 self.wfile.write(resp.body)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             form = parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True)
             self._send(site.handle(self.path, form))

@@ -69,14 +69,33 @@ DETAIL = f"{NEWS}/Pages/chi-tiet-tin-tuc.aspx"
 LISTS = dict(zip(CATEGORIES, ("Tinhoatdong", "XayDungDang", "KinhTeXaHoi", "QuocPhongAnNinh"), strict=True))
 _BY_LIST = {name.lower(): cat for cat, name in LISTS.items()}
 _LIST_PAGE = re.compile(r"^/noidung/tintuc/lists/([a-z]+)/(view|view_detail)\.aspx$")
-HEADERS = {"MicrosoftSharePointTeamServices": "15.0.0.4569", "X-SharePointHealthScore": "0", "X-MS-InvokeApp": "1; RequireReadOnly"}
+HEADERS = {
+    "MicrosoftSharePointTeamServices": "15.0.0.4569",
+    "X-SharePointHealthScore": "0",
+    "X-MS-InvokeApp": "1; RequireReadOnly",
+}
 XML = "text/xml; charset=utf-8"
 # The form's hidden inputs in the order the web part manager and the form digest write them.
-HIDDEN = ("_wpcmWpid", "wpcmVal", "MSOWebPartPage_PostbackSource", "MSOTlPn_SelectedWpId", "MSOTlPn_View",
-          "MSOTlPn_ShowSettings", "MSOGallery_SelectedLibrary", "MSOGallery_FilterString", "MSOTlPn_Button",
-          "__EVENTTARGET", "__EVENTARGUMENT", "__REQUESTDIGEST", "MSOSPWebPartManager_DisplayModeName",
-          "MSOSPWebPartManager_ExitingDesignMode", "MSOWebPartPage_Shared", "MSOLayout_LayoutChanges",
-          "MSOLayout_InDesignMode", "MSOSPWebPartManager_OldDisplayModeName")
+HIDDEN = (
+    "_wpcmWpid",
+    "wpcmVal",
+    "MSOWebPartPage_PostbackSource",
+    "MSOTlPn_SelectedWpId",
+    "MSOTlPn_View",
+    "MSOTlPn_ShowSettings",
+    "MSOGallery_SelectedLibrary",
+    "MSOGallery_FilterString",
+    "MSOTlPn_Button",
+    "__EVENTTARGET",
+    "__EVENTARGUMENT",
+    "__REQUESTDIGEST",
+    "MSOSPWebPartManager_DisplayModeName",
+    "MSOSPWebPartManager_ExitingDesignMode",
+    "MSOWebPartPage_Shared",
+    "MSOLayout_LayoutChanges",
+    "MSOLayout_InDesignMode",
+    "MSOSPWebPartManager_OldDisplayModeName",
+)
 
 
 def list_guid(name: str) -> str:
@@ -138,8 +157,13 @@ class SharePointSite(SimSite):
         """Rendered pages are kept: a benchmark crawl asks for thousands of them."""
         if key not in self._pages:
             body = render().encode("utf-8")
-            self._pages[key] = (SimResponse(200, body, XML) if content_type else
-                                SimResponse(200, body, headers={**HEADERS, "SPRequestGuid": str(uuid.uuid5(uuid.NAMESPACE_OID, repr(key)))}))
+            self._pages[key] = (
+                SimResponse(200, body, XML)
+                if content_type
+                else SimResponse(
+                    200, body, headers={**HEADERS, "SPRequestGuid": str(uuid.uuid5(uuid.NAMESPACE_OID, repr(key)))}
+                )
+            )
         return self._pages[key]
 
     def in_category(self, category: str | None) -> list[SimArticle]:
@@ -147,8 +171,10 @@ class SharePointSite(SimSite):
 
     def robots(self) -> str:
         """The robots.txt SharePoint's Search Engine Sitemap feature maintains, with its Sitemap line."""
-        return ("User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\nDisallow: /_catalogs/\n"
-                f"Sitemap: {self.origin}/sitemap.xml\n")
+        return (
+            "User-agent: *\nDisallow: /_layouts/\nDisallow: /_vti_bin/\nDisallow: /_catalogs/\n"
+            f"Sitemap: {self.origin}/sitemap.xml\n"
+        )
 
     # Routing ---------------------------------------------------------------------------------------
 
@@ -173,8 +199,10 @@ class SharePointSite(SimSite):
             feed = next((c for c, name in LISTS.items() if list_guid(name) == guid), None)
             if feed is None:
                 return None
-            return validated(self._cached(("rss", feed), lambda: self.rss(feed), XML),
-                             last_change(self.in_category(feed)[:FEED_ITEMS]))
+            return validated(
+                self._cached(("rss", feed), lambda: self.rss(feed), XML),
+                last_change(self.in_category(feed)[:FEED_ITEMS]),
+            )
         if low == "/sitemap.xml":
             return validated(self._cached(("sitemapindex",), self.sitemap_index, XML), last_change(self.articles))
         if low == "/sitemap0.xml":
@@ -188,7 +216,7 @@ class SharePointSite(SimSite):
         if page == 2 and "listing_500" in self.spec.faults:
             return SERVER_ERROR
         resp = self._cached(("listing", category, page), lambda: self.listing(category, page, pages))
-        return validated(resp, last_change(self.in_category(category)[(page - 1) * PER_PAGE: page * PER_PAGE]))
+        return validated(resp, last_change(self.in_category(category)[(page - 1) * PER_PAGE : page * PER_PAGE]))
 
     def _detail(self, item_id: str | None, list_name: str | None) -> SimResponse | None:
         article = self.by_id.get(int(item_id)) if item_id and item_id.isdigit() else None
@@ -198,24 +226,41 @@ class SharePointSite(SimSite):
 
     # seattle.master ----------------------------------------------------------------------------------
 
-    def layout(self, title: str, action: str, main: str, *, canonical: str, feeds: tuple[str, ...] = (), current: str = "") -> str:
+    def layout(
+        self, title: str, action: str, main: str, *, canonical: str, feeds: tuple[str, ...] = (), current: str = ""
+    ) -> str:
         site = f"Cổng thông tin điện tử huyện {self.place_name}"
         seed = hashlib.sha256(f"{action}|{title}".encode()).digest()
         viewstate = base64.b64encode(b"\xff\x01\x0f\x0f\x05\x0b" + seed * 3).decode()
         digest = "0x" + hashlib.sha512(seed).hexdigest().upper() + ",28 Jun 2025 02:30:00 -0000"
-        rss = "".join(f'\n<link id="RSSLink{"" if i == 0 else i}" rel="alternate" type="application/rss+xml" title="{escape(name)}" href="/_layouts/15/listfeed.aspx?List=%7B{list_guid(LISTS[name])}%7D" />'
-                      for i, name in enumerate(feeds))
+        rss = "".join(
+            f'\n<link id="RSSLink{"" if i == 0 else i}" rel="alternate" type="application/rss+xml" title="{escape(name)}" href="/_layouts/15/listfeed.aspx?List=%7B{list_guid(LISTS[name])}%7D" />'
+            for i, name in enumerate(feeds)
+        )
         nav = [("/Pages/default.aspx", "Trang chủ"), (LISTING, "Tin tức"), *((list_url(c), c) for c in CATEGORIES)]
-        top = "".join(f'<li class="static{" selected" if href == current else ""}"><a class="static{" selected" if href == current else ""} menu-item ms-core-listMenu-item ms-displayInline ms-navedit-linkNode" href="{href}"><span class="additional-background ms-navedit-flyoutArrow"><span class="menu-item-text">{escape(name)}</span></span></a></li>'
-                      for href, name in nav)
-        quick = "".join(f'<li class="static"><a class="static menu-item ms-core-listMenu-item ms-displayInline ms-navedit-linkNode" href="{list_url(c)}"><span class="additional-background ms-navedit-flyoutArrow"><span class="menu-item-text">{escape(c)}</span></span></a></li>'
-                        for c in CATEGORIES)
-        values = {**dict.fromkeys(HIDDEN, ""), "MSOTlPn_View": "0", "MSOTlPn_ShowSettings": "False", "MSOTlPn_Button": "none",
-                  "__REQUESTDIGEST": digest, "MSOSPWebPartManager_DisplayModeName": "Browse",
-                  "MSOSPWebPartManager_ExitingDesignMode": "false", "MSOSPWebPartManager_OldDisplayModeName": "Browse"}
+        top = "".join(
+            f'<li class="static{" selected" if href == current else ""}"><a class="static{" selected" if href == current else ""} menu-item ms-core-listMenu-item ms-displayInline ms-navedit-linkNode" href="{href}"><span class="additional-background ms-navedit-flyoutArrow"><span class="menu-item-text">{escape(name)}</span></span></a></li>'
+            for href, name in nav
+        )
+        quick = "".join(
+            f'<li class="static"><a class="static menu-item ms-core-listMenu-item ms-displayInline ms-navedit-linkNode" href="{list_url(c)}"><span class="additional-background ms-navedit-flyoutArrow"><span class="menu-item-text">{escape(c)}</span></span></a></li>'
+            for c in CATEGORIES
+        )
+        values = {
+            **dict.fromkeys(HIDDEN, ""),
+            "MSOTlPn_View": "0",
+            "MSOTlPn_ShowSettings": "False",
+            "MSOTlPn_Button": "none",
+            "__REQUESTDIGEST": digest,
+            "MSOSPWebPartManager_DisplayModeName": "Browse",
+            "MSOSPWebPartManager_ExitingDesignMode": "false",
+            "MSOSPWebPartManager_OldDisplayModeName": "Browse",
+        }
         hidden = "\n".join(f'<input type="hidden" name="{n}" id="{n}" value="{v}" />' for n, v in values.items())
-        context = ('{"webServerRelativeUrl":"/noidung/tintuc","webAbsoluteUrl":"","listTitle":"Pages","listBaseTemplate":850,'
-                   f'"webTitle":"Tin tức","webTemplate":"39","webTemplateConfiguration":"CMSPUBLISHING#0","webLanguage":1066,"currentLanguage":1066,"currentUICultureName":"vi-VN","currentCultureName":"vi-VN","siteClientTag":"0$$15.0.4569.1000","isAnonymousUser":true,"serverRequestPath":"{action.split("?")[0]}","layoutsUrl":"_layouts/15","PublishingFeatureOn":true}}')
+        context = (
+            '{"webServerRelativeUrl":"/noidung/tintuc","webAbsoluteUrl":"","listTitle":"Pages","listBaseTemplate":850,'
+            f'"webTitle":"Tin tức","webTemplate":"39","webTemplateConfiguration":"CMSPUBLISHING#0","webLanguage":1066,"currentLanguage":1066,"currentUICultureName":"vi-VN","currentCultureName":"vi-VN","siteClientTag":"0$$15.0.4569.1000","isAnonymousUser":true,"serverRequestPath":"{action.split("?")[0]}","layoutsUrl":"_layouts/15","PublishingFeatureOn":true}}'
+        )
         return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
 <html dir="ltr" lang="vi-VN">
 <head><meta http-equiv="X-UA-Compatible" content="IE=10" /><meta name="GENERATOR" content="Microsoft SharePoint" /><meta http-equiv="Content-type" content="text/html; charset=utf-8" /><meta http-equiv="Expires" content="0" /><meta name="msapplication-TileImage" content="/_layouts/15/images/SharePointMetroAppTile.png" /><meta name="msapplication-TileColor" content="#0072C6" /><title>
@@ -303,24 +348,36 @@ var _spPageContextInfo={context};
 </div><div class="ms-clear"></div>
 </div>
 </div>""")
-        return '<div class="ms-webpart-zone ms-fullWidth">\n' + '\n<div class="ms-PartSpacingVertical"></div>\n'.join(cells) + "\n</div>"
+        return (
+            '<div class="ms-webpart-zone ms-fullWidth">\n'
+            + '\n<div class="ms-PartSpacingVertical"></div>\n'.join(cells)
+            + "\n</div>"
+        )
 
     def page_layout(self, center: str, right: str) -> str:
         """The portal's two-column article page layout: a "Center" and a "Right" web part zone."""
-        return (f'<div class="ms-table ms-fullWidth"><div class="tableCol-75"><div class="cell-margin">\n{center}\n</div></div>\n'
-                f'<div class="tableCol-25"><div class="cell-margin">\n{right}\n</div></div></div>')
+        return (
+            f'<div class="ms-table ms-fullWidth"><div class="tableCol-75"><div class="cell-margin">\n{center}\n</div></div>\n'
+            f'<div class="tableCol-25"><div class="cell-margin">\n{right}\n</div></div></div>'
+        )
 
     def latest(self, exclude: int | None = None) -> str:
         """The right column's "Tin mới" web part (links in the other parameter order)."""
-        rows = "".join(f'<li><a href="{escape(detail_url(a, "list-first"))}">{escape(a.title)}</a> <span class="date">({a.published:%d/%m/%Y})</span></li>'
-                       for a in self.articles[:8] if a.id != exclude)
+        rows = "".join(
+            f'<li><a href="{escape(detail_url(a, "list-first"))}">{escape(a.title)}</a> <span class="date">({a.published:%d/%m/%Y})</span></li>'
+            for a in self.articles[:8]
+            if a.id != exclude
+        )
         return self.zone([("WPQ4:6D1D2A45-9D31-4E65-A2B5-62C0F1B7E010", "Tin mới", f'<ul class="tin-moi">{rows}</ul>')])
 
     # News lists --------------------------------------------------------------------------------------
 
     def entry(self, a: SimArticle, link: str) -> str:
-        thumb = (f'<a class="img-news" href="{escape(link)}"><img src="{image_url(a.images[0].path)}" alt="{escape(a.title)}" /></a>'
-                 if a.images else "")
+        thumb = (
+            f'<a class="img-news" href="{escape(link)}"><img src="{image_url(a.images[0].path)}" alt="{escape(a.title)}" /></a>'
+            if a.images
+            else ""
+        )
         return f"""<div class="item-news">{thumb}
 <h3><a class="title-news" href="{escape(link)}">{escape(a.title)}</a></h3>
 <span class="date-news">({a.published:%d/%m/%Y %H:%M})</span>
@@ -343,7 +400,7 @@ var _spPageContextInfo={context};
         return f'<div class="paging"><span class="paging-label">Trang {page}/{pages}:</span> {" ".join(parts)}</div>'
 
     def listing(self, category: str | None, page: int, pages: int) -> str:
-        entries = self.in_category(category)[(page - 1) * PER_PAGE: page * PER_PAGE]
+        entries = self.in_category(category)[(page - 1) * PER_PAGE : page * PER_PAGE]
         # The all-news page links the publishing detail page; a list's view links its View_detail page.
         rows = "\n".join(self.entry(a, detail_url(a) if category is None else list_detail_url(a)) for a in entries)
         base = list_url(category)
@@ -351,21 +408,44 @@ var _spPageContextInfo={context};
         title = category or "Tin tức"
         center = self.zone([("WPQ2:3F2B0C1E-8A8E-4C52-9E0C-1B5D2F4A7C11", title, body)])
         feeds = tuple(CATEGORIES) if category is None else (category,)
-        return self.layout(title, list_url(category, page), self.page_layout(center, self.latest()),
-                           canonical=list_url(category, page), feeds=feeds, current=base)
+        return self.layout(
+            title,
+            list_url(category, page),
+            self.page_layout(center, self.latest()),
+            canonical=list_url(category, page),
+            feeds=feeds,
+            current=base,
+        )
 
     def home(self) -> str:
         rows = "\n".join(self.entry(a, detail_url(a, "list-first")) for a in self.articles[:6])
-        center = self.zone([("WPQ2:0B6F3E55-1C1A-4A4B-8F10-5E2C7D9A3B21", "Tin tức - Sự kiện", f'<div class="list-news">\n{rows}\n</div>')])
-        return self.layout("Trang chủ", "/Pages/default.aspx", self.page_layout(center, ""), canonical="/Pages/default.aspx",
-                           feeds=tuple(CATEGORIES), current="/Pages/default.aspx")
+        center = self.zone(
+            [
+                (
+                    "WPQ2:0B6F3E55-1C1A-4A4B-8F10-5E2C7D9A3B21",
+                    "Tin tức - Sự kiện",
+                    f'<div class="list-news">\n{rows}\n</div>',
+                )
+            ]
+        )
+        return self.layout(
+            "Trang chủ",
+            "/Pages/default.aspx",
+            self.page_layout(center, ""),
+            canonical="/Pages/default.aspx",
+            feeds=tuple(CATEGORIES),
+            current="/Pages/default.aspx",
+        )
 
     # Detail page -------------------------------------------------------------------------------------
 
     def body(self, a: SimArticle) -> str:
         """The item's rich text (the paragraphs after the summary), images centred with an italic caption line."""
-        figures = [f'<p style="text-align: center;"><img class="imgtelerik" alt="{escape(img.caption)}" src="{image_url(img.path)}" style="width: 600px;" /></p>\n'
-                   f'<p style="text-align: center;"><em>{escape(img.caption)}</em></p>' for img in a.images]
+        figures = [
+            f'<p style="text-align: center;"><img class="imgtelerik" alt="{escape(img.caption)}" src="{image_url(img.path)}" style="width: 600px;" /></p>\n'
+            f'<p style="text-align: center;"><em>{escape(img.caption)}</em></p>'
+            for img in a.images
+        ]
         paragraphs = [f'<p style="text-align: justify;">{escape(p)}</p>' for p in a.paragraphs[1:]]
         return "\n".join(paragraphs[:1] + figures + paragraphs[1:])
 
@@ -375,8 +455,10 @@ var _spPageContextInfo={context};
         modified = f' <span id="ngaycapnhat">Cập nhật: {a.modified:%d/%m/%Y %H:%M}</span>' if a.modified else ""
         files = ""
         if a.attachments:
-            rows = "".join(f'<tr id="{a.id}_{i}"><td class="ms-vb"><span dir="ltr"><a tabindex="1" href="{attachment_url(a, f.path)}">{escape(f.path.rsplit("/", 1)[-1])}</a></span></td></tr>'
-                           for i, f in enumerate(a.attachments))
+            rows = "".join(
+                f'<tr id="{a.id}_{i}"><td class="ms-vb"><span dir="ltr"><a tabindex="1" href="{attachment_url(a, f.path)}">{escape(f.path.rsplit("/", 1)[-1])}</a></span></td></tr>'
+                for i, f in enumerate(a.attachments)
+            )
             files = f'<div class="file-dinh-kem"><span class="label-file">Tệp đính kèm:</span><table border="0" cellpadding="0" cellspacing="0" id="idAttachmentsTable">{rows}</table></div>'
         share = escape(detail_url(a))
         body = f"""<div class="news-detail">
@@ -392,11 +474,24 @@ var _spPageContextInfo={context};
 <div class="share-bar noindex"><span>Chia sẻ:</span> <a href="https://www.facebook.com/sharer/sharer.php?u={share}" target="_blank">Facebook</a> <a href="javascript:window.print();">In bài viết</a> <a href="javascript:history.back();">Quay lại</a></div>
 </div>"""
         others = [x for x in self.in_category(a.category) if x.published < a.published][:5]
-        related = "".join(f'<li><a href="{escape(detail_url(x))}">{escape(x.title)}</a> <span class="date">({x.published:%d/%m/%Y})</span></li>' for x in others)
-        center = self.zone([("WPQ2:8A4C2F0E-5B7D-4E1A-9C3F-2D6B8E0A1F47", "Chi tiết tin", body),
-                            ("WPQ3:C5E1B7A2-0F3D-4B8E-A6C9-7D2E1F0B5A38", "Tin khác", f'<ul class="tin-khac">{related}</ul>')])
-        return self.layout(a.title, f"{DETAIL}?ItemID={a.id}&l={list_name}", self.page_layout(center, self.latest(a.id)),
-                           canonical=detail_url(a), feeds=(a.category,), current=list_url(a.category))
+        related = "".join(
+            f'<li><a href="{escape(detail_url(x))}">{escape(x.title)}</a> <span class="date">({x.published:%d/%m/%Y})</span></li>'
+            for x in others
+        )
+        center = self.zone(
+            [
+                ("WPQ2:8A4C2F0E-5B7D-4E1A-9C3F-2D6B8E0A1F47", "Chi tiết tin", body),
+                ("WPQ3:C5E1B7A2-0F3D-4B8E-A6C9-7D2E1F0B5A38", "Tin khác", f'<ul class="tin-khac">{related}</ul>'),
+            ]
+        )
+        return self.layout(
+            a.title,
+            f"{DETAIL}?ItemID={a.id}&l={list_name}",
+            self.page_layout(center, self.latest(a.id)),
+            canonical=detail_url(a),
+            feeds=(a.category,),
+            current=list_url(a.category),
+        )
 
     # List feeds and the sitemap ----------------------------------------------------------------------
 
@@ -405,8 +500,10 @@ var _spPageContextInfo={context};
         items = []
         for a in self.in_category(category)[:FEED_ITEMS]:
             link = f"{self.origin}{detail_url(a)}"
-            description = (f"<div><b>Tóm tắt:</b> {escape(a.lead)}</div>\n<div><b>Chuyên mục:</b> {escape(category)}</div>\n"
-                           f"<div><b>Ngày đăng:</b> {a.published:%d/%m/%Y %H:%M}</div>")
+            description = (
+                f"<div><b>Tóm tắt:</b> {escape(a.lead)}</div>\n<div><b>Chuyên mục:</b> {escape(category)}</div>\n"
+                f"<div><b>Ngày đăng:</b> {a.published:%d/%m/%Y %H:%M}</div>"
+            )
             items.append(f"""<item>
 <title>{escape(a.title)}</title>
 <link>{escape(link)}</link>
@@ -433,16 +530,23 @@ var _spPageContextInfo={context};
 """
 
     def sitemap_index(self) -> str:
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"<sitemap><loc>{self.origin}/sitemap0.xml</loc><lastmod>{self.articles[0].published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</lastmod></sitemap>\n"
-                "</sitemapindex>\n")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"<sitemap><loc>{self.origin}/sitemap0.xml</loc><lastmod>{self.articles[0].published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</lastmod></sitemap>\n"
+            "</sitemapindex>\n"
+        )
 
     def sitemap(self) -> str:
         """Every news item's detail page with its last change."""
-        rows = "".join(f"<url><loc>{escape(self.origin + detail_url(a))}</loc><lastmod>{(a.modified or a.published).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</lastmod>"
-                       "<changefreq>daily</changefreq></url>\n" for a in self.articles)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                f"{rows}</urlset>\n")
+        rows = "".join(
+            f"<url><loc>{escape(self.origin + detail_url(a))}</loc><lastmod>{(a.modified or a.published).astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</lastmod>"
+            "<changefreq>daily</changefreq></url>\n"
+            for a in self.articles
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{rows}</urlset>\n"
+        )
 
 
 SITE = SharePointSite

@@ -28,12 +28,14 @@ from crawler.simulator.corpus import SimArticle, fresh_article, generate
 from crawler.vocab import Cms
 
 # Faults a spec may ask for, so tests see how a crawl survives a bad portal.
-FAULTS = frozenset({
-    "listing_500",       # the second listing page answers 500
-    "article_500",       # every 7th article answers 500
-    "malformed_article", # every 5th article is cut off before its title, with broken markup
-    "rest_disabled",     # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
-})
+FAULTS = frozenset(
+    {
+        "listing_500",  # the second listing page answers 500
+        "article_500",  # every 7th article answers 500
+        "malformed_article",  # every 5th article is cut off before its title, with broken markup
+        "rest_disabled",  # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ def last_change(articles: Iterable[SimArticle]) -> datetime:
     return max((a.modified or a.published for a in articles), default=datetime(1970, 1, 1, tzinfo=UTC))
 
 
-def validated(resp: SimResponse, last_modified: datetime, *, etag: str | None = None,
-              rule: str = RFC9110) -> SimResponse:
+def validated(
+    resp: SimResponse, last_modified: datetime, *, etag: str | None = None, rule: str = RFC9110
+) -> SimResponse:
     """``resp`` with ``Last-Modified`` and ``ETag`` (default: a strong hash of the body), revalidated by ``rule``.
 
     Changes ``resp`` in place and returns it: a cached page gets its validators once."""
@@ -243,8 +246,9 @@ class SimSite:
         # Generated ids step by 7 from first_id, so id // 7 counts articles one by one.
         return fault in self.spec.faults and article.seed is None and (article.id // 7) % every == 0
 
-    def handle(self, target: str, form: dict[str, list[str]] | None = None,
-               headers: Mapping[str, str] | None = None) -> SimResponse:
+    def handle(
+        self, target: str, form: dict[str, list[str]] | None = None, headers: Mapping[str, str] | None = None
+    ) -> SimResponse:
         """Answer a GET for ``target`` (path and query string), or a POST when ``form`` is given.
 
         ``headers`` are the request's; a GET whose ``If-None-Match`` / ``If-Modified-Since`` match a
@@ -263,8 +267,16 @@ class SimSite:
         if headers and resp.revalidate:
             lowered = {k.lower(): v for k, v in headers.items()}
             if not_modified(resp, lowered):
-                return SimResponse(304, b"", "", {k: v for k, v in resp.headers.items()
-                                                   if k in ("ETag", "Last-Modified", "Cache-Control", "Expires")})
+                return SimResponse(
+                    304,
+                    b"",
+                    "",
+                    {
+                        k: v
+                        for k, v in resp.headers.items()
+                        if k in ("ETag", "Last-Modified", "Cache-Control", "Expires")
+                    },
+                )
         return resp
 
     def robots(self) -> str:
@@ -282,6 +294,8 @@ class SimSite:
         if self.is_faulty(article, "article_500", 7):
             return SERVER_ERROR
         if self.is_faulty(article, "malformed_article", 5):
-            return html("<html><head><meta charset='utf-8'><body><div class='entry-content'><p>Ngày </div"
-                        "><table><tr><td><p>" + article.paragraphs[0][:30])
+            return html(
+                "<html><head><meta charset='utf-8'><body><div class='entry-content'><p>Ngày </div"
+                "><table><tr><td><p>" + article.paragraphs[0][:30]
+            )
         return None

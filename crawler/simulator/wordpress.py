@@ -96,8 +96,10 @@ def upload_url(path: str) -> str:
 
 def _svg(icon: str) -> str:
     """``twentyseventeen_get_svg``: an icon from the sprite."""
-    return (f'<svg class="icon icon-{icon}" aria-hidden="true" role="img"> '
-            f'<use href="#icon-{icon}" xlink:href="#icon-{icon}"></use> </svg>')
+    return (
+        f'<svg class="icon icon-{icon}" aria-hidden="true" role="img"> '
+        f'<use href="#icon-{icon}" xlink:href="#icon-{icon}"></use> </svg>'
+    )
 
 
 def _time_link(a: SimArticle) -> str:
@@ -118,15 +120,21 @@ def _post_class(a: SimArticle) -> str:
     return f"post-{a.id} post type-post status-publish format-standard hentry category-{slugify(a.category)}"
 
 
-_NAV = ('<nav class="navigation {kind}" aria-label="Bài viết">\n'
-        '<h2 class="screen-reader-text">Điều hướng bài viết</h2>\n<div class="nav-links">{links}</div>\n</nav>')
-_ADJACENT = ('<div class="nav-{side}"><a href="{href}" rel="{rel}"><span class="screen-reader-text">{label}</span>'
-             '<span aria-hidden="true" class="nav-subtitle">{short}</span> <span class="nav-title">{title}</span>'
-             '</a></div>')
-_SHARE = ('<li class="share-{s}"><a rel="nofollow noopener noreferrer" data-shared="sharing-{s}-{id}" '
-          'class="share-{s} sd-button share-icon" href="{href}?share={s}" target="_blank" '
-          'title="Nhấn để chia sẻ trên {label}"><span>{label}</span><span class="sharing-screen-reader-text">'
-          'Nhấn để chia sẻ trên {label} (Mở trong cửa sổ mới)</span></a></li>')
+_NAV = (
+    '<nav class="navigation {kind}" aria-label="Bài viết">\n'
+    '<h2 class="screen-reader-text">Điều hướng bài viết</h2>\n<div class="nav-links">{links}</div>\n</nav>'
+)
+_ADJACENT = (
+    '<div class="nav-{side}"><a href="{href}" rel="{rel}"><span class="screen-reader-text">{label}</span>'
+    '<span aria-hidden="true" class="nav-subtitle">{short}</span> <span class="nav-title">{title}</span>'
+    "</a></div>"
+)
+_SHARE = (
+    '<li class="share-{s}"><a rel="nofollow noopener noreferrer" data-shared="sharing-{s}-{id}" '
+    'class="share-{s} sd-button share-icon" href="{href}?share={s}" target="_blank" '
+    'title="Nhấn để chia sẻ trên {label}"><span>{label}</span><span class="sharing-screen-reader-text">'
+    "Nhấn để chia sẻ trên {label} (Mở trong cửa sổ mới)</span></a></li>"
+)
 # comment_form() with core's defaults (WordPress 6.x), then Akismet's notice on 'comment_form_after'.
 _COMMENTS = """<div id="comments" class="comments-area">
 	<div id="respond" class="comment-respond">
@@ -152,11 +160,13 @@ _COMMENTS = """<div id="comments" class="comments-area">
  href="https://akismet.com/privacy/" target="_blank" rel="nofollow noopener">Learn how your comment data is
  processed</a>.</p>
 </div><!-- #comments -->"""
-_SEARCH = ('<form role="search" method="get" class="search-form" action="/"><label for="search-form-1">'
-           '<span class="screen-reader-text">Tìm kiếm cho:</span></label><input type="search" id="search-form-1" '
-           'class="search-field" placeholder="Tìm kiếm &hellip;" value="" name="s" /><button type="submit" '
-           'class="search-submit">' + _svg("search") + '<span class="screen-reader-text">Tìm kiếm</span>'
-           '</button></form>')
+_SEARCH = (
+    '<form role="search" method="get" class="search-form" action="/"><label for="search-form-1">'
+    '<span class="screen-reader-text">Tìm kiếm cho:</span></label><input type="search" id="search-form-1" '
+    'class="search-field" placeholder="Tìm kiếm &hellip;" value="" name="s" /><button type="submit" '
+    'class="search-submit">' + _svg("search") + '<span class="screen-reader-text">Tìm kiếm</span>'
+    "</button></form>"
+)
 _PAGE = """<!DOCTYPE html>
 <html lang="vi" class="no-js no-svg">
 <head>
@@ -277,7 +287,7 @@ class WordPressSite(SimSite):
         if page > total:
             return self.not_found()
         resp = self._cached(path, lambda: self.listing(base, page, total, posts, category))
-        return validated(resp, last_change(posts[(page - 1) * PER_PAGE: page * PER_PAGE]))  # the page cache's
+        return validated(resp, last_change(posts[(page - 1) * PER_PAGE : page * PER_PAGE]))  # the page cache's
 
     # Feeds -----------------------------------------------------------------------------------
 
@@ -305,7 +315,7 @@ class WordPressSite(SimSite):
     def feed_validators(self) -> tuple[datetime, str]:
         """``WP::send_headers`` for feeds: ``get_lastpostmodified('GMT')`` over every post, its md5 as the ETag."""
         last_modified = last_change(self.articles)
-        return last_modified, '"' + hashlib.md5(http_date(last_modified).encode()).hexdigest() + '"'  # noqa: S324
+        return last_modified, '"' + hashlib.md5(http_date(last_modified).encode()).hexdigest() + '"'
 
     def _feed(self, key: str, render: Callable[[], str]) -> SimResponse:
         resp = self._cached(key, render)
@@ -315,12 +325,16 @@ class WordPressSite(SimSite):
 
     def feed_links(self, extra: tuple[str, str] | None = None) -> str:
         """``feed_links`` (the site and comments feeds) and ``feed_links_extra`` (``extra``: title, path)."""
-        links = [(f"{self.site_name} &raquo; Dòng thông tin", "/feed/"),
-                 (f"{self.site_name} &raquo; Dòng phản hồi", "/comments/feed/")]
+        links = [
+            (f"{self.site_name} &raquo; Dòng thông tin", "/feed/"),
+            (f"{self.site_name} &raquo; Dòng phản hồi", "/comments/feed/"),
+        ]
         if extra:
             links.append(extra)
-        return "".join(f'<link rel="alternate" type="application/rss+xml" title="{title}" '
-                       f'href="{self.origin}{href}" />\n' for title, href in links)
+        return "".join(
+            f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{self.origin}{href}" />\n'
+            for title, href in links
+        )
 
     def rss(self, posts: list[SimArticle], category: str | None = None, link: str = "/") -> str:
         """``feed-rss2.php``: the newest posts with excerpt and full content."""
@@ -420,14 +434,21 @@ class WordPressSite(SimSite):
             return _rest_error(400, "rest_invalid_param", "Tham số không hợp lệ: per_page, page, after, modified_after")
         if not 1 <= per_page <= 100 or page < 1:
             return _rest_error(400, "rest_invalid_param", "Tham số không hợp lệ: per_page")
-        posts = [a for a in self.articles if (after is None or a.published > after)
-                 and (modified_after is None or (a.modified or a.published) > modified_after)]
+        posts = [
+            a
+            for a in self.articles
+            if (after is None or a.published > after)
+            and (modified_after is None or (a.modified or a.published) > modified_after)
+        ]
         total_pages = -(-len(posts) // per_page)
         if page > total_pages and posts:  # get_items: "$page > $max_pages && $total_posts > 0"
-            return _rest_error(400, "rest_post_invalid_page_number",
-                               "The page number requested is larger than the number of pages available.")
+            return _rest_error(
+                400,
+                "rest_post_invalid_page_number",
+                "The page number requested is larger than the number of pages available.",
+            )
         embed = "_embed" in query
-        body = [self.rest_post(a, embed) for a in posts[(page - 1) * per_page: page * per_page]]
+        body = [self.rest_post(a, embed) for a in posts[(page - 1) * per_page : page * per_page]]
         base = {k: v for k, v in one.items() if k != "page"}
         path = "/" if "rest_route" in one else "/wp-json/wp/v2/posts"
         links = []
@@ -438,8 +459,9 @@ class WordPressSite(SimSite):
         headers = {"X-WP-Total": str(len(posts)), "X-WP-TotalPages": str(total_pages), "Allow": "GET"}
         if links:
             headers["Link"] = ", ".join(links)
-        return SimResponse(200, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=UTF-8",
-                           headers)
+        return SimResponse(
+            200, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=UTF-8", headers
+        )
 
     def rest_post(self, a: SimArticle, embed: bool) -> dict[str, Any]:
         """One post as ``WP_REST_Posts_Controller::prepare_item_for_response`` shapes it (view context)."""
@@ -447,29 +469,71 @@ class WordPressSite(SimSite):
         link, modified = self.origin + permalink(a), a.modified or a.published
         words = " ".join(a.paragraphs).split()
         post: dict[str, Any] = {
-            "id": a.id, "date": _local(a.published), "date_gmt": _gmt(a.published),
+            "id": a.id,
+            "date": _local(a.published),
+            "date_gmt": _gmt(a.published),
             "guid": {"rendered": f"{self.origin}/?p={a.id}"},
-            "modified": _local(modified), "modified_gmt": _gmt(modified),
-            "slug": a.slug, "status": "publish", "type": "post", "link": link, "title": {"rendered": escape(a.title)},
+            "modified": _local(modified),
+            "modified_gmt": _gmt(modified),
+            "slug": a.slug,
+            "status": "publish",
+            "type": "post",
+            "link": link,
+            "title": {"rendered": escape(a.title)},
             "content": {"rendered": self.content(a, jetpack=False) + "\n", "protected": False},
             "excerpt": {"rendered": f"<p>{escape(' '.join(words[:55]))} [&hellip;]</p>\n", "protected": False},
-            "author": REST_AUTHOR, "featured_media": 0, "comment_status": "open", "ping_status": "open",
-            "sticky": False, "template": "", "format": "standard", "meta": [], "categories": [term], "tags": [],
-            "_links": {"self": [{"href": f"{self.origin}/wp-json/wp/v2/posts/{a.id}"}],
-                       "author": [{"embeddable": True, "href": f"{self.origin}/wp-json/wp/v2/users/{REST_AUTHOR}"}],
-                       "wp:term": [{"taxonomy": "category", "embeddable": True,
-                                    "href": f"{self.origin}/wp-json/wp/v2/categories?post={a.id}"},
-                                   {"taxonomy": "post_tag", "embeddable": True,
-                                    "href": f"{self.origin}/wp-json/wp/v2/tags?post={a.id}"}]},
+            "author": REST_AUTHOR,
+            "featured_media": 0,
+            "comment_status": "open",
+            "ping_status": "open",
+            "sticky": False,
+            "template": "",
+            "format": "standard",
+            "meta": [],
+            "categories": [term],
+            "tags": [],
+            "_links": {
+                "self": [{"href": f"{self.origin}/wp-json/wp/v2/posts/{a.id}"}],
+                "author": [{"embeddable": True, "href": f"{self.origin}/wp-json/wp/v2/users/{REST_AUTHOR}"}],
+                "wp:term": [
+                    {
+                        "taxonomy": "category",
+                        "embeddable": True,
+                        "href": f"{self.origin}/wp-json/wp/v2/categories?post={a.id}",
+                    },
+                    {
+                        "taxonomy": "post_tag",
+                        "embeddable": True,
+                        "href": f"{self.origin}/wp-json/wp/v2/tags?post={a.id}",
+                    },
+                ],
+            },
         }
         if embed:
             post["_embedded"] = {
-                "author": [{"id": REST_AUTHOR, "name": f"Ban Tuyên giáo {self.site_name}", "url": "",
-                            "description": "", "link": f"{self.origin}/author/bantuyengiao/", "slug": "bantuyengiao",
-                            "avatar_urls": {}}],
-                "wp:term": [[{"id": term, "link": f"{self.origin}/category/{slugify(a.category)}/",
-                              "name": escape(a.category, quote=False), "slug": slugify(a.category),
-                              "taxonomy": "category"}], []],
+                "author": [
+                    {
+                        "id": REST_AUTHOR,
+                        "name": f"Ban Tuyên giáo {self.site_name}",
+                        "url": "",
+                        "description": "",
+                        "link": f"{self.origin}/author/bantuyengiao/",
+                        "slug": "bantuyengiao",
+                        "avatar_urls": {},
+                    }
+                ],
+                "wp:term": [
+                    [
+                        {
+                            "id": term,
+                            "link": f"{self.origin}/category/{slugify(a.category)}/",
+                            "name": escape(a.category, quote=False),
+                            "slug": slugify(a.category),
+                            "taxonomy": "category",
+                        }
+                    ],
+                    [],
+                ],
             }
         return post
 
@@ -485,13 +549,25 @@ class WordPressSite(SimSite):
         links = ""
         if i + 1 < len(self.articles):
             older = self.articles[i + 1]
-            links += _ADJACENT.format(side="previous", href=permalink(older), rel="prev", label="Bài trước",
-                                      short="Trước", title=escape(older.title))
+            links += _ADJACENT.format(
+                side="previous",
+                href=permalink(older),
+                rel="prev",
+                label="Bài trước",
+                short="Trước",
+                title=escape(older.title),
+            )
         if i > 0:
             newer = self.articles[i - 1]
-            links += _ADJACENT.format(side="next", href=permalink(newer), rel="next", label="Bài tiếp theo",
-                                      short="Tiếp", title=escape(newer.title))
-        cat = (f'<a href="/category/{slugify(a.category)}/" rel="category tag">{escape(a.category)}</a>')
+            links += _ADJACENT.format(
+                side="next",
+                href=permalink(newer),
+                rel="next",
+                label="Bài tiếp theo",
+                short="Tiếp",
+                title=escape(newer.title),
+            )
+        cat = f'<a href="/category/{slugify(a.category)}/" rel="category tag">{escape(a.category)}</a>'
         main = f"""
 <article id="post-{a.id}" class="{_post_class(a)}">
 	<header class="entry-header">
@@ -523,37 +599,46 @@ class WordPressSite(SimSite):
                     f'<figure id="attachment_{media}" aria-describedby="caption-attachment-{media}"'
                     f' style="width: 800px" class="wp-caption aligncenter"><img decoding="async"'
                     f' class="size-full wp-image-{media}" src="{src}" alt="" width="800" height="533" />'
-                    f'<figcaption id="caption-attachment-{media}" class="wp-caption-text">{cap}</figcaption></figure>')
+                    f'<figcaption id="caption-attachment-{media}" class="wp-caption-text">{cap}</figcaption></figure>'
+                )
             else:  # block editor: core/image
                 parts.append(
                     f'<figure class="wp-block-image size-large"><img decoding="async" width="1024" height="683"'
                     f' src="{src}" alt="" class="wp-image-{media}"/><figcaption class="wp-element-caption">{cap}'
-                    "</figcaption></figure>")
+                    "</figcaption></figure>"
+                )
         parts += [f"<p>{escape(p)}</p>" for p in a.paragraphs[1:]]
         for n, att in enumerate(a.attachments, 1):  # core/file blocks
             ref, url = f"wp-block-file--media-{a.id}-{n}", upload_url(att.path)
             parts.append(
                 f'<div class="wp-block-file"><a id="{ref}" href="{url}">{escape(att.title)}</a><a href="{url}"'
                 f' class="wp-block-file__button wp-element-button" download aria-describedby="{ref}">Tải xuống</a>'
-                "</div>")
+                "</div>"
+            )
         parts.append(f'<p style="text-align: right;"><strong>{escape(a.byline)}</strong></p>')
         if a.seed:  # the seed page shows two empty paragraphs between the byline and the comment form
             parts.append("<p>&nbsp;</p>\n<p>&nbsp;</p>")
         if not jetpack:
             return "\n".join(parts)
-        share = "".join(_SHARE.format(s=s, id=a.id, href=permalink(a), label=label)
-                        for s, label in (("facebook", "Facebook"), ("twitter", "X")))
-        parts.append('<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social'
-                     ' sd-social-icon-text sd-sharing"><h3 class="sd-title">Chia sẻ:</h3><div class="sd-content"><ul>'
-                     f'{share}<li class="share-end"></li></ul></div></div></div>')
-        parts.append("<div id='jp-relatedposts' class='jp-relatedposts' ><h3 class=\"jp-relatedposts-headline\">"
-                     "<em>Có liên quan</em></h3></div>")
+        share = "".join(
+            _SHARE.format(s=s, id=a.id, href=permalink(a), label=label)
+            for s, label in (("facebook", "Facebook"), ("twitter", "X"))
+        )
+        parts.append(
+            '<div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block sd-social'
+            ' sd-social-icon-text sd-sharing"><h3 class="sd-title">Chia sẻ:</h3><div class="sd-content"><ul>'
+            f'{share}<li class="share-end"></li></ul></div></div></div>'
+        )
+        parts.append(
+            "<div id='jp-relatedposts' class='jp-relatedposts' ><h3 class=\"jp-relatedposts-headline\">"
+            "<em>Có liên quan</em></h3></div>"
+        )
         return "\n".join(parts)
 
     def listing(self, base: str, page: int, total: int, posts: list[SimArticle], category: str | None) -> str:
         """``index.php`` (home) or ``archive.php`` (category) with excerpt entries and ``the_posts_pagination``."""
         entries = []
-        for a in posts[(page - 1) * PER_PAGE: page * PER_PAGE]:
+        for a in posts[(page - 1) * PER_PAGE : page * PER_PAGE]:
             words = " ".join(a.paragraphs).split()
             excerpt = escape(" ".join(words[:55])) + (" &hellip; " if len(words) > 55 else "")
             entries.append(f"""
@@ -577,10 +662,19 @@ class WordPressSite(SimSite):
             title.insert(-1, f"Trang {page}")
             body_class += f" paged paged-{page}"
         main = "".join(entries) + "\n" + self.pagination(base, page, total)
-        extra = None if category is None else (f"{self.site_name} &raquo; {escape(category)} Dòng thông tin chuyên mục",
-                                               f"{base}feed/")
-        return self.page(title, body_class + " hfeed", main, "", f'<header class="page-header">{heading}</header>',
-                         feeds=self.feed_links(extra))
+        extra = (
+            None
+            if category is None
+            else (f"{self.site_name} &raquo; {escape(category)} Dòng thông tin chuyên mục", f"{base}feed/")
+        )
+        return self.page(
+            title,
+            body_class + " hfeed",
+            main,
+            "",
+            f'<header class="page-header">{heading}</header>',
+            feeds=self.feed_links(extra),
+        )
 
     @staticmethod
     def pagination(base: str, current: int, total: int) -> str:
@@ -594,8 +688,10 @@ class WordPressSite(SimSite):
         label = '<span class="meta-nav screen-reader-text">Trang </span>'
         links = []
         if current > 1:
-            links.append(f'<a class="prev page-numbers" href="{url(current - 1)}">{_svg("arrow-left")}'
-                         '<span class="screen-reader-text">Trang trước</span></a>')
+            links.append(
+                f'<a class="prev page-numbers" href="{url(current - 1)}">{_svg("arrow-left")}'
+                '<span class="screen-reader-text">Trang trước</span></a>'
+            )
         dots = False
         for n in range(1, total + 1):
             if n == current:
@@ -608,14 +704,18 @@ class WordPressSite(SimSite):
                 links.append('<span class="page-numbers dots">&hellip;</span>')
                 dots = False
         if current < total:
-            links.append(f'<a class="next page-numbers" href="{url(current + 1)}"><span class="screen-reader-text">'
-                         f'Trang sau</span>{_svg("arrow-right")}</a>')
+            links.append(
+                f'<a class="next page-numbers" href="{url(current + 1)}"><span class="screen-reader-text">'
+                f"Trang sau</span>{_svg('arrow-right')}</a>"
+            )
         return _NAV.format(kind="pagination", links="\n".join(links))
 
     def error_404(self) -> str:
-        main = ('<section class="error-404 not-found"><header class="page-header"><h1 class="page-title">Rất tiếc!'
-                ' Không thể tìm thấy trang này.</h1></header><div class="page-content"><p>Có vẻ như không có gì được'
-                f" tìm thấy ở vị trí này. Bạn thử tìm kiếm xem?</p>{_SEARCH}</div></section>")
+        main = (
+            '<section class="error-404 not-found"><header class="page-header"><h1 class="page-title">Rất tiếc!'
+            ' Không thể tìm thấy trang này.</h1></header><div class="page-content"><p>Có vẻ như không có gì được'
+            f" tìm thấy ở vị trí này. Bạn thử tìm kiếm xem?</p>{_SEARCH}</div></section>"
+        )
         return self.page(["Không tìm thấy trang", self.site_name], "error404", main, "", sidebar=False)
 
     # Chrome ----------------------------------------------------------------------------------
@@ -623,13 +723,17 @@ class WordPressSite(SimSite):
     @cached_property
     def chrome(self) -> tuple[str, str]:
         """The masthead with its top menu, and the sidebar widgets: the same on every page, built once."""
-        menu = ['<li id="menu-item-10" class="menu-item menu-item-type-custom menu-item-object-custom'
-                ' menu-item-home menu-item-10"><a href="/">Trang chủ</a></li>']
+        menu = [
+            '<li id="menu-item-10" class="menu-item menu-item-type-custom menu-item-object-custom'
+            ' menu-item-home menu-item-10"><a href="/">Trang chủ</a></li>'
+        ]
         cats = []
         for slug, (term, name, _) in self.categories.items():
-            menu.append(f'<li id="menu-item-{10 + term}" class="menu-item menu-item-type-taxonomy'
-                        f' menu-item-object-category menu-item-{10 + term}"><a href="/category/{slug}/">'
-                        f"{escape(name)}</a></li>")
+            menu.append(
+                f'<li id="menu-item-{10 + term}" class="menu-item menu-item-type-taxonomy'
+                f' menu-item-object-category menu-item-{10 + term}"><a href="/category/{slug}/">'
+                f"{escape(name)}</a></li>"
+            )
             cats.append(f'<li class="cat-item cat-item-{term}"><a href="/category/{slug}/">{escape(name)}</a></li>')
         district = escape(PLACES[self.spec.place].district)
         masthead = f"""<header id="masthead" class="site-header">
@@ -654,16 +758,30 @@ class WordPressSite(SimSite):
 </aside><!-- #secondary -->"""
         return masthead, sidebar
 
-    def page(self, title: list[str], body_class: str, main: str, head: str, heading: str = "", *,
-             sidebar: bool = True, feeds: str | None = None) -> str:
+    def page(
+        self,
+        title: list[str],
+        body_class: str,
+        main: str,
+        head: str,
+        heading: str = "",
+        *,
+        sidebar: bool = True,
+        feeds: str | None = None,
+    ) -> str:
         """``header.php`` + the template's ``div.wrap`` + ``footer.php``; ``title`` as ``wp_get_document_title``."""
         masthead, aside = self.chrome
         return _PAGE.format(
-            title=" &#8211; ".join(escape(part) for part in title), head=head, origin=self.origin, masthead=masthead,
+            title=" &#8211; ".join(escape(part) for part in title),
+            head=head,
+            origin=self.origin,
+            masthead=masthead,
             feeds=self.feed_links() if feeds is None else feeds,
             main=main,
-            body_class=f"{body_class} {'has-sidebar ' if sidebar else ''}colors-light", heading=heading,
-            sidebar=aside if sidebar else "")
+            body_class=f"{body_class} {'has-sidebar ' if sidebar else ''}colors-light",
+            heading=heading,
+            sidebar=aside if sidebar else "",
+        )
 
 
 def _local(when: datetime) -> str:

@@ -53,14 +53,28 @@ class RunRecord:
 
     def as_json(self) -> dict[str, Any]:
         """The run as ``portalwatch runs --json`` prints it (local ISO times)."""
+
         def local(value: datetime | None) -> str | None:
             return value.astimezone(TZ).isoformat() if value else None
 
-        return {"portal": self.portal, "start": local(self.started), "end": local(self.finished),
-                "status": self.status, "requests": self.requests, "not_modified": self.not_modified,
-                "new": self.new, "updated": self.updated, "failed": self.failed, "errors": self.errors,
-                "finish_reason": self.finish_reason, "alerts": self.alerts, "pages": self.pages,
-                "unchanged": self.unchanged, "mode": self.mode, "job": self.job}
+        return {
+            "portal": self.portal,
+            "start": local(self.started),
+            "end": local(self.finished),
+            "status": self.status,
+            "requests": self.requests,
+            "not_modified": self.not_modified,
+            "new": self.new,
+            "updated": self.updated,
+            "failed": self.failed,
+            "errors": self.errors,
+            "finish_reason": self.finish_reason,
+            "alerts": self.alerts,
+            "pages": self.pages,
+            "unchanged": self.unchanged,
+            "mode": self.mode,
+            "job": self.job,
+        }
 
 
 @dataclass(frozen=True)
@@ -170,8 +184,15 @@ class Store(Protocol):
 
     def portal_state(self, portal: str) -> PortalState: ...
 
-    def save_portal_state(self, portal: str, *, complete_at: datetime | None = None, deep_at: datetime | None = None,
-                          feed_url: str | None = None, api_failed: bool | None = None) -> None:
+    def save_portal_state(
+        self,
+        portal: str,
+        *,
+        complete_at: datetime | None = None,
+        deep_at: datetime | None = None,
+        feed_url: str | None = None,
+        api_failed: bool | None = None,
+    ) -> None:
         """Record what a complete run leaves; None keeps a field's stored value."""
         ...
 

@@ -27,8 +27,10 @@ from crawler.vocab import AlertKind, MeetingKind
 
 MEETING_KINDS = frozenset(k.value for k in MeetingKind)
 _MAX_ID = 2**62
-_ARTICLE_COLUMNS = ("id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
-                    "is_meeting_report, meeting, first_seen")
+_ARTICLE_COLUMNS = (
+    "id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
+    "is_meeting_report, meeting, first_seen"
+)
 # What a calendar event shows of its article (``meetings``).
 _MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
 # Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
@@ -92,8 +94,10 @@ class EntryFilter:
             clauses.append(f"alerts.kind IN ({', '.join('?' * len(plain))})")
             args += plain
         if meeting_kinds and AlertKind.MEETING.value not in plain:
-            clauses.append(f"(alerts.kind = ? AND json_extract(articles.meeting, '$.kind') IN "
-                           f"({', '.join('?' * len(meeting_kinds))}))")
+            clauses.append(
+                f"(alerts.kind = ? AND json_extract(articles.meeting, '$.kind') IN "
+                f"({', '.join('?' * len(meeting_kinds))}))"
+            )
             args += [AlertKind.MEETING.value, *meeting_kinds]
         return ("(" + " OR ".join(clauses) + ")", args) if clauses else None
 
@@ -172,7 +176,12 @@ class FeedQuery:
         return Page(entries, nxt)
 
     def _article_entries(
-        self, flt: EntryFilter, portal: str | None, limit: int, before: Cursor | None, columns: str = _ARTICLE_COLUMNS,
+        self,
+        flt: EntryFilter,
+        portal: str | None,
+        limit: int,
+        before: Cursor | None,
+        columns: str = _ARTICLE_COLUMNS,
         unalerted: bool = False,
     ) -> Iterator[tuple[tuple[str, int, int], dict[str, Any]]]:
         where, args = self._article_where(flt, portal)
@@ -185,8 +194,14 @@ class FeedQuery:
         sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where) or '1'} ORDER BY first_seen DESC, id DESC"
         for row in self.conn.execute(sql + " LIMIT ?", [*args, limit]):
             article = _article(row)
-            entry = {"id": f"article:{row['id']}", "kind": AlertKind.NEW_ARTICLE.value, "time": row["first_seen"],
-                     "portal": row["portal"], "alert_id": None, "article": article}
+            entry = {
+                "id": f"article:{row['id']}",
+                "kind": AlertKind.NEW_ARTICLE.value,
+                "time": row["first_seen"],
+                "portal": row["portal"],
+                "alert_id": None,
+                "article": article,
+            }
             yield (row["first_seen"], 0, row["id"]), entry
 
     def _article_where(self, flt: EntryFilter, portal: str | None) -> tuple[list[str], list[Any]]:
@@ -207,8 +222,14 @@ class FeedQuery:
         return where, args
 
     def _alert_entries(
-        self, flt: EntryFilter, clause: tuple[str, list[str]], portal: str | None, limit: int, before: Cursor | None,
-        columns: str = _ARTICLE_COLUMNS, extra: str | None = None,
+        self,
+        flt: EntryFilter,
+        clause: tuple[str, list[str]],
+        portal: str | None,
+        limit: int,
+        before: Cursor | None,
+        columns: str = _ARTICLE_COLUMNS,
+        extra: str | None = None,
     ) -> Iterator[tuple[tuple[str, int, int], dict[str, Any]]]:
         where: list[str] = [clause[0], *([extra] if extra else [])]
         args: list[Any] = list(clause[1])
@@ -222,15 +243,23 @@ class FeedQuery:
             where.append("(alerts.created_at, alerts.id) < (?, ?)")
             args += [before.time, before.id if before.source == "l" else 0]
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in columns.split(","))
-        sql = (f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-               " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
-               f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?")
+        sql = (
+            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?"
+        )
         for row in self.conn.execute(sql, [*args, limit]):
             article = None
             if row["art_id"] is not None:
                 article = _article_from_prefixed(row)
-            entry = {"id": f"alert:{row['alert_id']}", "kind": row["kind"], "time": row["created_at"],
-                     "portal": row["alert_portal"], "alert_id": row["alert_id"], "article": article}
+            entry = {
+                "id": f"alert:{row['alert_id']}",
+                "kind": row["kind"],
+                "time": row["created_at"],
+                "portal": row["alert_portal"],
+                "alert_id": row["alert_id"],
+                "article": article,
+            }
             yield (row["created_at"], 1, row["alert_id"]), entry
 
     # Articles, alerts, meetings, health --------------------------------------------------------
@@ -239,8 +268,10 @@ class FeedQuery:
         """Full article records (body, images, attachments) in the order of the feed's article entries."""
         if flt.kinds and not set(flt.kinds) & (MEETING_KINDS | {AlertKind.NEW_ARTICLE, AlertKind.MEETING}):
             return Page([], None)  # only alert kinds asked for: no article matches
-        streams = [self._article_entries(flt, p, limit + 1, before, "*")
-                   for p in ([None] if flt.portals is None else flt.portals)]
+        streams = [
+            self._article_entries(flt, p, limit + 1, before, "*")
+            for p in ([None] if flt.portals is None else flt.portals)
+        ]
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
         rows = [e["article"] for _, e in merged[:limit]]
         for row in rows:
@@ -254,16 +285,24 @@ class FeedQuery:
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
         row = self.conn.execute(
             f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?", (alert_id,),
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
+            (alert_id,),
         ).fetchone()
         if row is None:
             return None
-        return {"id": row["alert_id"], "kind": row["kind"], "portal": row["alert_portal"],
-                "created_at": from_db(row["created_at"]),
-                "article": _article_from_prefixed(row) if row["art_id"] is not None else None}
+        return {
+            "id": row["alert_id"],
+            "kind": row["kind"],
+            "portal": row["alert_portal"],
+            "created_at": from_db(row["created_at"]),
+            "article": _article_from_prefixed(row) if row["art_id"] is not None else None,
+        }
 
     def meetings(
-        self, flt: EntryFilter, limit: int | None = None, before: Cursor | None = None,
+        self,
+        flt: EntryFilter,
+        limit: int | None = None,
+        before: Cursor | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Articles of meeting alerts (one per story) that carry a meeting date, newest first; ``None`` is all.
 
@@ -274,8 +313,10 @@ class FeedQuery:
         clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause()
         assert clause is not None
         dated = "json_extract(articles.meeting, '$.date') IS NOT NULL"
-        streams = [self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
-                   for p in ([None] if flt.portals is None else flt.portals)]
+        streams = [
+            self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
+            for p in ([None] if flt.portals is None else flt.portals)
+        ]
         merged = heapq.merge(*streams, key=lambda e: e[0], reverse=True)
         for _, entry in merged if limit is None else islice(merged, limit):
             if entry["article"] is not None:
@@ -291,14 +332,26 @@ class FeedQuery:
             if row is None:
                 return None
             article = _article(row)
-            return {"id": entry_id, "kind": AlertKind.NEW_ARTICLE.value, "time": row["first_seen"],
-                    "portal": row["portal"], "alert_id": None, "article": article}
+            return {
+                "id": entry_id,
+                "kind": AlertKind.NEW_ARTICLE.value,
+                "time": row["first_seen"],
+                "portal": row["portal"],
+                "alert_id": None,
+                "article": article,
+            }
         alert = self.alert(int(number)) if source == "alert" else None
         if alert is None:
             return None
         raw_time = self.conn.execute("SELECT created_at FROM alerts WHERE id = ?", (alert["id"],)).fetchone()[0]
-        return {"id": entry_id, "kind": alert["kind"], "time": raw_time, "portal": alert["portal"],
-                "alert_id": alert["id"], "article": alert["article"]}
+        return {
+            "id": entry_id,
+            "kind": alert["kind"],
+            "time": raw_time,
+            "portal": alert["portal"],
+            "alert_id": alert["id"],
+            "article": alert["article"],
+        }
 
     def totals(self) -> dict[str, int]:
         """Highest article and alert ids: a constant-time size for health checks."""

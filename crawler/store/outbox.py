@@ -65,8 +65,15 @@ class Head:
 
 
 def _subscriber(row: sqlite3.Row) -> Subscriber:
-    return Subscriber(row["id"], row["url"], row["secret"], json.loads(row["filter"]), row["created_at"],
-                      row["enqueued_through"], row["name"])
+    return Subscriber(
+        row["id"],
+        row["url"],
+        row["secret"],
+        json.loads(row["filter"]),
+        row["created_at"],
+        row["enqueued_through"],
+        row["name"],
+    )
 
 
 class Outbox:
@@ -80,21 +87,27 @@ class Outbox:
 
     # Subscribers ------------------------------------------------------------------------------
 
-    def add_subscriber(self, url: str, secret: str, filter: dict[str, list[str]], from_start: bool = False) -> int:
+    def add_subscriber(self, url: str, secret: str, filters: dict[str, list[str]], from_start: bool = False) -> int:
         """A new subscriber; it receives alerts raised from now on, or every stored one with ``from_start``."""
         with self._write() as conn:
             start = 0 if from_start else conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
             cur = conn.execute(
                 "INSERT INTO webhook_subscribers (url, secret, filter, created_at, enqueued_through)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (url, secret, json.dumps(filter, ensure_ascii=False), datetime.now(UTC).isoformat(timespec="seconds"),
-                 start),
+                (
+                    url,
+                    secret,
+                    json.dumps(filters, ensure_ascii=False),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    start,
+                ),
             )
             assert cur.lastrowid is not None
             return cur.lastrowid
 
-    def sync_named(self, entries: Sequence[NamedSubscriber],
-                   keep: Callable[[NamedSubscriber, dict[str, Any]], bool]) -> SyncResult:
+    def sync_named(
+        self, entries: Sequence[NamedSubscriber], keep: Callable[[NamedSubscriber, dict[str, Any]], bool]
+    ) -> SyncResult:
         """Make the named subscribers exactly ``entries``, in one transaction (so a sync is all or nothing).
 
         A name already stored keeps its id, its mark and its outbox whatever else changed; when its filter
@@ -109,25 +122,40 @@ class Outbox:
                 row = stored.pop(entry.name, None)
                 filter_json = json.dumps(entry.filter, ensure_ascii=False, sort_keys=True)
                 if row is None:
-                    start = 0 if entry.from_start else conn.execute(
-                        "SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
+                    start = (
+                        0 if entry.from_start else conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
+                    )
                     conn.execute(
                         "INSERT INTO webhook_subscribers (name, url, secret, filter, created_at, enqueued_through)"
                         " VALUES (?, ?, ?, ?, ?, ?)",
-                        (entry.name, entry.url, entry.secret, filter_json,
-                         datetime.now(UTC).isoformat(timespec="seconds"), start))
+                        (
+                            entry.name,
+                            entry.url,
+                            entry.secret,
+                            filter_json,
+                            datetime.now(UTC).isoformat(timespec="seconds"),
+                            start,
+                        ),
+                    )
                     added.append(entry.name)
                     continue
                 refiltered = json.loads(row["filter"]) != entry.filter
                 if not refiltered and (row["url"], row["secret"]) == (entry.url, entry.secret):
                     unchanged.append(entry.name)
                     continue
-                conn.execute("UPDATE webhook_subscribers SET url = ?, secret = ?, filter = ? WHERE id = ?",
-                             (entry.url, entry.secret, filter_json, row["id"]))
+                conn.execute(
+                    "UPDATE webhook_subscribers SET url = ?, secret = ?, filter = ? WHERE id = ?",
+                    (entry.url, entry.secret, filter_json, row["id"]),
+                )
                 if refiltered:
-                    dropped = [(row["id"], a["id"]) for a in self._alerts(
-                        "alerts.id IN (SELECT alert_id FROM webhook_outbox WHERE subscriber_id = ? AND state = ?)",
-                        (row["id"], PENDING)) if not keep(entry, a)]
+                    dropped = [
+                        (row["id"], a["id"])
+                        for a in self._alerts(
+                            "alerts.id IN (SELECT alert_id FROM webhook_outbox WHERE subscriber_id = ? AND state = ?)",
+                            (row["id"], PENDING),
+                        )
+                        if not keep(entry, a)
+                    ]
                     conn.executemany("DELETE FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", dropped)
                 updated.append(entry.name)
             for row in stored.values():
@@ -155,7 +183,8 @@ class Outbox:
             "SELECT alerts.id, alerts.kind, alerts.portal, alerts.created_at,"
             " json_extract(articles.meeting, '$.kind') AS meeting_kind"
             f" FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE {where}"
-            " ORDER BY alerts.id LIMIT ?", (*args, limit),
+            " ORDER BY alerts.id LIMIT ?",
+            (*args, limit),
         )
         return [dict(r) for r in rows]
 
@@ -166,8 +195,10 @@ class Outbox:
                 "INSERT OR IGNORE INTO webhook_outbox (subscriber_id, alert_id) VALUES (?, ?)",
                 [(subscriber_id, a) for a in alert_ids],
             )
-            conn.execute("UPDATE webhook_subscribers SET enqueued_through = max(enqueued_through, ?) WHERE id = ?",
-                         (through, subscriber_id))
+            conn.execute(
+                "UPDATE webhook_subscribers SET enqueued_through = max(enqueued_through, ?) WHERE id = ?",
+                (through, subscriber_id),
+            )
         return len(alert_ids)
 
     # Delivery ---------------------------------------------------------------------------------
@@ -185,11 +216,14 @@ class Outbox:
     def claim(self, head: Head, now: float, lease_until: float) -> bool:
         """Take a due head for one attempt; False if another deliverer took it or it is not due."""
         with self._write() as conn:
-            return conn.execute(
-                "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?"
-                " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
-                (lease_until, head.subscriber.id, head.alert_id, now),
-            ).rowcount == 1
+            return (
+                conn.execute(
+                    "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                    " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
+                    (lease_until, head.subscriber.id, head.alert_id, now),
+                ).rowcount
+                == 1
+            )
 
     def delivered(self, head: Head) -> None:
         with self._write() as conn:
@@ -218,6 +252,10 @@ class Outbox:
 
     def last_errors(self) -> dict[int, str | None]:
         """Per subscriber, the error of its head row if the last attempt failed."""
-        return {h.subscriber.id: self.conn.execute(
-            "SELECT last_error FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
-            (h.subscriber.id, h.alert_id)).fetchone()[0] for h in self.heads()}
+        return {
+            h.subscriber.id: self.conn.execute(
+                "SELECT last_error FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
+                (h.subscriber.id, h.alert_id),
+            ).fetchone()[0]
+            for h in self.heads()
+        }

@@ -21,8 +21,23 @@ from crawler.store.base import PortalState, RunRecord
 from crawler.store.tx import immediate
 
 HOST = socket.gethostname()
-_RUN_FIELDS = ("portal", "status", "pages", "new", "updated", "unchanged", "failed", "errors", "finish_reason",
-               "requests", "not_modified", "alerts", "mode", "job", "id")
+_RUN_FIELDS = (
+    "portal",
+    "status",
+    "pages",
+    "new",
+    "updated",
+    "unchanged",
+    "failed",
+    "errors",
+    "finish_reason",
+    "requests",
+    "not_modified",
+    "alerts",
+    "mode",
+    "job",
+    "id",
+)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -75,14 +90,16 @@ class RunStateMixin:
                 " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (portal) DO UPDATE SET holder = excluded.holder, host = excluded.host,"
                 " pid = excluded.pid, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
-                (portal, holder, HOST, os.getpid(), _iso(now), _iso(now + timedelta(seconds=ttl))))
+                (portal, holder, HOST, os.getpid(), _iso(now), _iso(now + timedelta(seconds=ttl))),
+            )
         return True
 
     def renew_lock(self, portal: str, holder: str, ttl: float) -> bool:
         expires = _iso(datetime.now(UTC) + timedelta(seconds=ttl))
         with self._write() as conn:
-            cur = conn.execute("UPDATE portal_locks SET expires_at = ? WHERE portal = ? AND holder = ?",
-                               (expires, portal, holder))
+            cur = conn.execute(
+                "UPDATE portal_locks SET expires_at = ? WHERE portal = ? AND holder = ?", (expires, portal, holder)
+            )
         return cur.rowcount == 1
 
     def release_lock(self, portal: str, holder: str) -> None:
@@ -98,19 +115,26 @@ class RunStateMixin:
 
     def start_run(self, portal: str, started: datetime, mode: str, job: str | None = None) -> int:
         with self._write() as conn:
-            conn.execute("UPDATE runs SET status = 'interrupted', finish_reason = 'killed',"
-                         " finished = coalesce(heartbeat, started) WHERE portal = ? AND status = 'running'", (portal,))
+            conn.execute(
+                "UPDATE runs SET status = 'interrupted', finish_reason = 'killed',"
+                " finished = coalesce(heartbeat, started) WHERE portal = ? AND status = 'running'",
+                (portal,),
+            )
             values = (_iso(started), mode, os.getpid(), HOST, _iso(datetime.now(UTC)))
             if job:
-                cur = conn.execute("UPDATE runs SET status = 'running', started = ?, mode = ?, pid = ?, host = ?,"
-                                   " heartbeat = ? WHERE job = ? AND status = 'queued'", (*values, job))
+                cur = conn.execute(
+                    "UPDATE runs SET status = 'running', started = ?, mode = ?, pid = ?, host = ?,"
+                    " heartbeat = ? WHERE job = ? AND status = 'queued'",
+                    (*values, job),
+                )
                 if cur.rowcount:
                     return int(conn.execute("SELECT id FROM runs WHERE job = ?", (job,)).fetchone()[0])
             cur = conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
                 " finish_reason, mode, job, pid, host, heartbeat)"
                 " VALUES (?, ?, NULL, 'running', 0, 0, 0, 0, 0, 0, '', ?, ?, ?, ?, ?)",
-                (portal, values[0], mode, job, *values[2:]))
+                (portal, values[0], mode, job, *values[2:]),
+            )
             return int(cur.lastrowid or 0)
 
     def queue_run(self, portal: str, job: str, queued: datetime) -> int:
@@ -118,7 +142,8 @@ class RunStateMixin:
             cur = conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
                 " finish_reason, job) VALUES (?, ?, NULL, 'queued', 0, 0, 0, 0, 0, 0, '', ?)",
-                (portal, _iso(queued), job))
+                (portal, _iso(queued), job),
+            )
             return int(cur.lastrowid or 0)
 
     def heartbeat(self, run_id: int) -> None:
@@ -131,8 +156,23 @@ class RunStateMixin:
             conn.execute(
                 "UPDATE runs SET finished = ?, status = ?, pages = ?, new = ?, updated = ?, unchanged = ?, failed = ?,"
                 " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ? WHERE id = ?",
-                (_iso(run.finished), run.status, run.pages, run.new, run.updated, run.unchanged, run.failed,
-                 run.errors, run.finish_reason, run.requests, run.not_modified, run.alerts, run.mode, run_id))
+                (
+                    _iso(run.finished),
+                    run.status,
+                    run.pages,
+                    run.new,
+                    run.updated,
+                    run.unchanged,
+                    run.failed,
+                    run.errors,
+                    run.finish_reason,
+                    run.requests,
+                    run.not_modified,
+                    run.alerts,
+                    run.mode,
+                    run_id,
+                ),
+            )
 
     def record_run(self, run: RunRecord) -> None:
         """A whole run at once (a run that never started, such as one skipped because the portal was locked)."""
@@ -141,9 +181,27 @@ class RunStateMixin:
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
                 " finish_reason, requests, not_modified, alerts, mode, job, pid, host)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run.portal, _iso(run.started), _iso(run.finished), run.status, run.pages, run.new, run.updated,
-                 run.unchanged, run.failed, run.errors, run.finish_reason, run.requests, run.not_modified,
-                 run.alerts, run.mode, run.job, os.getpid(), HOST))
+                (
+                    run.portal,
+                    _iso(run.started),
+                    _iso(run.finished),
+                    run.status,
+                    run.pages,
+                    run.new,
+                    run.updated,
+                    run.unchanged,
+                    run.failed,
+                    run.errors,
+                    run.finish_reason,
+                    run.requests,
+                    run.not_modified,
+                    run.alerts,
+                    run.mode,
+                    run.job,
+                    os.getpid(),
+                    HOST,
+                ),
+            )
 
     @staticmethod
     def _run(row: sqlite3.Row) -> RunRecord:
@@ -165,11 +223,19 @@ class RunStateMixin:
         row = self.conn.execute("SELECT * FROM portal_state WHERE portal = ?", (portal,)).fetchone()
         if row is None:
             return PortalState()
-        return PortalState(_dt(row["complete_at"]), _dt(row["deep_at"]), row["feed_url"] or None,
-                           bool(row["api_failed"]))
+        return PortalState(
+            _dt(row["complete_at"]), _dt(row["deep_at"]), row["feed_url"] or None, bool(row["api_failed"])
+        )
 
-    def save_portal_state(self, portal: str, *, complete_at: datetime | None = None, deep_at: datetime | None = None,
-                          feed_url: str | None = None, api_failed: bool | None = None) -> None:
+    def save_portal_state(
+        self,
+        portal: str,
+        *,
+        complete_at: datetime | None = None,
+        deep_at: datetime | None = None,
+        feed_url: str | None = None,
+        api_failed: bool | None = None,
+    ) -> None:
         flag = None if api_failed is None else int(api_failed)
         with self._write() as conn:
             conn.execute(
@@ -178,32 +244,37 @@ class RunStateMixin:
                 " ON CONFLICT (portal) DO UPDATE SET complete_at = coalesce(excluded.complete_at, complete_at),"
                 " deep_at = coalesce(excluded.deep_at, deep_at), feed_url = coalesce(excluded.feed_url, feed_url),"
                 " api_failed = coalesce(?, api_failed), updated_at = excluded.updated_at",
-                (portal, _iso(complete_at), _iso(deep_at), feed_url, flag, _iso(datetime.now(UTC)), flag))
+                (portal, _iso(complete_at), _iso(deep_at), feed_url, flag, _iso(datetime.now(UTC)), flag),
+            )
 
     def validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
         out: dict[str, tuple[str | None, str | None]] = {}
         for i in range(0, len(urls), 500):
-            chunk = list(urls[i:i + 500])
-            rows = self.conn.execute(f"SELECT * FROM http_validators WHERE url IN ({', '.join('?' * len(chunk))})",
-                                     chunk)
+            chunk = list(urls[i : i + 500])
+            rows = self.conn.execute(
+                f"SELECT * FROM http_validators WHERE url IN ({', '.join('?' * len(chunk))})", chunk
+            )
             out.update({r["url"]: (r["etag"], r["last_modified"]) for r in rows})
         return out
 
     def save_validators(self, validators: dict[str, tuple[str | None, str | None]]) -> None:
         now = _iso(datetime.now(UTC))
         with self._write() as conn:
-            conn.executemany("INSERT OR REPLACE INTO http_validators (url, etag, last_modified, updated_at)"
-                             " VALUES (?, ?, ?, ?)", [(u, e, m, now) for u, (e, m) in validators.items()])
+            conn.executemany(
+                "INSERT OR REPLACE INTO http_validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)",
+                [(u, e, m, now) for u, (e, m) in validators.items()],
+            )
 
     def known_urls(self, portal: str, urls: Sequence[str], keys: Sequence[str]) -> set[str]:
         known: set[str] = set()
         for i in range(0, len(urls), 300):
-            chunk, kchunk = list(urls[i:i + 300]), list(keys[i:i + 300])
+            chunk, kchunk = list(urls[i : i + 300]), list(keys[i : i + 300])
             marks, kmarks = ", ".join("?" * len(chunk)), ", ".join("?" * len(kchunk))
             rows = self.conn.execute(
                 f"SELECT url, canonical_url, dedupe_key FROM articles WHERE dedupe_key IN ({kmarks})"
                 f" OR (portal = ? AND url IN ({marks})) OR (portal = ? AND canonical_url IN ({marks}))",
-                (*kchunk, portal, *chunk, portal, *chunk)).fetchall()
+                (*kchunk, portal, *chunk, portal, *chunk),
+            ).fetchall()
             hits = {v for r in rows for v in (r["url"], r["canonical_url"], r["dedupe_key"]) if v}
             known.update(u for u, k in zip(chunk, kchunk, strict=True) if u in hits or k in hits)
         return known
@@ -212,5 +283,8 @@ class RunStateMixin:
         return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0])
 
     def alerts_since(self, portal: str, after_id: int) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM alerts WHERE id > ? AND portal = ?",
-                                     (after_id, portal)).fetchone()[0])
+        return int(
+            self.conn.execute("SELECT count(*) FROM alerts WHERE id > ? AND portal = ?", (after_id, portal)).fetchone()[
+                0
+            ]
+        )

@@ -45,8 +45,21 @@ from crawler.vocab import AlertKind
 _REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
 JSON_COLUMNS = ("authors", "body", "images", "attachments", "meeting")
 # What a revision keeps of the version it replaces.
-VERSION_COLUMNS = ("url", "title", "published", "modified", "byline", "category", "lead", "body", "images",
-                   "attachments", "content_hash", "updated_at", "first_seen")
+VERSION_COLUMNS = (
+    "url",
+    "title",
+    "published",
+    "modified",
+    "byline",
+    "category",
+    "lead",
+    "body",
+    "images",
+    "attachments",
+    "content_hash",
+    "updated_at",
+    "first_seen",
+)
 
 
 def to_db(value: date | datetime | None) -> str | None:
@@ -89,11 +102,21 @@ def _json(value: object) -> str:
 def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
     """The article's column values."""
     return {
-        "dedupe_key": dedupe_key, "portal": item.portal, "cms": item.cms, "url": item.url,
-        "canonical_url": item.canonical_url, "content_id": item.content_id, "title": item.title,
-        "published": to_db(item.published), "published_raw": item.published_raw,
-        "modified": to_db(item.modified), "modified_raw": item.modified_raw, "byline": item.byline,
-        "category": item.category, "lead": item.lead, "content_hash": item.content_hash,
+        "dedupe_key": dedupe_key,
+        "portal": item.portal,
+        "cms": item.cms,
+        "url": item.url,
+        "canonical_url": item.canonical_url,
+        "content_id": item.content_id,
+        "title": item.title,
+        "published": to_db(item.published),
+        "published_raw": item.published_raw,
+        "modified": to_db(item.modified),
+        "modified_raw": item.modified_raw,
+        "byline": item.byline,
+        "category": item.category,
+        "lead": item.lead,
+        "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
         **{c: _json(getattr(item, c)) for c in JSON_COLUMNS},
     }
@@ -103,8 +126,9 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL names for the cluster index's Python rules, so migrations rebuild rows with the code that writes them."""
     conn.create_function("dedupe_period", 1, period, deterministic=True)
     conn.create_function("dedupe_buckets", 1, lambda sig: json.dumps(buckets(sig)), deterministic=True)
-    conn.create_function("dedupe_opening", 3, lambda lead, body, title: opening(shingles(_text(lead, body, title))),
-                         deterministic=True)
+    conn.create_function(
+        "dedupe_opening", 3, lambda lead, body, title: opening(shingles(_text(lead, body, title))), deterministic=True
+    )
 
 
 def _text(lead: str | None, body: str | None, title: str | None) -> str:
@@ -120,8 +144,10 @@ def _keys(sk_buckets: Sequence[int], opening_key: int | None) -> tuple[int, ...]
 @cache
 def _insert_sql(columns: tuple[str, ...]) -> str:
     """The article INSERT for a row's columns, built once."""
-    return (f"INSERT INTO articles ({', '.join(columns)}, id, cluster_id, first_seen, last_seen)"
-            f" VALUES ({', '.join(':' + c for c in columns)}, :id, :cluster, :now, :now)")
+    return (
+        f"INSERT INTO articles ({', '.join(columns)}, id, cluster_id, first_seen, last_seen)"
+        f" VALUES ({', '.join(':' + c for c in columns)}, :id, :cluster, :now, :now)"
+    )
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -137,8 +163,10 @@ def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]
     date) walks every period present, one seek each, through a recursive CTE (a skip scan)."""
     if periods is not None:
         return "", f"{column} IN ({', '.join('?' * periods)})"
-    cte = (f"WITH RECURSIVE periods(p) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
-           f" FROM {table} WHERE {column} > p) FROM periods WHERE p IS NOT NULL) ")
+    cte = (
+        f"WITH RECURSIVE periods(p) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
+        f" FROM {table} WHERE {column} > p) FROM periods WHERE p IS NOT NULL) "
+    )
     return cte, f"{column} IN (SELECT p FROM periods)"
 
 
@@ -147,18 +175,22 @@ def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]
 @cache
 def _exact_sql(periods: int | None) -> str:
     cte, where = _in_periods(_PERIOD, "articles", periods)
-    return (f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
-            " AND id != ? ORDER BY id LIMIT 20")
+    return (
+        f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
+        " AND id != ? ORDER BY id LIMIT 20"
+    )
 
 
 @cache
 def _candidates_sql(periods: int | None, keys: int) -> str:
     cte, where = _in_periods("period", "lsh_buckets", periods)
-    return (f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
-            f" count(*) AS hits FROM lsh_buckets WHERE {where} AND bucket IN ({', '.join('?' * keys)})"
-            " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
-            " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
-            " WHERE a.portal != ?")
+    return (
+        f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
+        f" count(*) AS hits FROM lsh_buckets WHERE {where} AND bucket IN ({', '.join('?' * keys)})"
+        " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
+        " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
+        " WHERE a.portal != ?"
+    )
 
 
 @cache
@@ -221,15 +253,21 @@ class SQLiteStore(RunStateMixin):
         prepared = [(item, key, kinds, _row(item, key), self._sketch(item)) for item, key, kinds in batch]
         now = _now()
         with immediate(self.conn) as conn:
-            self._undated = conn.execute(f"SELECT 1 FROM articles WHERE {_PERIOD} = ? LIMIT 1",
-                                         (UNDATED,)).fetchone() is not None
+            self._undated = (
+                conn.execute(f"SELECT 1 FROM articles WHERE {_PERIOD} = ? LIMIT 1", (UNDATED,)).fetchone() is not None
+            )
             # Ids are taken under the write lock, so the cluster is known before the insert: one max() per batch.
             self._next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
             # The batch's stored versions in one sorted pass instead of one lookup per item; a key the batch
             # writes twice is read again (``_touched``). Both live for this transaction only.
             keys = [key for _, key, _, _, _ in prepared]
-            self._stored = {r["dedupe_key"]: r for i in range(0, len(keys), 500) for r in conn.execute(
-                f"SELECT * FROM articles WHERE dedupe_key IN ({_marks(keys[i:i + 500])})", keys[i:i + 500])}
+            self._stored = {
+                r["dedupe_key"]: r
+                for i in range(0, len(keys), 500)
+                for r in conn.execute(
+                    f"SELECT * FROM articles WHERE dedupe_key IN ({_marks(keys[i : i + 500])})", keys[i : i + 500]
+                )
+            }
             self._touched = set()
             results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
         return results
@@ -240,8 +278,9 @@ class SQLiteStore(RunStateMixin):
             return None
         return item.extra["sketch"] if "sketch" in item.extra else sketch(article_text(item))
 
-    def _save(self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None,
-              now: str) -> SaveResult:
+    def _save(
+        self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None, now: str
+    ) -> SaveResult:
         conn = self.conn
         key = row["dedupe_key"]
         if key in self._touched:
@@ -264,15 +303,24 @@ class SQLiteStore(RunStateMixin):
         revision = conn.execute(
             "INSERT INTO revisions (article_id, created_at, old_hash, new_hash, summary, old)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (old["id"], now, old["content_hash"], row["content_hash"], diff_summary(old, row),
-             json.dumps({c: old[c] for c in VERSION_COLUMNS}, ensure_ascii=False)),
+            (
+                old["id"],
+                now,
+                old["content_hash"],
+                row["content_hash"],
+                diff_summary(old, row),
+                json.dumps({c: old[c] for c in VERSION_COLUMNS}, ensure_ascii=False),
+            ),
         ).lastrowid
         sets = ", ".join(f"{c} = :{c}" for c in row if c != "dedupe_key")
-        conn.execute(f"UPDATE articles SET {sets}, last_seen = :now, updated_at = :now, removed_at = NULL"
-                     " WHERE id = :id", {**row, "now": now, "id": old["id"]})
+        conn.execute(
+            f"UPDATE articles SET {sets}, last_seen = :now, updated_at = :now, removed_at = NULL WHERE id = :id",
+            {**row, "now": now, "id": old["id"]},
+        )
         self._index(old["id"], sk, row["published"], replaced=old)
-        self._insert_alert(AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}",
-                           revision)
+        self._insert_alert(
+            AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+        )
         self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
         return SaveResult.UPDATED
 
@@ -292,16 +340,18 @@ class SQLiteStore(RunStateMixin):
         keys = _keys(sk.buckets, sk.opening)
         # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
         # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
-        candidates = conn.execute(_candidates_sql(n, len(keys)),
-                                  (*(periods or ()), *keys, MAX_CANDIDATES, row["portal"])).fetchall()
+        candidates = conn.execute(
+            _candidates_sql(n, len(keys)), (*(periods or ()), *keys, MAX_CANDIDATES, row["portal"])
+        ).fetchall()
         best, cluster = 0.0, article_id
         for c in candidates:
             sim = similarity(sk.signature, c["minhash"])
             if (sim, -c["cluster_id"]) <= (best, -cluster):
                 continue
             if is_copy(sim, c["lead"], row["lead"], c["published"], row["published"]) or (
-                    may_be_trimmed_copy(c["lead"], row["lead"], c["published"], row["published"])
-                    and is_trimmed_copy(self._stored_text(c["id"]), article_text(item))):
+                may_be_trimmed_copy(c["lead"], row["lead"], c["published"], row["published"])
+                and is_trimmed_copy(self._stored_text(c["id"]), article_text(item))
+            ):
                 best, cluster = sim, int(c["cluster_id"])
         return cluster
 
@@ -310,23 +360,29 @@ class SQLiteStore(RunStateMixin):
         r = self.conn.execute("SELECT lead, body, title FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _text(r["lead"], r["body"], r["title"])
 
-    def _index(self, article_id: int, sk: Sketch | None, published: str | None,
-               replaced: Mapping[str, Any] | None = None) -> None:
+    def _index(
+        self, article_id: int, sk: Sketch | None, published: str | None, replaced: Mapping[str, Any] | None = None
+    ) -> None:
         """Persist the signature and its band buckets (the LSH index lives in SQLite, not in memory).
 
         ``replaced`` is the article's previous row: its rows are found again from its signature and date."""
         if replaced is not None:
-            old = self.conn.execute("SELECT minhash, opening FROM signatures WHERE article_id = ?",
-                                    (article_id,)).fetchone()
+            old = self.conn.execute(
+                "SELECT minhash, opening FROM signatures WHERE article_id = ?", (article_id,)
+            ).fetchone()
             if old is not None:
                 keys = _keys(buckets(old["minhash"]), old["opening"])
-                self.conn.execute(f"DELETE FROM lsh_buckets WHERE period = ? AND bucket IN ({_marks(keys)})"
-                                  " AND article_id = ?", (period(replaced["published"]), *keys, article_id))
+                self.conn.execute(
+                    f"DELETE FROM lsh_buckets WHERE period = ? AND bucket IN ({_marks(keys)}) AND article_id = ?",
+                    (period(replaced["published"]), *keys, article_id),
+                )
                 self.conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
         if sk is None:
             return
-        self.conn.execute("INSERT INTO signatures (article_id, minhash, opening) VALUES (?, ?, ?)",
-                          (article_id, sk.signature, sk.opening))
+        self.conn.execute(
+            "INSERT INTO signatures (article_id, minhash, opening) VALUES (?, ?, ?)",
+            (article_id, sk.signature, sk.opening),
+        )
         p = period(published)
         keys = _keys(sk.buckets, sk.opening)
         self.conn.execute(_bucket_insert_sql(len(keys)), [v for b in keys for v in (p, b, article_id)])
@@ -339,20 +395,26 @@ class SQLiteStore(RunStateMixin):
             self.conn.execute(
                 "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
                 " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
-                " > (SELECT published FROM articles WHERE id = ?)", (article_id, portal, key, article_id, article_id))
+                " > (SELECT published FROM articles WHERE id = ?)",
+                (article_id, portal, key, article_id, article_id),
+            )
 
-    def _insert_alert(self, kind: str, article_id: int, portal: str, now: str, key: str,
-                      revision: int | None = None) -> None:
+    def _insert_alert(
+        self, kind: str, article_id: int, portal: str, now: str, key: str, revision: int | None = None
+    ) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO alerts (kind, article_id, portal, created_at, dedupe, revision_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)", (str(kind), article_id, portal, now, key, revision))
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (str(kind), article_id, portal, now, key, revision),
+        )
 
     def mark_removed(self, url: str, portal: str) -> bool:
         """Record that a stored article now answers 404/410: once, with one ``article_removed`` alert."""
         now = _now()
         with immediate(self.conn) as conn:
-            row = conn.execute("SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL",
-                               (portal, url)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL", (portal, url)
+            ).fetchone()
             if row is not None:
                 conn.execute("UPDATE articles SET removed_at = ? WHERE id = ?", (now, row["id"]))
                 self._insert_alert(AlertKind.ARTICLE_REMOVED, row["id"], portal, now, f"removed:{row['id']}")
@@ -377,8 +439,7 @@ class SQLiteStore(RunStateMixin):
             args.append(query.portal)
         if query.meetings_only:
             where.append("is_meeting_report = 1")
-        sql = (f"SELECT *, {_REVISIONS} AS revisions FROM articles"
-               + (" WHERE " + " AND ".join(where) if where else ""))
+        sql = f"SELECT *, {_REVISIONS} AS revisions FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY published DESC, id DESC"
         if query.limit:
             sql += f" LIMIT {int(query.limit)}"
@@ -388,8 +449,10 @@ class SQLiteStore(RunStateMixin):
     def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
         """Alerts, newest first, each with its article and its story: ``copies`` (every portal that carried
         it, earliest publication first) and ``source`` (the earliest copy)."""
-        sql = ("SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
-               f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id")
+        sql = (
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
+            f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+        )
         args: list[Any] = []
         if portal:
             sql += " WHERE alerts.portal = ?"
@@ -408,7 +471,9 @@ class SQLiteStore(RunStateMixin):
         """Every copy of one story: portal, url, title, published; earliest publication first."""
         rows = self.conn.execute(
             "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ?"
-            " ORDER BY published IS NULL, published, id", (cluster_id,))
+            " ORDER BY published IS NULL, published, id",
+            (cluster_id,),
+        )
         return [{**dict(r), "published": from_db(r["published"])} for r in rows]
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
@@ -419,8 +484,9 @@ class SQLiteStore(RunStateMixin):
     def recent_urls(self, portal: str, limit: int) -> list[str]:
         """URLs of a portal's ``limit`` most recently published articles not known to be removed (re-checks)."""
         rows = self.conn.execute(
-            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC"
-            " LIMIT ?", (portal, limit))
+            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC LIMIT ?",
+            (portal, limit),
+        )
         return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
