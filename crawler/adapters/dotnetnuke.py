@@ -25,7 +25,6 @@ for the news lists and find no article. A sitemap named in the registry's start 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 from scrapy.http import Request, TextResponse
@@ -54,7 +53,7 @@ MODULES = "div[id^='dnn_ctr'][id$='_ModuleContent']"
 PAGERS = "table.PagingTable, .pager, .paging, .pagination, .PagingControl"
 FORM = "form#Form"
 # /tin-tuc/currentpage/3 (PagingControl, friendly URLs), ?currentpage=3, vendor pagers' ?page=3, /page/3, ?trang=3
-PAGE_IN_URL = re.compile(r"[/?&](?:currentpage|pageindex|page|trang)[/=](\d+)(?:$|[/&#])", re.I)
+PAGE_IN_URL = re.compile(r"[/?&](?:currentpage|pageindex|page|trang)[/=](\d+)(?:$|[/?&#])", re.I)
 PAGE_ARGUMENT = re.compile(r"^Page_(\d+)$")  # PagingControl.RaisePostBackEvent reads "Page_N"
 CURRENT = re.compile(r"^\[?(\d+)\]?$")
 
@@ -134,7 +133,7 @@ class DotNetNukeAdapter(Adapter):
             m = CURRENT.match(text_of(node))
             if m and not node.css("a[href]"):
                 return int(m.group(1))
-        return page_of(urlsplit(url).path + "?" + urlsplit(url).query) or 1
+        return page_of(url) or 1
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """The news module's detail control; ParseError for lists, error pages and cut-off pages."""

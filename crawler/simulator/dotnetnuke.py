@@ -54,7 +54,7 @@ FEED_ITEMS = 20
 PORTAL_ID = 12  # one portal of the province's DNN installation: /Portals/12/
 MODULE = "TinTuc"  # the vendor news module's friendly name (DnnModule-TinTuc, ModTinTucC)
 SIDEBAR_MID = 1386
-PAGING_TARGET = "dnn${mid}$TinTuc$ctlPaging"  # the PagingControl's UniqueID in a news module instance
+PAGING_TARGET = "dnn$ctr{mid}$TinTuc$ctlPaging"  # the PagingControl's UniqueID in a news module instance
 XML = "text/xml; charset=utf-8"
 _PAGE_ARG = re.compile(r"^Page_(\d+)$")
 
