@@ -109,10 +109,10 @@ def test_dotnetnuke_url_markers_and_near_misses(url: str, html: str, cms: Cms) -
 
 def test_portals_detect_names_dotnetnuke_on_a_served_page(capsys: pytest.CaptureFixture[str]) -> None:
     with start(0, [SPECS["sim-longho"]]) as sim:
-        url = sim.urls["sim-longho"] + "/tin-tuc/ctl/detail/mid/1388/id/5014"
+        url = sim.urls["sim-longho"] + "/trang-chu/ctl/detail/mid/1385&ID=5014"  # the shape Vĩnh Long's home pages link
         assert main(["portals", "detect", url, "--slug", "longho"]) == 0
     printed = capsys.readouterr().out
     portal = parse_registry(printed)["longho"]
     assert portal.cms is Cms.DOTNETNUKE
     assert """cms = "dotnetnuke"  # html: <meta id='MetaGenerator' name='GENERATOR'""" in printed
-    assert portal.start_paths == ("/RSS.aspx?TabId=56&ModuleId=1388", "/tin-tuc/ctl/detail/mid/1388/id/5014")
+    assert portal.start_paths == ("/RSS.aspx?TabId=56&ModuleId=1388", "/trang-chu/ctl/detail/mid/1385&ID=5014")

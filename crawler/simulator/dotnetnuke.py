@@ -4,33 +4,38 @@
 
 What follows DNN itself (read in dnnsoftware/Dnn.Platform): the page template ``Website/Default.aspx`` (``<head
 id="Head">``, ``<body id="Body">``, one ``<form id="Form" enctype="multipart/form-data">``, the ``ScrollTop`` and
-``__dnnVariable`` inputs at its end); the rendered skin and module chrome of a saved DNN 9 page in the code corpus
-(file 25093835439: ``<meta id="MetaGenerator" name="GENERATOR" content="DotNetNuke ">``, Client Dependency
-bundles ``/DependencyHandler.axd?s=...&t=Css&cdv=N``, ``__VIEWSTATEGENERATOR`` ``CA0B0334``, panes ``div#dnn_<Pane>``
-(``DNNEmptyPane`` when empty), modules ``div.DnnModule.DnnModule-<Name>.DnnModule-<mid>`` > ``a[name=<mid>]`` >
-container > ``div#dnn_ctr<mid>_ContentPane`` > ``<!-- Start_Module_<mid> -->`` ``div#dnn_ctr<mid>_ModuleContent
-.DNNModuleContent.Mod<Name>C``, ``<!--CDF(...)-->`` comments after the form); the Xcillion skin (``Skins/Xcillion/Skin/
-Inner.ascx``: ``ContentPane`` with ``P1_75_1``/``P1_25_2`` columns, breadcrumb, footer) and its ``Title_h2``
-container; the BREADCRUMB skin object (``admin/Skins/BreadCrumb.ascx.cs``: schema.org ``BreadcrumbList`` spans);
-and the core ``PagingControl`` (``Library/UI/WebControls/PagingControl.cs``): a ``table.PagingTable`` with the
-"Pages" status cell and First / Previous / a window of ten page numbers (the current one as ``<span>[N]</span>``) /
-Next / Last, whose links are ``NavigateURL(tab, "", "currentpage=N")`` (friendly: ``/tin-tuc/currentpage/N``) in URL
+``__dnnVariable`` inputs at its end); the rendered skin and module chrome of a saved dnnsoftware.com page (2017-2018)
+in the code corpus (file 25093835439: ``<meta id="MetaGenerator" name="GENERATOR" content="DotNetNuke ">``, Client
+Dependency bundles ``/DependencyHandler.axd?s=<base64 paths>&t=Css&cdv=N``, ``__VIEWSTATEGENERATOR`` ``CA0B0334``,
+``__EVENTVALIDATION``, panes ``div#dnn_<Pane>`` (``DNNEmptyPane`` when empty), modules ``div.DnnModule.DnnModule-<Name>
+.DnnModule-<mid>`` > ``a[name=<mid>]`` > container > ``div#dnn_ctr<mid>_ContentPane`` > ``<!-- Start_Module_<mid> -->``
+``div#dnn_ctr<mid>_ModuleContent.DNNModuleContent.Mod<Name>C``, ``<!--CDF(...)-->`` comments after the form); the
+Xcillion skin (``Skins/Xcillion/Skin/Inner.ascx``: ``ContentPane`` with ``P1_75_1``/``P1_25_2`` columns, breadcrumb,
+footer) and its ``Title_h2`` container; the BREADCRUMB skin object (``admin/Skins/BreadCrumb.ascx.cs``: schema.org
+``BreadcrumbList`` spans, hidden on top-level pages by ``HideWithNoBreadCrumb``); and the core ``PagingControl``
+(``Library/UI/WebControls/PagingControl.cs``): a ``table.PagingTable`` with the "Pages" status cell and First /
+Previous / a window of ten page numbers (``BindPageNumbers``; the current one as ``<span>[N]</span>``) / Next / Last,
+whose links are ``NavigateURL(tab, "", "currentpage=N")`` (friendly: ``/tin-tuc/currentpage/N``, page 1 too) in URL
 mode and ``__doPostBack('<UniqueID>','Page_N')`` in PostBack mode. The all-news page uses URL mode, the category
-pages PostBack mode, so both of the control's modes are served. DNN's RSS handler answers ``/RSS.aspx?TabId=&ModuleId=``
-(``DotNetNuke.Services.Syndication.RssHandler``), its sitemap handler ``/SiteMap.aspx`` lists pages (tabs) only.
+pages PostBack mode, so both of the control's modes are served.
+
+From DNN installs, not read here: a URL with ``ctl=`` shows its module alone in ``ContentPane`` (module isolation);
+module syndication at ``/RSS.aspx?TabId=&ModuleId=`` (``DotNetNuke.Services.Syndication.RssHandler``); the core
+sitemap ``/SiteMap.aspx`` lists pages (tabs), not module items; robots.txt closes DNN's system folders.
 
 Reconstructed (no vendor module source is public): the news module's list rows follow the markup of a Vietnamese
-DNN news module copied into tpnanh-era Laravel views in the code corpus (file 30310254922: ``DnnModule-TNNewsSolution``,
+DNN news module copied into Laravel Blade views in the code corpus (file 30310254922: ``DnnModule-TNNewsSolution``,
 ``div.xitem`` with ``img.ximg``, ``h2 > a.xlink``, ``span.xdate`` "Cập nhật:", ``span.xsubject``, control ids
 ``dnn_ctr<mid>_Main_...``); the detail control (category, title, "Ngày đăng"/"Cập nhật" line, bold summary, content
 with CKEditor 4 ``figure.image`` captions as DNN 9's CKEditor provider writes them, author, attachments under
-``/Portals/<n>/Files/``, "Tin khác"); the skin's banner and menu. A portal of a province's DNN install is portal
+``/Portals/<n>/Files/``, "Tin khác"); the news module on every page ("Tin mới"); the skin's banner and menu; the
+home module's ``&ID=`` links (the shape seen on Vĩnh Long's communes). A portal of a province's DNN install is portal
 ``<n>`` with assets under ``/Portals/<n>/``. Links are root-relative because ``SimSite.handle`` does not see the Host.
 
 Conditional GET: DNN pages and its RSS handler send no ``ETag`` / ``Last-Modified`` (IIS adds them to static files
 only); the simulator models the caching reverse proxy in front: feeds, the sitemap, the home page and GET list pages
-carry ``Last-Modified`` (the newest publication or edit among the articles listed) and a strong ETag of the body, with
-RFC 9110 rules for 304. Postbacks are never revalidated.
+carry ``Last-Modified`` (the newest publication or edit among the articles shown) and a strong ETag of the body, with
+RFC 9110 rules for 304. Article views and postbacks are never revalidated.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)
