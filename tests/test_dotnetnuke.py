@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from types import MappingProxyType
 from urllib.parse import parse_qs
 
 import pytest
@@ -305,6 +306,41 @@ def test_article_fields_exact(site: DotNetNukeSite, adapter) -> None:
     assert [(f.url, f.title, f.kind) for f in edited.attachments] == [
         (f"{BASE}/Portals/12/Files/2025/04/bao-cao-5063.pdf", "Báo cáo kết quả (PDF)", "pdf")
     ]
+
+
+def test_another_vendors_detail_control_by_registry_selectors() -> None:
+    """A DNN portal whose news module is not the Vĩnh Long vendor's is described by ``[portals.<slug>.selectors]``."""
+    selectors = {
+        "title": "h1.edn_articleTitle",
+        "published": "time.edn_date",
+        "lead": ".edn_articleSummary",
+        "body": ".edn_articleContent",
+        "byline": ".edn_author",
+        "category": ".edn_category a",
+    }
+    portal = replace(PORTAL, selectors=MappingProxyType(selectors))
+    page = """<html><body><form id="Form"><div id="dnn_ContentPane">
+    <div id="dnn_ctr377_ModuleContent" class="DNNModuleContent ModDNNHTMLC"><p>Chào mừng bạn</p></div>
+    <div id="dnn_ctr900_ModuleContent" class="DNNModuleContent ModEasyDNNnewsC"><div class="edn_article">
+    <div class="edn_category"><a href="/tin-tuc/hdnd">Hoạt động HĐND</a></div>
+    <h1 class="edn_articleTitle">Kỳ họp thứ ba HĐND xã Long Hồ khóa I</h1><time class="edn_date">12/08/2025 08:00</time>
+    <div class="edn_articleSummary">Sáng 12/8/2025, HĐND xã Long Hồ khóa I khai mạc Kỳ họp thứ ba.</div>
+    <div class="edn_articleContent"><p>Kỳ họp xem xét các báo cáo kinh tế - xã hội.</p>
+    <p>Kỳ họp bế mạc trong ngày.</p></div>
+    <div class="edn_author">Ngọc Hân</div></div></div></div></form></body></html>"""
+    url = BASE + "/tin-tuc/ArticleID/321/ky-hop-thu-ba"
+    item = process(adapter_for(portal).parse_article(response_for(url, page.encode())))
+    assert (item.title, item.content_id, item.category, item.byline) == (
+        "Kỳ họp thứ ba HĐND xã Long Hồ khóa I",
+        "321",
+        "Hoạt động HĐND",
+        "Ngọc Hân",
+    )
+    assert item.published is not None and item.published.isoformat() == "2025-08-12T08:00:00+07:00"
+    assert item.lead == "Sáng 12/8/2025, HĐND xã Long Hồ khóa I khai mạc Kỳ họp thứ ba."
+    assert item.body == ["Kỳ họp xem xét các báo cáo kinh tế - xã hội.", "Kỳ họp bế mạc trong ngày."]
+    with pytest.raises(ParseError, match="no news detail control"):
+        adapter_for(PORTAL).parse_article(response_for(url, page.encode()))
 
 
 def test_detail_page_keeps_furniture_out_of_the_text(site: DotNetNukeSite, adapter) -> None:

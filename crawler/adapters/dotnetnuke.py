@@ -137,7 +137,10 @@ class DotNetNukeAdapter(Adapter):
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """The news module's detail control; ParseError for lists, error pages and cut-off pages."""
-        found = response.css(f"{MODULES} .news-detail, {MODULES} [id$='_pnlDetail']")
+        found: list[Selector] = list(response.css(f"{MODULES} .news-detail, {MODULES} [id$='_pnlDetail']"))
+        body_override = self.portal.selectors.get("body")
+        if not found and body_override:  # another vendor's detail control, described by the registry's selectors
+            found = [m for m in response.css(MODULES) if m.css(body_override)]
         if not found:
             raise ParseError(f"no news detail control (div.news-detail) on {response.url}: not an article page")
         detail = found[0]
