@@ -234,7 +234,7 @@ def test_vendor_postback_pager_by_link_text(adapter) -> None:
     assert targets(f'<div class="pager">{link(1, 1)}<span>2</span>{link(3, 3)}{link(4, 4)}</div>') == []
     windowed = f'<div class="pager">{link(1, 1)} ... {link(5, 5)}<span>6</span>{link(7, 7)} ... {link(20, 20)}</div>'
     assert targets(windowed) == [["dnn$ctr1388$View$rptPager$ctl07$lnkPage"]]
-    first = f'<div class="pager"><span>1</span>{link(2, 2)}{link(3, 3)}</div>'
+    first = f'<div class="pager"><ul class="pagination"><span>1</span>{link(2, 2)}{link(3, 3)}</ul></div>'
     assert targets(first) == [[f"dnn$ctr1388$View$rptPager$ctl0{n}$lnkPage"] for n in (2, 3)]
 
 

@@ -93,7 +93,7 @@ class DotNetNukeAdapter(Adapter):
         for pager in (p for s in scope for p in s.css(PAGERS)):
             found, posts = self._pager(response, pager)
             pages += [u for u in found if u not in pages]
-            requests += posts
+            requests += [r for r in posts if all(r.body != q.body for q in requests)]  # nested pager elements
         return Listing(articles=one_per_id(response, hrefs, content_id), pages=pages, requests=requests)
 
     def _pager(self, response: TextResponse, pager: Selector) -> tuple[list[str], list[Request]]:
