@@ -8,17 +8,23 @@ deadline, killed with its helpers when the deadline passes. A hostile or broken 
 
 Libraries, chosen by ``bench/attachments.py`` (same files, same run; figures in that script's docstring):
 
-- PDF: **pypdfium2** (PDFium, Chrome's engine; Apache-2.0/BSD). On the Vietnamese test PDFs it returns the
-  same exact text as pypdf, pdfplumber and pdfminer.six, 5-20x faster than the pure-Python three and with
-  the lowest peak memory; it also renders pages for OCR, so no second PDF library is needed. PDFium is fuzzed
-  continuously as part of Chrome, which matters for files from unknown portals. PyMuPDF is AGPL: not used.
+- PDF: **pypdfium2** (PDFium, Chrome's engine; Apache-2.0/BSD). All four candidates gave the exact Vietnamese
+  text; pypdfium2 was 10-40x faster than pypdf, pdfminer.six and pdfplumber (29 ms against 430-1180 ms for 40
+  pages) with the lowest peak memory (25 MiB against 37-133), and it renders pages for OCR, so no second PDF
+  library is needed. PDFium is fuzzed continuously as part of Chrome, which matters for files from unknown
+  portals. PyMuPDF is AGPL: not considered.
 - Scans: a page whose text layer is (nearly) empty and that is covered by an image is rendered at 300 dpi and
   read by the **Tesseract** CLI with its Vietnamese model (Debian ``tesseract-ocr-vie``), one page at a time.
-- DOCX: **python-docx** (maintained, reads tables, which hold the header block "ĐẢNG BỘ ... / Số ...");
-  docx2txt is a regex over the XML, unmaintained for years, and loses the table layout.
-- DOC: **antiword** (Debian), ~1 ms a file, UTF-8 out; catdoc is as fast but wraps and mangles tables;
-  LibreOffice headless is exact too but takes ~2 s and hundreds of MB a file.
+- DOCX: **python-docx**, maintained, and walks tables as tables (the header block "ĐẢNG BỘ ... / Số ..." is a
+  table: cells come out tab-separated on one line). docx2txt is exact too and faster (0.4 ms against 8-16 ms, both
+  nothing next to the worker's start) but is a regex over the XML, long unmaintained, and puts each cell on
+  its own lines.
+- DOC: **antiword** (Debian): 1-2 ms a file, UTF-8 out, exact; catdoc is as fast and exact but mostly
+  unmaintained upstream; LibreOffice headless is exact too but takes 1-2 s and 210 MiB a file.
 - XLS / XLSX: xlrd (only for .xls, its one remaining job) and openpyxl in read-only mode.
+
+The worker process costs ~90 ms a file (an interpreter start), which bounds throughput near 10 small files a
+second per core; OCR costs ~2 s a page.
 
 Text typed with TCVN3/VNI fonts (``.VnTime``) comes out of every reader as Latin-1 look-alikes; it is
 converted by ``crawler.legacy`` (``fix_legacy_encoding``), run by run, so a Unicode header over a legacy body

@@ -40,7 +40,7 @@ def _result(outcome: Outcome, reason: str = "", text: str = "", **extra: Any) ->
     return {**base, **extra}
 
 
-def _unlegacy(text: str) -> tuple[str, str | None]:
+def unlegacy(text: str) -> tuple[str, str | None]:
     """NFC text with TCVN3/VNI runs converted, and which encoding was found (the first converted line's).
 
     The decoder judges each line on its own, and a short line needs more evidence than it has: the tail of a
@@ -64,7 +64,7 @@ def _unlegacy(text: str) -> tuple[str, str | None]:
 
 
 def _finish(text: str, kind: Kind, **extra: Any) -> dict[str, Any]:
-    text, legacy = _unlegacy(text)
+    text, legacy = unlegacy(text)
     if not text.strip():
         return _result(Outcome.EMPTY, f"the {kind.value.upper()} holds no text", legacy=legacy, **extra)
     return _result(Outcome.OK, text=text, legacy=legacy, **extra)
@@ -74,7 +74,7 @@ def _read_pdf(path: Path, limits: Limits, deadline: float) -> dict[str, Any]:
     got = pdf.read_pdf(
         path, max_pages=limits.max_pages, ocr_pages=limits.ocr_pages, max_chars=limits.max_chars, deadline=deadline
     )
-    text, legacy = _unlegacy("\f".join(got.pages))
+    text, legacy = unlegacy("\f".join(got.pages))
     extra: dict[str, Any] = {
         "pages": len(got.pages),
         "ocr_pages": got.ocr_pages,
