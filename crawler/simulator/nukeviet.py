@@ -48,9 +48,13 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
+from typing import TYPE_CHECKING
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
 from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
+
+if TYPE_CHECKING:
+    from crawler.simulator.nukeviet_laws import LawsModule
 
 PER_PAGE = 20  # the module's per_page setting
 FEED_ITEMS = 30  # funcs/rss.php: "LIMIT 30"
@@ -111,7 +115,16 @@ class NukeVietSite(SimSite):
 
     # Routing ----------------------------------------------------------------------------------------
 
+    @cached_property
+    def laws(self) -> LawsModule:
+        """The ``laws`` module ("Văn bản") beside the news module (``nukeviet_laws.py``)."""
+        from crawler.simulator.nukeviet_laws import LawsModule
+
+        return LawsModule(self)
+
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        if path == "/laws" or path.startswith("/laws/"):
+            return self.laws.route(path, query)
         if path in ("/", "/index.php"):
             if "nv" in query:  # index.php?language=vi&nv=news&op=<cat>/<alias>-<id>: rewritten, as nv_url_rewrite does
                 op = query.get("op", [""])[0]
