@@ -136,7 +136,7 @@ def sniff(data: bytes, content_type: str | None = None, filename: str | None = N
         try:
             with zipfile.ZipFile(BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # noqa: BLE001  (a hostile central directory may raise anything; the hint decides)
             hint = _hint(content_type, filename)
             return hint if hint in (Kind.DOCX, Kind.XLSX) else None
         if "word/document.xml" in names:
@@ -149,17 +149,21 @@ def sniff(data: bytes, content_type: str | None = None, filename: str | None = N
 
         try:
             ole = olefile.OleFileIO(data)
-        except (OSError, ValueError, IndexError, TypeError):  # olefile's errors on broken headers
+        except Exception:  # noqa: BLE001  (olefile raises OSError, struct and index errors on broken headers)
             hint = _hint(content_type, filename)
             return hint if hint in (Kind.DOC, Kind.XLS) else None
         try:
-            if ole.exists("WordDocument"):
-                return Kind.DOC
-            if ole.exists("Workbook") or ole.exists("Book"):
-                return Kind.XLS
+            streams = {"/".join(entry).lower() for entry in ole.listdir()}
+        except Exception:  # noqa: BLE001  (a corrupt directory: let the declared type decide)
+            streams = set()
         finally:
             ole.close()
-        return None
+        if "worddocument" in streams:
+            return Kind.DOC
+        if streams & {"workbook", "book"}:
+            return Kind.XLS
+        hint = _hint(content_type, filename)
+        return hint if not streams and hint in (Kind.DOC, Kind.XLS) else None
     return None
 
 
@@ -210,7 +214,10 @@ def _run_worker(path: Path, kind: Kind, limits: Limits, grace: float = 5.0) -> E
         return Extraction(
             Outcome.BROKEN, kind=kind, reason=f"the {kind.value.upper()} reader stopped unexpectedly ({tail[0][:200]})"
         )
-    raw = json.loads(out)
+    try:
+        raw = json.loads(out)
+    except ValueError:
+        return Extraction(Outcome.BROKEN, kind=kind, reason=f"the {kind.value.upper()} reader gave no readable answer")
     return Extraction(
         Outcome(raw["outcome"]),
         text=raw["text"],

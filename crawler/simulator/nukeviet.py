@@ -496,7 +496,11 @@ class NukeVietSite(SimSite):
 </item>""")
         link = f"/news/{slugify(category)}/" if category else "/news/"
         title = f"Tin Tức - {category}" if category else "Tin Tức"
-        self_url = link.replace("/news/", "/news/rss/", 1)
+        about = f"Tin tức hoạt động của Đảng bộ huyện {PLACES[self.spec.place].district}"
+        return self.rss_channel(link.replace("/news/", "/news/rss/", 1), title, link, about, items)
+
+    def rss_channel(self, self_url: str, title: str, link: str, description: str, items: list[str]) -> str:
+        """``assets/tpl/rss.tpl`` as ``nv_rss_generate`` fills it, around items already rendered."""
         return f"""<?xml version="1.0" encoding="utf-8"?>
 <?xml-stylesheet type="text/xsl" href="/assets/css/rss.xsl" media="screen"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -504,7 +508,7 @@ class NukeVietSite(SimSite):
 <atom:link href="{self_url}" rel="self" type="application/rss+xml" />
 <title>{escape(title)}</title>
 <link>{link}</link>
-<description><![CDATA[Tin tức hoạt động của Đảng bộ huyện {PLACES[self.spec.place].district}]]></description>
+<description><![CDATA[{description}]]></description>
 <language>vi</language>
 <copyright><![CDATA[{self.site_name}]]></copyright>
 <docs>/rss/</docs>

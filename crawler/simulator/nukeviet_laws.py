@@ -447,7 +447,7 @@ class LawsModule:
         origin = self.site.origin
         title = f"{self.site.site_name} RSS: Văn bản" + (f" - {CAT_NAMES[cat]}" if cat else "")
         link = f"{origin}/{MODULE}/" + (f"?cat={slugify(CAT_NAMES[cat])}" if cat else "")
-        items = "\n".join(
+        items = [
             f"""<item>
 <title>{escape(f"[{law.code}] {law.title}")}</title>
 <link>{origin}{law.url}</link>
@@ -456,20 +456,6 @@ class LawsModule:
 <description><![CDATA[Ngày ban hành: {law.publtime:%d/%m/%Y}. Trích yếu: {escape(law.introtext)}]]></description>
 </item>"""
             for law in rows
-        )
-        return f"""<?xml version="1.0" encoding="utf-8"?>
-<?xml-stylesheet type="text/xsl" href="/assets/css/rss.xsl" media="screen"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
-<channel>
-<atom:link href="{origin}/{MODULE}/rss/" rel="self" type="application/rss+xml" />
-<title>{escape(title)}</title>
-<link>{link}</link>
-<description><![CDATA[Cổng thông tin điện tử {self.site.site_name}]]></description>
-<language>vi</language>
-<copyright><![CDATA[{self.site.site_name}]]></copyright>
-<docs>/rss/</docs>
-<generator><![CDATA[NukeViet v4.0]]></generator>
-{items}
-</channel>
-</rss>
-"""
+        ]
+        about = f"Cổng thông tin điện tử {self.site.site_name}"
+        return self.site.rss_channel(f"{origin}/{MODULE}/rss/", title, link, about, items)
