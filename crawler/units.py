@@ -372,11 +372,10 @@ def commune_successors(province: str, commune: str, district: str | None = None)
     """The commune(s) a pre-reform commune became part of (several when it was divided)."""
     old = _old_province_key(province)
     reform = _old_communes()
-    codes = (
-        reform.old_communes_in.get((old, name_key(district), name_key(commune)))
-        if district
-        else reform.old_communes.get((old, name_key(commune)))
-    )
+    # The district narrows a common name down; a commune moved to another district (a town's ward since)
+    # is still found by its name alone.
+    codes = reform.old_communes_in.get((old, name_key(district or ""), name_key(commune)))
+    codes = codes or reform.old_communes.get((old, name_key(commune)))
     if not codes:
         where = f"{district}, {province}" if district else province
         raise UnitError(f"no commune {commune!r} in {where} before the 2025 reform; check the spelling.")
