@@ -15,10 +15,11 @@ import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.detect import Fingerprint, fingerprint
-from crawler.registry import ENDED, Portal
+from crawler.registry import ENDED, Portal, registry_files
 from crawler.vocab import Cms, PortalStatus
 
 
@@ -118,3 +119,21 @@ def update_registry(text: str, slug: str, values: Mapping[str, str | date | Sequ
             body = block.rstrip("\n")
             block = body + "\n" + line + (block[len(body) :] or "\n")
     return text[: header.end()] + block + text[end:]
+
+
+def write_updates(path: Path, updates: Mapping[str, Mapping[str, str | date | Sequence[str]]]) -> list[Path]:
+    """Apply ``update_registry`` for each slug to the registry file that declares it (``portals.toml`` or one of
+    the per-province files beside it); the files written, each once."""
+    texts = {file: file.read_text(encoding="utf-8") for file in registry_files(path)}
+    written: list[Path] = []
+    for slug, values in updates.items():
+        header = re.compile(rf"(?m)^\[portals\.{re.escape(slug)}\]\s*$")
+        file = next((f for f, text in texts.items() if header.search(text)), None)
+        if file is None:
+            raise KeyError(slug)
+        texts[file] = update_registry(texts[file], slug, values)
+        if file not in written:
+            written.append(file)
+    for file in written:
+        file.write_text(texts[file], encoding="utf-8")
+    return written

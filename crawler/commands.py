@@ -245,25 +245,25 @@ def schedule(args: argparse.Namespace) -> int:
 
 
 def portals_check(args: argparse.Namespace) -> int:
-    from crawler.check import check, registry_values, update_registry, verdict
+    from crawler.check import check, registry_values, verdict, write_updates
 
     registry = load_registry(args.registry)
     portals = select(registry, args.slugs) if args.slugs else [p for p in registry.values() if not p.simulated]
     path = Path(args.registry) if args.registry else DEFAULT_REGISTRY
-    text = path.read_text(encoding="utf-8")
+    updates = {}
     rows = []
     for portal in portals:
         result = check(portal)
         status, reason = verdict(portal, result)
         rows.append([portal.slug, result.status or "-", status, result.cms or "-", reason])
         if args.write:
-            values = registry_values(portal, result, status, reason, registry, datetime.now(TZ).date())
-            text = update_registry(text, portal.slug, values)
+            updates[portal.slug] = registry_values(portal, result, status, reason, registry, datetime.now(TZ).date())
     _table(rows, ["slug", "http", "verdict", "cms", "reason"])
     if args.write:
-        path.write_text(text, encoding="utf-8")
-        load_registry(path)  # the rewritten file must still validate
-        print(f"wrote {path}")
+        written = write_updates(path, updates)
+        load_registry(path)  # the rewritten files must still validate
+        for file in written:
+            print(f"wrote {file}")
     return 0
 
 

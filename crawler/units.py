@@ -246,6 +246,17 @@ def find_province(name: str) -> Resolved:
     raise UnitError(f"{name!r} is not a Vietnamese province, before or after the 2025 reform; check the spelling.")
 
 
+def province_codes(names: Iterable[str]) -> set[int]:
+    """Codes of the provinces the names stand for, current or pre-reform; a name that is none is left out."""
+    codes = set()
+    for name in names:
+        try:
+            codes.add(find_province(name).province.code)
+        except UnitError:
+            continue
+    return codes
+
+
 def former_names(province: int | str) -> tuple[str, ...]:
     """Names of the pre-reform provinces whose territory the province took over, its own old name included."""
     code = province_code(province)

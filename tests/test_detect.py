@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.detect import fingerprint, registry_entry
-from crawler.registry import load_registry, parse_registry
+from crawler.registry import RegistryError, load_registry, parse_registry
 from crawler.simulator.server import build_site
 from crawler.simulator.sites import SITES
 from crawler.vocab import Cms
@@ -44,7 +44,12 @@ def test_printed_entry_is_a_valid_registry_table() -> None:
         '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>'
     )
     entry = registry_entry("https://huyenuy.example.vn/tin-tuc/", fingerprint("https://huyenuy.example.vn/", html))
-    portal = parse_registry(entry)["huyenuy"]
+    with pytest.raises(RegistryError, match="field 'province' is '\\?', not a Vietnamese province"):
+        parse_registry(entry)  # the host names no province: a human completes it
+    portal = parse_registry(entry.replace('province = "?"', 'province = "Bình Phước"'))["huyenuy"]
+    assert (portal.province, portal.former_province, portal.province_code) == ("Đồng Nai", "Bình Phước", 75)
+    commune = parse_registry(registry_entry("https://xuandong.dongnai.gov.vn/vi/news/", fingerprint("x", html)))
+    assert (commune["xuandong"].province, commune["xuandong"].level) == ("Đồng Nai", "commune")
     assert portal.cms is Cms.WORDPRESS
     assert portal.start_paths == ("/feed/", "/tin-tuc/")
     assert portal.seen_at == "https://huyenuy.example.vn/tin-tuc/"
