@@ -275,8 +275,11 @@ def find_commune(name: str, province: int | str) -> Commune:
         if len(found) == 1:
             return get_commune(found[0])
         if found:
-            names = ", ".join(f"{get_commune(c).name} ({c})" for c in found)
-            raise UnitError(f"{name!r} in {get_province(code).name} is ambiguous: {names}; give the code or the kind.")
+            names = ", ".join(f"{get_commune(c).name} ({c})" for c in sorted(found))
+            raise UnitError(
+                f"{name!r} in {get_province(code).name} is ambiguous: {names}; "
+                "give the code, or the name with its diacritics and kind."
+            )
     raise UnitError(
         f"{name!r} is not a commune, ward or special zone of {get_province(code).name} after the 2025 reform; "
         "check the spelling or give its code."
