@@ -5,12 +5,11 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from datetime import date
 
 from crawler.check import CheckResult, registry_values, update_registry, verdict, write_updates
 from crawler.cli import main
@@ -124,7 +123,9 @@ def test_writes_go_to_the_file_that_declares_the_portal(tmp_path: Path) -> None:
     province = tmp_path / "portals" / "dong-thap.toml"
     province.write_text(ENTRY.format(slug="bb", url="https://b.vn", path="/"), encoding="utf-8")
     array = 'successor = [\n  "commune:26461 Xã Xuân Định",\n]\nretired_on = 2025-07-01\nstatus = "merged"\n'
-    province.write_text(province.read_text(encoding="utf-8").replace('status = "unverified"\n', array), encoding="utf-8")
+    province.write_text(
+        province.read_text(encoding="utf-8").replace('status = "unverified"\n', array), encoding="utf-8"
+    )
     assert load_registry(tmp_path / "portals.toml")["bb"].successor == ("commune:26461 Xã Xuân Định",)
     written = write_updates(tmp_path / "portals.toml", {"bb": {"successor": ["https://c.vn"], "status": "moved"}})
     assert written == [province]
