@@ -16,6 +16,7 @@ class Cms(StrEnum):
     NUKEVIET = "nukeviet"
     SHAREPOINT = "sharepoint"
     ASPNET = "aspnet"
+    DOTNETNUKE = "dotnetnuke"
     GENERIC = "generic"
 
 
