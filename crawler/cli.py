@@ -141,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("url")
     p.add_argument("--slug", help="slug for the printed entry (default: from the host)")
+    p = _add(
+        psub,
+        "discover",
+        _lazy("crawler.discover", "command"),
+        "propose commune portal URLs of a province, from its units and naming patterns, to check online",
+        "portalwatch portals discover --province 'Bình Phước'",
+        common,
+    )
+    p.add_argument("--province", required=True, help="province: current or pre-2025 name, or its code")
+    p.add_argument("--all", action="store_true", help="every naming pattern, not only the likeliest per commune")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
 
     fixtures = sub.add_parser("fixtures", help="saved pages for the adapter tests", description="saved pages")
     fsub = fixtures.add_subparsers(dest="fixtures_command", required=True, metavar="SUBCOMMAND")

@@ -245,29 +245,25 @@ def schedule(args: argparse.Namespace) -> int:
 
 
 def portals_check(args: argparse.Namespace) -> int:
-    from crawler.check import check, update_registry, verdict
+    from crawler.check import check, registry_values, verdict, write_updates
 
     registry = load_registry(args.registry)
     portals = select(registry, args.slugs) if args.slugs else [p for p in registry.values() if not p.simulated]
     path = Path(args.registry) if args.registry else DEFAULT_REGISTRY
-    text = path.read_text(encoding="utf-8")
+    updates = {}
     rows = []
     for portal in portals:
         result = check(portal)
         status, reason = verdict(portal, result)
         rows.append([portal.slug, result.status or "-", status, result.cms or "-", reason])
         if args.write:
-            values: dict[str, Any] = {"status": status.value, "notes": f"checked {datetime.now(TZ).date()}: {reason}"}
-            if status in (PortalStatus.RETIRED, PortalStatus.REDIRECTED) and portal.retired_on is None:
-                values["retired_on"] = datetime.now(TZ).date()
-            if result.cms and portal.cms is Cms.GENERIC:
-                values["cms"] = result.cms.value
-            text = update_registry(text, portal.slug, values)
+            updates[portal.slug] = registry_values(portal, result, status, reason, registry, datetime.now(TZ).date())
     _table(rows, ["slug", "http", "verdict", "cms", "reason"])
     if args.write:
-        path.write_text(text, encoding="utf-8")
-        load_registry(path)  # the rewritten file must still validate
-        print(f"wrote {path}")
+        written = write_updates(path, updates)
+        load_registry(path)  # the rewritten files must still validate
+        for file in written:
+            print(f"wrote {file}")
     return 0
 
 
@@ -300,21 +296,7 @@ def portals_list(args: argparse.Namespace) -> int:
     portals = load_registry(args.registry).values()
     if args.json:
         for p in portals:
-            print(
-                json.dumps(
-                    {
-                        "slug": p.slug,
-                        "name": p.name,
-                        "province": p.province,
-                        "district": p.district,
-                        "level": p.level,
-                        "cms": p.cms,
-                        "base_url": p.base_url,
-                        "status": p.status,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            print(json.dumps(p.as_json(), ensure_ascii=False))
         return 0
     _table(
         [[p.slug, p.cms, p.status, p.level, p.province, p.name, p.base_url] for p in portals],

@@ -98,6 +98,14 @@ def slug_for(url: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def _province_guess(host: str) -> str:
+    """The province a host's domain names (xuandong.dongnai.gov.vn: Đồng Nai), else "?" for a human to fill."""
+    from crawler.discover import province_of_host
+
+    province = province_of_host(host)
+    return province.name if province else "?"
+
+
 def registry_entry(url: str, fp: Fingerprint, slug: str | None = None) -> str:
     """A ready ``[portals.<slug>]`` TOML table for a detected site, for a human to complete."""
     parts = urlsplit(url)
@@ -108,8 +116,8 @@ def registry_entry(url: str, fp: Fingerprint, slug: str | None = None) -> str:
     lines = [
         f"[portals.{slug}]",
         f'name = "{host}"  # the body that runs the portal, e.g. "Huyện ủy ..."',
-        'province = "?"',
-        'level = "district"',
+        f'province = "{_province_guess(host)}"  # a pre-2025 name is resolved to the province that took it over',
+        'level = "commune"  # or "province"; the district level was abolished on 2025-07-01',
         f'base_url = "{parts.scheme}://{parts.netloc}"',
         f'cms = "{fp.cms}"  # ' + ("; ".join(fp.evidence) or "no CMS marker found").replace('"', "'"),
         "start_paths = [" + ", ".join(f'"{p}"' for p in dict.fromkeys(start)) + "]",

@@ -6,7 +6,7 @@ import pytest
 
 from crawler.cli import main
 from crawler.detect import fingerprint, registry_entry
-from crawler.registry import load_registry, parse_registry
+from crawler.registry import RegistryError, load_registry, parse_registry
 from crawler.simulator.server import build_site, start
 from crawler.simulator.sites import SITES, SPECS
 from crawler.vocab import Cms
@@ -45,7 +45,12 @@ def test_printed_entry_is_a_valid_registry_table() -> None:
         '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>'
     )
     entry = registry_entry("https://huyenuy.example.vn/tin-tuc/", fingerprint("https://huyenuy.example.vn/", html))
-    portal = parse_registry(entry)["huyenuy"]
+    with pytest.raises(RegistryError, match="field 'province' is '\\?', not a Vietnamese province"):
+        parse_registry(entry)  # the host names no province: a human completes it
+    portal = parse_registry(entry.replace('province = "?"', 'province = "Bình Phước"'))["huyenuy"]
+    assert (portal.province, portal.former_province, portal.province_code) == ("Đồng Nai", "Bình Phước", 75)
+    commune = parse_registry(registry_entry("https://xuandong.dongnai.gov.vn/vi/news/", fingerprint("x", html)))
+    assert (commune["xuandong"].province, commune["xuandong"].level) == ("Đồng Nai", "commune")
     assert portal.cms is Cms.WORDPRESS
     assert portal.start_paths == ("/feed/", "/tin-tuc/")
     assert portal.seen_at == "https://huyenuy.example.vn/tin-tuc/"
@@ -112,7 +117,8 @@ def test_portals_detect_names_dotnetnuke_on_a_served_page(capsys: pytest.Capture
         url = sim.urls["sim-longho"] + "/trang-chu/ctl/detail/mid/1385&ID=5014"  # the shape Vĩnh Long's home pages link
         assert main(["portals", "detect", url, "--slug", "longho"]) == 0
     printed = capsys.readouterr().out
-    portal = parse_registry(printed)["longho"]
+    # a loopback host names no province: the human who completes the entry writes it
+    portal = parse_registry(printed.replace('province = "?"', 'province = "Vĩnh Long"'))["longho"]
     assert portal.cms is Cms.DOTNETNUKE
     assert """cms = "dotnetnuke"  # html: <meta id='MetaGenerator' name='GENERATOR'""" in printed
     assert portal.start_paths == ("/RSS.aspx?TabId=56&ModuleId=1388", "/trang-chu/ctl/detail/mid/1385&ID=5014")

@@ -357,7 +357,8 @@ def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path:
     )
     assert out.returncode == 0, out.stderr
     events = icalendar.Calendar.from_ical((tmp_path / "m.ics").read_bytes()).walk("VEVENT")
-    assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Bình"}
+    # Quảng Bình merged into Quảng Trị on 2025-07-01: the old name finds its portals, the new name is shown
+    assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Trị"}
     bad = portalwatch("feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db))
     assert bad.returncode == 2 and bad.stderr.startswith("portalwatch: no portal in province Atlantis; known: ")
 
