@@ -157,7 +157,7 @@ def _part(title: str, body: str, dialect: Dialect, title_in_body: bool) -> Part:
 
 
 def _units(blocks: Sequence[Block], dialect: Dialect, budget: int | None) -> Iterator[tuple[str, str]]:
-    """(separator before, text) pieces in order: whole items when they fit, else lines, else words."""
+    """(separator before, text) pieces in order: whole items when they fit, else words (with their spaces)."""
     line_sep, block_sep = _sep(dialect)
     for b, block in enumerate(blocks):
         for i, item in enumerate(block):
@@ -167,47 +167,43 @@ def _units(blocks: Sequence[Block], dialect: Dialect, budget: int | None) -> Ite
                 yield sep, whole
                 continue
             for k, line in enumerate(item):
-                for c, chunk in enumerate(_chunks(line, dialect, budget)):
-                    yield (sep if k == 0 else line_sep) if c == 0 else " ", chunk
+                for w, word in enumerate(_words(line, dialect, budget)):
+                    yield ((sep if k == 0 else line_sep) if w == 0 else ""), word
 
 
 def _pack(units: Sequence[tuple[str, str]], budget: int | None) -> list[str]:
-    """Greedy: each unit joins the current part if it fits, else starts the next (a separator is dropped)."""
+    """Greedy: each unit joins the current part if it fits, else starts the next part.
+
+    A part never starts or ends with the separator or space at which it was cut.
+    """
     parts: list[str] = []
     current = ""
     for sep, text in units:
-        candidate = current + sep + text if current else text
-        if budget is None or _size(candidate) <= budget or not current:
+        candidate = current + sep + text if current else text.lstrip()
+        if budget is None or not current or _size(candidate.rstrip()) <= budget:
             current = candidate
         else:
-            parts.append(current)
-            current = text
+            parts.append(current.rstrip())
+            current = text.lstrip()
     if current or not parts:
-        parts.append(current)
+        parts.append(current.rstrip())
     return parts
 
 
-def _chunks(line: Line, dialect: Dialect, budget: int) -> list[str]:
-    """A line too long for one part, cut between words; a link stays whole even when it alone is too long."""
-    words: list[Span] = []
+def _words(line: Line, dialect: Dialect, budget: int) -> list[str]:
+    """A line too long for one part, as written-out words each followed by its spaces; a link is one word
+    even when it alone exceeds the budget, a word longer than the budget is cut between letters."""
+    words: list[str] = []
     for span in line:
         if span.href or span.plain is not None:
-            words.append(span)
+            words.append(_span(span, dialect))
             continue
-        for word in re.findall(r"\S+\s*|\s+", span.text):
-            words.extend(Span(piece, bold=span.bold) for piece in _graphemes_within(word, span.bold, dialect, budget))
-    chunks: list[str] = []
-    current: list[Span] = []
-    for word in words:
-        if current and _size(_line((*current, word), dialect).rstrip()) > budget:
-            chunks.append(_line(tuple(current), dialect).rstrip())
-            current = []
-        if not current and not word.href and word.plain is None:
-            word = Span(word.text.lstrip(), bold=word.bold)
-        current.append(word)
-    if current:
-        chunks.append(_line(tuple(current), dialect).rstrip())
-    return [c for c in chunks if c]
+        for core, space in re.findall(r"(\S*)(\s*)", span.text):
+            pieces = _graphemes_within(core, span.bold, dialect, budget) if core else [""]
+            written = [_span(Span(piece, bold=span.bold), dialect) for piece in pieces]
+            written[-1] += space  # outside the bold markers: "**từ** " is Markdown, "**từ **" is not
+            words.extend(w for w in written if w)
+    return words
 
 
 def _graphemes_within(word: str, bold: bool, dialect: Dialect, budget: int) -> list[str]:
