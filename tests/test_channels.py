@@ -192,7 +192,12 @@ DIGEST_VIEWS = [
     view(2, meeting={**COUNCIL, "date": "2022-05-12"}, title="Kỳ họp thứ chín", time="2022-05-13T01:00:00+00:00"),
     view(3, meeting={**COUNCIL, "date": "2022-05-14"}, title="Kỳ họp thứ mười", time="2022-05-13T09:00:00+00:00"),
     view(4, kind="portal_health", time="2022-05-13T03:00:00+00:00"),
-    view(5, meeting={"kind": "party_committee_conference", "ordinal": 36, "date": "2022-05-11"}, title="Hội nghị 36"),
+    view(
+        5,
+        meeting={"kind": "party_committee_conference", "ordinal": 36, "date": "2022-05-11"},
+        title="Hội nghị 36",
+        time="2022-05-13T05:00:00+00:00",
+    ),
 ]
 DIGEST_TEXT = f"""Tổng hợp 5 cảnh báo, 13/5/2022 07:00 – 14/5/2022 07:00
 Kỳ họp HĐND: 2
