@@ -359,3 +359,19 @@ def test_plan_keeps_order_and_batches_digests_by_period() -> None:
     day = (local(2022, 5, 13, 7, 0), local(2022, 5, 14, 7, 0))
     assert daily.plan(pending, local(2022, 5, 14, 6, 59)) == ([], local(2022, 5, 14, 7, 0))
     assert daily.plan(pending, local(2022, 5, 14, 7, 0)) == ([Batch((4, 5), day)], local(2022, 5, 15, 7, 0))
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"match": ["Tân Hồng", "ky hop"], "exclude": "chuyên đề", "digest": "weekly t2 07:00", "quiet": "22:00-06:00"},
+        {"digest": "hourly"},
+        {"digest": "daily 7:05", "quiet": "12:00 – 13:30"},
+        {},
+    ],
+)
+def test_rules_round_trip_through_a_stored_filter(table: dict[str, object]) -> None:
+    rules = parse_rules(table, WHERE)
+    stored = rules.params()
+    assert parse_rules(stored, WHERE) == rules
+    assert feed.parse_request(stored, REGISTRY).filter == feed.parse_request({}, REGISTRY).filter

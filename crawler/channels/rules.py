@@ -67,6 +67,11 @@ class Digest:
     at: time = time(0, 0)
     weekday: int | None = None  # Monday is 0
 
+    def text(self) -> str:
+        """The schedule as a subscribers file writes it ('weekly mon 07:00')."""
+        day = next((d for d, i in DAYS.items() if i == self.weekday), "") if self.weekday is not None else ""
+        return " ".join(p for p in (self.every, day, "" if self.every == "hourly" else f"{self.at:%H:%M}") if p)
+
     def next_due(self, now: datetime) -> datetime:
         """The first digest time at or after ``now``, in Asia/Ho_Chi_Minh."""
         local = now.astimezone(TZ)
@@ -88,6 +93,9 @@ class Quiet:
 
     start: time
     end: time
+
+    def text(self) -> str:
+        return f"{self.start:%H:%M}-{self.end:%H:%M}"
 
     def contains(self, moment: datetime) -> bool:
         clock = moment.astimezone(TZ).time()
@@ -120,6 +128,14 @@ class Rules:
     exclude: tuple[Phrase, ...] = ()
     digest: Digest | None = None
     quiet: Quiet | None = None
+
+    def params(self) -> dict[str, list[str]]:
+        """The rules as written, in the shape of a stored filter (each key a list of strings), for
+        ``parse_rules`` to read back; the feed's filter parser ignores these keys."""
+        out = {"match": [p.text for p in self.match], "exclude": [p.text for p in self.exclude]}
+        out |= {"digest": [self.digest.text()]} if self.digest else {}
+        out |= {"quiet": [self.quiet.text()]} if self.quiet else {}
+        return {k: v for k, v in out.items() if v}
 
     def accepts(self, view: Mapping[str, Any]) -> bool:
         """Whether an alert (``crawler.feed.view``) passes ``match`` and ``exclude``."""
@@ -213,8 +229,17 @@ def parse_quiet(value: object, where: str) -> Quiet:
     return Quiet(start, end)
 
 
+def _single(value: object) -> object:
+    """A stored filter keeps every value in a list; a schedule is one string."""
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
 def parse_rules(table: Mapping[str, object], where: str) -> Rules:
-    """The rule keys of one subscriber's table (others are left to the caller); ``where`` names the entry."""
+    """The rule keys of one subscriber's table (others are left to the caller); ``where`` names the entry.
+
+    Also reads back what ``Rules.params`` stored.
+    """
+    table = {k: _single(v) if k in ("digest", "quiet") else v for k, v in table.items()}
     return Rules(
         match=_phrases(table["match"], "match", where) if "match" in table else (),
         exclude=_phrases(table["exclude"], "exclude", where) if "exclude" in table else (),
