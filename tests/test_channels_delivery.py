@@ -23,6 +23,7 @@ from aiosmtpd.controller import Controller
 from test_channels import (
     ARTICLE_URL,
     BASE,
+    COUNCIL,
     DIGEST_TEXT,
     DIGEST_VIEWS,
     MEETING_TELEGRAM,
@@ -307,6 +308,17 @@ def test_email_has_no_length_limit(smtp: tuple[Inbox, int]) -> None:
     assert (outcome.ok, outcome.parts) == (True, 1)
     [(subject, text, _, _)] = received(inbox)
     assert subject == "Kỳ họp HĐND lần thứ 10 · HĐND huyện Tân Hồng · khóa XII" and _size(text) > 12000
+
+
+def test_email_subject_too_long_is_cut_at_a_word(smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    body = "Ban Thường vụ Tỉnh ủy Đồng Tháp và Ban Chấp hành Đảng bộ các huyện, thị xã, thành phố " * 4
+    outcome = send(mailto(port), alert_message(view(meeting={**COUNCIL, "body": body.strip()}), BASE))
+    assert outcome.ok, outcome.reason
+    [(subject, text, _, _)] = received(inbox)
+    assert subject.startswith("Kỳ họp HĐND lần thứ 10 · Ban Thường vụ Tỉnh ủy Đồng Tháp") and subject.endswith("…")
+    assert len(subject) <= 250 - len(" (99/99)") and not subject[:-1].endswith(" ")
+    assert text.startswith("Kỳ họp thứ mười HĐND huyện Tân Hồng khóa XII\n")
 
 
 def test_email_server_down_is_a_failed_outcome() -> None:

@@ -10,7 +10,8 @@ Telegram, 2,000 for Zalo; none for e-mail).
 A message of several parts is sent part by part in order; ``start_part`` resumes after the parts a
 previous attempt delivered (``Outcome.sent`` says how many), so a retry repeats at most the part that
 failed. ``api`` replaces the plugin's API address (``notify_url``) on this one instance: a self-hosted
-Telegram Bot API server (``http://127.0.0.1:8081/bot``), or a stand-in in tests.
+Telegram Bot API server (``http://127.0.0.1:8081/bot``, the token and method are appended), Zalo Bot's
+template (``http://127.0.0.1:8081/bot{token}/sendMessage``), or a stand-in in tests.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl, urlsplit
 
 import apprise
@@ -59,10 +60,24 @@ class Channel:
     limit: int | None
 
     def parts(self, message: Message) -> list[Part]:
-        """The message as this channel receives it, in order; the title joins the body where it has no room."""
+        """The message as this channel receives it, in order.
+
+        A channel without a title field (Telegram, Zalo) gets the title as each part's first line; a title
+        longer than the channel's title field is cut at a word, with room left for the ``(i/n)`` of a part.
+        """
         title_max = int(getattr(self.plugin, "title_maxlen", 0) or 0)
-        in_body = title_max <= 0 or len(message.title) + len(" (99/99)") > title_max
-        return message.parts(self.dialect, self.limit, title_in_body=in_body)
+        if title_max <= 0:
+            return message.parts(self.dialect, self.limit, title_in_body=True)
+        short = _shorten(message.title, title_max - len(" (99/99)"))
+        return replace(message, title=short).parts(self.dialect, self.limit)
+
+
+def _shorten(text: str, most: int) -> str:
+    """``text`` within ``most`` characters, cut after a whole word and marked with an ellipsis."""
+    if len(text) <= most:
+        return text
+    cut = text[: max(most - 1, 1)]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ·,") + "…"
 
 
 class ChannelError(ValueError):
