@@ -82,7 +82,7 @@ class Message:
         ]
 
     def text(self) -> str:
-        """Title and body as plain text in one string (logs, tests, the e-mail body)."""
+        """Title and body as plain text in one string, unsplit (logs, previews, tests)."""
         return "\n".join([self.title, *(p.body for p in self.parts(Dialect.TEXT))])
 
 

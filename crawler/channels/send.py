@@ -150,7 +150,9 @@ def channel(url: str, api: str | None = None) -> Channel:
                 "use e.g. tgram://, mailtos://, zalo://, slack://, ntfy:// or matrix://."
             )
         why = redact(capture.lines[-1], url).rstrip(".") if capture.lines else "a required field is missing"
-        raise ChannelError(f"channel URL {scheme}://… is not usable: {why}.")
+        raise ChannelError(
+            f"channel URL {scheme}://… is not usable ({why}); check its fields against Apprise's page for {scheme}://."
+        )
     if api is not None:
         if not hasattr(plugin, "notify_url"):
             raise ChannelError(f"the {plugin.service_name} channel has no API address to replace.")
