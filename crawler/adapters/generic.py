@@ -2,8 +2,8 @@
 
 Listings: article links by URL shape and page structure, pagination by rel=next, pager classes and
 page-number parameters (ASP.NET postback pagers too). Articles: trafilatura for the main text and
-title, our Vietnamese date handling for the dates. Items are marked ``extra["extraction"] =
-"generic"`` with a lower confidence; the adapter also serves as a second opinion on known CMSes.
+title, our Vietnamese date handling for the dates. Items keep ``cms = "generic"``, which says how they
+were extracted; the adapter also serves as a second opinion on known CMSes.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from crawler.items import ArticleItem
 from crawler.text import clean_text
 from crawler.vocab import Cms
 
-CONFIDENCE = 0.6
 ARTICLE_URL = re.compile(
     r"-\d{2,}\.html?$|/\d{4}/\d{2}/\d{2}/[^/]+/?$|/content/id/\d+|/(?:Article|DetailView)/\d+"
     r"|[?&](?:ItemID|itemid|newsid|id|p)=\d+|/[a-z0-9]+(?:-[a-z0-9]+){4,}/?(?:\.html?|\.aspx)?$",
@@ -152,7 +151,6 @@ class GenericAdapter(Adapter):
             item.published_raw = self._printed_stamp(sel, title)
         item.images = images(sel.css("article, main, body")[:1], response)
         item.attachments = attachments(sel.css("body"), response)
-        item.extra.update(extraction="generic", confidence=CONFIDENCE)
         return item
 
     @staticmethod

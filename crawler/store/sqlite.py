@@ -115,6 +115,7 @@ def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "modified_raw": item.modified_raw,
         "byline": item.byline,
         "category": item.category,
+        "origin": item.origin,
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
@@ -276,7 +277,7 @@ class SQLiteStore(RunStateMixin):
         """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
         if not self.near_duplicates:
             return None
-        return item.extra["sketch"] if "sketch" in item.extra else sketch(article_text(item))
+        return item.sketch if item.sketch is not None else sketch(article_text(item))
 
     def _save(
         self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None, now: str
