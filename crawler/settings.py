@@ -13,7 +13,7 @@ BOT_NAME = "portalwatch"
 SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
 SPIDER_MODULES: list[str] = []
 
-PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "data/portalwatch.sqlite3")
+PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "")  # a path or URL; empty: the store's default (open_store)
 PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
 PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
 PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off

@@ -33,7 +33,6 @@ from crawler.webhooks import (
     backoff,
     deliver_pending,
     load_subscribers,
-    matches,
     sign,
     verify,
 )
@@ -96,12 +95,12 @@ def test_signatures_backoff_and_filters() -> None:
     delays = [backoff(n, 1.0, 60.0, rng) for n in range(1, 9)]
     assert all(2 ** (n - 1) / 2 <= d <= 2 ** (n - 1) for n, d in zip(range(1, 7), delays, strict=False))
     assert 30 <= delays[7] <= 60
-    from crawler.store.feedquery import EntryFilter
+    from crawler.store.filters import EntryFilter
 
     council = EntryFilter(portals=("sim-tanhong",), kinds=("council_session",))
-    assert matches(council, {"portal": "sim-tanhong", "kind": "meeting", "meeting_kind": "council_session"})
-    assert not matches(council, {"portal": "sim-tanhong", "kind": "meeting", "meeting_kind": "congress"})
-    assert not matches(council, {"portal": "sim-tuyenhoa", "kind": "meeting", "meeting_kind": "council_session"})
+    assert council.matches({"portal": "sim-tanhong", "kind": "meeting", "meeting_kind": "council_session"})
+    assert not council.matches({"portal": "sim-tanhong", "kind": "meeting", "meeting_kind": "congress"})
+    assert not council.matches({"portal": "sim-tuyenhoa", "kind": "meeting", "meeting_kind": "council_session"})
 
 
 @pytest.mark.timeout(300)

@@ -15,7 +15,7 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.clusters import (
     MAX_CANDIDATES,
@@ -38,9 +38,13 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.migrations import migrate
+from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
 from crawler.vocab import AlertKind
+
+if TYPE_CHECKING:
+    from crawler.store.feedquery import FeedQuery
 
 _REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
 JSON_COLUMNS = ("authors", "body", "images", "attachments", "meeting")
@@ -215,7 +219,10 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
 
 
 class SQLiteStore(RunStateMixin):
-    """``Store`` on a SQLite file; safe to open from several processes at once."""
+    """``Store`` on a SQLite file; safe to open from several processes at once.
+
+    One write connection serves the articles, clusters, runs and the webhook ``outbox``; the ``feed`` reads
+    open their own read-only connection per thread (a server reads from a pool of threads)."""
 
     def __init__(self, path: str | Path, *, near_duplicates: bool = True) -> None:
         """``near_duplicates=False`` clusters on the exact content hash only (the benchmark's baseline)."""
@@ -242,6 +249,16 @@ class SQLiteStore(RunStateMixin):
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         _register_functions(self.conn)
         migrate(self.conn)
+        self.outbox = SQLiteOutbox(self.conn)
+        self._feed: FeedQuery | None = None
+
+    @property
+    def feed(self) -> FeedQuery:
+        if self._feed is None:
+            from crawler.store.feedquery import FeedQuery  # it reads this module's stored-value helpers
+
+            self._feed = FeedQuery(self.path)
+        return self._feed
 
     # Writes ---------------------------------------------------------------------------------
 
@@ -494,4 +511,6 @@ class SQLiteStore(RunStateMixin):
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "alerts", "runs")}
 
     def close(self) -> None:
+        if self._feed is not None:
+            self._feed.close()
         self.conn.close()
