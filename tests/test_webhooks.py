@@ -282,6 +282,15 @@ def new_alert(conn: sqlite3.Connection, portal: str, kind: str, meeting_kind: st
     return int(conn.execute("SELECT max(id) FROM alerts").fetchone()[0])
 
 
+def pending(db: Path) -> int:
+    """Outbox rows not delivered yet, read through the store."""
+    store = open_store(db)
+    try:
+        return sum(c["pending"] for c in store.outbox.counts().values())
+    finally:
+        store.close()
+
+
 def subscriber_ids(db: Path) -> dict[str, int]:
     return dict(sqlite3.connect(db).execute("SELECT name, id FROM webhook_subscribers WHERE name IS NOT NULL"))
 
@@ -469,6 +478,7 @@ def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(tmp_path: P
         file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/two")}"\nsecret = "o-secret"\n')
         alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
         wait_for(lambda: receivers.ids("/two") == alerts[-1:])
+        wait_for(lambda: pending(db) == 0)  # the receiver logs a POST before the deliverer marks it delivered
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)
     finally:
