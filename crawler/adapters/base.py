@@ -97,11 +97,6 @@ def source_of(message: Request | Response) -> Source:
     return found if isinstance(found, Source) else Source()
 
 
-def with_source(request: Request, source: Source) -> Request:
-    """The request carrying ``source``."""
-    return request.replace(meta={**request.meta, META: source})
-
-
 class Adapter:
     """Base class of a CMS adapter; one subclass per module in ``crawler/adapters``."""
 
