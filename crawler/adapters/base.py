@@ -248,7 +248,8 @@ def postback(response: TextResponse, form_css: str, target: str, argument: str =
     """The POST an ASP.NET ``__doPostBack(target, argument)`` link sends: the page's form with its
     hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION``) and the event fields, via form2request."""
     data = {"__EVENTTARGET": target, "__EVENTARGUMENT": argument}
-    return form2request(response.css(form_css), data, click=False).to_scrapy(callback=None)
+    request: Request = form2request(response.css(form_css), data, click=False).to_scrapy(callback=None)
+    return request
 
 
 def canonical(response: TextResponse, sel: Selector | None = None) -> str:
