@@ -115,14 +115,14 @@ SYLLABLES = (
 )
 
 
-def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleItem:
-    """Article ``n``: fresh text, or (15 %) a varied copy of a recent one on another portal.
+def synthetic(rng: random.Random, n: int, recent: list[tuple[ArticleItem, int]]) -> tuple[ArticleItem, int]:
+    """Article ``n`` and its story: fresh text, or (15 %) a varied copy of a recent one on another portal.
 
-    ``extra["story"]`` is the index of the story's first article (the truth the quality figures compare with)."""
+    The story is the index of the story's first article (the truth the quality figures compare with)."""
     when = datetime(2024, 1, 1, 8, tzinfo=TZ) + timedelta(minutes=n)
     portal = f"portal-{n % 700}"
     if recent and rng.random() < 0.15:
-        src = rng.choice(recent)
+        src, story = rng.choice(recent)
         body = src.body[:-1] if rng.random() < 0.5 else [*src.body, "Nguồn: Trung tâm Truyền thông huyện"]
         art = ArticleItem(
             portal=portal,
@@ -133,7 +133,7 @@ def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleI
             body=body,
             published=when,
         )
-        art.extra["story"] = src.extra["story"]
+        return art, story
     else:
         paragraphs = [" ".join(rng.choices(SYLLABLES, k=24)) + f" {n}." for _ in range(5)]
         art = ArticleItem(
@@ -145,30 +145,30 @@ def synthetic(rng: random.Random, n: int, recent: list[ArticleItem]) -> ArticleI
             body=paragraphs[1:],
             published=when,
         )
-        art.extra["story"] = n
-    return art
+    return art, n
 
 
 def run(size: int, batch: int, near: bool, db: Path) -> dict[str, float]:
     """Child process: load ``size`` articles; returns throughput, peak RSS and the store's size.
 
-    As in a crawl, the content hash and the sketch are made upstream (normalize and dedupe pipelines, in
+    As in a crawl, the content hash and the sketch are made upstream (normalize and fingerprint pipelines, in
     the crawling processes) and timed apart as ``upstream_us``; ``items_per_s`` is the store's writer."""
     rng = random.Random(size)
     store = SQLiteStore(db, near_duplicates=near)
-    recent: list[ArticleItem] = []
+    recent: list[tuple[ArticleItem, int]] = []
     truth = array.array("q")
     elapsed = upstream = quarter = 0.0
     checkpoints = {}
     for start in range(0, size, batch):
-        items = [synthetic(rng, n, recent) for n in range(start, min(start + batch, size))]
-        recent = (recent + items)[-500:]
-        truth.extend(i.extra["story"] for i in items)
+        made = [synthetic(rng, n, recent) for n in range(start, min(start + batch, size))]
+        items = [item for item, _ in made]
+        recent = (recent + made)[-500:]
+        truth.extend(story for _, story in made)
         t0 = time.perf_counter()
         for item in items:
             item.content_hash = content_hash(item)
             if near:
-                item.extra["sketch"] = sketch(article_text(item))
+                item.sketch = sketch(article_text(item))
         t1 = time.perf_counter()
         store.save_articles([(i, f"{i.portal}:url:{i.url}", ()) for i in items])
         elapsed += time.perf_counter() - t1

@@ -18,7 +18,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from crawler.adapters.base import FALLBACK, SOURCE, Listing
+from crawler.adapters.base import META, SITEMAP, Listing, Source, source_of
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _XML_ROOT = re.compile(rb"<(?:[\w-]+:)?(rss|feed|urlset|sitemapindex|rdf:RDF)\b")
@@ -79,8 +79,8 @@ def _robots(response: Response) -> Listing:
     Each sitemap request keeps the HTML listings the robots.txt request was given as its fallback."""
     text = response.body.decode("utf-8", errors="replace")
     sitemaps = sitemaps_in_robots(text, response.url) or [response.urljoin("/sitemap.xml")]
-    fallback = response.meta.get(FALLBACK, []) if response.request is not None else []
-    return Listing(requests=[Request(url, meta={FALLBACK: fallback, SOURCE: "sitemap"}) for url in sitemaps])
+    source = Source(SITEMAP, fallback=source_of(response).fallback or ())
+    return Listing(requests=[Request(url, meta={META: source}) for url in sitemaps])
 
 
 def feed_links(html: str, base_url: str) -> list[str]:

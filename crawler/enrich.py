@@ -30,7 +30,7 @@ def normalize(item: ArticleItem) -> ArticleItem:
     """Unicode (legacy encodings converted), NFC and collapsed whitespace in every text field.
 
     Absolute URLs are the adapter's job."""
-    for name in ("title", "byline", "category", "lead", "published_raw", "modified_raw"):
+    for name in ("title", "byline", "category", "lead", "published_raw", "modified_raw", "origin"):
         value = getattr(item, name)
         if value is not None:
             setattr(item, name, _text(value) or None)
@@ -108,5 +108,6 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
     out = _plain(item)
     assert isinstance(out, dict)
     out["is_meeting_report"] = item.is_meeting_report
-    out.pop("extra", None)
+    for internal in ("dedupe_key", "sketch"):  # what pipelines hand the store, not what the page says
+        out.pop(internal, None)
     return out

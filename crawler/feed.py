@@ -27,7 +27,8 @@ from crawler import units
 from crawler.dates import TZ
 from crawler.registry import Portal
 from crawler.store import Store, open_store
-from crawler.store.feedquery import MEETING_KINDS, Cursor, CursorError, EntryFilter, FeedQuery, Page, utc_iso
+from crawler.store.base import FeedReader
+from crawler.store.filters import MEETING_KINDS, Cursor, CursorError, EntryFilter, Page, utc_iso
 from crawler.text import fold
 from crawler.vocab import AlertKind
 
@@ -447,7 +448,7 @@ def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -
     return b"".join(ics_chunks(meetings, registry))
 
 
-def render(fmt: str, query: FeedQuery, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
+def render(fmt: str, query: FeedReader, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
     """The document for ``portalwatch feed --format`` and the server's feed routes."""
     if fmt == "ics":
         return ics(query.meetings(req.filter, req.limit, req.before), registry)
@@ -488,8 +489,8 @@ def command(args: argparse.Namespace) -> int:
         req = parse_request(params, registry, max_limit=None)
     except FilterError as exc:
         raise UsageError(str(exc)) from None
-    open_store(args.db).close()  # apply pending migrations before reading
-    query = FeedQuery(str(args.db).removeprefix("sqlite:///"))
+    store = open_store(args.db)
+    query = store.feed
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")  # readers never see half a file: renamed when complete
@@ -501,7 +502,7 @@ def command(args: argparse.Namespace) -> int:
                 f.write(render(args.format, query, req, registry, args.base_url.rstrip("/")))
         partial.replace(out)
     finally:
-        query.close()
+        store.close()
         partial.unlink(missing_ok=True)
     print(out.resolve())
     return 0
@@ -511,9 +512,5 @@ def atom_feed(store: Store, limit: int = 200, base_url: str = "http://127.0.0.1:
     """Atom of the newest entries of a store (the demo's ``data/feed.atom``)."""
     from crawler.registry import load_registry
 
-    query = FeedQuery(getattr(store, "path"))  # noqa: B009 (SQLiteStore's file; the Protocol has no path)
-    try:
-        req = FeedRequest(EntryFilter(), min(limit, MAX_LIMIT))
-        return atom(query.entries(req.filter, req.page_size), req, load_registry(), base_url)
-    finally:
-        query.close()
+    req = FeedRequest(EntryFilter(), min(limit, MAX_LIMIT))
+    return atom(store.feed.entries(req.filter, req.page_size), req, load_registry(), base_url)

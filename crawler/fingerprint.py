@@ -3,7 +3,8 @@
 Portals publish one article under many URLs: Liferay adds ``plidlayout``, portlet instances and
 ``redirect=``; WordPress answers ``?p=ID`` and the permalink; links go out over http and https,
 with and without ``www``, with tracking and session parameters. ``content_id`` finds the CMS's own
-id in a URL (the strongest key); ``canonical_url`` is the fallback key when a page has none.
+id in a URL (the strongest key; each adapter owns its CMS's rule); ``canonical_url`` is the fallback
+key when a page has none.
 Content hashes are ``crawler.enrich.content_hash``; near-duplicates across portals are in
 ``crawler.clusters``.
 """
@@ -15,6 +16,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
+from crawler.items import ArticleItem
 from crawler.text import nfc
 from crawler.vocab import Cms
 
@@ -41,20 +43,7 @@ _DROP_NAMES = frozenset(
 )
 _SESSION_PATH = re.compile(r";jsessionid=[^/?#]*", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-
-# Content ids per CMS, read from the URL. Examples are the URL shapes seen on the portals:
-_LIFERAY = re.compile(r"/content/id/(\d+)(?:[/?#;]|$)")  # /web/hth/chi-tiet-bai-viet/-/asset_publisher/X/content/id/N
-_NUKEVIET = re.compile(r"^(?:/[a-z]{2})?/[\w-]+/[\w-]+/[\w-]+-(\d+)\.html?$")  # /news/tin-hoat-dong/slug-3010.html
-_ASPNET = re.compile(r"/(?:DetailView|Article)/(\d+)(?:/|$)", re.I)  # /Default.aspx/DetailView/1234/0/slug.aspx
-_SHAREPOINT_PARAMS = ("itemid", "id")  # /Pages/chi-tiet-tin.aspx?ItemID=123, /Lists/TinTuc/DispForm.aspx?ID=7
-_WORDPRESS_PARAMS = ("p", "page_id")  # /?p=123 (the shortlink), /?page_id=7
-# DotNetNuke module views: key/value pairs after the page path, in the query, or glued on with "&":
-# /tin-tuc/ctl/detail/mid/1388/id/5, /trang-chu/ctl/detail/mid/1385&ID=5 (Vĩnh Long communes),
-# /Default.aspx?TabId=56&ctl=Detail&mid=1388&ID=5, /tabid/56/ctl/detail/mid/1388/id/5/Default.aspx;
-# a news module's item id is "id" (or itemid / newsid); EasyDNNnews and DNNArticle print /ArticleID/5/<slug>.
-_DNN_PAIR = re.compile(r"/(ctl|mid|id|itemid|newsid|articleid)/([^/]+)", re.I)
-_DNN_ID_KEYS = ("id", "itemid", "newsid")
-_DNN_NOT_VIEWS = frozenset({"edit", "login", "logoff", "register", "sendpassword", "profile", "terms", "privacy"})
+_CMS_VALUES = frozenset(c.value for c in Cms)
 
 
 def _dropped(name: str) -> bool:
@@ -89,53 +78,28 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(rebuilt, keep_fragments=False)
 
 
-def _param(url: str, names: tuple[str, ...]) -> str | None:
-    query = {k.lower(): v for k, v in parse_qsl(urlsplit(url).query)}
-    for name in names:
-        value = query.get(name, "")
-        if value.isdigit():
-            return value
-    return None
+def url_path(url: str | None) -> str:
+    """A URL's path as content-id rules read it: percent-decoded, without a ``;jsessionid=`` session."""
+    return unquote(urlsplit(_SESSION_PATH.sub("", url or "")).path)
 
 
-def dotnetnuke_id(url: str) -> str | None:
-    """The item id of a DotNetNuke module view (``ctl`` and ``mid`` with an ``id``), or an ``ArticleID``."""
-    parts = urlsplit(url)
-    path, _, glued = unquote(parts.path).partition("&")
-    params: dict[str, str] = {k.lower(): v for k, v in _DNN_PAIR.findall(path)}
-    for key, value in parse_qsl("&".join(q for q in (glued, parts.query) if q)):
-        params.setdefault(key.lower(), value)
-    if params.get("articleid", "").isdigit():
-        return params["articleid"]
-    if not params.get("mid", "").isdigit() or params.get("ctl", "").lower() in _DNN_NOT_VIEWS | {""}:
-        return None
-    return next((params[k] for k in _DNN_ID_KEYS if params.get(k, "").isdigit()), None)
+def query_id(url: str | None, names: tuple[str, ...]) -> str | None:
+    """The first of the query parameters ``names`` (any case) whose value is a number."""
+    query = {k.lower(): v for k, v in parse_qsl(urlsplit(url or "").query)}
+    return next((query[n] for n in names if query.get(n, "").isdigit()), None)
 
 
 def content_id(url: str | None, cms: str | None) -> str | None:
     """The CMS's own article id in ``url``, or None when the URL does not carry one.
 
-    Only the portal's CMS rule applies: a ``-123.html`` suffix is an id on NukeViet but may be
-    anything on a generic site.
+    Only the portal's CMS rule applies (``Adapter.content_id``, one per adapter module): a ``-123.html``
+    suffix is an id on NukeViet but may be anything on a generic site.
     """
-    if not url:
+    if not url or cms not in _CMS_VALUES:
         return None
-    path = unquote(urlsplit(_SESSION_PATH.sub("", url)).path)
-    if cms == Cms.LIFERAY:
-        m = _LIFERAY.search(path)
-    elif cms == Cms.NUKEVIET:
-        m = _NUKEVIET.match(path)
-    elif cms == Cms.ASPNET:
-        m = _ASPNET.search(path)
-    elif cms == Cms.SHAREPOINT:
-        return _param(url, _SHAREPOINT_PARAMS)
-    elif cms == Cms.WORDPRESS:
-        return _param(url, _WORDPRESS_PARAMS)
-    elif cms == Cms.DOTNETNUKE:
-        return dotnetnuke_id(_SESSION_PATH.sub("", url))
-    else:
-        return None
-    return m.group(1) if m else None
+    from crawler.adapters.base import adapter_class  # adapters import this module's URL helpers
+
+    return adapter_class(Cms(cms)).content_id(url)
 
 
 def article_key(
@@ -150,3 +114,8 @@ def article_key(
     if cid:
         return f"{portal}:id:{cid}"
     return f"{portal}:url:{canonical_url(canonical or url)}"
+
+
+def dedupe_key(item: ArticleItem) -> str:
+    """The key an item is stored under (``article_key`` of its portal, CMS, URLs and the id its page gave)."""
+    return article_key(item.portal, item.cms, item.url, item.canonical_url, item.content_id)

@@ -1,14 +1,18 @@
-"""Items produced by adapters and completed by pipelines.
+"""Items produced by the spider and adapters and completed by pipelines.
 
 Plain dataclasses used through itemadapter: adapters fill the raw fields, pipelines fill the
-derived ones (aware datetimes, authors, meeting fields, fingerprints).
+derived ones (aware datetimes, authors, meeting fields, the store key and near-duplicate sketch),
+each a typed field, so what one pipeline hands the next is visible here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crawler.clusters import Sketch
 
 
 @dataclass
@@ -70,13 +74,15 @@ class ArticleItem:
     body: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    origin: str | None = None  # the body the page credits as the news source (NukeViet's "Nguồn tin")
     # Filled by pipelines.
     published: datetime | date | None = None
     modified: datetime | date | None = None
     authors: list[Author] = field(default_factory=list)
     meeting: MeetingInfo | None = None
     content_hash: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    dedupe_key: str | None = None  # the natural key the store upserts on (``crawler.fingerprint.dedupe_key``)
+    sketch: Sketch | None = None  # near-duplicate sketch, made in the crawling process (``crawler.clusters``)
 
     @property
     def is_meeting_report(self) -> bool:
@@ -86,3 +92,16 @@ class ArticleItem:
     def text(self) -> str:
         """Lead and body as one text, for detectors that read the whole article."""
         return "\n\n".join(p for p in [self.lead or "", *self.body] if p)
+
+
+@dataclass(frozen=True)
+class RemovalItem:
+    """A stored article that answered 404 or 410 when re-checked: the store marks it removed, alerting once."""
+
+    portal: str
+    url: str
+    status: int
+
+
+# What the spider yields, so what every pipeline receives; pipelines that complete articles pass removals on.
+PortalItem = ArticleItem | RemovalItem

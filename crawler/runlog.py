@@ -1,15 +1,18 @@
-"""The run lifecycle of a portal crawl: its lock, its durable ``runs`` row, its heartbeat.
+"""The run lifecycle of a portal crawl: its lock, its durable ``runs`` row, its heartbeat, its end.
 
 When the spider opens, the extension takes the portal's lock in the store (``PORTALWATCH_LOCK_TTL``
 seconds, renewed every third of it) and writes a ``running`` row; a second run of the same portal,
-from any process, ends at once as ``skipped``. When the spider closes, the row gets its figures
-(requests, 304s, new, updated, failed, alerts, finish reason) and the lock is released. A run killed
-with SIGKILL leaves its row ``running`` and its lock to a dead pid: the next run takes both over.
-Scrapyd passes its job id as the spider argument ``_job``; the row carries it.
+from any process, ends at once as ``skipped``. When the spider closes, this extension alone decides how
+the run ended (``run_end``): the row gets its status and figures (requests, 304s, new, updated, failed,
+alerts, finish reason), a complete run leaves what its reading policy says for the next one (validators,
+watermark, feed; ``crawler.incremental.Outcome``), and the lock is released. A run killed with SIGKILL
+leaves its row ``running`` and its lock to a dead pid: the next run takes both over, and the previous
+incremental state stays. Scrapyd passes its job id as the spider argument ``_job``; the row carries it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +20,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
+from crawler.incremental import FULL, ReadingPolicy
 from crawler.store import RunRecord, Store, open_store
 from crawler.store.runstate import holder_id
 
@@ -29,31 +33,52 @@ def read_nothing(pages: int, not_modified: int, items: int) -> bool:
     return pages == 0 and not_modified == 0 and items == 0
 
 
-def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime, **extra: Any) -> RunRecord:
-    """A run row from Scrapy stats; a run with errors is ``partial``, one with no pages ``failed``."""
+def _count(stats: Mapping[str, object], key: str) -> int:
+    value = stats.get(key, 0)
+    return value if isinstance(value, int) else 0
 
-    def n(key: str) -> int:
-        value = stats.get(key, 0)
-        return value if isinstance(value, int) else 0
 
-    errors = n("portalwatch/errors/parse") + n("portalwatch/errors/download")
-    pages = n("portalwatch/listing_pages") + n("portalwatch/article_pages")
-    not_modified = n("portalwatch/not_modified")
+def stored_articles(stats: Mapping[str, object]) -> int:
+    """Articles the store took this run (not ``item_scraped_count``: a removal found on re-check is an item too)."""
+    return sum(_count(stats, f"portalwatch/items/{result}") for result in ("new", "updated", "unchanged"))
+
+
+def run_end(stats: dict[str, object], reason: str) -> tuple[str, bool]:
+    """How a run ended, from Scrapy stats and the finish reason: its status, and whether it is complete.
+
+    A run with errors is ``partial``, one that read nothing ``failed``. Only a complete run (it finished and no
+    page failed) leaves its watermark, feed and validators for the next: after any other, the next run reads
+    again what this one may have missed."""
+    errors = _count(stats, "portalwatch/errors/parse") + _count(stats, "portalwatch/errors/download")
+    pages = _count(stats, "portalwatch/listing_pages") + _count(stats, "portalwatch/article_pages")
     if reason == LOCKED:
         status = "skipped"
     elif reason == "shutdown":  # SIGINT/SIGTERM: Scrapy stopped gracefully; the next run walks on from here
         status = "interrupted"
-    elif reason not in OK_REASONS or read_nothing(pages, not_modified, n("item_scraped_count")):
+    elif reason not in OK_REASONS or read_nothing(
+        pages, _count(stats, "portalwatch/not_modified"), stored_articles(stats)
+    ):
         status = "failed"
     else:
         status = "partial" if errors else "ok"
+    return status, reason == "finished" and not errors
+
+
+def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime, **extra: Any) -> RunRecord:
+    """A run row from Scrapy stats (``run_end`` gives its status)."""
+
+    def n(key: str) -> int:
+        return _count(stats, key)
+
+    status, _ = run_end(stats, reason)
+    errors = n("portalwatch/errors/parse") + n("portalwatch/errors/download")
     started = stats.get("start_time")
     return RunRecord(
         portal=portal,
         started=started if isinstance(started, datetime) else now,
         finished=now,
         status=status,
-        pages=pages,
+        pages=n("portalwatch/listing_pages") + n("portalwatch/article_pages"),
         new=n("portalwatch/items/new"),
         updated=n("portalwatch/items/updated"),
         unchanged=n("portalwatch/items/unchanged"),
@@ -61,7 +86,7 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         errors=errors,
         finish_reason=reason,
         requests=n("downloader/request_count"),
-        not_modified=not_modified,
+        not_modified=n("portalwatch/not_modified"),
         **extra,
     )
 
@@ -107,8 +132,10 @@ class RunLog:
         if self.beat is not None and self.beat.running:
             self.beat.stop()
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        policy = getattr(spider, "policy", None)
+        policy = policy if isinstance(policy, ReadingPolicy) else None
         try:
-            mode = getattr(getattr(spider, "plan", None), "mode", "full")
+            mode = policy.plan.mode if policy is not None else FULL
             if self.run_id is None:  # skipped: the portal was locked
                 self.store.record_run(
                     run_record(
@@ -116,11 +143,27 @@ class RunLog:
                     )
                 )
                 return
+            _, complete = run_end(stats, reason)
+            if complete and policy is not None:
+                self._leave(spider.name, policy)
             alerts = self.store.alerts_since(spider.name, self.alerts_before)
-            self.crawler.stats.set_value("portalwatch/alerts", alerts)  # type: ignore[union-attr]
+            self.crawler.stats.set_value("portalwatch/alerts", alerts)
             self.store.finish_run(
                 self.run_id, run_record(spider.name, stats, reason, datetime.now(UTC), mode=mode, alerts=alerts)
             )
             self.store.release_lock(spider.name, self.holder)
         finally:
             self.store.close()
+
+    def _leave(self, portal: str, policy: ReadingPolicy) -> None:
+        """What a complete run leaves for the next: its validators, watermark, feed and API outcome."""
+        assert self.store is not None
+        outcome = policy.outcome()
+        self.store.save_validators(outcome.validators)
+        self.store.save_portal_state(
+            portal,
+            complete_at=outcome.complete_at,
+            deep_at=outcome.deep_at,
+            feed_url=outcome.feed_url,
+            api_failed=outcome.api_failed,
+        )

@@ -12,7 +12,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from crawler.registry import Portal
-from crawler.runlog import LOCKED, read_nothing
+from crawler.runlog import LOCKED, read_nothing, stored_articles
 from crawler.spiderloader import spider_class
 
 
@@ -58,7 +58,7 @@ class CrawlSummary:
         return cls(
             portal=portal,
             pages=n("portalwatch/listing_pages") + n("portalwatch/article_pages"),
-            articles=n("item_scraped_count"),
+            articles=stored_articles(stats),
             new=n("portalwatch/items/new"),
             meetings=n("portalwatch/meeting_reports"),
             errors=n("portalwatch/errors/parse") + n("portalwatch/errors/download"),

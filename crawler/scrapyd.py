@@ -8,7 +8,7 @@ can be linked to the run it records in the store. Every failure, including an un
 Example::
 
     client = ScrapydClient("http://127.0.0.1:6800")
-    job = client.schedule("sim-tanhong", settings={"PORTALWATCH_DB": "/var/lib/portalwatch/pw.sqlite3"})
+    job = client.schedule("sim-tanhong", settings={"PORTALWATCH_DB": db_path})
 """
 
 from __future__ import annotations

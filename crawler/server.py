@@ -25,7 +25,6 @@ from starlette.templating import Jinja2Templates
 from crawler import feed
 from crawler.registry import Portal, load_registry
 from crawler.store import open_store
-from crawler.store.feedquery import FeedQuery
 
 TEMPLATES = Path(__file__).with_name("templates")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -57,8 +56,8 @@ class App:
     """Routes over one database and one registry."""
 
     def __init__(self, db: str, registry: Mapping[str, Portal]) -> None:
-        open_store(db).close()  # apply pending migrations (the feed indexes) once, before serving reads
-        self.query = FeedQuery(db.removeprefix("sqlite:///"))
+        self.store = open_store(db)  # migrated once here; its feed reads open one connection per serving thread
+        self.query = self.store.feed
         self.registry = registry
         self.templates = Jinja2Templates(directory=str(TEMPLATES))  # autoescapes .html
 

@@ -13,7 +13,7 @@ BOT_NAME = "portalwatch"
 SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
 SPIDER_MODULES: list[str] = []
 
-PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "data/portalwatch.sqlite3")
+PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "")  # a path or URL; empty: the store's default (open_store)
 PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
 PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
 PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off
@@ -43,9 +43,8 @@ LOG_LEVEL = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO")
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.dates.DatesPipeline": 200,
-    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.fingerprint.FingerprintPipeline": 300,
     "pipelines.meetings.MeetingsPipeline": 400,
-    "pipelines.alerts.AlertsPipeline": 500,
     "pipelines.store.StorePipeline": 600,
 }
 EXTENSIONS = {
@@ -61,7 +60,7 @@ SIMULATED_PORTAL_SETTINGS = {
     "RETRY_TIMES": 1,
 }
 
-# Politeness (issue 8): 429/503 wait for Retry-After or back off exponentially, and slow their host
+# Politeness: 429/503 wait for Retry-After or back off exponentially, and slow their host
 # down for the rest of the run (crawler/retry.py); every other retry is Scrapy's own.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,

@@ -2,20 +2,20 @@
 
 Stored text keeps its original spelling (``Huyện uỷ`` stays); ``fold`` builds keys for matching
 only. Old portals serve windows-1258 (tone marks as separate combining characters) or text typed
-in the TCVN3 (ABC) and VNI font encodings; ``decode_html_bytes`` and ``fix_legacy_encoding`` turn
-those into Unicode before anything else reads the text (tables in ``crawler.legacy``).
+in the TCVN3 (ABC) and VNI font encodings: Scrapy decodes the page by its declared or sniffed
+charset, then ``fix_legacy_encoding`` (tables in ``crawler.legacy``) and ``nfc`` turn what is left
+into Unicode before anything else reads the text.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from functools import lru_cache
 
 from crawler.legacy import fix_legacy_encoding
 
-__all__ = ["clean_text", "decode_html_bytes", "fix_legacy_encoding", "fold", "nfc"]
+__all__ = ["clean_text", "fix_legacy_encoding", "fold", "nfc"]
 
 _WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\u202f\ufeff]+")
 
@@ -102,61 +102,3 @@ def fold(text: str) -> str:
     Folded token by token through a cache: an article repeats a few thousand distinct syllables,
     and meeting detection folds every article it reads."""
     return " ".join(map(_fold_token, clean_text(text).lower().split(" ")))
-
-
-_BOM = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-# Browsers read these labels as windows-1252 (WHATWG Encoding Standard); legacy Vietnamese pages
-# typed in TCVN3/VNI fonts are usually served under them.
-_AS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252"}
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    if label in _AS_1252:
-        return "cp1252"
-    if label in {"windows-1258", "x-cp1258", "cp1258", "vietnamese"}:
-        return "cp1258"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _decode(data: bytes, codec: str) -> str:
-    if codec == "cp1252":
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:  # five bytes cp1252 leaves undefined: browsers drop them as controls
-            return data.decode("cp1252", errors="replace").replace("\ufffd", "")
-    return data.decode(codec, errors="replace")
-
-
-def decode_html_bytes(data: bytes, declared: str | None) -> str:
-    """Page bytes to NFC text: BOM, then the declared charset, then the meta tag, then a sniff.
-
-    windows-1258 writes most toned letters as a base letter plus a combining mark; NFC composes
-    them. Font-encoded TCVN3/VNI text survives any single-byte decode as Latin-1 look-alikes and is
-    converted afterwards, segment by segment, so a Unicode page quoting an old document is fixed too.
-    """
-    for bom, name in _BOM:
-        if data.startswith(bom):
-            return nfc(fix_legacy_encoding(data[len(bom) :].decode(name, errors="replace")))
-    codec = _codec(declared)
-    if codec is None:
-        m = _META_CHARSET.search(data[:4096])
-        codec = _codec(m.group(1).decode("ascii", "replace")) if m else None
-    if codec in (None, "utf-8"):
-        try:
-            return nfc(fix_legacy_encoding(data.decode("utf-8")))
-        except UnicodeDecodeError:
-            if codec == "utf-8" and data.decode("utf-8", errors="replace").count("\ufffd") < 3:
-                return nfc(fix_legacy_encoding(data.decode("utf-8", errors="replace")))
-            # Not UTF-8 whatever it says: a legacy Vietnamese page. Font-encoded text shows up under
-            # cp1252; anything else is taken as windows-1258, the Vietnamese Windows code page.
-            as_1252 = _decode(data, "cp1252")
-            fixed = fix_legacy_encoding(as_1252)
-            return nfc(fixed if fixed != as_1252 else data.decode("cp1258", errors="replace"))
-    return nfc(fix_legacy_encoding(_decode(data, codec)))

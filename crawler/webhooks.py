@@ -26,7 +26,6 @@ import time
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -34,8 +33,7 @@ import httpx
 from crawler import feed
 from crawler.registry import Portal, load_registry
 from crawler.store import open_store
-from crawler.store.feedquery import EntryFilter, FeedQuery
-from crawler.store.outbox import Head, NamedSubscriber, Outbox, SyncResult
+from crawler.store.base import Head, NamedSubscriber, Outbox, SyncResult
 
 SIGNATURE, TIMESTAMP, IDEMPOTENCY = "X-Portalwatch-Signature", "X-Portalwatch-Timestamp", "Idempotency-Key"
 
@@ -61,19 +59,6 @@ def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float
     """Seconds before the next try after ``attempts`` failures: doubling up to ``cap``, half of it jittered."""
     delay = min(cap, base * 2 ** max(attempts - 1, 0))
     return delay / 2 + rng.uniform(0, delay / 2)
-
-
-def matches(flt: EntryFilter, alert: Mapping[str, Any]) -> bool:
-    """The feed's filter semantics applied to one alert row (portal, kind, meeting kind, time)."""
-    if flt.portals is not None and alert["portal"] not in flt.portals:
-        return False
-    if flt.since is not None and alert.get("created_at") is not None and alert["created_at"] < flt.since:
-        return False
-    kinds = set(flt.kinds)
-    if not kinds or alert["kind"] in kinds:
-        return True
-    is_article = alert["kind"] in ("new_article", "meeting")
-    return is_article and ("new_article" in kinds or alert.get("meeting_kind") in kinds)
 
 
 # Subscribers file ---------------------------------------------------------------------------------
@@ -175,8 +160,7 @@ def load_subscribers(
 def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal]) -> SyncResult:
     """Make the store's named subscribers those of the file (same name, same subscriber and outbox)."""
     entries = load_subscribers(path, registry)
-    filters = {e.name: feed.parse_request(e.filter, registry).filter for e in entries}
-    return outbox.sync_named(entries, lambda entry, alert: matches(filters[entry.name], alert))
+    return outbox.sync_named(entries, {e.name: feed.parse_request(e.filter, registry).filter for e in entries})
 
 
 def describe(result: SyncResult, path: Path) -> str | None:
@@ -213,8 +197,7 @@ class Deliverer:
         self.subscribers_file = subscribers_file
         self._file_stamp: tuple[int, int, int] | None = None
         self.store = open_store(db)
-        self.outbox = Outbox(self.store.conn)  # type: ignore[attr-defined]  # SQLiteStore's connection
-        self.query = FeedQuery(db.removeprefix("sqlite:///"))
+        self.outbox, self.query = self.store.outbox, self.store.feed
         self.registry = registry
         self.timeout, self.backoff_base, self.backoff_cap = timeout, backoff_base, backoff_cap
         self.client = client or httpx.Client(headers={"User-Agent": "portalwatch-webhooks/0.1"})
@@ -225,7 +208,6 @@ class Deliverer:
 
     def close(self) -> None:
         self.client.close()
-        self.query.close()
         self.store.close()
 
     def sync(self, strict: bool = True) -> SyncResult | None:
@@ -271,7 +253,7 @@ class Deliverer:
             mark = sub.enqueued_through
             while batch := self.outbox.alerts_after(mark):
                 mark = batch[-1]["id"]
-                added += self.outbox.enqueue(sub.id, [a["id"] for a in batch if matches(flt, a)], mark)
+                added += self.outbox.enqueue(sub.id, [a["id"] for a in batch if flt.matches(a)], mark)
         return added
 
     def payload(self, alert_id: int) -> bytes:
@@ -392,7 +374,7 @@ def subscribers_add(args: argparse.Namespace) -> int:
     secret = args.secret or secrets.token_hex(32)
     store = open_store(args.db)
     try:
-        sub_id = Outbox(store.conn).add_subscriber(args.url, secret, params, args.from_start)  # type: ignore[attr-defined]
+        sub_id = store.outbox.add_subscriber(args.url, secret, params, args.from_start)
     finally:
         store.close()
     print(f"subscriber {sub_id}: {args.url}\nsecret: {secret}")
@@ -404,7 +386,7 @@ def subscribers_list(args: argparse.Namespace) -> int:
 
     store = open_store(args.db)
     try:
-        outbox = Outbox(store.conn)  # type: ignore[attr-defined]
+        outbox = store.outbox
         if args.subscribers:
             try:
                 line = describe(
@@ -431,7 +413,7 @@ def subscribers_list(args: argparse.Namespace) -> int:
 def subscribers_remove(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        outbox = Outbox(store.conn)  # type: ignore[attr-defined]
+        outbox = store.outbox
         name = next((s.name for s in outbox.subscribers() if s.id == args.id), None)
         removed = outbox.remove_subscriber(args.id)
     finally:

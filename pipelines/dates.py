@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from crawler.enrich import resolve_dates
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, PortalItem
 
 
 class DatesPipeline:
-    def process_item(self, item: ArticleItem) -> ArticleItem:
-        return resolve_dates(item)
+    def process_item(self, item: PortalItem) -> PortalItem:
+        return resolve_dates(item) if isinstance(item, ArticleItem) else item

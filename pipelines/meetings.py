@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy.crawler import Crawler
 
 from crawler.enrich import detect_meeting
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, PortalItem
 
 
 class MeetingsPipeline:
@@ -16,8 +16,10 @@ class MeetingsPipeline:
     def from_crawler(cls, crawler: Crawler) -> MeetingsPipeline:
         return cls(crawler)
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
+    def process_item(self, item: PortalItem) -> PortalItem:
+        if not isinstance(item, ArticleItem):
+            return item
         item = detect_meeting(item)
-        if item.is_meeting_report:
+        if item.is_meeting_report and self.stats is not None:
             self.stats.inc_value("portalwatch/meeting_reports")
         return item

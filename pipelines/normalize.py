@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from crawler.enrich import normalize
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, PortalItem
 
 
 class NormalizePipeline:
-    def process_item(self, item: ArticleItem) -> ArticleItem:
-        return normalize(item)
+    def process_item(self, item: PortalItem) -> PortalItem:
+        return normalize(item) if isinstance(item, ArticleItem) else item

@@ -1,12 +1,28 @@
-"""Write each item to the store (``PORTALWATCH_DB``) and count new, updated and unchanged rows."""
+"""Write each item to the store (``PORTALWATCH_DB``) with the alerts it raises, and count what happened.
+
+An article is upserted on its key with its alerts in one transaction (``Store.save_article``), so a story
+alerts once however many portals carry it, whatever crashes in between; the only alert a pipeline decides
+is ``meeting``: the store raises ``article_edited`` itself, as it alone sees a revision. A re-checked
+article that answered 404/410 (``RemovalItem``) is marked removed, with one ``article_removed`` alert.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.crawler import Crawler
 
-from crawler.items import ArticleItem
+from crawler.fingerprint import dedupe_key
+from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.store import Store, open_store
-from pipelines.dedupe import dedupe_key
+from crawler.vocab import AlertKind
+
+logger = logging.getLogger(__name__)
+
+
+def alert_kinds(item: ArticleItem) -> list[str]:
+    """The alerts an article raises if it turns out to be new: a meeting report raises one for its story."""
+    return [AlertKind.MEETING.value] if item.is_meeting_report else []
 
 
 class StorePipeline:
@@ -26,9 +42,13 @@ class StorePipeline:
         if self.store is not None:
             self.store.close()
 
-    def process_item(self, item: ArticleItem) -> ArticleItem:
-        assert self.store is not None
-        key = item.extra.get("dedupe_key") or dedupe_key(item)
-        result = self.store.save_article(item, key, item.extra.get("alert_kinds", []))
-        self.crawler.stats.inc_value(f"portalwatch/items/{result}")
+    def process_item(self, item: PortalItem) -> PortalItem:
+        assert self.store is not None and self.crawler.stats is not None
+        if isinstance(item, RemovalItem):
+            if self.store.mark_removed(item.url, item.portal):
+                self.crawler.stats.inc_value("portalwatch/items/removed")
+                logger.info("portal %s: %s answers %s; marked removed", item.portal, item.url, item.status)
+        else:
+            result = self.store.save_article(item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
+            self.crawler.stats.inc_value(f"portalwatch/items/{result}")
         return item

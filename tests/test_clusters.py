@@ -24,12 +24,12 @@ from crawler.clusters import (
     sketch,
 )
 from crawler.enrich import normalize
+from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
 from crawler.simulator.server import build_site, start
 from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 from crawler.store.sqlite import SQLiteStore
-from pipelines.dedupe import dedupe_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES: list[dict[str, Any]] = json.loads(

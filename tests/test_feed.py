@@ -37,7 +37,8 @@ from crawler.items import ArticleItem
 from crawler.registry import Portal, load_registry
 from crawler.simulator.server import start
 from crawler.store import open_store
-from crawler.store.feedquery import EntryFilter, FeedQuery, Page
+from crawler.store.base import FeedReader
+from crawler.store.filters import EntryFilter, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTALS = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong")
@@ -80,7 +81,7 @@ def fill_store(db: Path) -> None:
 
 
 def add_alert(conn: sqlite3.Connection, kind: str, article_id: int, portal: str, created_at: str) -> None:
-    """An alert row as another component would write it (filling issue 6's ``dedupe`` key when present)."""
+    """An alert row as another component would write it (filling the story ``dedupe`` key when present)."""
     columns = {r[1] for r in conn.execute("PRAGMA table_info(alerts)")}
     row = {"kind": kind, "article_id": article_id, "portal": portal, "created_at": created_at}
     if "dedupe" in columns:
@@ -96,21 +97,21 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def query(db: Path) -> Iterator[FeedQuery]:
-    q = FeedQuery(db)
-    yield q
-    q.close()
+def query(db: Path) -> Iterator[FeedReader]:
+    store = open_store(db)
+    yield store.feed
+    store.close()
 
 
 def sql(db: Path, statement: str, *args: object) -> int:
     return int(sqlite3.connect(db).execute(statement, args).fetchone()[0])
 
 
-def fetch(query: FeedQuery, fmt: str, params: dict[str, list[str]]) -> bytes:
+def fetch(query: FeedReader, fmt: str, params: dict[str, list[str]]) -> bytes:
     return render(fmt, query, parse_request(params, REGISTRY), REGISTRY, "http://feeds.test")
 
 
-def walk_atom(query: FeedQuery, params: dict[str, list[str]]) -> list[feedparser.FeedParserDict]:
+def walk_atom(query: FeedReader, params: dict[str, list[str]]) -> list[feedparser.FeedParserDict]:
     """Every entry, following the feed's own ``next`` links."""
     entries, pages = [], 0
     while True:
@@ -219,13 +220,13 @@ def validate_json_feed(doc: dict[str, Any]) -> None:
             assert isinstance(attachment.get("url"), str) and isinstance(attachment.get("mime_type"), str)
 
 
-def json_doc(query: FeedQuery, params: dict[str, list[str]]) -> dict[str, Any]:
+def json_doc(query: FeedReader, params: dict[str, list[str]]) -> dict[str, Any]:
     doc: dict[str, Any] = json.loads(fetch(query, "json", params))
     validate_json_feed(doc)
     return doc
 
 
-def walk_json_feed(query: FeedQuery, params: dict[str, list[str]]) -> list[dict[str, Any]]:
+def walk_json_feed(query: FeedReader, params: dict[str, list[str]]) -> list[dict[str, Any]]:
     """Every item, following ``next_url``: each page valid, its ``feed_url`` the page itself, no item twice."""
     items: list[dict[str, Any]] = []
     for _ in range(100):
@@ -241,7 +242,7 @@ def walk_json_feed(query: FeedQuery, params: dict[str, list[str]]) -> list[dict[
     raise AssertionError("more than 100 pages")
 
 
-def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query: FeedQuery, db: Path) -> None:
+def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query: FeedReader, db: Path) -> None:
     entries = walk_atom(query, {"limit": ["200"]})
     ids = [e.id for e in entries]
     assert len(ids) == len(set(ids))
@@ -257,7 +258,7 @@ def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query:
     assert entries[0] is edited  # newest first
 
 
-def test_atom_province_filter_and_paging(query: FeedQuery, db: Path) -> None:
+def test_atom_province_filter_and_paging(query: FeedReader, db: Path) -> None:
     first = feedparser.parse(fetch(query, "atom", {"province": ["Đồng Tháp"], "limit": ["20"]}))
     assert len(first.entries) == 20 and {e.author for e in first.entries} == {REGISTRY["sim-tanhong"].name}
     every = walk_atom(query, {"province": ["dong thap"], "kind": ["meeting"], "limit": ["7"]})
@@ -270,7 +271,7 @@ def test_atom_province_filter_and_paging(query: FeedQuery, db: Path) -> None:
     assert "ngày họp 2022-07-11" in seed.summary
 
 
-def test_json_feed_meeting_kind_filter_and_next_url(query: FeedQuery, db: Path) -> None:
+def test_json_feed_meeting_kind_filter_and_next_url(query: FeedReader, db: Path) -> None:
     seen = walk_json_feed(query, {"kind": ["council_session"], "limit": ["10"]})
     expected = sql(
         db,
@@ -285,7 +286,7 @@ def test_json_feed_meeting_kind_filter_and_next_url(query: FeedQuery, db: Path) 
     }
 
 
-def test_since_and_district_filters(query: FeedQuery, db: Path) -> None:
+def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
     assert json_doc(query, {"since": ["2098-12-31"]})["items"][0]["title"].startswith("[Bài đã sửa]")
     assert len(json_doc(query, {"since": ["2098-12-31"]})["items"]) == 1
     doc = json_doc(query, {"district": ["Tuy Phong"], "kind": ["new_article"], "limit": ["500"]})
@@ -293,7 +294,7 @@ def test_since_and_district_filters(query: FeedQuery, db: Path) -> None:
     assert {i["_portalwatch"]["district"] for i in doc["items"]} == {"Tuy Phong"}
 
 
-def test_ics_has_each_meeting_at_its_meeting_date(query: FeedQuery, db: Path) -> None:
+def test_ics_has_each_meeting_at_its_meeting_date(query: FeedReader, db: Path) -> None:
     cal = icalendar.Calendar.from_ical(fetch(query, "ics", {"portal": ["sim-tanhong"]}))
     events = cal.walk("VEVENT")
     dated = sql(
@@ -310,7 +311,7 @@ def test_ics_has_each_meeting_at_its_meeting_date(query: FeedQuery, db: Path) ->
     assert all(str(e["CATEGORIES"].cats[0]) == "briefing" for e in briefings.walk("VEVENT"))
 
 
-def test_hostile_title_yields_valid_feeds(query: FeedQuery) -> None:
+def test_hostile_title_yields_valid_feeds(query: FeedReader) -> None:
     params = {"portal": ["sim-tanhong"], "kind": ["new_article"], "limit": ["5"]}
     atom = feedparser.parse(fetch(query, "atom", params))
     assert not atom.bozo, atom.bozo_exception
@@ -338,16 +339,17 @@ def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: P
     sqlite3.connect(db).backup(conn)
     conn.execute("UPDATE articles SET title = CAST(X'3C623EEDA080' AS TEXT) WHERE dedupe_key = 'hostile'")
     conn.commit()
-    q = FeedQuery(broken)
+    store = open_store(broken)
     atom = feedparser.parse(
         render(
             "atom",
-            q,
+            store.feed,
             parse_request({"kind": ["new_article"], "portal": ["sim-tanhong"]}, REGISTRY),
             REGISTRY,
             "http://f.test",
         )
     )
+    store.close()
     assert not atom.bozo and atom.entries[0].title == "<b>\ufffd\ufffd\ufffd"
 
 
@@ -434,7 +436,7 @@ HOSTILE_MEETINGS = [
 ]
 
 
-def test_ics_has_what_icalendar_components_give(query: FeedQuery) -> None:
+def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
     meetings = list(query.meetings(EntryFilter()))
     assert len(meetings) > 50
     for chosen in (meetings, HOSTILE_MEETINGS):

@@ -6,9 +6,8 @@ import unicodedata
 
 import pytest
 
-from crawler.fingerprint import article_key, canonical_url, content_id
+from crawler.fingerprint import article_key, canonical_url, content_id, dedupe_key
 from crawler.items import ArticleItem
-from pipelines.dedupe import dedupe_key
 
 LIFERAY = "https://tanhong.dongthap.gov.vn/web/hth/chi-tiet-bai-viet/-/asset_publisher/{}/content/id/11790550{}"
 

@@ -155,7 +155,7 @@ def test_meeting_report_page_keeps_furniture_out_of_the_text(site: NukeVietSite,
     assert item.modified == datetime(2025, 4, 19, 9, 12, tzinfo=TZ)
     assert item.lead == article.lead and item.body == list(article.paragraphs[1:])
     assert item.byline == "BT: Kim Lệ + Ảnh: Chí Dũng"
-    assert item.extra["source"] == "Huyện ủy Tuy Phong"
+    assert item.origin == "Huyện ủy Tuy Phong"
     for bad in ("Tổng số điểm", "Bản quyền", "Từ khóa", "Tác giả", "Nguồn tin", "Tập tin", "Kim Lệ", "Trang nhất"):
         assert bad not in item.text, f"{bad!r} leaked into lead/body"
     assert item.meeting is not None and (item.meeting.kind, item.meeting.ordinal) == ("council_session", 31)

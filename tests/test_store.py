@@ -11,10 +11,10 @@ import pytest
 
 from crawler.dates import TZ
 from crawler.enrich import process
+from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
 from crawler.store import ArticleQuery, SaveResult, open_store
 from crawler.store.migrations import MIGRATIONS
-from pipelines.dedupe import dedupe_key
 
 
 def article(**changes: object) -> ArticleItem:

@@ -9,9 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import Request, TextResponse
 
-from crawler.adapters.base import FALLBACK, ParseError, adapter_for
+from crawler.adapters.base import API, META, ParseError, Source, adapter_for, source_of
 from crawler.adapters.wordpress import WordPressAdapter
-from crawler.adapters.wordpress_rest import TRIED, posts_url
+from crawler.adapters.wordpress_rest import posts_url
 from crawler.fixtures import FIXTURES, response_for
 from crawler.registry import load_registry
 from crawler.simulator.server import build_site
@@ -292,7 +292,7 @@ def test_posts_url_in_both_forms() -> None:
 def test_start_request_is_the_rest_api_with_html_fallback() -> None:
     [request] = adapter_for(PORTALS["sim-tuyenhoa"]).start_requests()
     assert request.url == "http://127.0.0.1:8701" + REST
-    assert request.meta[FALLBACK] == ["http://127.0.0.1:8701/"]
+    assert source_of(request) == Source(API, fallback=("http://127.0.0.1:8701/",), tried=("pretty",))
 
 
 def test_every_post_from_the_rest_api_matches_its_ground_truth(tuyenhoa: SimSite) -> None:
@@ -342,11 +342,11 @@ def test_rest_failures_are_parse_errors_and_html_answers_retry_the_plain_form(tu
     )
     with pytest.raises(ParseError, match="rest_no_route"):
         adapter.parse_listing(error)
-    meta = {FALLBACK: [base + "/"], TRIED: ("pretty",)}
-    html_answer = rest_response(tuyenhoa, base + "/", meta).replace(url=base + REST)
+    tried = Source(API, fallback=(base + "/",), tried=("pretty",))
+    html_answer = rest_response(tuyenhoa, base + "/", {META: tried}).replace(url=base + REST)
     [retry] = adapter.parse_listing(html_answer).requests
     assert retry.url == base + "/?rest_route=/wp/v2/posts&per_page=100&_embed=1&orderby=date&order=desc"
-    assert retry.meta[FALLBACK] == [base + "/"] and retry.meta[TRIED] == ("pretty", "plain")
-    again = rest_response(tuyenhoa, base + "/", {**meta, TRIED: ("pretty", "plain")})
+    assert source_of(retry) == Source(API, fallback=(base + "/",), tried=("pretty", "plain"))
+    again = rest_response(tuyenhoa, base + "/", {META: Source(API, fallback=(base + "/",), tried=("pretty", "plain"))})
     with pytest.raises(ParseError, match="answered an HTML page"):
         adapter.parse_listing(again)

@@ -18,7 +18,6 @@ lead), the content, the author, attachments and "Tin liên quan"; images sit in 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 from scrapy.http import Request, TextResponse
@@ -36,20 +35,22 @@ from crawler.adapters.base import (
     postback,
     text_of,
 )
+from crawler.fingerprint import url_path
 from crawler.items import ArticleItem, Image
 from crawler.text import clean_text
 from crawler.vocab import Cms
 
-# /DetailView/607/16/le-khoi-cong-xay-dung-cau-dan-sinh.html, /Article/607/le-khoi-cong-xay-dung-cau-dan-sinh.html
-DETAIL = re.compile(r"^/(?:DetailView/(\d+)/\d+|Article/(\d+))/[^/]+\.html?$", re.I)
+# /DetailView/607/16/le-khoi-cong-xay-dung-cau-dan-sinh.html, /Article/607/le-khoi-cong-xay-dung-cau-dan-sinh.html,
+# under a page too on older builds (/Default.aspx/DetailView/1234/0/hoi-nghi.aspx).
+DETAIL = re.compile(r"/(?:DetailView|Article)/(\d+)(?:/|$)", re.I)
 POSTBACK = re.compile(r"""__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)""")
 NEXT_TEXT = re.compile(r"^(?:›|»|>|>>|Sau|Trang sau|Tiếp|Next)$", re.I)
 
 
 def content_id(url: str | None) -> str | None:
-    """The article id of either detail URL shape, whatever slug, query or fragment follows."""
-    m = DETAIL.match(urlsplit(url or "").path)
-    return (m.group(1) or m.group(2)) if m else None
+    """The article id of either detail URL shape, whatever slug, query, fragment or session follows."""
+    m = DETAIL.search(url_path(url))
+    return m.group(1) if m else None
 
 
 def caption_images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
@@ -68,6 +69,7 @@ class AspNetAdapter(Adapter):
     """Vendor WebForms portal: ``rptNews`` lists with a ``rptPager`` of postback LinkButtons; ``ucNewsDetail``."""
 
     cms = Cms.ASPNET
+    content_id = staticmethod(content_id)
 
     def is_article_url(self, url: str) -> bool:
         return content_id(url) is not None

@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import ClassVar
 from urllib.parse import urljoin
 
 from form2request import form2request
 from parsel import Selector, SelectorList
-from scrapy.http import Request, TextResponse
+from scrapy.http import Request, Response, TextResponse
 from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
@@ -58,12 +59,42 @@ class Listing:
 
 
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
-# Request.meta key: listing URLs to crawl instead when this discovery request (REST API, feed,
-# sitemap) fails to download or to parse. The spider honours it for every adapter.
-FALLBACK = "portalwatch_fallback"
-# Request.meta key: the kind of source a discovery request expects ("sitemap"); an answer that is not
-# one counts as a failure of that source, so its fallback is used.
-SOURCE = "portalwatch_source"
+# The one Request.meta key the project sets: a listing request's ``Source``.
+META = "portalwatch"
+LISTING, SITEMAP, FEED, API = "listing", "sitemap", "feed", "api"
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a listing request reads and what its answer means, carried as ``request.meta[META]``.
+
+    ``kind`` is ``listing`` (an HTML listing page), ``sitemap`` (a sitemap, sitemap index or robots.txt),
+    ``feed`` (the portal's feed, an incremental run's source) or ``api`` (the CMS's own API). An answer that
+    is not what a sitemap or feed request expects (a soft 404, HTML for a sitemap) is a failure of that source.
+    ``fallback``: the listing URLs to read instead when this discovery request fails to download or parse
+    (None: not a discovery request; a failed feed falls back to the start pages). ``validate``: record the
+    answer's validators, and send the stored ones on an incremental run. ``known_run`` and ``chain``: the
+    consecutive known links so far along a chain of listing pages, and the chain's first page. ``tried``: the
+    URL forms of an API already tried (WordPress REST: ``pretty``, ``plain``).
+    """
+
+    kind: str = LISTING
+    fallback: tuple[str, ...] | None = None
+    validate: bool = False
+    known_run: int = 0
+    chain: str | None = None
+    tried: tuple[str, ...] = ()
+
+    @property
+    def discovery(self) -> bool:
+        """Whether a failure of this request is handled by falling back rather than counted as an error."""
+        return self.fallback is not None or self.kind == FEED
+
+
+def source_of(message: Request | Response) -> Source:
+    """The ``Source`` of a request (or of the request a response answers); a plain listing page without one."""
+    found = message.meta.get(META) if isinstance(message, Request) or message.request is not None else None
+    return found if isinstance(found, Source) else Source()
 
 
 class Adapter:
@@ -76,6 +107,11 @@ class Adapter:
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
 
+    @staticmethod
+    def content_id(url: str | None) -> str | None:
+        """The CMS's own article id in a URL (the store's strongest key), or None; the default knows none."""
+        return None
+
     def start_urls(self) -> list[str]:
         """Where a crawl of this portal starts (listing pages and feeds from the registry)."""
         return self.portal.start_urls
@@ -87,7 +123,7 @@ class Adapter:
         listings, which stay as its fallback when it is missing, broken or not a sitemap: one named
         in the start URLs, else the ones robots.txt names, else the usual ``/sitemap.xml``. A feed
         only lists the newest articles, so listings are crawled beside it. An adapter with a cheaper
-        source of its own (an API) overrides this and passes ``meta={FALLBACK: ...}``.
+        source of its own (an API) overrides this with ``Source(API, fallback=...)`` requests.
         """
         urls = self.start_urls()
         sitemaps = [u for u in urls if SITEMAP_URL.search(u)]
@@ -95,7 +131,7 @@ class Adapter:
         if not sitemaps and self.discover_sitemaps:
             sitemaps = [urljoin(self.portal.base_url + "/", "/robots.txt")]
         if sitemaps:
-            return [Request(u, meta={FALLBACK: listings, SOURCE: "sitemap"}) for u in sitemaps]
+            return [Request(u, meta={META: Source(SITEMAP, fallback=tuple(listings))}) for u in sitemaps]
         return [Request(url) for url in urls]
 
     def incremental_requests(self, since: datetime) -> list[Request] | None:
@@ -216,7 +252,10 @@ def postback(response: TextResponse, form_css: str, target: str, argument: str =
     declares ``multipart/form-data``, which form2request does not build."""
     data = {"__EVENTTARGET": target, "__EVENTARGUMENT": argument}
     form = response.css(form_css)
-    return form2request(form, data, click=False, enctype="application/x-www-form-urlencoded").to_scrapy(callback=None)
+    request: Request = form2request(form, data, click=False, enctype="application/x-www-form-urlencoded").to_scrapy(
+        callback=None
+    )
+    return request
 
 
 def canonical(response: TextResponse, sel: Selector | None = None) -> str:
@@ -228,8 +267,14 @@ def canonical(response: TextResponse, sel: Selector | None = None) -> str:
     return canonicalize_url(response.urljoin(href) if href else response.url)
 
 
-def adapter_for(portal: Portal) -> Adapter:
-    """The adapter for a portal's CMS: module ``crawler.adapters.<cms>``, class ``ADAPTER`` in it."""
-    module = importlib.import_module(f"crawler.adapters.{portal.cms.value}")
+@cache
+def adapter_class(cms: Cms) -> type[Adapter]:
+    """The adapter class of a CMS: module ``crawler.adapters.<cms>``, class ``ADAPTER`` in it."""
+    module = importlib.import_module(f"crawler.adapters.{cms.value}")
     adapter_cls: type[Adapter] = module.ADAPTER
-    return adapter_cls(portal)
+    return adapter_cls
+
+
+def adapter_for(portal: Portal) -> Adapter:
+    """The adapter for a portal's CMS."""
+    return adapter_class(portal.cms)(portal)

@@ -4,7 +4,7 @@ A DNN page (a "tab") has a friendly path (``/tin-tuc``); a module's other contro
 after it, so an article is a module view: ``/tin-tuc/ctl/detail/mid/1388/id/5``, ``/trang-chu/ctl/detail/mid/1385&ID=5``
 (the id glued on with ``&``, as the Vĩnh Long communes' news module prints it), ``...?ID=5``, or without friendly URLs
 ``/Default.aspx?TabId=56&ctl=Detail&mid=1388&ID=5``. One article has as many URLs as modules that link it (home
-page, news page, "Tin mới" box); the item id is the ``content_id`` (``crawler.fingerprint.dotnetnuke_id``).
+page, news page, "Tin mới" box); the item id is the adapter's ``content_id``.
 
 Listings: the article links of the modules that carry a pager (the news list), else of every module of the page
 (``div#dnn_ctr<mid>_ModuleContent``). Pagination is DNN's core PagingControl (``table.PagingTable``: the current page
@@ -25,6 +25,7 @@ for the news lists and find no article. A sitemap named in the registry's start 
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from parsel import Selector, SelectorList
 from scrapy.http import Request, TextResponse
@@ -44,7 +45,7 @@ from crawler.adapters.base import (
     same_site,
     text_of,
 )
-from crawler.fingerprint import dotnetnuke_id
+from crawler.fingerprint import url_path
 from crawler.items import ArticleItem
 from crawler.text import clean_text
 from crawler.vocab import Cms
@@ -58,9 +59,28 @@ PAGE_ARGUMENT = re.compile(r"^Page_(\d+)$")  # PagingControl.RaisePostBackEvent 
 CURRENT = re.compile(r"^\[?(\d+)\]?$")
 
 
+# Module views carry key/value pairs after the page path, in the query, or glued on with "&":
+# /tin-tuc/ctl/detail/mid/1388/id/5, /trang-chu/ctl/detail/mid/1385&ID=5 (Vĩnh Long communes),
+# /Default.aspx?TabId=56&ctl=Detail&mid=1388&ID=5, /tabid/56/ctl/detail/mid/1388/id/5/Default.aspx;
+# a news module's item id is "id" (or itemid / newsid); EasyDNNnews and DNNArticle print /ArticleID/5/<slug>.
+_DNN_PAIR = re.compile(r"/(ctl|mid|id|itemid|newsid|articleid)/([^/]+)", re.I)
+_DNN_ID_KEYS = ("id", "itemid", "newsid")
+_DNN_NOT_VIEWS = frozenset({"edit", "login", "logoff", "register", "sendpassword", "profile", "terms", "privacy"})
+
+
 def content_id(url: str | None) -> str | None:
-    """The item id of a DNN module view in any of its URL shapes (see the module docstring)."""
-    return dotnetnuke_id(url) if url else None
+    """The item id of a DNN module view (``ctl`` and ``mid`` with an ``id``), or an ``ArticleID``."""
+    if not url:
+        return None
+    path, _, glued = url_path(url).partition("&")
+    params: dict[str, str] = {k.lower(): v for k, v in _DNN_PAIR.findall(path)}
+    for key, value in parse_qsl("&".join(q for q in (glued, urlsplit(url).query) if q)):
+        params.setdefault(key.lower(), value)
+    if params.get("articleid", "").isdigit():
+        return params["articleid"]
+    if not params.get("mid", "").isdigit() or params.get("ctl", "").lower() in _DNN_NOT_VIEWS | {""}:
+        return None
+    return next((params[k] for k in _DNN_ID_KEYS if params.get(k, "").isdigit()), None)
 
 
 def page_of(url: str) -> int | None:
@@ -73,6 +93,7 @@ class DotNetNukeAdapter(Adapter):
     """DNN tabs with a news module: pager modules' links, URL or postback pages, the module's detail control."""
 
     cms = Cms.DOTNETNUKE
+    content_id = staticmethod(content_id)
     discover_sitemaps = False
 
     def is_article_url(self, url: str) -> bool:

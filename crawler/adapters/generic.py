@@ -2,8 +2,8 @@
 
 Listings: article links by URL shape and page structure, pagination by rel=next, pager classes and
 page-number parameters (ASP.NET postback pagers too). Articles: trafilatura for the main text and
-title, our Vietnamese date handling for the dates. Items are marked ``extra["extraction"] =
-"generic"`` with a lower confidence; the adapter also serves as a second opinion on known CMSes.
+title, our Vietnamese date handling for the dates. Items keep ``cms = "generic"``, which says how they
+were extracted; the adapter also serves as a second opinion on known CMSes.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from crawler.items import ArticleItem
 from crawler.text import clean_text
 from crawler.vocab import Cms
 
-CONFIDENCE = 0.6
 # Article URL shapes: a numeric id ending the slug (NukeViet and vendor platforms: ``<slug>-123.html``, and the
 # provincial party committees' vendors ``<slug>-a123.html`` / ``<slug>-c123.html``), dated permalinks, CMS detail
 # paths and id parameters (Liferay, ASP.NET vendors, SharePoint, DotNetNuke module views ``/ctl/detail/mid/<m>/id/<n>``
@@ -164,7 +163,6 @@ class GenericAdapter(Adapter):
             item.published_raw = self._printed_stamp(sel, title)
         item.images = images(sel.css("article, main, body")[:1], response)
         item.attachments = attachments(sel.css("body"), response)
-        item.extra.update(extraction="generic", confidence=CONFIDENCE)
         return item
 
     @staticmethod

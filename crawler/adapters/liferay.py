@@ -28,19 +28,20 @@ from crawler.adapters.base import (
     same_site,
     text_of,
 )
+from crawler.fingerprint import url_path
 from crawler.items import ArticleItem
 from crawler.text import clean_text
 from crawler.vocab import Cms
 
 # Đồng Tháp's friendly URL for a journal article shown by an asset publisher instance
 # (/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/11790550?plidlayout=4694).
-CONTENT_ID = re.compile(r"/-/asset_publisher/[A-Za-z0-9]+/content/id/(\d+)(?:[/?#]|$)")
+CONTENT_ID = re.compile(r"/content/id/(\d+)(?:[/;]|$)")
 _NUMBER = re.compile(r"^\d+$")
 
 
 def content_id(url: str | None) -> str | None:
-    """The CMS id in a detail URL, whatever page, portlet instance or parameters surround it."""
-    m = CONTENT_ID.search(url or "")
+    """The CMS id in a detail URL, whatever page, portlet instance, parameters or session surround it."""
+    m = CONTENT_ID.search(url_path(url))
     return m.group(1) if m else None
 
 
@@ -48,6 +49,7 @@ class LiferayAdapter(Adapter):
     """Asset Publisher abstracts and paginator; journal article display inside ``asset-full-content``."""
 
     cms = Cms.LIFERAY
+    content_id = staticmethod(content_id)
 
     def parse_listing(self, response: TextResponse) -> Listing:
         """Detail links (one per content id, in page order) and the paginator's numbered and next links."""

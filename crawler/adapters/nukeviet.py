@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 from scrapy.http import TextResponse
@@ -37,12 +36,13 @@ from crawler.adapters.base import (
     text_of,
 )
 from crawler.dates import TZ
+from crawler.fingerprint import url_path
 from crawler.items import ArticleItem, Attachment
 from crawler.text import clean_text
 from crawler.vocab import Cms
 
 # /news/tin-hoat-dong/le-khoi-cong-xay-dung-cau-dan-sinh-3010.html, /vi/news/.../...-102.html
-DETAIL = re.compile(r"^(?:/[a-z]{2})?/[\w-]+/[\w-]+/[\w-]+-(\d+)\.html$")
+DETAIL = re.compile(r"^(?:/[a-z]{2})?/[\w-]+/[\w-]+/[\w-]+-(\d+)\.html?$")
 # 2022-07-11T16:20:00+07:00 (date('c')), 2022-07-11+0716:20:00 or 2022-07-11ICT16:20:00 (date('Y-m-dTH:i:s')).
 STAMP = re.compile(
     r"^(\d{4}-\d{2}-\d{2})(?:T|([+-]\d{2})(?::?\d{2})?|[A-Z]{2,5})(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:?\d{2})?$"
@@ -52,8 +52,8 @@ _KIND = re.compile(r"\.(" + "|".join(ATTACHMENT_KINDS) + r")$", re.I)
 
 
 def content_id(url: str | None) -> str | None:
-    """The article id at the end of a detail URL (``...-<id>.html``), query and fragment ignored."""
-    m = DETAIL.match(urlsplit(url or "").path)
+    """The article id at the end of a detail URL (``...-<id>.html``), query, fragment and session ignored."""
+    m = DETAIL.match(url_path(url))
     return m.group(1) if m else None
 
 
@@ -75,6 +75,7 @@ class NukeVietAdapter(Adapter):
     """News module listings and ``detail.tpl`` article pages of NukeViet 4.x."""
 
     cms = Cms.NUKEVIET
+    content_id = staticmethod(content_id)
 
     def is_article_url(self, url: str) -> bool:
         return content_id(url) is not None
@@ -124,8 +125,7 @@ class NukeVietAdapter(Adapter):
             or labelled.get("tác giả")
             or trailing
         )
-        if labelled.get("nguồn tin"):
-            item.extra["source"] = labelled["nguồn tin"]
+        item.origin = labelled.get("nguồn tin") or None
         lead = first_text(self.css(scope, "lead", ".hometext"))
         if lead:
             paragraphs = paragraphs[1:] if paragraphs and paragraphs[0] == lead else paragraphs

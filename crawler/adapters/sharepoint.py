@@ -16,7 +16,6 @@ shared fingerprint rules de-duplicate on. ItemIDs are per list on a real farm, s
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit
 
 from parsel import Selector, SelectorList
 from scrapy.http import TextResponse
@@ -33,6 +32,7 @@ from crawler.adapters.base import (
     same_site,
     text_of,
 )
+from crawler.fingerprint import query_id, url_path
 from crawler.items import ArticleItem, Image
 from crawler.text import clean_text
 from crawler.vocab import Cms
@@ -45,17 +45,14 @@ _ID_PARAMS = ("itemid", "id")
 
 def content_id(url: str | None) -> str | None:
     """The list item id of a detail URL (``ItemID``, any case, or a list form's ``ID``), else None."""
-    parts = urlsplit(url or "")
-    if not DETAIL_PAGE.search(parts.path):
-        return None
-    query = {k.lower(): v for k, v in parse_qsl(parts.query)}
-    return next((query[k] for k in _ID_PARAMS if query.get(k, "").isdigit()), None)
+    return query_id(url, _ID_PARAMS) if DETAIL_PAGE.search(url_path(url)) else None
 
 
 class SharePointAdapter(Adapter):
     """News list web parts paged by ``?Page=N``; the news detail web part of a publishing page."""
 
     cms = Cms.SHAREPOINT
+    content_id = staticmethod(content_id)
 
     def is_article_url(self, url: str) -> bool:
         return content_id(url) is not None

@@ -30,6 +30,7 @@ from scrapy.http import Request, TextResponse
 
 from crawler.adapters import wordpress_rest as rest
 from crawler.adapters.base import (
+    API,
     Adapter,
     Listing,
     ParseError,
@@ -38,9 +39,11 @@ from crawler.adapters.base import (
     canonical,
     images,
     same_site,
+    source_of,
     text_of,
 )
 from crawler.dates import TZ
+from crawler.fingerprint import query_id
 from crawler.items import ArticleItem
 from crawler.text import clean_text
 from crawler.vocab import Cms
@@ -48,7 +51,8 @@ from crawler.vocab import Cms
 # Blocks inside .entry-content that are not article text: sharing bars, related posts, page links,
 # file-block download buttons (their link is already taken from the file name link), scripts.
 FURNITURE = rest.FURNITURE
-POST_ID = (re.compile(r"^post-(\d+)$"), re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)"), re.compile(r"[?&]p=(\d+)"))
+POST_ID = (re.compile(r"^post-(\d+)$"), re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)"))
+ID_PARAMS = ("p", "page_id")  # /?p=123 (the shortlink), /?page_id=7
 # Pagination links only: paginate_links (minus "previous"), _s/Twenty Fifteen older-posts links, WP-PageNavi.
 PAGINATION = (
     "nav.pagination a.page-numbers:not(.prev)::attr(href), .nav-links a.page-numbers:not(.prev)::attr(href),"
@@ -67,13 +71,12 @@ def post_id(sel: Selector, article: Selector | None) -> str | None:
     candidates = [
         (POST_ID[0], article.attrib.get("id", "") if article is not None else ""),
         (POST_ID[1], sel.css("body::attr(class)").get("")),
-        (POST_ID[2], sel.css("link[rel=shortlink]::attr(href)").get("")),
     ]
     for pattern, value in candidates:
         m = pattern.search(value)
         if m:
             return m.group(1)
-    return None
+    return query_id(sel.css("link[rel=shortlink]::attr(href)").get(""), ("p",))
 
 
 def outside_loops(found: SelectorList[Selector]) -> SelectorList[Selector]:
@@ -107,15 +110,18 @@ class WordPressAdapter(Adapter):
     """Posts and listings of a WordPress portal (classic themes; block-theme markup uses the same classes)."""
 
     cms = Cms.WORDPRESS
-    # Watermarks for an incremental crawl (ISO 8601), passed to the REST API as ``after`` / ``modified_after``.
-    after: str | None = None
+    # The watermark of an incremental run (ISO 8601), passed to the REST API as ``modified_after``: once set,
+    # every REST request of the run (start pages read again after a failed feed, too) asks only for changes.
     modified_after: str | None = None
+
+    @staticmethod
+    def content_id(url: str | None) -> str | None:
+        """The post id of a shortlink (``/?p=123``) or a page link (``/?page_id=7``); permalinks carry none."""
+        return query_id(url, ID_PARAMS)
 
     def start_requests(self) -> list[Request]:
         """The REST API's posts first (``/wp-json/``), falling back to the HTML start pages when it fails."""
-        url = rest.posts_url(
-            rest.api_roots(self.portal.base_url)["pretty"], after=self.after, modified_after=self.modified_after
-        )
+        url = rest.posts_url(rest.api_roots(self.portal.base_url)["pretty"], modified_after=self.modified_after)
         return [rest.rest_request(url, self.start_urls(), ("pretty",))]
 
     def incremental_requests(self, since: datetime) -> list[Request] | None:
@@ -128,7 +134,7 @@ class WordPressAdapter(Adapter):
         """REST posts pages as whole items; HTML listings as post permalinks and pagination links."""
         if rest.is_json(response):
             return rest.parse_posts(self, response)
-        if rest.TRIED in response.meta:  # the REST URL answered an HTML page (no pretty permalinks?)
+        if source_of(response).kind == API:  # the REST URL answered an HTML page (no pretty permalinks?)
             retry = rest.retry_plain(response)
             if retry is None:
                 raise ParseError(f"the WordPress REST API at {response.url} answered an HTML page, not JSON")

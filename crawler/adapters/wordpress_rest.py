@@ -12,7 +12,7 @@ same routes as ``/?rest_route=/wp/v2/posts``; the page head names the API root e
 
 A disabled API (401/403 ``rest_cannot_access`` from a security plugin, 404) or an answer that is not a
 posts array is a failure of this source: the adapter raises ``ParseError`` and the spider falls back to
-the HTML listings (``FALLBACK``).
+the HTML listings (the request's ``Source.fallback``).
 """
 
 from __future__ import annotations
@@ -29,13 +29,16 @@ from scrapy.http import HtmlResponse, Request, TextResponse
 from w3lib.url import canonicalize_url
 
 from crawler.adapters.base import (
-    FALLBACK,
+    API,
+    META,
     Adapter,
     Listing,
     ParseError,
+    Source,
     attachments,
     body_paragraphs,
     images,
+    source_of,
 )
 from crawler.dates import TZ
 from crawler.items import ArticleItem
@@ -43,8 +46,6 @@ from crawler.text import clean_text
 
 POSTS_ROUTE = "/wp/v2/posts"
 POSTS_QUERY = (("per_page", "100"), ("_embed", "1"), ("orderby", "date"), ("order", "desc"))
-# Request.meta key: the REST URL forms already tried for this crawl ("pretty", "plain").
-TRIED = "portalwatch_wp_rest"
 API_LINK = 'link[rel="https://api.w.org/"]::attr(href)'
 _NEXT = re.compile(r"<([^>]+)>\s*;\s*rel=\"?next\"?")
 # Blocks ``the_content`` filters append that are not article text (Jetpack, AddToAny), as in the HTML adapter.
@@ -97,8 +98,8 @@ def is_json(response: TextResponse) -> bool:
 
 
 def rest_request(url: str, fallback: list[str], tried: tuple[str, ...]) -> Request:
-    """A REST posts request that falls back to the HTML listings when it fails."""
-    return Request(url, meta={FALLBACK: fallback, TRIED: tried})
+    """A REST posts request that falls back to the HTML listings when it fails; ``tried``: the URL forms sent."""
+    return Request(url, meta={META: Source(API, fallback=tuple(fallback), tried=tried)})
 
 
 def retry_plain(response: TextResponse) -> Request | None:
@@ -107,12 +108,12 @@ def retry_plain(response: TextResponse) -> Request | None:
     Without pretty permalinks WordPress answers ``/wp-json/...`` with its home page; that page's head names
     the API root it does serve. With no such link the plain form is still worth one request.
     """
-    tried = tuple(response.meta.get(TRIED) or ())
-    if "plain" in tried or TRIED not in response.meta:
+    source = source_of(response)
+    if source.kind != API or "plain" in source.tried:
         return None
     root = Selector(text=response.text).css(API_LINK).get()
     root = response.urljoin(root) if root and form_of(root) == "plain" else api_roots(response.urljoin("/"))["plain"]
-    return rest_request(posts_url(root), list(response.meta.get(FALLBACK) or []), (*tried, "plain"))
+    return rest_request(posts_url(root), list(source.fallback or ()), (*source.tried, "plain"))
 
 
 def next_page(response: TextResponse, count: int) -> list[str]:

@@ -1,38 +1,28 @@
-"""A simulated district portal on a custom ASP.NET WebForms CMS, the kind Vietnamese districts bought from
-local vendors: rewritten detail URLs (``/DetailView/<id>/<cat-id>/<slug>.html`` and ``/Article/<id>/<slug>.html``),
-and news lists (``/tin-tuc.aspx``, ``?CatID=<id>``) that page by **postback** only.
+"""A simulated district portal on a vendor-built ASP.NET WebForms CMS, as Vietnamese districts bought them.
 
-What follows System.Web 4.x rendering (read in microsoft/referencesource ``System.Web/UI/WebControls/RuntimeScripts/
-WebForms.js`` @089cbd66 and in saved WebForms pages found with the code search): one server form
-``<form method="post" action="./tin-tuc.aspx" id="form1">`` around the page; ``div.aspNetHidden`` blocks with
-``__EVENTTARGET``/``__EVENTARGUMENT``/``__VIEWSTATE`` first and ``__VIEWSTATEGENERATOR``/``__EVENTVALIDATION``
-before ``</form>``; the ``theForm``/``__doPostBack`` script block the page emits when a control posts back;
-``LinkButton`` as ``<a href="javascript:__doPostBack(&#39;<UniqueID>&#39;,&#39;&#39;)">`` and, disabled, as
-``<a class="aspNetDisabled">`` without href; predictable client ids (``ContentPlaceHolder1_rptPager_lnkPage_3``)
-beside ``$``-separated unique ids (``ctl00$ContentPlaceHolder1$rptPager$ctl03$lnkPage``); ``Label`` as ``span[id]``,
-``HyperLink`` as ``a[id]``. The pager is the Repeater-of-LinkButtons idiom of nguyentoan1102/
-PagingWithStoreProcedure ``PagingIndex.aspx``/``.aspx.cs`` @4d09d6fc (``rptPager`` > ``lnkPage``: "First", every page
-number, "Last"; the current page and the unavailable ends disabled), so item ``ctlNN`` is page NN here.
+Markup: System.Web 4.x rendering. One server form (``form#form1``) around the page; ``div.aspNetHidden``
+with ``__EVENTTARGET``/``__EVENTARGUMENT``/``__VIEWSTATE`` first and ``__VIEWSTATEGENERATOR``/
+``__EVENTVALIDATION`` before ``</form>``; the ``theForm``/``__doPostBack`` script; ``LinkButton`` as
+``<a href="javascript:__doPostBack(&#39;<UniqueID>&#39;,&#39;&#39;)">`` (disabled: ``a.aspNetDisabled``
+without href); client ids (``ContentPlaceHolder1_rptPager_lnkPage_3``) beside ``$``-separated unique ids
+(``ctl00$ContentPlaceHolder1$rptPager$ctl03$lnkPage``). Detail URLs ``/DetailView/<id>/<cat-id>/<slug>.html``
+and ``/Article/<id>/<slug>.html``; news lists (``/tin-tuc.aspx``, ``?CatID=<id>``) page by **postback** only,
+through a Repeater of LinkButtons (``rptPager`` > ``lnkPage``: "First", every page number, "Last"; the
+current page and unavailable ends disabled), so item ``ctlNN`` is page NN.
 
-ViewState and event validation are opaque base64 (``/wEP...``, ``/wEd...``) as real ones are; here they carry
-the list, page and page count under a MAC, so a POST is answered from its own ViewState, and a POST without
-``__EVENTVALIDATION``, with a forged ViewState or with a target the page did not render fails with ASP.NET's 500.
+ViewState and event validation are opaque base64 (``/wEP...``, ``/wEd...``) carrying the list, page and page
+count under a MAC: a POST is answered from its own ViewState, and one without ``__EVENTVALIDATION``, with a
+forged ViewState or a target the page did not render fails with ASP.NET's 500.
 
-Reconstructed (no vendor template is public): the master page (header, menu, search box, sidebar, footer),
-the list rows (``div.news-item``), and the detail user control after the Vietnamese WebForms controls seen in
-giangphan11/ASP.Net-MVC-code-challenge-1 ``uc/TinTuc_ChiTiet.ascx`` (breadcrumbs, date line, related list),
-campha10x/Website-Shop-ThoiTrang ``ChiTietTinTuc.aspx`` ("Cập nhật", view count, summary then content) and
-VvencesS/IFSoft-Online ``dNewsDetail.ascx`` (title, description, content, author, other news): title, "Ngày đăng"
-and "Cập nhật lúc" line, sapo, content with CKEditor-4-style captioned image tables, author, attachments,
-print/e-mail/back tools, share bar and "Tin liên quan". The feed (``/rss.aspx``) and ``/sitemap.xml`` are the
-vendor add-ons such portals carry. Links are root-relative because ``SimSite.handle`` does not see the Host.
+Reconstructed (no vendor template is public): the master page, the list rows (``div.news-item``) and the detail
+user control (title, "Ngày đăng" and "Cập nhật lúc" line, sapo, content with CKEditor 4 captioned image tables,
+author, attachments, tools, share bar, "Tin liên quan"). Feeds and sitemaps: ``/rss.aspx`` and ``/sitemap.xml``,
+the vendor add-ons such portals carry. Links are root-relative: ``SimSite.handle`` does not see the Host.
 
-Conditional GET: a WebForms page or handler sends no ``ETag`` / ``Last-Modified`` unless its code calls
-``Response.Cache.SetLastModified`` / ``SetETag``, which these vendors' feeds do not; IIS adds validators to static
-files only. The simulator models the caching reverse proxy in front (nginx or IIS ARR): the feeds, the sitemap, the
-home page and a news list's first page (a GET; postbacks are never revalidated) carry ``Last-Modified`` (the newest
-publication or edit among the items listed, the whole site for the sitemap) and a strong ETag of the body, with
-RFC 9110 rules for 304.
+Conditional GET: WebForms sends no ``ETag``/``Last-Modified`` unless the page's code sets them, and these
+vendors' do not. The simulator models the caching reverse proxy in front (nginx or IIS ARR): the feeds, the
+sitemap, the home page and a list's first page (a GET; postbacks never revalidate) carry ``Last-Modified`` (the
+newest publication or edit listed, the whole site for the sitemap) and a strong ETag of the body, RFC 9110 rules.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)

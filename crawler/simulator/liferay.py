@@ -1,52 +1,31 @@
 """A simulated Liferay 7.x district portal, rendered like Đồng Tháp's ``/web/<site>`` portals.
 
-Markup follows the real templates (liferay/liferay-portal and its mirror zoltantoth0409/liferay-portal,
-7.1-7.4 era): the unstyled/classic theme's ``portlet.ftl`` (``section.portlet`` > ``header.portlet-topper``
-and ``h2.portlet-title-text``) and ``portal_normal.ftl`` (``header#banner``, ``nav#navigation`` with
-``li.lfr-nav-item``, ``section#content``, ``footer#footer``); asset-publisher-web ``view.jsp`` (entries
-then ``liferay-ui:search-paginator``), ``display/abstracts.jsp`` (``div.asset-abstract`` >
-``h4.asset-title`` > ``a``, ``div.asset-content`` > ``div.asset-summary``), ``display/title_list.jsp``
-(``ul.list-unstyled`` > ``li``: the "Tin khác" portlet), ``view_content.jsp`` and
-``view_asset_entry_full_content.jsp`` (``div.asset-full-content`` > ``h4.component-title`` with the
-``header-back-to`` icon and ``span.asset-title``, ``div.asset-content``, then ``div.asset-details`` with
-the print action and social bookmarks); journal-web ``asset/full_content.jsp`` and
-journal-taglib ``journal_article/page.jsp`` (``div.journal-content-article`` with
-``data-analytics-asset-id``/``-title``); abstracts use journal-web ``asset/abstract.jsp``
-(``div.asset-summary``); the paginator is portal-web ``html/taglib/ui/page_iterator/start.jsp`` as of
-7.2+ (``div.pagination-bar``, ``p.pagination-results``, ``ul.pagination`` > ``li.page-item`` >
-``a.page-link``, intermediate pages in ``li.dropdown`` > ``a.dropdown-item``; ``_cur``/``_delta`` portlet
-parameters with ``p_r_p_resetCur=false``).
-Versions read: zoltantoth0409/liferay-portal modules/apps/asset/asset-publisher-web/.../view.jsp @0eb4c117,
-display/abstracts.jsp @464c688f, display/title_list.jsp @24094698, view_content.jsp @053769e2,
-view_asset_entry_full_content.jsp @0082be21 (7.2); journal-web asset/full_content.jsp @3b90b9e2 and
-asset/abstract.jsp @0d6b86cd; web-experience/journal/journal-taglib journal_article/page.jsp;
-liferay/liferay-portal portal-web/docroot/html/taglib/ui/page_iterator/start.jsp @e0e52bba (7.4 Clay
-markup; the 7.0 ``lfr-pagination`` one @18346d12 was not followed); liferay/liferay-central-test-2
-frontend-theme-unstyled templates/portlet.ftl; portal_normal.ftl layout from 7.x classic-derived themes.
+Markup: Liferay 7.1-7.4 templates. The classic theme's ``portlet.ftl`` (``section.portlet`` >
+``header.portlet-topper``, ``h2.portlet-title-text``) and ``portal_normal.ftl`` (``header#banner``,
+``nav#navigation``, ``section#content``, ``footer#footer``); asset-publisher-web ``view.jsp``,
+``display/abstracts.jsp`` (``div.asset-abstract`` > ``h4.asset-title`` > ``a``, ``div.asset-summary``),
+``display/title_list.jsp`` (the "Tin khác" ``ul.list-unstyled``), ``view_asset_entry_full_content.jsp``
+(``div.asset-full-content`` > ``h4.component-title``, ``div.asset-content``, ``div.asset-details``); journal's
+``div.journal-content-article`` with ``data-analytics-asset-id``; the 7.2+ paginator (``div.pagination-bar``,
+``ul.pagination`` > ``li.page-item`` > ``a.page-link``, middle pages in ``li.dropdown``; ``_cur``/``_delta``
+portlet parameters with ``p_r_p_resetCur=false``).
 
-What is Đồng Tháp's own (seen on tanhong.dongthap.gov.vn, /web/hth/chi-tiet-bai-viet/-/asset_publisher/
-1mOzUrGkrdAE/content/id/11790550?plidlayout=4694, shared/seeds/004_*.txt): detail URLs ``content/id/<N>``
-instead of ``content/<urlTitle>``, the ``plidlayout`` parameter, the Vietnamese default portlet title
-"Xuất bản thông tin", the "null <title>" line (modelled here as the back icon's missing label printed as text), and the web
-content template's "Chi tiết bài viết <category>" line, title, date and body ending in the byline.
-That template (a DDM FreeMarker template, not in Liferay's repository) is written here after the seed.
-Links are root-relative, not absolute as Liferay prints them, because ``SimSite.handle`` does not see
-the Host the portal is served on.
+Đồng Tháp's own (tanhong.dongthap.gov.vn, ``/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/
+id/11790550?plidlayout=4694``): detail URLs ``content/id/<N>``, the ``plidlayout`` parameter, the default portlet
+title "Xuất bản thông tin", the "null <title>" line (the back icon's missing label printed as text) and the web
+content template's "Chi tiết bài viết <category>" line, title, date and body ending in the byline. Reconstructed:
+that web content template (a site's own FreeMarker template), written after the seed article. Links are
+root-relative: ``SimSite.handle`` does not see the Host.
 
-Feeds: each listing's asset publisher has RSS enabled, so ``view.jsp`` renders ``<liferay-rss:rss>`` in its
-``div.subscribe-action`` (rss-taglib ``rss/page.jsp``, read in carmenbianca/liferay-portal: an icon link and, through
-``liferay-util:html-top``, ``<link rel="alternate" title="RSS" type="application/rss+xml">`` in the head). The feed is
-the portlet's ``getRSS`` resource URL (``p_p_lifecycle=2&p_p_resource_id=getRSS`` on the listing page); its shape
-is ROME's Atom 1.0 (``rssFeedType`` defaults to atom10, whatever the link's type says) with the publisher's
-``rssDelta``, 20 by default (``SearchContainer.DEFAULT_DELTA``), newest first, abstracts as summaries, entries linking
-to the detail page as the listing does. No sitemap: robots.txt has no ``Sitemap:`` line and ``/sitemap.xml`` 404s.
+Feeds and sitemaps: each listing's asset publisher has RSS enabled (``<link rel="alternate" type="application/
+rss+xml">`` in the head, an icon in ``div.subscribe-action``); the feed is the portlet's ``getRSS`` resource URL
+(``p_p_lifecycle=2&p_p_resource_id=getRSS``), Atom 1.0 as ROME writes it, 20 entries newest first, abstracts as
+summaries. No sitemap: robots.txt has no ``Sitemap:`` line and ``/sitemap.xml`` 404s.
 
-Conditional GET: Liferay's ``ETagFilter`` (portal-impl servlet/filters/etag, mapped to ``/web/*`` in
-``liferay-web.xml`` but skipping URLs with ``/-/``, so listings, the home page and the feed but not detail pages)
-sends ``ETag: "<hex of a 31-multiplier hash of the body bytes>"`` (``ETagUtil``) and answers 304 when
-``If-None-Match`` equals it. Liferay sends no ``Last-Modified`` there; the simulator adds one (the newest article the
-response lists) and honours ``If-Modified-Since`` without ``If-None-Match``, so that every family's incremental
-tests run the same way: a liberty, not Liferay's behaviour.
+Conditional GET: Liferay's ``ETagFilter`` (``/web/*`` but not URLs with ``/-/``: listings, the home page and the
+feed, not detail pages) sends ``ETag: "<hex of a 31-multiplier hash of the body>"`` and answers a matching
+``If-None-Match`` with 304. Liferay sends no ``Last-Modified``; the simulator adds one (the newest article listed)
+and honours ``If-Modified-Since`` alone, so every family's incremental tests run alike: a liberty.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)

@@ -1,43 +1,30 @@
 """A simulated NukeViet 4.x district portal (news module), rendered like Bình Thuận's district sites.
 
-Markup follows the real templates of nukeviet/nukeviet (4.x branch): ``themes/default/modules/news/detail.tpl``
-as of 4.5 (read as file id 103637098: ``div.news_column.panel`` with ``itemtype=NewsArticle``, ``h1.title``,
-the hidden ``itemprop`` spans, ``span.h5`` publication time, the send/print/save icons, ``div.hometext`` then
-the ``figure.article.center`` illustration, ``div#news-bodyhtml.bodytext``, the ``news-download-file`` panel,
-``p.h5.text-right`` author/source lines, the copyright ``alert-info``, then the keywords, rating, social and
-"others" panels with ``ul.detail-related``); ``viewcat_page.tpl`` (featured ``h2`` then ``h3`` entries in
-``div.panel-body`` with the ``text-muted`` time/views line and the hometext, "Các tin khác" ``ul.related``,
-``GENERATE_PAGE``) with ``modules/news/theme.php`` ``viewcat_page_new`` (4.5, file id 434140200: listing
-times ``d/m/Y H:i:s``, the category links line) and ``detail_theme`` (``SCHEMA_DATEPUBLISHED`` assigned twice,
-so ``datePublished`` carries the edit time: reproduced); ``modules/news/funcs/detail.php`` @0017b451
-(``publtime`` as ``l - d/m/Y H:i``; ``article:published_time`` as ``date('Y-m-dTH:i:s')``, where PHP's ``T`` is
-the zone abbreviation, so it prints ``2022-07-11+0716:20:00``: reproduced; attachments served as
-``<detail>.html?download=1&id=N`` titled by file name); ``includes/functions.php`` ``nv_alias_page`` (4.5,
-file id 8848575825: ``ul.pagination`` > ``li.page-item`` > ``a.page-link``, ``/page-N``, first 2 / window /
-last pages with ``...`` above 7 pages, and the unclosed ``<li>`` after the active item below 8: reproduced);
-``modules/news/funcs/rss.php`` @00b022cc and ``assets/tpl/rss.tpl`` (RSS 2.0, 30 items, ``guid`` ``news_<id>``);
-``modules/news/funcs/sitemap.php`` @00b022cc and the rewrite rules (``/sitemap.xml`` index, module sitemap
-``/sitemap-vi.news.xml``; robots.txt ``Sitemap:`` line); ``themes/default/layout/header_only.tpl``,
-``header_extended.tpl`` @decf952a (breadcrumbs ``ul.temp-breadcrumbs`` with schema.org ``ListItem``s) and
-``layout.body-right.tpl``; ``modules/news/language/vi.php`` for the UI strings. Head meta tags (author,
-copyright, robots/googlebot/msnbot, ``generator`` "NukeViet v4.5", og:*) and the inline ``nv_base_siteurl``
-script follow saved NukeViet 4.x pages found in the code corpus.
+Markup: NukeViet 4.5's default theme. ``modules/news/detail.tpl`` (``div.news_column.panel`` with
+``itemtype=NewsArticle``, ``h1.title``, the ``span.h5`` publication time, ``div.hometext``, the
+``figure.article.center`` illustration, ``div#news-bodyhtml.bodytext``, the ``news-download-file`` panel,
+``p.h5.text-right`` author and source lines, then keywords, rating, social and ``ul.detail-related`` panels);
+``viewcat_page.tpl`` (listing times ``d/m/Y H:i:s``, "Các tin khác"); breadcrumbs ``ul.temp-breadcrumbs``; the
+pager of ``nv_alias_page`` (``ul.pagination`` > ``li.page-item`` > ``a.page-link``, ``/page-N``, first 2, window and
+last pages with ``...`` above 7 pages); head meta (``generator`` "NukeViet v4.5", og:*) and the ``vi`` UI strings.
+Quirks reproduced: ``datePublished`` carries the edit time (``detail_theme`` assigns it twice); the publication
+time prints as ``l - d/m/Y H:i``; ``article:published_time`` is ``date('Y-m-dTH:i:s')``, where PHP's ``T`` is the
+zone abbreviation (``2022-07-11+0716:20:00``); attachments are ``<detail>.html?download=1&id=N`` named by file; the
+pager leaves an ``<li>`` unclosed after the active item below 8 pages.
 
-Reconstruction (not from a template file): the menu and sidebar block markup, the footer, the comment panel
-(the comment module's own template was not read), the 4.0-4.3 rating sentence "Tổng số điểm của bài viết
-là: X trong Y đánh giá" (4.5's vi.php words it "Tổng số điểm là: ..."), the copyright text, and body images
-as CKEditor ``figure.image`` blocks. Some bylines are typed at the end of the body instead of the author field,
-as many district portals do. Links are root-relative, not absolute as NukeViet prints them, because
-``SimSite.handle`` does not see the Host the portal is served on.
+Reconstructed (no template read): the menu, sidebar and footer, the comment panel, the 4.0-4.3 rating sentence
+("Tổng số điểm của bài viết là: X trong Y đánh giá"), the copyright text and CKEditor ``figure.image`` body images.
+Some bylines are typed at the end of the body instead of the author field, as many district portals do. Links are
+root-relative: ``SimSite.handle`` does not see the Host.
 
-Conditional GET. ``nv_rss_generate`` and ``nv_xmlSitemap_generate`` end in ``nv_xmlOutput`` (includes/functions.php,
-NukeViet 4.x, read in the code corpus), which sends ``Last-Modified``: for a feed the newest ``pubdate`` or
-``modifydate`` of its items, for the module sitemap the first (newest) item's ``publtime``; NukeViet itself sends no
-ETag and never answers 304, and its HTML pages (``nv_htmlOutput``) carry ``Cache-Control: no-cache`` and no
-validators. The 304s, the ETags (strong hashes of the body) and the validators of listing pages come from the nginx
-in front of PHP-FPM, as on most NukeViet hosts: RFC 9110 rules, ``If-Modified-Since`` matching when not older than
-``Last-Modified`` (``if_modified_since before``). The sitemap index's real ``Last-Modified`` is "now minus a day",
-which never revalidates; here it is the newest article's time, like the news sitemap's.
+Feeds and sitemaps: RSS 2.0 of ``modules/news/funcs/rss.php`` (30 items, ``guid`` ``news_<id>``); ``/sitemap.xml``
+(an index) and the module sitemap ``/sitemap-vi.news.xml``, named by robots.txt's ``Sitemap:`` line.
+
+Conditional GET: ``nv_xmlOutput`` sends ``Last-Modified`` for feeds (the newest ``pubdate`` or ``modifydate`` listed)
+and the module sitemap (the newest ``publtime``); NukeViet sends no ETag, never answers 304, and marks HTML pages
+``Cache-Control: no-cache``. The 304s, strong ETags of the body and listing pages' validators come from the nginx in
+front of PHP-FPM, as on most NukeViet hosts (RFC 9110, ``if_modified_since before``). The index's real
+``Last-Modified`` is "now minus a day", which never revalidates; here it is the newest article's time.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)

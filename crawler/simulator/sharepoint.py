@@ -1,47 +1,34 @@
-"""A simulated SharePoint 2013/2016 publishing portal, rendered like the Vietnamese provincial e-government
-district sites (``/noidung/tintuc/...``) that Tuyên Quang, Yên Bái and many provinces ran on SharePoint.
+"""A simulated SharePoint 2013/2016 publishing portal, rendered like the provincial e-government district sites
+(``/noidung/tintuc/...``) that Tuyên Quang, Yên Bái and many provinces ran on SharePoint.
 
-Master page: seattle.master as shipped with SharePoint 2013 (read from bharathimoto/sharepointPageSample
-``seattle.master`` @a19d513c): the ``GENERATOR`` meta, the ``aspnetForm`` with the web part manager's hidden
-inputs, ``__REQUESTDIGEST`` and ``__VIEWSTATE``, the "Skip Ribbon Commands" links, ``#ms-designer-ribbon``,
-``#s4-workspace`` > ``#s4-bodyContainer`` > ``#contentRow`` with ``#sideNavBox`` (quick launch) and
-``#contentBox`` > ``#DeltaPlaceHolderMain``, ``#DeltaFormDigest`` and the closing ``g_Workspace`` script. The
-rendered hidden inputs, ``_spPageContextInfo`` and ``__VIEWSTATEGENERATOR`` follow a saved SharePoint 2016
-publishing page (``CMSPUBLISHING#0``, code-corpus file 52887697915); the web part chrome
-(``div.ms-webpart-zone`` > ``MSOZoneCell_WebPartWPQn`` > ``ms-webpart-chrome`` with the
-``h2.ms-webpart-titleText`` > ``nobr`` > ``span`` title and the ``div.ms-WPBody``) follows saved 2013 pages
-(files 9266266312, 16053304436); rich text fields are the ``RichHtmlField`` display markup
-(``<div id="..._label" style="display:none">`` then ``div.ms-rtestate-field`` with ``display:inline``), as
-``ArticleRight.aspx`` (phillipharding/sp2013-features PublishingLayouts @dc5d90ce) places them; list item
-attachments are the ``AttachmentsField`` table (``#idAttachmentsTable`` > ``td.ms-vb``) under
-``/Lists/<list>/Attachments/<ItemID>/``; list feeds are ``/_layouts/15/listfeed.aspx?List={guid}`` announced by
-``SharePoint:RssLink`` (``link#RSSLink``), in the RSS 2.0 shape of SharePoint's RSS generator.
+Markup: seattle.master of SharePoint 2013 (the ``GENERATOR`` meta, ``form#aspnetForm`` with ``__REQUESTDIGEST`` and
+``__VIEWSTATE``, "Skip Ribbon Commands", ``#s4-workspace`` > ``#s4-bodyContainer`` > ``#contentRow`` with
+``#sideNavBox`` and ``#contentBox`` > ``#DeltaPlaceHolderMain``), ``_spPageContextInfo`` as a 2016 publishing page
+(``CMSPUBLISHING#0``) renders it; web part chrome (``div.ms-webpart-zone`` > ``ms-webpart-chrome`` with
+``h2.ms-webpart-titleText`` and ``div.ms-WPBody``); ``RichHtmlField`` display markup (a hidden ``..._label`` div,
+then ``div.ms-rtestate-field``); list item attachments as the ``AttachmentsField`` table (``#idAttachmentsTable`` >
+``td.ms-vb``) under ``/Lists/<list>/Attachments/<ItemID>/``.
 
-Vietnamese portal URL shapes (seen in the code corpus): ``/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?
-ItemID=1060&l=Tinhoatdong`` and ``?l=Tinhoatdong&ItemID=1061`` (yenbai.gov.vn), ``/noidung/tintuc/Lists/
-ThongBao/View_detail.aspx?ItemID=8764`` and the ``/noidung/tintuc/Pages/default.aspx`` news root, images under
-``/noidung/<web>/PublishingImages/...``, and category lists paged as ``/noidung/tintuc/Lists/<List>/View.aspx
-?Page=N`` (a dangcongsan.vn scraper). So listings page with ``?Page=N`` links, as these vendors' list web
-parts do; SharePoint's own XSLT list-view paging (``Paged=TRUE&p_ID=...`` through ``RefreshPageTo``
-JavaScript) is not what the public pages show, so it is not modelled. The detail web part's ids
-(``h1#contenttitle``, ``#description`` summary, ``#ngaytao`` date, ``.noidungtt`` body, ``b#tacgia``) follow
-that scraper's selectors; "Ngày đăng: dd/mm/yyyy hh:mm" is printed as one text.
+Vietnamese portal URL shapes: ``/noidung/tintuc/Pages/chi-tiet-tin-tuc.aspx?ItemID=1060&l=Tinhoatdong`` (also
+``?l=...&ItemID=...``; yenbai.gov.vn), ``/noidung/tintuc/Lists/ThongBao/View_detail.aspx?ItemID=8764``, the
+``/noidung/tintuc/Pages/default.aspx`` news root, images under ``/noidung/<web>/PublishingImages/``, category lists
+paged as ``/noidung/tintuc/Lists/<List>/View.aspx?Page=N``. So listings page with ``?Page=N`` links as the vendors'
+list web parts do (SharePoint's own ``Paged=TRUE&p_ID=`` JavaScript paging is not what public pages show). The
+detail web part's ids: ``h1#contenttitle``, ``#description`` summary, ``#ngaytao`` date ("Ngày đăng: dd/mm/yyyy
+hh:mm" as one text), ``.noidungtt`` body, ``b#tacgia``.
 
-Reconstruction (no template file read): the banner, menu and footer, the listing and detail web parts'
-inner markup, the image caption paragraphs (``p > em`` under a centred image, as editors type them), the
-view counter and share bar, and feed and sitemap links pointing at the publishing detail page (a real list
-feed links ``DispForm.aspx?ID=N``, locked down for anonymous users on publishing sites; a real Search
-Engine Sitemap lists Pages-library pages only, so these portals need a custom one, modelled here). Each
-category is its own list and ItemIDs are unique site-wide here; on a real farm ItemIDs are per list. URLs
-are matched case-insensitively as IIS does. Links are root-relative, not absolute as SharePoint prints
-canonical URLs, because ``SimSite.handle`` does not see the Host the portal is served on.
+Reconstructed (no template read): the banner, menu and footer, the web parts' inner markup, image captions
+(``p > em`` under a centred image, as editors type them), the view counter and share bar. Feeds and sitemaps: list
+feeds ``/_layouts/15/listfeed.aspx?List={guid}`` announced by ``link#RSSLink`` (RSS 2.0), and a custom sitemap, both
+linking the publishing detail page (a real list feed links ``DispForm.aspx?ID=N``, closed to anonymous users, and
+a real Search Engine Sitemap lists Pages-library pages only). ItemIDs are unique site-wide here (per list on a
+real farm); URLs match case-insensitively as on IIS. Links are root-relative: ``SimSite.handle`` does not see the
+Host.
 
-Conditional GET: SharePoint's list feeds, its publishing pages and the custom sitemap are dynamic ASP.NET responses
-for which neither SharePoint nor IIS send ``ETag`` / ``Last-Modified`` (IIS's static file handler does, for files
-only; nothing in the code corpus showed listfeed.aspx doing it). The simulator models the caching reverse proxy such
-portals sit behind (nginx or IIS ARR with output caching): list feeds, the sitemap index and sitemap, listing pages
-and the home page carry ``Last-Modified`` (the newest publication or edit among the items the response lists, the
-whole site for the sitemaps) and a strong ETag of the body, with RFC 9110 rules for 304.
+Conditional GET: SharePoint and IIS send no ``ETag``/``Last-Modified`` for these dynamic responses (IIS does for
+static files only). The simulator models the caching reverse proxy in front (nginx or IIS ARR output caching): list
+feeds, the sitemaps, listing pages and the home page carry ``Last-Modified`` (the newest publication or edit listed,
+the whole site for the sitemaps) and a strong ETag of the body, RFC 9110 rules.
 """
 
 # ruff: noqa: E501  (HTML template lines are kept whole so that they read like the markup they render)

@@ -1,48 +1,32 @@
 """A simulated WordPress district portal, rendered like the Twenty Seventeen theme with Jetpack and Akismet.
 
-Markup follows the real templates (WordPress/wordpress-develop, src/wp-content/themes/twentyseventeen,
-theme 3.x as shipped with WordPress 6.x): ``header.php`` and ``template-parts/header/site-branding.php``
-(masthead), ``template-parts/navigation/navigation-top.php`` (top menu), ``index.php`` / ``archive.php``
-(listing loop and ``the_posts_pagination``), ``template-parts/post/content-excerpt.php`` (list entries: this
-portal shows excerpts), ``single.php`` + ``template-parts/post/content.php`` (the post),
-``inc/template-tags.php`` (``twentyseventeen_time_link``: ``time.entry-date.published`` plus ``time.updated``
-when edited; ``twentyseventeen_entry_footer``: ``.cat-links``), ``comments.php`` (``comment_form()``), ``404.php``,
-``sidebar.php`` and ``footer.php`` (WordPress/twentyseventeen). Core output follows
-``wp-includes/comment-template.php`` (``comment_form`` defaults: "Leave a Reply", "Your email address will not
-be published."), ``paginate_links`` (end_size 1, mid_size 2, ``page-numbers`` classes, ``dots``) and
-``redirect_canonical`` (``/?p=ID`` and ``/page/1/`` answer 301); Akismet's
-``Akismet::display_comment_form_privacy_notice`` (``p.akismet_comment_form_privacy_notice`` after the form);
-Jetpack's sharing (``div.sharedaddy``) and related-posts (``#jp-relatedposts``) blocks, which Jetpack appends
-inside ``.entry-content``. Images are block-editor ``figure.wp-block-image`` or classic ``[caption]``
-(``figure.wp-caption`` with ``figcaption.wp-caption-text``); attachments are ``div.wp-block-file`` links.
+Markup: Twenty Seventeen 3.x on WordPress 6.x: the masthead and top menu, the listing loop with
+``the_posts_pagination`` and excerpts, ``single.php`` (``time.entry-date.published`` plus ``time.updated`` when
+edited, ``.cat-links``), ``comment_form()`` with core's English strings ("Leave a Reply", as the seed page shows
+them), 404, sidebar and footer. Core output: ``paginate_links`` (end_size 1, mid_size 2, ``page-numbers``,
+``dots``), ``redirect_canonical`` (``/?p=ID`` and ``/page/1/`` answer 301); Akismet's privacy notice after the
+form; Jetpack's sharing (``div.sharedaddy``) and related posts (``#jp-relatedposts``) inside ``.entry-content``.
+Images are ``figure.wp-block-image`` or ``[caption]`` (``figure.wp-caption`` > ``figcaption.wp-caption-text``);
+attachments ``div.wp-block-file`` links. Theme strings are a ``vi`` site's. Links are root-relative:
+``SimSite.handle`` does not see the Host.
 
-The REST API follows ``WP_REST_Posts_Controller`` (wp-includes/rest-api/endpoints): ``/wp-json/wp/v2/posts``
-and ``/?rest_route=/wp/v2/posts`` with ``per_page`` (1-100, else 400 ``rest_invalid_param``), ``page`` (past the
-last: 400 ``rest_post_invalid_page_number``), ``after`` / ``modified_after``, ``_embed`` (author and
-``wp:term``), and the paging headers ``X-WP-Total``, ``X-WP-TotalPages`` and ``Link`` (prev/next). The fault
-``rest_disabled`` answers 401 ``rest_cannot_access``, as a security plugin's ``rest_authentication_errors``
-filter does; a portal simulated with page faults keeps its API off too, so its crawl meets those faults.
+REST API (``WP_REST_Posts_Controller``): ``/wp-json/wp/v2/posts`` and ``/?rest_route=/wp/v2/posts`` with
+``per_page`` (1-100, else 400 ``rest_invalid_param``), ``page`` (past the last: 400
+``rest_post_invalid_page_number``), ``after``/``modified_after``, ``_embed`` (author, ``wp:term``) and the headers
+``X-WP-Total``, ``X-WP-TotalPages`` and ``Link``. The fault ``rest_disabled`` answers 401 ``rest_cannot_access`` as
+a security plugin does; a portal simulated with page faults keeps its API off, so its crawl meets those faults.
 
-Feeds follow ``wp-includes/feed-rss2.php`` and ``feed-rss2-comments.php`` (RSS 2.0; ``posts_per_rss`` 10, full
-content in ``content:encoded``, ``guid`` ``/?p=ID``): the site feed ``/feed/``, category feeds
-``/category/<slug>/feed/``, the comments feed ``/comments/feed/`` and each post's ``<permalink>feed/`` (empty:
-nobody comments on these portals), announced in every page's head by ``feed_links`` (site and comments feeds) and
-``feed_links_extra`` (the category feed on its archive, the post comments feed on a post), absolute as WordPress
-prints them. The site serves no sitemap: ``/wp-sitemap.xml`` (core since 5.5) is left out, as its robots.txt has no
-``Sitemap:`` line.
+Feeds and sitemaps: RSS 2.0 as ``feed-rss2.php`` writes it (10 items, ``content:encoded``, ``guid`` ``/?p=ID``): the
+site feed ``/feed/``, category feeds ``/category/<slug>/feed/``, ``/comments/feed/`` and each post's (empty)
+``<permalink>feed/``, announced by ``feed_links``/``feed_links_extra``, absolute as WordPress prints them. No
+sitemap: ``/wp-sitemap.xml`` is left out and robots.txt has no ``Sitemap:`` line.
 
-Conditional GET. Feeds carry what ``WP::send_headers`` (wp-includes/class-wp.php, read in WordPress/wordpress-develop)
-sends: ``Last-Modified`` is ``get_lastpostmodified('GMT')``, the newest publication or edit of *any* post (so a
-category feed changes when another category gets a post), and ``ETag`` is ``'"' . md5($last_modified) . '"'``;
-a request whose ``If-None-Match`` equals that ETag or whose ``If-Modified-Since`` is not older answers 304, both
-required when both are sent. WordPress sends no validators for HTML pages; the listing pages (home, category,
-``/page/N/``) get them from the page cache in front (WP Super Cache / W3 Total Cache files served by nginx is the
-usual set-up): ``Last-Modified`` the newest post the page lists, a strong ETag of the body, RFC 9110 rules.
-Article pages and the REST API carry none.
-
-Theme strings are the Vietnamese ones a ``vi`` site shows; the comment form keeps core's English strings
-because the seed page (shared/seeds/000_*.txt) shows them so. Links are root-relative, not absolute as
-WordPress prints them, because ``SimSite.handle`` does not see the Host the portal is served on.
+Conditional GET: feeds carry what ``WP::send_headers`` sends: ``Last-Modified`` is the newest publication or edit of
+*any* post (a category feed changes when another category gets a post) and ``ETag`` ``'"' . md5(last_modified) .
+'"'``; 304 when ``If-None-Match`` equals it or ``If-Modified-Since`` is not older, both required when both are sent.
+Listing pages get validators from the page cache in front (WP Super Cache or W3 Total Cache files served by nginx):
+``Last-Modified`` the newest post listed, a strong ETag of the body, RFC 9110 rules. Article pages and the REST
+API carry none.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Open the configured store from a path or URL (``sqlite:///path``; ``postgresql://`` comes later)."""
+"""Open the configured store from a path or URL (``sqlite:///path``; ``postgresql://`` comes later).
+
+``open_store`` is the one place that reads a database location; everything else holds the ``Store`` it returns.
+"""
 
 from __future__ import annotations
 

@@ -1,11 +1,13 @@
-"""The store interface: what pipelines, the CLI and the feed need, and nothing more.
+"""The store interface: what pipelines, the CLI, the feed and webhooks need, and nothing more.
 
-SQLite implements it now; PostgreSQL will implement the same Protocol, so callers never see SQL.
+``crawler.store.open_store`` returns one ``Store`` that composes the articles and their story clusters, the run
+history and incremental state, the webhook ``outbox`` and the ``feed`` reads. SQLite implements it now;
+PostgreSQL will implement the same Protocols, so callers never see a connection, a path or SQL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -13,6 +15,9 @@ from typing import Any, Protocol
 
 from crawler.dates import TZ
 from crawler.items import ArticleItem
+from crawler.store.filters import Cursor, EntryFilter, Page
+
+PENDING, DELIVERED = "pending", "delivered"  # states of an outbox row
 
 
 class SaveResult(StrEnum):
@@ -99,6 +104,48 @@ class ArticleQuery:
     limit: int | None = None
 
 
+@dataclass(frozen=True)
+class Subscriber:
+    id: int
+    url: str
+    secret: str
+    filter: dict[str, list[str]]
+    created_at: str
+    enqueued_through: int
+    name: str | None = None  # set for subscribers from a subscribers file, the key they are synced by
+
+
+@dataclass(frozen=True)
+class NamedSubscriber:
+    """One entry of a subscribers file, as the store keeps it."""
+
+    name: str
+    url: str
+    secret: str
+    filter: dict[str, list[str]]
+    from_start: bool = False  # only read when the entry first appears
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """Names of the file's subscribers by what the sync did to them."""
+
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    unchanged: list[str]
+
+
+@dataclass(frozen=True)
+class Head:
+    """A subscriber's next alert to deliver."""
+
+    subscriber: Subscriber
+    alert_id: int
+    attempts: int
+    next_attempt_at: float
+
+
 def alert_key(kind: str, article_id: int, cluster_id: int) -> str:
     """The story an alert is about, unique in the store: one meeting alert per cluster of copies."""
     if kind == "meeting":
@@ -106,8 +153,77 @@ def alert_key(kind: str, article_id: int, cluster_id: int) -> str:
     return f"{kind}:{article_id}"
 
 
+class Outbox(Protocol):
+    """Webhook subscribers and their outbox: one row per subscriber and alert, delivered in alert order."""
+
+    def add_subscriber(self, url: str, secret: str, filters: dict[str, list[str]], from_start: bool = False) -> int:
+        """A new subscriber; it receives alerts raised from now on, or every stored one with ``from_start``."""
+        ...
+
+    def sync_named(self, entries: Sequence[NamedSubscriber], filters: Mapping[str, EntryFilter]) -> SyncResult:
+        """Make the named subscribers exactly ``entries`` in one transaction; a changed filter (``filters`` by
+        name) drops the pending rows it does not match."""
+        ...
+
+    def subscribers(self) -> list[Subscriber]: ...
+
+    def remove_subscriber(self, subscriber_id: int) -> bool: ...
+
+    def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """Alerts above an id, oldest first, with what a filter reads (``EntryFilter.matches``)."""
+        ...
+
+    def enqueue(self, subscriber_id: int, alert_ids: Sequence[int], through: int) -> int: ...
+
+    def heads(self) -> list[Head]:
+        """Each subscriber's lowest pending alert (due or not)."""
+        ...
+
+    def claim(self, head: Head, now: float, lease_until: float) -> bool:
+        """Take a due head for one attempt; False if another deliverer took it or it is not due."""
+        ...
+
+    def delivered(self, head: Head) -> None: ...
+
+    def failed(self, head: Head, error: str, retry_at: float) -> None: ...
+
+    def counts(self) -> dict[int, dict[str, int]]: ...
+
+    def last_errors(self) -> dict[int, str | None]: ...
+
+
+class FeedReader(Protocol):
+    """The reads behind the feeds, the web page and webhook payloads; safe to call from several threads."""
+
+    def entries(self, flt: EntryFilter, limit: int = 50, before: Cursor | None = None) -> Page:
+        """One page of entries, newest first, and the cursor of the next page if there is one."""
+        ...
+
+    def articles(self, flt: EntryFilter, limit: int = 50, before: Cursor | None = None) -> Page: ...
+
+    def alert(self, alert_id: int) -> dict[str, Any] | None: ...
+
+    def meetings(
+        self, flt: EntryFilter, limit: int | None = None, before: Cursor | None = None
+    ) -> Iterator[dict[str, Any]]: ...
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None: ...
+
+    def totals(self) -> dict[str, int]: ...
+
+    def health(self) -> list[dict[str, Any]]: ...
+
+    def close(self) -> None: ...
+
+
 class Store(Protocol):
-    """Persistent articles, alerts and run history."""
+    """Persistent articles, alerts and run history, with the webhook outbox and the feed reads."""
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    @property
+    def feed(self) -> FeedReader: ...
 
     def save_article(self, item: ArticleItem, dedupe_key: str, alert_kinds: Sequence[str]) -> SaveResult:
         """Upsert by ``dedupe_key``, in one transaction with everything it implies.
@@ -150,7 +266,7 @@ class Store(Protocol):
 
     def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
 
-    # Run lifecycle and incremental state (issue 8; crawler/store/runstate.py) ---------------------
+    # Run lifecycle and incremental state (crawler/store/runstate.py) ---------------------------------
 
     def acquire_lock(self, portal: str, holder: str, ttl: float) -> bool:
         """Take the portal's run lock for ``ttl`` seconds; False while a live holder has it. A holder whose

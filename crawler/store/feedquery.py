@@ -16,16 +16,14 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
 from crawler.store.sqlite import from_db
-from crawler.vocab import AlertKind, MeetingKind
+from crawler.vocab import AlertKind
 
-MEETING_KINDS = frozenset(k.value for k in MeetingKind)
 _MAX_ID = 2**62
 _ARTICLE_COLUMNS = (
     "id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
@@ -35,84 +33,6 @@ _ARTICLE_COLUMNS = (
 _MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
 # Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
 _MEETING_KIND = "json_extract(meeting, '$.kind')"
-
-
-class CursorError(ValueError):
-    """A ``before`` cursor that this server did not hand out."""
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """Position after which the next page starts: entry time (UTC ISO), source ``a``/``l``, row id."""
-
-    time: str
-    source: str
-    id: int
-
-    def encode(self) -> str:
-        return f"{self.time}~{self.source}{self.id}"
-
-    @classmethod
-    def decode(cls, text: str) -> Cursor:
-        time, sep, rest = text.partition("~")
-        if not sep or rest[:1] not in ("a", "l") or not rest[1:].isdigit():
-            raise CursorError(f"cursor {text!r} is malformed; follow the feed's own next link.")
-        try:
-            datetime.fromisoformat(time)
-        except ValueError:
-            raise CursorError(f"cursor {text!r} is malformed; follow the feed's own next link.") from None
-        return cls(time, rest[0], int(rest[1:]))
-
-
-@dataclass(frozen=True)
-class EntryFilter:
-    """Which entries to read. ``portals=None`` means every portal; an empty tuple means none.
-
-    ``kinds`` mixes the vocabularies: ``new_article`` (every article, alerted or not), ``meeting``
-    (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
-    No kinds: the default stream described in the module docstring.
-    """
-
-    portals: tuple[str, ...] | None = None
-    kinds: tuple[str, ...] = ()
-    since: str | None = None  # UTC ISO; entries at or after it
-
-    def article_mode(self) -> str | None:
-        """``unalerted`` (default stream), ``all`` (``kind=new_article``) or ``None`` (no article entries)."""
-        if not self.kinds:
-            return "unalerted"
-        return "all" if AlertKind.NEW_ARTICLE.value in self.kinds else None
-
-    def alert_clause(self) -> tuple[str, list[str]] | None:
-        """SQL condition on ``alerts``/``articles`` selecting the alert entries, or ``None`` for none."""
-        if not self.kinds:
-            return "alerts.kind != ?", [AlertKind.NEW_ARTICLE.value]
-        plain = sorted(set(self.kinds) - MEETING_KINDS - {AlertKind.NEW_ARTICLE.value})
-        meeting_kinds = sorted(set(self.kinds) & MEETING_KINDS)
-        clauses, args = [], []
-        if plain:
-            clauses.append(f"alerts.kind IN ({', '.join('?' * len(plain))})")
-            args += plain
-        if meeting_kinds and AlertKind.MEETING.value not in plain:
-            clauses.append(
-                f"(alerts.kind = ? AND json_extract(articles.meeting, '$.kind') IN "
-                f"({', '.join('?' * len(meeting_kinds))}))"
-            )
-            args += [AlertKind.MEETING.value, *meeting_kinds]
-        return ("(" + " OR ".join(clauses) + ")", args) if clauses else None
-
-    def article_meeting_kinds(self) -> frozenset[str] | None:
-        """For article listings: ``None`` every article; empty every meeting report; else these kinds."""
-        kinds = frozenset(self.kinds)
-        if not kinds or AlertKind.NEW_ARTICLE.value in kinds:
-            return None
-        return frozenset() if AlertKind.MEETING.value in kinds else kinds & MEETING_KINDS
-
-
-@dataclass(frozen=True)
-class Page:
-    entries: list[dict[str, Any]]
-    next: Cursor | None
 
 
 def _article(row: sqlite3.Row) -> dict[str, Any]:
@@ -132,7 +52,8 @@ def _decode(data: bytes) -> str:
 
 
 class FeedQuery:
-    """Feed reads on a SQLite file; one connection per thread (servers call it from a pool)."""
+    """Feed reads on a SQLite file (``Store.feed``); one read-only connection per thread (servers call it from a
+    pool), made by the store that owns the file."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -383,10 +304,3 @@ def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:
     if "is_meeting_report" in plain:
         plain["is_meeting_report"] = bool(plain["is_meeting_report"])
     return plain
-
-
-def utc_iso(value: datetime) -> str:
-    """A ``since`` bound in the stored form (UTC ISO, seconds)."""
-    if value.tzinfo is None:
-        raise ValueError("naive datetime; pass an aware one")
-    return value.astimezone(UTC).isoformat(timespec="seconds")

@@ -66,7 +66,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 7: keyset paging of the feed (crawler/store/feedquery.py) per portal, per meeting kind, per alert kind.
+        # Keyset paging of the feed (crawler/store/feedquery.py) per portal, per meeting kind, per alert kind.
         "0007_feed_indexes",
         """
         CREATE INDEX IF NOT EXISTS articles_feed ON articles (first_seen, id);
@@ -80,7 +80,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 7: webhook subscribers and their outbox (crawler/store/outbox.py); one row per subscriber and alert.
+        # Webhook subscribers and their outbox (crawler/store/outbox.py); one row per subscriber and alert.
         "0007_webhook_outbox",
         """
         CREATE TABLE webhook_subscribers (
@@ -105,7 +105,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 6: story clusters (MinHash signatures and LSH band buckets, crawler/clusters.py), removals.
+        # Story clusters (MinHash signatures and LSH band buckets, crawler/clusters.py), removals.
         "0008_clusters",
         """
         ALTER TABLE articles ADD COLUMN cluster_id INTEGER;
@@ -122,7 +122,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 6: every replaced version of an article, and alerts unique on a story key (meeting:cluster:<id>,
+        # Every replaced version of an article, and alerts unique on a story key (meeting:cluster:<id>,
         # edited:<article>:<revision>, removed:<article>) instead of (kind, article_id). SQLite cannot drop a
         # constraint: the table is rebuilt; its rows pass through a copy so that webhook_outbox's references
         # are satisfied again before COMMIT, and the indexes 0007_feed_indexes put on it are made again.
@@ -162,7 +162,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 8: run history a killed run cannot lose (a row from the start, status "running", so ``finished``
+        # Run history a killed run cannot lose (a row from the start, status "running", so ``finished``
         # may be NULL: the table is rebuilt), per-portal locks
         # that a crashed holder does not keep (a lease plus its pid), the incremental state a complete run leaves
         # (watermark, feed, last deep run), HTTP validators for conditional GETs, and indexes to tell known links.
@@ -226,7 +226,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 7: subscribers from a subscribers file (crawler/webhooks.py) are found again by their name, so an
+        # Subscribers from a subscribers file (crawler/webhooks.py) are found again by their name, so an
         # edited entry keeps its row and its outbox; subscribers added on the command line have no name.
         "0011_webhook_subscriber_names",
         """
@@ -235,7 +235,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 6 at scale: LSH bucket rows keyed by publication period first (crawler/clusters.py ``period``), so a
+        # At scale: LSH bucket rows keyed by publication period first (crawler/clusters.py ``period``), so a
         # day's inserts share a few pages of the index instead of dirtying one random page per band (the cost of a
         # commit at a million articles). Rows are rebuilt from the stored signatures by functions the store registers
         # on its connection (``dedupe_period``, ``dedupe_buckets``), the same code that makes new rows.
@@ -255,7 +255,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 6 at scale: the exact-text lookup by publication period too. A global content_hash index takes one
+        # At scale: the exact-text lookup by publication period too. A global content_hash index takes one
         # random page per new article (a seventh of a bulk commit's pages at a million); keyed by the period first
         # (the expression is crawler/clusters.py ``period`` in SQL, -1 when undated), a day's rows share a few pages.
         # Built-in functions only, so any connection that writes articles keeps the index right.
@@ -267,7 +267,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Issue 6, heavily trimmed copies: each signature's opening key (crawler/clusters.py ``opening``, the first
+        # Heavily trimmed copies: each signature's opening key (crawler/clusters.py ``opening``, the first
         # words a copy keeps with its lead) is kept for re-indexing and indexed as one more bucket row; stored
         # articles get theirs from their stored text (``dedupe_opening``, registered by the store like 0012's).
         "0014_dedupe_openings",
@@ -279,6 +279,11 @@ MIGRATIONS: list[tuple[str, str]] = [
             SELECT dedupe_period(a.published), s.opening, s.article_id
             FROM signatures s JOIN articles a ON a.id = s.article_id WHERE s.opening IS NOT NULL
         """,
+    ),
+    (
+        # The body a page credits as the news source (NukeViet's "Nguồn tin"), which readers of a copy look for.
+        "0015_article_origin",
+        "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
 ]
 

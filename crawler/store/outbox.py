@@ -11,57 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from crawler.store.base import DELIVERED, PENDING, Head, NamedSubscriber, Subscriber, SyncResult
+from crawler.store.filters import MEETING_KIND_SQL, EntryFilter
 from crawler.store.tx import immediate
-
-PENDING, DELIVERED = "pending", "delivered"
-
-
-@dataclass(frozen=True)
-class Subscriber:
-    id: int
-    url: str
-    secret: str
-    filter: dict[str, list[str]]
-    created_at: str
-    enqueued_through: int
-    name: str | None = None  # set for subscribers from a subscribers file, the key they are synced by
-
-
-@dataclass(frozen=True)
-class NamedSubscriber:
-    """One entry of a subscribers file, as the store keeps it."""
-
-    name: str
-    url: str
-    secret: str
-    filter: dict[str, list[str]]
-    from_start: bool = False  # only read when the entry first appears
-
-
-@dataclass(frozen=True)
-class SyncResult:
-    """Names of the file's subscribers by what the sync did to them."""
-
-    added: list[str]
-    updated: list[str]
-    removed: list[str]
-    unchanged: list[str]
-
-
-@dataclass(frozen=True)
-class Head:
-    """A subscriber's next alert to deliver."""
-
-    subscriber: Subscriber
-    alert_id: int
-    attempts: int
-    next_attempt_at: float
 
 
 def _subscriber(row: sqlite3.Row) -> Subscriber:
@@ -76,8 +33,8 @@ def _subscriber(row: sqlite3.Row) -> Subscriber:
     )
 
 
-class Outbox:
-    """Outbox operations on an open store connection (``SQLiteStore.conn``, migrations applied)."""
+class SQLiteOutbox:
+    """``Outbox`` on the store's connection (``SQLiteStore.outbox``, migrations applied)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -105,15 +62,13 @@ class Outbox:
             assert cur.lastrowid is not None
             return cur.lastrowid
 
-    def sync_named(
-        self, entries: Sequence[NamedSubscriber], keep: Callable[[NamedSubscriber, dict[str, Any]], bool]
-    ) -> SyncResult:
+    def sync_named(self, entries: Sequence[NamedSubscriber], filters: Mapping[str, EntryFilter]) -> SyncResult:
         """Make the named subscribers exactly ``entries``, in one transaction (so a sync is all or nothing).
 
         A name already stored keeps its id, its mark and its outbox whatever else changed; when its filter
-        changed, its pending rows that ``keep`` (entry, alert row as ``alerts_after`` gives it) refuses are
-        dropped. A stored name missing from ``entries`` is removed with its outbox. Subscribers without a
-        name (``portalwatch subscribers add``) are left alone.
+        changed, its pending rows whose alert the new filter (``filters[name]``, parsed from ``entry.filter``)
+        does not match are dropped. A stored name missing from ``entries`` is removed with its outbox.
+        Subscribers without a name (``portalwatch subscribers add``) are left alone.
         """
         added, updated, unchanged = [], [], []
         with self._write() as conn:
@@ -148,15 +103,13 @@ class Outbox:
                     (entry.url, entry.secret, filter_json, row["id"]),
                 )
                 if refiltered:
-                    dropped = [
-                        (row["id"], a["id"])
-                        for a in self._alerts(
-                            "alerts.id IN (SELECT alert_id FROM webhook_outbox WHERE subscriber_id = ? AND state = ?)",
-                            (row["id"], PENDING),
-                        )
-                        if not keep(entry, a)
-                    ]
-                    conn.executemany("DELETE FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", dropped)
+                    where, args = filters[entry.name].alert_sql()
+                    conn.execute(
+                        "DELETE FROM webhook_outbox WHERE subscriber_id = ? AND state = ? AND alert_id IN"
+                        " (SELECT alerts.id FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+                        f" WHERE NOT coalesce({where}, 0))",
+                        (row["id"], PENDING, *args),
+                    )
                 updated.append(entry.name)
             for row in stored.values():
                 conn.execute("DELETE FROM webhook_outbox WHERE subscriber_id = ?", (row["id"],))
@@ -175,16 +128,13 @@ class Outbox:
     # Enqueueing -------------------------------------------------------------------------------
 
     def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
-        """Alerts above an id, oldest first, with what a filter needs (portal, kind, meeting kind, time)."""
-        return self._alerts("alerts.id > ?", (alert_id,), limit)
-
-    def _alerts(self, where: str, args: Sequence[Any], limit: int = -1) -> list[dict[str, Any]]:
+        """Alerts above an id, oldest first, with what a filter reads (portal, kind, meeting kind, time)."""
         rows = self.conn.execute(
             "SELECT alerts.id, alerts.kind, alerts.portal, alerts.created_at,"
-            " json_extract(articles.meeting, '$.kind') AS meeting_kind"
-            f" FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE {where}"
+            f" {MEETING_KIND_SQL} AS meeting_kind"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id > ?"
             " ORDER BY alerts.id LIMIT ?",
-            (*args, limit),
+            (alert_id, limit),
         )
         return [dict(r) for r in rows]
 

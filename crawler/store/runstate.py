@@ -1,4 +1,4 @@
-"""Run history, per-portal locks and incremental state in SQLite (the ``Store`` methods of issue 8).
+"""Run history, per-portal locks and incremental state in SQLite: the run-lifecycle half of ``SQLiteStore``.
 
 A run writes its ``runs`` row when it starts (``running``), so a run killed with SIGKILL is still in the
 history: the next run of the portal, which holds the lock, marks it ``interrupted``. The lock is a lease

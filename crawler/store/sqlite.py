@@ -15,32 +15,21 @@ from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crawler.clusters import (
-    MAX_CANDIDATES,
-    UNDATED,
-    Sketch,
-    article_text,
-    buckets,
-    close_in_time,
-    is_copy,
-    is_trimmed_copy,
-    may_be_trimmed_copy,
-    near_periods,
-    opening,
-    period,
-    shingles,
-    similarity,
-    sketch,
-)
+from crawler.clusters import UNDATED, Sketch, article_text, sketch
 from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
+from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
 from crawler.store.migrations import migrate
+from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
 from crawler.vocab import AlertKind
+
+if TYPE_CHECKING:
+    from crawler.store.feedquery import FeedQuery
 
 _REVISIONS = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
 JSON_COLUMNS = ("authors", "body", "images", "attachments", "meeting")
@@ -115,30 +104,12 @@ def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "modified_raw": item.modified_raw,
         "byline": item.byline,
         "category": item.category,
+        "origin": item.origin,
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
         **{c: _json(getattr(item, c)) for c in JSON_COLUMNS},
     }
-
-
-def _register_functions(conn: sqlite3.Connection) -> None:
-    """SQL names for the cluster index's Python rules, so migrations rebuild rows with the code that writes them."""
-    conn.create_function("dedupe_period", 1, period, deterministic=True)
-    conn.create_function("dedupe_buckets", 1, lambda sig: json.dumps(buckets(sig)), deterministic=True)
-    conn.create_function(
-        "dedupe_opening", 3, lambda lead, body, title: opening(shingles(_text(lead, body, title))), deterministic=True
-    )
-
-
-def _text(lead: str | None, body: str | None, title: str | None) -> str:
-    """A stored article's ``crawler.clusters.article_text``: lead and body paragraphs, else the title."""
-    return "\n\n".join(p for p in [lead or "", *json.loads(body or "[]")] if p) or title or ""
-
-
-def _keys(sk_buckets: Sequence[int], opening_key: int | None) -> tuple[int, ...]:
-    """An article's rows in lsh_buckets: its band keys and its opening key."""
-    return (*sk_buckets, opening_key) if opening_key is not None else tuple(sk_buckets)
 
 
 @cache
@@ -148,55 +119,6 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
         f"INSERT INTO articles ({', '.join(columns)}, id, cluster_id, first_seen, last_seen)"
         f" VALUES ({', '.join(':' + c for c in columns)}, :id, :cluster, :now, :now)"
     )
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join("?" * len(values))
-
-
-# ``crawler.clusters.period`` of an article in SQL, the key of the articles_period_hash index (0013): keep them equal.
-_PERIOD = "coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1)"
-
-
-def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]:
-    """(CTE, condition) keeping ``column`` to ``periods`` bound values; None (an undated article, which may match any
-    date) walks every period present, one seek each, through a recursive CTE (a skip scan)."""
-    if periods is not None:
-        return "", f"{column} IN ({', '.join('?' * periods)})"
-    cte = (
-        f"WITH RECURSIVE periods(p) AS (SELECT min({column}) FROM {table} UNION ALL SELECT (SELECT min({column})"
-        f" FROM {table} WHERE {column} > p) FROM periods WHERE p IS NOT NULL) "
-    )
-    return cte, f"{column} IN (SELECT p FROM periods)"
-
-
-# The save path's statements, built once per shape (number of periods, of keys): per item they were a tenth of
-# the writer's Python time.
-@cache
-def _exact_sql(periods: int | None) -> str:
-    cte, where = _in_periods(_PERIOD, "articles", periods)
-    return (
-        f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
-        " AND id != ? ORDER BY id LIMIT 20"
-    )
-
-
-@cache
-def _candidates_sql(periods: int | None, keys: int) -> str:
-    cte, where = _in_periods("period", "lsh_buckets", periods)
-    return (
-        f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
-        f" count(*) AS hits FROM lsh_buckets WHERE {where} AND bucket IN ({', '.join('?' * keys)})"
-        " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
-        " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
-        " WHERE a.portal != ?"
-    )
-
-
-@cache
-def _bucket_insert_sql(keys: int) -> str:
-    # One statement for all keys: a multi-row VALUES costs one parse, not one per key.
-    return "INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * keys)
 
 
 def _lines(row: Mapping[str, Any]) -> list[str]:
@@ -213,8 +135,13 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore(RunStateMixin):
-    """``Store`` on a SQLite file; safe to open from several processes at once."""
+class SQLiteStore(RunStateMixin, ClusterIndexMixin):
+    """``Store`` on a SQLite file; safe to open from several processes at once.
+
+    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
+    and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
+    (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
+    per thread (a server reads from a pool of threads)."""
 
     def __init__(self, path: str | Path, *, near_duplicates: bool = True) -> None:
         """``near_duplicates=False`` clusters on the exact content hash only (the benchmark's baseline)."""
@@ -239,8 +166,18 @@ class SQLiteStore(RunStateMixin):
         # portal and index), and a checkpoint copies each page once however many commits rewrote it since the last
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
-        _register_functions(self.conn)
+        register_functions(self.conn)
         migrate(self.conn)
+        self.outbox = SQLiteOutbox(self.conn)
+        self._feed: FeedQuery | None = None
+
+    @property
+    def feed(self) -> FeedQuery:
+        if self._feed is None:
+            from crawler.store.feedquery import FeedQuery  # it reads this module's stored-value helpers
+
+            self._feed = FeedQuery(self.path)
+        return self._feed
 
     # Writes ---------------------------------------------------------------------------------
 
@@ -254,7 +191,8 @@ class SQLiteStore(RunStateMixin):
         now = _now()
         with immediate(self.conn) as conn:
             self._undated = (
-                conn.execute(f"SELECT 1 FROM articles WHERE {_PERIOD} = ? LIMIT 1", (UNDATED,)).fetchone() is not None
+                conn.execute(f"SELECT 1 FROM articles WHERE {PERIOD_SQL} = ? LIMIT 1", (UNDATED,)).fetchone()
+                is not None
             )
             # Ids are taken under the write lock, so the cluster is known before the insert: one max() per batch.
             self._next_id = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0])
@@ -265,7 +203,7 @@ class SQLiteStore(RunStateMixin):
                 r["dedupe_key"]: r
                 for i in range(0, len(keys), 500)
                 for r in conn.execute(
-                    f"SELECT * FROM articles WHERE dedupe_key IN ({_marks(keys[i : i + 500])})", keys[i : i + 500]
+                    f"SELECT * FROM articles WHERE dedupe_key IN ({marks(keys[i : i + 500])})", keys[i : i + 500]
                 )
             }
             self._touched = set()
@@ -276,7 +214,7 @@ class SQLiteStore(RunStateMixin):
         """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
         if not self.near_duplicates:
             return None
-        return item.extra["sketch"] if "sketch" in item.extra else sketch(article_text(item))
+        return item.sketch if item.sketch is not None else sketch(article_text(item))
 
     def _save(
         self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None, now: str
@@ -323,69 +261,6 @@ class SQLiteStore(RunStateMixin):
         )
         self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
         return SaveResult.UPDATED
-
-    def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None, item: ArticleItem) -> int:
-        """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
-        conn = self.conn
-        periods = near_periods(row["published"])
-        if periods is not None and not self._undated:
-            periods = periods[:-1]  # (p - 1, p, p + 1, UNDATED): no undated article to look at
-        n = None if periods is None else len(periods)
-        exact = conn.execute(_exact_sql(n), (*(periods or ()), row["content_hash"], row["portal"], article_id))
-        for r in exact.fetchall():
-            if close_in_time(r["published"], row["published"]):
-                return int(r["cluster_id"])
-        if sk is None:
-            return article_id
-        keys = _keys(sk.buckets, sk.opening)
-        # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
-        # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
-        candidates = conn.execute(
-            _candidates_sql(n, len(keys)), (*(periods or ()), *keys, MAX_CANDIDATES, row["portal"])
-        ).fetchall()
-        best, cluster = 0.0, article_id
-        for c in candidates:
-            sim = similarity(sk.signature, c["minhash"])
-            if (sim, -c["cluster_id"]) <= (best, -cluster):
-                continue
-            if is_copy(sim, c["lead"], row["lead"], c["published"], row["published"]) or (
-                may_be_trimmed_copy(c["lead"], row["lead"], c["published"], row["published"])
-                and is_trimmed_copy(self._stored_text(c["id"]), article_text(item))
-            ):
-                best, cluster = sim, int(c["cluster_id"])
-        return cluster
-
-    def _stored_text(self, article_id: int) -> str:
-        """The text a stored article was sketched from (read only for a possible trimmed copy: rare)."""
-        r = self.conn.execute("SELECT lead, body, title FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return _text(r["lead"], r["body"], r["title"])
-
-    def _index(
-        self, article_id: int, sk: Sketch | None, published: str | None, replaced: Mapping[str, Any] | None = None
-    ) -> None:
-        """Persist the signature and its band buckets (the LSH index lives in SQLite, not in memory).
-
-        ``replaced`` is the article's previous row: its rows are found again from its signature and date."""
-        if replaced is not None:
-            old = self.conn.execute(
-                "SELECT minhash, opening FROM signatures WHERE article_id = ?", (article_id,)
-            ).fetchone()
-            if old is not None:
-                keys = _keys(buckets(old["minhash"]), old["opening"])
-                self.conn.execute(
-                    f"DELETE FROM lsh_buckets WHERE period = ? AND bucket IN ({_marks(keys)}) AND article_id = ?",
-                    (period(replaced["published"]), *keys, article_id),
-                )
-                self.conn.execute("DELETE FROM signatures WHERE article_id = ?", (article_id,))
-        if sk is None:
-            return
-        self.conn.execute(
-            "INSERT INTO signatures (article_id, minhash, opening) VALUES (?, ?, ?)",
-            (article_id, sk.signature, sk.opening),
-        )
-        p = period(published)
-        keys = _keys(sk.buckets, sk.opening)
-        self.conn.execute(_bucket_insert_sql(len(keys)), [v for b in keys for v in (p, b, article_id)])
 
     def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
         for kind in kinds:
@@ -493,4 +368,6 @@ class SQLiteStore(RunStateMixin):
         return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "alerts", "runs")}
 
     def close(self) -> None:
+        if self._feed is not None:
+            self._feed.close()
         self.conn.close()

@@ -1,0 +1,167 @@
+"""What a feed, the web page or a webhook subscriber asks for: one filter, read by SQL and by Python alike.
+
+``EntryFilter`` is parsed once from ``province``/``district``/``portal``/``kind``/``since`` (``crawler.feed``).
+Which alert rows its kinds select is decided in one place, ``EntryFilter.alerts``, as an ``AlertSelection``
+that compiles to the store's SQL condition (``alert_sql``: the feed's alert entries, a subscribers file's
+re-filtering of pending deliveries) and answers the same question for an alert row in memory (``matches``:
+a webhook's enqueueing), so the two cannot drift apart.
+
+Light on purpose: value types only, no connection, so anything may import them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from crawler.vocab import AlertKind, MeetingKind
+
+MEETING_KINDS = frozenset(k.value for k in MeetingKind)
+_NEW, _MEETING = AlertKind.NEW_ARTICLE.value, AlertKind.MEETING.value
+# The meeting kind of an alert's article, as the feed indexes of migration 0007_feed_indexes spell it.
+MEETING_KIND_SQL = "json_extract(articles.meeting, '$.kind')"
+
+
+class CursorError(ValueError):
+    """A ``before`` cursor that this server did not hand out."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Position after which the next page starts: entry time (UTC ISO), source ``a``/``l``, row id."""
+
+    time: str
+    source: str
+    id: int
+
+    def encode(self) -> str:
+        return f"{self.time}~{self.source}{self.id}"
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        time, sep, rest = text.partition("~")
+        if not sep or rest[:1] not in ("a", "l") or not rest[1:].isdigit():
+            raise CursorError(f"cursor {text!r} is malformed; follow the feed's own next link.")
+        try:
+            datetime.fromisoformat(time)
+        except ValueError:
+            raise CursorError(f"cursor {text!r} is malformed; follow the feed's own next link.") from None
+        return cls(time, rest[0], int(rest[1:]))
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[dict[str, Any]]
+    next: Cursor | None
+
+
+@dataclass(frozen=True)
+class AlertSelection:
+    """Alert rows by kind: every kind but ``excluded``, or the ``kinds`` whole and the meeting alerts whose
+    article's meeting kind is one of ``meeting_kinds``."""
+
+    every: bool = False
+    excluded: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    meeting_kinds: frozenset[str] = frozenset()
+
+    def admits(self, kind: str, meeting_kind: str | None) -> bool:
+        """Whether an alert of ``kind``, about an article of ``meeting_kind``, is selected."""
+        if self.every:
+            return kind not in self.excluded
+        return kind in self.kinds or (kind == _MEETING and meeting_kind in self.meeting_kinds)
+
+    def sql(self) -> tuple[str, list[str]] | None:
+        """The same selection as an SQL condition on ``alerts`` joined to ``articles``; None when it selects none."""
+        if self.every:
+            excluded = sorted(self.excluded)
+            if not excluded:
+                return "1", []
+            if len(excluded) == 1:
+                return "alerts.kind != ?", excluded
+            return f"alerts.kind NOT IN ({', '.join('?' * len(excluded))})", excluded
+        clauses, args = [], []
+        if self.kinds:
+            clauses.append(f"alerts.kind IN ({', '.join('?' * len(self.kinds))})")
+            args += sorted(self.kinds)
+        if self.meeting_kinds:
+            clauses.append(f"(alerts.kind = ? AND {MEETING_KIND_SQL} IN ({', '.join('?' * len(self.meeting_kinds))}))")
+            args += [_MEETING, *sorted(self.meeting_kinds)]
+        return ("(" + " OR ".join(clauses) + ")", args) if clauses else None
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries to read. ``portals=None`` means every portal; an empty tuple means none.
+
+    ``kinds`` mixes the vocabularies: ``new_article`` (every article, alerted or not), ``meeting``
+    (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
+    No kinds: the default stream (every article once, as itself or as its meeting alert, and every other
+    alert).
+    """
+
+    portals: tuple[str, ...] | None = None
+    kinds: tuple[str, ...] = ()
+    since: str | None = None  # UTC ISO; entries at or after it
+
+    def alerts(self, *, entries: bool) -> AlertSelection:
+        """The alert rows these kinds select. As feed ``entries`` they leave out the alerts whose article is
+        already an article entry (``new_article`` alerts, and meeting alerts asked for only as new articles); a
+        subscriber, who receives alerts and nothing else, gets those too (``new_article`` is then every alert
+        about a new article)."""
+        kinds = set(self.kinds)
+        if not kinds:
+            return AlertSelection(every=True, excluded=frozenset({_NEW}) if entries else frozenset())
+        plain = kinds - MEETING_KINDS - {_NEW}
+        if _NEW in kinds and not entries:
+            plain |= {_NEW, _MEETING}
+        meeting_kinds = frozenset() if _MEETING in plain else frozenset(kinds & MEETING_KINDS)
+        return AlertSelection(kinds=frozenset(plain), meeting_kinds=meeting_kinds)
+
+    def alert_clause(self) -> tuple[str, list[str]] | None:
+        """SQL condition on ``alerts``/``articles`` selecting the feed's alert entries by kind, or ``None`` for
+        none (the feed applies portals and ``since`` per stream)."""
+        return self.alerts(entries=True).sql()
+
+    def alert_sql(self, *, entries: bool = False) -> tuple[str, list[str]]:
+        """The whole filter as one SQL condition on ``alerts`` left-joined to ``articles``: ``matches`` in SQL."""
+        kinds = self.alerts(entries=entries).sql()
+        where, args = [kinds[0] if kinds else "0"], list(kinds[1] if kinds else [])
+        if self.portals is not None:
+            where.append(f"alerts.portal IN ({', '.join('?' * len(self.portals))})" if self.portals else "0")
+            args += self.portals
+        if self.since is not None:
+            where.append("alerts.created_at >= ?")
+            args.append(self.since)
+        return " AND ".join(where), args
+
+    def matches(self, alert: Mapping[str, Any], *, entries: bool = False) -> bool:
+        """Whether an alert row (``portal``, ``kind``, ``meeting_kind``, ``created_at``) is selected: what a
+        webhook subscriber receives, or with ``entries`` what the feed shows as an alert entry."""
+        if self.portals is not None and alert["portal"] not in self.portals:
+            return False
+        if self.since is not None and alert.get("created_at") is not None and alert["created_at"] < self.since:
+            return False
+        return self.alerts(entries=entries).admits(alert["kind"], alert.get("meeting_kind"))
+
+    def article_mode(self) -> str | None:
+        """``unalerted`` (default stream), ``all`` (``kind=new_article``) or ``None`` (no article entries)."""
+        if not self.kinds:
+            return "unalerted"
+        return "all" if _NEW in self.kinds else None
+
+    def article_meeting_kinds(self) -> frozenset[str] | None:
+        """For article listings: ``None`` every article; empty every meeting report; else these kinds."""
+        kinds = frozenset(self.kinds)
+        if not kinds or _NEW in kinds:
+            return None
+        return frozenset() if _MEETING in kinds else kinds & MEETING_KINDS
+
+
+def utc_iso(value: datetime) -> str:
+    """A ``since`` bound in the stored form (UTC ISO, seconds)."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime; pass an aware one")
+    return value.astimezone(UTC).isoformat(timespec="seconds")
