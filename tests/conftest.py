@@ -1,8 +1,9 @@
 """Shared fixtures: the CLI in a child process, the simulator, stores (fresh, and one full of alerts), the
 server on it, webhook receivers, free ports and the real WordPress.
 
-A test that starts a process or a server (the CLI in a child process, ``serve``, Scrapyd, WordPress, a
-browser, a crawl) is marked ``integration``; ``make test-fast`` runs the others, in under a minute.
+A test that runs a child process (``portalwatch``, a crawl, ``serve``, Scrapyd, WordPress, Chromium) or reads
+a store one filled is marked ``integration``; ``make test-fast`` runs the others, in under a minute. Servers in
+this process (the simulator, webhook receivers) start in a fraction of a second and are fine in the fast loop.
 Plain helpers shared by several modules live in ``support.py``, never in a test module.
 """
 
