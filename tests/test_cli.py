@@ -7,12 +7,14 @@ import ast
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from support import ROOT
 
 from crawler.cli import build_parser, main
+from crawler.store import RunRecord, Store
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -184,3 +186,36 @@ def test_help_and_runs_import_no_heavy_library(tmp_path: Path) -> None:
     assert helped == [], f"portalwatch --help loads {helped}"
     # Reading the store needs numpy (story-cluster keys); nothing of Scrapy, the web server or the text extractor.
     assert set(ran) <= {"numpy"}, f"portalwatch runs loads {ran}"
+
+
+def test_runs_prints_the_history_as_a_table_and_as_json(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    start = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
+    run = store.start_run("sim-tanhong", start, "incremental")
+    end = start + timedelta(minutes=2, seconds=5)
+    counts = {"requests": 5, "not_modified": 1, "alerts": 1, "mode": "incremental"}
+    store.finish_run(run, RunRecord("sim-tanhong", start, end, "ok", 3, 2, 1, 0, 0, 0, "finished", **counts))
+    db = str(tmp_path / "pw.sqlite3")
+    assert main(["runs", "--db", db, "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["start"] == "2026-12-05T15:00:00+07:00" and row["end"] == "2026-12-05T15:02:05+07:00"
+    assert {k: row[k] for k in ("portal", "status", "mode", "requests", "not_modified", "new", "alerts")} == {
+        "portal": "sim-tanhong",
+        "status": "ok",
+        "mode": "incremental",
+        "requests": 5,
+        "not_modified": 1,
+        "new": 2,
+        "alerts": 1,
+    }
+    assert main(["runs", "--db", db, "--portal", "sim-tanhong"]) == 0
+    header, rule, line = capsys.readouterr().out.splitlines()
+    assert header.split()[:6] == ["portal", "start", "end", "status", "mode", "requests"]
+    assert set(rule) == {"-", " "}
+    assert line.split() == [
+        *("sim-tanhong", "2026-12-05T15:00:00", "15:02:05", "ok", "incremental"),
+        *("5", "1", "2", "1", "0", "0", "1", "finished"),
+    ]
+    assert main(["runs", "--db", db, "--portal", "sim-tuyenhoa", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
