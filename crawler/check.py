@@ -1,8 +1,10 @@
-"""Live checks of registry portals: reachable, redirected or gone, and on which CMS.
+"""Live checks of registry portals: reachable, moved elsewhere or gone, and on which CMS.
 
-``check`` does the network part (urllib, redirects followed); ``verdict`` and ``update_registry``
-are pure, so the classification and the registry rewrite are tested without a network. The rewrite
-edits only the portal's own table, keeping every comment of the file.
+``check`` does the network part (urllib, redirects followed); ``verdict``, ``registry_values`` and
+``update_registry`` are pure, so the classification and the registry rewrite are tested without a
+network. The rewrite edits only the portal's own table, keeping every comment of the file. A lasting
+redirect to another host is recorded as ``moved`` with the target as ``successor`` (the registry entry
+on that host when there is one), so the map of the 2025 reform corrects itself as users check it.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler import __version__
 from crawler.detect import Fingerprint, fingerprint
-from crawler.registry import Portal
+from crawler.registry import ENDED, Portal, registry_files
 from crawler.vocab import Cms, PortalStatus
 
 
@@ -61,11 +65,44 @@ def verdict(portal: Portal, result: CheckResult) -> tuple[PortalStatus, str]:
         return PortalStatus.UNVERIFIED, f"answers {result.status}; try again later"
     moved = urlsplit(result.final_url or result.url).hostname != urlsplit(portal.base_url).hostname
     if moved:
-        return PortalStatus.REDIRECTED, f"redirects to {result.final_url}"
+        return PortalStatus.MOVED, f"redirects to {result.final_url}"
     return PortalStatus.ACTIVE, f"answers {result.status} as {result.cms or '?'}"
 
 
-def update_registry(text: str, slug: str, values: dict[str, str | date]) -> str:
+def moved_to(result: CheckResult, registry: Mapping[str, Portal]) -> str:
+    """Where a redirected portal now lives: the registry entry on the target host, else the target's origin."""
+    target = urlsplit(result.final_url or result.url)
+    for other in registry.values():
+        if other.domain == target.hostname and other.slug != result.slug:
+            return other.slug
+    return f"{target.scheme}://{target.netloc}"
+
+
+def registry_values(
+    portal: Portal, result: CheckResult, status: PortalStatus, reason: str, registry: Mapping[str, Portal], today: date
+) -> dict[str, str | date | list[str]]:
+    """The fields ``portals check --write`` sets in the portal's table for this verdict."""
+    values: dict[str, str | date | list[str]] = {"status": status.value, "notes": f"checked {today}: {reason}"}
+    if status in ENDED and portal.retired_on is None:
+        values["retired_on"] = today
+    if status is PortalStatus.MOVED:
+        values["successor"] = [moved_to(result, registry)]
+    elif status in ENDED and not portal.successor and not portal.retired_note:
+        values["retired_note"] = f"{reason} when checked on {today}; no successor known"
+    if result.cms and portal.cms is Cms.GENERIC and not portal.platform:
+        values["cms"] = result.cms.value
+    return values
+
+
+def _literal(value: str | date | Sequence[str]) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return '"' + value.replace('"', "'") + '"'
+    return "[" + ", ".join(_literal(v) for v in value) + "]"
+
+
+def update_registry(text: str, slug: str, values: Mapping[str, str | date | Sequence[str]]) -> str:
     """Set fields in one ``[portals.<slug>]`` table of the registry text, keeping everything else."""
     header = re.search(rf"(?m)^\[portals\.{re.escape(slug)}\]\s*$", text)
     if header is None:
@@ -74,12 +111,30 @@ def update_registry(text: str, slug: str, values: dict[str, str | date]) -> str:
     end = nxt.start() if nxt else len(text)
     block = text[header.end() : end]
     for key, value in values.items():
-        literal = value.isoformat() if isinstance(value, date) else '"' + str(value).replace('"', "'") + '"'
-        line = f"{key} = {literal}"
-        pattern = re.compile(rf"(?m)^{re.escape(key)}\s*=.*$")
+        line = f"{key} = {_literal(value)}"
+        # an array value may span lines ("successor = [\n  ...,\n]"): replace it whole
+        pattern = re.compile(rf"(?m)^{re.escape(key)}\s*=\s*(?:\[[^\]]*\][^\n]*|.*)$")
         if pattern.search(block):
             block = pattern.sub(line, block, count=1)
         else:
             body = block.rstrip("\n")
             block = body + "\n" + line + (block[len(body) :] or "\n")
     return text[: header.end()] + block + text[end:]
+
+
+def write_updates(path: Path, updates: Mapping[str, Mapping[str, str | date | Sequence[str]]]) -> list[Path]:
+    """Apply ``update_registry`` for each slug to the registry file that declares it (``portals.toml`` or one of
+    the per-province files beside it); the files written, each once."""
+    texts = {file: file.read_text(encoding="utf-8") for file in registry_files(path)}
+    written: list[Path] = []
+    for slug, values in updates.items():
+        header = re.compile(rf"(?m)^\[portals\.{re.escape(slug)}\]\s*$")
+        file = next((f for f, text in texts.items() if header.search(text)), None)
+        if file is None:
+            raise KeyError(slug)
+        texts[file] = update_registry(texts[file], slug, values)
+        if file not in written:
+            written.append(file)
+    for file in written:
+        file.write_text(texts[file], encoding="utf-8")
+    return written

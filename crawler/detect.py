@@ -17,7 +17,7 @@ from crawler.discovery import feed_links
 from crawler.vocab import Cms
 
 # (cms, where, pattern): ``where`` is "html", "header:<name>" or "url". The first CMS with a marker
-# wins, in this order: SharePoint pages also carry ASP.NET's __VIEWSTATE, so SharePoint comes first.
+# wins, in this order: SharePoint and DotNetNuke pages also carry ASP.NET's __VIEWSTATE, so they come first.
 MARKERS: list[tuple[Cms, str, re.Pattern[str]]] = [
     (Cms.WORDPRESS, "html", re.compile(r'<meta[^>]+name=["\']generator["\'][^>]+content=["\']WordPress', re.I)),
     (Cms.WORDPRESS, "html", re.compile(r'rel=["\']https://api\.w\.org/["\']|/wp-content/|/wp-includes/')),
@@ -30,11 +30,29 @@ MARKERS: list[tuple[Cms, str, re.Pattern[str]]] = [
     (Cms.SHAREPOINT, "html", re.compile(r'<meta[^>]+name=["\']GENERATOR["\'][^>]+Microsoft SharePoint', re.I)),
     (Cms.SHAREPOINT, "html", re.compile(r"_spPageContextInfo|/_layouts/1[45]/|MSOWebPartPage")),
     (Cms.SHAREPOINT, "header:microsoftsharepointteamservices", re.compile(r".")),
+    # DotNetNuke: its generator meta is often removed, so also the page template's own inputs and scripts
+    # (__dnnVariable, dnn.setVar), Client Dependency bundles (/DependencyHandler.axd?s=<base64 file list>, which
+    # Umbraco serves too) whose first file is in DNN's /Portals/, /Resources/, /DesktopModules/ or /js/dnn*,
+    # root-relative module and portal folders (absolute ones may be another site's images), pane and module
+    # container ids (dnn_ContentPane, dnn_ctr<mid>_ModuleContent), the DnnModule-<mid> wrapper, DNN skin classes.
+    (Cms.DOTNETNUKE, "html", re.compile(r'<meta[^>]+name=["\']generator["\'][^>]+content=["\']DotNetNuke', re.I)),
+    (
+        Cms.DOTNETNUKE,
+        "html",
+        re.compile(
+            r'\b(?:id|name)=["\']__dnnVariable["\']|\bdnn\.setVar\('
+            r"|/DependencyHandler\.axd\?s=(?:L1BvcnRhbHMv|L1Jlc291cmNl|L0Rlc2t0b3BNb2R1bGVz|L2pzL2Ru)"
+            r'|(?:src|href)=["\']/(?:DesktopModules|Portals/(?:\d+|_default))/'
+            r'|\bid=["\']dnn_(?:ctr\d+_ModuleContent|ContentPane)["\']|\bDnnModule-\d+\b|\bDNNSkin\b|<!-- DNN Platform'
+        ),
+    ),
+    (Cms.DOTNETNUKE, "url", re.compile(r"/ctl/\w+/mid/\d+|[?&]ctl=\w+&mid=\d+|/tabid/\d+/", re.I)),
+    (Cms.DOTNETNUKE, "header:set-cookie", re.compile(r"\bdnn_IsMobile=|\.DOTNETNUKE=")),
     (Cms.ASPNET, "html", re.compile(r'id=["\']__VIEWSTATE["\']|__doPostBack\(')),
     (Cms.ASPNET, "header:x-aspnet-version", re.compile(r".")),
     (Cms.ASPNET, "header:x-powered-by", re.compile(r"ASP\.NET")),
 ]
-ORDER = [Cms.WORDPRESS, Cms.LIFERAY, Cms.NUKEVIET, Cms.SHAREPOINT, Cms.ASPNET]
+ORDER = [Cms.WORDPRESS, Cms.LIFERAY, Cms.NUKEVIET, Cms.SHAREPOINT, Cms.DOTNETNUKE, Cms.ASPNET]
 
 
 @dataclass
@@ -84,6 +102,14 @@ def slug_for(url: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def _province_guess(host: str) -> str:
+    """The province a host's domain names (xuandong.dongnai.gov.vn: Đồng Nai), else "?" for a human to fill."""
+    from crawler.discover import province_of_host
+
+    province = province_of_host(host)
+    return province.name if province else "?"
+
+
 def registry_entry(url: str, fp: Fingerprint, slug: str | None = None) -> str:
     """A ready ``[portals.<slug>]`` TOML table for a detected site, for a human to complete."""
     parts = urlsplit(url)
@@ -94,8 +120,8 @@ def registry_entry(url: str, fp: Fingerprint, slug: str | None = None) -> str:
     lines = [
         f"[portals.{slug}]",
         f'name = "{host}"  # the body that runs the portal, e.g. "Huyện ủy ..."',
-        'province = "?"',
-        'level = "district"',
+        f'province = "{_province_guess(host)}"  # a pre-2025 name is resolved to the province that took it over',
+        'level = "commune"  # or "province"; the district level was abolished on 2025-07-01',
         f'base_url = "{parts.scheme}://{parts.netloc}"',
         f'cms = "{fp.cms}"  # ' + ("; ".join(fp.evidence) or "no CMS marker found").replace('"', "'"),
         "start_paths = [" + ", ".join(f'"{p}"' for p in dict.fromkeys(start)) + "]",

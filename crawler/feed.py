@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import icalendar
 from feedgen.feed import FeedGenerator
 
+from crawler import units
 from crawler.dates import TZ
 from crawler.registry import Portal
 from crawler.store import Store
@@ -127,6 +128,9 @@ def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]
             continue
         keys = {_place_key(w) for w in wanted}
         found = {p.slug for p in registry.values() if getattr(p, attr) and _place_key(getattr(p, attr)) in keys}
+        if name == "province":  # pre-2025 names too: "Bình Phước" finds the portals now in Đồng Nai
+            codes = units.province_codes(wanted)
+            found |= {p.slug for p in registry.values() if p.province_code in codes}
         if not found:
             known = sorted({getattr(p, attr) for p in registry.values() if getattr(p, attr)})
             raise FilterError(f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.")

@@ -48,6 +48,13 @@ _NUKEVIET = re.compile(r"^(?:/[a-z]{2})?/[\w-]+/[\w-]+/[\w-]+-(\d+)\.html?$")  #
 _ASPNET = re.compile(r"/(?:DetailView|Article)/(\d+)(?:/|$)", re.I)  # /Default.aspx/DetailView/1234/0/slug.aspx
 _SHAREPOINT_PARAMS = ("itemid", "id")  # /Pages/chi-tiet-tin.aspx?ItemID=123, /Lists/TinTuc/DispForm.aspx?ID=7
 _WORDPRESS_PARAMS = ("p", "page_id")  # /?p=123 (the shortlink), /?page_id=7
+# DotNetNuke module views: key/value pairs after the page path, in the query, or glued on with "&":
+# /tin-tuc/ctl/detail/mid/1388/id/5, /trang-chu/ctl/detail/mid/1385&ID=5 (Vĩnh Long communes),
+# /Default.aspx?TabId=56&ctl=Detail&mid=1388&ID=5, /tabid/56/ctl/detail/mid/1388/id/5/Default.aspx;
+# a news module's item id is "id" (or itemid / newsid); EasyDNNnews and DNNArticle print /ArticleID/5/<slug>.
+_DNN_PAIR = re.compile(r"/(ctl|mid|id|itemid|newsid|articleid)/([^/]+)", re.I)
+_DNN_ID_KEYS = ("id", "itemid", "newsid")
+_DNN_NOT_VIEWS = frozenset({"edit", "login", "logoff", "register", "sendpassword", "profile", "terms", "privacy"})
 
 
 def _dropped(name: str) -> bool:
@@ -91,6 +98,20 @@ def _param(url: str, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def dotnetnuke_id(url: str) -> str | None:
+    """The item id of a DotNetNuke module view (``ctl`` and ``mid`` with an ``id``), or an ``ArticleID``."""
+    parts = urlsplit(url)
+    path, _, glued = unquote(parts.path).partition("&")
+    params: dict[str, str] = {k.lower(): v for k, v in _DNN_PAIR.findall(path)}
+    for key, value in parse_qsl("&".join(q for q in (glued, parts.query) if q)):
+        params.setdefault(key.lower(), value)
+    if params.get("articleid", "").isdigit():
+        return params["articleid"]
+    if not params.get("mid", "").isdigit() or params.get("ctl", "").lower() in _DNN_NOT_VIEWS | {""}:
+        return None
+    return next((params[k] for k in _DNN_ID_KEYS if params.get(k, "").isdigit()), None)
+
+
 def content_id(url: str | None, cms: str | None) -> str | None:
     """The CMS's own article id in ``url``, or None when the URL does not carry one.
 
@@ -110,6 +131,8 @@ def content_id(url: str | None, cms: str | None) -> str | None:
         return _param(url, _SHAREPOINT_PARAMS)
     elif cms == Cms.WORDPRESS:
         return _param(url, _WORDPRESS_PARAMS)
+    elif cms == Cms.DOTNETNUKE:
+        return dotnetnuke_id(_SESSION_PATH.sub("", url))
     else:
         return None
     return m.group(1) if m else None

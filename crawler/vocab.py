@@ -16,11 +16,16 @@ class Cms(StrEnum):
     NUKEVIET = "nukeviet"
     SHAREPOINT = "sharepoint"
     ASPNET = "aspnet"
+    DOTNETNUKE = "dotnetnuke"
     GENERIC = "generic"
 
 
 class Level(StrEnum):
-    """Administrative level of the body that runs a portal."""
+    """Administrative level of the body that runs a portal.
+
+    Since 2025-07-01 Vietnam has two levels, province and commune (communes, wards and special zones);
+    ``district`` remains for the abolished districts' portals, kept with their archives.
+    """
 
     PROVINCE = "province"
     DISTRICT = "district"
@@ -28,12 +33,23 @@ class Level(StrEnum):
 
 
 class PortalStatus(StrEnum):
-    """Lifecycle of a portal; district portals were abolished on 2025-07-01."""
+    """Lifecycle of a portal.
+
+    ``merged``: the unit merged into another (a province or commune absorbed in 2025), its portal with it;
+    ``moved``: the site lives on at another address (a lasting redirect), named by ``successor``;
+    ``retired``: gone. Registries written before ``moved`` say ``redirected``, read as ``moved``.
+    """
 
     ACTIVE = "active"
     UNVERIFIED = "unverified"
-    REDIRECTED = "redirected"
+    MOVED = "moved"
+    MERGED = "merged"
     RETIRED = "retired"
+    REDIRECTED = "moved"  # the old word, an alias of MOVED
+
+    @classmethod
+    def _missing_(cls, value: object) -> PortalStatus | None:
+        return cls.MOVED if value == "redirected" else None
 
 
 class MeetingKind(StrEnum):

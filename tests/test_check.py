@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from crawler.check import update_registry
+from crawler.check import CheckResult, registry_values, update_registry, verdict, write_updates
 from crawler.cli import main
 from crawler.registry import load_registry, parse_registry
 from crawler.simulator.server import Simulator, start
@@ -71,11 +72,15 @@ def test_check_writes_verdicts_back(
     portals = load_registry(registry)
     assert portals["alive"].status is PortalStatus.ACTIVE and portals["alive"].cms is Cms.LIFERAY
     assert portals["gone"].status is PortalStatus.RETIRED and portals["gone"].retired_on is not None
-    assert portals["moved"].status is PortalStatus.REDIRECTED
-    assert "redirects to http://localhost:" in (portals["moved"].notes or "")
-    assert portals["missing"].status is PortalStatus.RETIRED and "answers 404" in (portals["missing"].notes or "")
+    moved = portals["moved"]
+    assert moved.status is PortalStatus.MOVED is PortalStatus.REDIRECTED and moved.retired_on is not None
+    assert moved.successor == (f"http://localhost:{sim.urls['sim-tanhong'].rsplit(':', 1)[1]}",)
+    assert "redirects to http://localhost:" in (moved.notes or "")
+    missing = portals["missing"]
+    assert missing.status is PortalStatus.RETIRED and "answers 404" in (missing.notes or "")
+    assert missing.retired_note == f"answers 404 when checked on {missing.retired_on}; no successor known"
     assert registry.read_text(encoding="utf-8").count("# a comment that must survive") == 4
-    assert "alive" in out and "redirected" in out
+    assert "alive" in out and "moved" in out
 
 
 def test_update_adds_and_replaces_only_inside_one_table() -> None:
@@ -86,3 +91,39 @@ def test_update_adds_and_replaces_only_inside_one_table() -> None:
     assert portals["bb"].status is PortalStatus.UNVERIFIED and portals["bb"].notes is None
     with pytest.raises(KeyError):
         update_registry(text, "cc", {"status": "active"})
+
+
+MOVES = ENTRY.format(slug="old", url="https://old.dongnai.gov.vn", path="/") + ENTRY.format(
+    slug="new", url="https://xuandong.dongnai.gov.vn", path="/"
+)
+
+
+def test_a_redirect_to_a_registry_portal_names_its_slug() -> None:
+    registry = parse_registry(MOVES)
+    result = CheckResult("old", "https://old.dongnai.gov.vn/", 200, "https://xuandong.dongnai.gov.vn/vi/news/")
+    status, reason = verdict(registry["old"], result)
+    assert (status, reason) == (PortalStatus.MOVED, "redirects to https://xuandong.dongnai.gov.vn/vi/news/")
+    values = registry_values(registry["old"], result, status, reason, registry, date(2026, 3, 1))
+    assert values["successor"] == ["new"] and values["retired_on"] == date(2026, 3, 1)
+    rewritten = parse_registry(update_registry(MOVES, "old", values))["old"]
+    assert (rewritten.status, rewritten.successor) == (PortalStatus.MOVED, ("new",))
+    assert "redirected" not in update_registry(MOVES, "old", values)
+
+
+def test_writes_go_to_the_file_that_declares_the_portal(tmp_path: Path) -> None:
+    (tmp_path / "portals.toml").write_text(ENTRY.format(slug="aa", url="https://a.vn", path="/"), encoding="utf-8")
+    (tmp_path / "portals").mkdir()
+    province = tmp_path / "portals" / "dong-thap.toml"
+    province.write_text(ENTRY.format(slug="bb", url="https://b.vn", path="/"), encoding="utf-8")
+    array = 'successor = [\n  "commune:26461 Xã Xuân Định",\n]\nretired_on = 2025-07-01\nstatus = "merged"\n'
+    province.write_text(
+        province.read_text(encoding="utf-8").replace('status = "unverified"\n', array), encoding="utf-8"
+    )
+    assert load_registry(tmp_path / "portals.toml")["bb"].successor == ("commune:26461 Xã Xuân Định",)
+    written = write_updates(tmp_path / "portals.toml", {"bb": {"successor": ["https://c.vn"], "status": "moved"}})
+    assert written == [province]
+    portals = load_registry(tmp_path / "portals.toml")
+    assert (portals["bb"].status, portals["bb"].successor) == (PortalStatus.MOVED, ("https://c.vn",))
+    assert portals["aa"].status is PortalStatus.UNVERIFIED
+    with pytest.raises(KeyError):
+        write_updates(tmp_path / "portals.toml", {"cc": {"status": "active"}})

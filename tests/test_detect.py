@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.cli import main
 from crawler.detect import fingerprint, registry_entry
-from crawler.registry import load_registry, parse_registry
-from crawler.simulator.server import build_site
-from crawler.simulator.sites import SITES
+from crawler.registry import RegistryError, load_registry, parse_registry
+from crawler.simulator.server import build_site, start
+from crawler.simulator.sites import SITES, SPECS
 from crawler.vocab import Cms
 
 PORTALS = load_registry()
@@ -44,7 +45,80 @@ def test_printed_entry_is_a_valid_registry_table() -> None:
         '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>'
     )
     entry = registry_entry("https://huyenuy.example.vn/tin-tuc/", fingerprint("https://huyenuy.example.vn/", html))
-    portal = parse_registry(entry)["huyenuy"]
+    with pytest.raises(RegistryError, match="field 'province' is '\\?', not a Vietnamese province"):
+        parse_registry(entry)  # the host names no province: a human completes it
+    portal = parse_registry(entry.replace('province = "?"', 'province = "Bình Phước"'))["huyenuy"]
+    assert (portal.province, portal.former_province, portal.province_code) == ("Đồng Nai", "Bình Phước", 75)
+    commune = parse_registry(registry_entry("https://xuandong.dongnai.gov.vn/vi/news/", fingerprint("x", html)))
+    assert (commune["xuandong"].province, commune["xuandong"].level) == ("Đồng Nai", "commune")
     assert portal.cms is Cms.WORDPRESS
     assert portal.start_paths == ("/feed/", "/tin-tuc/")
     assert portal.seen_at == "https://huyenuy.example.vn/tin-tuc/"
+
+
+def test_dotnetnuke_is_named_on_its_pages_and_wins_over_its_viewstate() -> None:
+    site = build_site(SPECS["sim-longho"])
+    for path in ("/", "/tin-tuc/xay-dung-dang", "/trang-chu/ctl/detail/mid/1385&ID=5014"):
+        page = site.handle(path)
+        found = fingerprint("https://longho.vinhlong.gov.vn" + path, page.body.decode("utf-8"), page.headers)
+        assert found.cms is Cms.DOTNETNUKE, f"{path}: {found.evidence}"
+        assert found.evidence[0] == 'html: <meta id="MetaGenerator" name="GENERATOR" content="DotNetNuk'  # 60 chars
+        assert found.feeds == ["https://longho.vinhlong.gov.vn/RSS.aspx?TabId=56&ModuleId=1388", *found.feeds[1:]]
+
+
+@pytest.mark.parametrize(
+    ("html", "evidence"),
+    [
+        ('<input name="__dnnVariable" type="hidden" id="__dnnVariable" value="`{`__scdoff`:`1`}" />', "__dnnVariable"),
+        ('<div id="dnn_ctr412_ModuleContent" class="DNNModuleContent ModDNNHTMLC"></div>', "dnn_ctr412_ModuleContent"),
+        (
+            '<link href="/DependencyHandler.axd?s=L1BvcnRhbHMvX2RlZmF1bHQvc2tpbnMv&amp;t=Css&amp;cdv=41" />',
+            "L1BvcnRhbHMv",
+        ),
+        ('<img src="/Portals/0/Images/logo.png" alt="" />', "/Portals/0/"),
+        ('<div class="DnnModule DnnModule-DNN_HTML DnnModule-377"><a name="377"></a></div>', "DnnModule-377"),
+    ],
+)
+def test_dotnetnuke_without_its_generator_meta(html: str, evidence: str) -> None:
+    """Portals strip the generator meta; the page template, panes, modules and portal folders still say DNN."""
+    page = f'<html><body><form id="Form"><input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="x" />{html}'
+    found = fingerprint("https://xa.vinhlong.gov.vn/", page + "</form></body></html>")
+    assert found.cms is Cms.DOTNETNUKE
+    assert evidence in found.evidence[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "cms"),
+    [
+        # A module-view URL alone says DNN (a page whose markup says nothing, e.g. an error page).
+        (
+            "https://xa.vinhlong.gov.vn/trang-chu/ctl/detail/mid/1385&ID=5",
+            "<html><body>Lỗi</body></html>",
+            Cms.DOTNETNUKE,
+        ),
+        ("https://x.gov.vn/tabid/56/Default.aspx", "<html></html>", Cms.DOTNETNUKE),
+        # Another site's DNN images, linked absolutely, are not this site's platform.
+        ("https://x.gov.vn/", '<html><img src="https://vinhlong.gov.vn/Portals/0/a.jpg"></html>', Cms.GENERIC),
+        # Client Dependency bundles outside DNN's folders (Umbraco serves them too) are plain ASP.NET here.
+        (
+            "https://x.gov.vn/",
+            '<html><script src="/DependencyHandler.axd?s=L3VtYnJhY28vanMv&amp;t=Javascript"></script>'
+            '<input type="hidden" name="__VIEWSTATE" id="__VIEWSTATE" value="x" /></html>',
+            Cms.ASPNET,
+        ),
+    ],
+)
+def test_dotnetnuke_url_markers_and_near_misses(url: str, html: str, cms: Cms) -> None:
+    assert fingerprint(url, html).cms is cms
+
+
+def test_portals_detect_names_dotnetnuke_on_a_served_page(capsys: pytest.CaptureFixture[str]) -> None:
+    with start(0, [SPECS["sim-longho"]]) as sim:
+        url = sim.urls["sim-longho"] + "/trang-chu/ctl/detail/mid/1385&ID=5014"  # the shape Vĩnh Long's home pages link
+        assert main(["portals", "detect", url, "--slug", "longho"]) == 0
+    printed = capsys.readouterr().out
+    # a loopback host names no province: the human who completes the entry writes it
+    portal = parse_registry(printed.replace('province = "?"', 'province = "Vĩnh Long"'))["longho"]
+    assert portal.cms is Cms.DOTNETNUKE
+    assert """cms = "dotnetnuke"  # html: <meta id='MetaGenerator' name='GENERATOR'""" in printed
+    assert portal.start_paths == ("/RSS.aspx?TabId=56&ModuleId=1388", "/trang-chu/ctl/detail/mid/1385&ID=5014")

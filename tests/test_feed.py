@@ -313,7 +313,8 @@ def test_cli_writes_static_files_and_rejects_unknown_filters(
     ics_file = tmp_path / "m.ics"
     assert main(["feed", "--format", "ics", "--out", str(ics_file), "--province", "Quảng Bình", "--db", str(db)]) == 0
     events = icalendar.Calendar.from_ical(ics_file.read_bytes()).walk("VEVENT")
-    assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Bình"}
+    # Quảng Bình merged into Quảng Trị on 2025-07-01: the old name finds its portals, the new name is shown
+    assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Trị"}
     assert capsys.readouterr().out == f"{ics_file.resolve()}\n"
     assert main(["feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db)]) == 2
     assert capsys.readouterr().err.startswith("portalwatch: no portal in province Atlantis; known: ")

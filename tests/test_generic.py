@@ -59,3 +59,52 @@ def test_generic_marks_items_and_reads_vietnamese_stamps() -> None:
     assert item.lead is not None and item.lead.startswith("Sáng ngày 5/8/2023")
     assert item.byline == "Minh Châu"
     assert item.extra == {"extraction": "generic", "confidence": 0.6}
+
+
+# URL shapes, not recorded pages: the vendor platforms of provincial party committee portals (<province>.dcs.vn)
+# end article URLs with -c<id>.html, -a<id>.html or -<id>.html; DotNetNuke communes print module views.
+VENDOR_ARTICLES = [
+    "https://hungyen.dcs.vn/tin-tuc/hoi-nghi-ban-chap-hanh-dang-bo-tinh-lan-thu-20-c12345.html",
+    "https://tayninh.dcs.vn/hoat-dong-cua-tinh-uy/ky-hop-thu-nhat-hdnd-tinh-a4821.html",
+    "https://tayninh.dcs.vn/hoat-dong-cua-tinh-uy/ky-hop-thu-nhat-hdnd-tinh-a4821.html?utm_source=zalo",
+    "https://hungyen.dcs.vn/xay-dung-dang/dai-hoi-dang-bo-xa-c9.html",
+    "https://tinhuy.example.vn/tin-tuc/hoi-nghi-so-ket-6-thang-2025-54321.html",
+    "https://longho.vinhlong.gov.vn/tin-tuc/ctl/detail/mid/1388/id/5063",
+    "https://longho.vinhlong.gov.vn/trang-chu/ctl/detail/mid/1385&ID=5014",
+    "https://example.gov.vn/tin-tuc/ArticleID/123/hoi-nghi",
+]
+VENDOR_NOT_ARTICLES = [
+    "https://hungyen.dcs.vn/tin-tuc.html",
+    "https://hungyen.dcs.vn/tin-tuc/trang-2.html",
+    "https://hungyen.dcs.vn/tin-tuc/trang-12.html",
+    "https://hungyen.dcs.vn/tin-tuc?trang=3",
+    "https://tayninh.dcs.vn/gioi-thieu-c1.html",
+    "https://tayninh.dcs.vn/uploads/news/2025/anh-hoi-nghi-c12345.jpg",
+    "https://longho.vinhlong.gov.vn/tin-tuc/currentpage/3",
+    "https://longho.vinhlong.gov.vn/tin-tuc",
+    "https://longho.vinhlong.gov.vn/lien-he",
+]
+
+
+@pytest.mark.parametrize("url", VENDOR_ARTICLES)
+def test_vendor_article_urls_are_articles(url: str) -> None:
+    assert GenericAdapter(PORTALS["sim-tuyenhoa"]).is_article_url(url)
+
+
+@pytest.mark.parametrize("url", VENDOR_NOT_ARTICLES)
+def test_vendor_lists_pagers_and_files_are_not_articles(url: str) -> None:
+    assert not GenericAdapter(PORTALS["sim-tuyenhoa"]).is_article_url(url)
+
+
+def test_vendor_pagers_are_followed() -> None:
+    html = (
+        '<html><body><a href="/tin-tuc/hoi-nghi-c123.html">Hội nghị</a><div class="paging">'
+        '<a href="/tin-tuc/trang-2.html">2</a><a href="/tin-tuc/currentpage/3">3</a><a href="/tin-tuc?trang=4">4</a>'
+        '<a href="/tin-tuc/hoi-nghi-c124.html">Sau</a></div></body></html>'
+    )
+    listing = GenericAdapter(PORTALS["sim-tuyenhoa"]).parse_listing(
+        response_for("http://127.0.0.1:8701/tin-tuc.html", html.encode())
+    )
+    base = "http://127.0.0.1:8701"
+    assert listing.articles == [f"{base}/tin-tuc/hoi-nghi-c123.html", f"{base}/tin-tuc/hoi-nghi-c124.html"]
+    assert listing.pages == [f"{base}/tin-tuc/trang-2.html", f"{base}/tin-tuc/currentpage/3", f"{base}/tin-tuc?trang=4"]

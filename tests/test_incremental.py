@@ -28,6 +28,7 @@ UNCHANGED = {
     "sim-tuyenhoa": 2,
     "sim-tuyphong": 2,
     "sim-tranvanthoi": 2,
+    "sim-longho": 2,
     "sim-bench": 2,
     "sim-chiemhoa": 3,
 }

@@ -394,7 +394,7 @@ print(json.dumps({"stats": crawler.stats.get_stats(), "items": items}, default=s
 """
 
 
-PROBE = '[portals.probe]\nname = "p"\nprovince = "p"\nbase_url = "http://127.0.0.1"\ncms = "generic"\n'
+PROBE = '[portals.probe]\nname = "p"\nprovince = "Đồng Tháp"\nbase_url = "http://127.0.0.1"\ncms = "generic"\n'
 
 
 def crawl(base: str, start: list[tuple[str, str]], registry: str = PROBE, **settings: Any) -> dict[str, Any]:

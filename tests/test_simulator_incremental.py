@@ -45,6 +45,7 @@ FAMILIES = {
     "nukeviet": Family("sim-tuyphong", 30, sitemaps=("/sitemap.xml", "/sitemap-vi.news.xml")),
     "sharepoint": Family("sim-chiemhoa", 25, per_category_feeds=True, sitemaps=("/sitemap.xml", "/sitemap0.xml")),
     "aspnet": Family("sim-tranvanthoi", 30, sitemaps=("/sitemap.xml",)),
+    "dotnetnuke": Family("sim-longho", 20),  # DNN's SiteMap.aspx lists pages only and robots.txt names none
 }
 
 

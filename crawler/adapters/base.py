@@ -210,9 +210,13 @@ def attachments(container: SelectorList[Selector], response: TextResponse) -> li
 
 def postback(response: TextResponse, form_css: str, target: str, argument: str = "") -> Request:
     """The POST an ASP.NET ``__doPostBack(target, argument)`` link sends: the page's form with its
-    hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION``) and the event fields, via form2request."""
+    hidden state (``__VIEWSTATE``, ``__EVENTVALIDATION``) and the event fields, via form2request.
+
+    Always form-urlencoded: ASP.NET reads ``Request.Form`` from either encoding, and DotNetNuke's page form
+    declares ``multipart/form-data``, which form2request does not build."""
     data = {"__EVENTTARGET": target, "__EVENTARGUMENT": argument}
-    return form2request(response.css(form_css), data, click=False).to_scrapy(callback=None)
+    form = response.css(form_css)
+    return form2request(form, data, click=False, enctype="application/x-www-form-urlencoded").to_scrapy(callback=None)
 
 
 def canonical(response: TextResponse, sel: Selector | None = None) -> str:

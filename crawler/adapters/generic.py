@@ -33,18 +33,30 @@ from crawler.text import clean_text
 from crawler.vocab import Cms
 
 CONFIDENCE = 0.6
+# Article URL shapes: a numeric id ending the slug (NukeViet and vendor platforms: ``<slug>-123.html``, and the
+# provincial party committees' vendors ``<slug>-a123.html`` / ``<slug>-c123.html``), dated permalinks, CMS detail
+# paths and id parameters (Liferay, ASP.NET vendors, SharePoint, DotNetNuke module views ``/ctl/detail/mid/<m>/id/<n>``
+# and ``/ArticleID/<n>``), and long slugs.
 ARTICLE_URL = re.compile(
-    r"-\d{2,}\.html?$|/\d{4}/\d{2}/\d{2}/[^/]+/?$|/content/id/\d+|/(?:Article|DetailView)/\d+"
-    r"|[?&](?:ItemID|itemid|newsid|id|p)=\d+|/[a-z0-9]+(?:-[a-z0-9]+){4,}/?(?:\.html?|\.aspx)?$",
+    r"-(?:\d{2,}|[ac]\d+)\.html?(?:$|[?#])|/\d{4}/\d{2}/\d{2}/[^/]+/?$|/content/id/\d+|/(?:Article|DetailView)/\d+"
+    r"|[?&](?:ItemID|itemid|newsid|id|p)=\d+|/ctl/\w+/mid/\d+/(?:id|itemid|newsid)/\d+|/ArticleID/\d+"
+    r"|/[a-z0-9]+(?:-[a-z0-9]+){4,}/?(?:\.html?|\.aspx)?$",
     re.I,
 )
+# Never articles: archive, account and static pages (with a vendor id too: ``/gioi-thieu-c1.html``), pagers
+# (``/page/2``, ``?page=2``, Vietnamese ``/trang-2.html`` and ``?trang=2``, DotNetNuke's ``/currentpage/2``), files.
 NOT_ARTICLE = re.compile(
-    r"/(?:category|tag|author|search|tim-kiem|login|dang-nhap|lien-he|gioi-thieu|rss|feed)(?:/|$|\.)"
-    r"|/page[/-]\d+|[?&](?:page|paged|cur)=|_cur=|\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|zip|rar)$",
+    r"/(?:category|tag|author|search|tim-kiem|login|dang-nhap|lien-he|gioi-thieu|rss|feed)(?:/|$|\.|-[ac]?\d+\.html?$)"
+    r"|/page[/-]\d+|[?&](?:page|paged|cur|trang|currentpage)=|_cur=|/currentpage/\d+|/trang[-/]\d+(?:\.html?)?/?$"
+    r"|\.(?:jpe?g|png|gif|pdf|docx?|xlsx?|zip|rar)$",
     re.I,
 )
 PAGER_TEXT = re.compile(r"^(?:\d{1,4}|»|›|>>?|Sau|Tiếp|Trang sau|Tiếp theo|Next)$", re.I)
-PAGE_URL = re.compile(r"/page[/-]\d+|[?&](?:page|paged|p|trang|Page)=\d+|_cur=\d+|Paged=TRUE", re.I)
+PAGE_URL = re.compile(
+    r"/page[/-]\d+|[?&](?:page|paged|p|trang|Page|currentpage)=\d+|_cur=\d+|Paged=TRUE|/currentpage/\d+"
+    r"|/trang[-/]\d+(?:\.html?)?/?$",
+    re.I,
+)
 POSTBACK = re.compile(r"__doPostBack\('([^']+)','([^']*)'\)")
 # Labels that precede the publication stamp on Vietnamese portals.
 STAMP_LINE = re.compile(

@@ -104,6 +104,12 @@ PLACES: dict[str, Place] = {
         ("Tân Thành A", "Thông Bình", "Mỹ An", "Tân Hồng", "Sa Rài"),
         (("Lê Quốc Phong", "Bí thư Tỉnh ủy"), ("Phạm Thiện Nghĩa", "Chủ tịch UBND tỉnh")),
     ),
+    "longho": Place(  # the DotNetNuke commune portal sim-longho: its archive reports the old district's news
+        "Long Hồ",
+        "Vĩnh Long",
+        ("Long Phước", "Phước Hậu", "Lộc Hòa", "Hòa Phú", "Thạnh Quới", "Phú Quới", "Tân Hạnh", "Đồng Phú"),
+        (("Trương Văn Nghĩa", "Bí thư Huyện ủy"), ("Đặng Thị Kim Loan", "Chủ tịch UBND huyện")),
+    ),
     "tranvanthoi": Place(
         "Trần Văn Thời",
         "Cà Mau",

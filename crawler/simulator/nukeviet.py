@@ -48,9 +48,13 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cached_property
 from html import escape
+from typing import TYPE_CHECKING
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
 from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
+
+if TYPE_CHECKING:
+    from crawler.simulator.nukeviet_laws import LawsModule
 
 PER_PAGE = 20  # the module's per_page setting
 FEED_ITEMS = 30  # funcs/rss.php: "LIMIT 30"
@@ -111,7 +115,16 @@ class NukeVietSite(SimSite):
 
     # Routing ----------------------------------------------------------------------------------------
 
+    @cached_property
+    def laws(self) -> LawsModule:
+        """The ``laws`` module ("Văn bản") beside the news module (``nukeviet_laws.py``)."""
+        from crawler.simulator.nukeviet_laws import LawsModule
+
+        return LawsModule(self)
+
     def route(self, path: str, query: dict[str, list[str]]) -> SimResponse | None:
+        if path == "/laws" or path.startswith("/laws/"):
+            return self.laws.route(path, query)
         if path in ("/", "/index.php"):
             if "nv" in query:  # index.php?language=vi&nv=news&op=<cat>/<alias>-<id>: rewritten, as nv_url_rewrite does
                 op = query.get("op", [""])[0]
@@ -483,7 +496,11 @@ class NukeVietSite(SimSite):
 </item>""")
         link = f"/news/{slugify(category)}/" if category else "/news/"
         title = f"Tin Tức - {category}" if category else "Tin Tức"
-        self_url = link.replace("/news/", "/news/rss/", 1)
+        about = f"Tin tức hoạt động của Đảng bộ huyện {PLACES[self.spec.place].district}"
+        return self.rss_channel(link.replace("/news/", "/news/rss/", 1), title, link, about, items)
+
+    def rss_channel(self, self_url: str, title: str, link: str, description: str, items: list[str]) -> str:
+        """``assets/tpl/rss.tpl`` as ``nv_rss_generate`` fills it, around items already rendered."""
         return f"""<?xml version="1.0" encoding="utf-8"?>
 <?xml-stylesheet type="text/xsl" href="/assets/css/rss.xsl" media="screen"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -491,7 +508,7 @@ class NukeVietSite(SimSite):
 <atom:link href="{self_url}" rel="self" type="application/rss+xml" />
 <title>{escape(title)}</title>
 <link>{link}</link>
-<description><![CDATA[Tin tức hoạt động của Đảng bộ huyện {PLACES[self.spec.place].district}]]></description>
+<description><![CDATA[{description}]]></description>
 <language>vi</language>
 <copyright><![CDATA[{self.site_name}]]></copyright>
 <docs>/rss/</docs>

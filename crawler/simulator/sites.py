@@ -26,5 +26,6 @@ SITES: tuple[SiteSpec, ...] = (
     SiteSpec("sim-chiemhoa", Cms.SHAREPOINT, "chiemhoa", 220, first_id=400, port_offset=6),
     SiteSpec("sim-tranvanthoi", Cms.ASPNET, "tranvanthoi", 220, first_id=600, port_offset=7),
     SiteSpec("sim-dongthap", Cms.LIFERAY, "dongthap", 32, first_id=12100000, port_offset=8, site_path="tinhuy"),
+    SiteSpec("sim-longho", Cms.DOTNETNUKE, "longho", 120, first_id=5000, port_offset=9),
 )
 SPECS = {s.slug: s for s in SITES}

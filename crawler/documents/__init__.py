@@ -1,0 +1,1 @@
+"""Documents behind the meetings: attachment text (``extract``), document numbers and ``Document`` values."""
