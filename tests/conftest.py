@@ -1,9 +1,10 @@
 """Shared fixtures: the CLI in a child process, the simulator, stores (fresh, and one full of alerts), the
 server on it, webhook receivers, free ports and the real WordPress.
 
-A test that runs a child process (``portalwatch``, a crawl, ``serve``, Scrapyd, WordPress, Chromium) or reads
-a store one filled is marked ``integration``; ``make test-fast`` runs the others, in under a minute. Servers in
-this process (the simulator, webhook receivers) start in a fraction of a second and are fine in the fast loop.
+A test that runs a child process (``portalwatch``, a crawl, ``serve``, Scrapyd, WordPress, Chromium, Tesseract
+OCR) or reads a store one filled is marked ``integration``; ``make test-fast`` runs the others, in under a
+minute. Servers in this process (the simulator, webhook receivers) start in a fraction of a second and are
+fine in the fast loop; so is the document extractor's own worker process (its sandbox, not a program).
 Plain helpers shared by several modules live in ``support.py``, never in a test module.
 """
 
