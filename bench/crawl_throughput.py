@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from crawler.commands import simulator_process  # noqa: E402
+from crawler.cli.demo import simulator_process  # noqa: E402
 from crawler.registry import load_registry  # noqa: E402
 from crawler.simulator.server import build_site  # noqa: E402
 from crawler.simulator.sites import SPECS  # noqa: E402

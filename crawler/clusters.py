@@ -33,12 +33,15 @@ import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from crawler.items import ArticleItem
 from crawler.text import fold
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 64
 SHINGLE_WORDS = 5
@@ -79,6 +82,9 @@ class Sketch:
 @cache
 def _template() -> MinHash:
     # Shingles arrive hashed (``shingles``); datasketch pre-mixes them (murmur finalizer), then permutes.
+    # Imported here: datasketch loads scipy (a second or more), which reading the store never needs.
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
 
 

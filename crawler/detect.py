@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from crawler import __version__
 from crawler.discovery import feed_links
 from crawler.vocab import Cms
 
@@ -81,7 +82,10 @@ def fingerprint(url: str, html: str, headers: Mapping[str, str] | None = None) -
     return Fingerprint(cms=cms, evidence=found.get(cms, []), feeds=feed_links(html, url))
 
 
-def fetch(url: str, timeout: float = 30, user_agent: str = "portalwatch/0.1") -> tuple[str, str, dict[str, str]]:
+USER_AGENT = f"portalwatch/{__version__}"
+
+
+def fetch(url: str, timeout: float = 30, user_agent: str = USER_AGENT) -> tuple[str, str, dict[str, str]]:
     """GET a page: the final URL after redirects, the decoded HTML and the headers."""
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})
     with urllib.request.urlopen(request, timeout=timeout) as resp:

@@ -9,14 +9,12 @@ output, so a title with control characters or lone surrogates still yields a val
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -26,7 +24,7 @@ from feedgen.feed import FeedGenerator
 from crawler import units
 from crawler.dates import TZ
 from crawler.registry import Portal
-from crawler.store import Store, open_store
+from crawler.store import Store
 from crawler.store.base import FeedReader
 from crawler.store.filters import MEETING_KINDS, Cursor, CursorError, EntryFilter, Page, utc_iso
 from crawler.text import fold
@@ -454,58 +452,6 @@ def render(fmt: str, query: FeedReader, req: FeedRequest, registry: Mapping[str,
         return ics(query.meetings(req.filter, req.limit, req.before), registry)
     page = query.entries(req.filter, req.page_size, req.before)
     return (atom if fmt == "atom" else json_feed)(page, req, registry, base_url)
-
-
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
-    parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
-    parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
-    parser.add_argument("--portal", action="append", help="a portal slug")
-    parser.add_argument(
-        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
-    )
-    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
-
-
-def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
-    """CLI filter options (repeatable) in the query-parameter shape ``parse_request`` reads."""
-    return {
-        name: list(getattr(args, name, None) or [])
-        for name in ("province", "district", "portal", "kind", "since")
-        if getattr(args, name, None)
-    }
-
-
-def command(args: argparse.Namespace) -> int:
-    """``portalwatch feed --format atom|json|ics --out FILE [filters]``: a static file for cron users."""
-    from crawler.commands import UsageError
-    from crawler.registry import load_registry
-
-    registry = load_registry(args.registry)
-    params = cli_params(args)
-    if args.limit or args.format != "ics":
-        params["limit"] = [str(args.limit or 200)]
-    try:
-        req = parse_request(params, registry, max_limit=None)
-    except FilterError as exc:
-        raise UsageError(str(exc)) from None
-    store = open_store(args.db)
-    query = store.feed
-    out: Path = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")  # readers never see half a file: renamed when complete
-    try:
-        with partial.open("wb") as f:
-            if args.format == "ics":  # streamed: the full calendar of a large store is tens of megabytes
-                f.writelines(ics_chunks(query.meetings(req.filter, req.limit, req.before), registry))
-            else:
-                f.write(render(args.format, query, req, registry, args.base_url.rstrip("/")))
-        partial.replace(out)
-    finally:
-        store.close()
-        partial.unlink(missing_ok=True)
-    print(out.resolve())
-    return 0
 
 
 def atom_feed(store: Store, limit: int = 200, base_url: str = "http://127.0.0.1:8080") -> bytes:

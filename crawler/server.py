@@ -8,7 +8,6 @@ scripts, so a scraped ``<script>`` title can only ever be text.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 from collections.abc import Mapping
@@ -172,13 +171,3 @@ def create_app(db: str, registry: Mapping[str, Portal] | None = None) -> Starlet
     """The ASGI app; ``registry`` defaults to the packaged one."""
     app = App(db, registry if registry is not None else load_registry())
     return Starlette(routes=app.routes())
-
-
-def serve(args: argparse.Namespace) -> int:
-    """``portalwatch serve``: run the app with uvicorn until interrupted."""
-    import uvicorn
-
-    app = create_app(args.db, load_registry(args.registry))
-    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from crawler import __version__
+
 BOT_NAME = "portalwatch"
 SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
 SPIDER_MODULES: list[str] = []
@@ -25,7 +27,7 @@ PORTALWATCH_RECHECK = int(os.environ.get("PORTALWATCH_RECHECK", 20))  # recent a
 PORTALWATCH_KNOWN_STOP = 10  # consecutive known links that end an incremental run's pagination
 PORTALWATCH_LOCK_TTL = 300  # seconds a run's lock lasts without a heartbeat (renewed every third of it)
 
-USER_AGENT = f"portalwatch/0.1 (+{PORTALWATCH_CONTACT})"
+USER_AGENT = f"portalwatch/{__version__} (+{PORTALWATCH_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2

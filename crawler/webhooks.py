@@ -14,14 +14,11 @@ for a scheduler delivering between runs; ``portalwatch deliver`` is a thin loop 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import hmac
 import json
 import os
 import random
-import secrets
-import sys
 import time
 import tomllib
 from collections.abc import Callable, Mapping
@@ -31,7 +28,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from crawler import feed
-from crawler.registry import Portal, load_registry
+from crawler.registry import Portal
 from crawler.store import open_store
 from crawler.store.base import Head, NamedSubscriber, Outbox, SyncResult
 
@@ -352,109 +349,3 @@ def deliver_pending(
         return deliverer.sent
     finally:
         deliverer.close()
-
-
-# CLI handlers -------------------------------------------------------------------------------------
-
-
-def _usage(message: str) -> Exception:
-    from crawler.commands import UsageError
-
-    return UsageError(message)
-
-
-def subscribers_add(args: argparse.Namespace) -> int:
-    if urlsplit(args.url).scheme not in ("http", "https") or not urlsplit(args.url).hostname:
-        raise _usage(f"URL {args.url!r} is not an http(s) URL.")
-    params = feed.cli_params(args)
-    try:
-        feed.parse_request(params, load_registry(args.registry))
-    except feed.FilterError as exc:
-        raise _usage(str(exc)) from None
-    secret = args.secret or secrets.token_hex(32)
-    store = open_store(args.db)
-    try:
-        sub_id = store.outbox.add_subscriber(args.url, secret, params, args.from_start)
-    finally:
-        store.close()
-    print(f"subscriber {sub_id}: {args.url}\nsecret: {secret}")
-    return 0
-
-
-def subscribers_list(args: argparse.Namespace) -> int:
-    from crawler.commands import _table
-
-    store = open_store(args.db)
-    try:
-        outbox = store.outbox
-        if args.subscribers:
-            try:
-                line = describe(
-                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry)), args.subscribers
-                )
-            except SubscribersError as exc:
-                raise _usage(str(exc)) from None
-            if line:
-                print(line)
-        subs, counts, errors = outbox.subscribers(), outbox.counts(), outbox.last_errors()
-    finally:
-        store.close()
-    rows = []
-    for s in subs:
-        flt = " ".join(f"{k}={','.join(v)}" for k, v in s.filter.items()) or "(all)"
-        c = counts.get(s.id, {})
-        rows.append(
-            [s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0), errors.get(s.id) or ""]
-        )
-    _table(rows, ["id", "name", "url", "filter", "pending", "delivered", "last error"])
-    return 0
-
-
-def subscribers_remove(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
-    try:
-        outbox = store.outbox
-        name = next((s.name for s in outbox.subscribers() if s.id == args.id), None)
-        removed = outbox.remove_subscriber(args.id)
-    finally:
-        store.close()
-    if not removed:
-        raise _usage(f"no subscriber {args.id}; 'portalwatch subscribers list' shows them.")
-    print(f"removed subscriber {args.id}")
-    if name:
-        print(
-            f"it came from a subscribers file: delete its [subscribers.{name}] table there too, or the next "
-            "deliver adds it again",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def deliver(args: argparse.Namespace) -> int:
-    """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
-
-    def stderr(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    deliverer = Deliverer(
-        args.db,
-        load_registry(args.registry),
-        timeout=args.timeout,
-        backoff_base=args.backoff_base,
-        backoff_cap=args.backoff_cap,
-        log=stderr if args.verbose else None,
-        notice=stderr,
-        subscribers_file=args.subscribers,
-    )
-    status, stopped = 0, False
-    try:
-        status = deliverer.run(follow=args.follow, deadline=args.deadline)
-    except SubscribersError as exc:
-        raise _usage(str(exc)) from None
-    except KeyboardInterrupt:  # a row in flight keeps its lease and is sent again by the next run
-        stopped = True
-    finally:
-        pending = sum(c["pending"] for c in deliverer.outbox.counts().values())
-        deliverer.close()
-    print(f"delivered {deliverer.sent}; pending {pending}" + ("; stopped" if stopped else ""), flush=True)
-    return status

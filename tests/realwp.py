@@ -20,7 +20,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -31,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
+from support import free_port
 
 WORDPRESS = Path("/usr/share/wordpress")
 HERE = Path(__file__).resolve().parent / "realwp"
@@ -177,12 +176,6 @@ class RealWordPress:
             yield
         finally:
             plugin.unlink(missing_ok=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def missing_tools() -> list[str]:
@@ -398,13 +391,3 @@ def start_php(site: Path, root: Path, stack: contextlib.ExitStack, port: int) ->
     _wait(lambda: _answers(origin + "/"), "php -S", proc, log)
     # The router logs a request after answering it: let the start-up request's line land before tests count.
     _wait(lambda: (root / "access.log").exists(), "php -S (access log)", proc, log, timeout=10)
-
-
-@pytest.fixture(scope="session")
-def realwp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealWordPress]:
-    """The running real WordPress; FAILS (never skips) when it cannot be had."""
-    try:
-        with real_wordpress(tmp_path_factory.mktemp("realwp")) as site:
-            yield site
-    except RealWordPressError as exc:
-        pytest.fail(f"real WordPress: {exc}", pytrace=False)

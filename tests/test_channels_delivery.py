@@ -10,6 +10,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from test_channels import (
+from channel_cases import (
     ARTICLE_URL,
     BASE,
     COUNCIL,
@@ -31,7 +32,7 @@ from test_channels import (
     long_view,
     view,
 )
-from test_server import free_port
+from support import free_port
 
 from crawler.channels import Dialect, alert_message, check_url, digest_message, send
 from crawler.channels.dispatch import Pending, dispatch
@@ -326,25 +327,25 @@ def test_email_server_down_is_a_failed_outcome() -> None:
     assert not outcome.ok and outcome.reason.startswith("E-Mail refused the message: ")
 
 
-def test_real_store_alert_reaches_telegram(bot_api: BotApi, tmp_path: Path) -> None:
+@pytest.mark.integration  # the shared crawled store
+def test_real_store_alert_reaches_telegram(bot_api: BotApi, alert_store: Path) -> None:
     """A meeting alert read from a store the simulator crawl filled, through the feed's view, to the stand-in."""
-    from test_feed import REGISTRY, fill_store
-
     from crawler import feed
-    from crawler.store.feedquery import FeedQuery
+    from crawler.registry import load_registry
+    from crawler.store import open_store
 
-    db = tmp_path / "pw.sqlite3"
-    fill_store(db)
-    query = FeedQuery(db)
+    conn = sqlite3.connect(alert_store)
+    alert_id = conn.execute(
+        "SELECT alerts.id FROM alerts JOIN articles ON articles.id = alerts.article_id"
+        " WHERE alerts.kind = 'meeting' AND json_extract(articles.meeting, '$.kind') = 'congress'"
+        " AND json_extract(articles.meeting, '$.date') IS NOT NULL ORDER BY alerts.id LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    store = open_store(alert_store)
     try:
-        alert_id = query.conn.execute(
-            "SELECT alerts.id FROM alerts JOIN articles ON articles.id = alerts.article_id"
-            " WHERE alerts.kind = 'meeting' AND json_extract(articles.meeting, '$.kind') = 'congress'"
-            " AND json_extract(articles.meeting, '$.date') IS NOT NULL ORDER BY alerts.id LIMIT 1"
-        ).fetchone()[0]
-        alert = feed.view(query.entry(f"alert:{alert_id}"), REGISTRY)
+        alert = feed.view(store.feed.entry(f"alert:{alert_id}"), load_registry())
     finally:
-        query.close()
+        store.close()
     outcome = tgram(bot_api, alert_message(alert, BASE))
     assert outcome.ok, outcome.reason
     lines = bot_api.texts()[0].split("\r\n")

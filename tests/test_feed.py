@@ -4,12 +4,9 @@ against the spec here: no feedparser release reads JSON Feed) and ICS (icalendar
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,8 +17,9 @@ import feedparser
 import icalendar
 import pytest
 from icalendar.parser import Contentline
+from support import HOSTILE, HOSTILE_CLEAN, SEED
 
-from crawler.enrich import process
+from crawler.cli import main
 from crawler.feed import (
     clean,
     empty_calendar,
@@ -33,67 +31,18 @@ from crawler.feed import (
     render,
     sanitize,
 )
-from crawler.items import ArticleItem
 from crawler.registry import Portal, load_registry
-from crawler.simulator.server import start
 from crawler.store import open_store
 from crawler.store.base import FeedReader
 from crawler.store.filters import EntryFilter, Page
 
-ROOT = Path(__file__).resolve().parent.parent
-PORTALS = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong")
-HOSTILE = "<script>alert('x')</script> ]]> & \x01\x0b\x7f\x85 Hội nghị"
-HOSTILE_CLEAN = "<script>alert('x')</script> ]]> &   Hội nghị"  # controls dropped; normalize made \\x0b \\x85 spaces
-SEED = "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
 REGISTRY = load_registry()
 
 
-def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
-def fill_store(db: Path) -> None:
-    """Crawl three simulated portals, then add a hostile title and an ``article_edited`` alert."""
-    with start(0) as sim:
-        run = portalwatch("crawl", *PORTALS, *(f"--base-url={s}={sim.urls[s]}" for s in PORTALS), "--db", str(db))
-    assert run.returncode == 0, run.stderr[-2000:]
-    store = open_store(db)
-    item = process(
-        ArticleItem(
-            portal="sim-tanhong",
-            cms="liferay",
-            title=HOSTILE,
-            content_id="999",
-            url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/999",
-            lead="Dẫn & <b>đậm</b>",
-            body=["x"],
-        )
-    )
-    store.save_article(item, "hostile", ["meeting"] if item.is_meeting_report else [])
-    conn = sqlite3.connect(db)
-    seed_id = conn.execute("SELECT id FROM articles WHERE title = ?", (SEED,)).fetchone()[0]
-    add_alert(conn, "article_edited", seed_id, "sim-tanhong", "2099-01-01T00:00:00+00:00")
-    conn.commit()
-    store.close()
-
-
-def add_alert(conn: sqlite3.Connection, kind: str, article_id: int, portal: str, created_at: str) -> None:
-    """An alert row as another component would write it (filling the story ``dedupe`` key when present)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(alerts)")}
-    row = {"kind": kind, "article_id": article_id, "portal": portal, "created_at": created_at}
-    if "dedupe" in columns:
-        row["dedupe"] = f"{kind}:{article_id}:{created_at}"
-    conn.execute(f"INSERT INTO alerts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-
-
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("feed") / "pw.sqlite3"
-    fill_store(path)
-    return path
+def db(alert_store: Path) -> Path:
+    """The shared store of crawled alerts (read-only here)."""
+    return alert_store
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +191,7 @@ def walk_json_feed(query: FeedReader, params: dict[str, list[str]]) -> list[dict
     raise AssertionError("more than 100 pages")
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query: FeedReader, db: Path) -> None:
     entries = walk_atom(query, {"limit": ["200"]})
     ids = [e.id for e in entries]
@@ -258,6 +208,7 @@ def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query:
     assert entries[0] is edited  # newest first
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_atom_province_filter_and_paging(query: FeedReader, db: Path) -> None:
     first = feedparser.parse(fetch(query, "atom", {"province": ["Đồng Tháp"], "limit": ["20"]}))
     assert len(first.entries) == 20 and {e.author for e in first.entries} == {REGISTRY["sim-tanhong"].name}
@@ -271,6 +222,7 @@ def test_atom_province_filter_and_paging(query: FeedReader, db: Path) -> None:
     assert "ngày họp 2022-07-11" in seed.summary
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_json_feed_meeting_kind_filter_and_next_url(query: FeedReader, db: Path) -> None:
     seen = walk_json_feed(query, {"kind": ["council_session"], "limit": ["10"]})
     expected = sql(
@@ -286,6 +238,7 @@ def test_json_feed_meeting_kind_filter_and_next_url(query: FeedReader, db: Path)
     }
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
     assert json_doc(query, {"since": ["2098-12-31"]})["items"][0]["title"].startswith("[Bài đã sửa]")
     assert len(json_doc(query, {"since": ["2098-12-31"]})["items"]) == 1
@@ -294,6 +247,7 @@ def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
     assert {i["_portalwatch"]["district"] for i in doc["items"]} == {"Tuy Phong"}
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_ics_has_each_meeting_at_its_meeting_date(query: FeedReader, db: Path) -> None:
     cal = icalendar.Calendar.from_ical(fetch(query, "ics", {"portal": ["sim-tanhong"]}))
     events = cal.walk("VEVENT")
@@ -311,6 +265,7 @@ def test_ics_has_each_meeting_at_its_meeting_date(query: FeedReader, db: Path) -
     assert all(str(e["CATEGORIES"].cats[0]) == "briefing" for e in briefings.walk("VEVENT"))
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_hostile_title_yields_valid_feeds(query: FeedReader) -> None:
     params = {"portal": ["sim-tanhong"], "kind": ["new_article"], "limit": ["5"]}
     atom = feedparser.parse(fetch(query, "atom", params))
@@ -321,6 +276,7 @@ def test_hostile_title_yields_valid_feeds(query: FeedReader) -> None:
     assert doc["items"][0]["title"] == HOSTILE_CLEAN and doc["items"][0]["summary"] == "Dẫn & <b>đậm</b>"
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: Path) -> None:
     assert clean("a\ud800b\udfffc\x00d\ufffe") == "abcd"
     entry = {
@@ -353,16 +309,22 @@ def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: P
     assert not atom.bozo and atom.entries[0].title == "<b>\ufffd\ufffd\ufffd"
 
 
-def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path: Path) -> None:
-    out = portalwatch(
-        "feed", "--format", "ics", "--out", str(tmp_path / "m.ics"), "--province", "Quảng Bình", "--db", str(db)
-    )
-    assert out.returncode == 0, out.stderr
-    events = icalendar.Calendar.from_ical((tmp_path / "m.ics").read_bytes()).walk("VEVENT")
+@pytest.mark.integration  # the shared crawled store
+def test_cli_writes_static_files_and_rejects_unknown_filters(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics_file = tmp_path / "m.ics"
+    assert main(["feed", "--format", "ics", "--out", str(ics_file), "--province", "Quảng Bình", "--db", str(db)]) == 0
+    events = icalendar.Calendar.from_ical(ics_file.read_bytes()).walk("VEVENT")
     # Quảng Bình merged into Quảng Trị on 2025-07-01: the old name finds its portals, the new name is shown
     assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Trị"}
-    bad = portalwatch("feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db))
-    assert bad.returncode == 2 and bad.stderr.startswith("portalwatch: no portal in province Atlantis; known: ")
+    assert capsys.readouterr().out == f"{ics_file.resolve()}\n"
+    assert main(["feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db)]) == 2
+    assert capsys.readouterr().err.startswith("portalwatch: no portal in province Atlantis; known: ")
+    assert not (tmp_path / "x.atom").exists()
+    recent = tmp_path / "recent.json"
+    assert main(["feed", "--format", "json", "--out", str(recent), "--since", "2098-12-31", "--db", str(db)]) == 0
+    assert [i["title"] for i in json.loads(recent.read_text(encoding="utf-8"))["items"]] == [f"[Bài đã sửa] {SEED}"]
 
 
 # iCalendar: rendered here for speed, checked against icalendar's own component API and parser ----------
@@ -436,6 +398,7 @@ HOSTILE_MEETINGS = [
 ]
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
     meetings = list(query.meetings(EntryFilter()))
     assert len(meetings) > 50

@@ -1,0 +1,107 @@
+"""``portalwatch feed`` (a static file for cron users) and ``serve`` (the feeds, pages and API over HTTP)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crawler.cli.common import UsageError, add_command
+from crawler.registry import load_registry
+
+if TYPE_CHECKING:
+    from crawler.cli.common import Subcommands
+
+FILTERS = ("province", "district", "portal", "kind", "since")
+
+
+def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
+    p = add_command(
+        sub,
+        "feed",
+        feed,
+        "write the alert feed as Atom, JSON Feed 1.1 or iCalendar (meetings)",
+        "portalwatch feed --format json --province 'Đồng Tháp' --kind meeting --out data/feed.json",
+        common,
+    )
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--format", choices=("atom", "json", "ics"), default="atom")
+    p.add_argument("-n", "--limit", type=int, help="entries (default 200; ics: every meeting)")
+    p.add_argument("--base-url", default="http://127.0.0.1:8080", help="where the feed is served, for its links")
+    add_filter_arguments(p)
+
+    p = add_command(
+        sub,
+        "serve",
+        serve,
+        "serve the feeds, a web page of alerts and a JSON API",
+        "portalwatch serve --port 8080",
+        common,
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
+    parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
+    parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
+    parser.add_argument("--portal", action="append", help="a portal slug")
+    parser.add_argument(
+        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
+    )
+    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
+
+
+def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
+    """CLI filter options (repeatable) in the query-parameter shape ``crawler.feed.parse_request`` reads."""
+    out: dict[str, list[str]] = {}
+    for name in FILTERS:
+        value = getattr(args, name, None)
+        if value:
+            out[name] = list(value) if isinstance(value, list) else [value]
+    return out
+
+
+def feed(args: argparse.Namespace) -> int:
+    """``portalwatch feed --format atom|json|ics --out FILE [filters]``: a static file for cron users."""
+    from crawler.feed import FilterError, ics_chunks, parse_request, render
+    from crawler.store import open_store
+
+    registry = load_registry(args.registry)
+    params = cli_params(args)
+    if args.limit or args.format != "ics":
+        params["limit"] = [str(args.limit or 200)]
+    try:
+        req = parse_request(params, registry, max_limit=None)
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
+    store = open_store(args.db)
+    query = store.feed
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")  # readers never see half a file: renamed when complete
+    try:
+        with partial.open("wb") as f:
+            if args.format == "ics":  # streamed: the full calendar of a large store is tens of megabytes
+                f.writelines(ics_chunks(query.meetings(req.filter, req.limit, req.before), registry))
+            else:
+                f.write(render(args.format, query, req, registry, args.base_url.rstrip("/")))
+        partial.replace(out)
+    finally:
+        store.close()
+        partial.unlink(missing_ok=True)
+    print(out.resolve())
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """``portalwatch serve``: run the app with uvicorn until interrupted."""
+    import uvicorn
+
+    from crawler.server import create_app
+
+    app = create_app(args.db, load_registry(args.registry))
+    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
