@@ -54,9 +54,9 @@ def crawl(site: SimSite, db: Path, evidence: Path) -> tuple[datetime, datetime]:
         "PORTALWATCH_EVIDENCE_DIR": str(evidence),
     }
     started = datetime.now(UTC).replace(microsecond=0)
+    args = ["crawl", "sim-tanhong", f"--base-url=sim-tanhong={site.origin}", "--db", str(db)]
     result = subprocess.run(
-        [sys.executable, "-m", "crawler", "crawl", "sim-tanhong", f"--base-url=sim-tanhong={site.origin}"]
-        + ["--db", str(db)],
+        [sys.executable, "-m", "crawler", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
