@@ -164,6 +164,20 @@ def test_torn_journal_line_is_skipped_by_readers_and_cut_by_the_next_writer(tmp_
     assert (directory / idx.JOURNAL).read_text() == ""
 
 
+def test_a_url_alone_finds_its_portal_through_the_hosts_file(tmp_path: Path) -> None:
+    write(tmp_path, capture("http://a.xa.vn/tin/1"), slug="sim-a")
+    write(tmp_path, capture("http://b.xa.vn/tin/1"), capture("http://a.xa.vn/tin/1", minutes=5), slug="sim-b")
+    assert (tmp_path / idx.HOSTS).read_text() == "vn,xa,a) sim-a\nvn,xa,a) sim-b\nvn,xa,b) sim-b\n"
+    assert [(v.portal, v.timestamp.minute) for v in Archive(tmp_path).versions("http://a.xa.vn/tin/1")] == [
+        ("sim-a", 0),
+        ("sim-b", 5),
+    ]
+    write(tmp_path, capture("http://b.xa.vn/tin/1", minutes=9), slug="sim-b")  # known host: no new line
+    assert (tmp_path / idx.HOSTS).read_text().count("\n") == 3
+    (tmp_path / idx.HOSTS).unlink()  # without it, every portal is read
+    assert [v.portal for v in Archive(tmp_path).versions("http://b.xa.vn/tin/1")] == ["sim-b", "sim-b"]
+
+
 # Export, lock, errors ---------------------------------------------------------------------------------------
 
 

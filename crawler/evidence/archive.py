@@ -86,8 +86,14 @@ class Archive:
             return []
         return sorted(p.name for p in self.root.iterdir() if (p / idx.INDEX).exists() or (p / idx.JOURNAL).exists())
 
+    def _portals_for(self, url: str) -> list[str]:
+        """The portals that hold pages of the URL's host (every portal when the hosts file does not say)."""
+        holders = idx.read_hosts(self.root).get(idx.host_of(idx.surt_key(url)))
+        return sorted(holders) if holders else self.portals()
+
     def _entries(self, url: str, portal: str | None) -> list[tuple[str, Entry]]:
-        found = [(p, e) for p in ([portal] if portal else self.portals()) for e in idx.entries_for(self.root / p, url)]
+        portals = [portal] if portal else self._portals_for(url)
+        found = [(p, e) for p in portals for e in idx.entries_for(self.root / p, url)]
         return sorted(found, key=lambda pe: pe[1].order)
 
     def _version(self, portal: str, entry: Entry) -> Version:

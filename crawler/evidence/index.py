@@ -26,6 +26,7 @@ import surt as _surt
 
 INDEX = "index.cdxj"
 JOURNAL = "journal.cdxj"
+HOSTS = "hosts.txt"  # in the archive's root: which portals hold pages of which host (SURT host, then slug)
 REVISIT_MIME = "warc/revisit"
 TIMESTAMP = "%Y%m%d%H%M%S"
 
@@ -221,3 +222,36 @@ def entries_for(directory: Path, url: str) -> list[Entry]:
     found = [*lookup(directory / INDEX, key), *(e for e in read_lines(directory / JOURNAL) if e.key == key)]
     unique = {(e.filename, e.offset): e for e in found}
     return sorted(unique.values(), key=lambda e: e.order)
+
+
+def host_of(key: str) -> str:
+    """The host part of a SURT key (``vn,gov,dongthap,tanhong)`` of ``vn,gov,dongthap,tanhong)/tin/1``)."""
+    return key.split(")", 1)[0] + ")"
+
+
+def read_hosts(root: Path) -> dict[str, set[str]]:
+    """SURT host -> portals whose evidence holds pages of it."""
+    found: dict[str, set[str]] = {}
+    try:
+        text = (root / HOSTS).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return found
+    for line in text.splitlines(keepends=True):
+        parts = line.split()
+        if line.endswith("\n") and len(parts) == 2:
+            found.setdefault(parts[0], set()).add(parts[1])
+    return found
+
+
+def add_hosts(root: Path, slug: str, keys: Iterable[str]) -> None:
+    """Record the hosts a portal's writer wrote pages of, so that a lookup by URL alone reads only their portals
+    (one ``O_APPEND`` write of whole lines, safe beside other portals' writers)."""
+    known = read_hosts(root)
+    fresh = sorted({host_of(k) for k in keys} - {h for h, slugs in known.items() if slug in slugs})
+    data = "".join(f"{h} {slug}\n" for h in fresh).encode("utf-8")
+    if data:
+        fd = os.open(root / HOSTS, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)

@@ -92,6 +92,9 @@ class PortalWriter:
             if files:
                 self._path = files[-1]
                 self._repair(self._path)
+            # Lines a killed run appended but never closed: their hosts were not recorded either.
+            journal = idx.read_lines(self.directory / idx.JOURNAL)
+            idx.add_hosts(self.directory.parent, self.slug, (e.key for e in journal))
             idx.merge(self.directory)
             self._start(self._path)
         except BaseException:
@@ -218,6 +221,7 @@ class PortalWriter:
         try:
             self._close_file()
             idx.merge(self.directory)
+            idx.add_hosts(self.directory.parent, self.slug, self._written)
             if self.keep is not None and self.keep:
                 report = prune_locked(self.directory, self.slug, self.keep, min_share=0.25)
                 if report.dropped:
