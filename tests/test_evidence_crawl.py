@@ -21,7 +21,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.evidence import Archive, Span, export, removed_on, word_diff
 from crawler.evidence.diff import INSERT, render_html
-from crawler.evidence.text import article_text
+from crawler.evidence.text import article_text, trail
 from crawler.registry import load_registry
 from crawler.simulator.server import _handler, build_site
 from crawler.simulator.site import SimSite
@@ -132,6 +132,9 @@ def test_edit_and_takedown_leave_a_verifiable_trail(tanhong: SimSite, tmp_path: 
     changes = [s for s in word_diff(old, new) if s.op != "equal"]
     words = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112 % dự toán ."
     assert changes == [Span(INSERT, tuple(words.split()))]
-    assert "<ins>Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán.</ins>" in (
-        render_html(old, new)
-    )
+    assert f"<br>\n<ins>{ADDED}</ins>" in render_html(old, new)
+    # What the entry page gets in one call: the versions, the diff of the edit, the takedown date.
+    shown = trail(archive, url, portal)
+    assert [r.version for r in shown.revisions] == [first, second, gone]
+    assert [r.diff_html for r in shown.revisions] == [None, render_html(old, new), None]
+    assert shown.removed_on == gone.timestamp
