@@ -12,10 +12,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.evidence import Archive, Capture, PortalWriter, export
 from crawler.evidence.warcfile import members
+
+# Subprocess crawls / a killed child process (the marker the fast loop leaves out).
+pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = datetime(2025, 7, 1, tzinfo=UTC)

@@ -28,6 +28,9 @@ from crawler.simulator.site import SimSite
 from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 
+# Subprocess crawls / a killed child process (the marker the fast loop leaves out).
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parent.parent
 ADDED = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
 

@@ -216,7 +216,7 @@ class PortalWriter:
 
     def close(self) -> None:
         """Flush, merge the journal into the sorted index, apply the retention setting, and unlock."""
-        if self._fh is None:
+        if not self._lock.held:
             return
         try:
             self._close_file()
