@@ -14,16 +14,21 @@ URL and a line of its own in the body, so no two payloads are equal.
    against writing the page in the handler (what a synchronous recorder would make the reactor wait for).
 5. Index lookups: ``Archive.versions(url)`` for 1,000 random URLs, with the portal given and across all portals.
 6. ``prune`` to one version per page, and what it frees.
+7. A real crawl of ``sim-bench`` (2,400 articles, simulator in this process, crawl in a child process) with the
+   recorder on and off, alternated ``--crawls`` times: pages/s and the ratio, which is what the reactor loses to
+   the recorder's thread (GIL included).
 
-    .venv/bin/python bench/evidence.py [--articles 100000] [--portals 20]
+    .venv/bin/python bench/evidence.py [--articles 100000] [--portals 20] [--crawls 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +47,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 from crawler.evidence import Archive, Capture, Keep, PortalWriter, prune  # noqa: E402
 from crawler.evidence.recorder import capture_of  # noqa: E402
 from crawler.registry import load_registry  # noqa: E402
-from crawler.simulator.server import build_site  # noqa: E402
+from crawler.simulator.server import build_site, start  # noqa: E402
 from crawler.simulator.sites import SPECS  # noqa: E402
 from crawler.simulator.walk import walk  # noqa: E402
 
@@ -88,43 +93,45 @@ def captures(pool: list[bytes], n: int, portals: int, crawl: int, edited: float)
     return out
 
 
-def write_project(root: Path, batches: dict[str, list[Capture]]) -> tuple[float, int, int]:
-    """Seconds, responses, revisits."""
-    responses = revisits = 0
+def write_project(root: Path, slug: str, caps: list[Capture]) -> tuple[float, int, int]:
+    """Seconds, responses, revisits of one portal's captures through ``PortalWriter``."""
     t0 = time.perf_counter()
-    for slug, caps in batches.items():
-        with PortalWriter(root, slug) as writer:
-            for i, c in enumerate(caps, 1):
-                writer.write(c)
-                if i % BATCH == 0:
-                    writer.flush()
-        responses += writer.tally.responses
-        revisits += writer.tally.revisits
-    return time.perf_counter() - t0, responses, revisits
+    with PortalWriter(root, slug) as writer:
+        for i, c in enumerate(caps, 1):
+            writer.write(c)
+            if i % BATCH == 0:
+                writer.flush()
+    return time.perf_counter() - t0, writer.tally.responses, writer.tally.revisits
 
 
-def write_baseline(root: Path, batches: dict[str, list[Capture]]) -> float:
+def write_baseline(root: Path, slug: str, caps: list[Capture]) -> float:
     """The same responses with warcio alone: no index, no revisit check, default digests."""
     root.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    for slug, caps in batches.items():
-        with (root / f"{slug}.warc.gz").open("ab") as fh:
-            writer = WARCWriter(fh, gzip=True)
-            for c in caps:
-                http = StatusAndHeaders("200 OK", list(c.headers), protocol="HTTP/1.1")
-                resp = writer.create_warc_record(
-                    c.url, "response", payload=io.BytesIO(c.body), length=len(c.body), http_headers=http
-                )
-                path = c.url.split("/", 3)[3]
-                req = writer.create_warc_record(
-                    c.url,
-                    "request",
-                    http_headers=StatusAndHeaders(
-                        f"GET /{path} HTTP/1.1", list(c.request_headers), is_http_request=True
-                    ),
-                )
-                writer.write_request_response_pair(req, resp)
+    with (root / f"{slug}.warc.gz").open("ab") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for c in caps:
+            http = StatusAndHeaders("200 OK", list(c.headers), protocol="HTTP/1.1")
+            resp = writer.create_warc_record(
+                c.url, "response", payload=io.BytesIO(c.body), length=len(c.body), http_headers=http
+            )
+            path = c.url.split("/", 3)[3]
+            request = StatusAndHeaders(f"GET /{path} HTTP/1.1", list(c.request_headers), is_http_request=True)
+            writer.write_request_response_pair(writer.create_warc_record(c.url, "request", http_headers=request), resp)
     return time.perf_counter() - t0
+
+
+def write_all(root: Path, batches: dict[str, list[Capture]], baseline: Path | None) -> tuple[float, float, int, int]:
+    """Project seconds, baseline seconds, responses, revisits; portal by portal, the baseline and the project
+    alternated so that both see the same load on a shared machine."""
+    proj = base = 0.0
+    responses = revisits = 0
+    for slug, caps in batches.items():
+        if baseline is not None:
+            base += write_baseline(baseline, slug, caps)
+        seconds, fresh, same = write_project(root, slug, caps)
+        proj, responses, revisits = proj + seconds, responses + fresh, revisits + same
+    return proj, base, responses, revisits
 
 
 def disk(root: Path) -> tuple[int, int]:
@@ -171,11 +178,41 @@ def lookups(root: Path, urls: list[str], portal_of: dict[str, str]) -> tuple[flo
     return with_portal, across
 
 
+def crawl_rates(work: Path, crawls: int) -> dict[bool, list[float]]:
+    """Pages/s of full crawls of sim-bench, evidence off and on, alternated."""
+    rates: dict[bool, list[float]] = {False: [], True: []}
+    sim = start(port=0, specs=[SPECS["sim-bench"]])
+    try:
+        base = sim.urls["sim-bench"]
+        for i in range(crawls):
+            for on in (False, True):
+                db = work / f"crawl-{i}-{on}.sqlite3"
+                env = {
+                    **os.environ,
+                    "PORTALWATCH_PROGRESS": "off",
+                    "PORTALWATCH_EVIDENCE": "1" if on else "0",
+                    "PORTALWATCH_EVIDENCE_DIR": str(work / f"crawl-evidence-{i}"),
+                }
+                cmd = [sys.executable, "-P", "-m", "crawler", "crawl", "sim-bench", f"--base-url=sim-bench={base}"]
+                t0 = time.perf_counter()
+                result = subprocess.run([*cmd, "--db", str(db)], cwd=ROOT, env=env, capture_output=True, text=True)
+                seconds = time.perf_counter() - t0
+                if result.returncode != 0:
+                    sys.exit(f"crawl failed:\n{result.stderr[-3000:]}")
+                pages = sum(1 for hit in sim.sites["sim-bench"].requests)
+                sim.sites["sim-bench"].reset_requests()
+                rates[on].append(pages / seconds)
+    finally:
+        sim.stop()
+    return rates
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--portals", type=int, default=20)
     parser.add_argument("--edited", type=float, default=0.05)
+    parser.add_argument("--crawls", type=int, default=2, help="crawls of sim-bench with the recorder off and on")
     parser.add_argument("--dir", type=Path, default=None, help="where to write (default: a temporary directory)")
     args = parser.parse_args()
     n, per_k = args.articles, args.articles / 1000
@@ -188,8 +225,7 @@ def main() -> None:
         root = work / "evidence"
 
         first = captures(pool, n, args.portals, 1, 0.0)
-        base_s = write_baseline(work / "baseline", first)
-        proj_s, responses, revisits = write_project(root, first)
+        proj_s, base_s, responses, revisits = write_all(root, first, work / "baseline")
         assert (responses, revisits) == (n, 0)
         warc1, index1 = disk(root)
         base_bytes, _ = disk(work / "baseline")
@@ -205,7 +241,7 @@ def main() -> None:
         del first
 
         second = captures(pool, n, args.portals, 2, args.edited)
-        proj2_s, responses, revisits = write_project(root, second)
+        proj2_s, _, responses, revisits = write_all(root, second, None)
         warc2, index2 = disk(root)
         print(f"\nsecond crawl ({revisits:,} revisits, {responses:,} edited pages as responses)")
         print(f"  portalwatch   {n / proj2_s:8,.0f} records/s  {proj2_s / n * 1e6:6.0f} us/page")
@@ -236,6 +272,11 @@ def main() -> None:
             f"\nprune to 1 version per page: {sum(r.dropped for r in reports):,} records dropped in {prune_s:.1f} s, "
             f"{(warc2 + index2) / 2**20:,.0f} MiB -> {(warc3 + index3) / 2**20:,.0f} MiB"
         )
+        if args.crawls:
+            rates = crawl_rates(work, args.crawls)
+            off, on = max(rates[False]), max(rates[True])
+            print(f"\ncrawl of sim-bench (best of {args.crawls}, whole process incl. start-up), pages/s:")
+            print(f"  recorder off {off:6.1f}   on {on:6.1f}   ratio on/off {on / off:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
