@@ -129,28 +129,50 @@ def _first_at_or_after(mm: mmap.mmap, key: bytes) -> int:
     return lo
 
 
+class SortedIndex:
+    """A sorted index kept mapped for many lookups (a writer's revisit checks during a run: the index is only
+    replaced when the run's writer merges, so the mapping stays valid)."""
+
+    def __init__(self, path: Path) -> None:
+        self._mm: mmap.mmap | None = None
+        try:
+            with path.open("rb") as fh:
+                if os.fstat(fh.fileno()).st_size:
+                    self._mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except FileNotFoundError:
+            pass
+
+    def lookup(self, key: str) -> list[Entry]:
+        """The entries whose SURT is ``key``, in file order."""
+        mm = self._mm
+        if mm is None:
+            return []
+        target = key.encode()
+        pos, found = _first_at_or_after(mm, target), []
+        prefix = target + b" "
+        while pos < len(mm) and mm[pos : pos + len(prefix)] == prefix:
+            end = mm.find(b"\n", pos)
+            if end == -1:
+                break  # a torn last line
+            entry = Entry.parse(mm[pos:end].decode("utf-8", "replace"))
+            if entry is not None:
+                found.append(entry)
+            pos = end + 1
+        return found
+
+    def close(self) -> None:
+        if self._mm is not None:
+            self._mm.close()
+            self._mm = None
+
+
 def lookup(path: Path, key: str) -> list[Entry]:
     """The entries of a sorted index whose SURT is ``key``."""
+    index = SortedIndex(path)
     try:
-        fh = path.open("rb")
-    except FileNotFoundError:
-        return []
-    with fh:
-        if os.fstat(fh.fileno()).st_size == 0:
-            return []
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            target = key.encode()
-            pos, found = _first_at_or_after(mm, target), []
-            prefix = target + b" "
-            while pos < len(mm) and mm[pos : pos + len(prefix)] == prefix:
-                end = mm.find(b"\n", pos)
-                if end == -1:
-                    break  # a torn last line
-                entry = Entry.parse(mm[pos:end].decode("utf-8", "replace"))
-                if entry is not None:
-                    found.append(entry)
-                pos = end + 1
-            return found
+        return index.lookup(key)
+    finally:
+        index.close()
 
 
 def append(path: Path, entries: Iterable[Entry]) -> None:

@@ -73,6 +73,7 @@ class PortalWriter:
         self._fh: IO[bytes] | None = None
         self._path = self.directory / file_name(slug, 1)
         self._warc: Sha256WARCWriter | None = None
+        self._index: idx.SortedIndex | None = None
 
     def __enter__(self) -> PortalWriter:
         return self.open()
@@ -96,6 +97,7 @@ class PortalWriter:
             journal = idx.read_lines(self.directory / idx.JOURNAL)
             idx.add_hosts(self.directory.parent, self.slug, (e.key for e in journal))
             idx.merge(self.directory)
+            self._index = idx.SortedIndex(self.directory / idx.INDEX)
             self._start(self._path)
         except BaseException:
             self._lock.release()
@@ -190,7 +192,8 @@ class PortalWriter:
     def _original(self, key: str, digest: str, status: int) -> Entry | None:
         """The response record a new capture revisits: the page's last record has the same payload digest and
         status, and the newest full response with that digest is still stored."""
-        history = sorted([*idx.lookup(self.directory / idx.INDEX, key), *self._written.get(key, [])], key=_order)
+        assert self._index is not None
+        history = sorted([*self._index.lookup(key), *self._written.get(key, [])], key=_order)
         if not history or history[-1].digest != digest or history[-1].status != status:
             return None
         return next((e for e in reversed(history) if not e.is_revisit and e.digest == digest), None)
@@ -220,6 +223,8 @@ class PortalWriter:
             return
         try:
             self._close_file()
+            if self._index is not None:
+                self._index.close()
             idx.merge(self.directory)
             idx.add_hosts(self.directory.parent, self.slug, self._written)
             if self.keep is not None and self.keep:
