@@ -52,7 +52,16 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
+    "crawler.evidence.recorder.EvidenceRecorder": 520,
 }
+# Evidence trail (crawler/evidence): article pages kept as WARC records (SHA-256, revisits when unchanged) with a
+# CDXJ index, one rolling file per portal under the directory. KEEP bounds it: versions per page and/or days
+# ("20", "365d", "20,365d"; empty keeps everything); FILE_SIZE is where a portal's file rolls over (bytes).
+PORTALWATCH_EVIDENCE = os.environ.get("PORTALWATCH_EVIDENCE", "0") not in ("0", "false", "off", "")
+PORTALWATCH_EVIDENCE_DIR = os.environ.get("PORTALWATCH_EVIDENCE_DIR", "data/evidence")
+PORTALWATCH_EVIDENCE_KEEP = os.environ.get("PORTALWATCH_EVIDENCE_KEEP", "")
+PORTALWATCH_EVIDENCE_FILE_SIZE = 1 << 30
+PORTALWATCH_EVIDENCE_CALLBACKS = ["parse_article", "parse_recheck"]  # the spider's callbacks for article pages
 
 # Loopback speed for portals served by `portalwatch simulate` (registry `simulated = true`).
 SIMULATED_PORTAL_SETTINGS = {
