@@ -6,26 +6,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
-import subprocess
-import sys
-import threading
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import RunCli, serve_portal
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.evidence import Archive, Span, export, removed_on, word_diff
 from crawler.evidence.diff import INSERT, render_html
 from crawler.evidence.text import article_text, trail
 from crawler.registry import load_registry
-from crawler.simulator.server import _handler, build_site
 from crawler.simulator.site import SimSite
-from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 
 # Subprocess crawls / a killed child process (the marker the fast loop leaves out).
@@ -38,34 +33,20 @@ ADDED = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân 
 @pytest.fixture
 def tanhong() -> Iterator[SimSite]:
     """A 30-article sim-tanhong served in this process, so that the test can edit it between crawls."""
-    site = build_site(replace(SPECS["sim-tanhong"], count=30))
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield site
-    srv.shutdown()
-    srv.server_close()
+    with serve_portal("sim-tanhong", 30) as site:
+        yield site
 
 
-def crawl(site: SimSite, db: Path, evidence: Path) -> tuple[datetime, datetime]:
+def crawl(run_cli: RunCli, site: SimSite, db: Path, evidence: Path) -> tuple[datetime, datetime]:
     """One deep crawl with evidence on (every run re-checks recent articles); the times it started and ended."""
     env = {
-        **os.environ,
-        "PORTALWATCH_PROGRESS": "off",
         "PORTALWATCH_DEEP_EVERY": "0",
         "PORTALWATCH_EVIDENCE": "1",
         "PORTALWATCH_EVIDENCE_DIR": str(evidence),
     }
     started = datetime.now(UTC).replace(microsecond=0)
     args = ["crawl", "sim-tanhong", f"--base-url=sim-tanhong={site.origin}", "--db", str(db)]
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_cli(*args, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     return started, datetime.now(UTC)
 
@@ -74,14 +55,14 @@ def sha256_b32(data: bytes) -> str:
     return "sha256:" + base64.b32encode(hashlib.sha256(data).digest()).decode()
 
 
-def test_edit_and_takedown_leave_a_verifiable_trail(tanhong: SimSite, tmp_path: Path) -> None:
+def test_edit_and_takedown_leave_a_verifiable_trail(tanhong: SimSite, run_cli: RunCli, tmp_path: Path) -> None:
     site, db, evidence = tanhong, tmp_path / "pw.sqlite3", tmp_path / "evidence"
-    crawl(site, db, evidence)
+    crawl(run_cli, site, db, evidence)
     edited, unchanged = site.articles[1], site.articles[3]
     site.revise(edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, ADDED))})
-    crawl(site, db, evidence)
+    crawl(run_cli, site, db, evidence)
     site.revise(removals={edited.id})
-    third = crawl(site, db, evidence)
+    third = crawl(run_cli, site, db, evidence)
 
     store = open_store(db)
     urls = {r["content_id"]: r["url"] for r in store.articles()}
@@ -141,3 +122,22 @@ def test_edit_and_takedown_leave_a_verifiable_trail(tanhong: SimSite, tmp_path: 
     assert [r.version for r in shown.revisions] == [first, second, gone]
     assert [r.diff_html for r in shown.revisions] == [None, render_html(old, new), None]
     assert shown.removed_on == gone.timestamp
+
+    # The command a journalist runs: the article's id in the store, every version of it in one WARC file.
+    [(article_id,)] = sqlite3.connect(db).execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchall()
+    warc = tmp_path / "bai.warc.gz"
+    args = ["evidence", str(article_id), "--out", str(warc), "--db", str(db)]
+    result = run_cli(*args, env={"PORTALWATCH_EVIDENCE_DIR": str(evidence)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"3 versions (3 records) written to {warc}"
+    statuses = []
+    with warc.open("rb") as fh:
+        for record in ArchiveIterator(fh, check_digests=True):
+            if record.rec_type == "response":
+                statuses.append(int(record.http_headers.get_statuscode()))
+    assert statuses == [200, 200, 404]
+    missing = run_cli("evidence", "999999", "--db", str(db), env={"PORTALWATCH_EVIDENCE_DIR": str(evidence)})
+    assert missing.returncode == 2
+    assert missing.stderr.strip().endswith(
+        "no article 999999 in the store; `portalwatch articles --json` shows the ids."
+    )
