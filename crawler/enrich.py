@@ -62,7 +62,7 @@ def detect_meeting(item: ArticleItem) -> ArticleItem:
     """Attach the meeting this article reports, if it reports one."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
     found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
-    if found is not None:
+    if found is not None and found.status == "held":  # an announced meeting is no report
         item.meeting = MeetingInfo(
             kind=str(found.kind),
             ordinal=found.ordinal,

@@ -78,7 +78,8 @@ def event_mentions(text: str) -> list[EventMention]:
     """
     low = _lower_same_length(w.DASHES.sub("-", text))
     out: list[EventMention] = []
-    for m in w.EVENT_ANCHOR.finditer(low):
+    anchors = [*w.EVENT_ANCHOR.finditer(low), *w.BARE_EVENT_DATE.finditer(low)]
+    for m in sorted(anchors, key=lambda a: a.start("date")):
         start = m.start("date")
         if w.DOC_CONTEXT.search(text[max(0, m.start() - 60) : m.start()]):
             continue
@@ -96,7 +97,7 @@ def event_mentions(text: str) -> list[EventMention]:
         if first.day is None:
             continue
         month, year = _complete(span)
-        kw = m.group("kw") or ""
+        kw = (m.groupdict().get("kw") or "").strip()
         lead = low[max(0, m.start() - 24) : m.start()]
         opening = m.start() == 0 or (not lead.strip() and m.start() <= 24) or w.CLAUSE_START.search(lead) is not None
         out.append(EventMention(start, span[-1].end, first.day, month, year, opening, kw))

@@ -177,6 +177,9 @@ EVENT_ANCHOR = re.compile(
     r"(?:\(\s?(?:ngày\s)?)?"
     rf"(?=(?P<date>{D}\s?(?:[/.-]|tháng|-|đến|và|,)))"
 )
+# A bare date opening a sentence or a clause, followed by a comma ("7/6/2021, Thường trực HĐND ...",
+# a lead whose "Sáng ngày" the template put on the line above).
+BARE_EVENT_DATE = re.compile(rf"(?:^|(?<=[,;(]\s)|(?<=[,;(]))(?=(?P<date>{D}\s?[/.-]\s?{M}(?:\s?[/.-]\s?{Y4})?\s?,))")
 # What may come before an opening date: start of text or a clause boundary, and a dateline like
 # "(Baoquangbinh.vn) -" or "TUYÊN HÓA -".
 CLAUSE_START = re.compile(r"[.,;:!?()\"“”'\n\u2013-]\s*(?:vừa qua,?\s|mới đây,?\s)?$")

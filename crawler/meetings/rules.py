@@ -37,6 +37,18 @@ GIAO_BAN_AFTER = re.compile(
     r"|đánh giá|kinh tế|tình hình|trực|an ninh|quốc phòng|nội chính|dân vận|các|với|lãnh đạo|thường trực|chuyên)"
 )
 
+# "dự họp" is attending, not the report; a review is the report only when held ("tổ chức sơ kết").
+ATTEND_BEFORE = re.compile(r"(?<!\w)dự\s*$")
+HOLD_VERB_BEFORE = re.compile(r"(?:tổ chức|tiến hành)\s*$")
+# Future words just before a mention, in or out of its clause.
+FUTURE_NEAR = re.compile(r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|hoãn|lùi)(?!\w)")
+# "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event.
+VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
+# A "hội nghị" about these is another event (a voters' meeting, an election, an inspection).
+SIDE_TOPIC = re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông|(?:kiểm tra|giám sát)(?! (?:\w+ )?(?:đảng|khóa))")
+# "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
+TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
+
 # --- is the mention the reported event, a future one, or a citation? --------------------------
 FUTURE_LEFT = re.compile(
     r"(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ|triệu tập|kế hoạch"
@@ -65,17 +77,22 @@ HELD_RIGHT = re.compile(
 )
 
 # --- article-level vetoes ----------------------------------------------------------------------
-# A title that opens with one of these is a document, a ceremony, a visit, a digest or a feature.
-TITLE_HEAD_VETO = re.compile(
-    r"^(?:\W*)(?:nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
-    r"|lịch|chương trình|toàn văn|thư |thăm|trao|tặng|gặp mặt|họp mặt|lễ |hội thi|khai mạc hội thi|bế mạc hội thi"
-    r"|ra mắt|phát động|ra quân|điểm tin|bản tin|tin vắn|tin tức|tiếp xúc cử tri|txct|tuyên truyền|nhìn lại|dấu ấn"
-    r"|chúc mừng|mừng|lịch sử|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị|kiểm tra|giám sát|đoàn công tác"
-    r"|đoàn kiểm tra|đoàn giám sát|khởi công|khánh thành|hội chợ|triển lãm|giải |liên hoan|hội diễn|ngày hội"
-    r"|sắp diễn ra"
-    r"|sáng mai|ngày mai|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|thông cáo|video|ảnh|infographic|emagazine|e-magazine"
-    r"|chân dung|gương|người|hành trình|ký ức|kỷ niệm|phát biểu của|bài phát biểu|diễn văn|kịch bản|kich ban)(?!\w)"
-)
+# A title that opens with one of these is not a meeting report; the key says what it is instead.
+TITLE_HEAD_WORDS = {
+    "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
+    "|toàn văn|thư |thông cáo",
+    "schedule": "lịch(?! sử)|chương trình",
+    "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
+    "other_event": "tiếp xúc cử tri|txct|tuyên truyền",
+    "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ |ra mắt|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
+    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|hội chợ|triển lãm|giải |liên hoan|hội diễn|ngày hội",
+    "digest": "điểm tin|bản tin|tin vắn|tin tức",
+    "announcement": "hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị|sắp diễn ra|sáng mai|ngày mai",
+    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|video|ảnh|infographic|emagazine"
+    "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
+    "speech": "phát biểu của|bài phát biểu|diễn văn|kịch bản|kich ban",
+}
+TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
 # Anywhere in the title or the lead's first sentence.
 TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
@@ -84,6 +101,13 @@ TEXT_VETO = re.compile(
     r"|(?<!\w)hội thi(?!\w)|hội diễn|sẵn sàng cho|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
     r"|qua các nhiệm kỳ)"
 )
+# What each TEXT_VETO word is: read on the matched words, first hit wins.
+TEXT_VETO_KINDS = [
+    ("progress_tally", re.compile(r"qua các")),
+    ("ceremony", re.compile(r"(?<!\w)lễ ")),
+    ("contest", re.compile(r"cháu ngoan|thể dục|phù đổng|hội thi|hội diễn|hội chợ|sẵn sàng")),
+    ("other_event", re.compile(r".")),
+]
 # "46/49 chi bộ đã hoàn thành đại hội": a progress report over many units.
 AGGREGATE = re.compile(
     r"(?<!\w)các (?:xã|huyện|phường|địa phương|đơn vị|chi bộ|chi hội|chi đoàn|cơ sở)[^.]{0,60}?(?:đã "
@@ -381,3 +405,125 @@ SURNAMES = frozenset(
         "y",
     ]
 )
+
+# --- moved from when.py ---
+CHAIR_CUE = re.compile(r"(?<!\w)(?:chủ trì|điều hành|chủ tọa)(?!\w)")
+PERSON = re.compile(r"(?<!\w)(?:đồng chí|đ/c|ông|bà)\s*:?\s+")
+CHAIR_AFTER = re.compile(
+    r"(?:chủ trì(?:,? điều hành)?(?: của)?|chủ trì (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp)"
+    r"(?: có| là)?)\s*:?\s*(?:đồng chí|đ/c|ông|bà)\s+"
+)
+TITLE_WORDS = {
+    "bí",
+    "phó",
+    "chủ",
+    "trưởng",
+    "ủy",
+    "giám",
+    "tỉnh",
+    "huyện",
+    "thường",
+    "đại",
+    "tổng",
+    "thứ",
+    "ban",
+    "các",
+}
+
+
+# --- moved from body.py ---
+CONNECT = re.compile(
+    r"\s*(?:\(\w{2,8}\)|khóa\s+[ivxlc\d]+|\(?\s*khóa\s+[ivxlc\d]+\s*\)?|đại biểu|đảng viên|lần thứ\s+\S+)?\s*"
+)
+PLACE_STOP = {
+    "khóa",
+    "khoá",
+    "nhiệm",
+    "lần",
+    "kỳ",
+    "hội",
+    "đại",
+    "ban",
+    "tổ",
+    "đã",
+    "năm",
+    "tháng",
+    "ngày",
+    "sáng",
+    "chiều",
+    "và",
+    "với",
+    "đoàn",
+    "về",
+    "tại",
+    "phiên",
+    "đảng",
+    "ủy",
+    "uỷ",
+    "huyện",
+    "tỉnh",
+    "xã",
+    "hđnd",
+    "ubnd",
+    "bch",
+    "btv",
+    "mttq",
+    "thường",
+    "chủ",
+    "bí",
+    "phó",
+    "trưởng",
+    "cụm",
+    "kết",
+    "họp",
+}
+NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của)(?!\w)")
+VERB_BEFORE = re.compile(
+    r"(?:(?:đã|vừa|long trọng|chính thức)\s+)*(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục)\s*(?:thành công\s*)?$"
+)
+LEAD_DATE = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*")
+PREFIX_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d")
+
+
+# --- moved from fields.py ---
+CITED_TAIL = re.compile(
+    r"(?<!\w)(?:thực hiện|nghị quyết|chỉ thị|kết luận|quy định|văn kiện|của bộ chính trị"
+    r"|của ban chấp hành trung ương)(?!\w)"
+)
+BARE = re.compile(
+    r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+|năm \d{4})\s*)*"
+    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá"
+    r"|nghe|quyết định|kiểm điểm|và|có)"
+)
+
+
+# --- moved from analysis.py ---
+SOURCE_TAG = re.compile(
+    r"^(?:\([^)]{2,30}\)\s*[-–—]*|(?:[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+|[-–—])\s*"
+)
+BOILER = re.compile(
+    r"^(?:theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
+    r"|tin cùng"
+    r"|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
+)
+SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
+ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
+DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
+OPENS_DATED = re.compile(
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay"
+    r"|từ)\s*)*(?:\(?\s*thứ \w+\s*\)?,?\s*)?\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
+)
+TITLE_PREFIX = re.compile(r"^\W*$|^[^:]{1,40}[:|]\s*$|^(?:khai mạc|bế mạc|tổ chức)\s*$")
+SUBJECT_HOP = re.compile(
+    r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|thường trực|ubnd|ủy ban nhân dân|hđnd|chính phủ|ban chấp hành|bch"
+    r"|ủy|ban chỉ đạo|tiểu ban|ban|hội đồng|huyện|tỉnh|xã|phường|thị trấn|quận|thị xã|thành phố)[^,.;]{0,40}"
+    r"(?:đã |vừa |tiến hành |tổ chức |có cuộc )?$|chủ trì\s*$"
+)
+
+# --- moved from when.py (dates) ---
+# A session named in the headline: its own sentence dates it ("phiên bế mạc", "ngày làm việc thứ hai").
+SESSION = re.compile(r"bế mạc|trù bị|chất vấn|ngày làm việc thứ \w+|phiên thảo luận")
+# The words that open a date's phrase in the evidence ("Sáng ngày 11/7/2022").
+DATE_LEAD_IN = re.compile(r"(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay|từ)\s*)*$")
+# "Ban Chấp hành Đảng bộ huyện (khoá IX)": the term written after the body's name.
+BODY_TERM = r"[^,;.]{0,12}?\(?\s*(khóa\s+[ivxlc]+)(?!\w)"

@@ -1,0 +1,157 @@
+"""Which meeting a headline and lead report, if any, and why not when none.
+
+A mention of a meeting noun ("hội nghị", "kỳ họp", "đại hội" ...) is held (a "tổ chức", "khai mạc",
+"đã diễn ra" around it), future ("sẽ", "dự kiến", "chuẩn bị"), cited ("quán triệt Nghị quyết Hội
+nghị ..."), excluded (a shareholders' meeting, a sports games) or neutral. The first held mention
+of the lead (else of the headline) is the reported meeting; article-level vetoes (documents,
+ceremonies, visits, contests, progress tallies, features) come after, each with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
+from crawler.meetings.fields import phrase
+from crawler.meetings.lines import Line, Mention, clause_left, last_match
+from crawler.meetings.reasons import Reason
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The reported meeting's mention and whether it was held or is announced, or the reason there is none."""
+
+    mention: Mention | None
+    status: str | None = None  # "held" | "announced"
+    reason: Reason | None = None
+
+
+def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
+    """Is this mention the reported meeting (held), a future one, a citation, or not a meeting?"""
+    key = line.key
+    noun, s, e = m.group(1), m.start(1), m.end(1)
+    before, after = key[max(0, s - 80) : s], key[e : e + 200]
+    if noun == "giao ban" and not (R.GIAO_BAN_BEFORE.search(before) or R.GIAO_BAN_AFTER.match(after)):
+        return "excluded", "giao + ban"
+    if R.EXCLUDED_AFTER.match(after) or R.EXCLUDED_BEFORE.search(before):
+        return "excluded", key[s : e + 20].strip()
+    if noun == "họp" and (not R.SUBJECT_HOP.search(before) or R.ATTEND_BEFORE.search(before)):
+        return "neutral", ""  # "dự họp" is attending, not the report
+    hop_subject = noun == "họp"
+    if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
+        return "neutral", ""
+    lc = clause_left(before)
+    if R.FUTURE_NEAR.search(before[-60:]):
+        return "future", "sẽ/dự kiến"
+    if R.VENUE_BEFORE.search(lc):
+        return "cited", "nơi diễn ra"  # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event
+    fut, cit, held = last_match(R.FUTURE_LEFT, lc), last_match(R.CITED_LEFT, lc), last_match(R.HELD_LEFT, lc)
+    if fut:
+        return "future", fut.group(0)
+    if hop_subject and not R.FUTURE_RIGHT.match(after):
+        return "held", "họp"  # "UBND tỉnh họp phiên thường kỳ": the verb itself reports it
+    if cit and (not held or cit.start() > held.start()):
+        return "cited", cit.group(0)
+    if held:
+        return "held", held.group(0)
+    if R.FUTURE_RIGHT.match(after):
+        return "future", "dự kiến"
+    hr = R.HELD_RIGHT.match(after)
+    if hr and (at_head or not lc.strip() or len(lc) < 70):
+        return "held", after[: hr.end()].split()[-1]
+    if at_head:
+        return "held", "headline"
+    return "neutral", ""
+
+
+def mentions(line: Line, head_re: re.Pattern[str]) -> list[Mention]:
+    """Every meeting noun in the line with its status; ``head_re`` tells what may precede a headline's noun."""
+    out: list[Mention] = []
+    for m in R.MENTION.finditer(line.key):
+        at_head = bool(head_re.match(line.key[: m.start(1)]))
+        state, cue = status(line, m, at_head)
+        noun = m.group(1).replace("kì", "kỳ")
+        out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))
+    return out
+
+
+def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
+    """The reported meeting mention, or None with the reason."""
+    lead_mentions = mentions(first[0], R.DATE_PREFIX)
+    title_future = any(x.status == "future" for x in title_mentions)
+    for m in lead_mentions:
+        if m.status == "held" and not (m.cue == "headline" and title_future):
+            return m, Reason.NOT_REPORTED
+        if m.status == "excluded" and m.strong:
+            return None, Reason.OTHER_EVENT
+        if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
+            break  # the lead's first meeting is a future or cited one
+    # A later lead sentence that opens on a date states the event when the first one is a summary.
+    for line in lead[1:4]:
+        for m in mentions(line, R.DATE_PREFIX):
+            if m.status == "held" and R.OPENS_DATED.match(line.key):
+                return m, Reason.NOT_REPORTED
+            if m.status != "neutral":
+                break
+    future = [m for line in lead[:3] for m in mentions(line, R.DATE_PREFIX) if m.status == "future"]
+    for m in title_mentions:
+        if m.status == "held" and m.strong and not any(f.noun == m.noun for f in future):
+            return m, Reason.NOT_REPORTED
+        if m.status == "future":
+            return None, Reason.ANNOUNCEMENT
+        if m.status == "excluded":
+            return None, Reason.OTHER_EVENT
+    if future:
+        return None, Reason.ANNOUNCEMENT
+    if any(x.status == "cited" for x in [*title_mentions, *lead_mentions]):
+        return None, Reason.CITATION
+    if not title_mentions and not lead_mentions:
+        return None, Reason.NO_MEETING_NOUN
+    return None, Reason.NOT_REPORTED
+
+
+def title_veto(t: Line) -> Reason | None:
+    """Documents, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
+    key = t.key
+    for code, pattern in R.TITLE_HEAD:
+        if pattern.match(key):
+            return Reason(code)
+    if R.FEATURE_TITLE.search(key):
+        return Reason.FEATURE
+    return text_veto(key)
+
+
+def text_veto(key: str) -> Reason | None:
+    """Other events, ceremonies, contests and progress tallies, told by words anywhere in a line."""
+    found = R.TEXT_VETO.search(key)
+    if found:
+        return Reason(next(code for code, pattern in R.TEXT_VETO_KINDS if pattern.search(found.group(0))))
+    if R.AGGREGATE.search(key):
+        return Reason.PROGRESS_TALLY
+    return None
+
+
+def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
+    """The reported meeting of a headline ``t`` and its lead (``first``: the first paragraph's sentences)."""
+    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first[0].key[:40].split(",")[0] + ","):
+        return Decision(None, reason=Reason.FEATURE)
+    title_mentions = mentions(t, R.TITLE_PREFIX)
+    m, why = pick(title_mentions, first, lead)
+    if m is None:
+        return Decision(None, reason=why)
+    if m.noun.startswith("phiên ") and m.noun != "phiên họp":
+        # "phiên bế mạc Hội nghị lần thứ 13 ...": the session belongs to the meeting named next.
+        nxt = R.MENTION.match(m.line.key, m.end + 1)
+        if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
+            m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
+    first_key = first[0].key
+    veto = text_veto(first_key[: m.end + 120])
+    if veto is None and R.AGGREGATE.search(first_key):
+        veto = Reason.PROGRESS_TALLY
+    if veto:
+        return Decision(None, reason=veto)
+    tail = m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60]
+    if R.SIDE_TOPIC.search(tail[:140]) and m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
+        return Decision(None, reason=Reason.OTHER_EVENT)
+    return Decision(m, "held")
