@@ -10,6 +10,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from crawler.dates import words as w
 from crawler.dates.mentions import TZ, DateResult, as_date, find_mentions, normalize, resolve, to_date
 
+# A stamp with its label, weekday and byline is under a hundred characters; anything longer is cut
+# here so that a hostile page's "date" costs no more than a real one.
+STAMP_CHARS = 500
+
 
 def _hour(h: int, marker: str | None) -> int | None:
     """24-hour clock from a 12-hour reading and SA/CH, AM/PM or a part of the day."""
@@ -133,7 +137,7 @@ def parse_date(
     Labels ("Ngày đăng", "Cập nhật lúc"), weekdays, "(GMT+7)", separators and author names around
     the stamp are ignored; a range gives its first day; a date that cannot be placed gives None.
     """
-    text = normalize(raw or "")
+    text = normalize((raw or "")[: 8 * STAMP_CHARS])[:STAMP_CHARS]
     if not text:
         return DateResult(None, "empty")
     reference = to_date(reference)

@@ -105,7 +105,8 @@ _UNIT = (
 # "2 tháng 2 tuần trước" (avnews.vnanet.vn listings) adds up; the last count needs "trước"/"ago".
 _COUNT_NC = _COUNT.replace("(\\d+", "(?:\\d+", 1)
 RELATIVE_AGO = re.compile(
-    rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}\s?(?:,|và)?\s?)+)(?:trước|ago)\b"
+    # One way to read each space (a "\s?" on both sides of an optional comma backtracks exponentially).
+    rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}(?:\s?(?:,|và))?\s?)+)(?:trước|ago)\b"
     rf"|cách\s?đây\s?(?P<since>(?:{_COUNT_NC}\s?{_UNIT}\s?)+)"
 )
 RELATIVE_PART = re.compile(rf"{_COUNT}\s?({_UNIT})")

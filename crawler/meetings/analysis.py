@@ -68,7 +68,7 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     if why and why is not Reason.ANNOUNCEMENT:
         return Verdict(None, why)
     stamp, resume = head_stamp(text or "")
-    paragraphs = lead(t.key, (text or "")[resume:])
+    paragraphs = lead(t.key, text or "", resume)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
         t = make_line(sentences(paragraphs[0], 1)[0], TITLE_CHARS)
         why = title_veto(t)

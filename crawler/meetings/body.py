@@ -151,7 +151,8 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
     if m.noun == "họp":
         end = m.start
     else:
-        verb = R.VERB_BEFORE.search(key[: m.start])
+        window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
+        verb = R.VERB_BEFORE.search(key, window, m.start)
         if not verb:
             return None
         end = verb.start()

@@ -76,10 +76,10 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def lead(title_key: str, text: str) -> list[str]:
-    """The first two real paragraphs: page chrome, repeated headlines and bylines skipped."""
+def lead(title_key: str, text: str, start: int = 0) -> list[str]:
+    """The first two real paragraphs from ``start``: page chrome, repeated headlines and bylines skipped."""
     out: list[str] = []
-    for para in text[:HEAD_CHARS].split("\n"):
+    for para in text[start : start + HEAD_CHARS].split("\n"):
         raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
         if not raw:
             continue
