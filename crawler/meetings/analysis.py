@@ -19,7 +19,7 @@ from typing import Any
 from crawler.dates import head_stamp, parse_date, url_date
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.body import body_of, level_of
-from crawler.meetings.detect import Decision, decide, mentions, title_veto
+from crawler.meetings.detect import Decision, announced, decide, document_head, mentions, title_veto
 from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, phrase, term_of
 from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
 from crawler.meetings.reasons import Reason
@@ -67,28 +67,32 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     why = title_veto(t)  # cheap exits first: most non-meeting news is decided by its headline
     if why and why is not Reason.ANNOUNCEMENT:
         return Verdict(None, why)
-    stamp, resume = head_stamp(text or "")
-    paragraphs = lead(t.key, text or "", resume)
+    text = text or ""
+    stamp, resume = head_stamp(text)
+    if document_head(text, resume):
+        return Verdict(None, Reason.DOCUMENT)
+    paragraphs = lead(t.key, text, resume)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
         t = make_line(sentences(paragraphs[0], 1)[0], TITLE_CHARS)
         why = title_veto(t)
         if why and why is not Reason.ANNOUNCEMENT:
             return Verdict(None, why)
-    first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)]
+    first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)] or [t]
     more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
-    if not first:
-        first = [t]
     lines = first + more if paragraphs else [t]
-    if why:
-        return Verdict(None, why)
-    decision = decide(t, first, lines)
-    if decision.mention is None:
-        return Verdict(None, decision.reason)
     page = PageDates(published, stamp, url_date(url))
+    # A headline that announces ("Dự kiến ...", "Thông báo triệu tập ...") reports nothing held.
+    decision = decide(t, first, lines) if why is None else Decision(None, reason=why)
+    if decision.mention is None:
+        if decision.reason is not Reason.ANNOUNCEMENT:
+            return Verdict(None, decision.reason)
+        future = announced(t, first)
+        meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
+        if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
+            return Verdict(None, Reason.ANNOUNCEMENT)  # no one meeting named: a preview, not an announcement
+        return Verdict(meeting, Reason.ANNOUNCEMENT)
     meeting = _fields(decision, t, first, lines, page)
-    if meeting is None:
-        return Verdict(None, Reason.PAST)
-    return Verdict(meeting, Reason.ANNOUNCEMENT if meeting.status is MeetingStatus.ANNOUNCED else None)
+    return Verdict(meeting, None) if meeting else Verdict(None, Reason.PAST)
 
 
 def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Line], page: PageDates) -> Meeting | None:

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
-from crawler.meetings.fields import phrase
-from crawler.meetings.lines import Line, Mention, clause_left, last_match
+from crawler.meetings.fields import ordinal_of, phrase
+from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
 from crawler.meetings.reasons import Reason
+from crawler.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
         return "neutral", ""
     lc = clause_left(before)
+    if R.AT_MEETING.match(lc) and R.OPENS_DATED.match(key):
+        return "held", "tại"  # "Chiều 20/12, tại Kỳ họp thứ 12, ...": the sentence opens at the meeting
     if R.FUTURE_NEAR.search(before[-60:]):
         return "future", "sẽ/dự kiến"
     if R.VENUE_BEFORE.search(lc):
@@ -111,12 +114,23 @@ def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> 
     return None, Reason.NOT_REPORTED
 
 
+def unveto(key: str) -> str:
+    """The key with veto words inside organisers' names blanked: a name never vetoes ("Ủy ban Kiểm tra ...")."""
+    if not R.ORG_WITH_VETO_WORD.search(key):
+        return key
+    return R.ORG_WITH_VETO_WORD.sub(lambda m: m.group(1) + "_" * len(m.group(2)), key)
+
+
 def title_veto(t: Line) -> Reason | None:
-    """Documents, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
-    key = t.key
+    """Documents, schedules, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
+    key = unveto(t.key)
     for code, pattern in R.TITLE_HEAD:
         if pattern.match(key):
             return Reason(code)
+    if R.SCHEDULE.search(key):
+        return Reason.SCHEDULE
+    if R.DIGEST.search(key):
+        return Reason.DIGEST
     if R.FEATURE_TITLE.search(key):
         return Reason.FEATURE
     return text_veto(key)
@@ -132,26 +146,67 @@ def text_veto(key: str) -> Reason | None:
     return None
 
 
+def document_head(text: str, start: int) -> bool:
+    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc")."""
+    lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
+    return any(R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200])) for x in lines)
+
+
+def explain(t: Line, first: Line) -> Reason | None:
+    """Without a meeting to report, the event the headline and lead are about, if the rules know it."""
+    key = unveto(t.key + " | " + first.key)
+    return next((Reason(code) for code, pattern in R.EVENT_KINDS if pattern.search(key)), None)
+
+
 def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
-    """The reported meeting of a headline ``t`` and its lead (``first``: the first paragraph's sentences)."""
-    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first[0].key[:40].split(",")[0] + ","):
+    """The held meeting a headline ``t`` and its lead report (``first``: the first paragraph's sentences)."""
+    first_key = first[0].key
+    if R.SPEECH_OPENING.match(first_key):
+        return Decision(None, reason=Reason.SPEECH)
+    if R.SCHEDULE.match(first_key):
+        return Decision(None, reason=Reason.SCHEDULE)
+    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ","):
         return Decision(None, reason=Reason.FEATURE)
     title_mentions = mentions(t, R.TITLE_PREFIX)
     m, why = pick(title_mentions, first, lead)
     if m is None:
+        if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
+            why = explain(t, first[0]) or why
         return Decision(None, reason=why)
     if m.noun.startswith("phiên ") and m.noun != "phiên họp":
         # "phiên bế mạc Hội nghị lần thứ 13 ...": the session belongs to the meeting named next.
         nxt = R.MENTION.match(m.line.key, m.end + 1)
         if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
             m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
-    first_key = first[0].key
-    veto = text_veto(first_key[: m.end + 120])
-    if veto is None and R.AGGREGATE.search(first_key):
+    head = unveto(first_key)
+    veto = text_veto(head[: m.end + 120])
+    if veto is None and R.AGGREGATE.search(head):
         veto = Reason.PROGRESS_TALLY
     if veto:
         return Decision(None, reason=veto)
-    tail = m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60]
-    if R.SIDE_TOPIC.search(tail[:140]) and m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
-        return Decision(None, reason=Reason.OTHER_EVENT)
+    tail = unveto(m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60])[:140]
+    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
+        for code, pattern in R.SIDE_TOPIC:
+            if pattern.search(tail):
+                return Decision(None, reason=Reason(code))
     return Decision(m, "held")
+
+
+def announced(t: Line, first: list[Line]) -> Mention | None:
+    """The one future meeting a headline and lead announce, if they name one (else None).
+
+    A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
+    future in the headline or the lead's first sentences; one with an ordinal is preferred. A
+    postponement announces nothing.
+    """
+    if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
+        return None
+    found = [
+        m
+        for line, head in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
+        for m in mentions(line, head)
+        if m.status == "future" and m.noun in R.FORMAL_NOUNS
+    ]
+    with_ordinal = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None]
+    chosen = with_ordinal or found
+    return chosen[0] if chosen else None

@@ -72,6 +72,7 @@ FORMAL = (MeetingKind.PARTY_COMMITTEE_CONFERENCE, MeetingKind.COUNCIL_SESSION, M
 
 
 def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
+    """The kind of meeting a mention names, from its noun and the organisations around it."""
     noun = m.noun
     lc = clause_left(m.line.key[max(0, m.start - 80) : m.start])
     head = phrase_key[:90]
@@ -83,6 +84,9 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.OTHER_MEETING
     if noun in ("sơ kết", "tổng kết"):
         return MeetingKind.REVIEW_CONFERENCE
+    if noun in R.QUESTION_NOUNS:  # questions to officials are a council's; the National Assembly's stay "other"
+        national = R.QUOC_HOI.search(head + lc + title_key) and not R.COUNCIL_ORG.search(head + lc + title_key)
+        return MeetingKind.OTHER_MEETING if national else MeetingKind.COUNCIL_SESSION
     if noun in ("kỳ họp",) or (noun.startswith("phiên") and noun != "phiên họp"):
         if R.COUNCIL_ORG.search(head) or R.COUNCIL_ORG.search(lc) or R.COUNCIL_ORG.search(title_key):
             return MeetingKind.COUNCIL_SESSION
@@ -92,45 +96,28 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
             return MeetingKind.OTHER_MEETING
         return MeetingKind.COUNCIL_SESSION
     monthly = R.MONTHLY.search(phrase_key) and (R.UBND_ORG.search(head) or R.UBND_ORG.search(lc))
+    after = m.line.key[m.end : m.end + 90]
     if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp"):
-        if re.match(r"\s*(?:thường kỳ\s*)?giao ban", m.line.key[m.end : m.end + 30]):
+        if R.GIAO_BAN_NEXT.match(after):
             return MeetingKind.BRIEFING  # "cuộc họp giao ban", "họp giao ban"
-        if re.match(
-            r"\s*(?:thường kỳ\s*)?(?:của\s*)?(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)",
-            m.line.key[m.end : m.end + 40],
-        ):
+        if R.PARTY_BODY_NEXT.match(after):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         if monthly and not R.STANDING.search(head + lc):
             return MeetingKind.BRIEFING
-        if re.search(r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)[^,]*$", lc):
+        if R.PARTY_BODY_LEFT.search(lc):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         return MeetingKind.OTHER_MEETING
     # hội nghị: read what follows the noun itself, the phrase may be cut at "triển khai".
-    rest = m.line.key[m.end : m.end + 90]
-    if re.match(
-        r"\s*(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|liên đoàn|đoàn|mặt trận|mttq|ủy ban mặt trận)",
-        rest,
-    ) or (
-        re.search(
-            r"(?:hội (?:nông dân|liên hiệp|phụ nữ|cựu|lhpn|ccb|người|chữ thập|khuyến học)|công đoàn|đoàn thanh niên"
-            r"|mặt trận|mttq)[^,]*$",
-            lc,
-        )
-        and not R.PARTY_CONTEXT.search(lc)
-    ):
+    if R.MASS_ORG_COMMITTEE.match(after) or (R.MASS_ORG_LEFT.search(lc) and not R.PARTY_CONTEXT.search(lc)):
         return MeetingKind.OTHER_MEETING  # a mass organisation's committee is not a party committee
-    if re.match(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + R.PARTY_ORG.pattern, rest) or re.match(
-        r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))", rest
-    ):
+    if R.PARTY_NEXT.match(after) or R.PLENUM_NEXT.match(after):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if R.BARE.match(rest) and (
-        re.search(r"(?:ban chấp hành|bch|ban thường vụ|btv|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy|cấp ủy)[^,]*$", lc)
-    ):
+    if R.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if R.REVIEW.search(rest[:40]):
+    if R.REVIEW.search(after[:40]):
         return MeetingKind.REVIEW_CONFERENCE
-    if "giao ban" in rest[:30]:
+    if "giao ban" in after[:30]:
         return MeetingKind.BRIEFING
-    if monthly and R.MONTHLY.search(rest[:60]):
+    if monthly and R.MONTHLY.search(after[:60]):
         return MeetingKind.BRIEFING
     return MeetingKind.OTHER_MEETING

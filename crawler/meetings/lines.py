@@ -8,6 +8,7 @@ they keep the cost linear in the input however long a hostile title or body is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
@@ -48,11 +49,33 @@ class Mention:
 _ETH = str.maketrans("Ðð", "Đđ")  # some CMSs type the Icelandic eth for Đ ("HÐND")
 
 
+def _bare(text: str) -> str:
+    """Text without diacritics ("hội nghị" -> "hoi nghi"), one character for one."""
+    return "".join(unicodedata.normalize("NFD", c)[0] for c in text).replace("đ", "d")
+
+
+_RESTORE = {_bare(w): w for w in reversed(R.UNACCENTED_WORDS.split("|"))}
+_UNACCENTED = re.compile(
+    "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(_RESTORE, key=len, reverse=True)) + ")(?!\\w)"
+)
+_ACCENTED = re.compile("[àáâãèéêìíòóôõùúýăĩũơưạ-ỹ]")  # vowels with marks; "đ" is often typed anyway
+
+
 def key_of(raw: str) -> str:
-    """The fold key of cleaned text, safe on hostile input (see ``WORD_CHARS``)."""
+    """The fold key of cleaned text, safe on hostile input (see ``WORD_CHARS``).
+
+    Text typed without any diacritic ("HOI NGHI BAN CHAP HANH ...") gets the rules' words back, so
+    upper-case, unaccented and slug-like titles read like the others.
+    """
     if not _LONG_WORD.search(raw):
-        return fold(raw)
-    return " ".join(fold(w) if len(w) <= WORD_CHARS else w.lower() for w in raw.split(" "))
+        key = fold(raw)
+    else:
+        key = " ".join(fold(w) if len(w) <= WORD_CHARS else w.lower() for w in raw.split(" "))
+    if _ACCENTED.search(key) or not any(c.isalpha() for c in key):
+        return key
+    if " " not in key.strip():
+        key = key.replace("-", " ")  # a URL slug for a title
+    return _UNACCENTED.sub(lambda m: _RESTORE[m.group(0)], key)
 
 
 def make_line(raw: str, limit: int = PARAGRAPH_CHARS) -> Line:
