@@ -86,6 +86,8 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     if decision.mention is None:
         if decision.reason is not Reason.ANNOUNCEMENT:
             return Verdict(None, decision.reason)
+        if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
+            return Verdict(None, Reason.POSTPONED)
         future = announced(t, first)
         meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
         if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):

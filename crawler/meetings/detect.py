@@ -173,9 +173,11 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
             why = explain(t, first[0]) or why
         return Decision(None, reason=why)
-    if m.noun.startswith("phiên ") and m.noun != "phiên họp":
-        # "phiên bế mạc Hội nghị lần thứ 13 ...": the session belongs to the meeting named next.
-        nxt = R.MENTION.match(m.line.key, m.end + 1)
+    if (m.noun.startswith("phiên ") and m.noun != "phiên họp") or m.noun in R.QUESTION_NOUNS:
+        # "phiên bế mạc Hội nghị lần thứ 13 ...", "phiên chất vấn tại Kỳ họp thứ 9": the session belongs
+        # to the meeting named next.
+        link = R.SESSION_LINK.match(m.line.key, m.end)
+        nxt = R.MENTION.match(m.line.key, link.end() if link else m.end)
         if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
             m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     head = unveto(first_key)
@@ -196,11 +198,8 @@ def announced(t: Line, first: list[Line]) -> Mention | None:
     """The one future meeting a headline and lead announce, if they name one (else None).
 
     A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
-    future in the headline or the lead's first sentences; one with an ordinal is preferred. A
-    postponement announces nothing.
+    future in the headline or the lead's first sentences; one with an ordinal is preferred.
     """
-    if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
-        return None
     found = [
         m
         for line, head in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))

@@ -13,6 +13,7 @@ class Reason(StrEnum):
     """The rule that rejected an article as a report of a held meeting."""
 
     ANNOUNCEMENT = "announcement"
+    POSTPONED = "postponed"
     SCHEDULE = "schedule"
     PROGRESS_TALLY = "progress_tally"
     DOCUMENT = "document"
@@ -42,6 +43,7 @@ class Reason(StrEnum):
 
 _TEXT: dict[Reason, tuple[str, str]] = {
     Reason.ANNOUNCEMENT: ("thông báo kỳ họp sắp tới", "announcement of a future session"),
+    Reason.POSTPONED: ("hoãn, lùi hoặc hủy cuộc họp", "postponed or cancelled"),
     Reason.SCHEDULE: ("lịch công tác, lịch trình các kỳ họp", "dated preview or schedule"),
     Reason.PROGRESS_TALLY: ("tổng hợp tiến độ đại hội, hội nghị của nhiều đơn vị", "progress tally"),
     Reason.DOCUMENT: ("trang văn bản (nghị quyết, kết luận, thông báo)", "document page"),

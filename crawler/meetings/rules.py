@@ -25,6 +25,8 @@ MENTION = re.compile(
     r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
 )
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
+# "phiên chất vấn và trả lời chất vấn tại Kỳ họp thứ 9": the words between a session and its meeting.
+SESSION_LINK = re.compile(r"(?: và (?:trả lời chất vấn|giải trình))?,? ?(?:(?:tại|của|thuộc|trong) )?")
 FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên họp", "phiên trù bị", "phiên khai mạc"})
 
 # A mention followed by these words names something that is not a body's meeting.
@@ -52,7 +54,9 @@ GIAO_BAN_AFTER = re.compile(
 ATTEND_BEFORE = re.compile(r"(?<!\w)dự\s*$")
 HOLD_VERB_BEFORE = re.compile(r"(?:tổ chức|tiến hành)\s*$")
 # Future words just before a mention, in or out of its clause.
-FUTURE_NEAR = re.compile(r"(?<!\w)(?:sẽ|dự kiến|(?:ngày|sáng|chiều|tối) mai|sắp|hoãn|lùi|mong chờ|chờ đợi)(?!\w)")
+FUTURE_NEAR = re.compile(
+    r"(?<!\w)(?:sẽ|dự kiến|(?:ngày|sáng|chiều|tối) mai|sắp|hoãn|lùi|mong chờ|chờ đợi|(?:tuần|tháng|năm) (?:tới|sau))(?!\w)"
+)
 # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event.
 VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
 # "Sáng 5/7, tại Kỳ họp thứ 12, ...": the sentence opens on the meeting's date and place.
@@ -162,13 +166,13 @@ FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|ni�
 # A week's news in one page ("Tin hoạt động nổi bật trong tuần", "Thời sự tuần", "tuần qua").
 DIGEST = re.compile(
     r"(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
-    r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần)|tuần thứ \d|tổng hợp tin"
+    r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|\d)|tuần thứ \d|tổng hợp tin"
 )
-# A preview or an agenda: a line that opens on a date (or a range) and a colon, or a week ahead.
+# A preview or an agenda: a line that opens on a date (or a range) and a colon ("Từ ngày 9 đến 11/12: ...").
 SCHEDULE = re.compile(
     r"^\W*(?:từ )?(?:ngày )?\d{1,2}(?:\s?[/.-]\s?\d{1,2})?(?:\s?[/.-]\s?\d{2,4})?(?:\s?(?:-|đến|tới)\s?(?:ngày )?"
     r"\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?)?\s?:"
-    r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:|(?:trong )?tuần (?:tới|sau)(?!\w)"
+    r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:"
 )
 # An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
 DOCUMENT_HEAD = re.compile(
