@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from crawler.dates import head_stamp, parse_date, url_date
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.body import body_of, level_of
 from crawler.meetings.detect import Decision, announced, decide, document_head, mentions, title_veto
@@ -119,7 +120,7 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
             body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
     if term is None and body:
         # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
-        tm = re.search(re.escape(fold(body)) + R.BODY_TERM, m.line.key)
+        tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)
         term = term_of(tm.group(1)) if tm else None
     level = level_of(body, phrase_key)
     when, date_phrase, source = meeting_date(t, first[0], lead_lines, page, planned=planned)
@@ -164,9 +165,9 @@ def _term(
     ordinal: int | None,
     title_mentions: list[Mention],
 ) -> str | None:
-    lead_date = R.LEAD_DATE.match(m.line.key)
+    lead_date = N.LEAD_DATE.match(m.line.key)
     # "sơ kết ... Chỉ thị 05 của Bộ Chính trị khóa XII": that term is not this meeting's.
-    own = R.CITED_TAIL.split(phrase_key, 1)[0]
+    own = N.CITED_TAIL.split(phrase_key, 1)[0]
     span = m.line.key[lead_date.end() if lead_date else 0 : m.start]
     cue = last_match(R.FUTURE_LEFT, span) or last_match(R.CITED_LEFT, span)
     if cue:  # "Để chuẩn bị cho kỳ họp thứ 11 HĐND huyện khóa XVIII, ...": that term is the other meeting's

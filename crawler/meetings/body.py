@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.lines import Line, Mention
 from crawler.text import fold
 
 # --- body, level ----------------------------------------------------------------------------------
-_ORG_DISPLAY = dict(R.ORG_WORDS)
-_LEVEL_DISPLAY = dict(R.LEVEL_WORDS)
+_ORG_DISPLAY = dict(N.ORG_WORDS)
+_LEVEL_DISPLAY = dict(N.LEVEL_WORDS)
 _LEVEL_RE = re.compile(
-    "(?<!\\w)(?:" + "|".join(re.escape(k) for k, _ in sorted(R.LEVEL_WORDS, key=lambda kv: -len(kv[0]))) + ")(?!\\w)"
+    "(?<!\\w)(?:" + "|".join(re.escape(k) for k, _ in sorted(N.LEVEL_WORDS, key=lambda kv: -len(kv[0]))) + ")(?!\\w)"
 )
 
 
@@ -38,7 +39,7 @@ def _place_after(raw: str, pos: int) -> str:
             if words:
                 words.append("-")
             continue
-        if not (word[:1].isupper() or (word.isdigit() and not words)) or word.lower() in R.PLACE_STOP:
+        if not (word[:1].isupper() or (word.isdigit() and not words)) or word.lower() in N.PLACE_STOP:
             if len(word) == 1 and word.isupper() and words:  # "Tân Thành B"
                 words.append(word)
                 continue
@@ -58,13 +59,13 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
     level = ""
     i = pos
     while i < limit:
-        m = R.ORG_START.match(key, i)
+        m = N.ORG_START.match(key, i)
         if m:
             parts.append(_ORG_DISPLAY[m.group(0)])
             i = m.end()
             if m.group(0).endswith(" ủy") or m.group(0) in ("huyện đoàn", "tỉnh đoàn", "thành đoàn"):
                 level = m.group(0)
-            j = R.CONNECT.match(key, i)
+            j = N.CONNECT.match(key, i)
             i = j.end() if j else i
             continue
         lm = _LEVEL_RE.match(key, i)
@@ -119,7 +120,7 @@ def _place_for(level_word: str, lines: list[Line]) -> str:
 
 
 _LEVEL_OF_RE = re.compile(
-    "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(R.LEVEL_OF, key=len, reverse=True)) + ")(?!\\w)"
+    "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(N.LEVEL_OF, key=len, reverse=True)) + ")(?!\\w)"
 )
 
 
@@ -133,14 +134,14 @@ def level_of(body: str | None, phrase_key: str) -> str | None:
             return None
         best: tuple[int, str] | None = None
         for m in _LEVEL_OF_RE.finditer(src):  # longest first: "thị xã" is not "xã"
-            best = (m.start(), R.LEVEL_OF[m.group(0)])
+            best = (m.start(), N.LEVEL_OF[m.group(0)])
         city = re.search(r"(?<!\w)(?:thành phố|thành ủy|tp\.?)(?!\w)\s*(.*)$", src)
         if city and (best is None or city.start() > best[0]):
             name = city.group(1).strip()
-            return "province" if any(name.startswith(c) for c in R.CENTRAL_CITIES) else "district"
+            return "province" if any(name.startswith(c) for c in N.CENTRAL_CITIES) else "district"
         if best:
             return best[1]
-        if any(re.search(rf"(?<!\w){c}(?!\w)", src) for c in R.CENTRAL_CITIES):
+        if any(re.search(rf"(?<!\w){c}(?!\w)", src) for c in N.CENTRAL_CITIES):
             return "province"  # "Đảng bộ TPHCM": a centrally-run city named without 'thành phố'
     return None
 
@@ -152,18 +153,18 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
         end = m.start
     else:
         window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
-        verb = R.VERB_BEFORE.search(key, window, m.start)
+        verb = N.VERB_BEFORE.search(key, window, m.start)
         if not verb:
             return None
         end = verb.start()
     clause = max(key.rfind(",", 0, end), key.rfind(";", 0, end)) + 1
-    lead = R.LEAD_DATE.match(key)
+    lead = N.LEAD_DATE.match(key)
     for start in dict.fromkeys((lead.end() if lead else 0, clause)):
         if start >= end:
             continue
-        sm = R.ORG_START.search(key, start, end)
+        sm = N.ORG_START.search(key, start, end)
         prefix = key[start : sm.start()].strip(" ,") if sm else ""
-        dated = bool(R.PREFIX_DATE.search(prefix)) and not R.MENTION.search(prefix)
+        dated = bool(N.PREFIX_DATE.search(prefix)) and not R.MENTION.search(prefix)
         if (
             sm
             and (not prefix or dated or prefix.startswith("tại "))
@@ -173,7 +174,7 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
             if body and body[1] < end - 3:
                 # The table stops at words it does not know: "Công đoàn Giao thông vận tải", "Ban chỉ đạo ...".
                 free = _free_subject(line, sm.start(), end)
-                if free and not R.NOT_A_NAME.search(fold(free)):
+                if free and not N.NOT_A_NAME.search(fold(free)):
                     body = (free, end, body[2])
             if body:
                 return body
@@ -191,7 +192,7 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     limit = (
         m.start + len(phrase_key) if m.noun not in ("hội thảo", "tọa đàm") else m.end
     )  # a workshop's phrase is its topic
-    for om in R.ORG_START.finditer(line.key, m.end, limit):
+    for om in N.ORG_START.finditer(line.key, m.end, limit):
         if om.group(0) in ("hội", "khối", "văn phòng", "ban tổ chức", "tt"):
             continue
         body = _org_at(line, om.start(), limit + 40)
@@ -203,7 +204,7 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     if body is None:
         after = re.search(
             r",\s*(?:(?:sáng|chiều|tối) nay,\s*)?("
-            + R.ORG_START.pattern
+            + N.ORG_START.pattern
             + r"[^,.;]{0,40}?)\s+(?:thảo luận|biểu quyết|thông qua|bầu|xem xét)",
             line.key[m.end : m.end + 120],
         )
@@ -218,7 +219,7 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         where = _LEVEL_RE.search(fold(subj[0])) if subj else None
         if subj and where and fold(subj[0])[where.start() :] not in fold(text):
             text, level_word = f"{text} {subj[0][where.start() :]}", where.group(0)
-    text = R.BODY_DROP.sub("", text).strip(" ,")
+    text = N.BODY_DROP.sub("", text).strip(" ,")
     text = re.sub(r"^Ban Chấp hành (?=Ban Chấp hành)", "", text)
     key = fold(text)
     tail = key.rsplit(" ", 1)[-1]

@@ -79,6 +79,12 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> list[Mention]:
     return out
 
 
+def _excluded(m: Mention) -> Reason:
+    """What an excluded mention is: a ceremony, a contest, many meetings at once, or another event."""
+    words = m.line.key[m.start : m.end + 40]
+    return next((Reason(code) for code, pattern in R.EXCLUDED_KINDS if pattern.search(words)), Reason.OTHER_EVENT)
+
+
 def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
     """The reported meeting mention, or None with the reason."""
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
@@ -87,7 +93,7 @@ def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> 
         if m.status == "held" and not (m.cue == "headline" and title_future):
             return m, Reason.NOT_REPORTED
         if m.status == "excluded" and m.strong:
-            return None, Reason.OTHER_EVENT
+            return None, _excluded(m)
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
             break  # the lead's first meeting is a future or cited one
     # A later lead sentence that opens on a date states the event when the first one is a summary.
@@ -104,7 +110,7 @@ def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> 
         if m.status == "future":
             return None, Reason.ANNOUNCEMENT
         if m.status == "excluded":
-            return None, Reason.OTHER_EVENT
+            return None, _excluded(m)
     if future:
         return None, Reason.ANNOUNCEMENT
     if any(x.status == "cited" for x in [*title_mentions, *lead_mentions]):
@@ -198,14 +204,21 @@ def announced(t: Line, first: list[Line]) -> Mention | None:
     """The one future meeting a headline and lead announce, if they name one (else None).
 
     A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
-    future in the headline or the lead's first sentences; one with an ordinal is preferred.
+    future in the headline or the lead's first sentences, with an announcing verb in its own clause;
+    one with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho ...") is none.
     """
     found = [
         m
         for line, head in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
         for m in mentions(line, head)
-        if m.status == "future" and m.noun in R.FORMAL_NOUNS
+        if m.status == "future" and m.noun in R.FORMAL_NOUNS and _announcing(m)
     ]
     with_ordinal = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None]
     chosen = with_ordinal or found
     return chosen[0] if chosen else None
+
+
+def _announcing(m: Mention) -> bool:
+    key = m.line.key
+    window = key[max(0, m.start - 60) : m.end + 160]  # one sentence: "Ngày mai (29/6), Đại hội ... khai mạc"
+    return bool(R.ANNOUNCING.search(window)) and not R.GOAL_BEFORE.search(key[max(0, m.start - 30) : m.start])

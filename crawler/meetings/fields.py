@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.lines import Line, Mention, clause_left
 from crawler.vocab import MeetingKind
@@ -22,7 +23,7 @@ def number(token: str) -> int | None:
     if re.fullmatch(r"[ivxlc]+", token):
         total, prev = 0, 0
         for ch in reversed(token):
-            v = R.ROMAN[ch]
+            v = N.ROMAN[ch]
             total = total - v if v < prev else total + v
             prev = max(prev, v)
         return total or None
@@ -30,22 +31,22 @@ def number(token: str) -> int | None:
     if not words:
         return None
     if words[0] == "mười":
-        return 10 + (R.WORD_VALUES.get(words[1], 0) if len(words) > 1 else 0)
+        return 10 + (N.WORD_VALUES.get(words[1], 0) if len(words) > 1 else 0)
     if len(words) >= 2 and words[1] == "mươi":
-        return R.WORD_VALUES[words[0]] * 10 + (R.WORD_VALUES.get(words[2], 0) if len(words) > 2 else 0)
-    return R.WORD_VALUES.get(words[0])
+        return N.WORD_VALUES[words[0]] * 10 + (N.WORD_VALUES.get(words[2], 0) if len(words) > 2 else 0)
+    return N.WORD_VALUES.get(words[0])
 
 
 def phrase(line: Line, start: int) -> tuple[str, str]:
     """The meeting's noun phrase from its noun to where the clause moves on (raw, key)."""
     key = line.key[start : start + 220]
-    m = R.PHRASE_END.search(key, 6)
+    m = N.PHRASE_END.search(key, 6)
     end = m.start() if m else len(key)
     return line.raw[start : start + end], key[:end]
 
 
 def ordinal_of(phrase_key: str) -> int | None:
-    for pattern in R.ORDINAL:
+    for pattern in N.ORDINAL:
         m = pattern.search(phrase_key)
         if m:
             return number(m.group("n"))
@@ -55,11 +56,11 @@ def ordinal_of(phrase_key: str) -> int | None:
 def term_of(*spans: str) -> str | None:
     """'khóa XI' from the first span that has one, else 'nhiệm kỳ 2020-2025'."""
     for span in spans:
-        m = R.TERM_KHOA.search(span)
+        m = N.TERM_KHOA.search(span)
         if m:
             return f"khóa {m.group(1).upper()}"
     for span in spans:
-        m = R.TERM_NHIEM_KY.search(span)
+        m = N.TERM_NHIEM_KY.search(span)
         if m:
             return f"nhiệm kỳ {m.group(1)}-{m.group(2)}"
     return None
@@ -112,7 +113,7 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.OTHER_MEETING  # a mass organisation's committee is not a party committee
     if R.PARTY_NEXT.match(after) or R.PLENUM_NEXT.match(after):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if R.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
+    if N.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
     if R.REVIEW.search(after[:40]):
         return MeetingKind.REVIEW_CONFERENCE

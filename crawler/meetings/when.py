@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from crawler.dates import EventMention, YearHints, event_mentions, place_event, year_phrases
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import number
 from crawler.meetings.lines import Line
@@ -45,7 +46,9 @@ def meeting_date(
                     line = cand
                     break
     if found is None:
-        for cand in [first, *[x for x in lead if x is not first]][:3]:
+        # A planned date is often only in the headline ("... dự kiến khai mạc ngày 14/10").
+        tail = [title] if planned else []
+        for cand in [*[first, *[x for x in lead if x is not first]][:3], *tail]:
             found = _dated(cand)
             if found:
                 line = cand
@@ -82,7 +85,7 @@ def _name_at(raw: str, pos: int) -> str | None:
         words.append(w)
         if len(words) == 5:
             break
-    if len(words) < 2 or words[0].lower() in R.TITLE_WORDS:
+    if len(words) < 2 or words[0].lower() in N.TITLE_WORDS:
         return None
     return " ".join(words)
 
@@ -90,7 +93,7 @@ def _name_at(raw: str, pos: int) -> str | None:
 def _surname_run(raw: str, start: int, end: int) -> str | None:
     """The first 'Họ Tên' run in raw[start:end] that opens with a family name ('Tổng Bí thư Tô Lâm' -> 'Tô Lâm')."""
     for tok in re.finditer(r"[^\s,;:.()–\-]+", raw[start:end]):
-        if tok.group(0).lower() in R.SURNAMES:
+        if tok.group(0).lower() in N.SURNAMES:
             name = _name_at(raw, start + tok.start())
             if name and len(name.split()) <= 4:
                 return name
@@ -99,14 +102,14 @@ def _surname_run(raw: str, start: int, end: int) -> str | None:
 
 def chair_of(lines: list[Line]) -> str | None:
     for line in lines:
-        for cue in R.CHAIR_CUE.finditer(line.key):
-            after = R.CHAIR_AFTER.match(line.key, cue.start())
+        for cue in N.CHAIR_CUE.finditer(line.key):
+            after = N.CHAIR_AFTER.match(line.key, cue.start())
             if after:
                 name = _name_at(line.raw, after.end()) or _surname_run(line.raw, after.end(), after.end() + 90)
                 if name:
                     return name
             seg_start = line.key.rfind(". ", 0, cue.start()) + 1
-            people = list(R.PERSON.finditer(line.key, seg_start, cue.start()))
+            people = list(N.PERSON.finditer(line.key, seg_start, cue.start()))
             if people:
                 co = line.key[max(0, cue.start() - 5) : cue.start()].endswith("đồng ")
                 who = people[0 if co else -1]
@@ -128,11 +131,11 @@ def chair_of(lines: list[Line]) -> str | None:
 
 
 def period_of(key: str, start: int, meeting_year: int | None) -> str | None:
-    cue = R.PERIOD_CUE.search(key, start)
+    cue = N.PERIOD_CUE.search(key, start)
     if not cue or cue.start() - start > 260:
         return None
     stop = key.find(";", cue.start())
-    m = R.PERIOD.search(key, cue.start(), min(cue.end() + 160, stop if stop > 0 else len(key)))
+    m = N.PERIOD.search(key, cue.start(), min(cue.end() + 160, stop if stop > 0 else len(key)))
     if not m:
         return None
     g = m.groupdict()
