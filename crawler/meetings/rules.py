@@ -1,16 +1,16 @@
 """Rule tables for ``crawler.meetings``: every pattern runs on ``crawler.text.fold`` keys.
 
 Kept apart from the logic so a reviewer can read what counts as a meeting report, and why, without
-reading code (``names`` holds the tables for its fields: organisations, places, ordinals, chairs). Patterns are written in folded form: lower case, new-style tone marks (``ủy``,
-``hòa``, ``khóa``), single spaces. ``fold`` keeps string length, so a match span in a key is also
-the span of the original wording in the cleaned text. Patterns are bounded (``{0,60}`` rather than
-``*``) and never nest optional repeats, so a hostile line costs linear time.
+reading code (``names`` holds the tables of its fields: organisations, places, ordinals, chairs).
+Patterns are written in folded form: lower case, new-style tone marks (``ủy``, ``hòa``, ``khóa``),
+single spaces. ``fold`` keeps string length, so a match span in a key is also the span of the
+original wording in the cleaned text. Patterns are bounded (``{0,60}`` rather than ``*``) and never
+nest optional repeats, so a hostile line costs linear time.
 """
 
 from __future__ import annotations
 
 import re
-
 
 # --- the nouns that name a meeting ------------------------------------------------------------
 # Longer alternatives first: "kỳ họp" must win over the bare verb "họp". A session ("phiên chất
