@@ -574,3 +574,72 @@ def test_reason_texts_are_distinct_and_bilingual() -> None:
     assert len({r.vi for r in Reason}) == len(Reason) and len({r.en for r in Reason}) == len(Reason)
     assert Reason.VISIT.en == "visit" and Reason.PROGRESS_TALLY.en == "progress tally"
     assert Reason.ANNOUNCEMENT.vi == "thông báo kỳ họp sắp tới"
+
+
+# --- the meeting's date comes from what the page shows -----------------------------------------------------
+@pytest.mark.parametrize(
+    ("record", "when", "source"),
+    [
+        (
+            {
+                "title": "Kỳ họp thứ 2 HĐND tỉnh khóa X",
+                "text": "14/07/2021 - 09:12\nTrong 2 ngày 12 và 13-7, HĐND "
+                "tỉnh khóa X tổ chức kỳ họp thứ 2 để xem xét các nghị quyết về ngân sách.",
+            },
+            "2021-07-12",
+            "stamp",
+        ),
+        (
+            {
+                "title": "Huyện ủy sơ kết 6 tháng",
+                "text": "Chiều 9/7, Huyện ủy Bảo Lâm tổ chức hội nghị sơ kết công "
+                "tác 6 tháng đầu năm 2021, triển khai nhiệm vụ 6 tháng cuối năm.",
+            },
+            "2021-07-09",
+            "phrase",
+        ),
+        (
+            {
+                "title": "Kỳ họp thứ 9 HĐND huyện",
+                "text": "Ngày 20/12, HĐND huyện Krông Nô khóa XI tổ chức kỳ họp thứ 9.",
+                "url": "https://krongno.example.vn/2019/12/ky-hop-thu-9/",
+            },
+            "2019-12-20",
+            "url",
+        ),
+        (
+            {
+                "title": "Kỳ họp thứ 9 HĐND huyện",
+                "text": "Ngày 20/12, HĐND huyện Krông Nô khóa XI tổ chức kỳ họp thứ 9.",
+                "published": "2020-01-02",
+            },
+            "2019-12-20",
+            "published",
+        ),
+        # Never a year from a term or a weekday: no year shown, no date.
+        (
+            {
+                "title": "Hội nghị Ban Thường vụ Huyện ủy",
+                "text": "Thứ Hai, ngày 5/8, Ban Thường vụ Huyện ủy khóa XX, "
+                "nhiệm kỳ 2020-2025 tổ chức hội nghị thường kỳ.",
+            },
+            None,
+            None,
+        ),
+        # A held date after the publication by more than a day is a typo: refused.
+        (
+            {
+                "title": "Kỳ họp thứ 12 HĐND huyện",
+                "text": "Ngày 31/12/2026, HĐND huyện khóa XX khai mạc kỳ họp thứ 12.",
+                "published": "2026-01-02",
+            },
+            None,
+            None,
+        ),
+    ],
+    ids=["page-stamp", "dated-phrase", "url-path", "publication", "term-and-weekday", "typo-after-publication"],
+)
+def test_meeting_date_year_from_the_page(record: dict, when: str | None, source: str | None) -> None:
+    out = annotate_record(record)
+    assert out["is_meeting_report"] is True, out
+    assert (out["meeting_date"], out["meeting_date_source"]) == (when, source)

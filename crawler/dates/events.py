@@ -284,6 +284,8 @@ def place_event(
             if source == "date":
                 return None, f"{value.isoformat()} is after the page's date {limit.isoformat()}: a typo"
             continue
+        if limit and source != "date" and (limit - value).days > PLANNED_WITHIN_DAYS:
+            continue  # a year read off the page that its own date contradicts ("so với năm 2020")
         return value, source
     if year is None and not candidates:
         return None, f"{day}/{month} has no year and the page gives none"

@@ -224,9 +224,10 @@ YEAR_PHRASE = re.compile(
     r"|tháng (?P<m>0?[1-9]|1[0-2])(?: năm)?"
     r"|năm)\s?[/-]?\s?(?P<y>(?:19|20)\d{2})(?!\d)(?!\s?-\s?(?:19|20)?\d{2}(?!\d))"
 )
-# Words before a year that make it a target, a founding or a birth, not the period a meeting is about.
+# Words before a year that make it a target, a comparison, a founding or a birth, not the period a meeting is about.
 NOT_A_PERIOD = re.compile(
-    r"(?:đến|tới|từ|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|khóa|khoá|sinh|thành lập|kỷ niệm|kỉ niệm)\s*$"
+    r"(?:đến|tới|từ|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|khóa|khoá|sinh|thành lập|kỷ niệm|kỉ niệm|so với|so|cùng kỳ"
+    r"|kể từ|bằng|gấp)\s*$"
 )
 # A plan names the period ahead ("phương hướng, nhiệm vụ năm 2022"): the meeting is near its start.
 PLAN_WORDS = re.compile(

@@ -32,7 +32,7 @@ _NUM = rf"(?P<n>\d{{1,3}}|[ivxlc]+|{_WORD_NUM})(?!\w)"
 # Words in the gap between a meeting noun and "lần thứ N" that mean the N belongs to something else.
 _GAP = (
     r"(?P<gap>(?:(?!tiến tới|hướng tới|chào mừng|trình|thông qua|cho ý kiến|quán triệt|nghị quyết|ngày làm việc|để "
-    r"|nhằm |khóa |đại hội|hội nghị|kỳ họp)[^;.:!?]){0,70}?)"
+    r"|nhằm |đại hội|hội nghị|kỳ họp)(?:[^;.:!?]|\.(?=\w))){0,70}?)"
 )
 ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),

@@ -121,9 +121,9 @@ POSTPONED = re.compile(
 TITLE_HEAD_WORDS = {
     "announcement": "thông báo (?:về việc )?triệu tập|triệu tập|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị"
     "|sắp diễn ra|sáng mai|chiều mai|ngày mai",
+    "speech": "phát biểu|bài phát biểu|toàn văn (?:bài )?(?:phát biểu|diễn văn)|diễn văn|kịch bản|kich ban",
     "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
-    "|thư(?! ký)",
-    "speech": "phát biểu|bài phát biểu|toàn văn|diễn văn|kịch bản|kich ban",
+    "|toàn văn|thư(?! ký)",
     "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
     "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
     "other_event": "tiếp xúc cử tri|txct|tuyên truyền",
