@@ -163,7 +163,7 @@ def _term(
     phrase_key: str,
     kind: MeetingKind,
     ordinal: int | None,
-    title_mentions: list[Mention],
+    title_mentions: tuple[Mention, ...],
 ) -> str | None:
     lead_date = N.LEAD_DATE.match(m.line.key)
     # "sơ kết ... Chỉ thị 05 của Bộ Chính trị khóa XII": that term is not this meeting's.

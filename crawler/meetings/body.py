@@ -227,16 +227,5 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         place = _place_for(tail if tail in ("tỉnh", "huyện", "xã", "phường", "quận") else level_word, lead)
         if place:
             text = f"{text} {place}"
-    for abbr, full in (
-        ("BCH", "Ban Chấp hành"),
-        ("BTV", "Ban Thường vụ"),
-        ("HĐND", "Hội đồng nhân dân"),
-        ("UBND", "Ủy ban nhân dân"),
-        ("MTTQ", "Mặt trận Tổ quốc"),
-        ("ĐU", "Đảng ủy"),
-        ("LHPN", "Liên hiệp Phụ nữ"),
-        ("CCB", "Cựu chiến binh"),
-        ("TP\\.?", "thành phố"),
-    ):
-        text = re.sub(rf"(?<!\w){abbr}(?!\w)", full, text)
+    text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")], text)
     return text or None

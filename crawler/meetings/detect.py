@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import ordinal_of, phrase
@@ -68,7 +69,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     return "neutral", ""
 
 
-def mentions(line: Line, head_re: re.Pattern[str]) -> list[Mention]:
+@lru_cache(maxsize=64)  # the headline's mentions are read by detection and again by the fields
+def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
     """Every meeting noun in the line with its status; ``head_re`` tells what may precede a headline's noun."""
     out: list[Mention] = []
     for m in R.MENTION.finditer(line.key):
@@ -76,7 +78,7 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> list[Mention]:
         state, cue = status(line, m, at_head)
         noun = m.group(1).replace("kì", "kỳ")
         out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))
-    return out
+    return tuple(out)
 
 
 def _excluded(m: Mention) -> Reason:
@@ -85,7 +87,7 @@ def _excluded(m: Mention) -> Reason:
     return next((Reason(code) for code, pattern in R.EXCLUDED_KINDS if pattern.search(words)), Reason.OTHER_EVENT)
 
 
-def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
+def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
     """The reported meeting mention, or None with the reason."""
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
     title_future = any(x.status == "future" for x in title_mentions)
@@ -122,9 +124,14 @@ def pick(title_mentions: list[Mention], first: list[Line], lead: list[Line]) -> 
 
 def unveto(key: str) -> str:
     """The key with veto words inside organisers' names blanked: a name never vetoes ("Ủy ban Kiểm tra ...")."""
-    if not R.ORG_WITH_VETO_WORD.search(key):
+    if "ban " not in key:
         return key
-    return R.ORG_WITH_VETO_WORD.sub(lambda m: m.group(1) + "_" * len(m.group(2)), key)
+    return R.ORG_WITH_VETO_WORD.sub(lambda m: "ban " + "_" * len(m.group(1)), key)
+
+
+def tally(key: str) -> bool:
+    """True when the line counts meetings over many units ("42/45 chi bộ đã tổ chức xong đại hội")."""
+    return any(any(w in key for w in words) and pattern.search(key) for words, pattern in R.AGGREGATE)
 
 
 def title_veto(t: Line) -> Reason | None:
@@ -135,7 +142,7 @@ def title_veto(t: Line) -> Reason | None:
             return Reason(code)
     if R.SCHEDULE.search(key):
         return Reason.SCHEDULE
-    if R.DIGEST.search(key):
+    if any(w in key for w in R.DIGEST_WORDS) and R.DIGEST.search(key):
         return Reason.DIGEST
     if R.FEATURE_TITLE.search(key):
         return Reason.FEATURE
@@ -144,10 +151,10 @@ def title_veto(t: Line) -> Reason | None:
 
 def text_veto(key: str) -> Reason | None:
     """Other events, ceremonies, contests and progress tallies, told by words anywhere in a line."""
-    found = R.TEXT_VETO.search(key)
+    found = R.TEXT_VETO.search(key) if any(w in key for w in R.TEXT_VETO_WORDS) else None
     if found:
         return Reason(next(code for code, pattern in R.TEXT_VETO_KINDS if pattern.search(found.group(0))))
-    if R.AGGREGATE.search(key):
+    if tally(key):
         return Reason.PROGRESS_TALLY
     return None
 
@@ -188,7 +195,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
             m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     head = unveto(first_key)
     veto = text_veto(head[: m.end + 120])
-    if veto is None and R.AGGREGATE.search(head):
+    if veto is None and tally(head):
         veto = Reason.PROGRESS_TALLY
     if veto:
         return Decision(None, reason=veto)

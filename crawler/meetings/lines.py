@@ -80,7 +80,9 @@ def key_of(raw: str) -> str:
 
 def make_line(raw: str, limit: int = PARAGRAPH_CHARS) -> Line:
     """A line from raw text, cut at ``limit`` characters for detection."""
-    raw = clean_text(raw[: 2 * limit])[:limit].translate(_ETH)
+    raw = clean_text(raw[: 2 * limit])[:limit]
+    if "Ð" in raw or "ð" in raw:
+        raw = raw.translate(_ETH)
     key = key_of(raw)
     return Line(raw if len(raw) == len(key) else key, key)
 

@@ -100,6 +100,12 @@ ORG_WORDS: list[tuple[str, str]] = [(n.lower(), n) for n in _ORG_NAMES.split("|"
 ORG_START = re.compile(
     "(?<!\\w)(?<!toàn )(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
 )
+# Abbreviations spelt out in a body's display name ("BCH Đảng bộ huyện" -> "Ban Chấp hành Đảng bộ huyện").
+ABBREVIATIONS = {
+    "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc", "ĐU": "Đảng ủy", "LHPN": "Liên hiệp Phụ nữ", "CCB": "Cựu chiến binh", "TP": "thành phố",
+}  # fmt: skip
+ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|TP\.?)(?!\w)")
 LEVEL_WORDS: list[tuple[str, str]] = [
     ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),
     ("thị trấn", "thị trấn"), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "quận"), ("xã", "xã"),

@@ -135,7 +135,11 @@ TITLE_HEAD_WORDS = {
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
 }
 TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
-# Anywhere in the title or the lead's first sentence.
+# Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
+TEXT_VETO_WORDS = (
+    "cử tri", "txct", "cổ đông", "bầu cử", "hiệp thương", "ứng cử", "cháu ngoan", "thể dục", "phù đổng", "lễ ",
+    "hội thi", "hội diễn", "hội chợ", "trung tâm hội nghị", "qua các",
+)  # fmt: skip
 TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
@@ -152,7 +156,7 @@ TEXT_VETO_KINDS = [
 ]
 # Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
 ORG_WITH_VETO_WORD = re.compile(
-    r"(?<!\w)((?:ủy ban|ban) )(kiểm tra|giám sát|dân vận|tuyên giáo(?: và dân vận)?|thanh tra nhân dân|tổ chức)(?!\w)"
+    r"ban (kiểm tra|giám sát|dân vận|tuyên giáo(?: và dân vận)?|thanh tra nhân dân|tổ chức)(?!\w)"
 )
 # A meeting about these is another event (a voters' meeting, an election) or an inspection visit.
 SIDE_TOPIC = [
@@ -160,19 +164,42 @@ SIDE_TOPIC = [
     ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
 ]
 # "46/49 chi bộ đã hoàn thành đại hội", "nhiều chi bộ tổ chức xong đại hội": a progress report over many units.
+# Each pattern runs only on a line holding one of its words (a substring test costs far less than a scan).
 _UNITS = r"(?:xã|huyện|phường|địa phương|đơn vị|chi bộ|chi hội|chi đoàn|cơ sở|đảng bộ|công đoàn|tổ chức cơ sở đảng)"
-AGGREGATE = re.compile(
-    rf"(?<!\w)(?:các|nhiều|hầu hết|toàn bộ|tất cả) {_UNITS}[^.]{{0,60}}?(?:đã |đồng loạt )?tổ chức"
-    r" (?:thành công |xong )?đại hội"
-    r"|(?:hđnd|ubnd|đảng bộ|đảng ủy|huyện|xã) các (?:địa phương|huyện|xã|phường|đơn vị)[^.]{0,30}?tổ chức"
-    r"|(?:đã |vừa )?tổ chức (?:được )?(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các) (?:kỳ họp|hội nghị"
-    r"|cuộc họp|phiên họp|đại hội)"
-    r"|(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công"
-    r"|(?<![\d.,/])(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng|tổ chức đảng"
-    r"|cơ sở|xã|đơn vị|chi hội|công đoàn|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?(?:đại hội|hoàn thành)"
-    r"|hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"
-    r"|(?:đại hội|tổ chức đại hội) (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"
-)
+_NUMBER_WORDS = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các)"
+AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (
+        ("đại hội",),
+        re.compile(
+            rf"(?<!\w)(?:các|nhiều|hầu hết|toàn bộ|tất cả) {_UNITS}[^.]{{0,60}}?(?:đã |đồng loạt )?tổ chức"
+            r" (?:thành công |xong )?đại hội"
+        ),
+    ),
+    (
+        (" các ",),
+        re.compile(
+            r"(?:hđnd|ubnd|đảng bộ|đảng ủy|huyện|xã) các (?:địa phương|huyện|xã|phường|đơn vị)[^.]{0,30}?tổ chức"
+        ),
+    ),
+    (("tổ chức",), re.compile(rf"tổ chức (?:được )?{_NUMBER_WORDS} (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)")),
+    (("thành công",), re.compile(r"(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công")),
+    (
+        ("đại hội", "hoàn thành"),
+        re.compile(
+            r"(?<![\d.,/])(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng"
+            r"|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?"
+            r"(?:đại hội|hoàn thành)"
+        ),
+    ),
+    (
+        ("hoàn thành", "xong"),
+        re.compile(r"hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"),
+    ),
+    (
+        ("đại hội",),
+        re.compile(r"đại hội (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"),
+    ),
+]
 # Feature and opinion titles (no dated event of their own).
 FEATURE_TITLE = re.compile(
     r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao"
@@ -181,6 +208,7 @@ FEATURE_TITLE = re.compile(
 # Softer feature words: they veto only when the lead does not open on a dated event.
 FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
 # A week's news in one page ("Tin hoạt động nổi bật trong tuần", "Thời sự tuần", "tuần qua").
+DIGEST_WORDS = ("tuần", "thời sự", "tổng hợp tin")
 DIGEST = re.compile(
     r"(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
     r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|\d)|tuần thứ \d|tổng hợp tin"
