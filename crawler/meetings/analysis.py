@@ -115,7 +115,7 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     term = _term(m, t, first[0], phrase_key, kind, ordinal, title_mentions)
     body = body_of(m, phrase_key, [t, *lead_lines])
     if body is None and m.line is not t:
-        same = [x for x in title_mentions if x.status == m.status]
+        same = sorted((x for x in title_mentions if x.status == m.status), key=lambda x: x.noun != m.noun)
         if same:
             body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
     if term is None and body:

@@ -11,7 +11,7 @@ import re
 
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
-from crawler.meetings.lines import Line, Mention
+from crawler.meetings.lines import ACCENTED, Line, Mention, bare, key_of
 from crawler.text import fold
 
 # --- body, level ----------------------------------------------------------------------------------
@@ -25,8 +25,17 @@ _LEVEL_RE = re.compile(
 _PLACE_TOKEN = re.compile(r"[ \t]*([^\s,;:.()]+)")
 
 
+_PLACE_STOP_BARE = frozenset(bare(w) for w in N.PLACE_STOP)
+
+
 def _place_after(raw: str, pos: int) -> str:
-    """Capitalised words from ``pos``: the place name after 'huyện', 'xã', 'Huyện ủy' ..."""
+    """Capitalised words from ``pos``: the place name after 'huyện', 'xã', 'Huyện ủy' ...
+
+    Words of an upper-case line are shown capitalised ("TÂN HỒNG" -> "Tân Hồng"); in a line typed
+    without diacritics the stop words are matched without them too ("LAN THU" is "lần thứ").
+    """
+    stops = N.PLACE_STOP if ACCENTED.search(raw.lower()) else N.PLACE_STOP | _PLACE_STOP_BARE
+    shout = raw.isupper()
     words: list[str] = []
     i = pos
     while len(words) < 6:
@@ -39,12 +48,12 @@ def _place_after(raw: str, pos: int) -> str:
             if words:
                 words.append("-")
             continue
-        if not (word[:1].isupper() or (word.isdigit() and not words)) or word.lower() in N.PLACE_STOP:
+        if not (word[:1].isupper() or (word.isdigit() and not words)) or word.lower() in stops:
             if len(word) == 1 and word.isupper() and words:  # "Tân Thành B"
                 words.append(word)
                 continue
             break
-        words.append(word)
+        words.append(word.capitalize() if shout and len(word) > 1 and not word.isdigit() else word)
         if len(words) == 5:
             break
     while words and words[-1] == "-":
@@ -125,7 +134,7 @@ _LEVEL_OF_RE = re.compile(
 
 
 def level_of(body: str | None, phrase_key: str) -> str | None:
-    for src in (fold(body or ""), phrase_key):
+    for src in (key_of(body or ""), phrase_key):
         if not src:
             continue
         if re.search(

@@ -49,16 +49,16 @@ class Mention:
 _ETH = str.maketrans("Ðð", "Đđ")  # some CMSs type the Icelandic eth for Đ ("HÐND")
 
 
-def _bare(text: str) -> str:
+def bare(text: str) -> str:
     """Text without diacritics ("hội nghị" -> "hoi nghi"), one character for one."""
     return "".join(unicodedata.normalize("NFD", c)[0] for c in text).replace("đ", "d")
 
 
-_RESTORE = {_bare(w): w for w in reversed(R.UNACCENTED_WORDS.split("|"))}
+_RESTORE = {bare(w): w for w in reversed(R.UNACCENTED_WORDS.split("|"))}
 _UNACCENTED = re.compile(
     "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(_RESTORE, key=len, reverse=True)) + ")(?!\\w)"
 )
-_ACCENTED = re.compile("[àáâãèéêìíòóôõùúýăĩũơưạ-ỹ]")  # vowels with marks; "đ" is often typed anyway
+ACCENTED = re.compile("[àáâãèéêìíòóôõùúýăĩũơưạ-ỹ]")  # vowels with marks; "đ" is often typed anyway
 
 
 def key_of(raw: str) -> str:
@@ -71,7 +71,7 @@ def key_of(raw: str) -> str:
         key = fold(raw)
     else:
         key = " ".join(fold(w) if len(w) <= WORD_CHARS else w.lower() for w in raw.split(" "))
-    if _ACCENTED.search(key) or not any(c.isalpha() for c in key):
+    if ACCENTED.search(key) or not any(c.isalpha() for c in key):
         return key
     if " " not in key.strip():
         key = key.replace("-", " ")  # a URL slug for a title

@@ -132,9 +132,10 @@ PLACE_STOP = _words(
     "khóa khoá nhiệm lần kỳ hội đại ban tổ đã năm tháng ngày sáng chiều và với đoàn về tại phiên đảng ủy uỷ huyện"
     " tỉnh xã hđnd ubnd bch btv mttq thường chủ bí phó trưởng cụm kết họp"
 )
-NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của)(?!\w)")
+NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
-    r"(?:(?:đã|vừa|long trọng|chính thức)\s+){0,4}(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục)\s*(?:thành công\s*)?$"
+    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục)\s*"
+    r"(?:thành công\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
 LEAD_DATE = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*")
 PREFIX_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d")
@@ -148,6 +149,8 @@ CHAIR_AFTER = re.compile(
 )
 # Words that open an office, not a name ("Bí thư", "Phó Chủ tịch").
 TITLE_WORDS = _words("bí phó chủ trưởng ủy giám tỉnh huyện thường đại tổng thứ ban các")
+# A family name after these words opens a place ("tại Thủ đô Hà Nội"), not a person.
+PLACE_BEFORE = re.compile(r"(?:tại|ở|thủ đô|về|đến|từ)\s+$", re.I)
 # Family names that open a person's name when no "đồng chí"/"ông"/"bà" announces it.
 SURNAMES = _words(
     "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh lâm mai trịnh đoàn lương tạ hà cao"

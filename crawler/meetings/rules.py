@@ -229,7 +229,10 @@ SPEECH_OPENING = re.compile(r"^\W*(?:kính thưa|thưa các|thưa đồng chí|t
 # Without a meeting noun, what event the text is about (first hit wins).
 EVENT_KINDS = [
     ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
-    ("ceremony", re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công)(?!\w)")),
+    (
+        "ceremony",
+        re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
+    ),
     ("contest", re.compile(r"(?<!\w)(?:hội thi|hội diễn|giải|liên hoan|hội chợ|triển lãm)(?!\w)")),
     ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
     ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương")),

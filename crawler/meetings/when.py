@@ -93,7 +93,9 @@ def _name_at(raw: str, pos: int) -> str | None:
 def _surname_run(raw: str, start: int, end: int) -> str | None:
     """The first 'Họ Tên' run in raw[start:end] that opens with a family name ('Tổng Bí thư Tô Lâm' -> 'Tô Lâm')."""
     for tok in re.finditer(r"[^\s,;:.()–\-]+", raw[start:end]):
-        if tok.group(0).lower() in N.SURNAMES:
+        if tok.group(0).lower() in N.SURNAMES and not N.PLACE_BEFORE.search(
+            raw[max(0, start + tok.start() - 12) : start + tok.start()]
+        ):
             name = _name_at(raw, start + tok.start())
             if name and len(name.split()) <= 4:
                 return name
