@@ -643,3 +643,17 @@ def test_meeting_date_year_from_the_page(record: dict, when: str | None, source:
     out = annotate_record(record)
     assert out["is_meeting_report"] is True, out
     assert (out["meeting_date"], out["meeting_date_source"]) == (when, source)
+
+
+def test_question_words_alone_need_a_held_session() -> None:
+    """A headline opening on "Chất vấn" is a report only when its lead says a session asked the questions."""
+    comment = judge(
+        "Chất vấn và trả lời chất vấn: cần làm rõ trách nhiệm",
+        "Hoạt động chất vấn ngày càng thực chất, nhưng vẫn còn tình trạng trả lời vòng vo.",
+    )
+    assert comment.meeting is None and comment.reason is Reason.NOT_REPORTED
+    report = judge(
+        "Chất vấn Giám đốc Sở Y tế về thiếu thuốc",
+        "Sáng 10/12/2024, tại Kỳ họp thứ 20, HĐND tỉnh khóa XVIII tiến hành chất vấn Giám đốc Sở Y tế.",
+    ).meeting
+    assert report is not None and (report.kind, report.ordinal, report.status) == ("council_session", 20, "held")

@@ -74,7 +74,8 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
     """Every meeting noun in the line with its status; ``head_re`` tells what may precede a headline's noun."""
     out: list[Mention] = []
     for m in R.MENTION.finditer(line.key):
-        at_head = bool(head_re.match(line.key[: m.start(1)]))
+        # A headline opening on "Chất vấn ..." may be a comment; its lead must say a session was held.
+        at_head = bool(head_re.match(line.key[: m.start(1)])) and m.group(1) not in R.BARE_QUESTION_NOUNS
         state, cue = status(line, m, at_head)
         noun = m.group(1).replace("kì", "kỳ")
         out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))

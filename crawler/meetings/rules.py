@@ -21,6 +21,7 @@ MENTION = re.compile(
     r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
 )
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
+BARE_QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn"})
 # "phiên chất vấn và trả lời chất vấn tại Kỳ họp thứ 9": the words between a session and its meeting.
 SESSION_LINK = re.compile(r"(?: và (?:trả lời chất vấn|giải trình))?,? ?(?:(?:tại|của|thuộc|trong) )?")
 FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên họp", "phiên trù bị", "phiên khai mạc"})
