@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from crawler.dates import head_stamp, parse_date, url_date
+from crawler.dates import head_stamp, parse_date
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.body import body_of, level_of
@@ -81,7 +81,7 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)] or [t]
     more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
     lines = first + more if paragraphs else [t]
-    page = PageDates(published, stamp, url_date(url))
+    page = PageDates(published, stamp, url)
     # A headline that announces ("Dự kiến ...", "Thông báo triệu tập ...") reports nothing held.
     decision = decide(t, first, lines) if why is None else Decision(None, reason=why)
     if decision.mention is None:

@@ -163,7 +163,10 @@ def text_veto(key: str) -> Reason | None:
 def document_head(text: str, start: int) -> bool:
     """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc")."""
     lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
-    return any(R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200])) for x in lines)
+    return any(
+        any(w in x.lower() for w in R.DOCUMENT_HEAD_WORDS) and R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
+        for x in lines
+    )
 
 
 def explain(t: Line, first: Line) -> Reason | None:

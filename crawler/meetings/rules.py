@@ -221,6 +221,7 @@ SCHEDULE = re.compile(
     r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:"
 )
 # An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
+DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
 DOCUMENT_HEAD = re.compile(
     r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
     r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"

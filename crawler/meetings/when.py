@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.dates import EventMention, YearHints, event_mentions, place_event, year_phrases
+from crawler.dates import EventMention, YearHints, YearPhrase, event_mentions, place_event, url_date, year_phrases
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import number
@@ -24,7 +24,7 @@ class PageDates:
 
     published: date | None = None
     stamp: date | None = None
-    url: tuple[int, int | None] | None = None
+    url: str | None = None
 
 
 def _dated(line: Line) -> EventMention | None:
@@ -56,10 +56,12 @@ def meeting_date(
     if found is None or found.month is None:
         return None, "", ""
     pos = found.start
-    # The nearest dated period first: in the date's own sentence, then the other lines.
-    near = sorted(year_phrases(line.key), key=lambda p: abs(p.start - pos))
-    others = [p for other in (title, *lead) if other is not line for p in year_phrases(other.key)]
-    hints = YearHints(page.stamp, tuple(near + others), page.url, page.published)
+    phrases: list[YearPhrase] = []
+    if found.year is None:  # the nearest dated period first: in the date's own sentence, then the other lines
+        phrases = sorted(year_phrases(line.key), key=lambda p: abs(p.start - pos))
+        phrases += [p for other in (title, *lead) if other is not line for p in year_phrases(other.key)]
+    url = url_date(page.url) if found.year is None else None
+    hints = YearHints(page.stamp, tuple(phrases), url, page.published)
     value, source = place_event(found.day, found.month, found.year, hints, planned=planned)
     lead_in = R.DATE_LEAD_IN.search(line.key[max(0, pos - 20) : pos])
     begin = max(0, pos - 20) + lead_in.start() if lead_in else pos
