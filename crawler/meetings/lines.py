@@ -19,6 +19,7 @@ TITLE_CHARS = 400
 # Page chrome before the lead is short lines; the lead is in the first few thousand characters.
 HEAD_CHARS = 8000
 PARAGRAPH_CHARS = 1500
+HEAD_LINES = 120  # lines of chrome (menus, bylines, captions) read before giving up on a lead
 # Longer runs without a space are no Vietnamese words (a syllable has at most 7 letters): they are
 # matched lower-cased, not folded, because tone folding is quadratic in a word's length.
 WORD_CHARS = 40
@@ -104,7 +105,7 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def lead(title_key: str, text: str, start: int = 0) -> list[str]:
     """The first two real paragraphs from ``start``: page chrome, repeated headlines and bylines skipped."""
     out: list[str] = []
-    for para in text[start : start + HEAD_CHARS].split("\n"):
+    for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
         raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
         if not raw:
             continue
