@@ -126,7 +126,7 @@ class FeedQuery:
             yield (row["first_seen"], 0, row["id"]), entry
 
     def _article_where(self, flt: EntryFilter, portal: str | None) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
+        where: list[str] = ["quarantine IS NULL"]  # injected pages are stored, never shown
         args: list[Any] = []
         if portal is not None:
             where.append("portal = ?")
@@ -165,8 +165,8 @@ class FeedQuery:
             args += [before.time, before.id if before.source == "l" else 0]
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in columns.split(","))
         sql = (
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?"
         )
         for row in self.conn.execute(sql, [*args, limit]):
@@ -180,6 +180,7 @@ class FeedQuery:
                 "portal": row["alert_portal"],
                 "alert_id": row["alert_id"],
                 "article": article,
+                "detail": _detail(row),
             }
             yield (row["created_at"], 1, row["alert_id"]), entry
 
@@ -205,8 +206,9 @@ class FeedQuery:
         """One alert with its article, as webhooks post it."""
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
         row = self.conn.execute(
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            " WHERE alerts.id = ?",
             (alert_id,),
         ).fetchone()
         if row is None:
@@ -217,6 +219,7 @@ class FeedQuery:
             "portal": row["alert_portal"],
             "created_at": from_db(row["created_at"]),
             "article": _article_from_prefixed(row) if row["art_id"] is not None else None,
+            "detail": _detail(row),
         }
 
     def meetings(
@@ -272,6 +275,7 @@ class FeedQuery:
             "portal": alert["portal"],
             "alert_id": alert["id"],
             "article": alert["article"],
+            "detail": alert["detail"],
         }
 
     def totals(self) -> dict[str, int]:
@@ -292,6 +296,11 @@ class FeedQuery:
             item["started"], item["finished"] = from_db(item["started"]), from_db(item["finished"])
             out.append(item)
         return out
+
+
+def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
+    """What an alert about a portal says (``alerts.detail``: status, reason, fields, successor, URLs)."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
 
 
 def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:
