@@ -107,7 +107,7 @@ class HealthMixin:
             urls = [r["url"] for r in rows]
             detail = {
                 "status": INJECTED,
-                "reason": f"possible injected content: {len(urls)} page(s) quarantined",
+                "reason": f"có thể bị chèn nội dung lạ (possible injected content): {len(urls)} trang bị cách ly",
                 "fields": [],
                 "urls": urls,
                 "why": {r["url"]: r["quarantine"] for r in rows},
