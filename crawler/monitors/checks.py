@@ -18,6 +18,7 @@ from typing import Any
 
 from crawler.dates import TZ
 from crawler.monitors.facts import FIELDS, RunFacts
+from crawler.store.base import HealthState
 
 
 class Health(StrEnum):
@@ -88,6 +89,7 @@ class Context:
     posting: Sequence[datetime]
     now: datetime
     thresholds: Thresholds = field(default_factory=Thresholds)
+    previous: HealthState | None = None  # the state the last judged run left
 
     def last(self, n: int) -> list[RunFacts]:
         """This run and the ``n - 1`` before it, when there are that many."""
@@ -196,10 +198,26 @@ def quiet(ctx: Context) -> Finding | None:
 CHECKS = (gone, moved, unreachable, broken, quiet)
 
 
-def verdict(findings: Sequence[Finding]) -> Finding:
-    """The state a run leaves: its most serious finding, else healthy."""
-    for status in SEVERITY:
-        for finding in findings:
-            if finding.status == status:
-                return finding
-    return Finding(Health.HEALTHY, "")
+def reads_articles(ctx: Context) -> bool:
+    """Whether the run read enough article pages to say whether the adapter still reads them."""
+    f = ctx.facts
+    return f.read_pages and (
+        f.checked + f.selector_failures.get("page", 0) >= ctx.thresholds.min_items or f.sampled >= 2
+    )
+
+
+def verdict(findings: Sequence[Finding], ctx: Context | None = None) -> Finding:
+    """The state a run leaves: its most serious finding, else healthy. A ``broken`` portal stays broken through
+    runs that read too few article pages to tell (an incremental run with nothing new): only a run that reads
+    articles again, well, clears it."""
+    found = next((f for status in SEVERITY for f in findings if f.status == status), Finding(Health.HEALTHY, ""))
+    previous = ctx.previous if ctx is not None else None
+    if (
+        ctx is not None
+        and previous is not None
+        and previous.status == Health.BROKEN
+        and SEVERITY.index(found.status) > SEVERITY.index(Health.BROKEN)
+        and not reads_articles(ctx)
+    ):
+        return Finding(Health.BROKEN, previous.reason, previous.fields)
+    return found

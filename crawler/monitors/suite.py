@@ -109,7 +109,7 @@ class RecordHealth(Action):
         health: Context = self.data.health
         store: Store = self.data.store
         failed = [r.item.finding for r in self.result.monitors_failed_results if isinstance(r.item, HealthMonitor)]
-        found = checks.verdict([f for f in failed if f is not None])
+        found = checks.verdict([f for f in failed if f is not None], health)
         state = HealthState(
             portal=health.portal,
             status=found.status.value,
@@ -185,6 +185,7 @@ def judge_run(crawler: Crawler, spider: Spider, store: Store, run_id: int, facts
         posting=store.posting_times(spider.name, 30),
         now=clock(settings),
         thresholds=Thresholds.from_settings(settings),
+        previous=store.health_states().get(spider.name),
     )
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
     suite = PortalHealthSuite(crawler=crawler)
