@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", "--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="a JSON array, one object per run")
 
+    p = _add(sub, "status", commands.status, "show each portal's health", "portalwatch status --json", common)
+    p.add_argument("--json", action="store_true", help="a JSON array, one object per portal")
+
     portals = sub.add_parser("portals", help="the portal registry", description="the portal registry")
     psub = portals.add_subparsers(dest="portals_command", required=True, metavar="SUBCOMMAND")
     p = _add(psub, "list", commands.portals_list, "list registry portals", "portalwatch portals list --json", common)

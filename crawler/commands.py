@@ -217,6 +217,23 @@ def runs(args: argparse.Namespace) -> int:
     return 0
 
 
+def status(args: argparse.Namespace) -> int:
+    from crawler.monitors.status import portal_status
+
+    with _store(args) as store:
+        rows = portal_status(store)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    cells = []
+    for r in rows:
+        coverage = " ".join(f"{k}={v:.0%}" for k, v in (r["coverage"] or {}).items()) or "-"
+        reason = r["reason"] + (f" → {r['successor']}" if r["successor"] and r["successor"] not in r["reason"] else "")
+        cells.append([r["portal"], r["status"], (r["last_success"] or "-")[:16], r["items_last_run"], coverage, reason])
+    _table(cells, ["portal", "status", "last success", "items", "coverage", "reason"])
+    return 0
+
+
 def schedule(args: argparse.Namespace) -> int:
     from crawler.schedule import LocalLauncher, Scheduler, ScrapydLauncher
 
