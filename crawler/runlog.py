@@ -152,7 +152,8 @@ class RunLog:
             status, complete = run_end(stats, reason)
             if complete and policy is not None:
                 self._leave(spider.name, policy)
-            facts = RunFacts.from_stats(stats, status)
+            plan = policy.plan if policy is not None else None
+            facts = RunFacts.from_stats(stats, status, mode, deep=plan.deep if plan is not None else True)
             if self.crawler.settings.getbool("PORTALWATCH_HEALTH_ENABLED", True) and reason != "shutdown":
                 self._judge(spider, facts)
             alerts = self.store.alerts_since(spider.name, self.alerts_before)

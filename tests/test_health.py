@@ -73,6 +73,9 @@ def test_listings_without_articles_are_broken_only_after_some() -> None:
     empty = replace(GOOD, items=0, links=0, article_pages=0, checked=0, coverage={}, sampled=0)
     assert judged(empty, GOOD).fields == ("listing",)
     assert judged(empty).status == Health.HEALTHY  # a new portal that never listed anything: nothing to compare
+    unchanged = replace(empty, mode="incremental", listing_pages=1)  # an API asked for changes answers none
+    assert judged(unchanged, GOOD).status == Health.HEALTHY
+    assert judged(replace(unchanged, deep=True), GOOD).fields == ("listing",)
 
 
 def test_broken_stays_broken_through_runs_that_read_no_article() -> None:

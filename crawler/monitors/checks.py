@@ -137,7 +137,7 @@ def unreachable(ctx: Context) -> Finding | None:
 
 def broken(ctx: Context) -> Finding | None:
     """The portal answers, but what it answers no longer reads as it used to: listings without articles where
-    earlier runs found some; a field's coverage dropping below (1 - ``PORTALWATCH_HEALTH_COVERAGE_DROP``) of its
+    earlier runs found some (on a run that walked them: an incremental "nothing changed" lists none); a field's coverage dropping below (1 - ``PORTALWATCH_HEALTH_COVERAGE_DROP``) of its
     usual share; selector failures above ``PORTALWATCH_HEALTH_MAX_SELECTOR_FAILURES``; titles differing from the
     generic extractor's on more than ``PORTALWATCH_HEALTH_MAX_DISAGREEMENT`` of the sampled pages. Coverage and
     failures are judged on runs of at least ``PORTALWATCH_HEALTH_MIN_ITEMS`` articles."""
@@ -146,7 +146,7 @@ def broken(ctx: Context) -> Finding | None:
         return None
     reasons: list[str] = []
     failing: list[str] = []
-    if f.listing_pages and not f.links and not f.items and not f.not_modified:
+    if f.walked_listings and f.listing_pages and not f.links and not f.items and not f.not_modified:
         before = [r.links for r in ctx.history if r.links]
         if before:
             reasons.append(f"trang danh sách không còn liên kết bài nào (lần trước: {before[0]})")

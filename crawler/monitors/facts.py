@@ -44,6 +44,8 @@ class RunFacts:
     when none was checked); ``selector_failures`` a required field (or ``page``) to its count."""
 
     status: str = ""
+    mode: str = ""  # the reading policy's mode (full, walk, incremental)
+    deep: bool = False  # an incremental run that also walked the listings
     items: int = 0
     new: int = 0
     listing_pages: int = 0
@@ -71,18 +73,25 @@ class RunFacts:
         return self.errors / self.requests if self.requests else 0.0
 
     @property
+    def walked_listings(self) -> bool:
+        """Whether the run read the listings themselves, not only what changed since the last run."""
+        return self.mode != "incremental" or self.deep
+
+    @property
     def read_pages(self) -> bool:
         """Whether the portal's own origin answered any page (a 304 counts)."""
         return self.listing_pages + self.article_pages + self.not_modified > 0
 
     @classmethod
-    def from_stats(cls, stats: Mapping[str, Any], status: str) -> RunFacts:
-        """The facts of a run from its Scrapy stats and its status (``crawler.runlog.run_end``)."""
+    def from_stats(cls, stats: Mapping[str, Any], status: str, mode: str = "", deep: bool = False) -> RunFacts:
+        """The facts of a run from its Scrapy stats, its status (``crawler.runlog.run_end``) and its plan."""
         checked = _int(stats, CHECKED)
         coverage = {f: round(_int(stats, FIELD + f) / checked, 4) for f in FIELDS} if checked else {}
         failures = {f: _int(stats, SELECTOR + f) for f in (*REQUIRED, "page") if _int(stats, SELECTOR + f)}
         return cls(
             status=status,
+            mode=mode,
+            deep=deep,
             items=sum(_int(stats, f"{PREFIX}items/{r}") for r in ("new", "updated", "unchanged")),
             new=_int(stats, PREFIX + "items/new"),
             listing_pages=_int(stats, PREFIX + "listing_pages"),
