@@ -136,7 +136,7 @@ class App:
 
     def _portal_health(self) -> list[dict[str, Any]]:
         """The health strip: portals not ``healthy`` first, then the rest (``crawler.monitors.status``)."""
-        rows = portal_status(self.store)
+        rows = portal_status(self.query.health_reader())
         return sorted(rows, key=lambda r: (r["status"] == "healthy", r["portal"]))
 
     def entry(self, request: Request) -> Response:

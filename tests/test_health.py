@@ -213,3 +213,25 @@ def test_status_table_reads_state_and_runs(store: SQLiteStore) -> None:
     assert p["last_success"] == "2025-07-10T15:00:00+07:00"
     assert (q["portal"], q["status"], q["last_success"], q["coverage"]) == ("q", "unknown", None, None)
     assert set(p) >= {"portal", "status", "last_success", "items_last_run", "coverage", "reason"}
+
+
+def test_web_page_shows_the_health_strip_first(store: SQLiteStore) -> None:
+    from starlette.testclient import TestClient
+
+    from crawler.server import create_app
+
+    run_id = store.start_run("sim-tanhong", NOW, "full")
+    store.finish_run(run_id, RunRecord("sim-tanhong", NOW, NOW, "ok", 4, 0, 0, 4, 0, 0, "finished"))
+    store.set_health(HealthState("sim-tanhong", "healthy", "", NOW, NOW, run_id=run_id), None)
+    broken = HealthState("sim-tanhong", "broken", "published chỉ có ở 0% số bài", NOW, NOW, ("published",), run_id=9)
+    store.set_health(broken, {"status": "broken", "reason": broken.reason, "fields": ["published"]})
+    with TestClient(create_app(str(store.path))) as client:
+        page = client.get("/").text
+    strip = page[page.index('id="health"') : page.index("</p>", page.index('id="health"'))]
+    assert "sim-tanhong: hỏng (published)" in strip
+    assert 'title="published chỉ có ở 0% số bài' in strip
+    assert page.index('id="health"') < page.index('class="entries"')  # above the entries
+    with TestClient(create_app(str(store.path))) as client:
+        feed = client.get("/feed.json", params={"kind": "portal_health"}).json()
+    [item] = feed["items"]
+    assert "published chỉ có ở 0% số bài" in item["content_text"]

@@ -137,10 +137,11 @@ def unreachable(ctx: Context) -> Finding | None:
 
 def broken(ctx: Context) -> Finding | None:
     """The portal answers, but what it answers no longer reads as it used to: listings without articles where
-    earlier runs found some (on a run that walked them: an incremental "nothing changed" lists none); a field's coverage dropping below (1 - ``PORTALWATCH_HEALTH_COVERAGE_DROP``) of its
-    usual share; selector failures above ``PORTALWATCH_HEALTH_MAX_SELECTOR_FAILURES``; titles differing from the
-    generic extractor's on more than ``PORTALWATCH_HEALTH_MAX_DISAGREEMENT`` of the sampled pages. Coverage and
-    failures are judged on runs of at least ``PORTALWATCH_HEALTH_MIN_ITEMS`` articles."""
+    earlier runs found some (on a run that walked them: an incremental "nothing changed" lists none); a field's
+    coverage dropping below (1 - ``PORTALWATCH_HEALTH_COVERAGE_DROP``) of its usual share; selector failures above
+    ``PORTALWATCH_HEALTH_MAX_SELECTOR_FAILURES``; titles differing from the generic extractor's on more than
+    ``PORTALWATCH_HEALTH_MAX_DISAGREEMENT`` of the sampled pages. Coverage and failures are judged on runs of at
+    least ``PORTALWATCH_HEALTH_MIN_ITEMS`` articles."""
     f, t = ctx.facts, ctx.thresholds
     if not f.read_pages:
         return None
@@ -187,7 +188,7 @@ def quiet(ctx: Context) -> Finding | None:
     gaps = [a - b for a, b in pairwise(times) if a > b]
     if not gaps:
         return None
-    usual = median(gaps)
+    usual = timedelta(seconds=median(g.total_seconds() for g in gaps))
     silent = ctx.now - times[0]
     if silent <= max(usual * ctx.thresholds.quiet_factor, ctx.thresholds.quiet_min):
         return None

@@ -1,7 +1,8 @@
 """The health table: one record per portal, as ``portalwatch status`` and the web page show it.
 
-Read from the store only (the state the last run's checks left, and the run history), so it costs a few queries
-and never judges anything itself.
+Read from the store only (the state the last run's checks left, and the run history: a ``HealthReader``, which a
+``Store`` is, and which a server's threads get from ``FeedReader.health_reader``), so it costs a few queries and
+never judges anything itself.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from crawler.dates import TZ
 from crawler.monitors.facts import RunFacts
-from crawler.store import Store
+from crawler.store.base import HealthReader
 
 UNKNOWN = "unknown"  # a portal with runs but no judged one yet
 SUCCESS = ("ok", "partial")
@@ -26,7 +27,7 @@ LABELS = {  # what readers see on the web page
 }
 
 
-def portal_status(store: Store, portals: Iterable[str] | None = None, history: int = 20) -> list[dict[str, Any]]:
+def portal_status(store: HealthReader, portals: Iterable[str] | None = None, history: int = 20) -> list[dict[str, Any]]:
     """One record per portal (every portal with runs or a state, or ``portals``), sorted by slug: ``portal``,
     ``status``, ``since``, ``reason``, ``fields``, ``successor``, ``last_success`` (local ISO end of the latest
     ``ok``/``partial`` run), ``last_run`` (its status), ``items_last_run``, ``new_last_run``, ``error_rate`` and

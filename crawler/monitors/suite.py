@@ -34,7 +34,7 @@ from crawler.store.base import HealthState
 logger = logging.getLogger(__name__)
 
 
-class HealthMonitor(Monitor):
+class HealthMonitor(Monitor):  # type: ignore[misc]
     """Base of the health monitors: ``check`` is a function of ``crawler.monitors.checks``."""
 
     check: ClassVar[Callable[[Context], Finding | None]]
@@ -52,7 +52,7 @@ class GoneMonitor(HealthMonitor):
 
     check = checks.gone
 
-    @monitors.name("The portal still exists")
+    @monitors.name("The portal still exists")  # type: ignore[untyped-decorator]
     def test_gone(self) -> None:
         self.judge()
 
@@ -63,7 +63,7 @@ class MovedMonitor(HealthMonitor):
 
     check = checks.moved
 
-    @monitors.name("The portal answers at its own address")
+    @monitors.name("The portal answers at its own address")  # type: ignore[untyped-decorator]
     def test_moved(self) -> None:
         self.judge()
 
@@ -74,7 +74,7 @@ class UnreachableMonitor(HealthMonitor):
 
     check = checks.unreachable
 
-    @monitors.name("The portal can be read")
+    @monitors.name("The portal can be read")  # type: ignore[untyped-decorator]
     def test_unreachable(self) -> None:
         self.judge()
 
@@ -86,7 +86,7 @@ class BrokenMonitor(HealthMonitor):
 
     check = checks.broken
 
-    @monitors.name("The adapter reads the portal as before")
+    @monitors.name("The adapter reads the portal as before")  # type: ignore[untyped-decorator]
     def test_broken(self) -> None:
         self.judge()
 
@@ -97,12 +97,12 @@ class QuietMonitor(HealthMonitor):
 
     check = checks.quiet
 
-    @monitors.name("The portal publishes at its usual rhythm")
+    @monitors.name("The portal publishes at its usual rhythm")  # type: ignore[untyped-decorator]
     def test_quiet(self) -> None:
         self.judge()
 
 
-class RecordHealth(Action):
+class RecordHealth(Action):  # type: ignore[misc]
     """Record the most serious finding as the portal's state (and its one alert), then the injected-pages alert."""
 
     def run_action(self) -> None:
@@ -133,7 +133,7 @@ class RecordHealth(Action):
             logger.warning("portal %s: possible injected content: %s", health.portal, ", ".join(injected[1][:10]))
 
 
-class PortalHealthSuite(MonitorSuite):
+class PortalHealthSuite(MonitorSuite):  # type: ignore[misc]
     """Portal health, judged at the end of every run (``crawler.runlog``)."""
 
     monitors: ClassVar[list[Any]] = [GoneMonitor, MovedMonitor, UnreachableMonitor, BrokenMonitor, QuietMonitor]

@@ -211,6 +211,17 @@ class Outbox(Protocol):
     def last_errors(self) -> dict[int, str | None]: ...
 
 
+class HealthReader(Protocol):
+    """The reads behind the health table (``crawler.monitors.status``): a ``Store``, or ``FeedReader.health_reader``
+    in a server's threads."""
+
+    def health_states(self) -> dict[str, HealthState]: ...
+
+    def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
+
+    def last_starts(self) -> dict[str, datetime]: ...
+
+
 class FeedReader(Protocol):
     """The reads behind the feeds, the web page and webhook payloads; safe to call from several threads."""
 
@@ -231,6 +242,10 @@ class FeedReader(Protocol):
     def totals(self) -> dict[str, int]: ...
 
     def health(self) -> list[dict[str, Any]]: ...
+
+    def health_reader(self) -> HealthReader:
+        """Run history and health states on this thread's read connection."""
+        ...
 
     def close(self) -> None: ...
 

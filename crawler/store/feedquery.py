@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
+from crawler.store.health import HealthMixin
+from crawler.store.runstate import RunStateMixin
 from crawler.store.sqlite import from_db
 from crawler.vocab import AlertKind
 
@@ -283,6 +285,10 @@ class FeedQuery:
         row = self.conn.execute("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM alerts)").fetchone()
         return {"articles": row[0] or 0, "alerts": row[1] or 0}
 
+    def health_reader(self) -> HealthReads:
+        """Run history and health states read on this thread's connection (the server's health strip)."""
+        return HealthReads(self.conn)
+
     def health(self) -> list[dict[str, Any]]:
         """Each portal's latest run, with how many of its last ten runs failed."""
         rows = self.conn.execute(
@@ -296,6 +302,13 @@ class FeedQuery:
             item["started"], item["finished"] = from_db(item["started"]), from_db(item["finished"])
             out.append(item)
         return out
+
+
+class HealthReads(RunStateMixin, HealthMixin):
+    """The read half of the run-state and health mixins over a read-only connection (``HealthReader``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
 
 def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
