@@ -51,9 +51,10 @@ class HealthPipeline:
         for name in facts.REQUIRED:
             if not present[name]:
                 self.stats.inc_value(facts.SELECTOR + name)
-        verdict = judge(item.title, item.text, item.outlinks, urlsplit(item.url).hostname)
-        if verdict is not None:
-            item.quarantine = verdict.reason
+        if item.quarantine is None:  # a page planted outside the template comes judged (``PageChecks``)
+            verdict = judge(item.title, item.text, item.outlinks, urlsplit(item.url).hostname)
+            item.quarantine = verdict.reason if verdict is not None else None
+        if item.quarantine:
             self.stats.inc_value(facts.QUARANTINED)
-            logger.warning("portal %s: %s quarantined (%s)", item.portal, item.url, verdict.reason)
+            logger.warning("portal %s: %s quarantined (%s)", item.portal, item.url, item.quarantine)
         return item

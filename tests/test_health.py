@@ -235,3 +235,45 @@ def test_web_page_shows_the_health_strip_first(store: SQLiteStore) -> None:
         feed = client.get("/feed.json", params={"kind": "portal_health"}).json()
     [item] = feed["items"]
     assert "published chỉ có ở 0% số bài" in item["content_text"]
+
+
+PLANTED = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Nhà cái uy tín nhất 2025</title></head>
+<body><article><h1>Nhà cái uy tín nhất 2025</h1>
+<p>Nhà cái uy tín hàng đầu: casino trực tuyến, nổ hũ, bắn cá đổi thưởng, tài xỉu online cho mọi người chơi.</p>
+<p>Đăng ký nhận ngay 100K, nạp tiền nhanh, rút tiền nhanh trong 3 phút. Link vào không bị chặn.</p>
+<p><a href="https://fb88.example/dang-ky">Đăng ký</a> <a href="https://jun88.example/">Vào ngay</a></p>
+</article></body></html>"""
+
+
+def test_a_spam_page_outside_the_template_is_quarantined_not_failed() -> None:
+    from types import SimpleNamespace
+
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from crawler.monitors.pagechecks import PageChecks
+    from crawler.registry import load_registry
+
+    crawler = get_crawler()
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    crawler.spider = SimpleNamespace(portal=load_registry()["sim-tuyphong"])  # type: ignore[assignment]
+    stats = crawler.stats
+    assert stats is not None
+
+    def parse_article(response: object) -> list[object]:  # the spider's callback, failing as on a foreign page
+        stats.inc_value("portalwatch/selector_failures/page")
+        stats.inc_value("portalwatch/errors/parse")
+        return []
+
+    url = "http://127.0.0.1:8705/uploads/nha-cai-uy-tin.html"
+    response = HtmlResponse(url, body=PLANTED.encode(), encoding="utf-8", request=Request(url, callback=parse_article))
+    [item] = list(PageChecks(crawler).process_spider_output(response, parse_article(response)))
+    assert isinstance(item, ArticleItem)
+    assert item.quarantine and item.quarantine.endswith("(not in the portal's template)")
+    assert item.outlinks == ["https://fb88.example/dang-ky", "https://jun88.example/"]
+    facts = RunFacts.from_stats(stats.get_stats(), "ok")
+    assert (facts.errors, facts.selector_failures) == (0, {})
+
+    page = "<html><body><p>Trang chủ</p></body></html>".encode()
+    ordinary = HtmlResponse(url, body=page, encoding="utf-8", request=response.request)
+    assert list(PageChecks(crawler).process_spider_output(ordinary, [])) == []
