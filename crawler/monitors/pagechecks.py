@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from crawler.adapters.generic import GenericAdapter
 from crawler.items import ArticleItem
 from crawler.monitors import facts
 from crawler.monitors.spam import judge
@@ -71,6 +70,8 @@ class PageChecks:
             return []
         if not isinstance(response, TextResponse) or response.status != 200:
             return []
+        from crawler.adapters.generic import GenericAdapter  # trafilatura: loaded by the first page that needs it
+
         try:
             item = GenericAdapter(portal).parse_article(response)
         except Exception:  # noqa: BLE001 - not even the generic extractor reads it: a plain failure of the page
@@ -102,6 +103,8 @@ class PageChecks:
     def _crosscheck(self, response: TextResponse, item: ArticleItem, portal: Portal) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        from crawler.adapters.generic import GenericAdapter
+
         try:
             generic = GenericAdapter(portal).parse_article(response)
         except Exception:  # noqa: BLE001 - no second opinion on this page; the adapter's reading stands

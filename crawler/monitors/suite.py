@@ -6,7 +6,8 @@ the end of a crawl, and actions run afterwards apart from the checks. Here the m
 ``monitors_finished_actions`` action, turns the findings into the portal's state through the store: the state and,
 when the status changed, its one ``portal_health`` alert in one transaction (``Store.set_health``), then one alert
 naming newly quarantined pages (``Store.alert_quarantined``). A return to ``healthy`` is recorded without an alert:
-alerts ask for attention, a recovery does not.
+alerts ask for attention, a recovery does not. A portal's first judgement is its baseline, recorded without an
+alert: a change is news, the state a portal was found in is on ``portalwatch status``.
 
 ``crawler.runlog`` runs the suite at the end of each run (``judge_run``) with Spidermon's own runner, so it runs
 after the run's facts are known and before the run row is closed (its alert count includes these alerts).
