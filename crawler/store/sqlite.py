@@ -22,6 +22,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.health import HealthMixin
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
@@ -108,6 +109,7 @@ def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
+        "quarantine": item.quarantine,
         **{c: _json(getattr(item, c)) for c in JSON_COLUMNS},
     }
 
@@ -135,7 +137,12 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin):
+def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
+    """An alert's ``detail`` (what a portal_health alert says), decoded."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
+
+
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
@@ -221,6 +228,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
     ) -> SaveResult:
         conn = self.conn
         key = row["dedupe_key"]
+        if row["quarantine"]:  # an injected page is stored and flagged, never alerted
+            kinds = ()
         if key in self._touched:
             old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
         else:
@@ -256,9 +265,10 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
             {**row, "now": now, "id": old["id"]},
         )
         self._index(old["id"], sk, row["published"], replaced=old)
-        self._insert_alert(
-            AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
-        )
+        if not row["quarantine"]:
+            self._insert_alert(
+                AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+            )
         self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
         return SaveResult.UPDATED
 
@@ -326,7 +336,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         it, earliest publication first) and ``source`` (the earliest copy)."""
         sql = (
             "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
-            f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f" alerts.detail AS alert_detail, alerts.portal AS alert_portal, articles.*, {_REVISIONS} AS revisions"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
         )
         args: list[Any] = []
         if portal:
@@ -336,7 +347,13 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         args.append(limit)
         out = []
         for row in self.conn.execute(sql, args):
+            if row["id"] is None:  # about the portal, not an article (portal_health)
+                keys = ("alert_id", "kind", "created_at", "dedupe")
+                out.append({**{k: row[k] for k in keys}, "portal": row["alert_portal"], "detail": _detail(row)})
+                continue
             alert = self._article(row)
+            del alert["alert_detail"], alert["alert_portal"]
+            alert["detail"] = _detail(row)
             alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
             alert["source"] = alert["copies"][0]
             out.append(alert)
