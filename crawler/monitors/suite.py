@@ -142,15 +142,16 @@ class PortalHealthSuite(MonitorSuite):  # type: ignore[misc]
 
 
 class HealthResult(SpiderMonitorResult):  # type: ignore[misc]
-    """Spidermon's report through the spider's logger; a failed check is one warning line, not an error with a
-    traceback: it is news about the portal, not a fault of the crawler."""
+    """Spidermon's report through the spider's logger; a failed check is one info line, not an error with a
+    traceback: it is news about the portal, not a fault of the crawler. The warning comes once, with the alert,
+    when the portal's state changes (``RecordHealth``), so a portal that stays quiet does not warn every run."""
 
     def write_errors(self) -> None:
         for status in self.step.error_statuses:
             for result in self.step.items_for_status(status):
                 finding = getattr(result.item, "finding", None)
                 what = f"{finding.status}: {finding.reason}" if finding is not None else result.error
-                self.log(f"{result.item.name} failed: {what}", level=logging.WARNING)
+                self.log(f"{result.item.name} failed: {what}", level=logging.INFO)
 
     def log(self, msg: str, level: int = logging.DEBUG) -> None:
         self.spider.logger.log(level, "[Spidermon] %s", msg)
