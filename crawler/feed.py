@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -105,7 +105,8 @@ def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
     return [v.strip() for raw in params.get(name, ()) for v in raw.split(",") if v.strip()]
 
 
-def _parse_since(text: str) -> str:
+def parse_since(text: str) -> str:
+    """A ``since`` bound (a local date, or an ISO datetime, local when it has no offset) as UTC ISO."""
     try:
         if len(text) == 10:
             moment = datetime.combine(date.fromisoformat(text), time(), TZ)
@@ -120,7 +121,9 @@ def _parse_since(text: str) -> str:
     return utc_iso(moment)
 
 
-def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]) -> tuple[str, ...] | None:
+def _portals(
+    params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal], stored: Callable[[], Collection[str]] | None
+) -> tuple[str, ...] | None:
     chosen: set[str] | None = None
     for name, attr in (("province", "province"), ("district", "district")):
         wanted = _values(params, name)
@@ -142,6 +145,9 @@ def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]
     slugs = _values(params, "portal")
     if slugs:
         unknown = [s for s in slugs if s not in registry]
+        if unknown and stored is not None:  # portals crawled with `crawl --url`, in the store but not the registry
+            held = set(stored())
+            unknown = [s for s in unknown if s not in held]
         if unknown:
             raise FilterError(
                 f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.",
@@ -155,10 +161,13 @@ def parse_request(
     params: Mapping[str, Sequence[str]],
     registry: Mapping[str, Portal],
     max_limit: int | None = MAX_LIMIT,
+    stored: Callable[[], Collection[str]] | None = None,
 ) -> FeedRequest:
     """Filters from query parameters (each a list of values; commas also separate values).
 
     ``max_limit`` bounds a page served over HTTP; static files (``max_limit=None``) may hold any number.
+    ``stored`` lists the portals the store holds (``Store.portals``): a ``portal`` the registry does not know is
+    accepted when the store has its articles (a site crawled with ``crawl --url``).
     """
     kinds, unknown = labels.expand_kinds(_values(params, "kind"))
     if unknown:
@@ -186,7 +195,7 @@ def parse_request(
         before = Cursor.decode(before_text[0]) if before_text else None
     except CursorError as exc:
         raise FilterError(str(exc), "Liên kết trang tiếp theo không hợp lệ; hãy mở lại từ trang đầu.") from None
-    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None)
+    flt = EntryFilter(_portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None)
     names = ("province", "district", "portal", "since", "limit")
     kept = tuple((k, v) for k in names for v in _values(params, k)) + tuple(("kind", k) for k in kinds)
     return FeedRequest(flt, limit, before, kept)

@@ -46,9 +46,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
     parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
     parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
-    parser.add_argument("--portal", action="append", help="a portal slug")
+    parser.add_argument("--portal", action="append", help="a portal slug: the registry's, or one crawled with --url")
     parser.add_argument(
-        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
+        "--kind",
+        action="append",
+        help="new_article, meeting, a meeting kind (council_session...) or an alert kind, or a Vietnamese name "
+        "('kỳ họp', 'hội nghị', 'đại hội', 'bài mới'...)",
     )
     parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
 
@@ -72,11 +75,12 @@ def feed(args: argparse.Namespace) -> int:
     params = cli_params(args)
     if args.limit or args.format != "ics":
         params["limit"] = [str(args.limit or 200)]
-    try:
-        req = parse_request(params, registry, max_limit=None)
-    except FilterError as exc:
-        raise UsageError(str(exc)) from None
     store = open_store(args.db)
+    try:
+        req = parse_request(params, registry, max_limit=None, stored=store.portals)
+    except FilterError as exc:
+        store.close()
+        raise UsageError(str(exc)) from None
     query = store.feed
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
