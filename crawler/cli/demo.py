@@ -44,8 +44,16 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 def simulate(args: argparse.Namespace) -> int:
     from crawler.simulator.server import start
+    from crawler.simulator.sites import SITES
 
-    sim = start(args.port)
+    try:
+        sim = start(args.port)
+    except OSError as exc:
+        last = args.port + max(s.port_offset for s in SITES)
+        raise UsageError(
+            f"cannot listen on ports {args.port + 1}-{last} of 127.0.0.1 ({exc.strerror}); "
+            "choose free ones with --port."
+        ) from None
     for slug, url in sim.urls.items():
         print(f"{slug:16} {url}", flush=True)
     print("serving; Ctrl-C to stop", flush=True)

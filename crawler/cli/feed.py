@@ -100,12 +100,45 @@ def feed(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """``portalwatch serve``: run the app with uvicorn until interrupted."""
+    """``portalwatch serve``: run the app with uvicorn until interrupted.
+
+    The socket is bound here, before uvicorn starts, so a busy port is one sentence rather than uvicorn's log
+    line and exit status 3; the first line printed says which database is served and what it holds."""
+    import os
+    import socket
+
     import uvicorn
 
     from crawler.server import create_app
+    from crawler.store import open_store
 
-    app = create_app(args.db, load_registry(args.registry))
-    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    try:
+        sock = socket.create_server((args.host, args.port))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {args.host}:{args.port} ({os.strerror(exc.errno) if exc.errno else exc}); "
+            "choose a free port with --port."
+        ) from None
+    with sock:
+        registry = load_registry(args.registry)
+        store = open_store(args.db)
+        try:
+            counts = store.counts()
+        finally:
+            store.close()
+        app = create_app(args.db, registry)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(
+            f"serving http://{host}:{sock.getsockname()[1]}/ (Ctrl-C to stop)\n"
+            f"database: {db_path(args.db)} ({counts['articles']} articles, {counts['alerts']} alerts)",
+            flush=True,
+        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
     return 0
+
+
+def db_path(db: str) -> str:
+    """The ``--db`` value as a user can find it: a SQLite file's absolute path, else the URL as given."""
+    path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
+    return str(Path(path).resolve()) if "://" not in path else db
