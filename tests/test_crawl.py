@@ -251,6 +251,7 @@ def test_detect_and_crawl_an_unseen_site_with_cms_auto(
     assert main(["portals", "detect", start]) == 0
     detected = capsys.readouterr().out
     assert 'cms = "liferay"' in detected and f'seen_at = "{start}"' in detected
+    assert 'name = "Huyện ủy Tân Hồng"' in detected and 'province = "Đồng Tháp"' in detected
     run = run_cli("crawl", "--url", start, "--cms", "auto", "--slug", "unseen", "--db", str(tmp_path / "a.sqlite3"))
     assert run.returncode == 0, run.stderr[-2000:]
     assert "detected liferay" in run.stderr
