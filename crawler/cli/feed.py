@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         common,
     )
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORTALWATCH_PORT") or 8080),
+        help="port (env PORTALWATCH_PORT; default %(default)s)",
+    )
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -104,7 +110,6 @@ def serve(args: argparse.Namespace) -> int:
 
     The socket is bound here, before uvicorn starts, so a busy port is one sentence rather than uvicorn's log
     line and exit status 3; the first line printed says which database is served and what it holds."""
-    import os
     import socket
 
     import uvicorn
