@@ -171,11 +171,11 @@ def parse_request(
     """
     kinds, unknown = labels.expand_kinds(_values(params, "kind"))
     if unknown:
-        names = ", ".join(labels.kind_names())
+        known = ", ".join(labels.kind_names())
         raise FilterError(
             f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}, "
-            f"or a Vietnamese name ({names}).",
-            f"Không có loại {', '.join(unknown)}; hãy chọn một trong: {names}.",
+            f"or a Vietnamese name ({known}).",
+            f"Không có loại {', '.join(unknown)}; hãy chọn một trong: {known}.",
         )
     since = _values(params, "since")
     limit_text = _values(params, "limit")

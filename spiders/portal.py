@@ -133,7 +133,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value("portalwatch/errors/download")
         # The one log line of a failed page (Scrapy's own are lowered: crawler.progress.DownloadFailureLog).
         response = getattr(failure.value, "response", None)
-        reason = f"HTTP {response.status}" if failure.check(HttpError) and response is not None else None
+        reason = f"HTTP {response.status}" if isinstance(failure.value, HttpError) and response is not None else None
         self.logger.warning(
             "portal %s: download failed for %s: %s", self.portal.slug, request.url, reason or failure.getErrorMessage()
         )
