@@ -196,8 +196,8 @@ def parse_request(
     except CursorError as exc:
         raise FilterError(str(exc), "Liên kết trang tiếp theo không hợp lệ; hãy mở lại từ trang đầu.") from None
     flt = EntryFilter(_portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None)
-    names = ("province", "district", "portal", "since", "limit")
-    kept = tuple((k, v) for k in names for v in _values(params, k)) + tuple(("kind", k) for k in kinds)
+    names = ("province", "district", "portal", "kind", "since", "limit")
+    kept = tuple((k, v) for k in names for v in (kinds if k == "kind" else _values(params, k)))  # kinds as codes
     return FeedRequest(flt, limit, before, kept)
 
 

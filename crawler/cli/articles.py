@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from crawler import labels
 from crawler.cli.common import UsageError, add_command, opened_store, table
+from crawler.cli.feed import add_filter_arguments
 from crawler.registry import Portal, load_registry
 from crawler.store import ArticleQuery, Store
 
@@ -65,18 +66,14 @@ ARTICLE_KINDS = frozenset({"new_article", "meeting"}) | frozenset(labels.MEETING
 
 
 def add_article_filters(parser: argparse.ArgumentParser) -> None:
-    """The filters of ``articles`` and ``export``."""
-    parser.add_argument("--portal", action="append", help="a portal slug (repeatable)")
-    parser.add_argument("--province", action="append", help="a province, e.g. 'Đồng Tháp' (repeatable)")
-    parser.add_argument("--district", action="append", help="a former district, e.g. 'Tân Hồng' (repeatable)")
-    parser.add_argument(
-        "--kind",
-        action="append",
-        help="meeting reports of a kind: a code (council_session...), 'meeting' for all, or a Vietnamese name "
-        "('kỳ họp', 'hội nghị', 'đại hội', 'giao ban'...) (repeatable)",
+    """The filters of ``articles`` and ``export``: the feed's, on articles, and two of their own."""
+    add_filter_arguments(
+        parser,
+        kind="meeting reports of a kind: a code (council_session...), 'meeting' for all, or a Vietnamese name "
+        "('kỳ họp', 'hội nghị', 'đại hội', 'giao ban'...)",
+        since="only articles published on or after this date (YYYY-MM-DD) or ISO datetime",
     )
     parser.add_argument("--meetings", action="store_true", help="only meeting reports (as --kind meeting)")
-    parser.add_argument("--since", help="only articles published on or after this date (YYYY-MM-DD) or ISO datetime")
     parser.add_argument("--search", help="words of the title or lead, diacritics optional: 'ky hop' finds 'kỳ họp'")
 
 

@@ -48,18 +48,19 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     )
 
 
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
+def add_filter_arguments(
+    parser: argparse.ArgumentParser,
+    kind: str = "new_article, meeting, a meeting kind (council_session...) or an alert kind, or a Vietnamese name "
+    "('kỳ họp', 'hội nghị', 'đại hội', 'bài mới'...)",
+    since: str = "only entries found on or after this date or ISO datetime",
+) -> None:
+    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``; ``articles`` and ``export``
+    with their own ``kind`` and ``since``)."""
     parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
     parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
     parser.add_argument("--portal", action="append", help="a portal slug: the registry's, or one crawled with --url")
-    parser.add_argument(
-        "--kind",
-        action="append",
-        help="new_article, meeting, a meeting kind (council_session...) or an alert kind, or a Vietnamese name "
-        "('kỳ họp', 'hội nghị', 'đại hội', 'bài mới'...)",
-    )
-    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
+    parser.add_argument("--kind", action="append", help=kind)
+    parser.add_argument("--since", help=since)
 
 
 def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
