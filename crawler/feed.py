@@ -2,9 +2,11 @@
 
 Filters are the same everywhere (the CLI, the server, webhooks): ``province`` and ``district`` name
 places from the registry and become portal slugs; ``portal`` names slugs; ``kind`` is ``new_article``,
-``meeting``, a meeting kind or another alert kind; ``since`` is a date or datetime (local time when it
-has no offset); ``limit`` and ``before`` page. Scraped text passes through ``clean`` before any
-output, so a title with control characters or lone surrogates still yields a valid document.
+``meeting``, a meeting kind or another alert kind, by its code or its Vietnamese name ("kỳ họp", "hội nghị",
+``crawler.labels.kind_codes``); ``since`` is a date or datetime (local time when it has no offset); ``limit``
+and ``before`` page. Scraped text passes through ``clean`` before any output, so a title with control
+characters or lone surrogates still yields a valid document. What readers see of a kind, a level or the
+detector's evidence is Vietnamese, from ``crawler.labels``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -21,7 +23,7 @@ from urllib.parse import urlencode
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from crawler import units
+from crawler import labels, units
 from crawler.dates import TZ
 from crawler.registry import Portal
 from crawler.store import Store
@@ -30,23 +32,12 @@ from crawler.store.filters import MEETING_KINDS, Cursor, CursorError, EntryFilte
 from crawler.text import fold
 from crawler.vocab import AlertKind
 
-MEETING_KIND_LABELS = {
-    "party_committee_conference": "Hội nghị Ban Chấp hành / Ban Thường vụ",
-    "council_session": "Kỳ họp HĐND",
-    "congress": "Đại hội",
-    "review_conference": "Hội nghị sơ kết / tổng kết",
-    "briefing": "Giao ban",
-    "other_meeting": "Cuộc họp khác",
-}
-KIND_LABELS = {
-    "new_article": "Bài mới",
-    "meeting": "Báo cáo cuộc họp",
-    "article_edited": "Bài đã sửa",
-    "article_removed": "Bài đã gỡ",
-    "portal_health": "Tình trạng cổng",
-}
+# The pages' long forms (crawler.labels is the one vocabulary).
+MEETING_KIND_LABELS = {str(code): words.long for code, words in labels.MEETING_KINDS.items()}
+KIND_LABELS = {str(code): words.long for code, words in labels.ALERT_KINDS.items()}
 KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
+FEED_SUBTITLE = "Bài mới và báo cáo cuộc họp trên các cổng thông tin đang theo dõi"
 TAG = "tag:portalwatch,2025"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 FORMATS = {
@@ -77,7 +68,12 @@ def sanitize(value: Any) -> Any:
 
 
 class FilterError(ValueError):
-    """A filter names an unknown place, portal or kind; the message says what is known."""
+    """A filter names an unknown place, portal or kind; the message says what is known, in English for the CLI
+    and in Vietnamese (``vi``) for a page."""
+
+    def __init__(self, message: str, vi: str) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 @dataclass(frozen=True)
@@ -109,7 +105,8 @@ def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
     return [v.strip() for raw in params.get(name, ()) for v in raw.split(",") if v.strip()]
 
 
-def _parse_since(text: str) -> str:
+def parse_since(text: str) -> str:
+    """A ``since`` bound (a local date, or an ISO datetime, local when it has no offset) as UTC ISO."""
     try:
         if len(text) == 10:
             moment = datetime.combine(date.fromisoformat(text), time(), TZ)
@@ -117,11 +114,16 @@ def _parse_since(text: str) -> str:
             moment = datetime.fromisoformat(text.replace(" ", "+") if text.count(" ") == 1 else text)
             moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
     except ValueError:
-        raise FilterError(f"since={text!r} is not a date (YYYY-MM-DD) or ISO datetime.") from None
+        raise FilterError(
+            f"since={text!r} is not a date (YYYY-MM-DD) or ISO datetime.",
+            f"Ngày '{text}' không hợp lệ; hãy viết theo dạng năm-tháng-ngày, ví dụ 2025-07-01.",
+        ) from None
     return utc_iso(moment)
 
 
-def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]) -> tuple[str, ...] | None:
+def _portals(
+    params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal], stored: Callable[[], Collection[str]] | None
+) -> tuple[str, ...] | None:
     chosen: set[str] | None = None
     for name, attr in (("province", "province"), ("district", "district")):
         wanted = _values(params, name)
@@ -134,13 +136,23 @@ def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]
             found |= {p.slug for p in registry.values() if p.province_code in codes}
         if not found:
             known = sorted({getattr(p, attr) for p in registry.values() if getattr(p, attr)})
-            raise FilterError(f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.")
+            where = "tỉnh" if name == "province" else "huyện"
+            raise FilterError(
+                f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.",
+                f"Không có cổng nào ở {where} {', '.join(wanted)}; có: {', '.join(known)}.",
+            )
         chosen = found if chosen is None else chosen & found
     slugs = _values(params, "portal")
     if slugs:
         unknown = [s for s in slugs if s not in registry]
+        if unknown and stored is not None:  # portals crawled with `crawl --url`, in the store but not the registry
+            held = set(stored())
+            unknown = [s for s in unknown if s not in held]
         if unknown:
-            raise FilterError(f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.")
+            raise FilterError(
+                f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.",
+                f"Không có cổng {', '.join(unknown)} trong danh sách theo dõi.",
+            )
         chosen = set(slugs) if chosen is None else chosen & set(slugs)
     return None if chosen is None else tuple(sorted(chosen))
 
@@ -149,31 +161,43 @@ def parse_request(
     params: Mapping[str, Sequence[str]],
     registry: Mapping[str, Portal],
     max_limit: int | None = MAX_LIMIT,
+    stored: Callable[[], Collection[str]] | None = None,
 ) -> FeedRequest:
     """Filters from query parameters (each a list of values; commas also separate values).
 
     ``max_limit`` bounds a page served over HTTP; static files (``max_limit=None``) may hold any number.
+    ``stored`` lists the portals the store holds (``Store.portals``): a ``portal`` the registry does not know is
+    accepted when the store has its articles (a site crawled with ``crawl --url``).
     """
-    kinds = _values(params, "kind")
-    unknown = [k for k in kinds if k not in KINDS]
+    kinds, unknown = labels.expand_kinds(_values(params, "kind"))
     if unknown:
-        raise FilterError(f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}.")
+        known = ", ".join(labels.kind_names())
+        raise FilterError(
+            f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}, "
+            f"or a Vietnamese name ({known}).",
+            f"Không có loại {', '.join(unknown)}; hãy chọn một trong: {known}.",
+        )
     since = _values(params, "since")
     limit_text = _values(params, "limit")
     try:
         limit = int(limit_text[0]) if limit_text else None
     except ValueError:
-        raise FilterError(f"limit={limit_text[0]!r} is not a number.") from None
+        raise FilterError(
+            f"limit={limit_text[0]!r} is not a number.", f"Số mục '{limit_text[0]}' không phải là số."
+        ) from None
     if limit is not None and (limit < 1 or (max_limit is not None and limit > max_limit)):
-        raise FilterError(f"limit must be between 1 and {max_limit}." if max_limit else "limit must be at least 1.")
+        raise FilterError(
+            f"limit must be between 1 and {max_limit}." if max_limit else "limit must be at least 1.",
+            f"Số mục phải từ 1 đến {max_limit}." if max_limit else "Số mục phải từ 1 trở lên.",
+        )
     before_text = _values(params, "before")
     try:
         before = Cursor.decode(before_text[0]) if before_text else None
     except CursorError as exc:
-        raise FilterError(str(exc)) from None
-    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None)
+        raise FilterError(str(exc), "Liên kết trang tiếp theo không hợp lệ; hãy mở lại từ trang đầu.") from None
+    flt = EntryFilter(_portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None)
     names = ("province", "district", "portal", "kind", "since", "limit")
-    kept = tuple((k, v) for k in names for v in _values(params, k))
+    kept = tuple((k, v) for k in names for v in (kinds if k == "kind" else _values(params, k)))  # kinds as codes
     return FeedRequest(flt, limit, before, kept)
 
 
@@ -197,17 +221,17 @@ def _local(value: str) -> datetime:
 
 
 def meeting_line(meeting: Mapping[str, Any] | None) -> str:
-    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 2022-07-09' for a meeting's fields."""
+    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 9/7/2022' for a meeting's fields."""
     if not meeting:
         return ""
-    parts = [MEETING_KIND_LABELS.get(meeting.get("kind") or "", meeting.get("kind") or "")]
+    parts = [labels.meeting_kind(meeting.get("kind"))]
     if meeting.get("ordinal"):
         parts.append(f"lần thứ {meeting['ordinal']}")
     for key in ("body", "term", "period"):
         if meeting.get(key):
             parts.append(str(meeting[key]))
     if meeting.get("date"):
-        parts.append(f"ngày họp {meeting['date']}")
+        parts.append(f"ngày họp {labels.vn_date(str(meeting['date']))}")
     return " · ".join(p for p in parts if p)
 
 
@@ -243,7 +267,8 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "byline": article.get("byline"),
             "meeting": meeting,
             "meeting_line": meeting_line(meeting),
-            "evidence": list((meeting or {}).get("evidence") or []),
+            "meeting_facts": labels.meeting_facts(meeting),
+            "evidence": [labels.evidence(str(e)) for e in (meeting or {}).get("evidence") or []],
             "summary": summary,
             "tags": tags,
             "alert_id": entry.get("alert_id"),
@@ -259,7 +284,7 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
     fg = FeedGenerator()
     fg.id(f"{TAG}:feed")
     fg.title(FEED_TITLE)
-    fg.subtitle("New articles and meeting reports found on monitored Vietnamese portals")
+    fg.subtitle(FEED_SUBTITLE)
     query = req.query()
     fg.link(href=f"{base_url}/feed.atom" + (f"?{query}" if query else ""), rel="self")
     fg.link(href=f"{base_url}/" + (f"?{query}" if query else ""), rel="alternate", type="text/html")
@@ -295,7 +320,7 @@ def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base
         "title": FEED_TITLE,
         "home_page_url": f"{base_url}/",
         "feed_url": f"{base_url}/feed.json" + (f"?{query}" if query else ""),
-        "description": "New articles and meeting reports found on monitored Vietnamese portals",
+        "description": FEED_SUBTITLE,
         "language": "vi",
     }
     if page.next:
@@ -415,7 +440,7 @@ def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: di
             fold_line(line)
             for line in [
                 *([b"LOCATION:" + _text(place)] if place else []),
-                b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
+                b"CATEGORIES:" + b",".join(_text(c) for c in (labels.meeting_kind(kind), kind, slug)),
             ]
         )
     url = article.get("url") or ""

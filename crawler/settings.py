@@ -18,7 +18,9 @@ SPIDER_MODULES: list[str] = []
 PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "")  # a path or URL; empty: the store's default (open_store)
 PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
 PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
-PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off
+# auto: a line redrawn on a terminal, else a line every PORTALWATCH_PROGRESS_EVERY seconds; on; off.
+PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")
+PORTALWATCH_PROGRESS_EVERY = float(os.environ.get("PORTALWATCH_PROGRESS_EVERY", 30))
 # Incremental runs (crawler/incremental.py): off reads every page again (``crawl --full``).
 PORTALWATCH_INCREMENTAL = os.environ.get("PORTALWATCH_INCREMENTAL", "1") not in ("0", "false", "off")
 # Seconds between deep runs (listings walked, recent articles re-checked for edits and takedowns).
@@ -38,6 +40,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider logs each failed page once, with its status (crawler/progress.py)
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO")
@@ -54,6 +57,7 @@ EXTENSIONS = {
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
     "crawler.evidence.recorder.EvidenceRecorder": 520,
+    "crawler.progress.DownloadFailureLog": 530,
 }
 # Evidence trail (crawler/evidence): article pages kept as WARC records (SHA-256, revisits when unchanged) with a
 # CDXJ index, one rolling file per portal under the directory. KEEP bounds it: versions per page and/or days

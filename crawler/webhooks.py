@@ -243,7 +243,7 @@ class Deliverer:
         added = 0
         for sub in self.outbox.subscribers():
             try:
-                flt = feed.parse_request(sub.filter, self.registry).filter
+                flt = feed.parse_request(sub.filter, self.registry, stored=self.store.portals).filter
             except feed.FilterError as exc:  # the registry changed under a stored filter: its alerts wait
                 self.notice(f"subscriber {sub.id}: {exc} Its alerts wait until the filter or the registry is fixed.")
                 continue

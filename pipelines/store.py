@@ -1,9 +1,11 @@
 """Write each item to the store (``PORTALWATCH_DB``) with the alerts it raises, and count what happened.
 
-An article is upserted on its key with its alerts in one transaction (``Store.save_article``), so a story
-alerts once however many portals carry it, whatever crashes in between; the only alert a pipeline decides
-is ``meeting``: the store raises ``article_edited`` itself, as it alone sees a revision. A re-checked
-article that answered 404/410 (``RemovalItem``) is marked removed, with one ``article_removed`` alert.
+An article is upserted on its key with its alerts in one transaction (``Store.save_article``), whatever
+crashes in between. The pipeline decides the alerts of a new article (``alert_kinds``): ``new_article`` for
+every one (what a subscriber asking for new articles receives), and ``meeting`` for a meeting report, once per
+story however many portals carry it (the store keys it by story cluster). The store raises ``article_edited``
+itself, as it alone sees a revision. A re-checked article that answered 404/410 (``RemovalItem``) is marked
+removed, with one ``article_removed`` alert.
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ logger = logging.getLogger(__name__)
 
 
 def alert_kinds(item: ArticleItem) -> list[str]:
-    """The alerts an article raises if it turns out to be new: a meeting report raises one for its story."""
-    return [AlertKind.MEETING.value] if item.is_meeting_report else []
+    """The alerts an article raises if it turns out to be new: ``new_article``, and for a meeting report also
+    ``meeting`` (one per story: a copy on another portal adds none)."""
+    kinds = [AlertKind.NEW_ARTICLE.value]
+    if item.is_meeting_report:
+        kinds.append(AlertKind.MEETING.value)
+    return kinds
 
 
 class StorePipeline:

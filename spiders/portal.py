@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.adapters.base import FEED, SITEMAP, Adapter, ParseError, adapter_for, source_of
@@ -134,8 +135,11 @@ class PortalSpider(Spider):
             yield from self._listings(self.policy.fallback(source, request.url, failure.getErrorMessage()))
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
+        # The one log line of a failed page (Scrapy's own are lowered: crawler.progress.DownloadFailureLog).
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if isinstance(failure.value, HttpError) and response is not None else None
         self.logger.warning(
-            "portal %s: download failed for %s: %s", self.portal.slug, request.url, failure.getErrorMessage()
+            "portal %s: download failed for %s: %s", self.portal.slug, request.url, reason or failure.getErrorMessage()
         )
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:

@@ -140,6 +140,7 @@ def add_hostile_and_edit(db: Path) -> None:
     from crawler.enrich import process
     from crawler.items import ArticleItem
     from crawler.store import open_store
+    from pipelines.store import alert_kinds
 
     store = open_store(db)
     item = process(
@@ -153,7 +154,7 @@ def add_hostile_and_edit(db: Path) -> None:
             body=["x"],
         )
     )
-    store.save_article(item, "hostile", ["meeting"] if item.is_meeting_report else [])
+    store.save_article(item, "hostile", alert_kinds(item))
     conn = sqlite3.connect(db)
     seed_id = conn.execute("SELECT id FROM articles WHERE title = ?", (SEED,)).fetchone()[0]
     add_alert(conn, "article_edited", seed_id, "sim-tanhong", "2099-01-01T00:00:00+00:00")

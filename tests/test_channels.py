@@ -47,8 +47,8 @@ def test_meeting_alert_in_words_dates_and_links() -> None:
         ("meeting", {"kind": "congress", "body": "Đảng bộ xã Tân Công Chí"}, "Đại hội · Đảng bộ xã Tân Công Chí"),
         ("meeting", {"kind": "review_conference"}, "Hội nghị sơ kết/tổng kết"),
         ("new_article", {}, "Bài mới · Huyện ủy Tân Hồng (mô phỏng)"),
-        ("article_edited", {}, "Bài bị sửa · Huyện ủy Tân Hồng (mô phỏng)"),
-        ("article_removed", {}, "Bài bị gỡ · Huyện ủy Tân Hồng (mô phỏng)"),
+        ("article_edited", {}, "Bài đã sửa · Huyện ủy Tân Hồng (mô phỏng)"),
+        ("article_removed", {}, "Bài đã gỡ · Huyện ủy Tân Hồng (mô phỏng)"),
         ("portal_health", {}, "Sự cố cổng · Huyện ủy Tân Hồng (mô phỏng)"),
     ],
 )

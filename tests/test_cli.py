@@ -85,14 +85,67 @@ def test_analyze_dates_passes_extra_keys_and_explains_failures(
     assert out[2]["parsed"] is None and out[2]["reason"]
 
 
-def test_analyze_rejects_non_json_in_one_sentence(
+def test_analyze_reports_a_bad_line_and_goes_on(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import io
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("not json\n"))
-    assert main(["analyze", "dates"]) == 2
-    assert capsys.readouterr().err.startswith("portalwatch: input is not JSON Lines")
+    lines = ['{"raw": "Ngày 3/7/2022"}', "not json", "[1, 2]", "", '{"raw": "11/7/2022"}']
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["analyze", "dates"]) == 1
+    captured = capsys.readouterr()
+    out = [json.loads(line) for line in captured.out.splitlines()]
+    assert out == [
+        {"raw": "Ngày 3/7/2022", "parsed": "2022-07-03"},
+        {"line": 2, "error": "not JSON (Expecting value at column 1); write one JSON object per line"},
+        {"line": 3, "error": "a JSON list, not an object; write one JSON object per line"},
+        {"raw": "11/7/2022", "parsed": "2022-07-11"},
+    ]
+    assert captured.err == "portalwatch: 2 of 4 lines failed; see their 'error' lines.\n"
+    title = "Kỳ họp thứ 9 HĐND huyện Tân Hồng"
+    text = "Sáng 5/7/2022, HĐND huyện Tân Hồng tổ chức kỳ họp thứ 9."
+    good = json.dumps({"title": title, "text": text, "published": "2022-07-05"}, ensure_ascii=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{{oops\n{good}\n"))
+    assert main(["analyze", "meetings"]) == 1
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first["line"] == 1 and first["error"].startswith("not JSON")
+    assert (second["meeting_kind"], second["ordinal"], second["meeting_date"]) == ("council_session", 9, "2022-07-05")
+
+
+def test_analyze_dates_counts_relative_stamps_back_from_now(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from crawler.dates import TZ
+
+    lines = ['{"raw": "3 ngày trước"}', '{"raw": "hôm qua", "now": "2024-01-05T10:00:00+07:00"}']
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    before = datetime.now(TZ).date()
+    assert main(["analyze", "dates"]) == 0
+    after = datetime.now(TZ).date()
+    today, dated = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert today["parsed"] in {(d - timedelta(days=3)).isoformat() for d in (before, after)}, today
+    assert dated == {"raw": "hôm qua", "now": "2024-01-05T10:00:00+07:00", "parsed": "2024-01-04"}
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines[0] + "\n"))
+    assert main(["analyze", "dates", "--now", "2025-07-01T08:00:00+07:00"]) == 0
+    assert json.loads(capsys.readouterr().out)["parsed"] == "2025-06-28"
+
+
+def test_subscribers_add_keeps_since_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from crawler.store import open_store
+
+    db = str(tmp_path / "pw.sqlite3")
+    args = ["subscribers", "add", "http://127.0.0.1:9/hook", "--since", "2025-06-01", "--kind", "meeting"]
+    assert main([*args, "--db", db]) == 0
+    store = open_store(db)
+    [sub] = store.outbox.subscribers()
+    store.close()
+    assert sub.filter == {"kind": ["meeting"], "since": ["2025-06-01"]}
+    assert main(["subscribers", "list", "--db", db]) == 0
+    assert "kind=meeting since=2025-06-01" in capsys.readouterr().out
+    assert main(["subscribers", "add", "http://127.0.0.1:9/hook", "--since", "1/6/2025", "--db", db]) == 2
+    assert "since='1/6/2025' is not a date" in capsys.readouterr().err
 
 
 def test_version_is_the_package_metadata(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +107,14 @@ def test_broken_portal_counts_its_failures_and_others_complete(
     warnings = [line for line in result.stderr.splitlines() if "WARNING: portal sim-broken: " in line]
     assert sum("download failed for" in w for w in warnings) == failed_listings + down
     assert sum("not a single post page" in w for w in warnings) == malformed
+    # Each failed page once, with its status; Scrapy's own lines about it (retries given up, refused statuses) are
+    # below the log level.
+    for url, response in statuses.items():
+        if response.status == 500:  # crawled from the simulator's port, not the registry's
+            path = url.removeprefix(portal.base_url)
+            [line] = [line for line in result.stderr.splitlines() if f"{path}: " in line]
+            assert re.search(rf"WARNING: portal sim-broken: download failed for \S+{re.escape(path)}: HTTP 500$", line)
+    assert "Gave up retrying" not in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.integration
@@ -147,6 +156,8 @@ def test_export_has_every_documented_field(crawled: Crawled, capsys: pytest.Capt
     seed = next(r for r in rows if r["content_id"] == "11790550")
     assert list(seed) == [
         "portal",
+        "province",
+        "district",
         "url",
         "canonical_url",
         "content_id",
@@ -240,6 +251,7 @@ def test_detect_and_crawl_an_unseen_site_with_cms_auto(
     assert main(["portals", "detect", start]) == 0
     detected = capsys.readouterr().out
     assert 'cms = "liferay"' in detected and f'seen_at = "{start}"' in detected
+    assert 'name = "Huyện ủy Tân Hồng"' in detected and 'province = "Đồng Tháp"' in detected
     run = run_cli("crawl", "--url", start, "--cms", "auto", "--slug", "unseen", "--db", str(tmp_path / "a.sqlite3"))
     assert run.returncode == 0, run.stderr[-2000:]
     assert "detected liferay" in run.stderr

@@ -70,7 +70,8 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
 
     published = site.publish(3, meetings=1)
     second = crawl(run_cli, site, slug, db)
-    assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 1, 0, "ok")
+    # A new_article alert for each new article, and a meeting alert for the meeting report.
+    assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 4, 0, "ok")
     # The same sources as the unchanged run (now 200), and the three new articles' pages: nothing else.
     pages = 0 if slug in WHOLE else 3
     changed = 1 if slug == "sim-chiemhoa" else 0  # the sitemap the index now dates after the last run
@@ -85,8 +86,9 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     assert [r["title"] for r in newest] == [a.title for a in published]
     assert [r["published"] for r in newest] == [a.published.isoformat() for a in published]
     [meeting] = [r for r in newest if r["is_meeting_report"]]
-    alerts = store.alerts(limit=1)
-    assert (alerts[0]["kind"], alerts[0]["title"]) == ("meeting", meeting["title"])
+    alerts = store.alerts(limit=4)
+    assert [a["title"] for a in alerts if a["kind"] == "meeting"] == [meeting["title"]]
+    assert sorted(a["title"] for a in alerts if a["kind"] == "new_article") == sorted(a.title for a in published)
     assert store.counts()["articles"] == 33
 
 

@@ -71,13 +71,14 @@ def test_sigkill_then_restart_stores_every_article_once(
     assert {(r["title"], r["published"]) for r in rows} == truth
     meetings = sum(r["is_meeting_report"] for r in rows)
     assert meetings > 0
-    dupes = store.conn.execute("SELECT count(*) - count(DISTINCT article_id) FROM alerts").fetchone()[0]  # type: ignore[attr-defined]
+    dupes = store.conn.execute("SELECT count(*) - count(DISTINCT kind || article_id) FROM alerts").fetchone()[0]  # type: ignore[attr-defined]
     assert dupes == 0
-    assert store.counts()["alerts"] == meetings  # one meeting alert per meeting report, none twice
+    # One new_article alert per article and one meeting alert per meeting report, none twice.
+    assert store.counts()["alerts"] == SIZE + meetings
     resumed, killed = store.runs("sim-tanhong")
     assert (killed.status, killed.finish_reason) == ("interrupted", "killed")
     assert (resumed.status, resumed.mode, resumed.new) == ("ok", "walk", SIZE - before)
-    assert resumed.alerts == meetings - alerted_before
+    assert resumed.alerts == SIZE + meetings - alerted_before
 
 
 def test_a_second_run_of_a_running_portal_is_skipped(big_portal: SimSite, tmp_path: Path, start_cli: StartCli) -> None:

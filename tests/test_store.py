@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -194,3 +194,40 @@ def test_a_batch_that_writes_one_key_twice_sees_its_own_first_write(store: Store
     assert results == [SaveResult.NEW, SaveResult.UNCHANGED, SaveResult.UPDATED]
     [row] = store.articles()
     assert row["body"] == ["Đoạn hai đã sửa."] and row["revisions"] == 2
+
+
+def test_article_query_narrows_by_portals_kinds_publication_and_folded_words(store: Store) -> None:
+    from crawler.items import MeetingInfo
+
+    rows = [
+        ("sim-tanhong", "Kỳ họp thứ 10 HĐND huyện Tân Hồng", "council_session", datetime(2025, 6, 1, 0, 30, tzinfo=TZ)),
+        (
+            "sim-tanhong",
+            "Hội nghị Ban Chấp hành lần thứ 9",
+            "party_committee_conference",
+            datetime(2025, 5, 31, 23, 0, tzinfo=TZ),
+        ),
+        ("sim-dongthap", "KỲ HỌP CHUYÊN ĐỀ HĐND TỈNH", "council_session", date(2025, 6, 1)),
+        ("sim-tuyenhoa", "Nông dân ra quân làm thủy lợi", None, date(2025, 5, 31)),
+    ]
+    for n, (portal, title, kind, published) in enumerate(rows):
+        item = article(portal=portal, title=title, content_id=str(n), url=f"http://127.0.0.1:9/{n}", lead=f"Tin {n}.")
+        item.published = published
+        item.meeting = MeetingInfo(kind=kind) if kind else None
+        store.save_article(item, dedupe_key(item), [])
+
+    def titles(**query: object) -> set[str]:
+        return {r["title"] for r in store.articles(ArticleQuery(**query))}  # type: ignore[arg-type]
+
+    council, conference, provincial, farming = (r[1] for r in rows)
+    assert titles(search="ky hop") == {council, provincial}  # diacritics, tone placement and case ignored
+    assert titles(search="kì họp hđnd") == titles(search="KY HOP") and titles(search="  ") == titles()
+    assert titles(portals=("sim-tanhong", "sim-tuyenhoa")) == {council, conference, farming}
+    assert titles(portals=()) == set()
+    assert titles(meeting_kinds=frozenset({"council_session"})) == {council, provincial}
+    assert titles(meeting_kinds=frozenset()) == {council, provincial, conference}
+    # From 1 June, local time: the 00:30 stamp and the date-only 1 June, not 31 May 23:00 nor the date 31 May.
+    since = datetime(2025, 6, 1, tzinfo=TZ).astimezone(UTC).isoformat()
+    assert titles(published_since=since) == {council, provincial}
+    assert titles(published_since=since, search="hđnd", portals=("sim-tanhong",)) == {council}
+    assert store.portals() == ["sim-dongthap", "sim-tanhong", "sim-tuyenhoa"]

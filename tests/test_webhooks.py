@@ -100,7 +100,8 @@ def test_every_alert_arrives_through_kills_and_failures(
     assert "portal=sim-tanhong kind=meeting" in listed and "(all)" in listed
 
     conn = sqlite3.connect(db)
-    every = [r[0] for r in conn.execute("SELECT id FROM alerts ORDER BY id")]
+    # Without a kind a subscriber gets every alert but new_article (asked for by kind).
+    every = [r[0] for r in conn.execute("SELECT id FROM alerts WHERE kind != 'new_article' ORDER BY id")]
     tanhong = [
         r[0]
         for r in conn.execute("SELECT id FROM alerts WHERE portal = 'sim-tanhong' AND kind = 'meeting' ORDER BY id")

@@ -8,61 +8,18 @@ the same dict the feed and the web page show, so a message says what the page sa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from crawler import labels
 from crawler.channels.message import Block, Item, Line, Message, Span
-from crawler.dates import TZ
 
-# Short kind words for a chat line (the feed's MEETING_KIND_LABELS are the long forms of a web page).
-MEETING_WORDS = {
-    "council_session": "Kỳ họp HĐND",
-    "party_committee_conference": "Hội nghị BCH",
-    "congress": "Đại hội",
-    "review_conference": "Hội nghị sơ kết/tổng kết",
-    "briefing": "Giao ban",
-    "other_meeting": "Cuộc họp",
-}
-ALERT_WORDS = {
-    "meeting": "Cuộc họp",
-    "new_article": "Bài mới",
-    "article_edited": "Bài bị sửa",
-    "article_removed": "Bài bị gỡ",
-    "portal_health": "Sự cố cổng",
-}
+# Short kind words for a chat line: the one vocabulary of crawler.labels.
+MEETING_WORDS = {code: words.short for code, words in labels.MEETING_KINDS.items()}
+ALERT_WORDS = {code: words.short for code, words in labels.ALERT_KINDS.items()}
 # The order of a digest's groups: meetings first, what readers act on.
 KIND_ORDER = (*MEETING_WORDS, *(k for k in ALERT_WORDS if k != "meeting"))
-
-
-def vn_date(value: date | datetime | str | None) -> str:
-    """'14/5/2022': day first, no leading zeros, as Vietnamese write it; a datetime in local time."""
-    moment = _moment(value)
-    if moment is None:
-        return str(value or "")
-    day = moment.astimezone(TZ) if isinstance(moment, datetime) else moment
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def vn_datetime(value: datetime | str | None) -> str:
-    """'14/5/2022 10:03' in Asia/Ho_Chi_Minh; a bare date stays a date."""
-    moment = _moment(value)
-    if not isinstance(moment, datetime):
-        return vn_date(moment) if moment else str(value or "")
-    local = moment.astimezone(TZ)
-    return f"{vn_date(local)} {local:%H:%M}"
-
-
-def _moment(value: date | datetime | str | None) -> date | datetime | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+_moment, vn_date, vn_datetime = labels.moment, labels.vn_date, labels.vn_datetime
 
 
 def kind_key(view: Mapping[str, Any]) -> str:

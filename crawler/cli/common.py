@@ -38,7 +38,9 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--registry",
         default=os.environ.get("PORTALWATCH_REGISTRY") or None,
-        help="portal registry TOML (env PORTALWATCH_REGISTRY; default: the packaged one)",
+        help="your portal registry: a TOML file (with the *.toml of the folder named like it) or a folder of them; "
+        "it replaces the packaged registry, it does not extend it (env PORTALWATCH_REGISTRY; 'portalwatch init' "
+        "writes a starter)",
     )
     return common
 

@@ -48,6 +48,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--due", action="store_true", help="every portal whose cadence has passed (one pass, for cron)")
     p.add_argument("--full", action="store_true", help="read every page again, known articles too (not incremental)")
+    add_yes(p)
     p.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     p = add_command(
@@ -76,6 +77,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="one pass: start what is due, wait for it, exit")
     p.add_argument("--deliver", action="store_true", help="also deliver webhook alerts (portalwatch deliver --follow)")
     p.add_argument("--subscribers", type=Path, help="with --deliver: the subscribers file")
+    add_yes(p)
 
     p = add_command(sub, "runs", runs, "show the run history", "portalwatch runs --portal sim-tanhong --json", common)
     p.add_argument("--portal")
@@ -84,6 +86,50 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
     p = add_command(sub, "status", status, "show each portal's health", "portalwatch status --json", common)
     p.add_argument("--json", action="store_true", help="a JSON array, one object per portal")
+
+
+def add_yes(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="crawl the packaged registry's real portals without asking (env PORTALWATCH_YES=1); "
+        "needed with --all, --due and schedule when not on a terminal",
+    )
+
+
+def confirm_real_portals(portals: Iterable[Portal], args: argparse.Namespace, what: str) -> None:
+    """Ask before crawling real government hosts that the user did not choose: the packaged registry's.
+
+    A registry of the user's own (``--registry``, ``PORTALWATCH_REGISTRY``) or named slugs are a choice already.
+    ``--yes`` or ``PORTALWATCH_YES=1`` says yes (cron, systemd); on a terminal the user is asked; otherwise the
+    command stops with one sentence saying how to go on, so a script never crawls dozens of hosts by surprise."""
+    import os
+
+    if args.registry:
+        return
+    real = [p for p in portals if not p.simulated and p.status in (PortalStatus.ACTIVE, PortalStatus.UNVERIFIED)]
+    if not real:
+        return
+    hosts = len({p.domain for p in real})
+    message = (
+        f"{what} would crawl {len(real)} real portals on {hosts} hosts of the packaged registry "
+        "(politely: robots.txt obeyed, a second between requests to a host)"
+    )
+    if args.yes or os.environ.get("PORTALWATCH_YES", "").lower() in ("1", "yes", "true"):
+        print(f"portalwatch: {message}.", file=sys.stderr, flush=True)
+        return
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        try:
+            answer = input(f"{message}. Continue? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes", "c", "có", "co"):
+            return
+        raise UsageError("nothing crawled; name portals, or use your own registry with --registry FILE.")
+    raise UsageError(
+        f"{message}; confirm with --yes (or PORTALWATCH_YES=1), name the portals to crawl, or use your own "
+        "registry with --registry FILE ('portalwatch init' writes one)."
+    )
 
 
 def base_urls(values: list[str], slugs: list[str]) -> dict[str, str]:
@@ -179,6 +225,7 @@ def crawl(args: argparse.Namespace) -> int:
         portals = [adhoc_portal(args.url, args.cms, args.slug)]
     elif args.all:
         portals = [p for p in registry.values() if p.status in (PortalStatus.ACTIVE, PortalStatus.UNVERIFIED)]
+        confirm_real_portals(portals, args, "crawl --all")
     elif args.due:
         from crawler.cadence import due
 
@@ -187,6 +234,7 @@ def crawl(args: argparse.Namespace) -> int:
         if not portals:
             print("no portal is due")
             return 0
+        confirm_real_portals(portals, args, "crawl --due")
     elif args.slugs:
         portals = select(registry, args.slugs)
     else:
@@ -243,9 +291,19 @@ def runs(args: argparse.Namespace) -> int:
 
 
 def schedule(args: argparse.Namespace) -> int:
+    import logging
+    import os
+
     from crawler.schedule import Launcher, LocalLauncher, Scheduler, ScrapydLauncher
 
+    # Each run's start and end on stderr (systemd's journal keeps it); PORTALWATCH_LOG_LEVEL=WARNING quiets them.
+    name = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO").upper()
+    level = logging.getLevelName(name)
+    if not isinstance(level, int):
+        raise UsageError(f"PORTALWATCH_LOG_LEVEL={name!r} is not a log level; use DEBUG, INFO, WARNING or ERROR.")
+    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     portals = load_registry(args.registry)
+    confirm_real_portals(portals.values(), args, "schedule")
     launcher: Launcher
     if args.via is None:
         launcher = LocalLauncher(args.db, args.registry)

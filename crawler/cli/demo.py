@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import subprocess
 import sys
 import time
@@ -10,10 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from crawler import labels
 from crawler.cli.common import UsageError, add_command, opened_store, table
 from crawler.registry import RegistryError, load_registry
-from crawler.store import ArticleQuery
+from crawler.store import DEFAULT_DB, ArticleQuery
 
 if TYPE_CHECKING:
     from crawler.cli.common import Subcommands
@@ -44,8 +48,16 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 def simulate(args: argparse.Namespace) -> int:
     from crawler.simulator.server import start
+    from crawler.simulator.sites import SITES
 
-    sim = start(args.port)
+    try:
+        sim = start(args.port)
+    except OSError as exc:
+        last = args.port + max(s.port_offset for s in SITES)
+        raise UsageError(
+            f"cannot listen on ports {args.port + 1}-{last} of 127.0.0.1 ({exc.strerror}); "
+            "choose free ones with --port."
+        ) from None
     for slug, url in sim.urls.items():
         print(f"{slug:16} {url}", flush=True)
     print("serving; Ctrl-C to stop", flush=True)
@@ -99,7 +111,8 @@ def demo(args: argparse.Namespace) -> int:
     if not simulated:
         raise RegistryError("the registry has no simulated portals (simulated = true); the demo needs them.")
     with simulator_process(args.port) as urls:
-        print(f"simulator: {len(urls)} portals on 127.0.0.1:{args.port + 1}..", flush=True)
+        ports = sorted(urlsplit(u).port or 0 for u in urls.values())
+        print(f"simulator: {len(urls)} portals on 127.0.0.1, ports {ports[0]}-{ports[-1]}", flush=True)
         bases = {p.slug: urls[p.slug] for p in simulated if p.slug in urls}
         summaries = run_crawl(simulated, args.db, bases, False, log_file=args.feed.parent / "demo.log")
     print()
@@ -112,11 +125,11 @@ def demo(args: argparse.Namespace) -> int:
                 m = r["meeting"] or {}
                 rows.append(
                     [
-                        r["published"],
+                        labels.vn_datetime(r["published"]),
                         r["portal"],
-                        m.get("kind", ""),
+                        labels.meeting_kind(m.get("kind"), short=True),
                         m.get("ordinal") or "",
-                        m.get("date") or "",
+                        labels.vn_date(m.get("date")),
                         r["title"][:70],
                     ]
                 )
@@ -126,4 +139,29 @@ def demo(args: argparse.Namespace) -> int:
     print(f"\nstore: {Path(args.db).resolve()} ({counts['articles']} articles, {counts['alerts']} alerts)")
     print(f"feed:  {path}")
     print(f"log:   {(args.feed.parent / 'demo.log').resolve()} (the failures counted above, page by page)")
+    print("\nNext, to read them in a browser:")
+    for step in next_steps(args):
+        print(f"  {step}")
     return 1 if any(s.read_nothing for s in summaries) else 0
+
+
+def next_steps(args: argparse.Namespace) -> list[str]:
+    """The commands that show the demo's store in a browser, as a user types them from here: activate the
+    virtualenv portalwatch runs from (when it runs from one), serve the store, open the page."""
+    steps = []
+    if sys.prefix != sys.base_prefix:
+        activate = Path(sys.prefix) / "bin" / "activate"
+        try:
+            shown = str(activate.relative_to(Path.cwd()))
+        except ValueError:
+            shown = str(activate)
+        steps.append(f". {shlex.quote(shown)}")
+    serve = ["portalwatch", "serve"]
+    if args.db != DEFAULT_DB:
+        serve += ["--db", args.db]
+    if args.registry:
+        serve += ["--registry", args.registry]
+    steps.append(shlex.join(serve))
+    port = os.environ.get("PORTALWATCH_PORT") or "8080"
+    steps.append(f"open http://127.0.0.1:{port}/ in a browser (Ctrl-C in the terminal stops the server)")
+    return steps

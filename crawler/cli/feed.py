@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,18 +40,27 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         common,
     )
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORTALWATCH_PORT") or 8080),
+        help="port (env PORTALWATCH_PORT; default %(default)s)",
+    )
 
 
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
+def add_filter_arguments(
+    parser: argparse.ArgumentParser,
+    kind: str = "new_article, meeting, a meeting kind (council_session...) or an alert kind, or a Vietnamese name "
+    "('kỳ họp', 'hội nghị', 'đại hội', 'bài mới'...)",
+    since: str = "only entries found on or after this date or ISO datetime",
+) -> None:
+    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``; ``articles`` and ``export``
+    with their own ``kind`` and ``since``)."""
     parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
     parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
-    parser.add_argument("--portal", action="append", help="a portal slug")
-    parser.add_argument(
-        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
-    )
-    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
+    parser.add_argument("--portal", action="append", help="a portal slug: the registry's, or one crawled with --url")
+    parser.add_argument("--kind", action="append", help=kind)
+    parser.add_argument("--since", help=since)
 
 
 def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
@@ -72,11 +82,12 @@ def feed(args: argparse.Namespace) -> int:
     params = cli_params(args)
     if args.limit or args.format != "ics":
         params["limit"] = [str(args.limit or 200)]
-    try:
-        req = parse_request(params, registry, max_limit=None)
-    except FilterError as exc:
-        raise UsageError(str(exc)) from None
     store = open_store(args.db)
+    try:
+        req = parse_request(params, registry, max_limit=None, stored=store.portals)
+    except FilterError as exc:
+        store.close()
+        raise UsageError(str(exc)) from None
     query = store.feed
     out: Path = args.out
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -96,12 +107,44 @@ def feed(args: argparse.Namespace) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    """``portalwatch serve``: run the app with uvicorn until interrupted."""
+    """``portalwatch serve``: run the app with uvicorn until interrupted.
+
+    The socket is bound here, before uvicorn starts, so a busy port is one sentence rather than uvicorn's log
+    line and exit status 3; the first line printed says which database is served and what it holds."""
+    import socket
+
     import uvicorn
 
     from crawler.server import create_app
+    from crawler.store import open_store
 
-    app = create_app(args.db, load_registry(args.registry))
-    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    try:
+        sock = socket.create_server((args.host, args.port))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {args.host}:{args.port} ({os.strerror(exc.errno) if exc.errno else exc}); "
+            "choose a free port with --port."
+        ) from None
+    with sock:
+        registry = load_registry(args.registry)
+        store = open_store(args.db)
+        try:
+            counts = store.counts()
+        finally:
+            store.close()
+        app = create_app(args.db, registry)
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        print(
+            f"serving http://{host}:{sock.getsockname()[1]}/ (Ctrl-C to stop)\n"
+            f"database: {db_path(args.db)} ({counts['articles']} articles, {counts['alerts']} alerts)",
+            flush=True,
+        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
     return 0
+
+
+def db_path(db: str) -> str:
+    """The ``--db`` value as a user can find it: a SQLite file's absolute path, else the URL as given."""
+    path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
+    return str(Path(path).resolve()) if "://" not in path else db

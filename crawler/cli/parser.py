@@ -7,17 +7,16 @@ calls the library. Errors a user can cause are one sentence on stderr and exit s
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, crawl, demo, evidence, feed, fixtures, portals, webhooks
+from crawler.cli import analyze, articles, crawl, demo, evidence, feed, fixtures, init, portals, webhooks
 from crawler.cli.common import UsageError, common_options
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (crawl, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
+GROUPS = (init, crawl, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,12 +35,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except (RegistryError, StoreError, UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
-        return 2
-    except json.JSONDecodeError as exc:
-        print(
-            f"portalwatch: input is not JSON Lines ({exc.msg} at line {exc.lineno}); one object per line.",
-            file=sys.stderr,
-        )
         return 2
     except BrokenPipeError:
         return 0

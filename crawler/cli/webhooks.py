@@ -84,13 +84,13 @@ def subscribers_add(args: argparse.Namespace) -> int:
 
     require_http_url(args.url, "URL")
     params = cli_params(args)
-    try:
-        parse_request(params, load_registry(args.registry))
-    except FilterError as exc:
-        raise UsageError(str(exc)) from None
     secret = args.secret or secrets.token_hex(32)
     store = open_store(args.db)
     try:
+        try:
+            parse_request(params, load_registry(args.registry), stored=store.portals)
+        except FilterError as exc:
+            raise UsageError(str(exc)) from None
         sub_id = store.outbox.add_subscriber(args.url, secret, params, args.from_start)
     finally:
         store.close()

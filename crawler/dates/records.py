@@ -10,12 +10,13 @@ from crawler.dates.mentions import to_date
 from crawler.dates.stamps import parse_date
 
 
-def annotate_record(record: dict[str, Any], *, text_mode: bool = False) -> dict[str, Any]:
+def annotate_record(record: dict[str, Any], *, text_mode: bool = False, now: datetime | None = None) -> dict[str, Any]:
     """One JSON Lines record of ``portalwatch analyze dates``: adds ``parsed`` (or ``event_date``) and ``reason``.
 
     Input ``{"raw": str, "reference": "YYYY-MM-DD" | null, "context_year": int | null}`` (``text``
-    instead of ``raw`` in text mode; an optional ``now`` ISO datetime for relative stamps); other
-    keys pass through unchanged.
+    instead of ``raw`` in text mode; an optional ``now`` ISO datetime, the moment a relative stamp such as
+    "3 giờ trước" counts back from, else the ``now`` argument: the caller's clock); other keys pass through
+    unchanged.
     """
     out = dict(record)
     out.pop("reason", None)
@@ -25,7 +26,7 @@ def annotate_record(record: dict[str, Any], *, text_mode: bool = False) -> dict[
         year = record.get("context_year")
         context_year = int(year) if year not in (None, "") else None
         now_raw = record.get("now")
-        now = datetime.fromisoformat(str(now_raw).replace("Z", "+00:00")) if now_raw else None
+        now = datetime.fromisoformat(str(now_raw).replace("Z", "+00:00")) if now_raw else now
     except (TypeError, ValueError) as exc:
         out[key] = None
         out["reason"] = f"bad reference, context_year or now ({exc}); use YYYY-MM-DD, a year and ISO 8601"

@@ -116,11 +116,21 @@ class HealthState:
 
 @dataclass(frozen=True)
 class ArticleQuery:
-    """Filters shared by ``articles`` listings, exports and feeds."""
+    """Filters shared by ``articles`` listings and exports.
+
+    ``portals`` narrows to these slugs (an empty tuple: none); ``meeting_kinds`` to meeting reports (an empty set:
+    every meeting report, else these kinds); ``published_since`` (UTC ISO) to articles published at or after it (a
+    date-only publication counts from its local day); ``search`` to articles whose title or lead has each of its
+    words (as a word or a word's start), compared without case, tone marks, diacritics or the i/y spelling variant
+    ("ky hop" finds "Kỳ họp", "kì họp hđnd" finds "Kỳ họp thứ 10 HĐND")."""
 
     portal: str | None = None
     meetings_only: bool = False
     limit: int | None = None
+    portals: tuple[str, ...] | None = None
+    meeting_kinds: frozenset[str] | None = None
+    published_since: str | None = None
+    search: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +304,10 @@ class Store(Protocol):
 
     def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
         """Alerts, newest first, each with its article."""
+        ...
+
+    def portals(self) -> list[str]:
+        """Slugs of the portals the store holds articles of, sorted: registry portals and ad-hoc ones alike."""
         ...
 
     def record_run(self, run: RunRecord) -> None: ...

@@ -96,10 +96,12 @@ class AlertSelection:
 class EntryFilter:
     """Which entries to read. ``portals=None`` means every portal; an empty tuple means none.
 
-    ``kinds`` mixes the vocabularies: ``new_article`` (every article, alerted or not), ``meeting``
+    ``kinds`` mixes the vocabularies: ``new_article`` (every new article: the feed's article entries, a
+    subscriber's ``new_article`` alerts, which the store pipeline raises for every new article), ``meeting``
     (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
-    No kinds: the default stream (every article once, as itself or as its meeting alert, and every other
-    alert).
+    No kinds: for the feed, the default stream (every article once, as itself or as its meeting alert, and
+    every other alert); for a subscriber, every alert but ``new_article`` (meeting reports, edits, removals,
+    portal health: what is news beyond "something was published", asked for with ``new_article``).
     """
 
     portals: tuple[str, ...] | None = None
@@ -107,16 +109,13 @@ class EntryFilter:
     since: str | None = None  # UTC ISO; entries at or after it
 
     def alerts(self, *, entries: bool) -> AlertSelection:
-        """The alert rows these kinds select. As feed ``entries`` they leave out the alerts whose article is
-        already an article entry (``new_article`` alerts, and meeting alerts asked for only as new articles); a
-        subscriber, who receives alerts and nothing else, gets those too (``new_article`` is then every alert
-        about a new article)."""
+        """The alert rows these kinds select. ``new_article`` alerts are never feed ``entries``: the feed shows
+        each article as an article entry instead; a subscriber, who receives alerts and nothing else, gets them
+        when it asks for ``new_article``, and its default leaves them out like the feed's alert entries."""
         kinds = set(self.kinds)
         if not kinds:
-            return AlertSelection(every=True, excluded=frozenset({_NEW}) if entries else frozenset())
-        plain = kinds - MEETING_KINDS - {_NEW}
-        if _NEW in kinds and not entries:
-            plain |= {_NEW, _MEETING}
+            return AlertSelection(every=True, excluded=frozenset({_NEW}))
+        plain = kinds - MEETING_KINDS - ({_NEW} if entries else set())
         meeting_kinds = frozenset() if _MEETING in plain else frozenset(kinds & MEETING_KINDS)
         return AlertSelection(kinds=frozenset(plain), meeting_kinds=meeting_kinds)
 

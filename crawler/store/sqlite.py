@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
@@ -27,6 +28,7 @@ from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
+from crawler.units import ascii_key
 from crawler.vocab import AlertKind
 
 if TYPE_CHECKING:
@@ -64,6 +66,17 @@ def from_db(text: str | None) -> str | None:
     if not text or len(text) == 10:
         return text
     return datetime.fromisoformat(text).astimezone(TZ).isoformat()
+
+
+# A syllable ending in a lone "y" after consonants is also written with "i" (kỳ/kì, lý/lí, mỹ/mĩ, công ty/ti);
+# "uy", "ay", "ây" are other vowels and stay.
+_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]+)y\b")
+
+
+def search_key(text: str | None) -> str:
+    """What ``ArticleQuery.search`` compares: folded, punctuation as spaces, no diacritics, final y as i
+    ("Kỳ họp" and "kì họp" -> "ki hop")."""
+    return _FINAL_Y.sub(r"\1i", ascii_key(text)) if text else ""
 
 
 def _now() -> str:
@@ -174,6 +187,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
+        self.conn.create_function("search_key", 1, search_key, deterministic=True)
         migrate(self.conn)
         self.outbox = SQLiteOutbox(self.conn)
         self._feed: FeedQuery | None = None
@@ -318,12 +332,28 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
 
     def articles(self, query: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
         query = query or ArticleQuery()
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if query.portal:
             where.append("portal = ?")
             args.append(query.portal)
-        if query.meetings_only:
+        if query.portals is not None:
+            where.append(f"portal IN ({marks(query.portals)})" if query.portals else "0")
+            args += query.portals
+        if query.meetings_only or query.meeting_kinds is not None:
             where.append("is_meeting_report = 1")
+        if query.meeting_kinds:
+            kinds = sorted(query.meeting_kinds)
+            where.append(f"json_extract(meeting, '$.kind') IN ({marks(kinds)})")
+            args += kinds
+        if query.published_since:
+            # A date-only publication is its local day: it counts when that day is the bound's local day or later.
+            where.append("(CASE WHEN length(published) = 10 THEN published >= ? ELSE published >= ? END)")
+            args += [datetime.fromisoformat(query.published_since).astimezone(TZ).date().isoformat()]
+            args.append(query.published_since)
+        for word in search_key(query.search).split():  # each word at the start of a word of the title or lead
+            where.append("instr(' ' || search_key(title || ' ' || coalesce(lead, '')), ?) > 0")
+            args.append(" " + word)
         sql = f"SELECT *, {_REVISIONS} AS revisions FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY published DESC, id DESC"
         if query.limit:
@@ -358,6 +388,9 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
             alert["source"] = alert["copies"][0]
             out.append(alert)
         return out
+
+    def portals(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT portal FROM articles ORDER BY portal")]
 
     def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
         """Every copy of one story: portal, url, title, published; earliest publication first."""
