@@ -64,7 +64,7 @@ class Verdict:
 
 def judge(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Verdict:
     """The meeting an article reports or announces, or the rule that rejected it."""
-    t = make_line(title or "", TITLE_CHARS)
+    t = make_line(title or "", TITLE_CHARS, headline=True)
     why = title_veto(t)  # cheap exits first: most non-meeting news is decided by its headline
     if why and why is not Reason.ANNOUNCEMENT:
         return Verdict(None, why)

@@ -43,7 +43,11 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     hop_subject = noun == "họp"
     if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
         return "neutral", ""
+    if R.COUNTED_BEFORE.search(before):
+        return "neutral", ""  # "đã tiến hành 4 kỳ đại hội", "giữa 2 kỳ họp": many meetings, not one
     lc = clause_left(before)
+    if not lc.strip() and before.rstrip().endswith("("):
+        lc = clause_left(before.rstrip()[:-1])  # "ngày làm việc thứ nhất (phiên trù bị Đại hội)": the gloss's clause
     if R.AT_MEETING.match(lc) and R.OPENS_DATED.match(key):
         return "held", "tại"  # "Chiều 20/12, tại Kỳ họp thứ 12, ...": the sentence opens at the meeting
     if R.FUTURE_NEAR.search(before[-60:]):
@@ -51,6 +55,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if R.VENUE_BEFORE.search(lc):
         return "cited", "nơi diễn ra"  # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event
     fut, cit, held = last_match(R.FUTURE_LEFT, lc), last_match(R.CITED_LEFT, lc), last_match(R.HELD_LEFT, lc)
+    if held and R.DELEGATION_BEFORE.search(lc, 0, held.start()):
+        held = None  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation names the subject, not the report
     if fut:
         return "future", fut.group(0)
     if hop_subject and not R.FUTURE_RIGHT.match(after):
@@ -62,10 +68,10 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if R.FUTURE_RIGHT.match(after):
         return "future", "dự kiến"
     hr = R.HELD_RIGHT.match(after)
-    if hr and (at_head or not lc.strip() or len(lc) < 70):
-        return "held", after[: hr.end()].split()[-1]
-    if at_head:
-        return "held", "headline"
+    if hr and (at_head or not lc.strip() or len(lc) < 70) and not R.COPULA.search(after, 0, hr.start(1)):
+        return "held", hr.group(1)
+    if at_head and (line.headline or key[:s].strip(" -–—:|,.()[]")):
+        return "held", "headline"  # a headline, or a lead that opens on a date: the noun phrase names the event
     return "neutral", ""
 
 
@@ -101,10 +107,16 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
             break  # the lead's first meeting is a future or cited one
     # A later lead sentence that opens on a date states the event when the first one is a summary.
     for line in lead[1:4]:
+        if R.HISTORY_OPENING.match(line.key):
+            continue  # "Cách đây 48 năm, tại kỳ họp thứ nhất ...": history, not the news
         for m in mentions(line, R.DATE_PREFIX):
-            if m.status == "held" and R.OPENS_DATED.match(line.key):
+            if m.status == "held" and (
+                R.OPENS_DATED.match(line.key)
+                or R.AT_MEETING_OPENING.match(line.key[: m.start])
+                or (R.PERFECTIVE_CUE.match(m.cue) and not line.key[: m.start].strip(" \"“'‘-–—"))
+            ):  # a dated sentence, one that opens at the meeting, or "Kỳ họp đã thông qua ..."
                 return m, Reason.NOT_REPORTED
-            if m.status != "neutral":
+            if m.status in ("future", "cited") or (m.status == "excluded" and m.strong):
                 break
     future = [m for line in lead[:3] for m in mentions(line, R.DATE_PREFIX) if m.status == "future"]
     for m in title_mentions:

@@ -32,6 +32,7 @@ class Line:
 
     raw: str
     key: str
+    headline: bool = False  # the page's own headline (a lead sentence standing in for a missing one is not)
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,13 @@ def key_of(raw: str) -> str:
     return _UNACCENTED.sub(lambda m: _RESTORE[m.group(0)], key)
 
 
-def make_line(raw: str, limit: int = PARAGRAPH_CHARS) -> Line:
-    """A line from raw text, cut at ``limit`` characters for detection."""
+def make_line(raw: str, limit: int = PARAGRAPH_CHARS, *, headline: bool = False) -> Line:
+    """A line from raw text, cut at ``limit`` characters for detection; ``headline`` for the page's headline."""
     raw = clean_text(raw[: 2 * limit])[:limit]
     if "Ð" in raw or "ð" in raw:
         raw = raw.translate(_ETH)
     key = key_of(raw)
-    return Line(raw if len(raw) == len(key) else key, key)
+    return Line(raw if len(raw) == len(key) else key, key, headline)
 
 
 def clause_left(before: str) -> str:
@@ -114,6 +115,8 @@ def lead(title_key: str, text: str, start: int = 0) -> list[str]:
             continue
         if R.BOILER.match(low) or (len(raw) < 50 and not R.MENTION.search(key_of(raw))):
             continue
+        if len(raw) < 60 and not R.DAY_MONTH.search(raw):
+            continue  # a caption or a banner ("Toàn cảnh đại hội.", "Chào mừng đại hội Đảng các cấp")
         out.append(R.SOURCE_TAG.sub("", raw))
         if len(out) == 2:
             break

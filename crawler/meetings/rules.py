@@ -30,7 +30,7 @@ FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên 
 EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
-    r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
+    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
     r"|đại biểu [^,.]{0,30}các cấp|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở"
     r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
     r"|kinh doanh) giỏi)"
@@ -79,12 +79,12 @@ FUTURE_LEFT = re.compile(
 CITED_LEFT = re.compile(
     r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình|văn kiện|kết quả|thông báo|tinh thần|sau"
     r"|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo|lẵng hoa|hoa chúc mừng|hoàn thành"
-    r"|thông qua|đề ra"
+    r"|thông qua|đề ra|thông tin về|họp báo"
     r"|qua các|những|các kỳ|nhân dịp|dịp)(?!\w)"
 )
 # A day of a plenum, its communiqué, the rest of its programme: the meeting is under way.
 HELD_LEFT = re.compile(
-    r"(?<!\w)(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
+    r"(?<!\w)(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
     r"|kết thúc"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
@@ -96,11 +96,23 @@ FUTURE_RIGHT = re.compile(
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 HELD_RIGHT = re.compile(
-    r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(?:đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
+    r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
     r"|tiến hành|tiếp tục làm việc|làm việc phiên|được tổ chức|(?<!kỳ )(?<!phiên )(?<!cuộc )(?<!buổi )họp|thảo luận"
-    r"|thông qua|bầu|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành|quán triệt|triển khai"
-    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí)(?!\w)"
+    r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành|quán triệt|triển khai"
+    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên)(?!\w)"
 )
+# Cues that say the meeting has taken place (not "diễn ra", which previews use too): "Kỳ họp đã thông qua ...".
+PERFECTIVE_CUE = re.compile(r"(?:đã|vừa|thông qua|bầu|hiệp thương cử|bế mạc|kết thúc|thành công|biểu quyết)$")
+# "Cách đây 48 năm, ...": a look back.
+HISTORY_OPENING = re.compile(r"^\W*cách đây (?:\d+|hơn \d+|nhiều|mấy) (?:năm|thập)")
+# "Đại hội là dấu mốc đặc biệt khi đã ...": a copula before the verb makes the sentence a comment on the meeting.
+COPULA = re.compile(r"(?<!\w)là(?!\w)")
+# A number or a plural word just before the noun counts meetings ("4 kỳ đại hội", "các kỳ họp", "nhiều hội nghị").
+COUNTED_BEFORE = re.compile(
+    r"(?:(?<![\d/.,-])\d{1,3}|(?<!\w)(?:các|nhiều|những|hai|ba|bốn|mấy|mỗi|từng))\s+(?:(?:kỳ|cuộc|buổi|phiên)\s+)?$"
+)
+# "Đoàn đại biểu (về) dự Đại hội ... đến thăm": the delegation is who attends, not a report that it was held.
+DELEGATION_BEFORE = re.compile(r"(?<!\w)đoàn(?:\s+đại biểu)?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$")
 # "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
 TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
 
@@ -248,12 +260,20 @@ BOILER = re.compile(
     r"^(?:theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
     r"|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
+# A day and month as a lead writes them ("3/7", "12-8", "ngày 5 tháng 9"); a caption or banner has none.
+DAY_MONTH = re.compile(r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d])|(?<!\w)ngày \d{1,2}(?!\d)", re.I)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
 DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
 OPENS_DATED = re.compile(
-    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)\s*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)[\s,]*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
     r"\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
+)
+# A later lead sentence that opens at the meeting states it too: "Dự hội nghị có ...", "Tại kỳ họp, ...",
+# "Chủ trì hội nghị, ...", "Phát biểu khai mạc đại hội, ...", "Kết luận hội nghị, ...".
+AT_MEETING_OPENING = re.compile(
+    r"^\W*(?:(?:tham )?dự|chủ trì|điều hành|tại|kết luận|mở đầu|phát biểu(?: khai mạc| bế mạc| chỉ đạo| kết luận)?"
+    r"(?: tại)?)\s+$"
 )
 TITLE_PREFIX = re.compile(r"^\W*$|^[^:]{1,40}[:|]\s*$|^(?:khai mạc|bế mạc|tổ chức)\s*$")
 SUBJECT_HOP = re.compile(
