@@ -83,9 +83,22 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
         # A headline opening on "Chất vấn ..." may be a comment; its lead must say a session was held.
         at_head = bool(head_re.match(line.key[: m.start(1)])) and m.group(1) not in R.BARE_QUESTION_NOUNS
         state, cue = status(line, m, at_head)
-        noun = m.group(1).replace("kì", "kỳ")
+        noun = R.NOUN_ALIASES.get(m.group(1), m.group(1))
         out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))
     return tuple(out)
+
+
+def _states(line: Line, m: Mention) -> bool:
+    """True when a later lead sentence states the held meeting: it opens on a date or at the meeting, its
+    clause follows a date ("Sau hai ngày làm việc, ngày 6/11, tại Hà Nội, Hội nghị ... đã bế mạc"), or it opens
+    on the meeting with a perfective verb ("Kỳ họp đã thông qua ...")."""
+    before = line.key[: m.start]
+    return bool(
+        R.OPENS_DATED.match(line.key)
+        or R.AT_MEETING_OPENING.match(before)
+        or R.DATED_CLAUSE_BEFORE.search(before[-160:])
+        or (R.PERFECTIVE_CUE.match(m.cue) and not before.strip(" \"“'‘-–—"))
+    )
 
 
 def _excluded(m: Mention) -> Reason:
@@ -98,11 +111,13 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
     """The reported meeting mention, or None with the reason."""
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
     title_future = any(x.status == "future" for x in title_mentions)
+    excluded: Mention | None = None
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
             return m, Reason.NOT_REPORTED
         if m.status == "excluded" and m.strong:
-            return None, _excluded(m)
+            excluded = m  # "Cuộc họp báo ... Theo chương trình, sáng nay, ... tiến hành Hội nghị ...": read on
+            break
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
             break  # the lead's first meeting is a future or cited one
     # A later lead sentence that opens on a date states the event when the first one is a summary.
@@ -110,14 +125,12 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
         if R.HISTORY_OPENING.match(line.key):
             continue  # "Cách đây 48 năm, tại kỳ họp thứ nhất ...": history, not the news
         for m in mentions(line, R.DATE_PREFIX):
-            if m.status == "held" and (
-                R.OPENS_DATED.match(line.key)
-                or R.AT_MEETING_OPENING.match(line.key[: m.start])
-                or (R.PERFECTIVE_CUE.match(m.cue) and not line.key[: m.start].strip(" \"“'‘-–—"))
-            ):  # a dated sentence, one that opens at the meeting, or "Kỳ họp đã thông qua ..."
+            if m.status == "held" and _states(line, m):
                 return m, Reason.NOT_REPORTED
             if m.status in ("future", "cited") or (m.status == "excluded" and m.strong):
                 break
+    if excluded is not None:
+        return None, _excluded(excluded)
     future = [m for line in lead[:3] for m in mentions(line, R.DATE_PREFIX) if m.status == "future"]
     for m in title_mentions:
         if m.status == "held" and m.strong and not any(f.noun == m.noun for f in future):
@@ -194,7 +207,11 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         return Decision(None, reason=Reason.SPEECH)
     if R.SCHEDULE.match(first_key):
         return Decision(None, reason=Reason.SCHEDULE)
-    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ","):
+    if (
+        R.FEATURE_SOFT.search(t.key)
+        and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ",")
+        and not any(x.status == "held" and x.cue != "headline" for x in mentions(first[0], R.DATE_PREFIX))
+    ):  # "Nhiều kỳ vọng ở nhiệm kỳ mới" over "Đại hội ... thành công tốt đẹp" is the report
         return Decision(None, reason=Reason.FEATURE)
     title_mentions = mentions(t, R.TITLE_PREFIX)
     m, why = pick(title_mentions, first, lead)

@@ -38,13 +38,13 @@ ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),
     re.compile(r"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{1,3})(?!\w)"),
     re.compile(
-        rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị)"
+        rf"^(?:hội nghị|đại hội|đhđb|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị)"
         rf"{_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"
     ),
     re.compile(
         rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"
     ),
-    re.compile(r"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
+    re.compile(r"^(?:đại hội|đhđb)\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
 ]
 WORD_VALUES = {
     "nhất": 1, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,

@@ -16,10 +16,12 @@ import re
 # Longer alternatives first: "kỳ họp" must win over the bare verb "họp". A session ("phiên chất
 # vấn", "phiên trù bị") is part of the meeting named next to it; a question session is a council's.
 MENTION = re.compile(
-    r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
+    r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|đhđb|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
     r"|khai mạc|bế mạc|thảo luận|toàn thể)|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
     r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
 )
+# Spellings of a noun read as the noun itself: the old "kì", the press abbreviation "ĐHĐB" (Đại hội đại biểu).
+NOUN_ALIASES = {"kì họp": "kỳ họp", "đhđb": "đại hội"}
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
 BARE_QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn"})
 # "phiên chất vấn và trả lời chất vấn tại Kỳ họp thứ 9": the words between a session and its meeting.
@@ -71,21 +73,24 @@ FUTURE_NEAR = re.compile(
 VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
 # "Sáng 5/7, tại Kỳ họp thứ 12, ...": the sentence opens on the meeting's date and place.
 AT_MEETING = re.compile(r"^\s*tại\s*$")
+# "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
-    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ|triệu tập|kế hoạch"
-    r"|hoãn|lùi|trước thềm|bầu cử|ứng cử|mục tiêu|đến dự kiến|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn"
-    r"|chờ đợi|kỳ vọng)(?!\w)"
+    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
+    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu|đến dự kiến"
+    r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
+# "trình bày", "theo dõi" are no citations; "những" cites only just before the noun ("những kỳ đại hội"); "do"
+# just before it makes the meeting the agent of what is cited ("nhiệm vụ do Đại hội XI đề ra").
 CITED_LEFT = re.compile(
-    r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình|văn kiện|kết quả|thông báo|tinh thần|sau"
-    r"|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo|lẵng hoa|hoa chúc mừng|hoàn thành"
-    r"|thông qua|đề ra|thông tin về|họp báo"
-    r"|qua các|những|các kỳ|nhân dịp|dịp)(?!\w)"
+    r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình(?! bày)|văn kiện|kết quả|thông báo|tinh thần"
+    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)|lẵng hoa|hoa chúc mừng"
+    r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
+    r"|do(?= $))(?!\w)"
 )
 # A day of a plenum, its communiqué, the rest of its programme: the meeting is under way.
 HELD_LEFT = re.compile(
     r"(?<!\w)(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
-    r"|kết thúc"
+    r"|kết thúc|ra mắt"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
@@ -113,6 +118,11 @@ COUNTED_BEFORE = re.compile(
 )
 # "Đoàn đại biểu (về) dự Đại hội ... đến thăm": the delegation is who attends, not a report that it was held.
 DELEGATION_BEFORE = re.compile(r"(?<!\w)đoàn(?:\s+đại biểu)?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$")
+# A clause that follows a date clause, up to two short clauses back: "..., sáng 23/1, Ban Chấp hành ... tiến hành ".
+DATED_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[,;]\s?)(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay)[\s,]*){0,3}\(?\d{1,2}\s?[/.-]\s?\d{1,2}"
+    r"(?:\s?[/.-]\s?\d{2,4})?\)?,(?:[^,;.]{0,60},){0,2}[^,;.]{0,80}$"
+)
 # "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
 TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
 
@@ -144,9 +154,10 @@ TITLE_HEAD_WORDS = {
     "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|hội chợ|triển lãm|giải(?! quyết| pháp| trình)|liên hoan"
     "|hội diễn|ngày hội",
     "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
-    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|video|ảnh|infographic|emagazine"
+    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
 }
+# Photo and video reports ("[Ảnh] Khai mạc kỳ họp ...", "Video: ...") are told by their lead, not their format.
 TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
 # Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
 TEXT_VETO_WORDS = (
@@ -211,6 +222,15 @@ AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (
         ("đại hội",),
         re.compile(r"đại hội (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"),
+    ),
+    # "Đại hội Đảng bộ các xã, phường trên địa bàn tỉnh đang được tổ chức", "đại hội ... diễn ra đồng loạt".
+    (
+        ("đại hội",),
+        re.compile(
+            rf"đại hội (?:đại biểu )?(?:đảng bộ |chi bộ |công đoàn |hội |đoàn )?(?:các|nhiều) {_UNITS}[^.]{{0,60}}?"
+            r"(?<!\w)(?:đang|đã|được tổ chức|diễn ra|hoàn thành)(?!\w)"
+            r"|đại hội[^.]{0,80}(?<!\w)đồng loạt|đồng loạt (?:tổ chức|tiến hành) (?:thành công )?đại hội"
+        ),
     ),
 ]
 # Feature and opinion titles (no dated event of their own).
