@@ -56,7 +56,7 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "cited", "nơi diễn ra"  # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event
     fut, cit, held = last_match(R.FUTURE_LEFT, lc), last_match(R.CITED_LEFT, lc), last_match(R.HELD_LEFT, lc)
     if held and R.DELEGATION_BEFORE.search(lc, 0, held.start()):
-        held = None  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation names the subject, not the report
+        return "neutral", ""  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation is the subject, not the report
     if fut:
         return "future", fut.group(0)
     if hop_subject and not R.FUTURE_RIGHT.match(after):
@@ -109,11 +109,19 @@ def _excluded(m: Mention) -> Reason:
 
 def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
     """The reported meeting mention, or None with the reason."""
+    t_line = title_mentions[0].line if title_mentions else first[0]
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
     title_future = any(x.status == "future" for x in title_mentions)
     excluded: Mention | None = None
+    # "397 đại biểu sẽ tham dự Đại hội ..." over "Đại hội ... được tổ chức trong 2,5 ngày": a tenseless lead
+    # beside a future mention of the same meeting (headline or lead) is a preview.
+    ahead = {
+        x.noun for line in (t_line, *first[:3]) for x in mentions(line, R.DATE_PREFIX) if R.WILL_CUE.search(x.cue)
+    }
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
+            if m.cue in R.TENSELESS_CUE and m.noun in ahead and not R.OPENS_DATED.match(m.line.key):
+                continue
             return m, Reason.NOT_REPORTED
         if m.status == "excluded" and m.strong:
             excluded = m  # "Cuộc họp báo ... Theo chương trình, sáng nay, ... tiến hành Hội nghị ...": read on

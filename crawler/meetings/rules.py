@@ -87,9 +87,10 @@ CITED_LEFT = re.compile(
     r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
     r"|do(?= $))(?!\w)"
 )
-# A day of a plenum, its communiqué, the rest of its programme: the meeting is under way.
+# A day of a plenum, its communiqué, the rest of its programme: the meeting is under way ("việc tổ chức",
+# "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
-    r"(?<!\w)(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
+    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )tổ chức|tiến hành|khai mạc|bế mạc|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
     r"|kết thúc|ra mắt"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
@@ -110,6 +111,9 @@ HELD_RIGHT = re.compile(
 PERFECTIVE_CUE = re.compile(r"(?:đã|vừa|thông qua|bầu|hiệp thương cử|bế mạc|kết thúc|thành công|biểu quyết)$")
 # "Cách đây 48 năm, ...": a look back.
 HISTORY_OPENING = re.compile(r"^\W*cách đây (?:\d+|hơn \d+|nhiều|mấy) (?:năm|thập)")
+# Cues that say nothing of tense ("Đại hội ... diễn ra trong hai ngày 22-23/9"): a preview beside "sẽ" uses them.
+TENSELESS_CUE = frozenset({"diễn ra", "được tổ chức", "tổ chức", "chính thức", "được tiến hành", "tiến hành"})
+WILL_CUE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp|ngày mai)(?!\w)")
 # "Đại hội là dấu mốc đặc biệt khi đã ...": a copula before the verb makes the sentence a comment on the meeting.
 COPULA = re.compile(r"(?<!\w)là(?!\w)")
 # A number or a plural word just before the noun counts meetings ("4 kỳ đại hội", "các kỳ họp", "nhiều hội nghị").
@@ -277,7 +281,7 @@ SOURCE_TAG = re.compile(
     r"^(?:\([^)]{2,30}\)\s*[-–—]*|(?:[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+|[-–—])\s*"
 )
 BOILER = re.compile(
-    r"^(?:theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
+    r"^(?:hotline|theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
     r"|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
 # A day and month as a lead writes them ("3/7", "12-8", "ngày 5 tháng 9"); a caption or banner has none.
