@@ -72,7 +72,9 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     stamp, resume = head_stamp(text)
     if document_head(text, resume):
         return Verdict(None, Reason.DOCUMENT)
-    paragraphs = lead(t.key, text, resume)
+    paragraphs, listing = lead(t.key, text, resume)
+    if listing:
+        return Verdict(None, Reason.DIGEST)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
         t = make_line(sentences(paragraphs[0], 1)[0], TITLE_CHARS)
         why = title_veto(t)
@@ -82,8 +84,14 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
     lines = first + more if paragraphs else [t]
     page = PageDates(published, stamp, url)
-    # A headline that announces ("Dự kiến ...", "Thông báo triệu tập ...") reports nothing held.
-    decision = decide(t, first, lines) if why is None else Decision(None, reason=why)
+    decision = decide(t, first, lines)
+    if why is not None and decision.mention is not None:
+        # A headline that announces ("Dự kiến tổ chức Đại hội ...", "Chuẩn bị kỳ họp ...") reports nothing held,
+        # unless the lead reports another meeting that prepares it ("Sáng 20-11, Đoàn Chủ tịch ... tổ chức hội nghị").
+        ahead = {x.noun for x in mentions(t, R.TITLE_PREFIX) if x.status == "future"}
+        m = decision.mention
+        if m.line is t or m.noun in ahead or not ahead or m.cue == "headline":
+            decision = Decision(None, reason=why)
     if decision.mention is None:
         if decision.reason is not Reason.ANNOUNCEMENT:
             return Verdict(None, decision.reason)

@@ -194,8 +194,15 @@ def text_veto(key: str) -> Reason | None:
 
 
 def document_head(text: str, start: int) -> bool:
-    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc")."""
+    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc", a line
+    "KẾ HOẠCH" alone) or a file's download page ("Loại file: pdf")."""
     lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
+    for x in lines[:3]:
+        low = x.lower()
+        if (x.strip().isupper() and R.DOCUMENT_TYPE_LINE.match(key_of(clean_text(x)[:60]))) or (
+            ":" in x and R.FILE_PAGE.search(low)
+        ):
+            return True
     return any(
         any(w in x.lower() for w in R.DOCUMENT_HEAD_WORDS) and R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
         for x in lines
@@ -213,6 +220,8 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     first_key = first[0].key
     if R.SPEECH_OPENING.match(first_key):
         return Decision(None, reason=Reason.SPEECH)
+    if R.QA_OPENING.match(first_key):
+        return Decision(None, reason=Reason.FEATURE)
     if R.SCHEDULE.match(first_key):
         return Decision(None, reason=Reason.SCHEDULE)
     if (
@@ -241,7 +250,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     if veto:
         return Decision(None, reason=veto)
     tail = unveto(m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60])[:140]
-    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
+    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp", "hội nghị liên tịch"):
         for code, pattern in R.SIDE_TOPIC:
             if pattern.search(tail):
                 return Decision(None, reason=Reason(code))

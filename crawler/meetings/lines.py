@@ -103,9 +103,11 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def lead(title_key: str, text: str, start: int = 0) -> list[str]:
-    """The first two real paragraphs from ``start``: page chrome, repeated headlines and bylines skipped."""
+def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
+    """The first two real paragraphs from ``start`` (page chrome, repeated headlines and bylines skipped), and
+    whether both open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a listing, not one story."""
     out: list[str] = []
+    tags: list[str] = []
     for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
         raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
         if not raw:
@@ -117,10 +119,12 @@ def lead(title_key: str, text: str, start: int = 0) -> list[str]:
             continue
         if len(raw) < 60 and not R.DAY_MONTH.search(raw):
             continue  # a caption or a banner ("Toàn cảnh đại hội.", "Chào mừng đại hội Đảng các cấp")
-        out.append(R.SOURCE_TAG.sub("", raw))
+        tag = R.SOURCE_TAG.match(raw)
+        tags.append(tag.group(0).strip(" -–—").lower() if tag else "")
+        out.append(raw[tag.end() :] if tag else raw)
         if len(out) == 2:
             break
-    return out
+    return out, len(tags) == 2 and tags[0] == tags[1] != ""
 
 
 def sentences(paragraph: str, limit: int = 3) -> list[str]:

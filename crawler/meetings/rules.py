@@ -190,6 +190,8 @@ ORG_WITH_VETO_WORD = re.compile(
 SIDE_TOPIC = [
     ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông")),
     ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
+    # "Hội nghị công bố quyết định thành lập ...", "hội nghị liên tịch lấy ý kiến cử tri ... người ứng cử".
+    ("other_event", re.compile(r"công bố (?:các )?(?:quyết định|nghị quyết)|lấy ý kiến cử tri|ứng cử")),
 ]
 # "46/49 chi bộ đã hoàn thành đại hội", "nhiều chi bộ tổ chức xong đại hội": a progress report over many units.
 # Each pattern runs only on a line holding one of its words (a substring test costs far less than a scan).
@@ -258,12 +260,23 @@ SCHEDULE = re.compile(
 )
 # An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
 DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
+# A download page of a file ("Số trang: 13  Loại file: pdf  Dung lượng: ..."), or a document-type line alone.
+FILE_PAGE = re.compile(r"(?:số trang|loại file|dung lượng|lượt tải|định dạng file)\s?:")
+DOCUMENT_TYPE_LINE = re.compile(
+    r"^\W*(?:kế hoạch|nghị quyết|kết luận|thông báo|báo cáo|quyết định|hướng dẫn|chỉ thị|tờ trình|công văn)\W*$"
+)
 DOCUMENT_HEAD = re.compile(
     r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
     r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"
 )
 # A transcript opens on a salutation, not on a reported event.
-SPEECH_OPENING = re.compile(r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các)(?!\w)")
+# ... or on its own label ("Phát biểu của đồng chí ... tại phiên bế mạc ...").
+SPEECH_OPENING = re.compile(
+    r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các|(?:toàn văn )?(?:bài )?phát biểu (?:chỉ đạo )?của)"
+    r"(?!\w)"
+)
+# A question-and-answer page opens on its labels ("Hỏi: ...", "Trả lời: ...").
+QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
 # Without a meeting noun, what event the text is about (first hit wins).
 EVENT_KINDS = [
     ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
