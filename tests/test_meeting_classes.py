@@ -311,6 +311,163 @@ HELD = [
         7,
         date(2022, 8, 15),
     ),
+    # A committee elected inside a congress "ra mắt Đại hội": the congress is under way.
+    (
+        "committee-presented-to-congress",
+        "",
+        "Sáng 14/10/2025, Ban Chấp hành Đảng bộ tỉnh khóa XIX, nhiệm kỳ 2025-2030 gồm 51 đồng chí đã ra mắt Đại hội.",
+        None,
+        "congress",
+        None,
+        date(2025, 10, 14),
+    ),
+    # The press abbreviation of "Đại hội đại biểu".
+    (
+        "abbreviated-congress",
+        "",
+        "Sáng 5/10/2025, ĐHĐB Đảng bộ tỉnh Lai Châu lần thứ XV bước vào ngày làm việc thứ hai.",
+        None,
+        "congress",
+        15,
+        date(2025, 10, 5),
+    ),
+    # A photo or video report is told by its lead, not by its format.
+    (
+        "photo-report-title",
+        "[Ảnh] Khai mạc Kỳ họp thứ 8 HĐND tỉnh Bến Tre khóa X",
+        "Sáng 7/12/2023, HĐND tỉnh Bến Tre khóa X đã khai mạc Kỳ họp thứ 8 tại Hội trường tỉnh.",
+        None,
+        "council_session",
+        8,
+        date(2023, 12, 7),
+    ),
+    # A hopeful headline over a lead that reports the congress held.
+    (
+        "hopeful-headline-over-report",
+        "Nhiều kỳ vọng vào nhiệm kỳ mới của Hội Phụ nữ tỉnh",
+        "Đại hội đại biểu Phụ nữ tỉnh Quảng Trị lần thứ XVI, nhiệm kỳ 2021-2026 đã thành công tốt đẹp sau hai ngày "
+        "làm việc.",
+        None,
+        "congress",
+        16,
+        None,
+    ),
+    # A session glossed in brackets takes the verb of the clause it glosses.
+    (
+        "session-glossed-in-brackets",
+        "Đảng bộ xã Tân Phú họp ngày làm việc thứ nhất",
+        "Chiều 12/6/2020, Đảng bộ xã Tân Phú đã tổ chức ngày làm việc thứ nhất (phiên trù bị Đại hội) Đảng bộ xã lần "
+        "thứ XV.",
+        None,
+        "congress",
+        15,
+        date(2020, 6, 12),
+    ),
+    # A later sentence whose clause follows a date clause states the meeting when the first one is a comment.
+    (
+        "later-sentence-after-date-clause",
+        "",
+        "Tổng Bí thư nhấn mạnh yêu cầu đổi mới phương thức lãnh đạo. Sau ba ngày làm việc, chiều 12/4/2025, tại Hà "
+        "Nội, Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII đã bế mạc.",
+        None,
+        "party_committee_conference",
+        11,
+        date(2025, 4, 12),
+    ),
+    # A press conference opens the lead; the next paragraph reports the committee's first plenum.
+    (
+        "press-briefing-then-plenum",
+        "",
+        "Cuộc họp báo diễn ra ngay sau phiên bế mạc Đại hội tại Trung tâm Báo chí tỉnh.\n"
+        "Theo chương trình, sáng nay (2/2), Ban Chấp hành Đảng bộ tỉnh khóa mới đã tiến hành Hội nghị lần thứ nhất.",
+        date(2026, 2, 2),
+        "party_committee_conference",
+        1,
+        date(2026, 2, 2),
+    ),
+    # "Tham dự hội nghị có ...": a later sentence that opens at the meeting.
+    (
+        "attended-by-opening",
+        "",
+        "Hội nghị có ý nghĩa quan trọng với toàn Đảng bộ xã. Tham dự hội nghị có đồng chí Bí thư Huyện ủy Lê Văn Nam.",
+        None,
+        "other_meeting",
+        None,
+        None,
+    ),
+    # "Kỳ họp ... đã thông qua ...": a later sentence that opens on the meeting with a perfective verb.
+    (
+        "later-sentence-opens-on-meeting",
+        "HĐND xã Yên Lạc thống nhất các chỉ tiêu năm 2026",
+        "Các đại biểu thống nhất cao với các báo cáo của UBND xã. Kỳ họp thứ 9 HĐND xã Yên Lạc khóa XX đã thông qua "
+        "12 nghị quyết.",
+        None,
+        "council_session",
+        9,
+        None,
+    ),
+    # A headline that prepares one meeting over a lead that reports the meeting preparing it.
+    (
+        "announcing-headline-over-preparatory-meeting",
+        "Chuẩn bị Kỳ họp thứ 5 HĐND huyện khóa XII",
+        "Sáng 20/11/2022, Thường trực HĐND huyện tổ chức phiên họp để thống nhất nội dung, chương trình Kỳ họp thứ 5 "
+        "HĐND huyện khóa XII.",
+        None,
+        "other_meeting",
+        None,
+        date(2022, 11, 20),
+    ),
+    # "Ủy ban Bầu cử" is an organiser's name, not an election ahead.
+    (
+        "election-committee-session",
+        "",
+        "Chiều 15/1/2026, Ủy ban Bầu cử tỉnh Lâm Đồng tổ chức phiên họp lần thứ 4 để đánh giá tiến độ công tác chuẩn "
+        "bị.",
+        None,
+        "other_meeting",
+        4,
+        date(2026, 1, 15),
+    ),
+    # "theo dõi" is watching, not "theo" (according to) a cited meeting.
+    (
+        "attended-and-watched",
+        "",
+        "Dự và theo dõi Đại hội Đảng bộ xã Hòa Phú lần thứ XIV có đồng chí Bí thư Huyện ủy.",
+        None,
+        "congress",
+        14,
+        None,
+    ),
+    # "đã triệu tập" reports the convening; who presented at a session reports the session.
+    (
+        "convened-in-the-past",
+        "",
+        "Ngày 26/12/2025, Thường trực HĐND xã đã triệu tập đại biểu dự kỳ họp thứ 7.",
+        None,
+        "council_session",
+        7,
+        date(2025, 12, 26),
+    ),
+    (
+        "presented-at-session",
+        "",
+        "Phó Chủ tịch UBND tỉnh trình bày báo cáo kinh tế - xã hội tại Kỳ họp thứ 7 HĐND tỉnh khóa XI sáng 5/12/2024.",
+        None,
+        "council_session",
+        7,
+        date(2024, 12, 5),
+    ),
+    # A dated report stays held beside a later "được chọn tổ chức đại hội điểm".
+    (
+        "dated-report-beside-pilot",
+        "",
+        "Ngày 5/8/2025, Đảng bộ phường Tân An tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Đây là đơn vị "
+        "được Ban Thường vụ Tỉnh ủy chọn tổ chức đại hội điểm.",
+        None,
+        "congress",
+        1,
+        date(2025, 8, 5),
+    ),
 ]
 
 # (id, title, text, published, kind, ordinal, planned date)
@@ -380,6 +537,17 @@ ANNOUNCED = [
         "congress",
         18,
         date(2025, 10, 14),
+    ),
+    # A headline naming the congress over a lead that previews it and a press briefing about it.
+    (
+        "press-briefing-about-congress",
+        "Đại hội Đảng bộ tỉnh Quảng Trị: hướng tới phát triển xanh",
+        "Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I sẽ diễn ra từ ngày 10 đến 12/10.\nSáng 1/10, Tỉnh ủy tổ "
+        "chức họp báo thông tin về Đại hội đại biểu Đảng bộ tỉnh lần thứ I.",
+        date(2025, 10, 1),
+        "congress",
+        1,
+        date(2025, 10, 10),
     ),
 ]
 
@@ -520,6 +688,112 @@ REJECTED = [
         "Đưa Nghị quyết Đại hội Đảng bộ tỉnh vào cuộc sống",
         "Sau Đại hội, các cấp ủy đã cụ thể hóa nghị quyết thành chương trình hành động.",
         Reason.CITATION,
+    ),
+    # Counted meetings, a comment on one, a delegation's visit.
+    (
+        "counted-congresses",
+        "Hội Nông dân huyện trưởng thành cùng quê hương",
+        "Hội Nông dân huyện đã tiến hành 8 kỳ đại hội, mỗi kỳ đại hội đều để lại dấu ấn riêng.",
+        Reason.NOT_REPORTED,
+    ),
+    (
+        "copula-comment",
+        "",
+        "Kỳ họp là dịp để cử tri theo dõi hoạt động của đại biểu, khi các đại biểu đã chuẩn bị kỹ nội dung thảo luận.",
+        Reason.NOT_REPORTED,
+    ),
+    (
+        "delegation-visit",
+        "",
+        "Đoàn đại biểu dự Đại hội Hội Nông dân Việt Nam lần thứ IX của tỉnh vừa đến thăm, tặng quà gia đình chính "
+        "sách tại xã Hòa Thắng.",
+        Reason.VISIT,
+    ),
+    # Congresses of many units at once.
+    (
+        "plural-congresses-under-way",
+        "",
+        "Đại hội đảng bộ các xã, phường trong tỉnh đang được tổ chức theo đúng kế hoạch.",
+        Reason.PROGRESS_TALLY,
+    ),
+    (
+        "congresses-all-at-once",
+        "",
+        "Đại hội chi bộ thôn nhiệm kỳ 2025-2027 đang diễn ra đồng loạt ở các xã trong huyện.",
+        Reason.PROGRESS_TALLY,
+    ),
+    # A look back, a listing, a speech, questions and answers, a file page, a document's type line.
+    (
+        "history-opening",
+        "",
+        "Cách đây 50 năm, ngày 2/7/1976, tại kỳ họp thứ nhất, Quốc hội khóa VI đã quyết định đặt tên nước.",
+        Reason.FEATURE,
+    ),
+    (
+        "listing-with-source-tags",
+        "Hội đồng nhân dân tỉnh",
+        "TTXVN - Sáng 10/7/2025, HĐND tỉnh tổ chức kỳ họp thứ nhất.\nTTXVN - Chiều 11/7/2025, UBND tỉnh họp phiên "
+        "thường kỳ tháng 6.",
+        Reason.DIGEST,
+    ),
+    (
+        "speech-label-opening",
+        "Phải quyết liệt hơn trong giải ngân đầu tư công",
+        "Phát biểu của đồng chí Chủ tịch UBND tỉnh tại phiên bế mạc Kỳ họp thứ 12 HĐND tỉnh khóa X.",
+        Reason.SPEECH,
+    ),
+    (
+        "question-and-answer",
+        "",
+        "Hỏi: Phiên trù bị của đại hội đảng bộ cơ sở gồm những nội dung gì?\nTrả lời: Theo hướng dẫn, phiên trù bị "
+        "do đoàn chủ tịch điều hành.",
+        Reason.FEATURE,
+    ),
+    (
+        "file-download-page",
+        "Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII",
+        "Loại file: pdf   Dung lượng: 1,2 MB   Lượt tải: 35\nTài liệu tuyên truyền Đại hội.",
+        Reason.DOCUMENT,
+    ),
+    (
+        "document-type-line",
+        "",
+        "KẾ HOẠCH\nTổ chức Đại hội Hội Liên hiệp Phụ nữ các cấp tiến tới Đại hội đại biểu Phụ nữ tỉnh lần thứ XVIII",
+        Reason.DOCUMENT,
+    ),
+    # Conferences that are other events: decisions announced, candidates consulted.
+    (
+        "decision-announcement-conference",
+        "Đảng ủy phường Tân Phú kiện toàn tổ chức",
+        "Chiều 1/7/2025, Đảng ủy phường Tân Phú tổ chức hội nghị công bố quyết định thành lập các chi bộ trực thuộc.",
+        Reason.OTHER_EVENT,
+    ),
+    (
+        "candidate-consultation",
+        "",
+        "Chiều 20/1/2026, Thường trực Đảng ủy xã Tân Lộc tổ chức hội nghị liên tịch lấy ý kiến cử tri nơi công tác về "
+        "người được giới thiệu ứng cử đại biểu HĐND xã.",
+        Reason.OTHER_EVENT,
+    ),
+    # Previews: a tenseless lead beside "sẽ", an order to attend, a plan to organise.
+    (
+        "preview-tenseless-with-will",
+        "",
+        "Đại hội đại biểu Hội Cựu chiến binh tỉnh lần thứ VIII diễn ra trong hai ngày 14-15/10 tại Hội trường tỉnh. "
+        "Sẽ có 250 đại biểu dự đại hội.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "ordered-to-attend",
+        "",
+        "Chủ tịch UBND tỉnh yêu cầu giám đốc các sở phải trực tiếp dự phiên chất vấn ngày 5/12 để trả lời đại biểu.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "organising-plan",
+        "",
+        "Ngày 28/8/2025, Ban Thường trực trình bày đề án tổ chức Đại hội đại biểu Mặt trận Tổ quốc tỉnh lần thứ I.",
+        Reason.NOT_REPORTED,
     ),
 ]
 

@@ -115,9 +115,7 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
     excluded: Mention | None = None
     # "397 đại biểu sẽ tham dự Đại hội ..." over "Đại hội ... được tổ chức trong 2,5 ngày": a tenseless lead
     # beside a future mention of the same meeting (headline or lead) is a preview.
-    ahead = {
-        x.noun for line in (t_line, *first[:3]) for x in mentions(line, R.DATE_PREFIX) if R.WILL_CUE.search(x.cue)
-    }
+    ahead = {x.noun for line in (t_line, *first[:3]) for x in mentions(line, R.DATE_PREFIX) if R.WILL_CUE.search(x.cue)}
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
             if m.cue in R.TENSELESS_CUE and m.noun in ahead and not R.OPENS_DATED.match(m.line.key):
@@ -220,7 +218,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     first_key = first[0].key
     if R.SPEECH_OPENING.match(first_key):
         return Decision(None, reason=Reason.SPEECH)
-    if R.QA_OPENING.match(first_key):
+    if R.QA_OPENING.match(first_key) or R.HISTORY_OPENING.match(first_key):
         return Decision(None, reason=Reason.FEATURE)
     if R.SCHEDULE.match(first_key):
         return Decision(None, reason=Reason.SCHEDULE)

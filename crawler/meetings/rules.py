@@ -87,11 +87,12 @@ CITED_LEFT = re.compile(
     r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
     r"|do(?= $))(?!\w)"
 )
-# A day of a plenum, its communiqué, the rest of its programme: the meeting is under way ("việc tổ chức",
-# "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
+# A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
+# ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
-    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )tổ chức|tiến hành|khai mạc|bế mạc|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
-    r"|kết thúc|ra mắt"
+    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )tổ chức|tiến hành|khai mạc|bế mạc"
+    r"|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
+    r"|kết thúc|ra mắt|(?:trình bày|phát biểu|báo cáo)[^,;.]{0,80}? tại"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
@@ -104,7 +105,8 @@ FUTURE_RIGHT = re.compile(
 HELD_RIGHT = re.compile(
     r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
     r"|tiến hành|tiếp tục làm việc|làm việc phiên|được tổ chức|(?<!kỳ )(?<!phiên )(?<!cuộc )(?<!buổi )họp|thảo luận"
-    r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành|quán triệt|triển khai"
+    r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành"
+    r"|quán triệt|triển khai"
     r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên)(?!\w)"
 )
 # Cues that say the meeting has taken place (not "diễn ra", which previews use too): "Kỳ họp đã thông qua ...".
@@ -294,8 +296,8 @@ SOURCE_TAG = re.compile(
     r"^(?:\([^)]{2,30}\)\s*[-–—]*|(?:[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+|[-–—])\s*"
 )
 BOILER = re.compile(
-    r"^(?:hotline|theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
-    r"|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
+    r"^(?:hotline|theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)"
+    r"|đăng lúc|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
 # A day and month as a lead writes them ("3/7", "12-8", "ngày 5 tháng 9"); a caption or banner has none.
 DAY_MONTH = re.compile(r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d])|(?<!\w)ngày \d{1,2}(?!\d)", re.I)
