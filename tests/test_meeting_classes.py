@@ -931,3 +931,107 @@ def test_question_words_alone_need_a_held_session() -> None:
         "Sáng 10/12/2024, tại Kỳ họp thứ 20, HĐND tỉnh khóa XVIII tiến hành chất vấn Giám đốc Sở Y tế.",
     ).meeting
     assert report is not None and (report.kind, report.ordinal, report.status) == ("council_session", 20, "held")
+
+
+# --- who held it: the body as readers name it, and its level -------------------------------------------------
+# (id, title, text, body, level)
+BODIES = [
+    # The Party's national congress and the Central Committee's plenums, however the press shortens them.
+    (
+        "national-congress",
+        "",
+        "Sáng 20/1/2031, Đại hội đại biểu toàn quốc lần thứ XV của Đảng khai mạc trọng thể tại Hà Nội.",
+        "Đảng Cộng sản Việt Nam",
+        None,
+    ),
+    (
+        "national-congress-short",
+        "",
+        "Chiều 23/1/2031, Đại hội XV của Đảng họp phiên bế mạc.",
+        "Đảng Cộng sản Việt Nam",
+        None,
+    ),
+    (
+        "plenum-by-number",
+        "",
+        "Sáng 12/5/2027, Hội nghị Trung ương 4 khóa XIV bước sang ngày làm việc thứ hai.",
+        "Ban Chấp hành Trung ương Đảng",
+        None,
+    ),
+    (
+        "central-committee-new-term",
+        "",
+        "Chiều 24/1/2031, Ban Chấp hành Trung ương Đảng khóa mới đã tiến hành Hội nghị lần thứ nhất.",
+        "Ban Chấp hành Trung ương Đảng",
+        None,
+    ),
+    # The National Assembly named after a comma; a border guard's party organisation.
+    (
+        "national-assembly-session",
+        "",
+        "Sáng 21/5/2027, Kỳ họp thứ 3, Quốc hội khóa XVI khai mạc tại Nhà Quốc hội.",
+        "Quốc hội",
+        None,
+    ),
+    (
+        "border-guard-congress",
+        "",
+        "Ngày 9/7/2025, Đại hội đại biểu Đảng bộ Bộ đội Biên phòng tỉnh Lạng Sơn lần thứ XIII đã bế mạc.",
+        "Đảng bộ Bộ đội Biên phòng tỉnh Lạng Sơn",
+        "province",
+    ),
+    # "TP.X" spelt out with its place; a centrally-run city is a province.
+    (
+        "city-abbreviation-dot",
+        "",
+        "Sáng 14/10/2025, Đảng bộ TP.Hải Phòng tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.",
+        "Đảng bộ thành phố Hải Phòng",
+        "province",
+    ),
+    # The subject keeps its term after a comma, and "Hôm nay," opens the sentence like a date.
+    (
+        "subject-with-term-after-comma",
+        "",
+        "Hôm nay, HĐND tỉnh Bình Phước khóa X, nhiệm kỳ 2021-2026 khai mạc kỳ họp thứ 20.",
+        "Hội đồng nhân dân tỉnh Bình Phước",
+        "province",
+    ),
+    # Meeting nouns used as the verb, and "có cuộc họp".
+    (
+        "briefing-as-verb",
+        "",
+        "Sáng 6/11/2025, Thường trực HĐND xã Tân Lập giao ban đánh giá kết quả công tác tháng 10.",
+        "Thường trực Hội đồng nhân dân xã Tân Lập",
+        "commune",
+    ),
+    (
+        "has-a-meeting",
+        "",
+        "Ngày 5/9/2025, UBND tỉnh Cao Bằng có cuộc họp thường kỳ tháng 8 để đánh giá tình hình kinh tế.",
+        "Ủy ban nhân dân tỉnh Cao Bằng",
+        "province",
+    ),
+    # The place of a body named without it, read off "UBND xã X" elsewhere in the lead.
+    (
+        "place-after-people-s-committee",
+        "Hội nghị giao ban giữa UBND xã với các thôn quý IV năm 2025",
+        "Chiều 8/12/2025, tại hội trường UBND xã Hòa An, hội nghị giao ban giữa UBND xã với các thôn đã diễn ra.",
+        "Ủy ban nhân dân xã Hòa An",
+        "commune",
+    ),
+    # Another sentence of the lead names the meeting the report's sentence leaves bare.
+    (
+        "body-from-another-sentence",
+        "",
+        "Phiên họp Chính phủ thường kỳ tháng 5 năm 2026 tại Hà Nội. Dự phiên họp có các Phó Thủ tướng Chính phủ.",
+        "Chính phủ",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "body", "level"), BODIES, ids=[c[0] for c in BODIES])
+def test_body_and_level(case: str, title: str, text: str, body: str, level: str | None) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert (got.body, got.level) == (body, level)

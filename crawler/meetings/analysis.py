@@ -126,6 +126,13 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
         same = sorted((x for x in title_mentions if x.status == m.status), key=lambda x: x.noun != m.noun)
         if same:
             body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
+    if body is None:
+        # "Phiên họp Chính phủ thường kỳ tháng 7. ... Dự phiên họp có ...": another sentence names the same meeting.
+        for other in (x for line in lead_lines[:3] if line is not m.line for x in mentions(line, R.DATE_PREFIX)):
+            if other.noun == m.noun and other.status in ("held", "neutral"):
+                body = body_of(other, phrase(other.line, other.start)[1], [t, *lead_lines])
+                if body:
+                    break
     if term is None and body:
         # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
         tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)

@@ -22,7 +22,7 @@ _LEVEL_RE = re.compile(
 )
 
 
-_PLACE_TOKEN = re.compile(r"[ \t]*([^\s,;:.()]+)")
+_PLACE_TOKEN = re.compile(r"[ \t]*\.?([^\s,;:.()]+)")  # "TP.Hạ Long": the place may follow the dot
 
 
 _PLACE_STOP_BARE = frozenset(bare(w) for w in N.PLACE_STOP)
@@ -117,11 +117,8 @@ def _place_for(level_word: str, lines: list[Line]) -> str:
     pat = re.compile(rf"(?<!\w){re.escape(base)}(?: ủy)?\s+(?=\S)")
     for line in lines:
         for m in pat.finditer(line.key):
-            if re.search(
-                r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên|hđnd|ubnd)\s*$",
-                line.key[max(0, m.start() - 25) : m.start()],
-            ):
-                continue  # "Chủ tịch HĐND tỉnh Trần Văn Hiện": a person follows, not a place
+            if N.OFFICE_BEFORE.search(line.key[max(0, m.start() - 30) : m.start()]):
+                continue  # "Chủ tịch HĐND tỉnh Trần Văn Hiện": a person follows, not a place ("UBND xã X" is one)
             place = _place_after(line.raw, m.end())
             if place:
                 return place
@@ -158,15 +155,20 @@ def level_of(body: str | None, phrase_key: str) -> str | None:
 def _subject(m: Mention) -> tuple[str, int, str] | None:
     """The organisation that is the grammatical subject of the held verb."""
     line, key = m.line, m.line.key
-    if m.noun == "họp":
-        end = m.start
-    else:
-        window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
-        verb = N.VERB_BEFORE.search(key, window, m.start)
-        if not verb:
-            return None
+    window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
+    verb = N.VERB_BEFORE.search(key, window, m.start) if m.noun != "họp" else None
+    if verb:
         end = verb.start()
-    clause = max(key.rfind(",", 0, end), key.rfind(";", 0, end)) + 1
+    elif m.noun in N.VERB_NOUNS:
+        end = m.start  # "UBND tỉnh họp ...", "Thường trực HĐND xã giao ban ...", "Huyện ủy sơ kết ..."
+    else:
+        return None
+    clause = end
+    while True:  # the clause's start; "HĐND tỉnh X khóa X, nhiệm kỳ 2021-2026 khai mạc": the term is the subject's
+        clause = max(key.rfind(",", 0, clause), key.rfind(";", 0, clause))
+        if clause < 0 or not N.APPOSITIVE.match(key, clause + 1):
+            break
+    clause += 1
     lead = N.LEAD_DATE.match(key)
     for start in dict.fromkeys((lead.end() if lead else 0, clause)):
         if start >= end:
@@ -196,6 +198,11 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
 
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     line = m.line
+    after = line.key[m.end : m.end + 80]
+    if m.noun == "đại hội" and N.NATIONAL_PARTY_CONGRESS.match(after):
+        return N.PARTY
+    if m.noun == "hội nghị" and N.CENTRAL_PLENUM.match(after):
+        return N.CENTRAL_COMMITTEE
     body: tuple[str, int, str] | None = None
     # 1. the meeting phrase names the body: "Hội nghị BCH Đảng bộ huyện ...", "Kỳ họp thứ 6, HĐND tỉnh ...".
     limit = (
@@ -236,5 +243,8 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         place = _place_for(tail if tail in ("tỉnh", "huyện", "xã", "phường", "quận") else level_word, lead)
         if place:
             text = f"{text} {place}"
-    text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")], text)
+    text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")] + " ", text)  # "TP.HCM"
+    text = " ".join(text.split())
+    if N.CENTRAL_COMMITTEE_BODY.match(fold(text)):
+        return N.CENTRAL_COMMITTEE
     return text or None

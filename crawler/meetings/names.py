@@ -16,7 +16,8 @@ def _words(text: str) -> frozenset[str]:
 
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
-    r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ))"
+    r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ"
+    r"|quốc hội))"
     r"| thống nhất | góp ý | chuẩn bị | kết quả | hội nghị | đại hội | kỳ họp | quán triệt| học tập| triển khai| để "
     r"| nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
@@ -85,7 +86,7 @@ _ORG_NAMES = (
     "|Hội Người cao tuổi|Hội Chữ thập đỏ|Hội Khuyến học|Liên đoàn Lao động|Công đoàn"
     "|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên|Huyện đoàn|Tỉnh đoàn|Thành đoàn"
     "|Ủy ban Kiểm tra|Ban Kiểm tra|Ban Chỉ đạo|Tiểu ban|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
-    "|Ban Dân vận|Ban Nội chính|Văn phòng|Khối|Hội"
+    "|Ban Dân vận|Ban Nội chính|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Văn phòng|Khối|Hội"
 )
 _ORG_SHORT = {
     "bch": "Ban Chấp hành", "chấp hành": "Ban Chấp hành", "btv": "Ban Thường vụ", "tt": "Thường trực",
@@ -100,12 +101,29 @@ ORG_WORDS: list[tuple[str, str]] = [(n.lower(), n) for n in _ORG_NAMES.split("|"
 ORG_START = re.compile(
     "(?<!\\w)(?<!toàn )(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
 )
+# The national congress of the Party: "Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", "Đại hội XIV của Đảng",
+# "Đại hội Đảng toàn quốc lần thứ XIV", "Đại hội Đảng XIV" (read after the noun); its body is the Party itself.
+NATIONAL_PARTY_CONGRESS = re.compile(
+    r"^\s*(?:(?:đại biểu\s+)?(?:đảng\s+)?toàn quốc\s+lần thứ\s+\S+|(?:lần thứ\s+)?[ivxlc]+|\d{1,2})\s+(?:của\s+)?đảng"
+    r"(?:\s+cộng sản việt nam)?(?!\s*(?:bộ|ủy|viên))(?!\w)|^\s*đảng\s+(?:toàn quốc\s+)?(?:lần thứ\s+)?[ivxlc]+(?!\w)"
+)
+PARTY = "Đảng Cộng sản Việt Nam"
+# A plenum of the Central Committee ("Hội nghị Trung ương 15", "Hội nghị lần thứ 11 Ban Chấp hành Trung ương (BCH
+# TƯ) Đảng") and bodies read as the Central Committee under another spelling; it is named in full.
+CENTRAL_PLENUM = re.compile(
+    r"^\s*(?:lần thứ\s+\S+\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần thứ\s+)?"
+    r"(?:\d{1,2}|[ivxlc]+)(?!\w)"
+)
+CENTRAL_COMMITTEE_BODY = re.compile(
+    r"^(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+\(\S+(?:\s+\S+)?\))?(?:\s+đảng)?(?:\s+\d{1,2})?$"
+)
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương Đảng"
 # Abbreviations spelt out in a body's display name ("BCH Đảng bộ huyện" -> "Ban Chấp hành Đảng bộ huyện").
 ABBREVIATIONS = {
     "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
     "MTTQ": "Mặt trận Tổ quốc", "ĐU": "Đảng ủy", "LHPN": "Liên hiệp Phụ nữ", "CCB": "Cựu chiến binh", "TP": "thành phố",
 }  # fmt: skip
-ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|TP\.?)(?!\w)")
+ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|TP\.|TP(?!\w))")  # "TP.HCM" too
 LEVEL_WORDS: list[tuple[str, str]] = [
     ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),
     ("thị trấn", "thị trấn"), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "quận"), ("xã", "xã"),
@@ -121,7 +139,7 @@ CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hcm", "tphcm", "hải phòng",
 # Words in the body phrase that are not part of the organisation's name.
 BODY_DROP = re.compile(
     r"\s*(?:,\s*)?(?:\(?\s*(?:khóa|khoá)\s+[ivxlc\d]+\)?|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?|lần thứ\s+\S+|mở rộng"
-    r"|thường kỳ|bất thường|chuyên đề|\(\s*chuyên đề\s*\))",
+    r"|thường kỳ|bất thường|chuyên đề|\(\s*chuyên đề\s*\)|khóa mới|khoá mới)",
     re.I,
 )
 CONNECT = re.compile(
@@ -134,10 +152,19 @@ PLACE_STOP = _words(
 )
 NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
-    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục)\s*"
+    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
+    r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
     r"(?:thành công\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
-LEAD_DATE = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*")
+# An office before a level word: a person's name follows it, not a place ("Chủ tịch UBND xã Nguyễn Văn A").
+OFFICE_BEFORE = re.compile(
+    r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên)(?:\s+(?:hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|mttq))?\s*$"
+)
+LEAD_DATE = re.compile(r"^(?:[^,]{0,40}\d[^,]{0,20}|(?:hôm|sáng|chiều|tối|trưa) nay),\s*")
+# Meeting nouns used as the verb after their subject ("Huyện ủy sơ kết ...", "Thường trực HĐND giao ban ...").
+VERB_NOUNS = frozenset({"họp", "giao ban", "sơ kết", "tổng kết"})
+# What follows a comma inside the subject: its term ("HĐND tỉnh khóa X, nhiệm kỳ 2021-2026 khai mạc ...").
+APPOSITIVE = re.compile(r"\s*(?:khóa\s+[ivxlc\d]+|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})[^,;]{0,20}$|\s*(?:khóa|nhiệm kỳ)\s")
 PREFIX_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d")
 
 # --- chair ----------------------------------------------------------------------------------------
