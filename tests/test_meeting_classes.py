@@ -910,8 +910,70 @@ def test_reason_texts_are_distinct_and_bilingual() -> None:
             None,
             None,
         ),
+        # A whole year named later in the lead holds the date; it does not push it to the next year.
+        (
+            {
+                "title": "HĐND phường Tân Mai họp kỳ thứ 14",
+                "text": "Sáng 22/4, HĐND phường Tân Mai khóa XII, nhiệm kỳ 2021-2026 tổ chức kỳ họp thứ 14. Kỳ họp "
+                "cho ý kiến về Đề án sắp xếp đơn vị hành chính năm 2025.",
+            },
+            "2025-04-22",
+            "phrase",
+        ),
+        # The lead's own sentences come before the headline's: "năm 2026" in a headline is the year ahead.
+        (
+            {
+                "title": "Những việc cần làm ngay trong năm 2026",
+                "text": "Ngày 15/1, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết. Năm 2025, tỉnh hoàn thành 20/22 "
+                "chỉ tiêu.",
+            },
+            "2026-01-15",
+            "phrase",
+        ),
+        # No period anywhere: a full date further down the lead gives the year ...
+        (
+            {
+                "title": "HĐND tỉnh bầu bổ sung Phó Chủ tịch",
+                "text": "Ngày 9/7, HĐND tỉnh Hà Tĩnh khóa XVIII tổ chức kỳ họp thứ 30.\n\nCác đại biểu nghe thông báo "
+                "Nghị quyết số 1500/NQ-UBTVQH15 ngày 30/6/2025 của Ủy ban Thường vụ Quốc hội.",
+            },
+            "2025-07-09",
+            "phrase",
+        ),
+        # ... but not the date of the document the meeting's own sentence reviews.
+        (
+            {
+                "title": "Tổng kết Nghị quyết về tinh gọn bộ máy",
+                "text": "Sáng 21/12, Ban Thường vụ Huyện ủy tổ chức hội nghị tổng kết Nghị quyết số 18 ngày 25-10-2017 "
+                "của Ban Chấp hành Trung ương Đảng.",
+            },
+            None,
+            None,
+        ),
+        # A URL whose slug ends on a timestamp id.
+        (
+            {
+                "title": "Đại hội Đảng bộ xã An Hòa",
+                "text": "Ngày 21/7, Đảng bộ xã An Hòa tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2020-2025.",
+                "url": "https://news.example.vn/ong-a-tai-dac-cu-bi-thu-20200722170915021.htm",
+            },
+            "2020-07-21",
+            "url",
+        ),
     ],
-    ids=["page-stamp", "dated-phrase", "url-path", "publication", "term-and-weekday", "typo-after-publication"],
+    ids=[
+        "page-stamp",
+        "dated-phrase",
+        "url-path",
+        "publication",
+        "term-and-weekday",
+        "typo-after-publication",
+        "whole-year-phrase",
+        "lead-before-headline",
+        "full-date-further-down",
+        "reviewed-document-date",
+        "url-timestamp",
+    ],
 )
 def test_meeting_date_year_from_the_page(record: dict, when: str | None, source: str | None) -> None:
     out = annotate_record(record)

@@ -83,7 +83,7 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)] or [t]
     more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
     lines = first + more if paragraphs else [t]
-    page = PageDates(published, stamp, url)
+    page = PageDates(published, stamp, url, text[resume : resume + 2000])
     decision = decide(t, first, lines)
     if why is not None and decision.mention is not None:
         # A headline that announces ("Dự kiến tổ chức Đại hội ...", "Chuẩn bị kỳ họp ...") reports nothing held,

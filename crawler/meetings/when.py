@@ -11,11 +11,24 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.dates import EventMention, YearHints, YearPhrase, event_mentions, place_event, url_date, year_phrases
+from crawler.dates import (
+    EventMention,
+    YearHints,
+    YearPhrase,
+    dated_years,
+    event_mentions,
+    place_event,
+    url_date,
+    year_phrases,
+)
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import number
-from crawler.meetings.lines import Line
+from crawler.meetings.lines import Line, key_of
+from crawler.text import clean_text
+
+# How much of the text past the lead a yearless date's year may come from (a lead's few paragraphs).
+HEAD_YEAR_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,7 @@ class PageDates:
     published: date | None = None
     stamp: date | None = None
     url: str | None = None
+    head: str = ""  # the text past the lines read, for the dated phrases a yearless date may need
 
 
 def _dated(line: Line) -> EventMention | None:
@@ -59,7 +73,17 @@ def meeting_date(
     phrases: list[YearPhrase] = []
     if found.year is None:  # the nearest dated period first: in the date's own sentence, then the other lines
         phrases = sorted(year_phrases(line.key), key=lambda p: abs(p.start - pos))
-        phrases += [p for other in (title, *lead) if other is not line for p in year_phrases(other.key)]
+        phrases += [p for other in (*lead, title) if other is not line for p in year_phrases(other.key)]
+        if not phrases and page.head:
+            # Further down the lead: a period, else a full date ("Nghị quyết số 1726 ... ngày 24/6/2025"), but
+            # not one in the date's own sentence: that is the document the meeting reviews ("tổng kết Nghị quyết
+            # số 18 ngày 25-10-2017").
+            rest = key_of(clean_text(page.head[:HEAD_YEAR_CHARS]))
+            phrases = year_phrases(rest)
+            if not phrases:
+                own = {p.anchor for p in dated_years(line.key)}
+                dated = [p for x in (*lead, title) for p in dated_years(x.key)] + dated_years(rest)
+                phrases = [p for p in dated if p.anchor not in own]
     url = url_date(page.url) if found.year is None else None
     hints = YearHints(page.stamp, tuple(phrases), url, page.published)
     value, source = place_event(found.day, found.month, found.year, hints, planned=planned)
