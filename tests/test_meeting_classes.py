@@ -1097,3 +1097,117 @@ def test_body_and_level(case: str, title: str, text: str, body: str, level: str 
     got = judge(title, text).meeting
     assert got is not None and got.status == "held", f"{case}: {got}"
     assert (got.body, got.level) == (body, level)
+
+
+# --- which meeting: kind, number, term and level ---------------------------------------------------------------
+# (id, title, text, expected fields)
+FIELD_CASES = [
+    # "họp Hội nghị ...": the verb's object is the meeting, with its number and the committee's term.
+    (
+        "met-in-plenum",
+        "",
+        "Sáng 23/1/2031, Ban Chấp hành Trung ương Đảng khóa XV họp Hội nghị lần thứ nhất bầu Bộ Chính trị.",
+        {"kind": "party_committee_conference", "ordinal": 1, "term": "khóa XV"},
+    ),
+    # The Government's regular session is a briefing; a briefing that reviews the year stays a briefing.
+    (
+        "government-regular-session",
+        "",
+        "Chiều 4/6/2026, Thủ tướng chủ trì Phiên họp Chính phủ thường kỳ tháng 5/2026.",
+        {"kind": "briefing"},
+    ),
+    (
+        "briefing-that-reviews",
+        "",
+        "Sáng 10/12/2025, Đảng ủy phường Hòa Khánh tổ chức Hội nghị giao ban khối Nội chính nhằm tổng kết công tác "
+        "năm 2025.",
+        {"kind": "briefing"},
+    ),
+    # An inspection commission's sitting and mass organisations' committees are no party plenums.
+    (
+        "inspection-commission-sitting",
+        "",
+        "Ngày 3/3/2025, Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 40 xem xét thi hành kỷ luật đảng viên.",
+        {"kind": "other_meeting", "ordinal": 40},
+    ),
+    (
+        "women-union-committee-bracketed",
+        "",
+        "Chiều 2/8/2025, Hội Liên hiệp phụ nữ (LHPN) xã Tân Hòa tổ chức Hội nghị Ban Chấp hành lần thứ hai, nhiệm kỳ "
+        "2021-2026.",
+        {"kind": "other_meeting", "ordinal": 2},
+    ),
+    (
+        "labour-federation-committee",
+        "",
+        "Tổng Liên đoàn Lao động Việt Nam vừa tổ chức Hội nghị Ban Chấp hành Tổng Liên đoàn lần thứ 9 (khóa XIII).",
+        {"kind": "other_meeting", "ordinal": 9},
+    ),
+    (
+        "mass-organisation-central-committee",
+        "",
+        "Sáng 5/9/2025, Ban Chấp hành Trung ương Hội Nông dân Việt Nam khóa VIII tổ chức Hội nghị lần thứ 12.",
+        {"kind": "other_meeting", "ordinal": 12},
+    ),
+    # Ordinals: a Roman numeral without "thứ", an address before the number, a caption naming the number.
+    (
+        "roman-ordinal-without-thu",
+        "",
+        "Chiều 2-10-2025, Đại hội đại biểu Đảng bộ tỉnh Quảng Ngãi lần I, nhiệm kỳ 2025-2030 họp phiên trù bị.",
+        {"kind": "congress", "ordinal": 1},
+    ),
+    (
+        "address-before-ordinal",
+        "",
+        "Ngày 5/1/2025, Đại hội Đảng bộ xã Hòa Bình, huyện Tây Hòa, tỉnh Phú Yên lần thứ XVII, nhiệm kỳ 2025-2030 đã "
+        "diễn ra.",
+        {"ordinal": 17, "term": "nhiệm kỳ 2025-2030"},
+    ),
+    (
+        "ordinal-from-caption",
+        "HĐND xã Hòa Thắng thông qua 10 nghị quyết",
+        "Chiều 22/12/2025, HĐND xã Hòa Thắng khóa I tổ chức kỳ họp thường lệ cuối năm 2025.\n\nKỳ họp thứ 5 HĐND xã "
+        "Hòa Thắng khóa I, nhiệm kỳ 2021-2026 đã thông qua 10 nghị quyết quan trọng.",
+        {"kind": "council_session", "ordinal": 5},
+    ),
+    # Terms: from a later sentence naming the same congress, and after "TP." in the body.
+    (
+        "term-from-later-sentence",
+        "",
+        "Sáng 17/10/2025, Đại hội đại biểu Đảng bộ tỉnh Bạc Liêu khai mạc.\n\nĐại hội đại biểu Đảng bộ tỉnh Bạc Liêu "
+        "lần thứ XVI, nhiệm kỳ 2025-2030 có 350 đại biểu.",
+        {"ordinal": 16, "term": "nhiệm kỳ 2025-2030"},
+    ),
+    (
+        "term-after-city-abbreviation",
+        "",
+        "Kỳ họp thứ 7 HĐND TP. Cần Thơ khóa X đã thông qua 20 nghị quyết.",
+        {"ordinal": 7, "term": "khóa X", "level": "province"},
+    ),
+    # Levels: a province named bare, a ward abbreviated, and the youth union named after Hồ Chí Minh.
+    (
+        "bare-province-name",
+        "",
+        "Sáng 17/10/2025, Đại hội đại biểu Đảng bộ Bạc Liêu lần thứ XVI khai mạc.",
+        {"level": "province"},
+    ),
+    (
+        "ward-abbreviation",
+        "",
+        "Ngày 5.8.2025, tại hội trường tỉnh diễn ra Đại hội đại biểu P.Tân An lần thứ I, nhiệm kỳ 2025-2030.",
+        {"level": "commune"},
+    ),
+    (
+        "youth-union-not-the-city",
+        "",
+        "Sáng 14/12/2027, Đại hội đại biểu toàn quốc Đoàn TNCS Hồ Chí Minh lần thứ XIII khai mạc.",
+        {"kind": "congress", "ordinal": 13, "level": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "want"), FIELD_CASES, ids=[c[0] for c in FIELD_CASES])
+def test_meeting_fields(case: str, title: str, text: str, want: dict) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert {k: getattr(got, k) for k in want} == want

@@ -120,7 +120,14 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
         same = [x for x in title_mentions if x.noun == m.noun and x.status == m.status]
         if same:
             ordinal = ordinal_of(phrase(t, same[0].start)[1])
-    term = _term(m, t, first[0], phrase_key, kind, ordinal, title_mentions)
+    if ordinal is None:
+        # "Quang cảnh kỳ họp thứ 4 HĐND xã ...": another sentence of the lead numbers the same meeting.
+        for other in (x for line in lead_lines[:5] if line is not m.line for x in mentions(line, R.DATE_PREFIX)):
+            if other.noun == m.noun and other.status in ("held", "neutral"):
+                ordinal = ordinal_of(phrase(other.line, other.start)[1])
+                if ordinal is not None:
+                    break
+    term = _term(m, t, [*first[:1], *lead_lines[:5]], phrase_key, kind, ordinal, title_mentions)
     body = body_of(m, phrase_key, [t, *lead_lines])
     if body is None and m.line is not t:
         same = sorted((x for x in title_mentions if x.status == m.status), key=lambda x: x.noun != m.noun)
@@ -174,7 +181,7 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
 def _term(
     m: Mention,
     t: Line,
-    first: Line,
+    lead_lines: list[Line],
     phrase_key: str,
     kind: MeetingKind,
     ordinal: int | None,
@@ -190,11 +197,14 @@ def _term(
         span = span[comma + 1 :] if comma >= 0 else ""
     term = term_of(own, span)
     if term is None and (kind in FORMAL or ordinal is not None):
-        # The headline and the lead name the same meeting; either may carry the term.
-        other, head = (first, R.DATE_PREFIX) if m.line is t else (t, R.TITLE_PREFIX)
-        same = [x for x in mentions(other, head) if x.noun == m.noun and x.status != "cited"]
-        if same:
-            term = term_of(phrase(other, same[0].start)[1])
+        # The headline and the lead's sentences name the same meeting; any of them may carry the term.
+        others = [(t, R.TITLE_PREFIX)] if m.line is not t else []
+        others += [(x, R.DATE_PREFIX) for x in dict.fromkeys(lead_lines) if x is not m.line]
+        for other, head in others:
+            same = [x for x in mentions(other, head) if x.noun == m.noun and x.status not in ("cited", "excluded")]
+            term = term_of(phrase(other, same[0].start)[1]) if same else None
+            if term:
+                break
     return term
 
 

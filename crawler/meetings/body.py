@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crawler import units
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.lines import ACCENTED, Line, Mention, bare, key_of
@@ -130,6 +131,23 @@ _LEVEL_OF_RE = re.compile(
 )
 
 
+def _bare_province(body: str | None) -> bool:
+    """True when a body names a province without "tỉnh" ("Đảng bộ Cà Mau"), by the names of ``crawler.units``."""
+    if not body:
+        return False
+    last = None
+    for last in N.ORG_START.finditer(fold(body)):  # noqa: B007 - the last organisation word ends the name
+        pass
+    rest = body[last.end() :].strip() if last else ""
+    if not rest[:1].isupper():
+        return False
+    try:
+        units.find_province(rest)
+    except units.UnitError:
+        return False
+    return True
+
+
 def level_of(body: str | None, phrase_key: str) -> str | None:
     for src in (key_of(body or ""), phrase_key):
         if not src:
@@ -145,11 +163,14 @@ def level_of(body: str | None, phrase_key: str) -> str | None:
         if city and (best is None or city.start() > best[0]):
             name = city.group(1).strip()
             return "province" if any(name.startswith(c) for c in N.CENTRAL_CITIES) else "district"
+        short = N.LEVEL_ABBREVIATION.search(src)  # "Đại hội đại biểu P.Long An"
+        if short and (best is None or short.start() > best[0]):
+            return N.LEVEL_OF[N.LEVEL_ABBREVIATIONS[short.group(1)]]
         if best:
             return best[1]
-        if any(re.search(rf"(?<!\w){c}(?!\w)", src) for c in N.CENTRAL_CITIES):
+        if N.CENTRAL_CITY.search(src):
             return "province"  # "Đảng bộ TPHCM": a centrally-run city named without 'thành phố'
-    return None
+    return "province" if _bare_province(body) else None
 
 
 def _subject(m: Mention) -> tuple[str, int, str] | None:

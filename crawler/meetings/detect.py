@@ -241,6 +241,12 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         nxt = R.MENTION.match(m.line.key, link.end() if link else m.end)
         if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
             m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
+    elif m.noun == "họp":
+        # "Trung ương Đảng khóa XIV đã họp Hội nghị lần thứ nhất", "họp phiên bế mạc": the verb's object is the meeting.
+        nxt = R.MENTION.match(m.line.key, m.end + 1)
+        if nxt and nxt.group(1) not in ("họp", "giao ban"):
+            noun = R.NOUN_ALIASES.get(nxt.group(1), nxt.group(1))
+            m = Mention(noun, nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     head = unveto(first_key)
     veto = text_veto(head[: m.end + 120])
     if veto is None and tally(head):

@@ -90,8 +90,12 @@ def make_line(raw: str, limit: int = PARAGRAPH_CHARS, *, headline: bool = False)
 
 
 def clause_left(before: str) -> str:
-    """The part of ``before`` in the same clause as what follows it."""
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(". "), before.rfind("("))
+    """The part of ``before`` in the same clause as what follows it (a closed bracket, as in "Hội Liên hiệp phụ nữ
+    (LHPN) xã X tổ chức", stays in the clause; an open one starts it)."""
+    paren = before.rfind("(")
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(". "))
+    if paren > before.rfind(")"):
+        cut = max(cut, paren)
     return before[cut + 1 :]
 
 

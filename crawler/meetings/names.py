@@ -16,8 +16,8 @@ def _words(text: str) -> frozenset[str]:
 
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
-    r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ"
-    r"|quốc hội))"
+    r"(?:[;:!?]|(?<!tp)\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban"
+    r"|đảng bộ|quốc hội|(?:huyện|tỉnh|thị xã|quận) [^\s,]+ [^\s,]+(?:, tỉnh [^\s,]+(?: [^\s,]+)?)? lần thứ))"
     r"| thống nhất | góp ý | chuẩn bị | kết quả | hội nghị | đại hội | kỳ họp | quán triệt| học tập| triển khai| để "
     r"| nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
@@ -41,6 +41,10 @@ ORDINAL = [
     re.compile(
         rf"^(?:hội nghị|đại hội|đhđb|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị)"
         rf"{_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"
+    ),
+    # "Đại hội đại biểu Đảng bộ tỉnh Gia Lai lần I": a Roman numeral needs no "thứ".
+    re.compile(
+        rf"^(?:hội nghị|đại hội|đhđb|kỳ họp|phiên họp|cuộc họp|phiên trù bị){_GAP}(?<!\w)lần\s+(?P<n>[ivxlc]+)(?!\w)"
     ),
     re.compile(
         rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"
@@ -70,7 +74,7 @@ CITED_TAIL = re.compile(
 )
 BARE = re.compile(
     r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+|năm \d{4})\s*){0,4}"
-    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá"
+    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá|bầu"
     r"|nghe|quyết định|kiểm điểm|và|có)"
 )
 # "Ban Chấp hành Đảng bộ huyện (khoá IX)": the term written after the body's name.
@@ -136,6 +140,15 @@ LEVEL_OF = {
 }  # fmt: skip
 # Cities run by the centre: their "thành phố" and "Thành ủy" are province level.
 CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hcm", "tphcm", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+# One named bare, not the Hồ Chí Minh of "Đoàn TNCS Hồ Chí Minh" or "tư tưởng Hồ Chí Minh".
+CENTRAL_CITY = re.compile(
+    r"(?<!tncs )(?<!cộng sản )(?<!chủ tịch )(?<!tư tưởng )(?<!\w)(?:"
+    + "|".join(sorted(CENTRAL_CITIES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+# Level words abbreviated before a name: "P.Long An" (phường), "TX.Sơn Tây" (thị xã), "Q.Ba Đình" (quận).
+LEVEL_ABBREVIATIONS = {"p": "phường", "tx": "thị xã", "q": "quận"}
+LEVEL_ABBREVIATION = re.compile(r"(?<![\w.])(p|tx|q)\.\s?(?=[^\W\d_])")
 # Words in the body phrase that are not part of the organisation's name.
 BODY_DROP = re.compile(
     r"\s*(?:,\s*)?(?:\(?\s*(?:khóa|khoá)\s+[ivxlc\d]+\)?|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?|lần thứ\s+\S+|mở rộng"

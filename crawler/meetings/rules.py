@@ -96,14 +96,16 @@ HELD_LEFT = re.compile(
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
+# Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
+_SENTENCE_ON = r"^(?:[^.;]|\.(?=\S)|(?<=tp)\.\s){0,140}?"
 FUTURE_RIGHT = re.compile(
-    r"^(?:[^.;]|\.(?=\S)){0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
+    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
     r"|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 HELD_RIGHT = re.compile(
-    r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
+    _SENTENCE_ON + r"(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
     r"|tiến hành|tiếp tục làm việc|làm việc phiên|được tổ chức|(?<!kỳ )(?<!phiên )(?<!cuộc )(?<!buổi )họp|thảo luận"
     r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành"
     r"|quán triệt|triển khai"
@@ -326,7 +328,11 @@ PARTY_ORG = re.compile(
     r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
     r"|thị|đảng) ủy|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
 )
-PARTY_CONTEXT = re.compile(r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương|bộ chính trị)")
+# "Trung ương Hội Liên hiệp Phụ nữ": a mass organisation's central committee is not the Party's.
+PARTY_CONTEXT = re.compile(
+    r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương(?! (?:hội|mặt trận|mttq|đoàn|công đoàn))"
+    r"|bộ chính trị)"
+)
 COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
 UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
 REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
@@ -338,8 +344,13 @@ MASS_ORG_LEFT = re.compile(
     r"|mặt trận|mttq)[^,]*$"
 )
 MASS_ORG_COMMITTEE = re.compile(
-    r"\s*(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|liên đoàn|đoàn|mặt trận|mttq|ủy ban mặt trận)"
+    r"\s*(?:lần thứ \S+\s+)?(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|(?:tổng )?liên đoàn|tổng lđlđ"
+    r"|lđlđ|đoàn|mặt trận|mttq|ủy ban mặt trận)"
 )
+# An inspection commission's sittings ("Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 55") are not plenums.
+INSPECTION_ORG = re.compile(r"ủy ban kiểm tra|(?<!\w)ubkt(?!\w)")
+# The Government's regular session is a briefing like a People's Committee's ("Phiên họp Chính phủ thường kỳ").
+GOVERNMENT_ORG = re.compile(r"(?<!\w)chính phủ(?!\w)")
 
 # What follows "cuộc họp"/"hội nghị", or stands before it, says whose it is.
 GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")
