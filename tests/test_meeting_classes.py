@@ -1211,3 +1211,65 @@ def test_meeting_fields(case: str, title: str, text: str, want: dict) -> None:
     got = judge(title, text).meeting
     assert got is not None and got.status == "held", f"{case}: {got}"
     assert {k: getattr(got, k) for k in want} == want
+
+
+# --- who chaired it ------------------------------------------------------------------------------------------
+# (id, title, text, chair)
+CHAIRS = [
+    (
+        "chair-named-after-colon",
+        "",
+        "Sáng 21/9/2025, Đại hội đại biểu Đảng bộ tỉnh Gia Lai lần thứ I tiến hành phiên trù bị. Chủ trì điều hành "
+        "phiên trù bị có: Ông Trần Văn An - Phó Bí thư Tỉnh ủy.",
+        "Trần Văn An",
+    ),
+    (
+        "co-chairs-first-named",
+        "",
+        "Chiều 3/4/2025, HĐND tỉnh khai mạc kỳ họp thứ 25.\n\nĐồng chí Lê Minh Tâm, Chủ tịch HĐND tỉnh và đồng chí "
+        "Phạm Văn Bình, Phó Chủ tịch HĐND tỉnh chủ trì kỳ họp.",
+        "Lê Minh Tâm",
+    ),
+    (
+        "chaired-by-of",
+        "",
+        "Ngày 10/12/2029, Kỳ họp thứ 8 Quốc hội khóa XVI diễn ra tại Nhà Quốc hội dưới sự chủ trì của Chủ tịch Quốc "
+        "hội Nguyễn Văn Đức.",
+        "Nguyễn Văn Đức",
+    ),
+    (
+        "chair-marked-in-brackets",
+        "",
+        "Sáng 11/12/2025, Đảng ủy phường An Phú tổ chức Hội nghị giao ban khối Nội chính.\nDự hội nghị có đồng chí "
+        "Trần Thị Mai – Phó Bí thư Thường trực Đảng ủy phường (chủ trì).",
+        "Trần Thị Mai",
+    ),
+    (
+        "name-after-place",
+        "",
+        "Sáng 28/10/2025, HĐND tỉnh Tây Ninh tổ chức kỳ họp thứ 5. Chủ tịch HĐND tỉnh Tây Ninh Nguyễn Văn Hòa chủ "
+        "trì kỳ họp.",
+        "Nguyễn Văn Hòa",
+    ),
+    (
+        "presidium-is-no-person",
+        "",
+        "Chiều 18/7/2025, Đại hội Đảng bộ phường Xuân Hương lần thứ I đã khai mạc. Đoàn Chủ tịch điều hành Đại hội.",
+        None,
+    ),
+    # A short sentence with its full stop is the lead, not a caption.
+    (
+        "short-sentence-chair-kept",
+        "",
+        "Sáng 8/10/2030, Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XV đã bế mạc.\n\nTổng Bí thư Lê Văn Hải "
+        "chủ trì Hội nghị.",
+        "Lê Văn Hải",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "chair"), CHAIRS, ids=[c[0] for c in CHAIRS])
+def test_chair(case: str, title: str, text: str, chair: str | None) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert got.chair == chair

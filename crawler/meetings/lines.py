@@ -121,8 +121,12 @@ def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
             continue
         if R.BOILER.match(low) or (len(raw) < 50 and not R.MENTION.search(key_of(raw))):
             continue
-        if len(raw) < 60 and not R.DAY_MONTH.search(raw):
-            continue  # a caption or a banner ("Toàn cảnh đại hội.", "Chào mừng đại hội Đảng các cấp")
+        if (
+            len(raw) < 60
+            and (R.CAPTION.match(low) or (raw[-1] not in ".!?…" and " thứ " not in low))
+            and not R.DAY_MONTH.search(raw)
+        ):  # a caption or a banner ("Toàn cảnh đại hội.", "Đoàn Chủ tịch điều hành Đại hội"), not a numbered heading
+            continue
         tag = R.SOURCE_TAG.match(raw)
         tags.append(tag.group(0).strip(" -–—").lower() if tag else "")
         out.append(raw[tag.end() :] if tag else raw)

@@ -183,10 +183,13 @@ PREFIX_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d")
 # --- chair ----------------------------------------------------------------------------------------
 CHAIR_CUE = re.compile(r"(?<!\w)(?:chủ trì|điều hành|chủ tọa)(?!\w)")
 PERSON = re.compile(r"(?<!\w)(?:đồng chí|đ/c|ông|bà)\s*:?\s+")
+# "Chủ trì hội nghị có các đồng chí: ...", "Chủ trì điều hành phiên trù bị có: Ông ...".
 CHAIR_AFTER = re.compile(
-    r"(?:chủ trì(?:,? điều hành)?(?: của)?|chủ trì (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp)"
-    r"(?: có| là)?)\s*:?\s*(?:đồng chí|đ/c|ông|bà)\s+"
+    r"chủ trì(?:,? điều hành)?(?: của)?(?: (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp"
+    r"|phiên [^\s,:]+(?: [^\s,:]+)?)(?: có| là)?)?\s*:?\s*(?:các )?(?:đồng chí|đ/c|ông|bà)\s*:?\s+"
 )
+# A level word before a place's first word ("tỉnh Tây Ninh").
+LEVEL_BEFORE_RUN = re.compile(r"(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|TP\.?)\s+$", re.I)
 # Words that open an office, not a name ("Bí thư", "Phó Chủ tịch").
 TITLE_WORDS = _words("bí phó chủ trưởng ủy giám tỉnh huyện thường đại tổng thứ ban các")
 # A family name after these words opens a place ("tại Thủ đô Hà Nội"), not a person.

@@ -301,6 +301,11 @@ BOILER = re.compile(
     r"^(?:hotline|theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)"
     r"|đăng lúc|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
+# How photo captions and banners open ("Toàn cảnh đại hội.", "Các đại biểu dự hội nghị", "Chào mừng đại hội ...").
+CAPTION = re.compile(
+    r"^\W*(?:toàn cảnh|quang cảnh|cảnh|các đại biểu|đại biểu|chào mừng|ảnh|hình ảnh|một số hình ảnh|lãnh đạo"
+    r"|phiên|hội nghị|kỳ họp|đại hội)(?!\w)"
+)
 # A day and month as a lead writes them ("3/7", "12-8", "ngày 5 tháng 9"); a caption or banner has none.
 DAY_MONTH = re.compile(r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d])|(?<!\w)ngày \d{1,2}(?!\d)", re.I)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
