@@ -109,17 +109,20 @@ def _excluded(m: Mention) -> Reason:
 
 def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
     """The reported meeting mention, or None with the reason."""
-    t_line = title_mentions[0].line if title_mentions else first[0]
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
     title_future = any(x.status == "future" for x in title_mentions)
     excluded: Mention | None = None
     # "397 đại biểu sẽ tham dự Đại hội ..." over "Đại hội ... được tổ chức trong 2,5 ngày": a tenseless lead
     # beside a future mention of the same meeting (headline or lead) is a preview.
-    ahead = {x.noun for line in (t_line, *first[:3]) for x in mentions(line, R.DATE_PREFIX) if R.WILL_CUE.search(x.cue)}
+    ahead: set[str] | None = None  # nouns of meetings said to come ("sẽ", "dự kiến"), read only when needed
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
-            if m.cue in R.TENSELESS_CUE and m.noun in ahead and not R.OPENS_DATED.match(m.line.key):
-                continue
+            if m.cue in R.TENSELESS_CUE and not R.OPENS_DATED.match(m.line.key):
+                if ahead is None:
+                    found = (*title_mentions, *(x for line in first[:3] for x in mentions(line, R.DATE_PREFIX)))
+                    ahead = {x.noun for x in found if R.WILL_CUE.search(x.cue)}
+                if m.noun in ahead:
+                    continue
             return m, Reason.NOT_REPORTED
         if m.status == "excluded" and m.strong:
             excluded = m  # "Cuộc họp báo ... Theo chương trình, sáng nay, ... tiến hành Hội nghị ...": read on

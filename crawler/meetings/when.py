@@ -24,7 +24,7 @@ from crawler.dates import (
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import number
-from crawler.meetings.lines import Line, key_of
+from crawler.meetings.lines import Line
 from crawler.text import clean_text
 
 # How much of the text past the lead a yearless date's year may come from (a lead's few paragraphs).
@@ -78,12 +78,11 @@ def meeting_date(
             # Further down the lead: a period, else a full date ("Nghị quyết số 1726 ... ngày 24/6/2025"), but
             # not one in the date's own sentence: that is the document the meeting reviews ("tổng kết Nghị quyết
             # số 18 ngày 25-10-2017").
-            rest = key_of(clean_text(page.head[:HEAD_YEAR_CHARS]))
+            rest = clean_text(page.head[:HEAD_YEAR_CHARS])  # periods and dates need no tone folding
             phrases = year_phrases(rest)
-            if not phrases:
+            if not phrases:  # the head holds the lead's lines too
                 own = {p.anchor for p in dated_years(line.key)}
-                dated = [p for x in (*lead, title) for p in dated_years(x.key)] + dated_years(rest)
-                phrases = [p for p in dated if p.anchor not in own]
+                phrases = [p for p in dated_years(rest) if p.anchor not in own]
     url = url_date(page.url) if found.year is None else None
     hints = YearHints(page.stamp, tuple(phrases), url, page.published)
     value, source = place_event(found.day, found.month, found.year, hints, planned=planned)
