@@ -457,6 +457,17 @@ HELD = [
         7,
         date(2024, 12, 5),
     ),
+    # A photo credit glued to "Tại kỳ họp, ..." does not hide the sentence that opens at the meeting.
+    (
+        "photo-credit-before-at-meeting",
+        "Gia Lai hỗ trợ người dân vùng lũ",
+        "Ông Lê Văn Tám được bầu làm Phó Chủ tịch HĐND tỉnh khóa X. Ảnh: Minh Anh – TTXVN Tại kỳ họp, các đại biểu "
+        "HĐND tỉnh Gia Lai đã thông qua 12 nghị quyết.",
+        None,
+        "council_session",
+        None,
+        None,
+    ),
     # A dated report stays held beside a later "được chọn tổ chức đại hội điểm".
     (
         "dated-report-beside-pilot",
@@ -788,6 +799,26 @@ REJECTED = [
         "",
         "Chủ tịch UBND tỉnh yêu cầu giám đốc các sở phải trực tiếp dự phiên chất vấn ngày 5/12 để trả lời đại biểu.",
         Reason.ANNOUNCEMENT,
+    ),
+    (
+        "procedure-of-organising",
+        "",
+        "Theo Hướng dẫn số 12 của Ban Tổ chức Tỉnh ủy, quy trình tổ chức đại hội chi bộ trực thuộc gồm các bước sau.",
+        Reason.CITATION,
+    ),
+    (
+        "preview-dated-ahead",
+        "",
+        "Ngày 20/9, theo Ban Tuyên giáo Tỉnh ủy, Đại hội đại biểu Đảng bộ tỉnh Điện Biên lần thứ XV diễn ra trong 3 "
+        "ngày từ 22/9 đến ngày 24/9.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "purpose-in-headline",
+        "Xã Tân Lộc tổ chức hội nghị liên tịch lấy ý kiến cử tri nơi công tác",
+        "Chiều 20/1/2026, Thường trực Đảng ủy xã Tân Lộc tổ chức hội nghị liên tịch giữa Đảng ủy, HĐND, UBND và Ủy ban "
+        "MTTQ Việt Nam xã cùng các tổ chức chính trị - xã hội.",
+        Reason.OTHER_EVENT,
     ),
     (
         "organising-plan",

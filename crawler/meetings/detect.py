@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.dates import event_mentions
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
@@ -88,6 +89,18 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
     return tuple(out)
 
 
+def _dated_ahead(m: Mention) -> bool:
+    """True when the sentence opens on one day and dates the meeting later ("Ngày 27/9, thông tin từ ..., Đại hội
+    ... diễn ra trong 3 ngày 29/9 đến ngày 1/10"): a preview written before it."""
+    dates = [d for d in event_mentions(m.line.key) if d.month is not None]
+    if len(dates) < 2 or dates[0].start > m.start or not dates[0].opening:
+        return False
+    later = next((d for d in dates[1:] if d.start > m.end), None)
+    if later is None or (later.year or 0) != (dates[0].year or 0):
+        return False
+    return (later.month, later.day) > (dates[0].month, dates[0].day) and later.month - dates[0].month in (0, 1)
+
+
 def _states(line: Line, m: Mention) -> bool:
     """True when a later lead sentence states the held meeting: it opens on a date or at the meeting, its
     clause follows a date ("Sau hai ngày làm việc, ngày 6/11, tại Hà Nội, Hội nghị ... đã bế mạc"), or it opens
@@ -117,6 +130,8 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
     ahead: set[str] | None = None  # nouns of meetings said to come ("sẽ", "dự kiến"), read only when needed
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
+            if m.cue in R.TENSELESS_CUE and _dated_ahead(m):
+                return None, Reason.ANNOUNCEMENT  # "Ngày 27/9, ..., Đại hội ... diễn ra từ 29/9 đến 1/10"
             if m.cue in R.TENSELESS_CUE and not R.OPENS_DATED.match(m.line.key):
                 if ahead is None:
                     found = (*title_mentions, *(x for line in first[:3] for x in mentions(line, R.DATE_PREFIX)))
@@ -256,11 +271,14 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         veto = Reason.PROGRESS_TALLY
     if veto:
         return Decision(None, reason=veto)
-    tail = unveto(m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60])[:140]
     if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp", "hội nghị liên tịch"):
-        for code, pattern in R.SIDE_TOPIC:
-            if pattern.search(tail):
-                return Decision(None, reason=Reason(code))
+        # What the meeting is for, in its own sentence or in the headline that names it.
+        named = [m, *(x for x in title_mentions if x.noun == m.noun and x.line is not m.line)][:2]
+        for x in named:
+            tail = unveto(x.line.key[x.start : x.start + len(phrase(x.line, x.start)[1]) + 60])[:140]
+            for code, pattern in R.SIDE_TOPIC:
+                if pattern.search(tail):
+                    return Decision(None, reason=Reason(code))
     return Decision(m, "held")
 
 

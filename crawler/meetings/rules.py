@@ -90,7 +90,8 @@ CITED_LEFT = re.compile(
 # A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
 # ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
-    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )tổ chức|tiến hành|khai mạc|bế mạc"
+    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )(?<!quy trình )(?<!hướng dẫn )tổ chức"
+    r"|tiến hành|khai mạc|bế mạc"
     r"|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
     r"|kết thúc|ra mắt|(?:trình bày|phát biểu|báo cáo)[^,;.]{0,80}? tại"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
@@ -318,8 +319,8 @@ OPENS_DATED = re.compile(
 # A later lead sentence that opens at the meeting states it too: "Dự hội nghị có ...", "Tại kỳ họp, ...",
 # "Chủ trì hội nghị, ...", "Phát biểu khai mạc đại hội, ...", "Kết luận hội nghị, ...".
 AT_MEETING_OPENING = re.compile(
-    r"^\W*(?:(?:tham )?dự|chủ trì|điều hành|tại|kết luận|mở đầu|phát biểu(?: khai mạc| bế mạc| chỉ đạo| kết luận)?"
-    r"(?: tại)?)\s+$"
+    r"^\W*(?:ảnh\s?:[^:]{0,40}?\s)?(?:(?:tham )?dự|chủ trì|điều hành|tại|kết luận|mở đầu"
+    r"|phát biểu(?: khai mạc| bế mạc| chỉ đạo| kết luận)?(?: tại)?)\s+$"
 )
 TITLE_PREFIX = re.compile(r"^\W*$|^[^:]{1,40}[:|]\s*$|^(?:khai mạc|bế mạc|tổ chức)\s*$")
 SUBJECT_HOP = re.compile(
