@@ -1112,6 +1112,67 @@ BODIES = [
         "Ủy ban nhân dân xã Hòa An",
         "commune",
     ),
+    # Presidiums, election committees and inspection commissions are bodies of their own.
+    (
+        "presidium-body",
+        "",
+        "Sáng 14/1/2027, Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam tổ chức Hội nghị Đoàn Chủ tịch Ủy ban Trung "
+        "ương MTTQ Việt Nam lần thứ 8 khóa X.",
+        "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        None,
+    ),
+    (
+        "labour-federation-presidium",
+        "",
+        "Sáng 20/11/2025, Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam tổ chức hội nghị lần thứ 15.",
+        "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
+        None,
+    ),
+    (
+        "election-committee-body",
+        "",
+        "Chiều 15/1/2026, Ủy ban Bầu cử tỉnh Lâm Đồng tổ chức phiên họp lần thứ 4.",
+        "Ủy ban Bầu cử tỉnh Lâm Đồng",
+        "province",
+    ),
+    (
+        "inspection-commission-abbreviation",
+        "",
+        "Ngày 4/9/2025, UBKT Thành ủy Hải Phòng họp xem xét thi hành kỷ luật đảng viên.",
+        "Ủy ban Kiểm tra Thành ủy Hải Phòng",
+        "province",
+    ),
+    # The subject: after "tổ chức trọng thể", named with its country rather than "toàn quốc", a unit's party
+    # committee, and a province standing alone.
+    (
+        "subject-with-adverb",
+        "",
+        "Sáng 7/8/2025, Đảng bộ Văn phòng Tỉnh ủy tổ chức trọng thể Đại hội đại biểu nhiệm kỳ 2025-2030.",
+        "Đảng bộ Văn phòng Tỉnh ủy",
+        "province",
+    ),
+    (
+        "national-congress-subject",
+        "",
+        "Trong 3 ngày (từ 29 - 31/12/2027), Hội Cựu chiến binh Việt Nam tổ chức Đại hội đại biểu Hội CCB toàn quốc lần "
+        "thứ VIII.",
+        "Hội Cựu chiến binh Việt Nam",
+        None,
+    ),
+    (
+        "party-committee-of-a-unit",
+        "",
+        "Ngày 5/11/2025, Đảng ủy UBND tỉnh Lào Cai tổ chức hội nghị Ban Chấp hành Đảng bộ lần thứ nhất.",
+        "Ban Chấp hành Đảng bộ Ủy ban nhân dân tỉnh Lào Cai",
+        "province",
+    ),
+    (
+        "province-as-subject",
+        "",
+        "Sáng 2/10/2025, Lai Châu tổ chức Đại hội Đảng bộ tỉnh lần thứ XV với 300 đại biểu.",
+        "Đảng bộ tỉnh Lai Châu",
+        "province",
+    ),
     # Another sentence of the lead names the meeting the report's sentence leaves bare.
     (
         "body-from-another-sentence",

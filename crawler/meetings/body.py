@@ -131,6 +131,15 @@ _LEVEL_OF_RE = re.compile(
 )
 
 
+def _is_province(name: str) -> bool:
+    """True for a province's name, current or pre-reform (``crawler.units``)."""
+    try:
+        units.find_province(name)
+    except units.UnitError:
+        return False
+    return True
+
+
 def _bare_province(body: str | None) -> bool:
     """True when a body names a province without "tỉnh" ("Đảng bộ Cà Mau"), by the names of ``crawler.units``."""
     if not body:
@@ -139,13 +148,7 @@ def _bare_province(body: str | None) -> bool:
     for last in N.ORG_START.finditer(fold(body)):  # noqa: B007 - the last organisation word ends the name
         pass
     rest = body[last.end() :].strip() if last else ""
-    if not rest[:1].isupper():
-        return False
-    try:
-        units.find_province(rest)
-    except units.UnitError:
-        return False
-    return True
+    return rest[:1].isupper() and _is_province(rest)
 
 
 def level_of(body: str | None, phrase_key: str) -> str | None:
@@ -236,8 +239,8 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         if body:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
-    if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]):
-        body = _subject(m) or body  # "Đại hội Công đoàn": the subject names which union
+    if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
+        body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
     if body is None:
         after = re.search(
             r",\s*(?:(?:sáng|chiều|tối) nay,\s*)?("
@@ -252,16 +255,25 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     text, _, level_word = body
     if not _LEVEL_RE.search(fold(text)) and not level_word:
         # "Đảng ủy xã Tân Hồng tổ chức hội nghị BCH Đảng bộ mở rộng": the subject says where.
+        # "Đảng ủy UBND tỉnh Phú Thọ tổ chức hội nghị Ban Chấp hành Đảng bộ": the Đảng bộ is the unit's.
         subj = _subject(m)
         where = _LEVEL_RE.search(fold(subj[0])) if subj else None
-        if subj and where and fold(subj[0])[where.start() :] not in fold(text):
-            text, level_word = f"{text} {subj[0][where.start() :]}", where.group(0)
+        if subj and where:
+            unit = N.PARTY_PREFIX.sub("", subj[0])
+            unit = unit if unit != subj[0] and N.ORG_START.match(fold(unit)) else subj[0][where.start() :]
+            if fold(unit) not in fold(text):
+                text, level_word = f"{text} {unit}", where.group(0)
     text = N.BODY_DROP.sub("", text).strip(" ,")
     text = re.sub(r"^Ban Chấp hành (?=Ban Chấp hành)", "", text)
     key = fold(text)
     tail = key.rsplit(" ", 1)[-1]
-    if level_word and (key.endswith(level_word) or tail in ("tỉnh", "huyện", "xã", "phường", "quận")):
+    national = level_word in ("việt nam", "toàn quốc", "cơ sở")  # no place is named after these
+    if level_word and not national and (key.endswith(level_word) or tail in ("tỉnh", "huyện", "xã", "phường", "quận")):
         place = _place_for(tail if tail in ("tỉnh", "huyện", "xã", "phường", "quận") else level_word, lead)
+        if not place and tail == "tỉnh":  # "Cà Mau tổ chức Đại hội Đảng bộ tỉnh": a province as the subject
+            dated = N.LEAD_DATE.match(line.key)
+            named = N.PLACE_SUBJECT.match(line.raw, dated.end() if dated else 0)
+            place = named.group(1) if named and _is_province(named.group(1)) else ""
         if place:
             text = f"{text} {place}"
     text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")] + " ", text)  # "TP.HCM"

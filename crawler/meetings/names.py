@@ -90,7 +90,8 @@ _ORG_NAMES = (
     "|Hội Người cao tuổi|Hội Chữ thập đỏ|Hội Khuyến học|Liên đoàn Lao động|Công đoàn"
     "|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên|Huyện đoàn|Tỉnh đoàn|Thành đoàn"
     "|Ủy ban Kiểm tra|Ban Kiểm tra|Ban Chỉ đạo|Tiểu ban|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
-    "|Ban Dân vận|Ban Nội chính|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Văn phòng|Khối|Hội"
+    "|Ban Dân vận|Ban Nội chính|Đoàn Chủ tịch|Ủy ban Trung ương|Tổng Liên đoàn Lao động|Ủy ban Bầu cử"
+    "|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Văn phòng|Khối|Hội"
 )
 _ORG_SHORT = {
     "bch": "Ban Chấp hành", "chấp hành": "Ban Chấp hành", "btv": "Ban Thường vụ", "tt": "Thường trực",
@@ -99,7 +100,7 @@ _ORG_SHORT = {
     "ủy ban mttq": "Ủy ban Mặt trận Tổ quốc", "ubmttq": "Ủy ban Mặt trận Tổ quốc", "mttq": "Mặt trận Tổ quốc",
     "mttq việt nam": "Mặt trận Tổ quốc Việt Nam", "mttqvn": "Mặt trận Tổ quốc Việt Nam",
     "mttq vn": "Mặt trận Tổ quốc Việt Nam", "đu": "Đảng ủy", "tw": "Trung ương", "hnd": "Hội Nông dân",
-    "hội lhpn": "Hội Liên hiệp Phụ nữ", "hội ccb": "Hội Cựu chiến binh",
+    "hội lhpn": "Hội Liên hiệp Phụ nữ", "hội ccb": "Hội Cựu chiến binh", "ubkt": "Ủy ban Kiểm tra",
 }  # fmt: skip
 ORG_WORDS: list[tuple[str, str]] = [(n.lower(), n) for n in _ORG_NAMES.split("|")] + list(_ORG_SHORT.items())
 ORG_START = re.compile(
@@ -126,8 +127,9 @@ CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương Đảng"
 ABBREVIATIONS = {
     "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
     "MTTQ": "Mặt trận Tổ quốc", "ĐU": "Đảng ủy", "LHPN": "Liên hiệp Phụ nữ", "CCB": "Cựu chiến binh", "TP": "thành phố",
+    "UBKT": "Ủy ban Kiểm tra",
 }  # fmt: skip
-ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|TP\.|TP(?!\w))")  # "TP.HCM" too
+ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|UBKT|TP\.|TP(?!\w))")  # "TP.HCM" too
 LEVEL_WORDS: list[tuple[str, str]] = [
     ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),
     ("thị trấn", "thị trấn"), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "quận"), ("xã", "xã"),
@@ -167,12 +169,16 @@ NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|t
 VERB_BEFORE = re.compile(
     r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
     r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
-    r"(?:thành công\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
+    r"(?:(?:thành công|trọng thể|long trọng)\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
 # An office before a level word: a person's name follows it, not a place ("Chủ tịch UBND xã Nguyễn Văn A").
 OFFICE_BEFORE = re.compile(
     r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên)(?:\s+(?:hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|mttq))?\s*$"
 )
+# A party committee's name before its unit ("Đảng ủy UBND tỉnh X" -> "UBND tỉnh X").
+PARTY_PREFIX = re.compile(r"^(?:Ban Thường vụ |Ban Chấp hành |BCH |BTV )?(?:Đảng ủy|Đảng uỷ|Đảng bộ)\s+")
+# A place as a sentence's subject ("Cà Mau tổ chức Đại hội ..."): up to three capitalised words before the verb.
+PLACE_SUBJECT = re.compile(r"\s*((?:[^\W\d_][^\s,.;:]*)(?: [^\W\d_][^\s,.;:]*){0,2}) (?:tổ chức|tiến hành|khai mạc)")
 LEAD_DATE = re.compile(r"^(?:[^,]{0,40}\d[^,]{0,20}|(?:hôm|sáng|chiều|tối|trưa) nay),\s*")
 # Meeting nouns used as the verb after their subject ("Huyện ủy sơ kết ...", "Thường trực HĐND giao ban ...").
 VERB_NOUNS = frozenset({"họp", "giao ban", "sơ kết", "tổng kết"})

@@ -49,8 +49,8 @@ EXCLUDED_KINDS = [
     ),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
-# ... and preceded by these (the building, a sports games, a contest name).
-EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
+# ... and preceded by these (the building, a sports games, a contest name; "Hải Phòng" is a city).
+EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
 
 # "giao ban" is a briefing only with a briefing word around it; otherwise it is "giao" (assign)
 # + "Ban Tổ chức ..." ("giao Ban Tuyên giáo Huyện ủy tham mưu").
