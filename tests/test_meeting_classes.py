@@ -1241,6 +1241,14 @@ FIELD_CASES = [
         "Sáng 5/9/2025, Ban Chấp hành Trung ương Hội Nông dân Việt Nam khóa VIII tổ chức Hội nghị lần thứ 12.",
         {"kind": "other_meeting", "ordinal": 12},
     ),
+    # A bare "Dự phiên họp có ..." takes its kind from the sentence that named the session before it.
+    (
+        "kind-named-before",
+        "",
+        "Phiên họp Ủy ban nhân dân tỉnh thường kỳ tháng 4 năm 2026 tại trụ sở tỉnh có nhiều nội dung.\n\nDự phiên "
+        "họp có các Phó Chủ tịch UBND tỉnh và giám đốc các sở.",
+        {"kind": "briefing"},
+    ),
     # Ordinals: a Roman numeral without "thứ", an address before the number, a caption naming the number.
     (
         "roman-ordinal-without-thu",

@@ -11,6 +11,7 @@ and NFD input behave the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -114,6 +115,14 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     title_mentions = mentions(t, R.TITLE_PREFIX)
     phrase_raw, phrase_key = phrase(m.line, m.start)
     kind = kind_of(m, phrase_key, t.key)
+    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 1:
+        # A bare "Dự phiên họp có ..." under "Phiên họp Chính phủ thường kỳ tháng 7": named in full elsewhere.
+        earlier = lead_lines[: next((i for i, x in enumerate(lead_lines) if x is m.line), len(lead_lines))]
+        for other in _same_meeting(m, t, earlier, title_mentions):  # named before it is read bare
+            named = kind_of(other, phrase(other.line, other.start)[1], t.key)
+            if named is not MeetingKind.OTHER_MEETING:
+                kind = named
+                break
     ordinal = ordinal_of(phrase_key)
     if ordinal is None and m.line is not t:
         # The headline often carries the ordinal the lead leaves out ("Hội nghị BCH ... lần thứ 36").
@@ -122,11 +131,10 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
             ordinal = ordinal_of(phrase(t, same[0].start)[1])
     if ordinal is None:
         # "Quang cảnh kỳ họp thứ 4 HĐND xã ...": another sentence of the lead numbers the same meeting.
-        for other in (x for line in lead_lines[:5] if line is not m.line for x in mentions(line, R.DATE_PREFIX)):
-            if other.noun == m.noun and other.status in ("held", "neutral"):
-                ordinal = ordinal_of(phrase(other.line, other.start)[1])
-                if ordinal is not None:
-                    break
+        for other in _same_meeting(m, None, lead_lines, ()):
+            ordinal = ordinal_of(phrase(other.line, other.start)[1])
+            if ordinal is not None:
+                break
     term = _term(m, t, [*first[:1], *lead_lines[:5]], phrase_key, kind, ordinal, title_mentions)
     body = body_of(m, phrase_key, [t, *lead_lines])
     if body is None and m.line is not t:
@@ -135,11 +143,10 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
             body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
     if body is None:
         # "Phiên họp Chính phủ thường kỳ tháng 7. ... Dự phiên họp có ...": another sentence names the same meeting.
-        for other in (x for line in lead_lines[:3] if line is not m.line for x in mentions(line, R.DATE_PREFIX)):
-            if other.noun == m.noun and other.status in ("held", "neutral"):
-                body = body_of(other, phrase(other.line, other.start)[1], [t, *lead_lines])
-                if body:
-                    break
+        for other in _same_meeting(m, None, lead_lines[:3], ()):
+            body = body_of(other, phrase(other.line, other.start)[1], [t, *lead_lines])
+            if body:
+                break
     if term is None and body:
         # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
         tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)
@@ -176,6 +183,15 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
         status=MeetingStatus.ANNOUNCED if planned else MeetingStatus.HELD,
         date_source=source or None,
     )
+
+
+def _same_meeting(
+    m: Mention, t: Line | None, lines: list[Line], title_mentions: tuple[Mention, ...]
+) -> Iterator[Mention]:
+    """Other mentions of the reported meeting's noun, held or plain, in the headline (when given) and the lead."""
+    found = list(title_mentions) if t is not None and m.line is not t else []
+    found += [x for line in lines[:5] if line is not m.line for x in mentions(line, R.DATE_PREFIX)]
+    yield from (x for x in found if x.noun == m.noun and x.status in ("held", "neutral"))
 
 
 def _term(
