@@ -99,22 +99,8 @@ def _same(field: str, want: object, got: object) -> bool:
     return want == got
 
 
-# Labels written before the year policy (their ``expect`` has no ``status``) left a date null, and a
-# period without its year, when only a dated phrase or a page stamp stated the year ("Sáng 13-12, ...
-# năm 2016"). The policy reads those now: such a field is accepted when the date's year came from
-# that phrase or stamp, and the summary lists every case accepted so.
-def _beyond_old_label(case: dict, field: str, want: object, got: dict) -> bool:
-    if "status" in case["expect"] or got.get("meeting_date_source") not in ("phrase", "stamp"):
-        return False
-    if field == "meeting_date":
-        return want is None
-    year = (got.get("meeting_date") or "")[:4]
-    return field == "period" and isinstance(want, str) and got.get(field) == f"{want} {year}"
-
-
 def _field_ok(case: dict, field: str, got: dict) -> bool:
-    want = case["expect"][field]
-    return _same(field, want, got[field]) or _beyond_old_label(case, field, want, got)
+    return _same(field, case["expect"][field], got[field])
 
 
 def _run(case: dict) -> dict:
@@ -166,19 +152,38 @@ def test_case(case: dict) -> None:
     assert not wrong, f"{where}: fields differ (expected, got): {wrong}; evidence={got['evidence']}"
 
 
-def test_summary_precision_recall_field_accuracy() -> None:
-    """Acceptance: precision >= 0.97, recall >= 0.95, kind/ordinal/date right on >= 95% of true positives."""
+# What the rules reach on the split they were tuned on (seeds + train), less a margin of about one
+# point: a regression pin, not an estimate of quality on unseen text (dev and real pages score lower).
+TRAIN_PIN = {"precision": 0.98, "recall": 0.965}
+TRAIN_FIELD_PIN = {
+    "meeting_kind": 0.975,
+    "ordinal": 0.975,
+    "term": 0.955,
+    "body": 0.91,
+    "level": 0.95,
+    "meeting_date": 0.98,
+    "chair": 0.965,
+    "period": 0.945,
+}
+
+
+def test_summary_regression_pin_on_tuning_split() -> None:
+    """Seeds + train only (the split the rules were tuned on): precision, recall, field accuracy on true
+    positives, status agreement (held / announced / none) and reason agreement on the labelled negatives,
+    each pinned just under what the rules reach so that a change that loses ground fails."""
     tp = fp = fn = 0
     right = dict.fromkeys(FIELDS, 0)
-    beyond: list[str] = []
+    status_ok = reason_ok = reasons = 0
     for case in CASES:
         got, want = _run(case), case["expect"]
+        status_ok += got["meeting_status"] == want["status"]
+        if want["status"] is None:
+            reasons += 1
+            reason_ok += got.get("reason") == want["reason"]
         if got["is_meeting_report"] and want["is_meeting_report"]:
             tp += 1
             for f in FIELDS:
                 right[f] += _field_ok(case, f, got)
-                if not _same(f, want[f], got[f]) and _beyond_old_label(case, f, want[f], got):
-                    beyond.append(f"{case['id']}:{f}={got[f]}")
         elif got["is_meeting_report"]:
             fp += 1
         elif want["is_meeting_report"]:
@@ -186,14 +191,19 @@ def test_summary_precision_recall_field_accuracy() -> None:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     accuracy = {f: right[f] / tp for f in FIELDS} if tp else dict.fromkeys(FIELDS, 0.0)
-    print(f"\nmeetings corpus: {len(CASES)} texts, tp={tp} fp={fp} fn={fn}")
+    print(f"\nmeetings, tuning split (seeds + train): {len(CASES)} texts, tp={tp} fp={fp} fn={fn}")
     print(f"precision={precision:.3f} recall={recall:.3f}")
     print("field accuracy on true positives: " + ", ".join(f"{f}={a:.3f}" for f, a in accuracy.items()))
-    print(f"read beyond labels made before the year policy ({len(beyond)}): {', '.join(beyond) or '-'}")
-    assert precision >= 0.97
-    assert recall >= 0.95
-    for f in ("meeting_kind", "ordinal", "meeting_date"):
-        assert accuracy[f] >= 0.95, f"{f} accuracy {accuracy[f]:.3f} < 0.95"
+    print(
+        f"status agreement {status_ok / len(CASES):.3f} ({status_ok}/{len(CASES)}); "
+        f"reason agreement on null-status texts {reason_ok / reasons:.3f} ({reason_ok}/{reasons})"
+    )
+    assert precision >= TRAIN_PIN["precision"], f"precision {precision:.3f} fell under the pin"
+    assert recall >= TRAIN_PIN["recall"], f"recall {recall:.3f} fell under the pin"
+    for f, floor in TRAIN_FIELD_PIN.items():
+        assert accuracy[f] >= floor, f"{f} accuracy {accuracy[f]:.3f} fell under the pin {floor}"
+    assert status_ok / len(CASES) >= 0.93
+    assert reason_ok / reasons >= 0.39
 
 
 # --- the seeds, as the issue states them ------------------------------------------------------------
