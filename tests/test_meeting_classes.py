@@ -820,6 +820,33 @@ REJECTED = [
         "MTTQ Việt Nam xã cùng các tổ chức chính trị - xã hội.",
         Reason.OTHER_EVENT,
     ),
+    # Honour and emulation congresses are ceremonies; a trade fair is another event; a working visit about
+    # preparing a congress is a visit.
+    (
+        "honour-congress",
+        "Đại hội Cháu ngoan Bác Hồ huyện Phú Tân lần thứ XV",
+        "Sáng 20/5/2025, Hội đồng Đội huyện Phú Tân tổ chức Đại hội Cháu ngoan Bác Hồ lần thứ XV.",
+        Reason.CEREMONY,
+    ),
+    (
+        "emulation-congress",
+        "",
+        "Đại hội thi đua yêu nước của Hội Nông dân tỉnh vừa diễn ra thành công tốt đẹp với 300 đại biểu.",
+        Reason.CEREMONY,
+    ),
+    (
+        "trade-fair",
+        "Hội chợ sản phẩm OCOP huyện Bắc Trà My năm 2026",
+        "Sáng 22/8/2026, UBND huyện Bắc Trà My khai mạc hội chợ với 45 gian hàng.",
+        Reason.OTHER_EVENT,
+    ),
+    (
+        "visit-about-preparation",
+        "",
+        "Ngày 21/8/2025, Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Lạng Sơn về công tác chuẩn bị Đại hội Đảng "
+        "bộ tỉnh lần thứ XVIII.",
+        Reason.VISIT,
+    ),
     (
         "organising-plan",
         "",

@@ -251,6 +251,12 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     if m is None:
         if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
             why = explain(t, first[0]) or why
+        elif why is Reason.ANNOUNCEMENT and explain(t, first[0]) is Reason.VISIT:
+            # "Bộ Chính trị làm việc với ... về công tác chuẩn bị Đại hội": a working visit about a meeting
+            # ahead is a visit, unless a meeting is said to come ("sẽ", "dự kiến").
+            ahead = [x for line in (t, *first[:2]) for x in mentions(line, R.DATE_PREFIX) if x.status == "future"]
+            if not any(R.WILL_CUE.search(x.cue) for x in ahead):
+                why = Reason.VISIT
         return Decision(None, reason=why)
     if (m.noun.startswith("phiên ") and m.noun != "phiên họp") or m.noun in R.QUESTION_NOUNS:
         # "phiên bế mạc Hội nghị lần thứ 13 ...", "phiên chất vấn tại Kỳ họp thứ 9": the session belongs

@@ -38,15 +38,16 @@ EXCLUDED_AFTER = re.compile(
     r"|kinh doanh) giỏi)"
 )
 # What an excluded mention is, read on its words (first hit wins; else another event).
+# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước") are ceremonies.
 EXCLUDED_KINDS = [
-    ("contest", re.compile(r"thể dục|thể thao|tdtt|cháu ngoan|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
     (
         "ceremony",
         re.compile(
             r"gặp mặt|họp mặt|biểu dương|tuyên dương|tôn vinh|vinh danh|khen thưởng|tri ân|kỷ niệm"
-            r"|mít tinh|điển hình"
+            r"|mít tinh|điển hình|cháu ngoan|thi đua"
         ),
     ),
+    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
 # ... and preceded by these (the building, a sports games, a contest name; "Hải Phòng" is a city).
@@ -158,10 +159,9 @@ TITLE_HEAD_WORDS = {
     "|toàn văn|thư(?! ký)",
     "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
     "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
-    "other_event": "tiếp xúc cử tri|txct|tuyên truyền",
+    "other_event": "tiếp xúc cử tri|txct|tuyên truyền|hội chợ|triển lãm",
     "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
-    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|hội chợ|triển lãm|giải(?! quyết| pháp| trình)|liên hoan"
-    "|hội diễn|ngày hội",
+    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|giải(?! quyết| pháp| trình)|liên hoan|hội diễn|ngày hội",
     "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
     "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
@@ -177,14 +177,14 @@ TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
-    r"|(?<!\w)hội thi(?!\w)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
+    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
     r"|qua các nhiệm kỳ)"
 )
 # What each TEXT_VETO word is: read on the matched words, first hit wins.
 TEXT_VETO_KINDS = [
     ("progress_tally", re.compile(r"qua các")),
-    ("ceremony", re.compile(r"(?<!\w)lễ ")),
-    ("contest", re.compile(r"cháu ngoan|thể dục|phù đổng|hội thi|hội diễn|hội chợ")),
+    ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
+    ("contest", re.compile(r"thể dục|phù đổng|hội thi|hội diễn")),  # a fair (hội chợ) is another event
     ("other_event", re.compile(r".")),
 ]
 # Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
@@ -289,9 +289,9 @@ EVENT_KINDS = [
         "ceremony",
         re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
     ),
-    ("contest", re.compile(r"(?<!\w)(?:hội thi|hội diễn|giải|liên hoan|hội chợ|triển lãm)(?!\w)")),
+    ("contest", re.compile(r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|giải|liên hoan)(?!\w)")),
     ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
-    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương")),
+    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương|hội chợ|triển lãm")),
 ]
 
 # --- reading the lead -----------------------------------------------------------------------------
