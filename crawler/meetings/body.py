@@ -222,10 +222,10 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
 
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     line = m.line
-    after = line.key[m.end : m.end + 80]
-    if m.noun == "đại hội" and N.NATIONAL_PARTY_CONGRESS.match(after):
+    follows = line.key[m.end : m.end + 80]
+    if m.noun == "đại hội" and N.NATIONAL_PARTY_CONGRESS.match(follows):
         return N.PARTY
-    if m.noun == "hội nghị" and N.CENTRAL_PLENUM.match(after):
+    if m.noun == "hội nghị" and N.CENTRAL_PLENUM.match(follows):
         return N.CENTRAL_COMMITTEE
     body: tuple[str, int, str] | None = None
     # 1. the meeting phrase names the body: "Hội nghị BCH Đảng bộ huyện ...", "Kỳ họp thứ 6, HĐND tỉnh ...".

@@ -96,7 +96,7 @@ def _dated_ahead(m: Mention) -> bool:
     if len(dates) < 2 or dates[0].start > m.start or not dates[0].opening:
         return False
     later = next((d for d in dates[1:] if d.start > m.end), None)
-    if later is None or (later.year or 0) != (dates[0].year or 0):
+    if later is None or later.month is None or dates[0].month is None or later.year != dates[0].year:
         return False
     return (later.month, later.day) > (dates[0].month, dates[0].day) and later.month - dates[0].month in (0, 1)
 
