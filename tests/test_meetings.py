@@ -4,15 +4,15 @@ Each case in ``tests/data/meetings/train.jsonl`` and ``dev.jsonl`` is the title 
 public page, with its URL and every field labelled (see ``tests/data/meetings/README.md``). The corpus
 is split once by source site: dev holds only sites absent from train and is never read while writing
 rules, so the per-case and summary tests here run on the seeds and train only; the shape test covers
-both splits. A case may list ``known_gap`` fields that the rules still get wrong (with a reason in
-``note``); those fields are skipped by the per-case test but still counted in the summary.
+both splits. A case may list ``known_gap`` fields that the rules still get wrong; those fields are skipped by
+the per-case test but still counted in the summary, and a case whose detection itself is a known gap
+(``is_meeting_report``) is a strict xfail, so fixing it fails the suite until the gap is removed.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import json
-import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -21,10 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.meetings import analyze, annotate_record, is_meeting_report, url_year
-from crawler.text import fold
+from crawler.meetings.evaluate import FIELDS, analysed, same, score, table
 
 DATA = Path(__file__).parent / "data" / "meetings"
-FIELDS = ("meeting_kind", "ordinal", "term", "body", "level", "meeting_date", "chair", "period")
 
 
 def _load(name: str) -> list[dict]:
@@ -69,43 +68,12 @@ def _site(url: str) -> str:
     return parts[-2] if len(parts) >= 2 else host
 
 
-# Labels keep a body as the text writes it ("HĐND TP.HCM"); the extractor spells abbreviations out ("Hội đồng
-# nhân dân thành phố HCM"). Bodies are compared with these folded both ways (tests/data/meetings/README.md).
-BODY_ABBREVIATIONS = {
-    "bch": "ban chấp hành",
-    "btv": "ban thường vụ",
-    "hđnd": "hội đồng nhân dân",
-    "ubnd": "ủy ban nhân dân",
-    "ubmttq": "ủy ban mặt trận tổ quốc",
-    "mttq": "mặt trận tổ quốc",
-    "lhpn": "liên hiệp phụ nữ",
-    "ccb": "cựu chiến binh",
-    "ubkt": "ủy ban kiểm tra",
-    "tp": "thành phố",
-}
-_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(BODY_ABBREVIATIONS) + r")(?:\.\s*|(?!\w))")
-
-
-def _spelt_out(body: str) -> str:
-    key = _ABBREVIATION.sub(lambda m: BODY_ABBREVIATIONS[m.group(1)] + " ", fold(body))
-    return " ".join(key.split())
-
-
-def _same(field: str, want: object, got: object) -> bool:
-    if isinstance(want, str) and isinstance(got, str) and field == "body":
-        return _spelt_out(want) == _spelt_out(got)
-    if isinstance(want, str) and isinstance(got, str) and field in ("chair", "term", "period"):
-        return fold(want) == fold(got)
-    return want == got
-
-
 def _field_ok(case: dict, field: str, got: dict) -> bool:
-    return _same(field, case["expect"][field], got[field])
+    return same(field, case["expect"][field], got[field])
 
 
 def _run(case: dict) -> dict:
-    record = {k: case[k] for k in ("title", "text", "published", "url") if case.get(k) is not None}
-    return annotate_record(record)
+    return analysed(case)
 
 
 def test_corpus_shape() -> None:
@@ -136,7 +104,16 @@ def test_corpus_shape() -> None:
     assert len(DEV) >= 320 and dev_post / len(DEV) >= 0.40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def _param(case: dict) -> object:
+    """A case whose detection the rules still get wrong is a strict xfail: it fails the suite the day the rules
+    get it right, so that its ``known_gap`` is removed and the case guards the fix."""
+    if "is_meeting_report" in case.get("known_gap", ()):
+        reason = f"known gap on the tuning split: {case.get('note') or 'detection'}"
+        return pytest.param(case, id=case["id"], marks=pytest.mark.xfail(strict=True, reason=reason))
+    return pytest.param(case, id=case["id"])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case: dict) -> None:
     got = _run(case)
     want = case["expect"]
@@ -204,6 +181,23 @@ def test_summary_regression_pin_on_tuning_split() -> None:
         assert accuracy[f] >= floor, f"{f} accuracy {accuracy[f]:.3f} fell under the pin {floor}"
     assert status_ok / len(CASES) >= 0.93
     assert reason_ok / reasons >= 0.45
+
+
+# The held-out split: scored, never read while writing rules. Pinned at what the rules reach on it (less a
+# margin) so that a change that loses ground on unseen sites fails; the issue's targets are printed beside it.
+DEV_PIN = {"precision": 0.85, "recall": 0.90, "kind": 0.91, "ordinal": 0.92, "date": 0.90}
+TARGETS = {"precision": 0.95, "recall": 0.92, "kind": 0.95, "ordinal": 0.93, "date": 0.90}
+
+
+def test_train_and_dev_side_by_side() -> None:
+    """Train (tuned on) and dev (held out, by source site) side by side: the gap is the honest estimate of how
+    the rules do on sites they have never seen."""
+    train, dev = score(CASES), score(DEV)
+    print("\n" + table({"train": train, "dev": dev}))
+    print("issue targets on dev: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
+    got = dev.row()
+    for key, floor in DEV_PIN.items():
+        assert got[key] >= floor, f"dev {key} {got[key]:.3f} fell under its pin {floor}"
 
 
 # --- the seeds, as the issue states them ------------------------------------------------------------
