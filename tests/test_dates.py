@@ -13,6 +13,7 @@ from crawler.dates import (
     DateResult,
     YearHints,
     annotate_record,
+    dated_years,
     event_date,
     head_stamp,
     parse_date,
@@ -133,12 +134,22 @@ def test_year_phrases_read_periods_not_terms_targets_or_comparisons() -> None:
     assert [(p.year, p.anchor) for p in year_phrases(text)] == [(2021, date(2021, 6, 28)), (2022, date(2022, 6, 28))]
     plan = year_phrases("tổng kết năm 2021, triển khai phương hướng, nhiệm vụ năm 2022")
     assert [(p.year, p.anchor) for p in plan] == [(2021, date(2021, 12, 28)), (2022, date(2022, 1, 1))]
+    # A target the meeting prepares for is no period it is about.
+    assert year_phrases("tạo tiền đề vững chắc cho năm 2023") == []
+
+
+def test_dated_years_read_full_dates_as_anchors() -> None:
+    found = dated_years("thông qua Nghị quyết số 17/NQ-HĐND ngày 22/8/2025 và Kế hoạch ngày 3-9-2025; 18/20 xã")
+    assert [(p.year, p.anchor) for p in found] == [(2025, date(2025, 8, 22)), (2025, date(2025, 9, 3))]
 
 
 def test_url_date_one_parser_for_every_caller() -> None:
     assert url_date("https://x.vn/xay-dung-dang/202107/abc-123.html") == (2021, 7)
     assert url_date("https://x.vn/2019/05/21/hoi-nghi") == (2019, 5)
     assert url_date("https://x.vn/tin-tuc/hoi-nghi-2019-123.html") is None
+    # A slug that ends on a timestamp id (year, month, day, then the time of day).
+    assert url_date("https://x.vn/ong-a-tai-dac-cu-bi-thu-20200722170915021.htm") == (2020, 7)
+    assert url_date("https://x.vn/tin-tuc/hoi-nghi-20200722.htm") is None
     assert url_year("https://x.vn/2020/07/04/slug/") == 2020
 
 
@@ -173,6 +184,10 @@ def test_place_event_phrase_and_planned_dates() -> None:
     assert place_event(8, 7, None, YearHints(phrases=phrases)) == (date(2024, 7, 8), "phrase")
     review = tuple(year_phrases("tổng kết công tác năm 2021"))
     assert place_event(10, 1, None, YearHints(phrases=review)) == (date(2022, 1, 10), "phrase")
+    # A whole year holds every later month of itself: "kỳ họp thứ 5 trong năm 2025" on 26/4 is in 2025.
+    year = tuple(year_phrases("đây là kỳ họp thứ 5 trong năm 2025"))
+    assert place_event(26, 4, None, YearHints(phrases=year)) == (date(2025, 4, 26), "phrase")
+    assert place_event(12, 2, None, YearHints(phrases=year)) == (date(2025, 2, 12), "phrase")
     # An announced meeting lies ahead of its announcement, even across New Year.
     ahead = place_event(5, 1, None, YearHints(published=date(2024, 12, 20)), planned=True)
     assert ahead == (date(2025, 1, 5), "published")

@@ -311,6 +311,174 @@ HELD = [
         7,
         date(2022, 8, 15),
     ),
+    # A committee elected inside a congress "ra mắt Đại hội": the congress is under way.
+    (
+        "committee-presented-to-congress",
+        "",
+        "Sáng 14/10/2025, Ban Chấp hành Đảng bộ tỉnh khóa XIX, nhiệm kỳ 2025-2030 gồm 51 đồng chí đã ra mắt Đại hội.",
+        None,
+        "congress",
+        None,
+        date(2025, 10, 14),
+    ),
+    # The press abbreviation of "Đại hội đại biểu".
+    (
+        "abbreviated-congress",
+        "",
+        "Sáng 5/10/2025, ĐHĐB Đảng bộ tỉnh Lai Châu lần thứ XV bước vào ngày làm việc thứ hai.",
+        None,
+        "congress",
+        15,
+        date(2025, 10, 5),
+    ),
+    # A photo or video report is told by its lead, not by its format.
+    (
+        "photo-report-title",
+        "[Ảnh] Khai mạc Kỳ họp thứ 8 HĐND tỉnh Bến Tre khóa X",
+        "Sáng 7/12/2023, HĐND tỉnh Bến Tre khóa X đã khai mạc Kỳ họp thứ 8 tại Hội trường tỉnh.",
+        None,
+        "council_session",
+        8,
+        date(2023, 12, 7),
+    ),
+    # A hopeful headline over a lead that reports the congress held.
+    (
+        "hopeful-headline-over-report",
+        "Nhiều kỳ vọng vào nhiệm kỳ mới của Hội Phụ nữ tỉnh",
+        "Đại hội đại biểu Phụ nữ tỉnh Quảng Trị lần thứ XVI, nhiệm kỳ 2021-2026 đã thành công tốt đẹp sau hai ngày "
+        "làm việc.",
+        None,
+        "congress",
+        16,
+        None,
+    ),
+    # A session glossed in brackets takes the verb of the clause it glosses.
+    (
+        "session-glossed-in-brackets",
+        "Đảng bộ xã Tân Phú họp ngày làm việc thứ nhất",
+        "Chiều 12/6/2020, Đảng bộ xã Tân Phú đã tổ chức ngày làm việc thứ nhất (phiên trù bị Đại hội) Đảng bộ xã lần "
+        "thứ XV.",
+        None,
+        "congress",
+        15,
+        date(2020, 6, 12),
+    ),
+    # A later sentence whose clause follows a date clause states the meeting when the first one is a comment.
+    (
+        "later-sentence-after-date-clause",
+        "",
+        "Tổng Bí thư nhấn mạnh yêu cầu đổi mới phương thức lãnh đạo. Sau ba ngày làm việc, chiều 12/4/2025, tại Hà "
+        "Nội, Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII đã bế mạc.",
+        None,
+        "party_committee_conference",
+        11,
+        date(2025, 4, 12),
+    ),
+    # A press conference opens the lead; the next paragraph reports the committee's first plenum.
+    (
+        "press-briefing-then-plenum",
+        "",
+        "Cuộc họp báo diễn ra ngay sau phiên bế mạc Đại hội tại Trung tâm Báo chí tỉnh.\n"
+        "Theo chương trình, sáng nay (2/2), Ban Chấp hành Đảng bộ tỉnh khóa mới đã tiến hành Hội nghị lần thứ nhất.",
+        date(2026, 2, 2),
+        "party_committee_conference",
+        1,
+        date(2026, 2, 2),
+    ),
+    # "Tham dự hội nghị có ...": a later sentence that opens at the meeting.
+    (
+        "attended-by-opening",
+        "",
+        "Hội nghị có ý nghĩa quan trọng với toàn Đảng bộ xã. Tham dự hội nghị có đồng chí Bí thư Huyện ủy Lê Văn Nam.",
+        None,
+        "other_meeting",
+        None,
+        None,
+    ),
+    # "Kỳ họp ... đã thông qua ...": a later sentence that opens on the meeting with a perfective verb.
+    (
+        "later-sentence-opens-on-meeting",
+        "HĐND xã Yên Lạc thống nhất các chỉ tiêu năm 2026",
+        "Các đại biểu thống nhất cao với các báo cáo của UBND xã. Kỳ họp thứ 9 HĐND xã Yên Lạc khóa XX đã thông qua "
+        "12 nghị quyết.",
+        None,
+        "council_session",
+        9,
+        None,
+    ),
+    # A headline that prepares one meeting over a lead that reports the meeting preparing it.
+    (
+        "announcing-headline-over-preparatory-meeting",
+        "Chuẩn bị Kỳ họp thứ 5 HĐND huyện khóa XII",
+        "Sáng 20/11/2022, Thường trực HĐND huyện tổ chức phiên họp để thống nhất nội dung, chương trình Kỳ họp thứ 5 "
+        "HĐND huyện khóa XII.",
+        None,
+        "other_meeting",
+        None,
+        date(2022, 11, 20),
+    ),
+    # "Ủy ban Bầu cử" is an organiser's name, not an election ahead.
+    (
+        "election-committee-session",
+        "",
+        "Chiều 15/1/2026, Ủy ban Bầu cử tỉnh Lâm Đồng tổ chức phiên họp lần thứ 4 để đánh giá tiến độ công tác chuẩn "
+        "bị.",
+        None,
+        "other_meeting",
+        4,
+        date(2026, 1, 15),
+    ),
+    # "theo dõi" is watching, not "theo" (according to) a cited meeting.
+    (
+        "attended-and-watched",
+        "",
+        "Dự và theo dõi Đại hội Đảng bộ xã Hòa Phú lần thứ XIV có đồng chí Bí thư Huyện ủy.",
+        None,
+        "congress",
+        14,
+        None,
+    ),
+    # "đã triệu tập" reports the convening; who presented at a session reports the session.
+    (
+        "convened-in-the-past",
+        "",
+        "Ngày 26/12/2025, Thường trực HĐND xã đã triệu tập đại biểu dự kỳ họp thứ 7.",
+        None,
+        "council_session",
+        7,
+        date(2025, 12, 26),
+    ),
+    (
+        "presented-at-session",
+        "",
+        "Phó Chủ tịch UBND tỉnh trình bày báo cáo kinh tế - xã hội tại Kỳ họp thứ 7 HĐND tỉnh khóa XI sáng 5/12/2024.",
+        None,
+        "council_session",
+        7,
+        date(2024, 12, 5),
+    ),
+    # A photo credit glued to "Tại kỳ họp, ..." does not hide the sentence that opens at the meeting.
+    (
+        "photo-credit-before-at-meeting",
+        "Gia Lai hỗ trợ người dân vùng lũ",
+        "Ông Lê Văn Tám được bầu làm Phó Chủ tịch HĐND tỉnh khóa X. Ảnh: Minh Anh – TTXVN Tại kỳ họp, các đại biểu "
+        "HĐND tỉnh Gia Lai đã thông qua 12 nghị quyết.",
+        None,
+        "council_session",
+        None,
+        None,
+    ),
+    # A dated report stays held beside a later "được chọn tổ chức đại hội điểm".
+    (
+        "dated-report-beside-pilot",
+        "",
+        "Ngày 5/8/2025, Đảng bộ phường Tân An tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030. Đây là đơn vị "
+        "được Ban Thường vụ Tỉnh ủy chọn tổ chức đại hội điểm.",
+        None,
+        "congress",
+        1,
+        date(2025, 8, 5),
+    ),
 ]
 
 # (id, title, text, published, kind, ordinal, planned date)
@@ -380,6 +548,17 @@ ANNOUNCED = [
         "congress",
         18,
         date(2025, 10, 14),
+    ),
+    # A headline naming the congress over a lead that previews it and a press briefing about it.
+    (
+        "press-briefing-about-congress",
+        "Đại hội Đảng bộ tỉnh Quảng Trị: hướng tới phát triển xanh",
+        "Đại hội đại biểu Đảng bộ tỉnh Quảng Trị lần thứ I sẽ diễn ra từ ngày 10 đến 12/10.\nSáng 1/10, Tỉnh ủy tổ "
+        "chức họp báo thông tin về Đại hội đại biểu Đảng bộ tỉnh lần thứ I.",
+        date(2025, 10, 1),
+        "congress",
+        1,
+        date(2025, 10, 10),
     ),
 ]
 
@@ -521,6 +700,159 @@ REJECTED = [
         "Sau Đại hội, các cấp ủy đã cụ thể hóa nghị quyết thành chương trình hành động.",
         Reason.CITATION,
     ),
+    # Counted meetings, a comment on one, a delegation's visit.
+    (
+        "counted-congresses",
+        "Hội Nông dân huyện trưởng thành cùng quê hương",
+        "Hội Nông dân huyện đã tiến hành 8 kỳ đại hội, mỗi kỳ đại hội đều để lại dấu ấn riêng.",
+        Reason.NOT_REPORTED,
+    ),
+    (
+        "copula-comment",
+        "",
+        "Kỳ họp là dịp để cử tri theo dõi hoạt động của đại biểu, khi các đại biểu đã chuẩn bị kỹ nội dung thảo luận.",
+        Reason.NOT_REPORTED,
+    ),
+    (
+        "delegation-visit",
+        "",
+        "Đoàn đại biểu dự Đại hội Hội Nông dân Việt Nam lần thứ IX của tỉnh vừa đến thăm, tặng quà gia đình chính "
+        "sách tại xã Hòa Thắng.",
+        Reason.VISIT,
+    ),
+    # Congresses of many units at once.
+    (
+        "plural-congresses-under-way",
+        "",
+        "Đại hội đảng bộ các xã, phường trong tỉnh đang được tổ chức theo đúng kế hoạch.",
+        Reason.PROGRESS_TALLY,
+    ),
+    (
+        "congresses-all-at-once",
+        "",
+        "Đại hội chi bộ thôn nhiệm kỳ 2025-2027 đang diễn ra đồng loạt ở các xã trong huyện.",
+        Reason.PROGRESS_TALLY,
+    ),
+    # A look back, a listing, a speech, questions and answers, a file page, a document's type line.
+    (
+        "history-opening",
+        "",
+        "Cách đây 50 năm, ngày 2/7/1976, tại kỳ họp thứ nhất, Quốc hội khóa VI đã quyết định đặt tên nước.",
+        Reason.FEATURE,
+    ),
+    (
+        "listing-with-source-tags",
+        "Hội đồng nhân dân tỉnh",
+        "TTXVN - Sáng 10/7/2025, HĐND tỉnh tổ chức kỳ họp thứ nhất.\nTTXVN - Chiều 11/7/2025, UBND tỉnh họp phiên "
+        "thường kỳ tháng 6.",
+        Reason.DIGEST,
+    ),
+    (
+        "speech-label-opening",
+        "Phải quyết liệt hơn trong giải ngân đầu tư công",
+        "Phát biểu của đồng chí Chủ tịch UBND tỉnh tại phiên bế mạc Kỳ họp thứ 12 HĐND tỉnh khóa X.",
+        Reason.SPEECH,
+    ),
+    (
+        "question-and-answer",
+        "",
+        "Hỏi: Phiên trù bị của đại hội đảng bộ cơ sở gồm những nội dung gì?\nTrả lời: Theo hướng dẫn, phiên trù bị "
+        "do đoàn chủ tịch điều hành.",
+        Reason.FEATURE,
+    ),
+    (
+        "file-download-page",
+        "Đại hội đại biểu Đảng bộ tỉnh lần thứ XVII",
+        "Loại file: pdf   Dung lượng: 1,2 MB   Lượt tải: 35\nTài liệu tuyên truyền Đại hội.",
+        Reason.DOCUMENT,
+    ),
+    (
+        "document-type-line",
+        "",
+        "KẾ HOẠCH\nTổ chức Đại hội Hội Liên hiệp Phụ nữ các cấp tiến tới Đại hội đại biểu Phụ nữ tỉnh lần thứ XVIII",
+        Reason.DOCUMENT,
+    ),
+    # Conferences that are other events: decisions announced, candidates consulted.
+    (
+        "decision-announcement-conference",
+        "Đảng ủy phường Tân Phú kiện toàn tổ chức",
+        "Chiều 1/7/2025, Đảng ủy phường Tân Phú tổ chức hội nghị công bố quyết định thành lập các chi bộ trực thuộc.",
+        Reason.OTHER_EVENT,
+    ),
+    (
+        "candidate-consultation",
+        "",
+        "Chiều 20/1/2026, Thường trực Đảng ủy xã Tân Lộc tổ chức hội nghị liên tịch lấy ý kiến cử tri nơi công tác về "
+        "người được giới thiệu ứng cử đại biểu HĐND xã.",
+        Reason.OTHER_EVENT,
+    ),
+    # Previews: a tenseless lead beside "sẽ", an order to attend, a plan to organise.
+    (
+        "preview-tenseless-with-will",
+        "",
+        "Đại hội đại biểu Hội Cựu chiến binh tỉnh lần thứ VIII diễn ra trong hai ngày 14-15/10 tại Hội trường tỉnh. "
+        "Sẽ có 250 đại biểu dự đại hội.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "ordered-to-attend",
+        "",
+        "Chủ tịch UBND tỉnh yêu cầu giám đốc các sở phải trực tiếp dự phiên chất vấn ngày 5/12 để trả lời đại biểu.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "procedure-of-organising",
+        "",
+        "Theo Hướng dẫn số 12 của Ban Tổ chức Tỉnh ủy, quy trình tổ chức đại hội chi bộ trực thuộc gồm các bước sau.",
+        Reason.CITATION,
+    ),
+    (
+        "preview-dated-ahead",
+        "",
+        "Ngày 20/9, theo Ban Tuyên giáo Tỉnh ủy, Đại hội đại biểu Đảng bộ tỉnh Điện Biên lần thứ XV diễn ra trong 3 "
+        "ngày từ 22/9 đến ngày 24/9.",
+        Reason.ANNOUNCEMENT,
+    ),
+    (
+        "purpose-in-headline",
+        "Xã Tân Lộc tổ chức hội nghị liên tịch lấy ý kiến cử tri nơi công tác",
+        "Chiều 20/1/2026, Thường trực Đảng ủy xã Tân Lộc tổ chức hội nghị liên tịch giữa Đảng ủy, HĐND, UBND và Ủy ban "
+        "MTTQ Việt Nam xã cùng các tổ chức chính trị - xã hội.",
+        Reason.OTHER_EVENT,
+    ),
+    # Honour and emulation congresses are ceremonies; a trade fair is another event; a working visit about
+    # preparing a congress is a visit.
+    (
+        "honour-congress",
+        "Đại hội Cháu ngoan Bác Hồ huyện Phú Tân lần thứ XV",
+        "Sáng 20/5/2025, Hội đồng Đội huyện Phú Tân tổ chức Đại hội Cháu ngoan Bác Hồ lần thứ XV.",
+        Reason.CEREMONY,
+    ),
+    (
+        "emulation-congress",
+        "",
+        "Đại hội thi đua yêu nước của Hội Nông dân tỉnh vừa diễn ra thành công tốt đẹp với 300 đại biểu.",
+        Reason.CEREMONY,
+    ),
+    (
+        "trade-fair",
+        "Hội chợ sản phẩm OCOP huyện Bắc Trà My năm 2026",
+        "Sáng 22/8/2026, UBND huyện Bắc Trà My khai mạc hội chợ với 45 gian hàng.",
+        Reason.OTHER_EVENT,
+    ),
+    (
+        "visit-about-preparation",
+        "",
+        "Ngày 21/8/2025, Bộ Chính trị làm việc với Ban Thường vụ Tỉnh ủy Lạng Sơn về công tác chuẩn bị Đại hội Đảng "
+        "bộ tỉnh lần thứ XVIII.",
+        Reason.VISIT,
+    ),
+    (
+        "organising-plan",
+        "",
+        "Ngày 28/8/2025, Ban Thường trực trình bày đề án tổ chức Đại hội đại biểu Mặt trận Tổ quốc tỉnh lần thứ I.",
+        Reason.NOT_REPORTED,
+    ),
 ]
 
 
@@ -636,8 +968,70 @@ def test_reason_texts_are_distinct_and_bilingual() -> None:
             None,
             None,
         ),
+        # A whole year named later in the lead holds the date; it does not push it to the next year.
+        (
+            {
+                "title": "HĐND phường Tân Mai họp kỳ thứ 14",
+                "text": "Sáng 22/4, HĐND phường Tân Mai khóa XII, nhiệm kỳ 2021-2026 tổ chức kỳ họp thứ 14. Kỳ họp "
+                "cho ý kiến về Đề án sắp xếp đơn vị hành chính năm 2025.",
+            },
+            "2025-04-22",
+            "phrase",
+        ),
+        # The lead's own sentences come before the headline's: "năm 2026" in a headline is the year ahead.
+        (
+            {
+                "title": "Những việc cần làm ngay trong năm 2026",
+                "text": "Ngày 15/1, Ban Thường vụ Tỉnh ủy tổ chức hội nghị tổng kết. Năm 2025, tỉnh hoàn thành 20/22 "
+                "chỉ tiêu.",
+            },
+            "2026-01-15",
+            "phrase",
+        ),
+        # No period anywhere: a full date further down the lead gives the year ...
+        (
+            {
+                "title": "HĐND tỉnh bầu bổ sung Phó Chủ tịch",
+                "text": "Ngày 9/7, HĐND tỉnh Hà Tĩnh khóa XVIII tổ chức kỳ họp thứ 30.\n\nCác đại biểu nghe thông báo "
+                "Nghị quyết số 1500/NQ-UBTVQH15 ngày 30/6/2025 của Ủy ban Thường vụ Quốc hội.",
+            },
+            "2025-07-09",
+            "phrase",
+        ),
+        # ... but not the date of the document the meeting's own sentence reviews.
+        (
+            {
+                "title": "Tổng kết Nghị quyết về tinh gọn bộ máy",
+                "text": "Sáng 21/12, Ban Thường vụ Huyện ủy tổ chức hội nghị tổng kết Nghị quyết số 18 ngày 25-10-2017 "
+                "của Ban Chấp hành Trung ương Đảng.",
+            },
+            None,
+            None,
+        ),
+        # A URL whose slug ends on a timestamp id.
+        (
+            {
+                "title": "Đại hội Đảng bộ xã An Hòa",
+                "text": "Ngày 21/7, Đảng bộ xã An Hòa tổ chức Đại hội đại biểu lần thứ XXV, nhiệm kỳ 2020-2025.",
+                "url": "https://news.example.vn/ong-a-tai-dac-cu-bi-thu-20200722170915021.htm",
+            },
+            "2020-07-21",
+            "url",
+        ),
     ],
-    ids=["page-stamp", "dated-phrase", "url-path", "publication", "term-and-weekday", "typo-after-publication"],
+    ids=[
+        "page-stamp",
+        "dated-phrase",
+        "url-path",
+        "publication",
+        "term-and-weekday",
+        "typo-after-publication",
+        "whole-year-phrase",
+        "lead-before-headline",
+        "full-date-further-down",
+        "reviewed-document-date",
+        "url-timestamp",
+    ],
 )
 def test_meeting_date_year_from_the_page(record: dict, when: str | None, source: str | None) -> None:
     out = annotate_record(record)
@@ -657,3 +1051,352 @@ def test_question_words_alone_need_a_held_session() -> None:
         "Sáng 10/12/2024, tại Kỳ họp thứ 20, HĐND tỉnh khóa XVIII tiến hành chất vấn Giám đốc Sở Y tế.",
     ).meeting
     assert report is not None and (report.kind, report.ordinal, report.status) == ("council_session", 20, "held")
+
+
+# --- who held it: the body as readers name it, and its level -------------------------------------------------
+# (id, title, text, body, level)
+BODIES = [
+    # The Party's national congress and the Central Committee's plenums, however the press shortens them.
+    (
+        "national-congress",
+        "",
+        "Sáng 20/1/2031, Đại hội đại biểu toàn quốc lần thứ XV của Đảng khai mạc trọng thể tại Hà Nội.",
+        "Đảng Cộng sản Việt Nam",
+        None,
+    ),
+    (
+        "national-congress-short",
+        "",
+        "Chiều 23/1/2031, Đại hội XV của Đảng họp phiên bế mạc.",
+        "Đảng Cộng sản Việt Nam",
+        None,
+    ),
+    (
+        "plenum-by-number",
+        "",
+        "Sáng 12/5/2027, Hội nghị Trung ương 4 khóa XIV bước sang ngày làm việc thứ hai.",
+        "Ban Chấp hành Trung ương Đảng",
+        None,
+    ),
+    (
+        "central-committee-new-term",
+        "",
+        "Chiều 24/1/2031, Ban Chấp hành Trung ương Đảng khóa mới đã tiến hành Hội nghị lần thứ nhất.",
+        "Ban Chấp hành Trung ương Đảng",
+        None,
+    ),
+    # The National Assembly named after a comma; a border guard's party organisation.
+    (
+        "national-assembly-session",
+        "",
+        "Sáng 21/5/2027, Kỳ họp thứ 3, Quốc hội khóa XVI khai mạc tại Nhà Quốc hội.",
+        "Quốc hội",
+        None,
+    ),
+    (
+        "border-guard-congress",
+        "",
+        "Ngày 9/7/2025, Đại hội đại biểu Đảng bộ Bộ đội Biên phòng tỉnh Lạng Sơn lần thứ XIII đã bế mạc.",
+        "Đảng bộ Bộ đội Biên phòng tỉnh Lạng Sơn",
+        "province",
+    ),
+    # "TP.X" spelt out with its place; a centrally-run city is a province.
+    (
+        "city-abbreviation-dot",
+        "",
+        "Sáng 14/10/2025, Đảng bộ TP.Hải Phòng tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.",
+        "Đảng bộ thành phố Hải Phòng",
+        "province",
+    ),
+    # The subject keeps its term after a comma, and "Hôm nay," opens the sentence like a date.
+    (
+        "subject-with-term-after-comma",
+        "",
+        "Hôm nay, HĐND tỉnh Bình Phước khóa X, nhiệm kỳ 2021-2026 khai mạc kỳ họp thứ 20.",
+        "Hội đồng nhân dân tỉnh Bình Phước",
+        "province",
+    ),
+    # Meeting nouns used as the verb, and "có cuộc họp".
+    (
+        "briefing-as-verb",
+        "",
+        "Sáng 6/11/2025, Thường trực HĐND xã Tân Lập giao ban đánh giá kết quả công tác tháng 10.",
+        "Thường trực Hội đồng nhân dân xã Tân Lập",
+        "commune",
+    ),
+    (
+        "has-a-meeting",
+        "",
+        "Ngày 5/9/2025, UBND tỉnh Cao Bằng có cuộc họp thường kỳ tháng 8 để đánh giá tình hình kinh tế.",
+        "Ủy ban nhân dân tỉnh Cao Bằng",
+        "province",
+    ),
+    # The place of a body named without it, read off "UBND xã X" elsewhere in the lead.
+    (
+        "place-after-people-s-committee",
+        "Hội nghị giao ban giữa UBND xã với các thôn quý IV năm 2025",
+        "Chiều 8/12/2025, tại hội trường UBND xã Hòa An, hội nghị giao ban giữa UBND xã với các thôn đã diễn ra.",
+        "Ủy ban nhân dân xã Hòa An",
+        "commune",
+    ),
+    # Presidiums, election committees and inspection commissions are bodies of their own.
+    (
+        "presidium-body",
+        "",
+        "Sáng 14/1/2027, Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam tổ chức Hội nghị Đoàn Chủ tịch Ủy ban Trung "
+        "ương MTTQ Việt Nam lần thứ 8 khóa X.",
+        "Đoàn Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        None,
+    ),
+    (
+        "labour-federation-presidium",
+        "",
+        "Sáng 20/11/2025, Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam tổ chức hội nghị lần thứ 15.",
+        "Đoàn Chủ tịch Tổng Liên đoàn Lao động Việt Nam",
+        None,
+    ),
+    (
+        "election-committee-body",
+        "",
+        "Chiều 15/1/2026, Ủy ban Bầu cử tỉnh Lâm Đồng tổ chức phiên họp lần thứ 4.",
+        "Ủy ban Bầu cử tỉnh Lâm Đồng",
+        "province",
+    ),
+    (
+        "inspection-commission-abbreviation",
+        "",
+        "Ngày 4/9/2025, UBKT Thành ủy Hải Phòng họp xem xét thi hành kỷ luật đảng viên.",
+        "Ủy ban Kiểm tra Thành ủy Hải Phòng",
+        "province",
+    ),
+    # The subject: after "tổ chức trọng thể", named with its country rather than "toàn quốc", a unit's party
+    # committee, and a province standing alone.
+    (
+        "subject-with-adverb",
+        "",
+        "Sáng 7/8/2025, Đảng bộ Văn phòng Tỉnh ủy tổ chức trọng thể Đại hội đại biểu nhiệm kỳ 2025-2030.",
+        "Đảng bộ Văn phòng Tỉnh ủy",
+        "province",
+    ),
+    (
+        "national-congress-subject",
+        "",
+        "Trong 3 ngày (từ 29 - 31/12/2027), Hội Cựu chiến binh Việt Nam tổ chức Đại hội đại biểu Hội CCB toàn quốc lần "
+        "thứ VIII.",
+        "Hội Cựu chiến binh Việt Nam",
+        None,
+    ),
+    (
+        "party-committee-of-a-unit",
+        "",
+        "Ngày 5/11/2025, Đảng ủy UBND tỉnh Lào Cai tổ chức hội nghị Ban Chấp hành Đảng bộ lần thứ nhất.",
+        "Ban Chấp hành Đảng bộ Ủy ban nhân dân tỉnh Lào Cai",
+        "province",
+    ),
+    (
+        "province-as-subject",
+        "",
+        "Sáng 2/10/2025, Lai Châu tổ chức Đại hội Đảng bộ tỉnh lần thứ XV với 300 đại biểu.",
+        "Đảng bộ tỉnh Lai Châu",
+        "province",
+    ),
+    # Another sentence of the lead names the meeting the report's sentence leaves bare.
+    (
+        "body-from-another-sentence",
+        "",
+        "Phiên họp Chính phủ thường kỳ tháng 5 năm 2026 tại Hà Nội. Dự phiên họp có các Phó Thủ tướng Chính phủ.",
+        "Chính phủ",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "body", "level"), BODIES, ids=[c[0] for c in BODIES])
+def test_body_and_level(case: str, title: str, text: str, body: str, level: str | None) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert (got.body, got.level) == (body, level)
+
+
+# --- which meeting: kind, number, term and level ---------------------------------------------------------------
+# (id, title, text, expected fields)
+FIELD_CASES = [
+    # "họp Hội nghị ...": the verb's object is the meeting, with its number and the committee's term.
+    (
+        "met-in-plenum",
+        "",
+        "Sáng 23/1/2031, Ban Chấp hành Trung ương Đảng khóa XV họp Hội nghị lần thứ nhất bầu Bộ Chính trị.",
+        {"kind": "party_committee_conference", "ordinal": 1, "term": "khóa XV"},
+    ),
+    # The Government's regular session is a briefing; a briefing that reviews the year stays a briefing.
+    (
+        "government-regular-session",
+        "",
+        "Chiều 4/6/2026, Thủ tướng chủ trì Phiên họp Chính phủ thường kỳ tháng 5/2026.",
+        {"kind": "briefing"},
+    ),
+    (
+        "briefing-that-reviews",
+        "",
+        "Sáng 10/12/2025, Đảng ủy phường Hòa Khánh tổ chức Hội nghị giao ban khối Nội chính nhằm tổng kết công tác "
+        "năm 2025.",
+        {"kind": "briefing"},
+    ),
+    # An inspection commission's sitting and mass organisations' committees are no party plenums.
+    (
+        "inspection-commission-sitting",
+        "",
+        "Ngày 3/3/2025, Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 40 xem xét thi hành kỷ luật đảng viên.",
+        {"kind": "other_meeting", "ordinal": 40},
+    ),
+    (
+        "women-union-committee-bracketed",
+        "",
+        "Chiều 2/8/2025, Hội Liên hiệp phụ nữ (LHPN) xã Tân Hòa tổ chức Hội nghị Ban Chấp hành lần thứ hai, nhiệm kỳ "
+        "2021-2026.",
+        {"kind": "other_meeting", "ordinal": 2},
+    ),
+    (
+        "labour-federation-committee",
+        "",
+        "Tổng Liên đoàn Lao động Việt Nam vừa tổ chức Hội nghị Ban Chấp hành Tổng Liên đoàn lần thứ 9 (khóa XIII).",
+        {"kind": "other_meeting", "ordinal": 9},
+    ),
+    (
+        "mass-organisation-central-committee",
+        "",
+        "Sáng 5/9/2025, Ban Chấp hành Trung ương Hội Nông dân Việt Nam khóa VIII tổ chức Hội nghị lần thứ 12.",
+        {"kind": "other_meeting", "ordinal": 12},
+    ),
+    # A bare "Dự phiên họp có ..." takes its kind from the sentence that named the session before it.
+    (
+        "kind-named-before",
+        "",
+        "Phiên họp Ủy ban nhân dân tỉnh thường kỳ tháng 4 năm 2026 tại trụ sở tỉnh có nhiều nội dung.\n\nDự phiên "
+        "họp có các Phó Chủ tịch UBND tỉnh và giám đốc các sở.",
+        {"kind": "briefing"},
+    ),
+    # Ordinals: a Roman numeral without "thứ", an address before the number, a caption naming the number.
+    (
+        "roman-ordinal-without-thu",
+        "",
+        "Chiều 2-10-2025, Đại hội đại biểu Đảng bộ tỉnh Quảng Ngãi lần I, nhiệm kỳ 2025-2030 họp phiên trù bị.",
+        {"kind": "congress", "ordinal": 1},
+    ),
+    (
+        "address-before-ordinal",
+        "",
+        "Ngày 5/1/2025, Đại hội Đảng bộ xã Hòa Bình, huyện Tây Hòa, tỉnh Phú Yên lần thứ XVII, nhiệm kỳ 2025-2030 đã "
+        "diễn ra.",
+        {"ordinal": 17, "term": "nhiệm kỳ 2025-2030"},
+    ),
+    (
+        "ordinal-from-caption",
+        "HĐND xã Hòa Thắng thông qua 10 nghị quyết",
+        "Chiều 22/12/2025, HĐND xã Hòa Thắng khóa I tổ chức kỳ họp thường lệ cuối năm 2025.\n\nKỳ họp thứ 5 HĐND xã "
+        "Hòa Thắng khóa I, nhiệm kỳ 2021-2026 đã thông qua 10 nghị quyết quan trọng.",
+        {"kind": "council_session", "ordinal": 5},
+    ),
+    # Terms: from a later sentence naming the same congress, and after "TP." in the body.
+    (
+        "term-from-later-sentence",
+        "",
+        "Sáng 17/10/2025, Đại hội đại biểu Đảng bộ tỉnh Bạc Liêu khai mạc.\n\nĐại hội đại biểu Đảng bộ tỉnh Bạc Liêu "
+        "lần thứ XVI, nhiệm kỳ 2025-2030 có 350 đại biểu.",
+        {"ordinal": 16, "term": "nhiệm kỳ 2025-2030"},
+    ),
+    (
+        "term-after-city-abbreviation",
+        "",
+        "Kỳ họp thứ 7 HĐND TP. Cần Thơ khóa X đã thông qua 20 nghị quyết.",
+        {"ordinal": 7, "term": "khóa X", "level": "province"},
+    ),
+    # Levels: a province named bare, a ward abbreviated, and the youth union named after Hồ Chí Minh.
+    (
+        "bare-province-name",
+        "",
+        "Sáng 17/10/2025, Đại hội đại biểu Đảng bộ Bạc Liêu lần thứ XVI khai mạc.",
+        {"level": "province"},
+    ),
+    (
+        "ward-abbreviation",
+        "",
+        "Ngày 5.8.2025, tại hội trường tỉnh diễn ra Đại hội đại biểu P.Tân An lần thứ I, nhiệm kỳ 2025-2030.",
+        {"level": "commune"},
+    ),
+    (
+        "youth-union-not-the-city",
+        "",
+        "Sáng 14/12/2027, Đại hội đại biểu toàn quốc Đoàn TNCS Hồ Chí Minh lần thứ XIII khai mạc.",
+        {"kind": "congress", "ordinal": 13, "level": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "want"), FIELD_CASES, ids=[c[0] for c in FIELD_CASES])
+def test_meeting_fields(case: str, title: str, text: str, want: dict) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert {k: getattr(got, k) for k in want} == want
+
+
+# --- who chaired it ------------------------------------------------------------------------------------------
+# (id, title, text, chair)
+CHAIRS = [
+    (
+        "chair-named-after-colon",
+        "",
+        "Sáng 21/9/2025, Đại hội đại biểu Đảng bộ tỉnh Gia Lai lần thứ I tiến hành phiên trù bị. Chủ trì điều hành "
+        "phiên trù bị có: Ông Trần Văn An - Phó Bí thư Tỉnh ủy.",
+        "Trần Văn An",
+    ),
+    (
+        "co-chairs-first-named",
+        "",
+        "Chiều 3/4/2025, HĐND tỉnh khai mạc kỳ họp thứ 25.\n\nĐồng chí Lê Minh Tâm, Chủ tịch HĐND tỉnh và đồng chí "
+        "Phạm Văn Bình, Phó Chủ tịch HĐND tỉnh chủ trì kỳ họp.",
+        "Lê Minh Tâm",
+    ),
+    (
+        "chaired-by-of",
+        "",
+        "Ngày 10/12/2029, Kỳ họp thứ 8 Quốc hội khóa XVI diễn ra tại Nhà Quốc hội dưới sự chủ trì của Chủ tịch Quốc "
+        "hội Nguyễn Văn Đức.",
+        "Nguyễn Văn Đức",
+    ),
+    (
+        "chair-marked-in-brackets",
+        "",
+        "Sáng 11/12/2025, Đảng ủy phường An Phú tổ chức Hội nghị giao ban khối Nội chính.\nDự hội nghị có đồng chí "
+        "Trần Thị Mai – Phó Bí thư Thường trực Đảng ủy phường (chủ trì).",
+        "Trần Thị Mai",
+    ),
+    (
+        "name-after-place",
+        "",
+        "Sáng 28/10/2025, HĐND tỉnh Tây Ninh tổ chức kỳ họp thứ 5. Chủ tịch HĐND tỉnh Tây Ninh Nguyễn Văn Hòa chủ "
+        "trì kỳ họp.",
+        "Nguyễn Văn Hòa",
+    ),
+    (
+        "presidium-is-no-person",
+        "",
+        "Chiều 18/7/2025, Đại hội Đảng bộ phường Xuân Hương lần thứ I đã khai mạc. Đoàn Chủ tịch điều hành Đại hội.",
+        None,
+    ),
+    # A short sentence with its full stop is the lead, not a caption.
+    (
+        "short-sentence-chair-kept",
+        "",
+        "Sáng 8/10/2030, Hội nghị lần thứ 5 Ban Chấp hành Trung ương Đảng khóa XV đã bế mạc.\n\nTổng Bí thư Lê Văn Hải "
+        "chủ trì Hội nghị.",
+        "Lê Văn Hải",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "title", "text", "chair"), CHAIRS, ids=[c[0] for c in CHAIRS])
+def test_chair(case: str, title: str, text: str, chair: str | None) -> None:
+    got = judge(title, text).meeting
+    assert got is not None and got.status == "held", f"{case}: {got}"
+    assert got.chair == chair

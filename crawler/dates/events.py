@@ -181,6 +181,7 @@ class YearPhrase:
     start: int
     year: int
     anchor: date  # the day a meeting about that period is nearest to: its end, or its start for a plan
+    whole_year: bool = False  # "năm 2025" (not a plan): a date in it, or in the next January for its review
 
 
 def year_phrases(text: str) -> list[YearPhrase]:
@@ -204,7 +205,19 @@ def year_phrases(text: str) -> list[YearPhrase]:
             first, last = 1, 12
         plan = bool(w.PLAN_WORDS.search(low[max(0, m.start() - 40) : m.start()]))
         anchor = date(year, first, 1) if plan else date(year, last, 28)
-        out.append(YearPhrase(m.start(), year, anchor))
+        whole = not (plan or g["q"] or g["n"] or g["m"])
+        out.append(YearPhrase(m.start(), year, anchor, whole))
+    return out
+
+
+def dated_years(text: str) -> list[YearPhrase]:
+    """Full dates anywhere in a text ("Nghị quyết số 17/NQ-HĐND ngày 22/8/2025"), as the last dated phrases a
+    yearless date near them can take its year from; each anchors on its own day."""
+    out: list[YearPhrase] = []
+    for m in w.FULL_DATE.finditer(text):
+        value = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if value is not None:
+            out.append(YearPhrase(m.start(), value.year, value))
     return out
 
 
@@ -267,7 +280,10 @@ def place_event(
         if hints.stamp:
             candidates.append((_year_from(day, month, hints.stamp, planned), "stamp"))
         for phrase in hints.phrases[:1]:
-            candidates.append((_nearest(day, month, phrase.anchor), "phrase"))
+            if phrase.whole_year:  # "năm 2025": February to December of it; a January meeting reviews it
+                candidates.append((_valid(phrase.year + (month == 1), month, day), "phrase"))
+            else:
+                candidates.append((_nearest(day, month, phrase.anchor), "phrase"))
         if hints.url:
             url_y, url_m = hints.url
             if url_m:

@@ -200,6 +200,8 @@ RELATIVE_OPENING = re.compile(
 # Year and month in a URL path: "/202107/", "/202107-slug", "/2019/05/21/", "/2019-05-21-slug".
 URL_DATE = [
     re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?:/|\b)"),
+    # A slug ending on a timestamp id ("...-20200722170915021.htm"): year, month, day, then the time.
+    re.compile(r"[-_](?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])[0-5]\d{4,7}\.html?$"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?:/|$)"),
     re.compile(r"/(?P<y>(?:19|20)\d{2})[-_](?P<m>0[1-9]|1[0-2])[-_](?:0[1-9]|[12]\d|3[01])(?!\d)"),
 ]
@@ -224,10 +226,14 @@ YEAR_PHRASE = re.compile(
     r"|tháng (?P<m>0?[1-9]|1[0-2])(?: năm)?"
     r"|năm)\s?[/-]?\s?(?P<y>(?:19|20)\d{2})(?!\d)(?!\s?-\s?(?:19|20)?\d{2}(?!\d))"
 )
+# A full day-first date with its year, wherever it stands ("ngày 22/8/2025", "24-6-2025").
+FULL_DATE = re.compile(
+    r"(?<![\d/.-])(?P<d>0?[1-9]|[12]\d|3[01])\s?([/.-])\s?(?P<m>0?[1-9]|1[0-2])\s?\2\s?(?P<y>(?:19|20)\d{2})(?!\d)"
+)
 # Words before a year that make it a target, a comparison, a founding or a birth, not the period a meeting is about.
 NOT_A_PERIOD = re.compile(
     r"(?:đến|tới|từ|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|khóa|khoá|sinh|thành lập|kỷ niệm|kỉ niệm|so với|so|cùng kỳ"
-    r"|kể từ|bằng|gấp)\s*$"
+    r"|kể từ|bằng|gấp|cho)\s*$"
 )
 # A plan names the period ahead ("phương hướng, nhiệm vụ năm 2022"): the meeting is near its start.
 PLAN_WORDS = re.compile(

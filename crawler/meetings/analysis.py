@@ -11,6 +11,7 @@ and NFD input behave the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -64,7 +65,7 @@ class Verdict:
 
 def judge(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Verdict:
     """The meeting an article reports or announces, or the rule that rejected it."""
-    t = make_line(title or "", TITLE_CHARS)
+    t = make_line(title or "", TITLE_CHARS, headline=True)
     why = title_veto(t)  # cheap exits first: most non-meeting news is decided by its headline
     if why and why is not Reason.ANNOUNCEMENT:
         return Verdict(None, why)
@@ -72,7 +73,9 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     stamp, resume = head_stamp(text)
     if document_head(text, resume):
         return Verdict(None, Reason.DOCUMENT)
-    paragraphs = lead(t.key, text, resume)
+    paragraphs, listing = lead(t.key, text, resume)
+    if listing:
+        return Verdict(None, Reason.DIGEST)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
         t = make_line(sentences(paragraphs[0], 1)[0], TITLE_CHARS)
         why = title_veto(t)
@@ -81,9 +84,15 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)] or [t]
     more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
     lines = first + more if paragraphs else [t]
-    page = PageDates(published, stamp, url)
-    # A headline that announces ("Dự kiến ...", "Thông báo triệu tập ...") reports nothing held.
-    decision = decide(t, first, lines) if why is None else Decision(None, reason=why)
+    page = PageDates(published, stamp, url, text[resume : resume + 2000])
+    decision = decide(t, first, lines)
+    if why is not None and decision.mention is not None:
+        # A headline that announces ("Dự kiến tổ chức Đại hội ...", "Chuẩn bị kỳ họp ...") reports nothing held,
+        # unless the lead reports another meeting that prepares it ("Sáng 20-11, Đoàn Chủ tịch ... tổ chức hội nghị").
+        ahead = {x.noun for x in mentions(t, R.TITLE_PREFIX) if x.status == "future"}
+        m = decision.mention
+        if m.line is t or m.noun in ahead or not ahead or m.cue == "headline":
+            decision = Decision(None, reason=why)
     if decision.mention is None:
         if decision.reason is not Reason.ANNOUNCEMENT:
             return Verdict(None, decision.reason)
@@ -106,18 +115,38 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     title_mentions = mentions(t, R.TITLE_PREFIX)
     phrase_raw, phrase_key = phrase(m.line, m.start)
     kind = kind_of(m, phrase_key, t.key)
+    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 1:
+        # A bare "Dự phiên họp có ..." under "Phiên họp Chính phủ thường kỳ tháng 7": named in full elsewhere.
+        earlier = lead_lines[: next((i for i, x in enumerate(lead_lines) if x is m.line), len(lead_lines))]
+        for other in _same_meeting(m, t, earlier, title_mentions):  # named before it is read bare
+            named = kind_of(other, phrase(other.line, other.start)[1], t.key)
+            if named is not MeetingKind.OTHER_MEETING:
+                kind = named
+                break
     ordinal = ordinal_of(phrase_key)
     if ordinal is None and m.line is not t:
         # The headline often carries the ordinal the lead leaves out ("Hội nghị BCH ... lần thứ 36").
         same = [x for x in title_mentions if x.noun == m.noun and x.status == m.status]
         if same:
             ordinal = ordinal_of(phrase(t, same[0].start)[1])
-    term = _term(m, t, first[0], phrase_key, kind, ordinal, title_mentions)
+    if ordinal is None:
+        # "Quang cảnh kỳ họp thứ 4 HĐND xã ...": another sentence of the lead numbers the same meeting.
+        for other in _same_meeting(m, None, lead_lines, ()):
+            ordinal = ordinal_of(phrase(other.line, other.start)[1])
+            if ordinal is not None:
+                break
+    term = _term(m, t, [*first[:1], *lead_lines[:5]], phrase_key, kind, ordinal, title_mentions)
     body = body_of(m, phrase_key, [t, *lead_lines])
     if body is None and m.line is not t:
         same = sorted((x for x in title_mentions if x.status == m.status), key=lambda x: x.noun != m.noun)
         if same:
             body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
+    if body is None:
+        # "Phiên họp Chính phủ thường kỳ tháng 7. ... Dự phiên họp có ...": another sentence names the same meeting.
+        for other in _same_meeting(m, None, lead_lines[:3], ()):
+            body = body_of(other, phrase(other.line, other.start)[1], [t, *lead_lines])
+            if body:
+                break
     if term is None and body:
         # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
         tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)
@@ -156,10 +185,19 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     )
 
 
+def _same_meeting(
+    m: Mention, t: Line | None, lines: list[Line], title_mentions: tuple[Mention, ...]
+) -> Iterator[Mention]:
+    """Other mentions of the reported meeting's noun, held or plain, in the headline (when given) and the lead."""
+    found = list(title_mentions) if t is not None and m.line is not t else []
+    found += [x for line in lines[:5] if line is not m.line for x in mentions(line, R.DATE_PREFIX)]
+    yield from (x for x in found if x.noun == m.noun and x.status in ("held", "neutral"))
+
+
 def _term(
     m: Mention,
     t: Line,
-    first: Line,
+    lead_lines: list[Line],
     phrase_key: str,
     kind: MeetingKind,
     ordinal: int | None,
@@ -175,11 +213,14 @@ def _term(
         span = span[comma + 1 :] if comma >= 0 else ""
     term = term_of(own, span)
     if term is None and (kind in FORMAL or ordinal is not None):
-        # The headline and the lead name the same meeting; either may carry the term.
-        other, head = (first, R.DATE_PREFIX) if m.line is t else (t, R.TITLE_PREFIX)
-        same = [x for x in mentions(other, head) if x.noun == m.noun and x.status != "cited"]
-        if same:
-            term = term_of(phrase(other, same[0].start)[1])
+        # The headline and the lead's sentences name the same meeting; any of them may carry the term.
+        others = [(t, R.TITLE_PREFIX)] if m.line is not t else []
+        others += [(x, R.DATE_PREFIX) for x in dict.fromkeys(lead_lines) if x is not m.line]
+        for other, head in others:
+            same = [x for x in mentions(other, head) if x.noun == m.noun and x.status not in ("cited", "excluded")]
+            term = term_of(phrase(other, same[0].start)[1]) if same else None
+            if term:
+                break
     return term
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crawler import units
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.lines import ACCENTED, Line, Mention, bare, key_of
@@ -22,7 +23,7 @@ _LEVEL_RE = re.compile(
 )
 
 
-_PLACE_TOKEN = re.compile(r"[ \t]*([^\s,;:.()]+)")
+_PLACE_TOKEN = re.compile(r"[ \t]*\.?([^\s,;:.()]+)")  # "TP.Hạ Long": the place may follow the dot
 
 
 _PLACE_STOP_BARE = frozenset(bare(w) for w in N.PLACE_STOP)
@@ -117,11 +118,8 @@ def _place_for(level_word: str, lines: list[Line]) -> str:
     pat = re.compile(rf"(?<!\w){re.escape(base)}(?: ủy)?\s+(?=\S)")
     for line in lines:
         for m in pat.finditer(line.key):
-            if re.search(
-                r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên|hđnd|ubnd)\s*$",
-                line.key[max(0, m.start() - 25) : m.start()],
-            ):
-                continue  # "Chủ tịch HĐND tỉnh Trần Văn Hiện": a person follows, not a place
+            if N.OFFICE_BEFORE.search(line.key[max(0, m.start() - 30) : m.start()]):
+                continue  # "Chủ tịch HĐND tỉnh Trần Văn Hiện": a person follows, not a place ("UBND xã X" is one)
             place = _place_after(line.raw, m.end())
             if place:
                 return place
@@ -131,6 +129,26 @@ def _place_for(level_word: str, lines: list[Line]) -> str:
 _LEVEL_OF_RE = re.compile(
     "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(N.LEVEL_OF, key=len, reverse=True)) + ")(?!\\w)"
 )
+
+
+def _is_province(name: str) -> bool:
+    """True for a province's name, current or pre-reform (``crawler.units``)."""
+    try:
+        units.find_province(name)
+    except units.UnitError:
+        return False
+    return True
+
+
+def _bare_province(body: str | None) -> bool:
+    """True when a body names a province without "tỉnh" ("Đảng bộ Cà Mau"), by the names of ``crawler.units``."""
+    if not body:
+        return False
+    last = None
+    for last in N.ORG_START.finditer(fold(body)):  # noqa: B007 - the last organisation word ends the name
+        pass
+    rest = body[last.end() :].strip() if last else ""
+    return rest[:1].isupper() and _is_province(rest)
 
 
 def level_of(body: str | None, phrase_key: str) -> str | None:
@@ -148,25 +166,33 @@ def level_of(body: str | None, phrase_key: str) -> str | None:
         if city and (best is None or city.start() > best[0]):
             name = city.group(1).strip()
             return "province" if any(name.startswith(c) for c in N.CENTRAL_CITIES) else "district"
+        short = N.LEVEL_ABBREVIATION.search(src)  # "Đại hội đại biểu P.Long An"
+        if short and (best is None or short.start() > best[0]):
+            return N.LEVEL_OF[N.LEVEL_ABBREVIATIONS[short.group(1)]]
         if best:
             return best[1]
-        if any(re.search(rf"(?<!\w){c}(?!\w)", src) for c in N.CENTRAL_CITIES):
+        if N.CENTRAL_CITY.search(src):
             return "province"  # "Đảng bộ TPHCM": a centrally-run city named without 'thành phố'
-    return None
+    return "province" if _bare_province(body) else None
 
 
 def _subject(m: Mention) -> tuple[str, int, str] | None:
     """The organisation that is the grammatical subject of the held verb."""
     line, key = m.line, m.line.key
-    if m.noun == "họp":
-        end = m.start
-    else:
-        window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
-        verb = N.VERB_BEFORE.search(key, window, m.start)
-        if not verb:
-            return None
+    window = max(0, m.start - 120)  # the verbs just before the noun; a bounded search stays linear
+    verb = N.VERB_BEFORE.search(key, window, m.start) if m.noun != "họp" else None
+    if verb:
         end = verb.start()
-    clause = max(key.rfind(",", 0, end), key.rfind(";", 0, end)) + 1
+    elif m.noun in N.VERB_NOUNS:
+        end = m.start  # "UBND tỉnh họp ...", "Thường trực HĐND xã giao ban ...", "Huyện ủy sơ kết ..."
+    else:
+        return None
+    clause = end
+    while True:  # the clause's start; "HĐND tỉnh X khóa X, nhiệm kỳ 2021-2026 khai mạc": the term is the subject's
+        clause = max(key.rfind(",", 0, clause), key.rfind(";", 0, clause))
+        if clause < 0 or not N.APPOSITIVE.match(key, clause + 1):
+            break
+    clause += 1
     lead = N.LEAD_DATE.match(key)
     for start in dict.fromkeys((lead.end() if lead else 0, clause)):
         if start >= end:
@@ -196,6 +222,11 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
 
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     line = m.line
+    follows = line.key[m.end : m.end + 80]
+    if m.noun == "đại hội" and N.NATIONAL_PARTY_CONGRESS.match(follows):
+        return N.PARTY
+    if m.noun == "hội nghị" and N.CENTRAL_PLENUM.match(follows):
+        return N.CENTRAL_COMMITTEE
     body: tuple[str, int, str] | None = None
     # 1. the meeting phrase names the body: "Hội nghị BCH Đảng bộ huyện ...", "Kỳ họp thứ 6, HĐND tỉnh ...".
     limit = (
@@ -208,8 +239,8 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         if body:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
-    if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]):
-        body = _subject(m) or body  # "Đại hội Công đoàn": the subject names which union
+    if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
+        body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
     if body is None:
         after = re.search(
             r",\s*(?:(?:sáng|chiều|tối) nay,\s*)?("
@@ -224,17 +255,29 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     text, _, level_word = body
     if not _LEVEL_RE.search(fold(text)) and not level_word:
         # "Đảng ủy xã Tân Hồng tổ chức hội nghị BCH Đảng bộ mở rộng": the subject says where.
+        # "Đảng ủy UBND tỉnh Phú Thọ tổ chức hội nghị Ban Chấp hành Đảng bộ": the Đảng bộ is the unit's.
         subj = _subject(m)
         where = _LEVEL_RE.search(fold(subj[0])) if subj else None
-        if subj and where and fold(subj[0])[where.start() :] not in fold(text):
-            text, level_word = f"{text} {subj[0][where.start() :]}", where.group(0)
+        if subj and where:
+            unit = N.PARTY_PREFIX.sub("", subj[0])
+            unit = unit if unit != subj[0] and N.ORG_START.match(fold(unit)) else subj[0][where.start() :]
+            if fold(unit) not in fold(text):
+                text, level_word = f"{text} {unit}", where.group(0)
     text = N.BODY_DROP.sub("", text).strip(" ,")
     text = re.sub(r"^Ban Chấp hành (?=Ban Chấp hành)", "", text)
     key = fold(text)
     tail = key.rsplit(" ", 1)[-1]
-    if level_word and (key.endswith(level_word) or tail in ("tỉnh", "huyện", "xã", "phường", "quận")):
+    national = level_word in ("việt nam", "toàn quốc", "cơ sở")  # no place is named after these
+    if level_word and not national and (key.endswith(level_word) or tail in ("tỉnh", "huyện", "xã", "phường", "quận")):
         place = _place_for(tail if tail in ("tỉnh", "huyện", "xã", "phường", "quận") else level_word, lead)
+        if not place and tail == "tỉnh":  # "Cà Mau tổ chức Đại hội Đảng bộ tỉnh": a province as the subject
+            dated = N.LEAD_DATE.match(line.key)
+            named = N.PLACE_SUBJECT.match(line.raw, dated.end() if dated else 0)
+            place = named.group(1) if named and _is_province(named.group(1)) else ""
         if place:
             text = f"{text} {place}"
-    text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")], text)
+    text = N.ABBREVIATION.sub(lambda a: N.ABBREVIATIONS[a.group(0).rstrip(".")] + " ", text)  # "TP.HCM"
+    text = " ".join(text.split())
+    if N.CENTRAL_COMMITTEE_BODY.match(fold(text)):
+        return N.CENTRAL_COMMITTEE
     return text or None

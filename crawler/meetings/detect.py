@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.dates import event_mentions
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
@@ -43,7 +44,11 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     hop_subject = noun == "họp"
     if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
         return "neutral", ""
+    if R.COUNTED_BEFORE.search(before):
+        return "neutral", ""  # "đã tiến hành 4 kỳ đại hội", "giữa 2 kỳ họp": many meetings, not one
     lc = clause_left(before)
+    if not lc.strip() and before.rstrip().endswith("("):
+        lc = clause_left(before.rstrip()[:-1])  # "ngày làm việc thứ nhất (phiên trù bị Đại hội)": the gloss's clause
     if R.AT_MEETING.match(lc) and R.OPENS_DATED.match(key):
         return "held", "tại"  # "Chiều 20/12, tại Kỳ họp thứ 12, ...": the sentence opens at the meeting
     if R.FUTURE_NEAR.search(before[-60:]):
@@ -51,6 +56,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if R.VENUE_BEFORE.search(lc):
         return "cited", "nơi diễn ra"  # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event
     fut, cit, held = last_match(R.FUTURE_LEFT, lc), last_match(R.CITED_LEFT, lc), last_match(R.HELD_LEFT, lc)
+    if held and R.DELEGATION_BEFORE.search(lc, 0, held.start()):
+        return "neutral", ""  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation is the subject, not the report
     if fut:
         return "future", fut.group(0)
     if hop_subject and not R.FUTURE_RIGHT.match(after):
@@ -62,10 +69,10 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if R.FUTURE_RIGHT.match(after):
         return "future", "dự kiến"
     hr = R.HELD_RIGHT.match(after)
-    if hr and (at_head or not lc.strip() or len(lc) < 70):
-        return "held", after[: hr.end()].split()[-1]
-    if at_head:
-        return "held", "headline"
+    if hr and (at_head or not lc.strip() or len(lc) < 70) and not R.COPULA.search(after, 0, hr.start(1)):
+        return "held", hr.group(1)
+    if at_head and (line.headline or key[:s].strip(" -–—:|,.()[]")):
+        return "held", "headline"  # a headline, or a lead that opens on a date: the noun phrase names the event
     return "neutral", ""
 
 
@@ -77,9 +84,34 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
         # A headline opening on "Chất vấn ..." may be a comment; its lead must say a session was held.
         at_head = bool(head_re.match(line.key[: m.start(1)])) and m.group(1) not in R.BARE_QUESTION_NOUNS
         state, cue = status(line, m, at_head)
-        noun = m.group(1).replace("kì", "kỳ")
+        noun = R.NOUN_ALIASES.get(m.group(1), m.group(1))
         out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))
     return tuple(out)
+
+
+def _dated_ahead(m: Mention) -> bool:
+    """True when the sentence opens on one day and dates the meeting later ("Ngày 27/9, thông tin từ ..., Đại hội
+    ... diễn ra trong 3 ngày 29/9 đến ngày 1/10"): a preview written before it."""
+    dates = [d for d in event_mentions(m.line.key) if d.month is not None]
+    if len(dates) < 2 or dates[0].start > m.start or not dates[0].opening:
+        return False
+    later = next((d for d in dates[1:] if d.start > m.end), None)
+    if later is None or later.month is None or dates[0].month is None or later.year != dates[0].year:
+        return False
+    return (later.month, later.day) > (dates[0].month, dates[0].day) and later.month - dates[0].month in (0, 1)
+
+
+def _states(line: Line, m: Mention) -> bool:
+    """True when a later lead sentence states the held meeting: it opens on a date or at the meeting, its
+    clause follows a date ("Sau hai ngày làm việc, ngày 6/11, tại Hà Nội, Hội nghị ... đã bế mạc"), or it opens
+    on the meeting with a perfective verb ("Kỳ họp đã thông qua ...")."""
+    before = line.key[: m.start]
+    return bool(
+        R.OPENS_DATED.match(line.key)
+        or R.AT_MEETING_OPENING.match(before)
+        or R.DATED_CLAUSE_BEFORE.search(before[-160:])
+        or (R.PERFECTIVE_CUE.match(m.cue) and not before.strip(" \"“'‘-–—"))
+    )
 
 
 def _excluded(m: Mention) -> Reason:
@@ -92,20 +124,37 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
     """The reported meeting mention, or None with the reason."""
     lead_mentions = mentions(first[0], R.DATE_PREFIX)
     title_future = any(x.status == "future" for x in title_mentions)
+    excluded: Mention | None = None
+    # "397 đại biểu sẽ tham dự Đại hội ..." over "Đại hội ... được tổ chức trong 2,5 ngày": a tenseless lead
+    # beside a future mention of the same meeting (headline or lead) is a preview.
+    ahead: set[str] | None = None  # nouns of meetings said to come ("sẽ", "dự kiến"), read only when needed
     for m in lead_mentions:
         if m.status == "held" and not (m.cue == "headline" and title_future):
+            if m.cue in R.TENSELESS_CUE and _dated_ahead(m):
+                return None, Reason.ANNOUNCEMENT  # "Ngày 27/9, ..., Đại hội ... diễn ra từ 29/9 đến 1/10"
+            if m.cue in R.TENSELESS_CUE and not R.OPENS_DATED.match(m.line.key):
+                if ahead is None:
+                    found = (*title_mentions, *(x for line in first[:3] for x in mentions(line, R.DATE_PREFIX)))
+                    ahead = {x.noun for x in found if R.WILL_CUE.search(x.cue)}
+                if m.noun in ahead:
+                    continue
             return m, Reason.NOT_REPORTED
         if m.status == "excluded" and m.strong:
-            return None, _excluded(m)
+            excluded = m  # "Cuộc họp báo ... Theo chương trình, sáng nay, ... tiến hành Hội nghị ...": read on
+            break
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
             break  # the lead's first meeting is a future or cited one
     # A later lead sentence that opens on a date states the event when the first one is a summary.
     for line in lead[1:4]:
+        if R.HISTORY_OPENING.match(line.key):
+            continue  # "Cách đây 48 năm, tại kỳ họp thứ nhất ...": history, not the news
         for m in mentions(line, R.DATE_PREFIX):
-            if m.status == "held" and R.OPENS_DATED.match(line.key):
+            if m.status == "held" and _states(line, m):
                 return m, Reason.NOT_REPORTED
-            if m.status != "neutral":
+            if m.status in ("future", "cited") or (m.status == "excluded" and m.strong):
                 break
+    if excluded is not None:
+        return None, _excluded(excluded)
     future = [m for line in lead[:3] for m in mentions(line, R.DATE_PREFIX) if m.status == "future"]
     for m in title_mentions:
         if m.status == "held" and m.strong and not any(f.noun == m.noun for f in future):
@@ -161,8 +210,15 @@ def text_veto(key: str) -> Reason | None:
 
 
 def document_head(text: str, start: int) -> bool:
-    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc")."""
+    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc", a line
+    "KẾ HOẠCH" alone) or a file's download page ("Loại file: pdf")."""
     lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
+    for x in lines[:3]:
+        low = x.lower()
+        if (x.strip().isupper() and R.DOCUMENT_TYPE_LINE.match(key_of(clean_text(x)[:60]))) or (
+            ":" in x and R.FILE_PAGE.search(low)
+        ):
+            return True
     return any(
         any(w in x.lower() for w in R.DOCUMENT_HEAD_WORDS) and R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
         for x in lines
@@ -180,15 +236,27 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     first_key = first[0].key
     if R.SPEECH_OPENING.match(first_key):
         return Decision(None, reason=Reason.SPEECH)
+    if R.QA_OPENING.match(first_key) or R.HISTORY_OPENING.match(first_key):
+        return Decision(None, reason=Reason.FEATURE)
     if R.SCHEDULE.match(first_key):
         return Decision(None, reason=Reason.SCHEDULE)
-    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ","):
+    if (
+        R.FEATURE_SOFT.search(t.key)
+        and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ",")
+        and not any(x.status == "held" and x.cue != "headline" for x in mentions(first[0], R.DATE_PREFIX))
+    ):  # "Nhiều kỳ vọng ở nhiệm kỳ mới" over "Đại hội ... thành công tốt đẹp" is the report
         return Decision(None, reason=Reason.FEATURE)
     title_mentions = mentions(t, R.TITLE_PREFIX)
     m, why = pick(title_mentions, first, lead)
     if m is None:
         if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
             why = explain(t, first[0]) or why
+        elif why is Reason.ANNOUNCEMENT and explain(t, first[0]) is Reason.VISIT:
+            # "Bộ Chính trị làm việc với ... về công tác chuẩn bị Đại hội": a working visit about a meeting
+            # ahead is a visit, unless a meeting is said to come ("sẽ", "dự kiến").
+            ahead = [x for line in (t, *first[:2]) for x in mentions(line, R.DATE_PREFIX) if x.status == "future"]
+            if not any(R.WILL_CUE.search(x.cue) for x in ahead):
+                why = Reason.VISIT
         return Decision(None, reason=why)
     if (m.noun.startswith("phiên ") and m.noun != "phiên họp") or m.noun in R.QUESTION_NOUNS:
         # "phiên bế mạc Hội nghị lần thứ 13 ...", "phiên chất vấn tại Kỳ họp thứ 9": the session belongs
@@ -197,17 +265,26 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         nxt = R.MENTION.match(m.line.key, link.end() if link else m.end)
         if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
             m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
+    elif m.noun == "họp":
+        # "Trung ương Đảng khóa XIV đã họp Hội nghị lần thứ nhất", "họp phiên bế mạc": the verb's object is the meeting.
+        nxt = R.MENTION.match(m.line.key, m.end + 1)
+        if nxt and nxt.group(1) not in ("họp", "giao ban"):
+            noun = R.NOUN_ALIASES.get(nxt.group(1), nxt.group(1))
+            m = Mention(noun, nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     head = unveto(first_key)
     veto = text_veto(head[: m.end + 120])
     if veto is None and tally(head):
         veto = Reason.PROGRESS_TALLY
     if veto:
         return Decision(None, reason=veto)
-    tail = unveto(m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60])[:140]
-    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
-        for code, pattern in R.SIDE_TOPIC:
-            if pattern.search(tail):
-                return Decision(None, reason=Reason(code))
+    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp", "hội nghị liên tịch"):
+        # What the meeting is for, in its own sentence or in the headline that names it.
+        named = [m, *(x for x in title_mentions if x.noun == m.noun and x.line is not m.line)][:2]
+        for x in named:
+            tail = unveto(x.line.key[x.start : x.start + len(phrase(x.line, x.start)[1]) + 60])[:140]
+            for code, pattern in R.SIDE_TOPIC:
+                if pattern.search(tail):
+                    return Decision(None, reason=Reason(code))
     return Decision(m, "held")
 
 

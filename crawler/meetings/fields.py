@@ -91,12 +91,15 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
     if noun in ("kỳ họp",) or (noun.startswith("phiên") and noun != "phiên họp"):
         if R.COUNCIL_ORG.search(head) or R.COUNCIL_ORG.search(lc) or R.COUNCIL_ORG.search(title_key):
             return MeetingKind.COUNCIL_SESSION
+        if R.INSPECTION_ORG.search(lc) or R.INSPECTION_ORG.search(head[:40]):
+            return MeetingKind.OTHER_MEETING
         if R.PARTY_ORG.search(head) or R.PARTY_ORG.search(lc):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         if R.QUOC_HOI.search(head) or R.QUOC_HOI.search(title_key):
             return MeetingKind.OTHER_MEETING
         return MeetingKind.COUNCIL_SESSION
-    monthly = R.MONTHLY.search(phrase_key) and (R.UBND_ORG.search(head) or R.UBND_ORG.search(lc))
+    executive = R.UBND_ORG.search(head) or R.UBND_ORG.search(lc) or R.GOVERNMENT_ORG.search(head[:40])
+    monthly = R.MONTHLY.search(phrase_key) and executive
     after = m.line.key[m.end : m.end + 90]
     if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp"):
         if R.GIAO_BAN_NEXT.match(after):
@@ -115,10 +118,10 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
     if N.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
+    if "giao ban" in after[:30]:  # "Hội nghị giao ban khối Nội chính nhằm tổng kết ...": a briefing first
+        return MeetingKind.BRIEFING
     if R.REVIEW.search(after[:40]):
         return MeetingKind.REVIEW_CONFERENCE
-    if "giao ban" in after[:30]:
-        return MeetingKind.BRIEFING
     if monthly and R.MONTHLY.search(after[:60]):
         return MeetingKind.BRIEFING
     return MeetingKind.OTHER_MEETING

@@ -32,6 +32,7 @@ class Line:
 
     raw: str
     key: str
+    headline: bool = False  # the page's own headline (a lead sentence standing in for a missing one is not)
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,22 @@ def key_of(raw: str) -> str:
     return _UNACCENTED.sub(lambda m: _RESTORE[m.group(0)], key)
 
 
-def make_line(raw: str, limit: int = PARAGRAPH_CHARS) -> Line:
-    """A line from raw text, cut at ``limit`` characters for detection."""
+def make_line(raw: str, limit: int = PARAGRAPH_CHARS, *, headline: bool = False) -> Line:
+    """A line from raw text, cut at ``limit`` characters for detection; ``headline`` for the page's headline."""
     raw = clean_text(raw[: 2 * limit])[:limit]
     if "Ð" in raw or "ð" in raw:
         raw = raw.translate(_ETH)
     key = key_of(raw)
-    return Line(raw if len(raw) == len(key) else key, key)
+    return Line(raw if len(raw) == len(key) else key, key, headline)
 
 
 def clause_left(before: str) -> str:
-    """The part of ``before`` in the same clause as what follows it."""
-    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(". "), before.rfind("("))
+    """The part of ``before`` in the same clause as what follows it (a closed bracket, as in "Hội Liên hiệp phụ nữ
+    (LHPN) xã X tổ chức", stays in the clause; an open one starts it)."""
+    paren = before.rfind("(")
+    cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(". "))
+    if paren > before.rfind(")"):
+        cut = max(cut, paren)
     return before[cut + 1 :]
 
 
@@ -102,9 +107,11 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def lead(title_key: str, text: str, start: int = 0) -> list[str]:
-    """The first two real paragraphs from ``start``: page chrome, repeated headlines and bylines skipped."""
+def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
+    """The first two real paragraphs from ``start`` (page chrome, repeated headlines and bylines skipped), and
+    whether both open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a listing, not one story."""
     out: list[str] = []
+    tags: list[str] = []
     for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
         raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
         if not raw:
@@ -114,10 +121,18 @@ def lead(title_key: str, text: str, start: int = 0) -> list[str]:
             continue
         if R.BOILER.match(low) or (len(raw) < 50 and not R.MENTION.search(key_of(raw))):
             continue
-        out.append(R.SOURCE_TAG.sub("", raw))
+        if (
+            len(raw) < 60
+            and (R.CAPTION.match(low) or (raw[-1] not in ".!?…" and " thứ " not in low))
+            and not R.DAY_MONTH.search(raw)
+        ):  # a caption or a banner ("Toàn cảnh đại hội.", "Đoàn Chủ tịch điều hành Đại hội"), not a numbered heading
+            continue
+        tag = R.SOURCE_TAG.match(raw)
+        tags.append(tag.group(0).strip(" -–—").lower() if tag else "")
+        out.append(raw[tag.end() :] if tag else raw)
         if len(out) == 2:
             break
-    return out
+    return out, len(tags) == 2 and tags[0] == tags[1] != ""
 
 
 def sentences(paragraph: str, limit: int = 3) -> list[str]:

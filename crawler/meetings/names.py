@@ -16,7 +16,8 @@ def _words(text: str) -> frozenset[str]:
 
 # --- cutting the meeting's noun phrase where the clause moves on -----------------------------------
 PHRASE_END = re.compile(
-    r"(?:[;:!?]|\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban|đảng bộ))"
+    r"(?:[;:!?]|(?<!tp)\.(?:\s|$)|,(?!\s*(?:hđnd|hội đồng|ban chấp hành|bch|khóa|nhiệm kỳ|lần thứ|ubnd|mttq|ủy ban"
+    r"|đảng bộ|quốc hội|(?:huyện|tỉnh|thị xã|quận) [^\s,]+ [^\s,]+(?:, tỉnh [^\s,]+(?: [^\s,]+)?)? lần thứ))"
     r"| thống nhất | góp ý | chuẩn bị | kết quả | hội nghị | đại hội | kỳ họp | quán triệt| học tập| triển khai| để "
     r"| nhằm | thông qua | cho ý kiến | đánh giá | tại | do | dưới | có | với | đã | vừa "
     r"| chính thức | diễn ra| khai mạc| bế mạc| được | tổ chức| bàn | xem xét| thảo luận| nghe | và (?!thị|đô)"
@@ -38,13 +39,17 @@ ORDINAL = [
     re.compile(rf"^(?:kỳ họp|phiên họp|phiên|cuộc họp)\s+(?:lần\s+)?thứ\s+{_NUM}"),
     re.compile(r"^(?:cuộc họp|phiên họp|buổi họp|hội nghị)\s*\(?\s*lần\s+(?P<n>\d{1,3})(?!\w)"),
     re.compile(
-        rf"^(?:hội nghị|đại hội|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị)"
+        rf"^(?:hội nghị|đại hội|đhđb|kỳ họp|phiên họp|cuộc họp|hội nghị liên tịch|phiên trù bị)"
         rf"{_GAP}(?<!\w)lần\s+thứ\s+{_NUM}"
+    ),
+    # "Đại hội đại biểu Đảng bộ tỉnh Gia Lai lần I": a Roman numeral needs no "thứ".
+    re.compile(
+        rf"^(?:hội nghị|đại hội|đhđb|kỳ họp|phiên họp|cuộc họp|phiên trù bị){_GAP}(?<!\w)lần\s+(?P<n>[ivxlc]+)(?!\w)"
     ),
     re.compile(
         rf"^hội nghị\s+(?:lần thứ\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần\s+thứ\s+)?{_NUM}"
     ),
-    re.compile(r"^đại hội\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
+    re.compile(r"^(?:đại hội|đhđb)\s+(?:đảng\s+)?(?:toàn quốc\s+)?(?:lần\s+thứ\s+)?(?P<n>[ivxlc]+)(?!\w)"),
 ]
 WORD_VALUES = {
     "nhất": 1, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
@@ -69,7 +74,7 @@ CITED_TAIL = re.compile(
 )
 BARE = re.compile(
     r"\s*(?:(?:lần thứ \S+|thường kỳ|mở rộng|bất thường|\(mở rộng\)|tháng \d+|quý \w+|năm \d{4})\s*){0,4}"
-    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá"
+    r"(?:[,.;(]|$|khóa|nhiệm kỳ|để|nhằm|thông qua|cho ý kiến|xem xét|thảo luận|bàn|vào|với|tại|do|dưới|đánh giá|bầu"
     r"|nghe|quyết định|kiểm điểm|và|có)"
 )
 # "Ban Chấp hành Đảng bộ huyện (khoá IX)": the term written after the body's name.
@@ -85,7 +90,8 @@ _ORG_NAMES = (
     "|Hội Người cao tuổi|Hội Chữ thập đỏ|Hội Khuyến học|Liên đoàn Lao động|Công đoàn"
     "|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên|Huyện đoàn|Tỉnh đoàn|Thành đoàn"
     "|Ủy ban Kiểm tra|Ban Kiểm tra|Ban Chỉ đạo|Tiểu ban|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
-    "|Ban Dân vận|Ban Nội chính|Văn phòng|Khối|Hội"
+    "|Ban Dân vận|Ban Nội chính|Đoàn Chủ tịch|Ủy ban Trung ương|Tổng Liên đoàn Lao động|Ủy ban Bầu cử"
+    "|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Văn phòng|Khối|Hội"
 )
 _ORG_SHORT = {
     "bch": "Ban Chấp hành", "chấp hành": "Ban Chấp hành", "btv": "Ban Thường vụ", "tt": "Thường trực",
@@ -94,18 +100,36 @@ _ORG_SHORT = {
     "ủy ban mttq": "Ủy ban Mặt trận Tổ quốc", "ubmttq": "Ủy ban Mặt trận Tổ quốc", "mttq": "Mặt trận Tổ quốc",
     "mttq việt nam": "Mặt trận Tổ quốc Việt Nam", "mttqvn": "Mặt trận Tổ quốc Việt Nam",
     "mttq vn": "Mặt trận Tổ quốc Việt Nam", "đu": "Đảng ủy", "tw": "Trung ương", "hnd": "Hội Nông dân",
-    "hội lhpn": "Hội Liên hiệp Phụ nữ", "hội ccb": "Hội Cựu chiến binh",
+    "hội lhpn": "Hội Liên hiệp Phụ nữ", "hội ccb": "Hội Cựu chiến binh", "ubkt": "Ủy ban Kiểm tra",
 }  # fmt: skip
 ORG_WORDS: list[tuple[str, str]] = [(n.lower(), n) for n in _ORG_NAMES.split("|")] + list(_ORG_SHORT.items())
 ORG_START = re.compile(
     "(?<!\\w)(?<!toàn )(?:" + "|".join(sorted((re.escape(k) for k, _ in ORG_WORDS), key=len, reverse=True)) + ")(?!\\w)"
 )
+# The national congress of the Party: "Đại hội đại biểu toàn quốc lần thứ XIV của Đảng", "Đại hội XIV của Đảng",
+# "Đại hội Đảng toàn quốc lần thứ XIV", "Đại hội Đảng XIV" (read after the noun); its body is the Party itself.
+NATIONAL_PARTY_CONGRESS = re.compile(
+    r"^\s*(?:(?:đại biểu\s+)?(?:đảng\s+)?toàn quốc\s+lần thứ\s+\S+|(?:lần thứ\s+)?[ivxlc]+|\d{1,2})\s+(?:của\s+)?đảng"
+    r"(?:\s+cộng sản việt nam)?(?!\s*(?:bộ|ủy|viên))(?!\w)|^\s*đảng\s+(?:toàn quốc\s+)?(?:lần thứ\s+)?[ivxlc]+(?!\w)"
+)
+PARTY = "Đảng Cộng sản Việt Nam"
+# A plenum of the Central Committee ("Hội nghị Trung ương 15", "Hội nghị lần thứ 11 Ban Chấp hành Trung ương (BCH
+# TƯ) Đảng") and bodies read as the Central Committee under another spelling; it is named in full.
+CENTRAL_PLENUM = re.compile(
+    r"^\s*(?:lần thứ\s+\S+\s+)?(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+đảng)?\s+(?:lần thứ\s+)?"
+    r"(?:\d{1,2}|[ivxlc]+)(?!\w)"
+)
+CENTRAL_COMMITTEE_BODY = re.compile(
+    r"^(?:ban chấp hành\s+)?(?:trung ương|tw|t\.ư)(?:\s+\(\S+(?:\s+\S+)?\))?(?:\s+đảng)?(?:\s+\d{1,2})?$"
+)
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương Đảng"
 # Abbreviations spelt out in a body's display name ("BCH Đảng bộ huyện" -> "Ban Chấp hành Đảng bộ huyện").
 ABBREVIATIONS = {
     "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân",
     "MTTQ": "Mặt trận Tổ quốc", "ĐU": "Đảng ủy", "LHPN": "Liên hiệp Phụ nữ", "CCB": "Cựu chiến binh", "TP": "thành phố",
+    "UBKT": "Ủy ban Kiểm tra",
 }  # fmt: skip
-ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|TP\.?)(?!\w)")
+ABBREVIATION = re.compile(r"(?<!\w)(?:BCH|BTV|HĐND|UBND|MTTQ|ĐU|LHPN|CCB|UBKT|TP\.|TP(?!\w))")  # "TP.HCM" too
 LEVEL_WORDS: list[tuple[str, str]] = [
     ("thành phố", "thành phố"), ("tp.", "thành phố"), ("tp", "thành phố"), ("thị xã", "thị xã"),
     ("thị trấn", "thị trấn"), ("tỉnh", "tỉnh"), ("huyện", "huyện"), ("quận", "quận"), ("xã", "xã"),
@@ -118,10 +142,19 @@ LEVEL_OF = {
 }  # fmt: skip
 # Cities run by the centre: their "thành phố" and "Thành ủy" are province level.
 CENTRAL_CITIES = {"hà nội", "hồ chí minh", "hcm", "tphcm", "hải phòng", "đà nẵng", "cần thơ", "huế"}
+# One named bare, not the Hồ Chí Minh of "Đoàn TNCS Hồ Chí Minh" or "tư tưởng Hồ Chí Minh".
+CENTRAL_CITY = re.compile(
+    r"(?<!tncs )(?<!cộng sản )(?<!chủ tịch )(?<!tư tưởng )(?<!\w)(?:"
+    + "|".join(sorted(CENTRAL_CITIES, key=len, reverse=True))
+    + r")(?!\w)"
+)
+# Level words abbreviated before a name: "P.Long An" (phường), "TX.Sơn Tây" (thị xã), "Q.Ba Đình" (quận).
+LEVEL_ABBREVIATIONS = {"p": "phường", "tx": "thị xã", "q": "quận"}
+LEVEL_ABBREVIATION = re.compile(r"(?<![\w.])(p|tx|q)\.\s?(?=[^\W\d_])")
 # Words in the body phrase that are not part of the organisation's name.
 BODY_DROP = re.compile(
     r"\s*(?:,\s*)?(?:\(?\s*(?:khóa|khoá)\s+[ivxlc\d]+\)?|\(?nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\)?|lần thứ\s+\S+|mở rộng"
-    r"|thường kỳ|bất thường|chuyên đề|\(\s*chuyên đề\s*\))",
+    r"|thường kỳ|bất thường|chuyên đề|\(\s*chuyên đề\s*\)|khóa mới|khoá mới)",
     re.I,
 )
 CONNECT = re.compile(
@@ -134,19 +167,35 @@ PLACE_STOP = _words(
 )
 NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
-    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục)\s*"
-    r"(?:thành công\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
+    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
+    r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
+    r"(?:(?:thành công|trọng thể|long trọng)\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
-LEAD_DATE = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*")
+# An office before a level word: a person's name follows it, not a place ("Chủ tịch UBND xã Nguyễn Văn A").
+OFFICE_BEFORE = re.compile(
+    r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên)(?:\s+(?:hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|mttq))?\s*$"
+)
+# A party committee's name before its unit ("Đảng ủy UBND tỉnh X" -> "UBND tỉnh X").
+PARTY_PREFIX = re.compile(r"^(?:Ban Thường vụ |Ban Chấp hành |BCH |BTV )?(?:Đảng ủy|Đảng uỷ|Đảng bộ)\s+")
+# A place as a sentence's subject ("Cà Mau tổ chức Đại hội ..."): up to three capitalised words before the verb.
+PLACE_SUBJECT = re.compile(r"\s*((?:[^\W\d_][^\s,.;:]*)(?: [^\W\d_][^\s,.;:]*){0,2}) (?:tổ chức|tiến hành|khai mạc)")
+LEAD_DATE = re.compile(r"^(?:[^,]{0,40}\d[^,]{0,20}|(?:hôm|sáng|chiều|tối|trưa) nay),\s*")
+# Meeting nouns used as the verb after their subject ("Huyện ủy sơ kết ...", "Thường trực HĐND giao ban ...").
+VERB_NOUNS = frozenset({"họp", "giao ban", "sơ kết", "tổng kết"})
+# What follows a comma inside the subject: its term ("HĐND tỉnh khóa X, nhiệm kỳ 2021-2026 khai mạc ...").
+APPOSITIVE = re.compile(r"\s*(?:khóa\s+[ivxlc\d]+|nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4})[^,;]{0,20}$|\s*(?:khóa|nhiệm kỳ)\s")
 PREFIX_DATE = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}|ngày\s+\d")
 
 # --- chair ----------------------------------------------------------------------------------------
 CHAIR_CUE = re.compile(r"(?<!\w)(?:chủ trì|điều hành|chủ tọa)(?!\w)")
 PERSON = re.compile(r"(?<!\w)(?:đồng chí|đ/c|ông|bà)\s*:?\s+")
+# "Chủ trì hội nghị có các đồng chí: ...", "Chủ trì điều hành phiên trù bị có: Ông ...".
 CHAIR_AFTER = re.compile(
-    r"(?:chủ trì(?:,? điều hành)?(?: của)?|chủ trì (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp)"
-    r"(?: có| là)?)\s*:?\s*(?:đồng chí|đ/c|ông|bà)\s+"
+    r"chủ trì(?:,? điều hành)?(?: của)?(?: (?:hội nghị|kỳ họp|đại hội|cuộc họp|buổi làm việc|phiên họp"
+    r"|phiên [^\s,:]+(?: [^\s,:]+)?)(?: có| là)?)?\s*:?\s*(?:các )?(?:đồng chí|đ/c|ông|bà)\s*:?\s+"
 )
+# A level word before a place's first word ("tỉnh Tây Ninh").
+LEVEL_BEFORE_RUN = re.compile(r"(?:tỉnh|huyện|xã|phường|quận|thị xã|thị trấn|thành phố|TP\.?)\s+$", re.I)
 # Words that open an office, not a name ("Bí thư", "Phó Chủ tịch").
 TITLE_WORDS = _words("bí phó chủ trưởng ủy giám tỉnh huyện thường đại tổng thứ ban các")
 # A family name after these words opens a place ("tại Thủ đô Hà Nội"), not a person.

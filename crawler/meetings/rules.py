@@ -16,10 +16,12 @@ import re
 # Longer alternatives first: "kỳ họp" must win over the bare verb "họp". A session ("phiên chất
 # vấn", "phiên trù bị") is part of the meeting named next to it; a question session is a council's.
 MENTION = re.compile(
-    r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
+    r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|đhđb|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
     r"|khai mạc|bế mạc|thảo luận|toàn thể)|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
     r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
 )
+# Spellings of a noun read as the noun itself: the old "kì", the press abbreviation "ĐHĐB" (Đại hội đại biểu).
+NOUN_ALIASES = {"kì họp": "kỳ họp", "đhđb": "đại hội"}
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
 BARE_QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn"})
 # "phiên chất vấn và trả lời chất vấn tại Kỳ họp thứ 9": the words between a session and its meeting.
@@ -30,25 +32,26 @@ FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên 
 EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
-    r"|hiệp thương|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
+    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
     r"|đại biểu [^,.]{0,30}các cấp|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở"
     r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
     r"|kinh doanh) giỏi)"
 )
 # What an excluded mention is, read on its words (first hit wins; else another event).
+# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước") are ceremonies.
 EXCLUDED_KINDS = [
-    ("contest", re.compile(r"thể dục|thể thao|tdtt|cháu ngoan|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
     (
         "ceremony",
         re.compile(
             r"gặp mặt|họp mặt|biểu dương|tuyên dương|tôn vinh|vinh danh|khen thưởng|tri ân|kỷ niệm"
-            r"|mít tinh|điển hình"
+            r"|mít tinh|điển hình|cháu ngoan|thi đua"
         ),
     ),
+    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
-# ... and preceded by these (the building, a sports games, a contest name).
-EXCLUDED_BEFORE = re.compile(r"(?:trung tâm|cung|nhà|phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
+# ... and preceded by these (the building, a sports games, a contest name; "Hải Phòng" is a city).
+EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
 
 # "giao ban" is a briefing only with a briefing word around it; otherwise it is "giao" (assign)
 # + "Ban Tổ chức ..." ("giao Ban Tuyên giáo Huyện ủy tham mưu").
@@ -71,35 +74,64 @@ FUTURE_NEAR = re.compile(
 VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
 # "Sáng 5/7, tại Kỳ họp thứ 12, ...": the sentence opens on the meeting's date and place.
 AT_MEETING = re.compile(r"^\s*tại\s*$")
+# "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
-    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ|triệu tập|kế hoạch"
-    r"|hoãn|lùi|trước thềm|bầu cử|ứng cử|mục tiêu|đến dự kiến|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn"
-    r"|chờ đợi|kỳ vọng)(?!\w)"
+    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
+    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu|đến dự kiến"
+    r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
+# "trình bày", "theo dõi" are no citations; "những" cites only just before the noun ("những kỳ đại hội"); "do"
+# just before it makes the meeting the agent of what is cited ("nhiệm vụ do Đại hội XI đề ra").
 CITED_LEFT = re.compile(
-    r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình|văn kiện|kết quả|thông báo|tinh thần|sau"
-    r"|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo|lẵng hoa|hoa chúc mừng|hoàn thành"
-    r"|thông qua|đề ra"
-    r"|qua các|những|các kỳ|nhân dịp|dịp)(?!\w)"
+    r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình(?! bày)|văn kiện|kết quả|thông báo|tinh thần"
+    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)|lẵng hoa|hoa chúc mừng"
+    r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
+    r"|do(?= $))(?!\w)"
 )
-# A day of a plenum, its communiqué, the rest of its programme: the meeting is under way.
+# A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
+# ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
-    r"(?<!\w)(?:(?<!ban )tổ chức|tiến hành|khai mạc|bế mạc|họp|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
-    r"|kết thúc"
+    r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )(?<!quy trình )(?<!hướng dẫn )tổ chức"
+    r"|tiến hành|khai mạc|bế mạc"
+    r"|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
+    r"|kết thúc|ra mắt|(?:trình bày|phát biểu|báo cáo)[^,;.]{0,80}? tại"
     r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
+# Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
+_SENTENCE_ON = r"^(?:[^.;]|\.(?=\S)|(?<=tp)\.\s){0,140}?"
 FUTURE_RIGHT = re.compile(
-    r"^(?:[^.;]|\.(?=\S)){0,140}?(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
+    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
     r"|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 HELD_RIGHT = re.compile(
-    r"^(?:[^.;]|\.(?=\S)){0,140}?(?<!\w)(?:đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
+    _SENTENCE_ON + r"(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
     r"|tiến hành|tiếp tục làm việc|làm việc phiên|được tổ chức|(?<!kỳ )(?<!phiên )(?<!cuộc )(?<!buổi )họp|thảo luận"
-    r"|thông qua|bầu|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành|quán triệt|triển khai"
-    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí)(?!\w)"
+    r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành"
+    r"|quán triệt|triển khai"
+    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên)(?!\w)"
+)
+# Cues that say the meeting has taken place (not "diễn ra", which previews use too): "Kỳ họp đã thông qua ...".
+PERFECTIVE_CUE = re.compile(r"(?:đã|vừa|thông qua|bầu|hiệp thương cử|bế mạc|kết thúc|thành công|biểu quyết)$")
+# "Cách đây 48 năm, ...": a look back.
+HISTORY_OPENING = re.compile(r"^\W*cách đây (?:\d+|hơn \d+|nhiều|mấy) (?:năm|thập)")
+# Cues that say nothing of tense ("Đại hội ... diễn ra trong hai ngày 22-23/9"): a preview beside "sẽ" uses them.
+TENSELESS_CUE = frozenset({"diễn ra", "được tổ chức", "tổ chức", "chính thức", "được tiến hành", "tiến hành"})
+WILL_CUE = re.compile(r"(?<!\w)(?:sẽ|dự kiến|sắp|ngày mai)(?!\w)")
+# "Đại hội là dấu mốc đặc biệt khi đã ...": a copula before the verb makes the sentence a comment on the meeting.
+COPULA = re.compile(r"(?<!\w)là(?!\w)")
+# A number or a plural word just before the noun counts meetings ("4 kỳ đại hội", "các kỳ họp", "nhiều hội nghị").
+COUNTED_BEFORE = re.compile(
+    r"(?:(?<![\d/.,-])\d{1,3}|(?<!\w)(?:các|nhiều|những|hai|ba|bốn|mấy|mỗi|từng))\s+(?:(?:kỳ|cuộc|buổi|phiên)\s+)?$"
+)
+# "Đoàn đại biểu (về) dự Đại hội ... đến thăm": the delegation is who attends, not a report that it was held.
+DELEGATION_BEFORE = re.compile(r"(?<!\w)đoàn(?:\s+đại biểu)?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$")
+# A clause that follows a date clause, up to two short clauses back: "..., sáng 23/1, Ban Chấp hành ... tiến hành ".
+DATED_CLAUSE_BEFORE = re.compile(
+    r"(?:^|[,;]\s?)(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay)[\s,]*){0,3}\(?\d{1,2}\s?[/.-]\s?\d{1,2}"
+    r"(?:\s?[/.-]\s?\d{2,4})?\)?,(?:[^,;.]{0,60},){0,2}[^,;.]{0,80}$"
 )
 # "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
 TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
@@ -127,14 +159,14 @@ TITLE_HEAD_WORDS = {
     "|toàn văn|thư(?! ký)",
     "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
     "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
-    "other_event": "tiếp xúc cử tri|txct|tuyên truyền",
+    "other_event": "tiếp xúc cử tri|txct|tuyên truyền|hội chợ|triển lãm",
     "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
-    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|hội chợ|triển lãm|giải(?! quyết| pháp| trình)|liên hoan"
-    "|hội diễn|ngày hội",
+    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|giải(?! quyết| pháp| trình)|liên hoan|hội diễn|ngày hội",
     "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
-    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|video|ảnh|infographic|emagazine"
+    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
 }
+# Photo and video reports ("[Ảnh] Khai mạc kỳ họp ...", "Video: ...") are told by their lead, not their format.
 TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
 # Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
 TEXT_VETO_WORDS = (
@@ -145,14 +177,14 @@ TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
-    r"|(?<!\w)hội thi(?!\w)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
+    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
     r"|qua các nhiệm kỳ)"
 )
 # What each TEXT_VETO word is: read on the matched words, first hit wins.
 TEXT_VETO_KINDS = [
     ("progress_tally", re.compile(r"qua các")),
-    ("ceremony", re.compile(r"(?<!\w)lễ ")),
-    ("contest", re.compile(r"cháu ngoan|thể dục|phù đổng|hội thi|hội diễn|hội chợ")),
+    ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
+    ("contest", re.compile(r"thể dục|phù đổng|hội thi|hội diễn")),  # a fair (hội chợ) is another event
     ("other_event", re.compile(r".")),
 ]
 # Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
@@ -163,6 +195,8 @@ ORG_WITH_VETO_WORD = re.compile(
 SIDE_TOPIC = [
     ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông")),
     ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
+    # "Hội nghị công bố quyết định thành lập ...", "hội nghị liên tịch lấy ý kiến cử tri ... người ứng cử".
+    ("other_event", re.compile(r"công bố (?:các )?(?:quyết định|nghị quyết)|lấy ý kiến cử tri|ứng cử")),
 ]
 # "46/49 chi bộ đã hoàn thành đại hội", "nhiều chi bộ tổ chức xong đại hội": a progress report over many units.
 # Each pattern runs only on a line holding one of its words (a substring test costs far less than a scan).
@@ -200,6 +234,15 @@ AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         ("đại hội",),
         re.compile(r"đại hội (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"),
     ),
+    # "Đại hội Đảng bộ các xã, phường trên địa bàn tỉnh đang được tổ chức", "đại hội ... diễn ra đồng loạt".
+    (
+        ("đại hội",),
+        re.compile(
+            rf"đại hội (?:đại biểu )?(?:đảng bộ |chi bộ |công đoàn |hội |đoàn )?(?:các|nhiều) {_UNITS}[^.]{{0,60}}?"
+            r"(?<!\w)(?:đang|đã|được tổ chức|diễn ra|hoàn thành)(?!\w)"
+            r"|đại hội[^.]{0,80}(?<!\w)đồng loạt|đồng loạt (?:tổ chức|tiến hành) (?:thành công )?đại hội"
+        ),
+    ),
 ]
 # Feature and opinion titles (no dated event of their own).
 FEATURE_TITLE = re.compile(
@@ -222,12 +265,23 @@ SCHEDULE = re.compile(
 )
 # An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
 DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
+# A download page of a file ("Số trang: 13  Loại file: pdf  Dung lượng: ..."), or a document-type line alone.
+FILE_PAGE = re.compile(r"(?:số trang|loại file|dung lượng|lượt tải|định dạng file)\s?:")
+DOCUMENT_TYPE_LINE = re.compile(
+    r"^\W*(?:kế hoạch|nghị quyết|kết luận|thông báo|báo cáo|quyết định|hướng dẫn|chỉ thị|tờ trình|công văn)\W*$"
+)
 DOCUMENT_HEAD = re.compile(
     r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
     r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"
 )
 # A transcript opens on a salutation, not on a reported event.
-SPEECH_OPENING = re.compile(r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các)(?!\w)")
+# ... or on its own label ("Phát biểu của đồng chí ... tại phiên bế mạc ...").
+SPEECH_OPENING = re.compile(
+    r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các|(?:toàn văn )?(?:bài )?phát biểu (?:chỉ đạo )?của)"
+    r"(?!\w)"
+)
+# A question-and-answer page opens on its labels ("Hỏi: ...", "Trả lời: ...").
+QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
 # Without a meeting noun, what event the text is about (first hit wins).
 EVENT_KINDS = [
     ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
@@ -235,9 +289,9 @@ EVENT_KINDS = [
         "ceremony",
         re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
     ),
-    ("contest", re.compile(r"(?<!\w)(?:hội thi|hội diễn|giải|liên hoan|hội chợ|triển lãm)(?!\w)")),
+    ("contest", re.compile(r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|giải|liên hoan)(?!\w)")),
     ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
-    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương")),
+    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương|hội chợ|triển lãm")),
 ]
 
 # --- reading the lead -----------------------------------------------------------------------------
@@ -245,15 +299,28 @@ SOURCE_TAG = re.compile(
     r"^(?:\([^)]{2,30}\)\s*[-–—]*|(?:[A-ZĐ][A-ZĐ&.]{1,14}|[\w.&]{2,24}\.(?:vn|com|net|org))\s*[-–—]+|[-–—])\s*"
 )
 BOILER = re.compile(
-    r"^(?:theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)|đăng lúc"
-    r"|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
+    r"^(?:hotline|theo dõi|ngày đăng|đăng ngày|cập nhật|lượt xem|view count|xuất bản|chi tiết bài viết|null(?!\w)"
+    r"|đăng lúc|tin cùng|ảnh:|\d{4}-\d{2}-\d{2}|\(?cập nhật|date \d{4})"
 )
+# How photo captions and banners open ("Toàn cảnh đại hội.", "Các đại biểu dự hội nghị", "Chào mừng đại hội ...").
+CAPTION = re.compile(
+    r"^\W*(?:toàn cảnh|quang cảnh|cảnh|các đại biểu|đại biểu|chào mừng|ảnh|hình ảnh|một số hình ảnh|lãnh đạo"
+    r"|phiên|hội nghị|kỳ họp|đại hội)(?!\w)"
+)
+# A day and month as a lead writes them ("3/7", "12-8", "ngày 5 tháng 9"); a caption or banner has none.
+DAY_MONTH = re.compile(r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?![\d])|(?<!\w)ngày \d{1,2}(?!\d)", re.I)
 SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
 DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
 OPENS_DATED = re.compile(
-    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)\s*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)[\s,]*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
     r"\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
+)
+# A later lead sentence that opens at the meeting states it too: "Dự hội nghị có ...", "Tại kỳ họp, ...",
+# "Chủ trì hội nghị, ...", "Phát biểu khai mạc đại hội, ...", "Kết luận hội nghị, ...".
+AT_MEETING_OPENING = re.compile(
+    r"^\W*(?:ảnh\s?:[^:]{0,40}?\s)?(?:(?:tham )?dự|chủ trì|điều hành|tại|kết luận|mở đầu"
+    r"|phát biểu(?: khai mạc| bế mạc| chỉ đạo| kết luận)?(?: tại)?)\s+$"
 )
 TITLE_PREFIX = re.compile(r"^\W*$|^[^:]{1,40}[:|]\s*$|^(?:khai mạc|bế mạc|tổ chức)\s*$")
 SUBJECT_HOP = re.compile(
@@ -267,7 +334,11 @@ PARTY_ORG = re.compile(
     r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
     r"|thị|đảng) ủy|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
 )
-PARTY_CONTEXT = re.compile(r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương|bộ chính trị)")
+# "Trung ương Hội Liên hiệp Phụ nữ": a mass organisation's central committee is not the Party's.
+PARTY_CONTEXT = re.compile(
+    r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương(?! (?:hội|mặt trận|mttq|đoàn|công đoàn))"
+    r"|bộ chính trị)"
+)
 COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
 UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
 REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
@@ -279,8 +350,13 @@ MASS_ORG_LEFT = re.compile(
     r"|mặt trận|mttq)[^,]*$"
 )
 MASS_ORG_COMMITTEE = re.compile(
-    r"\s*(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|liên đoàn|đoàn|mặt trận|mttq|ủy ban mặt trận)"
+    r"\s*(?:lần thứ \S+\s+)?(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|(?:tổng )?liên đoàn|tổng lđlđ"
+    r"|lđlđ|đoàn|mặt trận|mttq|ủy ban mặt trận)"
 )
+# An inspection commission's sittings ("Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 55") are not plenums.
+INSPECTION_ORG = re.compile(r"ủy ban kiểm tra|(?<!\w)ubkt(?!\w)")
+# The Government's regular session is a briefing like a People's Committee's ("Phiên họp Chính phủ thường kỳ").
+GOVERNMENT_ORG = re.compile(r"(?<!\w)chính phủ(?!\w)")
 
 # What follows "cuộc họp"/"hội nghị", or stands before it, says whose it is.
 GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")

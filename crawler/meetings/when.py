@@ -11,11 +11,24 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from crawler.dates import EventMention, YearHints, YearPhrase, event_mentions, place_event, url_date, year_phrases
+from crawler.dates import (
+    EventMention,
+    YearHints,
+    YearPhrase,
+    dated_years,
+    event_mentions,
+    place_event,
+    url_date,
+    year_phrases,
+)
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.fields import number
 from crawler.meetings.lines import Line
+from crawler.text import clean_text
+
+# How much of the text past the lead a yearless date's year may come from (a lead's few paragraphs).
+HEAD_YEAR_CHARS = 1500
 
 
 @dataclass(frozen=True)
@@ -25,6 +38,7 @@ class PageDates:
     published: date | None = None
     stamp: date | None = None
     url: str | None = None
+    head: str = ""  # the text past the lines read, for the dated phrases a yearless date may need
 
 
 def _dated(line: Line) -> EventMention | None:
@@ -59,7 +73,16 @@ def meeting_date(
     phrases: list[YearPhrase] = []
     if found.year is None:  # the nearest dated period first: in the date's own sentence, then the other lines
         phrases = sorted(year_phrases(line.key), key=lambda p: abs(p.start - pos))
-        phrases += [p for other in (title, *lead) if other is not line for p in year_phrases(other.key)]
+        phrases += [p for other in (*lead, title) if other is not line for p in year_phrases(other.key)]
+        if not phrases and page.head:
+            # Further down the lead: a period, else a full date ("Nghị quyết số 1726 ... ngày 24/6/2025"), but
+            # not one in the date's own sentence: that is the document the meeting reviews ("tổng kết Nghị quyết
+            # số 18 ngày 25-10-2017").
+            rest = clean_text(page.head[:HEAD_YEAR_CHARS])  # periods and dates need no tone folding
+            phrases = year_phrases(rest)
+            if not phrases:  # the head holds the lead's lines too
+                own = {p.anchor for p in dated_years(line.key)}
+                phrases = [p for p in dated_years(rest) if p.anchor not in own]
     url = url_date(page.url) if found.year is None else None
     hints = YearHints(page.stamp, tuple(phrases), url, page.published)
     value, source = place_event(found.day, found.month, found.year, hints, planned=planned)
@@ -87,16 +110,30 @@ def _name_at(raw: str, pos: int) -> str | None:
         words.append(w)
         if len(words) == 5:
             break
-    if len(words) < 2 or words[0].lower() in N.TITLE_WORDS:
-        return None
+    if len(words) < 2 or any(w.lower() in N.TITLE_WORDS for w in words):
+        return None  # "Đoàn Chủ tịch": an office, not a person
     return " ".join(words)
+
+
+def _in_place(raw: str, pos: int) -> bool:
+    """True when the word at ``pos`` ends a place named after a level word ("tỉnh Tây Ninh Nguyễn Mạnh Hùng": the
+    "Ninh" of "Tây Ninh"); a place name here has at most two words."""
+    words = raw[max(0, pos - 60) : pos].split()
+    run = 0
+    while run < len(words) and run < 3 and words[-1 - run][:1].isupper():
+        run += 1
+    if run != 1:  # one capitalised word before this one: a two-word place after its level word
+        return False
+    return bool(N.LEVEL_BEFORE_RUN.search(" ".join(words[: len(words) - run]) + " "))
 
 
 def _surname_run(raw: str, start: int, end: int) -> str | None:
     """The first 'Họ Tên' run in raw[start:end] that opens with a family name ('Tổng Bí thư Tô Lâm' -> 'Tô Lâm')."""
     for tok in re.finditer(r"[^\s,;:.()–\-]+", raw[start:end]):
-        if tok.group(0).lower() in N.SURNAMES and not N.PLACE_BEFORE.search(
-            raw[max(0, start + tok.start() - 12) : start + tok.start()]
+        if (
+            tok.group(0).lower() in N.SURNAMES
+            and not N.PLACE_BEFORE.search(raw[max(0, start + tok.start() - 12) : start + tok.start()])
+            and not _in_place(raw, start + tok.start())
         ):
             name = _name_at(raw, start + tok.start())
             if name and len(name.split()) <= 4:
@@ -112,20 +149,25 @@ def chair_of(lines: list[Line]) -> str | None:
                 name = _name_at(line.raw, after.end()) or _surname_run(line.raw, after.end(), after.end() + 90)
                 if name:
                     return name
+            if line.key.startswith(" của ", cue.end()):  # "dưới sự chủ trì của Chủ tịch Quốc hội Trần Thanh Mẫn"
+                name = _surname_run(line.raw, cue.end() + 5, cue.end() + 95)
+                if name:
+                    return name
             seg_start = line.key.rfind(". ", 0, cue.start()) + 1
             people = list(N.PERSON.finditer(line.key, seg_start, cue.start()))
             if people:
                 co = line.key[max(0, cue.start() - 5) : cue.start()].endswith("đồng ")
-                who = people[0 if co else -1]
+                last = len(people) - 1
+                while last and line.key[people[last - 1].end() : people[last].start()].rstrip().endswith(" và"):
+                    last -= 1  # "Đồng chí A, ... và đồng chí B, ... chủ trì": co-chairs, the first named
+                who = people[0 if co else last]
+                named_as_chair = line.key[max(0, cue.start() - 2) : cue.start()].endswith("(")
                 name = _name_at(line.raw, who.end()) or _surname_run(line.raw, who.end(), cue.start())
-                if (
-                    name
-                    and re.search(
-                        r"(?:dự|chúc mừng)\s*(?:hội nghị|kỳ họp|đại hội)?\s*(?:có)?\s*$",
-                        line.key[seg_start : people[-1].start()],
-                    )
-                    is None
-                ):
+                guest = re.search(
+                    r"(?:dự|chúc mừng)\s*(?:hội nghị|kỳ họp|đại hội)?\s*(?:có)?\s*$",
+                    line.key[seg_start : people[-1].start()],
+                )
+                if name and (guest is None or named_as_chair):  # "Dự hội nghị có đồng chí X ... (chủ trì)"
                     return name
             elif not re.search(r"(?:dự|có)\s", line.key[seg_start : cue.start()]):
                 name = _surname_run(line.raw, seg_start, cue.start())
