@@ -12,12 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, crawl, demo, feed, fixtures, portals, webhooks
+from crawler.cli import analyze, articles, cluster, crawl, demo, feed, fixtures, portals, webhooks
 from crawler.cli.common import UsageError, common_options
+from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (crawl, portals, fixtures, articles, feed, webhooks, demo, analyze)
+GROUPS = (crawl, cluster, portals, fixtures, articles, feed, webhooks, demo, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (RegistryError, StoreError, UsageError) as exc:
+    except (ClusterError, RegistryError, StoreError, UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
         return 2
     except json.JSONDecodeError as exc:

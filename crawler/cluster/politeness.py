@@ -1,0 +1,152 @@
+"""Per-host politeness for the whole cluster: one gate per host in Redis, whichever worker sends the request.
+
+Scrapy's own politeness (``DOWNLOAD_DELAY``, ``CONCURRENT_REQUESTS_PER_DOMAIN``, the backoff of
+``crawler.retry``) lives in one process's download slots: two workers would each send a host its two requests at
+once, a second apart. scrapy-redis shares queues, not slots, so ``HostGate`` (a downloader middleware next to the
+downloader) shares them: before a request is sent it takes one of the host's ``PORTALWATCH_HOST_CONCURRENCY``
+tokens and a start time at least ``PORTALWATCH_HOST_DELAY`` seconds after the host's previous request (one Lua
+script, so the check and the taking are one step); the token is returned when the response or error comes back,
+and expires by itself if its worker dies. A 429 or 503 blocks the host for every worker for its ``Retry-After``
+(or the backoff ``crawler.retry`` would wait) and doubles the host's delay, within ``PORTALWATCH_BACKOFF_BASE``
+and ``PORTALWATCH_BACKOFF_MAX``, for ``PORTALWATCH_HOST_SLOWDOWN_TTL`` seconds. A host is its ``host:port``.
+
+The worker turns each portal's Scrapy delay and concurrency into these settings and the local ones into no
+limit (``crawler.cluster.worker``), so a host's pace is decided here alone. Times are Redis's clock.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.httpobj import urlparse_cached
+
+from crawler.cluster.connection import Keys
+from crawler.retry import BACKOFF_CODES, backoff_delay, parse_retry_after, pause
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+GATE = "portalwatch_gate"  # request meta: (host, token) while the request holds one of its host's tokens
+_POLL = 0.025  # seconds between looks at a host whose tokens are all taken
+
+_NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+
+# KEYS: tokens, next, floor, blocked. ARGV: token, limit, delay_ms, lease_ms.
+# Returns {1, ms to wait before sending} with a token taken, or {0, 0} when every token is out.
+_ACQUIRE = (
+    _NOW
+    + """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return {0, 0} end
+local delay = math.max(tonumber(ARGV[3]), tonumber(redis.call('GET', KEYS[3]) or '0'))
+local at = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'), tonumber(redis.call('GET', KEYS[4]) or '0'))
+redis.call('SET', KEYS[2], at + delay, 'PX', at + delay - now + 60000)
+redis.call('ZADD', KEYS[1], at + tonumber(ARGV[4]), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], at - now + tonumber(ARGV[4]))
+return {1, at - now}
+"""
+)
+
+# KEYS: floor, blocked. ARGV: wait_ms, delay_ms, base_ms, cap_ms, slowdown_ms. Returns {blocked ms, new delay ms}.
+_PENALIZE = (
+    _NOW
+    + """
+local until_ = math.max(tonumber(redis.call('GET', KEYS[2]) or '0'), now + tonumber(ARGV[1]))
+redis.call('SET', KEYS[2], until_, 'PX', until_ - now + 1000)
+local current = math.max(tonumber(ARGV[2]), tonumber(redis.call('GET', KEYS[1]) or '0'))
+local floor = math.min(tonumber(ARGV[4]), math.max(2 * current, tonumber(ARGV[3])))
+redis.call('SET', KEYS[1], floor, 'PX', tonumber(ARGV[5]))
+return {until_ - now, floor}
+"""
+)
+
+
+class HostGate:
+    """Downloader middleware: a request waits for its host's shared token and start time (module docstring)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        from scrapy_redis import connection
+
+        settings = crawler.settings
+        self.crawler = crawler
+        self.server = connection.from_settings(settings)
+        self.keys = Keys(settings.get("PORTALWATCH_CLUSTER_PREFIX") or Keys().prefix)
+        self.delay = settings.getfloat("PORTALWATCH_HOST_DELAY", 1.0)
+        self.concurrency = max(settings.getint("PORTALWATCH_HOST_CONCURRENCY", 2), 1)
+        self.lease = settings.getfloat("DOWNLOAD_TIMEOUT", 60) + 30
+        self.backoff_base = settings.getfloat("PORTALWATCH_BACKOFF_BASE", 2.0)
+        self.backoff_max = settings.getfloat("PORTALWATCH_BACKOFF_MAX", 120.0)
+        self.slowdown = settings.getfloat("PORTALWATCH_HOST_SLOWDOWN_TTL", 3600)
+        self.retry_codes = {int(c) for c in settings.getlist("RETRY_HTTP_CODES")}
+        self.retry_after_max = settings.getfloat("PORTALWATCH_RETRY_AFTER_MAX", 600.0)
+        self.rng = random.Random()
+        self._acquire = self.server.register_script(_ACQUIRE)
+        self._penalize = self.server.register_script(_PENALIZE)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> HostGate:
+        if not crawler.settings.get("PORTALWATCH_CLUSTER_WORKER"):
+            raise NotConfigured("not a cluster worker")
+        return cls(crawler)
+
+    def _host(self, request: Request) -> str:
+        return self.keys.host(urlparse_cached(request).netloc.lower())
+
+    async def process_request(self, request: Request) -> None:
+        host = self._host(request)
+        token = uuid.uuid4().hex
+        keys = [f"{host}:tokens", f"{host}:next", f"{host}:floor", f"{host}:blocked"]
+        args = [token, self.concurrency, int(self.delay * 1000), int(self.lease * 1000)]
+        while True:
+            taken, wait_ms = self._acquire(keys=keys, args=args)
+            if taken:
+                break
+            if not self.crawler.crawling:
+                return  # stopping: let the request through, Scrapy is dropping it anyway
+            await pause(_POLL * (1 + self.rng.random()))
+        request.meta[GATE] = (host, token)
+        if wait_ms > 0:
+            self.crawler.stats.inc_value("portalwatch/cluster/gate_waits")  # type: ignore[union-attr]
+            await pause(wait_ms / 1000)
+
+    def _release(self, request: Request) -> None:
+        held = request.meta.pop(GATE, None)
+        if held is not None:
+            host, token = held
+            self.server.zrem(f"{host}:tokens", token)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        self._release(request)
+        if response.status in BACKOFF_CODES and response.status in self.retry_codes:
+            self.penalize(request, response)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self._release(request)
+
+    def penalize(self, request: Request, response: Response) -> tuple[float, float]:
+        """Block the host for every worker for its Retry-After (or a backoff) and double its delay; returns the
+        seconds it is blocked and its new delay."""
+        host = self._host(request)
+        wait = parse_retry_after(response.headers.get(b"Retry-After"), datetime.now(UTC))
+        if wait is None:
+            wait = backoff_delay(request.meta.get("retry_times", 0), self.backoff_base, self.backoff_max, self.rng)
+        wait = min(wait, self.retry_after_max)  # a longer one is given up by crawler.retry: the host is not held
+        blocked, floor = self._penalize(
+            keys=[f"{host}:floor", f"{host}:blocked"],
+            args=[
+                int(wait * 1000),
+                int(self.delay * 1000),
+                int(self.backoff_base * 1000),
+                int(self.backoff_max * 1000),
+                int(self.slowdown * 1000),
+            ],
+        )
+        self.crawler.stats.inc_value("portalwatch/cluster/host_blocked")  # type: ignore[union-attr]
+        return blocked / 1000, floor / 1000
