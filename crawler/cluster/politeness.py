@@ -2,8 +2,10 @@
 
 Scrapy's own politeness (``DOWNLOAD_DELAY``, ``CONCURRENT_REQUESTS_PER_DOMAIN``, the backoff of
 ``crawler.retry``) lives in one process's download slots: two workers would each send a host its two requests at
-once, a second apart. scrapy-redis shares queues, not slots, so ``HostGate`` (a downloader middleware next to the
-downloader) shares them: before a request is sent it takes one of the host's ``PORTALWATCH_HOST_CONCURRENCY``
+once, a second apart. scrapy-redis shares queues, not slots, so ``HostGate`` shares them, in the HTTP download
+handler (``GatedHTTPDownloadHandler``: after Scrapy's slot, when the request really goes out, so a delay the
+slot adds cannot bunch two workers' requests together): before a request is sent it takes one of the host's
+``PORTALWATCH_HOST_CONCURRENCY``
 tokens and a start time at least ``PORTALWATCH_HOST_DELAY`` seconds after the host's previous request (one Lua
 script, so the check and the taking are one step); the token is returned when the response or error comes back,
 and expires by itself if its worker dies. A 429 or 503 blocks the host for every worker for its ``Retry-After``
@@ -21,7 +23,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from scrapy.exceptions import NotConfigured
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.cluster.connection import Keys
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
-GATE = "portalwatch_gate"  # request meta: (host, token) while the request holds one of its host's tokens
 _POLL = 0.025  # seconds between looks at a host whose tokens are all taken
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
@@ -68,7 +69,7 @@ return {until_ - now, floor}
 
 
 class HostGate:
-    """Downloader middleware: a request waits for its host's shared token and start time (module docstring)."""
+    """A host's shared token and start time, taken before a request goes out (see the module docstring)."""
 
     def __init__(self, crawler: Crawler) -> None:
         from scrapy_redis import connection
@@ -89,16 +90,11 @@ class HostGate:
         self._acquire = self.server.register_script(_ACQUIRE)
         self._penalize = self.server.register_script(_PENALIZE)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> HostGate:
-        if not crawler.settings.get("PORTALWATCH_CLUSTER_WORKER"):
-            raise NotConfigured("not a cluster worker")
-        return cls(crawler)
-
     def _host(self, request: Request) -> str:
         return self.keys.host(urlparse_cached(request).netloc.lower())
 
-    async def process_request(self, request: Request) -> None:
+    async def acquire(self, request: Request) -> tuple[str, str]:
+        """Wait for one of the host's tokens and for its start time; returns what ``release`` gives back."""
         host = self._host(request)
         token = uuid.uuid4().hex
         keys = [f"{host}:tokens", f"{host}:next", f"{host}:floor", f"{host}:blocked"]
@@ -107,28 +103,20 @@ class HostGate:
             taken, wait_ms = self._acquire(keys=keys, args=args)
             if taken:
                 break
-            if not self.crawler.crawling:
-                return  # stopping: let the request through, Scrapy is dropping it anyway
             await pause(_POLL * (1 + self.rng.random()))
-        request.meta[GATE] = (host, token)
         if wait_ms > 0:
-            self.crawler.stats.inc_value("portalwatch/cluster/gate_waits")  # type: ignore[union-attr]
+            self._count("portalwatch/cluster/gate_waits")
             await pause(wait_ms / 1000)
+        return host, token
 
-    def _release(self, request: Request) -> None:
-        held = request.meta.pop(GATE, None)
-        if held is not None:
-            host, token = held
-            self.server.zrem(f"{host}:tokens", token)
+    def release(self, held: tuple[str, str]) -> None:
+        host, token = held
+        self.server.zrem(f"{host}:tokens", token)
 
-    def process_response(self, request: Request, response: Response) -> Response:
-        self._release(request)
+    def answered(self, request: Request, response: Response) -> None:
+        """A 429 or 503 (when retried at all) blocks and slows the host for every worker."""
         if response.status in BACKOFF_CODES and response.status in self.retry_codes:
             self.penalize(request, response)
-        return response
-
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        self._release(request)
 
     def penalize(self, request: Request, response: Response) -> tuple[float, float]:
         """Block the host for every worker for its Retry-After (or a backoff) and double its delay; returns the
@@ -148,5 +136,27 @@ class HostGate:
                 int(self.slowdown * 1000),
             ],
         )
-        self.crawler.stats.inc_value("portalwatch/cluster/host_blocked")  # type: ignore[union-attr]
+        self._count("portalwatch/cluster/host_blocked")
         return blocked / 1000, floor / 1000
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+
+class GatedHTTPDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 download handler behind the host gate: the token is taken when the request really goes
+    out (after Scrapy's own download slot, whatever delay that slot adds) and given back when the answer is in."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.gate = HostGate(crawler)
+
+    async def download_request(self, request: Request) -> Response:
+        held = await self.gate.acquire(request)
+        try:
+            response = await super().download_request(request)
+            self.gate.answered(request, response)  # before the token goes back: no request slips in between
+            return response
+        finally:
+            self.gate.release(held)

@@ -47,9 +47,9 @@ def worker_id() -> str:
 
 def cluster_settings(base: Settings, redis_url: str, worker: str, prefix: str) -> dict[str, Any]:
     """The Scrapy settings that make a crawl a cluster worker's: scrapy-redis's scheduler with tickets, the shared
-    host gate next to the downloader, and the ticket acknowledgements outermost among the spider middlewares
+    host gate in the HTTP download handler, and the ticket acknowledgements outermost among the spider middlewares
     (added to the project's middlewares, which stay)."""
-    downloader = {**base.getdict("DOWNLOADER_MIDDLEWARES"), "crawler.cluster.politeness.HostGate": 950}
+    gated = "crawler.cluster.politeness.GatedHTTPDownloadHandler"
     spider = {**base.getdict("SPIDER_MIDDLEWARES"), "crawler.cluster.acks.TicketAcks": 10}
     return {
         "REDIS_URL": redis_url,
@@ -57,7 +57,7 @@ def cluster_settings(base: Settings, redis_url: str, worker: str, prefix: str) -
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "PORTALWATCH_CLUSTER_WORKER": worker,
         "PORTALWATCH_CLUSTER_PREFIX": prefix,
-        "DOWNLOADER_MIDDLEWARES": downloader,
+        "DOWNLOAD_HANDLERS": {**base.getdict("DOWNLOAD_HANDLERS"), "http": gated, "https": gated},
         "SPIDER_MIDDLEWARES": spider,
         "PORTALWATCH_PROGRESS": "off",
         "STATS_DUMP": False,
