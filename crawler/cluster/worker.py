@@ -115,7 +115,7 @@ class Worker:
         from scrapy.utils.reactor import install_reactor
 
         install_reactor(self.settings["TWISTED_REACTOR"])  # before anything imports the default one
-        self.process = CrawlerProcess(self.settings, install_root_handler=False)
+        self.process = CrawlerProcess(self.settings)
         from twisted.internet import reactor
 
         loop = task.LoopingCall(self._tick)
