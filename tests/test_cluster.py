@@ -17,6 +17,7 @@ import redis
 from conftest import cli_env
 from support import ROOT, wait_for
 
+from crawler.cluster.connection import Keys
 from crawler.cluster.runs import RunQueue
 from crawler.registry import load_registry
 from crawler.simulator.server import start
@@ -27,6 +28,9 @@ from crawler.simulator.sites import SPECS
 # so that every article is a page to fetch): 6 x 1,000 = 6,000 articles.
 BIG = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong", "sim-chiemhoa", "sim-tranvanthoi", "sim-longho")
 BIG_COUNT = 1000
+
+
+pytestmark = pytest.mark.integration  # every test here talks to a redis-server process
 
 
 def queue(url: str) -> RunQueue:
@@ -50,6 +54,34 @@ def test_runs_are_claimed_once_and_a_dead_workers_run_passes_on(redis_url):
     for slug in [*first, *taken]:
         assert runs.release("w1", slug)
     assert runs.status().idle
+
+
+def test_requests_in_flight_survive_their_worker(redis_url):
+    """A popped request stays in the in-flight hash until acknowledged; the next owner queues it again."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.cluster.scheduler import TICKET, TicketQueue
+
+    crawler = get_crawler(Spider, {"PORTALWATCH_CLUSTER_PREFIX": "t"})
+    spider = Spider.from_crawler(crawler, name="sim-x")
+    server = redis.Redis.from_url(redis_url)
+    q = TicketQueue(server, spider, Keys("t").requests)
+    for i in range(3):
+        q.push(Request(f"http://127.0.0.1/{i}", priority=i))
+    first, second = q.pop(), q.pop()
+    assert [first.url, second.url] == ["http://127.0.0.1/2", "http://127.0.0.1/1"], "best priority first"
+    assert len(q) == 1 and q.in_flight() == 2
+    q.ack(first.meta[TICKET])
+    retried = second.replace(dont_filter=True)  # a retry carries its ticket back into the queue
+    q.push(retried)
+    assert q.in_flight() == 0 and len(q) == 2
+    third = q.pop()
+    assert third.url == "http://127.0.0.1/1" and q.in_flight() == 1
+    # The worker dies here: the next owner puts what it had in flight back, at its priority.
+    assert q.requeue_in_flight() == 1
+    assert q.in_flight() == 0 and [q.pop().url, q.pop().url] == ["http://127.0.0.1/1", "http://127.0.0.1/0"]
+    assert q.pop() is None
 
 
 def big_registry(sim_urls: dict[str, str], path: Path) -> Path:
@@ -111,7 +143,6 @@ def stored(db: Path, portal: str) -> int:
         return 0
 
 
-@pytest.mark.integration
 def test_four_workers_crawl_six_portals_and_a_killed_workers_portal_is_finished(redis_url, tmp_path, run_cli):
     db, specs = tmp_path / "pw.sqlite3", big_specs()
     with start(0, specs) as sim:
@@ -173,7 +204,6 @@ def test_four_workers_crawl_six_portals_and_a_killed_workers_portal_is_finished(
     assert lasting == [], f"a host's politeness keys (tokens, next start) expire by themselves: {lasting}"
 
 
-@pytest.mark.integration
 def test_schedule_queues_due_portals_for_a_worker(redis_url, tmp_path, simulator, start_cli):
     from simregistry import registry_file
 
@@ -244,7 +274,6 @@ def control(port: int, path: str, **args: object) -> object:
     return httpx.post(f"http://{CONTROL}:{port}{path}", json=args, timeout=10).json()
 
 
-@pytest.mark.integration
 def test_politeness_holds_across_workers(redis_url, tmp_path):
     """Two portals on one host, each run by its own worker: together they never send the host more than one
     request at once, nor two within its delay; a 429 with Retry-After stops both workers."""

@@ -13,6 +13,7 @@ A download that failed keeps its ticket until the run ends (it is read again if 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, signals
@@ -26,6 +27,15 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 
+@dataclass
+class Pending:
+    """A response whose ticket waits: items still in the pipelines, whether its output is all out, the ticket."""
+
+    ticket: str
+    items: int = 0
+    exhausted: bool = False
+
+
 class TicketAcks:
     """Spider middleware: delete a request's ticket once its output is scheduled and stored."""
 
@@ -35,8 +45,7 @@ class TicketAcks:
         self.crawler = crawler
         self.server = connection.from_settings(crawler.settings)
         self.keys = Keys(crawler.settings.get("PORTALWATCH_CLUSTER_PREFIX") or Keys().prefix)
-        # id(response) -> [items not through the pipelines yet, output exhausted?, ticket]
-        self.pending: dict[int, list[Any]] = {}
+        self.pending: dict[int, Pending] = {}  # by id(response)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TicketAcks:
@@ -49,7 +58,7 @@ class TicketAcks:
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         ticket = response.meta.get(TICKET)
-        state = [0, False, ticket]
+        state = Pending(str(ticket))
         if ticket is not None:
             self.pending[id(response)] = state
         try:
@@ -57,17 +66,17 @@ class TicketAcks:
                 if isinstance(output, Request):
                     output.meta.pop(TICKET, None)
                 else:
-                    state[0] += 1
+                    state.items += 1
                 yield output
         finally:
-            state[1] = True
+            state.exhausted = True
             self._settle(id(response))
 
     def process_spider_exception(self, response: Response, exception: Exception) -> None:
         """A callback that raised has produced all it will: its ticket is settled with what it stored."""
         state = self.pending.get(id(response))
         if state is not None:
-            state[1] = True
+            state.exhausted = True
             self._settle(id(response))
         elif response.meta.get(TICKET) is not None and self.crawler.spider is not None:
             self.server.hdel(self.keys.inflight(self.crawler.spider.name), response.meta[TICKET])
@@ -77,14 +86,14 @@ class TicketAcks:
             return
         state = self.pending.get(id(response))
         if state is not None:
-            state[0] -= 1
+            state.items -= 1
             self._settle(id(response))
 
     def _settle(self, key: int) -> None:
         state = self.pending.get(key)
-        if state is None or state[0] > 0 or not state[1]:
+        if state is None or state.items > 0 or not state.exhausted:
             return
         del self.pending[key]
         spider = self.crawler.spider
         if spider is not None:
-            self.server.hdel(self.keys.inflight(spider.name), state[2])
+            self.server.hdel(self.keys.inflight(spider.name), state.ticket)

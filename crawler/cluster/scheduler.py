@@ -61,7 +61,7 @@ return #entries
 """
 
 
-class TicketQueue(PriorityQueue):
+class TicketQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis's priority queue whose pops are tracked until acknowledged (see the module docstring)."""
 
     def __init__(self, server: Redis, spider: Spider, key: str, serializer: Any = None) -> None:

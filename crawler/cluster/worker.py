@@ -40,6 +40,13 @@ log = logging.getLogger("portalwatch.worker")
 INTERRUPTED = "shutdown"
 
 
+def _reactor() -> Any:
+    """Twisted's installed reactor (imported late: importing it installs one; typed Any, as Twisted's module is)."""
+    from twisted.internet import reactor
+
+    return reactor
+
+
 def worker_id() -> str:
     """This worker in lease records: host, pid and a random part (pids are reused)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -116,8 +123,7 @@ class Worker:
 
         install_reactor(self.settings["TWISTED_REACTOR"])  # before anything imports the default one
         self.process = CrawlerProcess(self.settings)
-        from twisted.internet import reactor
-
+        reactor = _reactor()
         loop = task.LoopingCall(self._tick)
         reactor.callWhenRunning(self._install_signals)
         reactor.callWhenRunning(loop.start, self.tick, True)
@@ -132,8 +138,7 @@ class Worker:
         install_shutdown_handlers(self._on_signal)
 
     def _on_signal(self, signum: int, frame: Any) -> None:
-        from twisted.internet import reactor
-
+        reactor = _reactor()
         if self.stopping:  # the second signal: stop now, the leases pass on when they end
             reactor.callFromThread(reactor.stop)
             return
@@ -147,8 +152,7 @@ class Worker:
         self._maybe_exit()
 
     def _tick(self) -> None:
-        from twisted.internet import reactor
-
+        reactor = _reactor()
         try:
             now = reactor.seconds()
             if now - self._renewed >= self.lease / 3:
@@ -165,8 +169,7 @@ class Worker:
             log.exception("worker %s: cluster pass failed; retrying", self.worker)
 
     def _maybe_exit(self) -> None:
-        from twisted.internet import reactor
-
+        reactor = _reactor()
         if self.running:
             return
         if (self.stopping or (self.drain and self.queue.status().idle)) and reactor.running:
