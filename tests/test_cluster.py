@@ -334,3 +334,31 @@ def test_politeness_holds_across_workers(redis_url, tmp_path):
     gaps = [b[0] - a[0] for a, b in itertools.pairwise(arrivals)]
     assert min(gaps[1:]) >= 0.25 - 0.02, f"two requests closer than the host's delay: {sorted(gaps)[:3]}"
     assert gaps[0] >= 2 - 0.05, f"the 429's Retry-After (2 s) was not honoured by both workers: {gaps[0]:.2f} s"
+
+
+def test_a_stopped_worker_puts_its_run_back_and_another_finishes_it(redis_url, tmp_path, run_cli):
+    """SIGTERM: the worker stops its run gracefully (row ``interrupted``), the run and its request queue stay in
+    Redis, and the next worker continues them to the end."""
+    spec = replace(big_specs()[2], count=400)  # NukeViet: an article page per article
+    db = tmp_path / "pw.sqlite3"
+    with start(0, [spec]) as sim:
+        registry = big_registry(sim.urls, tmp_path / "portals.toml")
+        assert run_cli("crawl", spec.slug, "--cluster", redis_url, "--registry", str(registry)).returncode == 0
+        first = worker(redis_url, registry, db, tmp_path / "first.log")
+        try:
+            wait_for(lambda: stored(db, spec.slug) >= 50, timeout=300, what="the first worker to store 50 articles")
+            first.send_signal(signal.SIGTERM)
+            assert first.wait(timeout=120) == 0, (tmp_path / "first.log").read_text()[-3000:]
+        finally:
+            if first.poll() is None:
+                first.kill()
+        runs, client = queue(redis_url), redis.Redis.from_url(redis_url)
+        assert runs.status().queued == [spec.slug] and not runs.status().running
+        assert client.zcard(f"portalwatch:{spec.slug}:requests") > 0, "the run's queue waits for the next worker"
+        assert stored(db, spec.slug) < 400
+        second = worker(redis_url, registry, db, tmp_path / "second.log")
+        assert second.wait(timeout=300) == 0, (tmp_path / "second.log").read_text()[-3000:]
+    assert stored(db, spec.slug) == 400
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT status, finish_reason FROM runs ORDER BY id").fetchall()
+    assert rows == [("interrupted", "shutdown"), ("ok", "finished")]
