@@ -1,16 +1,16 @@
 """Per-host politeness for the whole cluster: one gate per host in Redis, whichever worker sends the request.
 
-Scrapy's own politeness (``DOWNLOAD_DELAY``, ``CONCURRENT_REQUESTS_PER_DOMAIN``, the backoff of
-``crawler.retry``) lives in one process's download slots: two workers would each send a host its two requests at
-once, a second apart. scrapy-redis shares queues, not slots, so ``HostGate`` shares them, in the HTTP download
-handler (``GatedHTTPDownloadHandler``: after Scrapy's slot, when the request really goes out, so a delay the
-slot adds cannot bunch two workers' requests together): before a request is sent it takes one of the host's
-``PORTALWATCH_HOST_CONCURRENCY``
-tokens and a start time at least ``PORTALWATCH_HOST_DELAY`` seconds after the host's previous request (one Lua
-script, so the check and the taking are one step); the token is returned when the response or error comes back,
-and expires by itself if its worker dies. A 429 or 503 blocks the host for every worker for its ``Retry-After``
-(or the backoff ``crawler.retry`` would wait) and doubles the host's delay, within ``PORTALWATCH_BACKOFF_BASE``
-and ``PORTALWATCH_BACKOFF_MAX``, for ``PORTALWATCH_HOST_SLOWDOWN_TTL`` seconds. A host is its ``host:port``.
+Scrapy's own politeness (``DOWNLOAD_DELAY``, ``CONCURRENT_REQUESTS_PER_DOMAIN``, the backoff of ``crawler.retry``)
+lives in one process's download slots: two workers would each send a host its two requests at once, a second apart.
+scrapy-redis shares queues, not slots, so ``HostGate`` shares them, in the HTTP download handler
+(``GatedHTTPDownloadHandler``: after Scrapy's slot, when the request really goes out, so a delay the slot adds
+cannot bunch two workers' requests together): before a request is sent it takes one of the host's
+``PORTALWATCH_HOST_CONCURRENCY`` tokens and a start time at least ``PORTALWATCH_HOST_DELAY`` seconds after the
+host's previous request started and after its previous answer came in (one Lua script, so the check and the taking
+are one step); the token is returned when the response or error comes back, and expires by itself if its worker
+dies. A 429 or 503 blocks the host for every worker for its ``Retry-After`` (or the backoff ``crawler.retry`` would
+wait) and doubles the host's delay, within ``PORTALWATCH_BACKOFF_BASE`` and ``PORTALWATCH_BACKOFF_MAX``, for
+``PORTALWATCH_HOST_SLOWDOWN_TTL`` seconds. A host is its ``host:port``.
 
 The worker turns each portal's Scrapy delay and concurrency into these settings and the local ones into no
 limit (``crawler.cluster.worker``), so a host's pace is decided here alone. Times are Redis's clock.
@@ -54,6 +54,21 @@ return {1, at - now}
 """
 )
 
+# KEYS: tokens, next, floor. ARGV: token, delay_ms. The next start is at least a delay after this answer, so
+# that a worker slow to send its reserved request (a busy machine) cannot bring two requests closer than the delay.
+_RELEASE = (
+    _NOW
+    + """
+redis.call('ZREM', KEYS[1], ARGV[1])
+local delay = math.max(tonumber(ARGV[2]), tonumber(redis.call('GET', KEYS[3]) or '0'))
+if delay > 0 then
+  local at = math.max(now + delay, tonumber(redis.call('GET', KEYS[2]) or '0'))
+  redis.call('SET', KEYS[2], at, 'PX', at - now + 60000)
+end
+return 1
+"""
+)
+
 # KEYS: floor, blocked. ARGV: wait_ms, delay_ms, base_ms, cap_ms, slowdown_ms. Returns {blocked ms, new delay ms}.
 _PENALIZE = (
     _NOW
@@ -89,6 +104,7 @@ class HostGate:
         self.rng = random.Random()
         self._acquire = self.server.register_script(_ACQUIRE)
         self._penalize = self.server.register_script(_PENALIZE)
+        self._release = self.server.register_script(_RELEASE)
 
     def _host(self, request: Request) -> str:
         return self.keys.host(urlparse_cached(request).netloc.lower())
@@ -111,7 +127,7 @@ class HostGate:
 
     def release(self, held: tuple[str, str]) -> None:
         host, token = held
-        self.server.zrem(f"{host}:tokens", token)
+        self._release(keys=[f"{host}:tokens", f"{host}:next", f"{host}:floor"], args=[token, int(self.delay * 1000)])
 
     def answered(self, request: Request, response: Response) -> None:
         """A 429 or 503 (when retried at all) blocks and slows the host for every worker."""

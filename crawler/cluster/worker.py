@@ -62,6 +62,7 @@ def cluster_settings(base: Settings, redis_url: str, worker: str, prefix: str) -
         "REDIS_URL": redis_url,
         "SCHEDULER": "crawler.cluster.scheduler.ClusterScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_DUPEFILTER_KEY": Keys(prefix).dupefilter,  # scrapy-redis's dupefilter reads its key here
         "PORTALWATCH_CLUSTER_WORKER": worker,
         "PORTALWATCH_CLUSTER_PREFIX": prefix,
         "DOWNLOAD_HANDLERS": {**base.getdict("DOWNLOAD_HANDLERS"), "http": gated, "https": gated},
