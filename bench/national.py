@@ -219,6 +219,31 @@ def cluster_pass(
     )
 
 
+def startup_cpu(redis_url: str, registry: Path, db: Path) -> float:
+    """CPU seconds a worker spends starting and stopping with nothing to do (imports, registry, Redis): a cost per
+    process, not per article, shown apart so that a short benchmark does not charge it to its articles."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "worker",
+            "--redis",
+            redis_url,
+            "--registry",
+            str(registry),
+            "--db",
+            str(db),
+            "--drain",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return wait_child(proc)[1]
+
+
 def store_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
 
