@@ -1,7 +1,8 @@
 """``portalwatch schedule``: start due portals, forever, until SIGTERM or SIGINT.
 
 Each run is a child process (``portalwatch crawl <slug>``: Twisted's reactor cannot restart in one
-process, and a crashed run must not take the scheduler down) or a Scrapyd job (``--via scrapyd URL``).
+process, and a crashed run must not take the scheduler down), a Scrapyd job (``--via scrapyd URL``) or a run
+queued in Redis for the cluster's workers (``--cluster URL``, ``crawler.cluster``).
 At most ``max_runs`` run at once; a portal never runs twice at once, because its lock is in the store
 (taken by the run itself, so cron, Scrapyd and this loop all respect it). On SIGTERM/SIGINT no new run
 starts, each child gets SIGINT (Scrapy's graceful stop: in-flight requests finish, the run is recorded)
@@ -123,6 +124,31 @@ class ScrapydLauncher:
 
     def stop(self, grace: float) -> None:
         """Scrapyd's jobs are Scrapyd's: they go on without this scheduler."""
+
+
+@dataclass
+class ClusterLauncher:
+    """Runs queued in Redis for the cluster's workers (``portalwatch worker``, ``crawler.cluster``): launching is
+    queueing, and a portal is busy while it waits or runs. The runs are the workers': they go on without this
+    scheduler, and a stopped worker's runs pass to another."""
+
+    url: str
+
+    def __post_init__(self) -> None:
+        from crawler.cluster.connection import connect
+        from crawler.cluster.runs import RunQueue
+
+        self.queue = RunQueue(connect(self.url))
+
+    def launch(self, portal: Portal) -> None:
+        self.queue.enqueue([portal.slug])
+
+    def running(self) -> set[str]:
+        status = self.queue.status()
+        return set(status.queued) | set(status.running)
+
+    def stop(self, grace: float) -> None:
+        """The workers' runs are theirs."""
 
 
 @dataclass

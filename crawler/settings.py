@@ -108,3 +108,10 @@ PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-dow
 # Pages per run (Scrapy's CLOSESPIDER_PAGECOUNT, set per spider in crawler/spiderloader.py; the
 # registry's `page_budget` wins; 0 for none). A run that hits it finishes as `closespider_pagecount`.
 PORTALWATCH_PAGE_BUDGET = 5000
+
+# Cluster mode (crawler/cluster, `portalwatch worker --redis URL`): Redis keys share this prefix; a worker's claim
+# of a run lasts this many seconds unrenewed (a dead worker's runs pass on after it); a host slowed down by a
+# 429/503 keeps its longer delay across the cluster this long.
+PORTALWATCH_CLUSTER_PREFIX = os.environ.get("PORTALWATCH_CLUSTER_PREFIX", "portalwatch")
+PORTALWATCH_CLUSTER_LEASE = float(os.environ.get("PORTALWATCH_CLUSTER_LEASE", 60))
+PORTALWATCH_HOST_SLOWDOWN_TTL = 3600.0

@@ -154,6 +154,93 @@ def receivers() -> Iterator[Receivers]:
     recv.close()
 
 
+class RedisServer:
+    """A private ``redis-server`` (tests/conftest.py ``redis_server``): its URL for database ``db``."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._next_db = 0
+
+    def url(self, db: int) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def fresh_url(self) -> str:
+        """A database no test used yet, emptied: each test's keys are its own."""
+        import redis
+
+        self._next_db += 1
+        url = self.url(self._next_db)
+        redis.Redis.from_url(url).flushdb()
+        return url
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """Debian's ``redis-server`` on a free loopback port, with its own directory and no persistence, stopped after
+    the session; FAILS (never skips) when it cannot be started (``make system-deps`` installs it)."""
+    import shutil
+
+    import redis
+
+    binary = shutil.which("redis-server") or (
+        "/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None
+    )
+    if binary is None:
+        pytest.fail(
+            "redis-server is not installed; run `make system-deps` (Debian package redis-server).", pytrace=False
+        )
+    workdir = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(workdir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--databases",
+            "256",
+            "--daemonize",
+            "no",
+            "--logfile",
+            str(workdir / "redis.log"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    client = redis.Redis(port=port, socket_connect_timeout=1)
+
+    def answers() -> bool:
+        if proc.poll() is not None:
+            log = (
+                (workdir / "redis.log").read_text(errors="replace")[-2000:] if (workdir / "redis.log").exists() else ""
+            )
+            pytest.fail(f"redis-server exited ({proc.returncode}): {log}", pytrace=False)
+        try:
+            return bool(client.ping())
+        except redis.RedisError:
+            return False
+
+    try:
+        wait_for(answers, timeout=20, what="redis-server to answer PING")
+        yield RedisServer(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """An empty database of the session's private Redis, for one test."""
+    return redis_server.fresh_url()
+
+
 @pytest.fixture(scope="session")
 def realwp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealWordPress]:
     """The running real WordPress (tests/realwp.py); FAILS (never skips) when it cannot be had."""

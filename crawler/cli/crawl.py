@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from crawler.cli.cluster import add_cluster_option, enqueue, redis_url
 from crawler.cli.common import UsageError, add_command, opened_store, require_http_url, table
 from crawler.registry import Portal, load_registry, select
 from crawler.vocab import Cms, PortalStatus
@@ -50,6 +51,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--full", action="store_true", help="read every page again, known articles too (not incremental)")
     add_yes(p)
     p.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+    add_cluster_option(p, "queue the runs in this Redis for portalwatch worker processes instead of crawling here")
 
     p = add_command(
         sub,
@@ -59,7 +61,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "portalwatch schedule --max-runs 2 --deliver",
         common,
     )
-    p.add_argument("--max-runs", type=int, default=2, help="runs at once (default %(default)s)")
+    p.add_argument(
+        "--max-runs",
+        type=int,
+        default=None,
+        help="runs at once (default 2; with --cluster, every due portal is queued and the workers' places decide)",
+    )
     p.add_argument(
         "--jitter",
         type=float,
@@ -78,6 +85,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--deliver", action="store_true", help="also deliver webhook alerts (portalwatch deliver --follow)")
     p.add_argument("--subscribers", type=Path, help="with --deliver: the subscribers file")
     add_yes(p)
+    add_cluster_option(p, "queue due runs in this Redis for portalwatch worker processes")
 
     p = add_command(sub, "runs", runs, "show the run history", "portalwatch runs --portal sim-tanhong --json", common)
     p.add_argument("--portal")
@@ -239,6 +247,10 @@ def crawl(args: argparse.Namespace) -> int:
         portals = select(registry, args.slugs)
     else:
         raise UsageError("name portals to crawl, or use --all or --due, or --url URL --cms CMS.")
+    if args.cluster:
+        if args.url or args.base_url or args.full:
+            raise UsageError("--cluster queues registry portals as they are; drop --url, --base-url and --full.")
+        return enqueue(redis_url(args.cluster, "--cluster"), portals)
     summaries = run_crawl(
         portals, args.db, base_urls(args.base_url, [p.slug for p in portals]), args.verbose, full=args.full
     )
@@ -294,7 +306,7 @@ def schedule(args: argparse.Namespace) -> int:
     import logging
     import os
 
-    from crawler.schedule import Launcher, LocalLauncher, Scheduler, ScrapydLauncher
+    from crawler.schedule import ClusterLauncher, Launcher, LocalLauncher, Scheduler, ScrapydLauncher
 
     # Each run's start and end on stderr (systemd's journal keeps it); PORTALWATCH_LOG_LEVEL=WARNING quiets them.
     name = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO").upper()
@@ -305,7 +317,13 @@ def schedule(args: argparse.Namespace) -> int:
     portals = load_registry(args.registry)
     confirm_real_portals(portals.values(), args, "schedule")
     launcher: Launcher
-    if args.via is None:
+    max_runs = args.max_runs if args.max_runs is not None else 2
+    if args.cluster:
+        if args.via is not None:
+            raise UsageError("--cluster and --via are two ways to run; choose one.")
+        launcher = ClusterLauncher(redis_url(args.cluster, "--cluster"))
+        max_runs = args.max_runs if args.max_runs is not None else max(len(portals), 1)
+    elif args.via is None:
         launcher = LocalLauncher(args.db, args.registry)
     elif args.via[0] == "scrapyd":
         require_http_url(args.via[1], "--via scrapyd")
@@ -319,7 +337,7 @@ def schedule(args: argparse.Namespace) -> int:
         portals,
         args.db,
         launcher,
-        max_runs=args.max_runs,
+        max_runs=max_runs,
         jitter=args.jitter,
         tick=args.tick,
         grace=args.grace,

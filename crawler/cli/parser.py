@@ -11,12 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, crawl, demo, evidence, feed, fixtures, init, portals, webhooks
+from crawler.cli import analyze, articles, cluster, crawl, demo, evidence, feed, fixtures, init, portals, webhooks
 from crawler.cli.common import UsageError, common_options
+from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (init, crawl, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
+GROUPS = (init, crawl, cluster, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (RegistryError, StoreError, UsageError) as exc:
+    except (ClusterError, RegistryError, StoreError, UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
