@@ -63,6 +63,16 @@ class MeetingKind(StrEnum):
     OTHER_MEETING = "other_meeting"
 
 
+class MeetingStatus(StrEnum):
+    """Where a meeting stands: in what one article says (``crawler.meetings``), and as a meeting record (the store),
+    which goes from announced to held, or is put off or called off when a portal says so."""
+
+    HELD = "held"  # reported: it took place or is under way
+    ANNOUNCED = "announced"  # one future meeting announced or convened
+    POSTPONED = "postponed"  # a notice puts it off (``Verdict.subject`` of a ``Reason.POSTPONED`` text)
+    CANCELLED = "cancelled"  # a notice calls it off
+
+
 class AlertKind(StrEnum):
     """What an alert row announces."""
 
