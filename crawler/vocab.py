@@ -77,7 +77,8 @@ class AlertKind(StrEnum):
     """What an alert row announces."""
 
     NEW_ARTICLE = "new_article"
-    MEETING = "meeting"
+    MEETING = "meeting"  # one per meeting: its first report
+    UPCOMING_MEETING = "upcoming_meeting"  # one per meeting: its announcement, before it is held
     ARTICLE_EDITED = "article_edited"
     ARTICLE_REMOVED = "article_removed"
     PORTAL_HEALTH = "portal_health"

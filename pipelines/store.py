@@ -1,8 +1,9 @@
 """Write each item to the store (``PORTALWATCH_DB``) with the alerts it raises, and count what happened.
 
-An article is upserted on its key with its alerts in one transaction (``Store.save_article``), so a story
-alerts once however many portals carry it, whatever crashes in between; the only alert a pipeline decides
-is ``meeting``: the store raises ``article_edited`` itself, as it alone sees a revision. A re-checked
+An article is upserted on its key with its alerts in one transaction (``Store.save_article``), so a meeting
+alerts once however many articles on however many portals report it, whatever crashes in between; the only alerts
+a pipeline decides are ``meeting`` and ``upcoming_meeting`` (``alert_kinds``): the store joins the article to its
+meeting record and raises ``article_edited`` itself, as it alone sees a revision. A re-checked
 article that answered 404/410 (``RemovalItem``) is marked removed, with one ``article_removed`` alert.
 """
 
@@ -15,14 +16,19 @@ from scrapy.crawler import Crawler
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.store import Store, open_store
-from crawler.vocab import AlertKind
+from crawler.vocab import AlertKind, MeetingStatus
 
 logger = logging.getLogger(__name__)
 
 
 def alert_kinds(item: ArticleItem) -> list[str]:
-    """The alerts an article raises if it turns out to be new: a meeting report raises one for its story."""
-    return [AlertKind.MEETING.value] if item.is_meeting_report else []
+    """The alerts an article may raise: a meeting report ``meeting``, an announcement ``upcoming_meeting``; the
+    store raises each once per meeting (``crawler.store.base.alert_key``), so a second report raises nothing."""
+    if item.meeting is None:
+        return []
+    if item.is_meeting_report:
+        return [AlertKind.MEETING.value]
+    return [AlertKind.UPCOMING_MEETING.value] if item.meeting.status == MeetingStatus.ANNOUNCED else []
 
 
 class StorePipeline:

@@ -285,6 +285,76 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0015_article_origin",
         "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
+    (
+        # One row per real meeting (crawler/store/meetingrecords.py), found again by ``ident`` (the lookup key of
+        # crawler/meetings/identity.py), and every article that reports, announces, puts off or copies it.
+        "0030_meeting_records",
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            ident TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ordinal INTEGER,
+            term TEXT,
+            body TEXT,
+            body_key TEXT NOT NULL,
+            level TEXT,
+            portal TEXT NOT NULL,
+            status TEXT NOT NULL,
+            meeting_date TEXT,
+            seen_date TEXT,
+            location TEXT,
+            chair TEXT,
+            period TEXT,
+            article_id INTEGER REFERENCES articles (id),
+            sequence INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_ident ON meetings (ident);
+        CREATE INDEX meetings_first_seen ON meetings (first_seen, id);
+        CREATE INDEX meetings_date ON meetings (meeting_date);
+        CREATE TABLE article_meetings (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            role TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX article_meetings_meeting ON article_meetings (meeting_id, article_id)
+        """,
+    ),
+    (
+        # A store written before meeting records: each meeting alert (one per story) becomes a held meeting, with
+        # every copy of its story, and its alert the meeting's (``meeting:<id>``), so no meeting alerts twice. The
+        # body key is kept to the reporting portal (the registry's places are not the store's to read); functions
+        # registered by the store (``meeting_body_key``, ``meeting_lookup``) are crawler/meetings/identity.py's.
+        "0031_meeting_records_from_alerts",
+        """
+        INSERT INTO meetings (id, ident, kind, ordinal, term, body, body_key, level, portal, status, meeting_date,
+                              seen_date, chair, period, article_id, first_seen, last_seen, updated_at)
+            SELECT alerts.id,
+                   meeting_lookup(json_extract(a.meeting, '$.kind'),
+                                  meeting_body_key(json_extract(a.meeting, '$.body'),
+                                                   json_extract(a.meeting, '$.level'), a.portal),
+                                  json_extract(a.meeting, '$.ordinal')),
+                   json_extract(a.meeting, '$.kind'), json_extract(a.meeting, '$.ordinal'),
+                   json_extract(a.meeting, '$.term'), json_extract(a.meeting, '$.body'),
+                   meeting_body_key(json_extract(a.meeting, '$.body'), json_extract(a.meeting, '$.level'), a.portal),
+                   json_extract(a.meeting, '$.level'), a.portal, 'held',
+                   substr(json_extract(a.meeting, '$.date'), 1, 10), substr(a.published, 1, 10),
+                   json_extract(a.meeting, '$.chair'), json_extract(a.meeting, '$.period'),
+                   a.id, alerts.created_at, alerts.created_at, alerts.created_at
+            FROM alerts JOIN articles a ON a.id = alerts.article_id
+            WHERE alerts.kind = 'meeting' AND json_extract(a.meeting, '$.kind') IS NOT NULL;
+        INSERT OR IGNORE INTO article_meetings (article_id, meeting_id, role, linked_at)
+            SELECT c.id, m.id, CASE WHEN c.is_meeting_report = 1 THEN 'report' ELSE 'copy' END, m.first_seen
+            FROM meetings m JOIN articles r ON r.id = m.article_id
+                 JOIN articles c ON c.cluster_id = coalesce(r.cluster_id, r.id) OR c.id = r.id
+            ORDER BY m.id;
+        UPDATE alerts SET dedupe = 'meeting:' || id WHERE kind = 'meeting' AND id IN (SELECT id FROM meetings)
+        """,
+    ),
 ]
 
 

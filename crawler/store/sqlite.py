@@ -22,6 +22,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds, register_meeting_functions
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
@@ -135,10 +136,11 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin):
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
-    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
+    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), meeting records
+    (``MeetingRecordsMixin``), the run history
     and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
     (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
     per thread (a server reads from a pool of threads)."""
@@ -167,6 +169,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
+        register_meeting_functions(self.conn)
         migrate(self.conn)
         self.outbox = SQLiteOutbox(self.conn)
         self._feed: FeedQuery | None = None
@@ -233,7 +236,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
-            self._alert(kinds, article_id, cluster, item.portal, now)
+            joined = self._join_meeting(article_id, cluster, item, row["published"], now, new=True)
+            self._alert(alert_meeting_kinds(kinds, joined), article_id, cluster, item.portal, now, joined)
             return SaveResult.NEW
         if old["content_hash"] == row["content_hash"]:
             conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
@@ -259,14 +263,18 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         self._insert_alert(
             AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
         )
-        self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
+        cluster = old["cluster_id"] or old["id"]
+        joined = self._join_meeting(old["id"], cluster, item, row["published"], now, new=False)
+        self._alert(alert_meeting_kinds(kinds, joined), old["id"], cluster, item.portal, now, joined)
         return SaveResult.UPDATED
 
-    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+    def _alert(
+        self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str, joined: Joined | None
+    ) -> None:
         for kind in kinds:
-            key = alert_key(kind, article_id, cluster)
+            key = alert_key(kind, article_id, cluster, joined.meeting_id if joined else None)
             self._insert_alert(kind, article_id, portal, now, key)
-            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            # A story's (a meeting's) one alert names its earliest-published copy (report), whichever came first.
             self.conn.execute(
                 "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
                 " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
