@@ -25,13 +25,15 @@ MEETING_WORDS = {
 }
 ALERT_WORDS = {
     "meeting": "Cuộc họp",
+    "upcoming_meeting": "Sắp họp",
     "new_article": "Bài mới",
     "article_edited": "Bài bị sửa",
     "article_removed": "Bài bị gỡ",
     "portal_health": "Sự cố cổng",
 }
-# The order of a digest's groups: meetings first, what readers act on.
+# The order of a digest's groups: meetings first, what readers act on, then the meetings to come.
 KIND_ORDER = (*MEETING_WORDS, *(k for k in ALERT_WORDS if k != "meeting"))
+UPCOMING = "upcoming_meeting"
 
 
 def vn_date(value: date | datetime | str | None) -> str:
@@ -83,8 +85,10 @@ def headline(view: Mapping[str, Any]) -> str:
     """'Kỳ họp HĐND lần thứ 10 · HĐND huyện Tân Hồng · khóa XII', or 'Bài mới · <portal>'."""
     meeting = view.get("meeting") or {}
     word = kind_word(view)
-    if view["kind"] != "meeting" or not meeting:
+    if view["kind"] not in ("meeting", UPCOMING) or not meeting:
         return f"{word} · {view.get('portal_name') or view['portal']}"
+    if view["kind"] == UPCOMING:  # "Sắp họp · Kỳ họp HĐND lần thứ 12 · ..."
+        word = f"{word} · {MEETING_WORDS.get(str(meeting.get('kind')), ALERT_WORDS['meeting'])}"
     if meeting.get("ordinal"):
         word += f" lần thứ {meeting['ordinal']}"
     return " · ".join(str(p) for p in (word, meeting.get("body"), meeting.get("term")) if p)
@@ -127,7 +131,10 @@ def alert_message(view: Mapping[str, Any], base_url: str | None = None) -> Messa
     if title and view["kind"] != "portal_health":
         facts.append((Span(title, bold=True),))
     if meeting.get("date"):
-        facts.append((Span(f"Ngày họp: {vn_date(meeting['date'])}"),))
+        planned = " dự kiến" if view["kind"] == UPCOMING else ""
+        facts.append((Span(f"Ngày họp{planned}: {vn_date(meeting['date'])}"),))
+    if meeting.get("location"):
+        facts.append((Span(f"Địa điểm: {meeting['location']}"),))
     if meeting.get("period"):
         facts.append((Span(f"Kỳ: {meeting['period']}"),))
     facts.append((Span(f"Cổng: {place(view)}"),))

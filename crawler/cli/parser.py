@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, crawl, demo, evidence, feed, fixtures, portals, webhooks
+from crawler.cli import analyze, articles, crawl, demo, evidence, feed, fixtures, meetings, portals, webhooks
 from crawler.cli.common import UsageError, common_options
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (crawl, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
+GROUPS = (crawl, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,12 +43,26 @@ MEETING_COLUMNS = (
 )
 
 
+# An announcement alerts while its meeting is still to come: its planned day is today or later, or, with no day
+# planned ("sẽ khai mạc vào đầu tháng tới"), it was published within this many days. The first crawl of an
+# archive finds convocations of meetings long past: they make records, not alerts.
+UPCOMING_DAYS = 14
+
+
 @dataclass(frozen=True)
 class Joined:
-    """The record an article joined and the record's status after it."""
+    """The record an article joined, the record's status after it, and whether that meeting is still to come."""
 
     meeting_id: int
     status: str
+    upcoming: bool = False
+
+
+def still_upcoming(planned: date | None, published: date | None, today: date) -> bool:
+    """Whether a meeting not held yet is still to come (``UPCOMING_DAYS``)."""
+    if planned is not None:
+        return planned >= today
+    return published is not None and (today - published).days <= UPCOMING_DAYS
 
 
 def _day(value: object) -> date | None:
@@ -96,8 +110,9 @@ def row_identity(row: Any) -> MeetingIdentity:
 
 def alert_meeting_kinds(kinds: Sequence[str], joined: Joined | None) -> list[str]:
     """The alerts an article raises: a report ``meeting``; an announcement ``upcoming_meeting`` only while its
-    meeting is not held (a convocation read after the report is no news)."""
-    if joined is None or joined.status != MeetingStatus.HELD:
+    meeting is not held and still to come (a convocation read after the report, or long after the day, is no
+    news)."""
+    if joined is None or (joined.status != MeetingStatus.HELD and joined.upcoming):
         return list(kinds)
     return [k for k in kinds if k != AlertKind.UPCOMING_MEETING]
 
@@ -158,8 +173,9 @@ class MeetingRecordsMixin:
                 " ON CONFLICT (article_id) DO NOTHING",
                 (article_id, meeting_id, role, now),
             )
-        status = self._advance(meeting_id, info, article_id, published, now)
-        return Joined(meeting_id, status)
+        status, planned = self._advance(meeting_id, info, article_id, published, now)
+        today = datetime.fromisoformat(now).astimezone(TZ).date()
+        return Joined(meeting_id, status, still_upcoming(_day(planned), _day(item.published), today))
 
     def _find_meeting(self, wanted: MeetingIdentity) -> int | None:
         """The record with the same identity, the most recent first (the index on ``ident`` finds candidates)."""
@@ -205,12 +221,13 @@ class MeetingRecordsMixin:
 
     def _advance(
         self, meeting_id: int, info: MeetingInfo | None, article_id: int, published: str | None, now: str
-    ) -> str:
-        """What one more article tells of a record: status, date, venue and missing fields; its status after."""
+    ) -> tuple[str, str | None]:
+        """What one more article tells of a record: status, date, venue and missing fields; its status and date
+        after."""
         row = self.conn.execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
         if info is None:  # a copy whose own text names no meeting: seen again, nothing more
             self.conn.execute("UPDATE meetings SET last_seen = ? WHERE id = ?", (now, meeting_id))
-            return str(row["status"])
+            return str(row["status"]), row["meeting_date"]
         status = next_status(row["status"], info.status)
         day, new_day = row["meeting_date"], info.date.isoformat() if info.date else None
         if new_day and info.status == MeetingStatus.HELD:
@@ -256,7 +273,7 @@ class MeetingRecordsMixin:
                 meeting_id,
             ),
         )
-        return status
+        return status, day
 
     # Reads ---------------------------------------------------------------------------------------------------
 
