@@ -178,16 +178,21 @@ class MeetingRecordsMixin:
         return Joined(meeting_id, status, still_upcoming(_day(planned), _day(item.published), today))
 
     def _find_meeting(self, wanted: MeetingIdentity) -> int | None:
-        """The record with the same identity, the most recent first (the index on ``ident`` finds candidates)."""
+        """The record with the same identity (the index on ``ident`` finds candidates); of several, the nearest in
+        time, then the latest."""
         rows = self.conn.execute(
-            "SELECT id, kind, body_key, ordinal, term, meeting_date, seen_date, period FROM meetings"
-            " WHERE ident = ? ORDER BY id DESC",
+            "SELECT id, kind, body_key, ordinal, term, meeting_date, seen_date, period FROM meetings WHERE ident = ?",
             (wanted.lookup,),
         ).fetchall()
+        when = wanted.day or wanted.seen
+        best: tuple[int, int] | None = None
         for row in rows:
-            if same_meeting(row_identity(row), wanted):
-                return int(row["id"])
-        return None
+            found = row_identity(row)
+            if same_meeting(found, wanted):
+                other = found.day or found.seen
+                rank = (abs((other - when).days) if other and when else 0, -int(row["id"]))
+                best = min(best, rank) if best else rank
+        return -best[1] if best else None
 
     def _new_meeting(
         self, wanted: MeetingIdentity, info: MeetingInfo, item: ArticleItem, article_id: int, now: str

@@ -1,0 +1,137 @@
+"""Meeting records on the real WordPress (tests/realwp.py): a session's convocation, then a week later two reports
+under other headlines, categories and authors, published through WordPress and crawled by the CLI between them.
+
+One meeting row, announced then held; one ``upcoming_meeting`` alert, then one ``meeting`` alert; its one calendar
+event goes from TENTATIVE to CONFIRMED under the same UID.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from realwp import RealPost, RealWordPress
+from support import RunCli
+
+from crawler.dates import TZ
+from crawler.store import open_store
+
+pytestmark = pytest.mark.integration
+
+FILLER = (
+    "Kỳ họp xem xét các báo cáo về tình hình kinh tế - xã hội, quốc phòng - an ninh năm nay và nhiệm vụ năm tới.",
+    "Các đại biểu tập trung thảo luận về giải ngân vốn đầu tư công, xây dựng nông thôn mới và phòng chống thiên tai.",
+)
+
+
+def session_posts(now: datetime) -> tuple[RealPost, list[RealPost]]:
+    """The convocation (published a week ago, for today) and two reports of today's sitting."""
+    today = f"{now.day}/{now.month}/{now.year}"
+    convocation = RealPost(
+        key="k12-convocation",
+        title="Thông báo triệu tập Kỳ họp thứ 12 HĐND huyện Tuyên Hóa khóa XX",
+        slug="thong-bao-trieu-tap-ky-hop-thu-12",
+        category="Tin hoạt động",
+        author="Ban Tuyên giáo Huyện ủy",
+        published=(now - timedelta(days=7)).replace(second=0, microsecond=0),
+        paragraphs=(
+            "Thường trực HĐND huyện Tuyên Hóa vừa ban hành thông báo triệu tập Kỳ họp thứ 12 HĐND huyện Tuyên Hóa "
+            f"khóa XX, nhiệm kỳ 2021-2026. Kỳ họp dự kiến khai mạc vào sáng ngày {today} tại Hội trường UBND huyện.",
+            *FILLER,
+        ),
+    )
+    opening = RealPost(
+        key="k12-opening",
+        title="Khai mạc Kỳ họp thứ 12 HĐND huyện Tuyên Hóa khóa XX",
+        slug="khai-mac-ky-hop-thu-12",
+        category="Xây dựng Đảng",
+        author="Trần Văn Hùng",
+        published=(now - timedelta(hours=2)).replace(second=0, microsecond=0),
+        paragraphs=(
+            f"Sáng {today}, tại Hội trường UBND huyện, HĐND huyện Tuyên Hóa khóa XX, nhiệm kỳ 2021-2026 khai mạc Kỳ "
+            "họp thứ 12. Đồng chí Trần Hữu Chức - Chủ tịch HĐND huyện chủ trì kỳ họp.",
+            *FILLER,
+        ),
+    )
+    questions = RealPost(
+        key="k12-questions",
+        title="Cử tri Tuyên Hóa gửi gắm nhiều kiến nghị tới kỳ họp",
+        slug="cu-tri-gui-gam-kien-nghi",
+        category="Kinh tế – Xã hội",
+        author="Lê Văn Đức",
+        published=(now - timedelta(hours=1)).replace(second=0, microsecond=0),
+        paragraphs=(
+            f"Sáng {today}, tại Kỳ họp thứ 12 HĐND huyện Tuyên Hóa khóa XX, các đại biểu đã nghe báo cáo tổng hợp ý "
+            "kiến, kiến nghị của cử tri gửi tới kỳ họp.",
+            *FILLER,
+        ),
+    )
+    return convocation, [opening, questions]
+
+
+def crawl(run_cli: RunCli, realwp: RealWordPress, db: Path) -> None:
+    result = run_cli("crawl", "--url", realwp.origin + "/", "--cms", "wordpress", "--slug", "realwp", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def event_of(run_cli: RunCli, db: Path, tmp_path: Path, meeting_id: int) -> icalendar.Event:
+    out = tmp_path / "meetings.ics"
+    result = run_cli("feed", "--format", "ics", "--out", str(out), "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+    events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    [event] = [e for e in events if str(e["UID"]) == f"meeting-{meeting_id}@portalwatch"]
+    return event
+
+
+def alert_kinds(db: Path, meeting_id: int) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute("SELECT kind FROM alerts WHERE dedupe LIKE ? ORDER BY id", (f"%:{meeting_id}",))
+        return [r[0] for r in rows]
+    finally:
+        conn.close()
+
+
+def test_a_convocation_then_two_reports_a_week_later(realwp: RealWordPress, run_cli: RunCli, tmp_path: Path) -> None:
+    db = tmp_path / "pw.sqlite3"
+    now = datetime.now(TZ)
+    convocation, reports = session_posts(now)
+    with realwp.published([convocation]) as [announced_post]:
+        crawl(run_cli, realwp, db)
+        store = open_store(db)
+        try:
+            [announced] = [m for m in store.meetings() if m["url"] == announced_post.link]
+            assert (announced["status"], announced["ordinal"], announced["meeting_date"]) == (
+                "announced",
+                12,
+                now.date().isoformat(),
+            )
+            assert announced["location"] == "Hội trường UBND huyện"
+            assert alert_kinds(db, announced["id"]) == ["upcoming_meeting"]
+            event = event_of(run_cli, db, tmp_path, announced["id"])
+            assert (str(event["STATUS"]), event["SEQUENCE"]) == ("TENTATIVE", 0)
+
+            with realwp.published(reports) as posted:
+                crawl(run_cli, realwp, db)
+                record = store.meeting(announced["id"])
+                assert record is not None and record["status"] == "held"
+                assert sorted((r["url"], r["role"]) for r in record["reports"]) == sorted(
+                    [(announced_post.link, "announcement"), *((p.link, "report") for p in posted)]
+                )
+                assert record["chair"] == "Trần Hữu Chức" and record["meeting_date"] == now.date().isoformat()
+                assert alert_kinds(db, announced["id"]) == ["upcoming_meeting", "meeting"]
+                event = event_of(run_cli, db, tmp_path, announced["id"])
+                assert (str(event["STATUS"]), event["SEQUENCE"]) == ("CONFIRMED", 1)
+                assert str(event["SUMMARY"]) == "Khai mạc Kỳ họp thứ 12 HĐND huyện Tuyên Hóa khóa XX"
+                stored = {a["url"]: a for a in store.articles()}
+                assert {(stored[p.link]["category"], stored[p.link]["byline"]) for p in posted} == {
+                    ("Xây dựng Đảng", "Trần Văn Hùng"),
+                    ("Kinh tế – Xã hội", "Lê Văn Đức"),
+                }
+                assert all(stored[p.link]["is_meeting_report"] for p in posted)
+                assert not stored[announced_post.link]["is_meeting_report"]
+        finally:
+            store.close()
