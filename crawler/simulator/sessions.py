@@ -47,6 +47,7 @@ def session_article(session: Session, stage: str, article_id: int, published: da
     place = PLACES[session.place]
     district, n, day = place.district, session.ordinal, session.day
     chair = place.officials[0][0]
+    filler: tuple[str, ...]
     if stage == "announcement":
         title = f"Thông báo triệu tập Kỳ họp thứ {n} HĐND huyện {district} khóa XX"
         lead = (

@@ -6,8 +6,13 @@ Append new migrations at the end; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[tuple[str, str]] = [
+from crawler.store.meetingrecords import records_from_alerts
+
+# A body is SQL statements, or a function of the connection for a step that needs the Python rules over stored rows.
+Body = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Body]] = [
     (
         "0001_articles_alerts_runs",
         """
@@ -326,34 +331,10 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         # A store written before meeting records: each meeting alert (one per story) becomes a held meeting, with
-        # every copy of its story, and its alert the meeting's (``meeting:<id>``), so no meeting alerts twice. The
-        # body key is kept to the reporting portal (the registry's places are not the store's to read); functions
-        # registered by the store (``meeting_body_key``, ``meeting_lookup``) are crawler/meetings/identity.py's.
+        # every copy of its story, and its alert the meeting's (``meeting:<id>``), so that no meeting alerts twice.
+        # Python (crawler/store/meetingrecords.py), for the identity rules; PostgreSQL's twin runs the same.
         "0031_meeting_records_from_alerts",
-        """
-        INSERT INTO meetings (id, ident, kind, ordinal, term, body, body_key, level, portal, status, meeting_date,
-                              seen_date, chair, period, article_id, first_seen, last_seen, updated_at)
-            SELECT alerts.id,
-                   meeting_lookup(json_extract(a.meeting, '$.kind'),
-                                  meeting_body_key(json_extract(a.meeting, '$.body'),
-                                                   json_extract(a.meeting, '$.level'), a.portal),
-                                  json_extract(a.meeting, '$.ordinal')),
-                   json_extract(a.meeting, '$.kind'), json_extract(a.meeting, '$.ordinal'),
-                   json_extract(a.meeting, '$.term'), json_extract(a.meeting, '$.body'),
-                   meeting_body_key(json_extract(a.meeting, '$.body'), json_extract(a.meeting, '$.level'), a.portal),
-                   json_extract(a.meeting, '$.level'), a.portal, 'held',
-                   substr(json_extract(a.meeting, '$.date'), 1, 10), substr(a.published, 1, 10),
-                   json_extract(a.meeting, '$.chair'), json_extract(a.meeting, '$.period'),
-                   a.id, alerts.created_at, alerts.created_at, alerts.created_at
-            FROM alerts JOIN articles a ON a.id = alerts.article_id
-            WHERE alerts.kind = 'meeting' AND json_extract(a.meeting, '$.kind') IS NOT NULL;
-        INSERT OR IGNORE INTO article_meetings (article_id, meeting_id, role, linked_at)
-            SELECT c.id, m.id, CASE WHEN c.is_meeting_report = 1 THEN 'report' ELSE 'copy' END, m.first_seen
-            FROM meetings m JOIN articles r ON r.id = m.article_id
-                 JOIN articles c ON c.cluster_id = coalesce(r.cluster_id, r.id) OR c.id = r.id
-            ORDER BY m.id;
-        UPDATE alerts SET dedupe = 'meeting:' || id WHERE kind = 'meeting' AND id IN (SELECT id FROM meetings)
-        """,
+        records_from_alerts,
     ),
 ]
 
@@ -370,9 +351,12 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in (s.strip() for s in sql.split(";")):
-                if statement:
-                    conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                for statement in (s.strip() for s in sql.split(";")):
+                    if statement:
+                        conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (name,))
             conn.execute("COMMIT")
         except BaseException:

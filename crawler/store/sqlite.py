@@ -22,7 +22,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
-from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds, register_meeting_functions
+from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
@@ -169,7 +169,6 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
-        register_meeting_functions(self.conn)
         migrate(self.conn)
         self.outbox = SQLiteOutbox(self.conn)
         self._feed: FeedQuery | None = None
