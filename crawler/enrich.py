@@ -107,6 +107,6 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
     out = _plain(item)
     assert isinstance(out, dict)
     out["is_meeting_report"] = item.is_meeting_report
-    for internal in ("dedupe_key", "sketch"):  # what pipelines hand the store, not what the page says
+    for internal in ("dedupe_key", "sketch", "quarantine", "outlinks"):  # what pipelines hand the store, not the page
         out.pop(internal, None)
     return out

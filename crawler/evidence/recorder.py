@@ -87,7 +87,7 @@ class EvidenceRecorder:
     def from_crawler(cls, crawler: Crawler) -> EvidenceRecorder:
         settings = crawler.settings
         if not settings.getbool("PORTALWATCH_EVIDENCE"):
-            raise NotConfigured("PORTALWATCH_EVIDENCE is off")
+            raise NotConfigured  # off by default: no message, so Scrapy does not warn about a choice
         try:
             keep = parse_keep(str(settings.get("PORTALWATCH_EVIDENCE_KEEP") or ""))
         except ValueError as exc:

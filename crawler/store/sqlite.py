@@ -22,6 +22,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
@@ -109,6 +110,7 @@ def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
+        "quarantine": item.quarantine,
         **{c: _json(getattr(item, c)) for c in JSON_COLUMNS},
     }
 
@@ -136,7 +138,12 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
+def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
+    """An alert's ``detail`` (what a portal_health alert says), decoded."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
+
+
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), meeting records
@@ -223,6 +230,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
     ) -> SaveResult:
         conn = self.conn
         key = row["dedupe_key"]
+        if row["quarantine"]:  # an injected page is stored and flagged, never alerted
+            kinds = ()
         if key in self._touched:
             old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
         else:
@@ -235,7 +244,12 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
-            joined = self._join_meeting(article_id, cluster, item, row["published"], now, new=True)
+            # An injected page joins no meeting: what it claims is no portal's word.
+            joined = (
+                None
+                if row["quarantine"]
+                else self._join_meeting(article_id, cluster, item, row["published"], now, new=True)
+            )
             self._alert(alert_meeting_kinds(kinds, joined), article_id, cluster, item.portal, now, joined)
             return SaveResult.NEW
         if old["content_hash"] == row["content_hash"]:
@@ -259,11 +273,16 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
             {**row, "now": now, "id": old["id"]},
         )
         self._index(old["id"], sk, row["published"], replaced=old)
-        self._insert_alert(
-            AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
-        )
+        if not row["quarantine"]:
+            self._insert_alert(
+                AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+            )
         cluster = old["cluster_id"] or old["id"]
-        joined = self._join_meeting(old["id"], cluster, item, row["published"], now, new=False)
+        joined = (
+            None
+            if row["quarantine"]
+            else self._join_meeting(old["id"], cluster, item, row["published"], now, new=False)
+        )
         self._alert(alert_meeting_kinds(kinds, joined), old["id"], cluster, item.portal, now, joined)
         return SaveResult.UPDATED
 
@@ -333,7 +352,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
         it, earliest publication first) and ``source`` (the earliest copy)."""
         sql = (
             "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
-            f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f" alerts.detail AS alert_detail, alerts.portal AS alert_portal, articles.*, {_REVISIONS} AS revisions"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
         )
         args: list[Any] = []
         if portal:
@@ -343,7 +363,13 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, MeetingRecordsMixin):
         args.append(limit)
         out = []
         for row in self.conn.execute(sql, args):
+            if row["id"] is None:  # about the portal, not an article (portal_health)
+                keys = ("alert_id", "kind", "created_at", "dedupe")
+                out.append({**{k: row[k] for k in keys}, "portal": row["alert_portal"], "detail": _detail(row)})
+                continue
             alert = self._article(row)
+            del alert["alert_detail"], alert["alert_portal"]
+            alert["detail"] = _detail(row)
             alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
             alert["source"] = alert["copies"][0]
             out.append(alert)
