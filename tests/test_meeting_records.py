@@ -371,10 +371,11 @@ def test_meetings_command(store: Store, tmp_path: Path, capsys: pytest.CaptureFi
     assert [(r["status"], r["ordinal"]) for r in rows] == [("announced", 12), ("held", 12)]
     assert main(["meetings", "--db", db, "--status", "held", "--json"]) == 0
     [held] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert (held["meeting_date"], held["articles"], held["body"]) == (
+    assert (held["meeting_date"], held["articles"], held["body"], held["province"]) == (
         "2025-07-10",
         1,
         "Hội đồng nhân dân huyện Tân Hồng",
+        "Đồng Tháp",
     )
     assert main(["meetings", "--db", db, "--since", TODAY.isoformat(), "--json"]) == 0
     assert [json.loads(line)["status"] for line in capsys.readouterr().out.splitlines()] == ["announced"]

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from crawler.cli.common import UsageError, add_command, opened_store, table
+from crawler.registry import load_registry
 from crawler.store.base import MeetingQuery
 from crawler.vocab import MeetingKind, MeetingStatus
 
@@ -27,6 +28,7 @@ JSON_FIELDS = (
     "chair",
     "period",
     "portal",
+    "province",
     "title",
     "url",
     "articles",
@@ -76,6 +78,10 @@ def meetings(args: argparse.Namespace) -> int:
                 limit=args.limit or None,
             )
             rows = store.meetings(query)
+    registry = load_registry(args.registry)
+    for row in rows:  # the province of the portal that first told of it, as the registry names it now
+        portal = registry.get(row["portal"])
+        row["province"] = portal.province if portal else None
     if args.json:
         for row in rows:
             extra = {"reports": row["reports"]} if "reports" in row else {}
