@@ -1,13 +1,15 @@
 """Meeting records on the real WordPress (tests/realwp.py): a session's convocation, then a week later two reports
-under other headlines, categories and authors, published through WordPress and crawled by the CLI between them.
+under other headlines, categories and authors, published through WordPress and crawled by the CLI between them;
+then the opening's story republished by two more (simulated) portals.
 
-One meeting row, announced then held; one ``upcoming_meeting`` alert, then one ``meeting`` alert; its one calendar
-event goes from TENTATIVE to CONFIRMED under the same UID.
+One meeting row, announced then held; one ``upcoming_meeting`` alert, then one ``meeting`` alert, and nothing more
+for the copies; its one calendar event goes from TENTATIVE to CONFIRMED under the same UID.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from realwp import RealPost, RealWordPress
 from support import RunCli
 
 from crawler.dates import TZ
+from crawler.simulator.server import start
+from crawler.simulator.sessions import Session
+from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 
 pytestmark = pytest.mark.integration
@@ -73,6 +78,10 @@ def session_posts(now: datetime) -> tuple[RealPost, list[RealPost]]:
         ),
     )
     return convocation, [opening, questions]
+
+
+# The session as the simulator tells it (crawler/simulator/sessions.py): its portals carry the real site's opening.
+SESSION = Session("tuyenhoa", 12, datetime.now(TZ).date())
 
 
 def crawl(run_cli: RunCli, realwp: RealWordPress, db: Path) -> None:
@@ -137,5 +146,28 @@ def test_a_convocation_then_two_reports_a_week_later(realwp: RealWordPress, run_
                 }
                 assert all(stored[p.link]["is_meeting_report"] for p in posted)
                 assert not stored[announced_post.link]["is_meeting_report"]
+
+                # The opening's story on two more portals (simulated WordPress sites, one retitling it).
+                opening = posted[0]
+                specs = [replace(SPECS["sim-tuyenhoa"], count=12), replace(SPECS["sim-bench"], count=12)]
+                with start(0, specs) as sim:
+                    for site, variation in zip(sim.sites.values(), (None, "title changed"), strict=True):
+                        copy = site.publish_session(SESSION, "opening", opening.published, variation=variation)
+                        site.revise(edits={copy.id: replace(copy, paragraphs=opening.paragraphs)})  # its text
+                    bases = [f"--base-url={slug}={site.origin}" for slug, site in sim.sites.items()]
+                    result = run_cli("crawl", *sim.sites, *bases, "--db", str(db))
+                    assert result.returncode == 0, result.stderr[-3000:]
+                record = store.meeting(announced["id"])
+                assert record is not None
+                assert sorted({r["portal"] for r in record["reports"]}) == ["realwp", "sim-bench", "sim-tuyenhoa"]
+                assert len(record["reports"]) == 5
+                assert alert_kinds(db, announced["id"]) == ["upcoming_meeting", "meeting"]
+                conn = sqlite3.connect(db)
+                held, alerted = conn.execute(
+                    "SELECT (SELECT count(*) FROM meetings WHERE status = 'held'),"
+                    " (SELECT count(*) FROM alerts WHERE kind = 'meeting')"
+                ).fetchone()
+                conn.close()
+                assert alerted == held, "one alert per meeting, none for a copy"
         finally:
             store.close()
