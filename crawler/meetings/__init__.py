@@ -19,7 +19,6 @@ from __future__ import annotations
 from crawler.dates import url_year
 from crawler.meetings.analysis import (
     Meeting,
-    MeetingStatus,
     Verdict,
     analyze,
     annotate_record,
@@ -27,6 +26,7 @@ from crawler.meetings.analysis import (
     judge,
 )
 from crawler.meetings.reasons import Reason
+from crawler.vocab import MeetingStatus
 
 __all__ = [
     "Meeting",

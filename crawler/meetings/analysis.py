@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 from crawler.dates import head_stamp, parse_date
@@ -27,14 +26,7 @@ from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead,
 from crawler.meetings.reasons import Reason
 from crawler.meetings.when import PageDates, chair_of, meeting_date, period_of
 from crawler.text import fold
-from crawler.vocab import MeetingKind
-
-
-class MeetingStatus(StrEnum):
-    """Where a meeting stands in what the article says."""
-
-    HELD = "held"  # reported: it took place or is under way
-    ANNOUNCED = "announced"  # one future meeting announced or convened
+from crawler.vocab import MeetingKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -61,6 +53,9 @@ class Verdict:
 
     meeting: Meeting | None
     reason: Reason | None = None
+    # A postponement or cancellation notice reports no meeting, but names one: this is it (status postponed or
+    # cancelled, with its number and planned date), so that a meeting record can follow the notice.
+    subject: Meeting | None = None
 
 
 def judge(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Verdict:
@@ -96,8 +91,9 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     if decision.mention is None:
         if decision.reason is not Reason.ANNOUNCEMENT:
             return Verdict(None, decision.reason)
-        if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
-            return Verdict(None, Reason.POSTPONED)
+        head = t.key + " " + first[0].key[:200]
+        if R.POSTPONED.search(head):
+            return Verdict(None, Reason.POSTPONED, _put_off(t, first, lines, page, head))
         future = announced(t, first)
         meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
         if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
@@ -105,6 +101,23 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
         return Verdict(meeting, Reason.ANNOUNCEMENT)
     meeting = _fields(decision, t, first, lines, page)
     return Verdict(meeting, None) if meeting else Verdict(None, Reason.PAST)
+
+
+def _put_off(t: Line, first: list[Line], lines: list[Line], page: PageDates, head: str) -> Meeting | None:
+    """The meeting a postponement or cancellation notice names: a formal meeting in the headline or the lead's
+    first sentences (one with a number first), with its fields; None when it names no one meeting."""
+    found = [
+        m
+        for line, prefix in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
+        for m in mentions(line, prefix)
+        if m.noun in R.FORMAL_NOUNS
+    ]
+    chosen = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None] or found
+    meeting = _fields(Decision(chosen[0], MeetingStatus.ANNOUNCED), t, first, lines, page) if chosen else None
+    if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
+        return None
+    status = MeetingStatus.CANCELLED if R.CANCELLED.search(head) else MeetingStatus.POSTPONED
+    return replace(meeting, status=status)
 
 
 def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Line], page: PageDates) -> Meeting | None:

@@ -148,6 +148,8 @@ GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nh�
 POSTPONED = re.compile(
     r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
 )
+# Of those, the words that call a meeting off rather than put it off.
+CANCELLED = re.compile(r"(?<!\w)(?:không tổ chức|hủy|dừng tổ chức)(?!\w)")
 
 # --- article-level vetoes ----------------------------------------------------------------------
 # A title that opens with one of these is not a meeting report; the key says what it is instead.
