@@ -75,7 +75,12 @@ def at(day: date, hour: int) -> datetime:
 
 
 def alerts(store: Store) -> list[tuple[str, str]]:
-    return sorted((a["kind"], a["dedupe"]) for a in store.alerts())
+    """The meeting alerts (every new article also raises its own ``new_article`` alert, counted apart)."""
+    return sorted((a["kind"], a["dedupe"]) for a in meeting_alerts(store))
+
+
+def meeting_alerts(store: Store) -> list[dict[str, object]]:
+    return [a for a in store.alerts() if a["kind"] != "new_article"]
 
 
 def convocation(day: date, published: datetime, n: int = 1) -> ArticleItem:
@@ -144,7 +149,7 @@ def test_two_reports_of_one_session_on_one_portal_are_one_meeting_with_one_alert
         "sim-tanhong",
     )
     assert alerts(store) == [("meeting", f"meeting:{meeting['id']}")]
-    [alert] = store.alerts()
+    [alert] = meeting_alerts(store)
     assert alert["title"] == "Khai mạc Kỳ họp thứ 12 HĐND huyện Tân Hồng khóa XX", "the earliest report"
     assert [a["is_meeting_report"] for a in store.articles()] == [True, True]
 
@@ -176,7 +181,7 @@ def test_one_story_on_three_portals_is_one_meeting_with_one_alert(store: Store) 
     assert record is not None
     assert sorted(r["portal"] for r in record["reports"]) == ["sim-bench", "sim-dongthap", "sim-tanhong"]
     assert [a[0] for a in alerts(store)] == ["meeting"]
-    assert store.alerts()[0]["portal"] == "sim-tanhong", "the alert names the earliest-published report"
+    assert meeting_alerts(store)[0]["portal"] == "sim-tanhong", "the alert names the earliest-published report"
     assert (record["title"], record["portal"]) == (original.title, "sim-dongthap")  # the record names its first
 
 
@@ -204,7 +209,7 @@ def test_a_copy_whose_text_names_no_meeting_joins_its_storys_meeting(store: Stor
     bare.meeting = None
     save(store, original, trimmed, bare)
     [meeting] = store.meetings()
-    assert meeting["articles"] == 3 and len(store.alerts()) == 1
+    assert meeting["articles"] == 3 and len(meeting_alerts(store)) == 1
     record = store.meeting(meeting["id"])
     assert record is not None and [r["role"] for r in record["reports"]] == ["report", "report", "copy"]
 
@@ -272,7 +277,7 @@ def test_old_announcements_make_records_not_alerts(store: Store) -> None:
     past = date(2022, 6, 27)
     save(store, convocation(past, at(past - timedelta(days=7), 9)))
     [meeting] = store.meetings()
-    assert meeting["status"] == "announced" and store.alerts() == []
+    assert meeting["status"] == "announced" and meeting_alerts(store) == []
     save(store, opening(past))
     assert [k for k, _ in alerts(store)] == ["meeting"]
 
@@ -290,7 +295,7 @@ def test_a_postponement_then_a_cancellation(store: Store) -> None:
         at(TODAY, 9),
     )
     assert postponed.meeting is not None and postponed.meeting.status == "postponed"
-    assert not postponed.is_meeting_report and alert_kinds(postponed) == []
+    assert not postponed.is_meeting_report and alert_kinds(postponed) == ["new_article"]
     save(store, postponed)
     [meeting] = store.meetings()
     assert (meeting["status"], meeting["articles"]) == ("postponed", 2)
@@ -338,8 +343,14 @@ def test_upcoming_meetings_are_a_filter_of_their_own(store: Store) -> None:
     assert EntryFilter(kinds=("upcoming_meeting",)).matches(by_kind["upcoming_meeting"])
     assert not EntryFilter(kinds=("upcoming_meeting",)).matches(by_kind["meeting"])
     assert not EntryFilter(kinds=("council_session",)).matches(by_kind["upcoming_meeting"])
-    assert EntryFilter(kinds=("new_article",)).matches(by_kind["upcoming_meeting"])
-    for flt in (EntryFilter(kinds=("upcoming_meeting",)), EntryFilter(kinds=("meeting",)), EntryFilter()):
+    assert not EntryFilter(kinds=("new_article",)).matches(by_kind["upcoming_meeting"])
+    assert EntryFilter(kinds=("new_article",)).matches(by_kind["new_article"])
+    for flt in (
+        EntryFilter(kinds=("upcoming_meeting",)),
+        EntryFilter(kinds=("meeting",)),
+        EntryFilter(kinds=("new_article",)),
+        EntryFilter(),
+    ):
         where, args = flt.alert_sql()
         conn = store.conn  # type: ignore[attr-defined]
         got = {
@@ -424,7 +435,7 @@ def test_a_store_from_before_meeting_records_keeps_one_alert_per_meeting(tmp_pat
         assert (record["status"], record["ordinal"], record["articles"]) == ("held", 12, 1)
         assert alerts(store) == [("meeting", f"meeting:{record['id']}")]
         save(store, outcome(day + timedelta(days=1)))  # another report on the same portal: no new alert
-        assert len(store.alerts()) == 1 and store.meetings()[0]["articles"] == 2
+        assert len(meeting_alerts(store)) == 1 and store.meetings()[0]["articles"] == 2
     finally:
         store.close()
 
