@@ -63,9 +63,21 @@ SIMULATED_PORTAL_SETTINGS = {
 # Politeness: 429/503 wait for Retry-After or back off exponentially, and slow their host
 # down for the rest of the run (crawler/retry.py); every other retry is Scrapy's own.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.offsite.OriginMiddleware": 60,  # before robots.txt: nothing off the portal's origin is requested
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.limits.BodyLimitsMiddleware": 540,  # its exceptions after the retries'; sets each request's limit
     "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.offsite.RedirectGuardMiddleware": 650,  # sees a redirect before RedirectMiddleware (600) follows it
 }
+# Response sizes (crawler/limits.py), checked while a body arrives and while it is decompressed (gzip, brotli,
+# zstd bombs). Portal pages weigh 0.1-1 MB; the heaviest seen are article pages with images pasted from Word as
+# data: URIs, a few MB. 8 MiB passes those with room, while 16 transfers at the limit stay near 130 MB; Scrapy's
+# 1 GiB default let one bomb take the crawl past 2 GB. Sitemaps may reach the protocol's 50 MB (their parse is
+# streamed); a CMS API page of 100 posts with their text gets 16 MiB.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+PORTALWATCH_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+PORTALWATCH_API_MAXSIZE = 16 * 1024 * 1024
 PORTALWATCH_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives the request up
 PORTALWATCH_BACKOFF_BASE = 2.0  # seconds; without Retry-After, retry n waits half to all of BASE * 2**n
 PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-down host's delay

@@ -6,7 +6,8 @@ complete, and what it leaves for the next, by the run log (``crawler.runlog``); 
 pipeline writes. A page that fails to parse or to download is a counted, logged failure of that page; the crawl
 goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``, ``portalwatch/known`` (links
 not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
-``portalwatch/errors/download``, ``portalwatch/items/removed``.
+``portalwatch/errors/download``, ``portalwatch/items/removed``. When the run has nothing left to do, the policy
+may still have listings to walk (``ReadingPolicy.at_idle``): they are scheduled and the spider stays open.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -41,6 +44,12 @@ class PortalSpider(Spider):
         self.store: Store | None = None  # read only: the run's plan, stored validators, known articles
         self.policy: ReadingPolicy | None = None
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        return spider
+
     async def start(self) -> AsyncIterator[Any]:
         settings, now = self.settings, datetime.now(UTC)
         self.store = open_store(settings.get("PORTALWATCH_DB"))
@@ -58,6 +67,8 @@ class PortalSpider(Spider):
             now,
             recheck=settings.getint("PORTALWATCH_RECHECK", 20),
             known_stop=settings.getint("PORTALWATCH_KNOWN_STOP", 10),
+            budget=settings.getint("CLOSESPIDER_PAGECOUNT", 0),
+            trap_pages=settings.getint("PORTALWATCH_TRAP_PAGES", 15),
             count=self.crawler.stats.inc_value,
             log=self.logger,
         )
@@ -66,6 +77,16 @@ class PortalSpider(Spider):
             yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
         for request in self._listings(self.policy.first_requests()):
             yield request
+
+    def idle(self) -> None:
+        """Signal handler: the listings the policy still wants walked keep the spider open."""
+        requests = list(self._listings(self.policy.at_idle())) if self.policy is not None else []
+        if not requests:
+            return
+        assert self.crawler.engine is not None
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def closed(self, reason: str) -> None:
         if self.store is not None:
@@ -105,7 +126,7 @@ class PortalSpider(Spider):
             return
         yield from self._listings(learned)
         articles, requests = self.policy.read(response.url, response.headers, source, listing)
-        yield from listing.items
+        yield from self.policy.own_items(listing)
         for url in articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
         yield from self._listings(requests)
@@ -127,12 +148,17 @@ class PortalSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         source = source_of(request)
         if source.discovery and self.policy is not None:
-            yield from self._listings(self.policy.fallback(source, request.url, failure.getErrorMessage()))
+            yield from self._listings(self.policy.fallback(source, request.url, self._why(failure)))
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
-        self.logger.warning(
-            "portal %s: download failed for %s: %s", self.portal.slug, request.url, failure.getErrorMessage()
-        )
+        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url, self._why(failure))
+
+    @staticmethod
+    def _why(failure: Failure) -> str:
+        """A failure's message, or its kind when it has none (Twisted's cancellations and timeouts)."""
+        message = failure.getErrorMessage().strip()
+        kind = failure.type.__name__ if failure.type is not None else "error"
+        return message if message and message != kind else f"{kind} (the transfer was stopped)"
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
