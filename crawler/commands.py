@@ -173,7 +173,7 @@ def crawl(args: argparse.Namespace) -> int:
         portals, args.db, _base_urls(args.base_url, [p.slug for p in portals]), args.verbose, full=args.full
     )
     print_summary(summaries)
-    return 1 if any(s.read_nothing for s in summaries) else 0
+    return 1 if any(s.lost_something for s in summaries) else 0
 
 
 def runs(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ incremental state stays. Scrapyd passes its job id as the spider argument ``_job
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -21,11 +22,16 @@ from scrapy.crawler import Crawler
 from twisted.internet import task
 
 from crawler.incremental import FULL, ReadingPolicy
-from crawler.store import RunRecord, Store, open_store
+from crawler.store import RunRecord, Store, StoreError, open_store
+from crawler.store.errors import STORE_ERRORS, describe
 from crawler.store.runstate import holder_id
 
 OK_REASONS = ("finished", "closespider_pagecount")
 LOCKED = "portal_locked"
+STORE_FAILED = "store_error"
+# Stats of pages and writes the run lost (each an error), and of links it knowingly left for the next run.
+ERRORS = ("portalwatch/errors/parse", "portalwatch/errors/download", "portalwatch/errors/store")
+DEFERRED = ("portalwatch/budget_dropped", "portalwatch/uncovered")
 
 
 def read_nothing(pages: int, not_modified: int, items: int) -> bool:
@@ -43,13 +49,25 @@ def stored_articles(stats: Mapping[str, object]) -> int:
     return sum(_count(stats, f"portalwatch/items/{result}") for result in ("new", "updated", "unchanged"))
 
 
-def run_end(stats: dict[str, object], reason: str) -> tuple[str, bool]:
+def errors_of(stats: Mapping[str, object]) -> int:
+    """Pages and store writes the run lost: parse and download failures (a redirect loop, a body over its size
+    limit, an answer from another site among them) and articles the store could not write."""
+    return sum(_count(stats, key) for key in ERRORS)
+
+
+def deferred_of(stats: Mapping[str, object]) -> int:
+    """Links the run left for the next one: over the page budget, or a truncated source with no listing."""
+    return sum(_count(stats, key) for key in DEFERRED)
+
+
+def run_end(stats: Mapping[str, object], reason: str) -> tuple[str, bool]:
     """How a run ended, from Scrapy stats and the finish reason: its status, and whether it is complete.
 
-    A run with errors is ``partial``, one that read nothing ``failed``. Only a complete run (it finished and no
-    page failed) leaves its watermark, feed and validators for the next: after any other, the next run reads
-    again what this one may have missed."""
-    errors = _count(stats, "portalwatch/errors/parse") + _count(stats, "portalwatch/errors/download")
+    A run that lost pages or store writes is ``partial``, one that read nothing ``failed``. Only a complete run
+    (it finished, lost nothing and left nothing for later) leaves its watermark, feed and validators for the
+    next: after any other, the next run reads again what this one may have missed. A pagination trap that was
+    stopped is no loss."""
+    errors = errors_of(stats)
     pages = _count(stats, "portalwatch/listing_pages") + _count(stats, "portalwatch/article_pages")
     if reason == LOCKED:
         status = "skipped"
@@ -61,7 +79,7 @@ def run_end(stats: dict[str, object], reason: str) -> tuple[str, bool]:
         status = "failed"
     else:
         status = "partial" if errors else "ok"
-    return status, reason == "finished" and not errors
+    return status, reason == "finished" and not errors and not deferred_of(stats)
 
 
 def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime, **extra: Any) -> RunRecord:
@@ -71,7 +89,7 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         return _count(stats, key)
 
     status, _ = run_end(stats, reason)
-    errors = n("portalwatch/errors/parse") + n("portalwatch/errors/download")
+    errors = errors_of(stats)
     started = stats.get("start_time")
     return RunRecord(
         portal=portal,
@@ -82,8 +100,10 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         new=n("portalwatch/items/new"),
         updated=n("portalwatch/items/updated"),
         unchanged=n("portalwatch/items/unchanged"),
-        failed=n("portalwatch/errors/parse") + n("item_dropped_count"),
+        failed=n("portalwatch/errors/parse") + n("item_dropped_count") + n("portalwatch/errors/store"),
         errors=errors,
+        lost=n("portalwatch/errors/store"),
+        deferred=deferred_of(stats),
         finish_reason=reason,
         requests=n("downloader/request_count"),
         not_modified=n("portalwatch/not_modified"),
@@ -110,21 +130,45 @@ class RunLog:
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:
-        self.store = open_store(self.crawler.settings.get("PORTALWATCH_DB"))
-        if not self.store.acquire_lock(spider.name, self.holder, self.ttl):
-            spider.logger.warning("portal %s: another run holds its lock; this run is skipped", spider.name)
-            assert self.crawler.engine is not None
-            self.crawler.engine.close_spider(spider, LOCKED)
+        location = self.crawler.settings.get("PORTALWATCH_DB")
+        assert self.crawler.engine is not None
+        try:
+            self.store = open_store(location)
+            if not self.store.acquire_lock(spider.name, self.holder, self.ttl):
+                spider.logger.warning("portal %s: another run holds its lock; this run is skipped", spider.name)
+                self.crawler.engine.close_spider(spider, LOCKED)
+                return
+            self.alerts_before = self.store.alert_high_water()
+            self.run_id = self.store.start_run(
+                spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None)
+            )
+        except (StoreError, *STORE_ERRORS) as exc:
+            self._store_failed(spider, exc, location)
+            self.crawler.engine.close_spider(spider, STORE_FAILED)
             return
-        self.alerts_before = self.store.alert_high_water()
-        self.run_id = self.store.start_run(spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None))
-        self.beat = task.LoopingCall(self._heartbeat, spider.name)
+        self.beat = task.LoopingCall(self._heartbeat, spider)
         self.beat.start(max(self.ttl / 3, 1), now=False)
 
-    def _heartbeat(self, portal: str) -> None:
+    def _store_failed(self, spider: Spider, exc: BaseException, location: object) -> None:
+        """One sentence for a store that failed the run log, never a traceback; the store is given up."""
+        error = exc if isinstance(exc, StoreError) else describe(exc, str(location or "the store"))
+        spider.logger.error("portal %s: %s", spider.name, error)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("portalwatch/store_failed", str(error))
+        if self.store is not None:
+            with contextlib.suppress(*STORE_ERRORS):
+                self.store.close()
+        self.store = None
+
+    def _heartbeat(self, spider: Spider) -> None:
         if self.store is not None and self.run_id is not None:
-            self.store.renew_lock(portal, self.holder, self.ttl)
-            self.store.heartbeat(self.run_id)
+            try:
+                self.store.renew_lock(spider.name, self.holder, self.ttl)
+                self.store.heartbeat(self.run_id)
+            except (StoreError, *STORE_ERRORS) as exc:  # the crawl goes on; its end records what it can
+                spider.logger.warning(
+                    "portal %s: %s", spider.name, describe(exc, self.crawler.settings.get("PORTALWATCH_DB"))
+                )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is None:
@@ -134,6 +178,13 @@ class RunLog:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         policy = getattr(spider, "policy", None)
         policy = policy if isinstance(policy, ReadingPolicy) else None
+        try:
+            self._close(spider, stats, reason, policy)
+        except (StoreError, *STORE_ERRORS) as exc:
+            self._store_failed(spider, exc, self.crawler.settings.get("PORTALWATCH_DB"))
+
+    def _close(self, spider: Spider, stats: dict[str, object], reason: str, policy: ReadingPolicy | None) -> None:
+        assert self.store is not None
         try:
             mode = policy.plan.mode if policy is not None else FULL
             if self.run_id is None:  # skipped: the portal was locked

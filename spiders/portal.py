@@ -27,7 +27,8 @@ from crawler.discovery import parse_source
 from crawler.incremental import ReadingPolicy, make_plan
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.registry import Portal
-from crawler.store import Store, open_store
+from crawler.store import DEFAULT_DB, Store, StoreError, open_store
+from crawler.store.errors import STORE_ERRORS, describe
 
 
 class PortalSpider(Spider):
@@ -51,15 +52,30 @@ class PortalSpider(Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        location = self.settings.get("PORTALWATCH_DB")
+        try:
+            self.policy = self._policy(location)
+            rechecks = self.policy.recheck_urls()
+        except (StoreError, *STORE_ERRORS) as exc:  # the run log records the run as failed
+            self.logger.error("portal %s: %s", self.portal.slug, describe(exc, location or DEFAULT_DB))
+            return
+        plan = self.policy.plan
+        self.logger.info("portal %s: %s run%s", self.portal.slug, plan.mode, " (deep)" if plan.deep else "")
+        for url in rechecks:
+            yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
+        for request in self._listings(self.policy.first_requests()):
+            yield request
+
+    def _policy(self, location: str | None) -> ReadingPolicy:
         settings, now = self.settings, datetime.now(UTC)
-        self.store = open_store(settings.get("PORTALWATCH_DB"))
+        self.store = open_store(location)
         plan = make_plan(
             self.store.portal_state(self.portal.slug),
             now,
             enabled=settings.getbool("PORTALWATCH_INCREMENTAL", True),
             deep_every=settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400),
         )
-        self.policy = ReadingPolicy(
+        return ReadingPolicy(
             self.portal,
             self.adapter,
             self.store,
@@ -72,11 +88,6 @@ class PortalSpider(Spider):
             count=self.crawler.stats.inc_value,
             log=self.logger,
         )
-        self.logger.info("portal %s: %s run%s", self.portal.slug, plan.mode, " (deep)" if plan.deep else "")
-        for url in self.policy.recheck_urls():
-            yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
-        for request in self._listings(self.policy.first_requests()):
-            yield request
 
     def idle(self) -> None:
         """Signal handler: the listings the policy still wants walked keep the spider open."""
@@ -125,7 +136,11 @@ class PortalSpider(Spider):
                 self._fail(response, "parse", exc)
             return
         yield from self._listings(learned)
-        articles, requests = self.policy.read(response.url, response.headers, source, listing)
+        try:
+            articles, requests = self.policy.read(response.url, response.headers, source, listing)
+        except (StoreError, *STORE_ERRORS) as exc:  # the policy reads the store (known articles, validators)
+            self._fail(response, "store", describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
+            return
         yield from self.policy.own_items(listing)
         for url in articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
@@ -162,7 +177,7 @@ class PortalSpider(Spider):
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
-        if isinstance(exc, ParseError):
+        if isinstance(exc, ParseError | StoreError):
             self.logger.warning("portal %s: %s", self.portal.slug, exc)
         else:
             self.logger.error("portal %s: cannot parse %s: %r", self.portal.slug, response.url, exc, exc_info=exc)

@@ -37,6 +37,8 @@ _RUN_FIELDS = (
     "mode",
     "job",
     "id",
+    "lost",
+    "deferred",
 )
 
 
@@ -155,7 +157,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "UPDATE runs SET finished = ?, status = ?, pages = ?, new = ?, updated = ?, unchanged = ?, failed = ?,"
-                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ? WHERE id = ?",
+                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ?, lost = ?,"
+                " deferred = ? WHERE id = ?",
                 (
                     _iso(run.finished),
                     run.status,
@@ -170,6 +173,8 @@ class RunStateMixin:
                     run.not_modified,
                     run.alerts,
                     run.mode,
+                    run.lost,
+                    run.deferred,
                     run_id,
                 ),
             )
@@ -179,8 +184,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
-                " finish_reason, requests, not_modified, alerts, mode, job, pid, host)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " finish_reason, requests, not_modified, alerts, mode, job, pid, host, lost, deferred)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run.portal,
                     _iso(run.started),
@@ -200,6 +205,8 @@ class RunStateMixin:
                     run.job,
                     os.getpid(),
                     HOST,
+                    run.lost,
+                    run.deferred,
                 ),
             )
 
