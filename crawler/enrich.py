@@ -19,6 +19,18 @@ from crawler.meetings import analyze
 from crawler.text import clean_text, fix_legacy_encoding, fold
 
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
+# What detection and date parsing read of a field, never what is stored: the longest real titles run to ~300
+# characters, stamps to ~60, and a meeting report says what it is in its first paragraphs. A hostile page's
+# megabyte-long title would otherwise cost the reactor seconds per step.
+TITLE_READ, TEXT_READ, STAMP_READ = 1_000, 50_000, 500
+
+
+def head(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - 100, limit)
+    return text[: cut if cut > 0 else limit]
 
 
 def _text(value: str | None) -> str:
@@ -61,17 +73,22 @@ def resolve_dates(item: ArticleItem) -> ArticleItem:
     """Published and modified as aware local datetimes (or dates when no time is printed)."""
     year = url_year(item.url)
     if item.published_raw and item.published is None:
-        item.published = parse_date(item.published_raw, context_year=year).value
+        item.published = parse_date(head(item.published_raw, STAMP_READ), context_year=year).value
     ref = item.published.date() if isinstance(item.published, datetime) else item.published
     if item.modified_raw and item.modified is None:
-        item.modified = parse_date(item.modified_raw, reference=ref, context_year=year).value
+        item.modified = parse_date(head(item.modified_raw, STAMP_READ), reference=ref, context_year=year).value
     return item
 
 
 def detect_meeting(item: ArticleItem) -> ArticleItem:
     """Attach the meeting this article reports, if it reports one."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
-    found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    found = analyze(
+        head(item.title, TITLE_READ),
+        head(item.text, TEXT_READ),
+        published=published if isinstance(published, date) else None,
+        url=item.url,
+    )
     if found is not None:
         item.meeting = MeetingInfo(
             kind=str(found.kind),

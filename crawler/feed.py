@@ -4,7 +4,9 @@ Filters are the same everywhere (the CLI, the server, webhooks): ``province`` an
 places from the registry and become portal slugs; ``portal`` names slugs; ``kind`` is ``new_article``,
 ``meeting``, a meeting kind or another alert kind; ``since`` is a date or datetime (local time when it
 has no offset); ``limit`` and ``before`` page. Scraped text passes through ``clean`` before any
-output, so a title with control characters or lone surrogates still yields a valid document.
+output, so a title with control characters or lone surrogates still yields a valid document, and a stored
+article's URL is printed as a link only when it is http(s) on its portal's origin (``article_link``): never a
+``javascript:`` or ``data:`` URL, nor another site's page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from feedgen.feed import FeedGenerator
 
 from crawler import units
 from crawler.dates import TZ
+from crawler.origin import portal_link
 from crawler.registry import Portal
 from crawler.store import Store, open_store
 from crawler.store.base import FeedReader
@@ -76,6 +79,12 @@ def sanitize(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [sanitize(v) for v in value]
     return value
+
+
+def article_link(url: object, portal: Portal | None) -> str | None:
+    """The link an output prints for a stored article URL: on its portal's origin (http(s) at least when the
+    portal is not in the registry), else none."""
+    return portal_link(url if isinstance(url, str) else None, portal.base_url if portal else None)
 
 
 class FilterError(ValueError):
@@ -230,7 +239,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "kind": kind,
             "kind_label": KIND_LABELS.get(kind, kind),
             "title": title,
-            "url": article.get("url"),
+            "url": article_link(article.get("url"), portal),
             "portal": entry["portal"],
             "portal_name": portal.name if portal else entry["portal"],
             "portal_url": portal.base_url if portal else None,
@@ -418,7 +427,7 @@ def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: di
                 b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
             ]
         )
-    url = article.get("url") or ""
+    url = article_link(article.get("url"), registry.get(slug)) or ""
     description = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "", url) if p)
     lines = [
         b"BEGIN:VEVENT",
