@@ -34,8 +34,8 @@ class Coverage:
         self.dropped = 0
         self.links: set[str] = set()  # article links met this run (fetched, known or delivered whole)
         self.sitemaps: set[str] = set()  # sitemap URLs requested this run
-        self.sitemap_keys: set[str] = set()  # article keys the sitemaps listed
-        self.probe_keys: set[str] = set()  # article keys the first listing pages showed beside the sitemaps
+        self.sitemap_urls: set[str] = set()  # article links the sitemaps listed
+        self.probe_urls: set[str] = set()  # article links the first listing pages showed beside the sitemaps
         self.listings: tuple[str, ...] = ()  # the listing pages a sitemap stands in for
         self.requested: set[str] = set()  # of those, the ones requested (as a probe or a fallback)
         self.held: list[Request] = []  # further pages of the probed listings, until the listings are walked
@@ -61,6 +61,10 @@ class Coverage:
         )
         return None
 
+    def room(self) -> int | None:
+        """How many more requests the budget allows (None: no budget)."""
+        return max(self.budget - self.issued, 0) if self.budget else None
+
     def admit(self, articles: list[str], requests: list[Request]) -> tuple[list[str], list[Request]]:
         """What the page budget lets the run hand out now: articles first, then listing requests."""
         wanted = len(articles) + len(requests)
@@ -80,8 +84,11 @@ class Coverage:
         self.count("portalwatch/budget_dropped", wanted - kept)
         return kept_articles, kept_requests
 
-    def stale_sitemap(self) -> int:
-        """How many articles the first listing pages show that no sitemap lists (0 when nothing was probed)."""
-        if not self.sitemap_keys:
+    def stale_sitemap(self, key: Callable[[str], str]) -> int:
+        """How many articles the first listing pages show that no sitemap lists (0 when nothing was probed);
+        links are compared as they are, then by the store's article ``key`` (a URL variant is the same article)."""
+        missing = self.probe_urls - self.sitemap_urls
+        if not self.sitemap_urls or not missing:
             return 0
-        return len(self.probe_keys - self.sitemap_keys)
+        listed = {key(u) for u in self.sitemap_urls}
+        return sum(1 for u in missing if key(u) not in listed)

@@ -315,7 +315,7 @@ class ReadingPolicy:
         """When the run has nothing left to do: the listings to walk after all, if the probed first pages show
         articles that no sitemap lists (the sitemap is older than the listings)."""
         cover = self.coverage
-        missing = cover.stale_sitemap()
+        missing = cover.stale_sitemap(self._key)
         if cover.walking or not missing:
             return []
         self.count("portalwatch/sitemaps_stale", 1)
@@ -368,11 +368,9 @@ class ReadingPolicy:
                 return [], self.fallback(source, url, "it lists no article and no new sitemap of this portal")
             listing, extra = sitemap
         elif source.probe:
-            self.coverage.probe_keys.update(self._keys(listing.articles))
-        known = self._known(listing.articles) if self.plan.skips_known else set()
-        if known:
-            self.count("portalwatch/known", len(known))
-        articles = [u for u in listing.articles if u not in known and u in fresh]
+            self.coverage.probe_urls.update(listing.articles)
+        unknown, known = self._unknown(listing.articles)
+        articles = [u for u in unknown if u in fresh]  # each link once a run
         if source.kind == FEED:
             return self.coverage.admit(articles, self._after_feed(listing, known))
         carried = self._stop_pagination(url, source, [u in known for u in listing.articles])
@@ -417,7 +415,7 @@ class ReadingPolicy:
         if not (listing.articles or pages or requests):
             return None
         listing = replace(listing, pages=pages, requests=requests)
-        cover.sitemap_keys.update(self._keys(listing.articles))
+        cover.sitemap_urls.update(listing.articles)
         why = self._truncated(listing)
         if why is None:
             return listing, []
@@ -443,8 +441,26 @@ class ReadingPolicy:
             return f"lists {count} articles, a round number (a capped sitemap?)"
         return None
 
-    def _keys(self, urls: Sequence[str]) -> list[str]:
-        return [article_key(self.portal.slug, self.portal.cms, u) for u in urls]
+    def _key(self, url: str) -> str:
+        return article_key(self.portal.slug, self.portal.cms, url)
+
+    def _unknown(self, candidates: list[str]) -> tuple[list[str], set[str]]:
+        """The candidates to fetch (in ``full`` mode all, else those not stored) and the known ones found. Checked
+        against the store a chunk at a time only until the page budget is filled: the rest cannot be fetched
+        this run anyway (the budget counts them), so a 50,000-URL sitemap costs what the budget lets through."""
+        if not self.plan.skips_known:
+            return candidates, set()
+        room, known, unknown = self.coverage.room(), set(), []
+        checked = 0
+        while checked < len(candidates) and (room is None or len(unknown) < room):
+            chunk = candidates[checked : checked + 500]
+            checked += len(chunk)
+            found = self._known(chunk)
+            known |= found
+            unknown += [u for u in chunk if u not in found]
+        if known:
+            self.count("portalwatch/known", len(known))
+        return unknown + candidates[checked:], known
 
     def _after_feed(self, listing: Listing, known: set[str]) -> list[Request]:
         """A feed that lists nothing known may have missed articles (more were published than it lists): the
@@ -480,7 +496,7 @@ class ReadingPolicy:
     def _known(self, urls: list[str]) -> set[str]:
         if not urls:
             return set()
-        return self.store.known_urls(self.portal.slug, urls, self._keys(urls))
+        return self.store.known_urls(self.portal.slug, urls, [self._key(u) for u in urls])
 
     def _next_pages(self, url: str, source: Source, listing: Listing) -> list[str]:
         """The listing pages to request now. An incremental run pages one at a time, in the order the first page

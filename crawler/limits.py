@@ -107,15 +107,17 @@ class BodyLimitsMiddleware:
         limit = self.limit(request)
         kind = source_of(request).kind
         what = f"a {kind}" if kind in self.limits else "a page"
-        if isinstance(exception, DownloadCancelledError):  # Content-Length said too much: nothing was read
-            self._count()
-            raise BodyTooLargeError(f"{request.url} announced a body larger than {limit:,} bytes, the limit for {what}")
-        if isinstance(exception, CancelledError) and limit and received > limit:
+        if not limit or not isinstance(exception, CancelledError | DownloadCancelledError):
+            return
+        if received > limit:
             self._count()
             raise BodyTooLargeError(
                 f"{request.url} sent more than {limit:,} bytes (stopped after {received:,}), the limit for {what};"
                 " nothing of it was kept"
             )
+        if isinstance(exception, DownloadCancelledError) and "Expected to receive" in str(exception):
+            self._count()  # the Content-Length said too much: nothing was read
+            raise BodyTooLargeError(f"{request.url} announced a body larger than {limit:,} bytes, the limit for {what}")
 
     def _count(self) -> None:
         if self.crawler.stats is not None:
