@@ -364,8 +364,10 @@ class ReadingPolicy:
         extra: list[Request] = []
         if source.kind == SITEMAP:
             sitemap = self._sitemap(url, source, listing)
-            if sitemap is None:
-                return [], self.fallback(source, url, "it lists no article and no new sitemap of this portal")
+            if sitemap is None:  # entities that resolve to nothing (XXE), an index of itself, another site's links
+                why = "it lists no article and no new sitemap of this portal"
+                self.log.warning("portal %s: sitemap %s is of no use: %s", self.portal.slug, url, why)
+                return [], self.fallback(source, url, why)
             listing, extra = sitemap
         elif source.probe:
             self.coverage.probe_urls.update(listing.articles)

@@ -2,16 +2,16 @@
 
 Each attack lives under its own path prefix, with a listing page (``/<attack>/``) that links three ordinary
 articles and the attack's article (``/<attack>/bai-viet-99.html``), so a crawl shows both that the attack is
-stopped and that the ordinary pages around it are still stored. The server also answers on a second port
-(``other``): same host, another origin, for the redirect and link attacks.
+stopped and that the ordinary pages around it are still stored; ``/all/`` lists every page attack at once. The
+server also answers on a second port (``other``): same host, another origin, for the redirect and link attacks.
 
-Attacks: ``gzip`` (10 MB of gzip that inflates to 10 GiB), ``brotli`` (40 KB that inflate to 3 GiB), ``big``
-(a 500 MB body with its Content-Length), ``endless`` (a chunked body that never ends), ``title`` (a 1 MB
-title), ``loop`` (a redirect loop), ``otherport`` (a redirect to the same host's other port), ``trap`` (listing
-pages that page on for ever without an article link), ``hugemap`` (a 200 MB sitemap of 2.6 million URLs),
-``xxe`` (a sitemap whose URLs are external and exponential entities), ``selfref`` (a sitemap index that lists
-itself), and the WordPress REST API at ``/wp-json/`` whose posts link ``javascript:``, ``data:``, another host
-and another port.
+Attacks: ``gzip`` (10 MB of gzip that inflates to 10 GiB), ``gzip1`` (1 MB that inflates to 1 GiB), ``brotli``
+(40 KB that inflate to 3 GiB), ``big`` (a 500 MB body with its Content-Length), ``endless`` (a chunked body that
+never ends), ``title`` (a 1 MB title), ``loop`` (a redirect loop), ``otherport`` (a redirect to the same host's
+other port), ``trap`` (listing pages that page on for ever without an article link), ``hugemap`` (a 200 MB
+sitemap of 2.6 million URLs), ``xxe`` (a sitemap whose URLs are external and exponential entities), ``selfref``
+(a sitemap index that lists itself), and the WordPress REST API at ``/wp-json/`` whose posts link
+``javascript:``, ``data:``, another host and another port.
 """
 
 from __future__ import annotations
@@ -19,12 +19,15 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import secrets
+import tempfile
 import threading
 import time
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import brotli
 
@@ -50,8 +53,15 @@ def article_page(attack: str, n: int, title: str | None = None) -> bytes:
     ).encode()
 
 
-def listing_page(attack: str, numbers: tuple[int, ...], next_href: str | None = None) -> bytes:
-    links = "".join(f'<li><a href="/{attack}/bai-viet-{n}.html">Bài viết {n}</a></li>' for n in numbers)
+PAGE_ATTACKS = ("gzip", "gzip1", "brotli", "big", "endless", "title", "loop", "otherport")
+
+
+def listing_page(
+    attack: str, numbers: tuple[int, ...], next_href: str | None = None, others: tuple[str, ...] = ()
+) -> bytes:
+    """A listing of ``numbers`` under ``attack``, and the hostile article of each of ``others``."""
+    hrefs = [f"/{attack}/bai-viet-{n}.html" for n in numbers] + [f"/{o}/bai-viet-{HOSTILE}.html" for o in others]
+    links = "".join(f'<li><a href="{href}">Bài viết {i}</a></li>' for i, href in enumerate(hrefs))
     pager = f'<a rel="next" href="{next_href}">Sau</a>' if next_href else ""
     head = f'<html><head><meta charset="utf-8"><title>{attack}</title></head>'
     return f"{head}<body><ul>{links}</ul>{pager}</body></html>".encode()
@@ -87,7 +97,7 @@ def hugemap(origin: str) -> Iterator[bytes]:
 
 XXE = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE urlset [
-  <!ENTITY file SYSTEM "file:///etc/hostname">
+  <!ENTITY file SYSTEM "file://{secret}">
   <!ENTITY remote SYSTEM "http://127.0.0.1:1/evil.dtd">
   <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
   <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
@@ -120,6 +130,9 @@ class HostileServer:
     hits: list[Hit] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _brotli: bytes | None = None
+    # A file the XXE sitemap names as an external entity; its text must never reach the crawler's store.
+    secret: str = field(default_factory=lambda: "secret-" + secrets.token_hex(8))
+    secret_file: Path = field(default_factory=lambda: Path(tempfile.mkdtemp()) / "secret.txt")
 
     @property
     def origin(self) -> str:
@@ -130,6 +143,7 @@ class HostileServer:
         return f"http://127.0.0.1:{self.servers[1].server_address[1]}"
 
     def start(self) -> HostileServer:
+        self.secret_file.write_text(self.secret, encoding="utf-8")
         for _ in range(2):
             srv = _Quiet(("127.0.0.1", 0), _handler(self))
             srv.daemon_threads = True
@@ -241,6 +255,8 @@ def _handler(state: HostileServer) -> type[BaseHTTPRequestHandler]:
                 return self.send(302, Location="/loop/bai-viet-99.html")
             if rest == "sitemap.xml":
                 return self.sitemap(attack)
+            if path == "/all/":  # every page attack at once, beside the ordinary articles
+                return self.send(200, listing_page("all", ORDINARY, others=PAGE_ATTACKS))
             if path == f"/{attack}/":  # a sitemap attack's listing has only the ordinary articles
                 own = () if attack in ("hugemap", "xxe", "selfref", "rest") else (HOSTILE,)
                 return self.send(200, listing_page(attack, (*ORDINARY, *own)))
@@ -251,7 +267,7 @@ def _handler(state: HostileServer) -> type[BaseHTTPRequestHandler]:
             if attack == "hugemap":
                 return self.stream(hugemap(state.origin), xml)
             if attack == "xxe":
-                return self.send(200, XXE.encode(), xml)
+                return self.send(200, XXE.replace("{secret}", str(state.secret_file)).encode(), xml)
             if attack == "selfref":
                 index = (
                     '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
