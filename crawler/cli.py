@@ -7,6 +7,7 @@ import argparse
 import importlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from crawler import commands, feed
 from crawler.registry import RegistryError
 from crawler.store import DEFAULT_DB, StoreError
+from crawler.store.errors import describe
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -332,6 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except (RegistryError, StoreError, commands.UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # a store that opened but fails on reading (a damaged page): one sentence
+        print(f"portalwatch: {describe(exc, getattr(args, 'db', DEFAULT_DB))}", file=sys.stderr)
         return 2
     except json.JSONDecodeError as exc:
         print(
