@@ -293,6 +293,8 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
         entry.summary(v["summary"] or v["title"])
         if v["evidence"]:
             entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
+        elif not v["url"]:  # no link to print (none on the portal's site): Atom then wants the content
+            entry.content(v["summary"] or v["title"], type="text")
     return fg.atom_str(pretty=True)
 
 
