@@ -58,6 +58,7 @@ SIMULATED_PORTAL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_TIMES": 1,
+    "DOWNLOAD_TIMEOUT": 10,  # a loopback page answers in milliseconds; the simulator's injected timeouts wait 12 s
 }
 
 # Politeness: 429/503 wait for Retry-After or back off exponentially, and slow their host
@@ -66,6 +67,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.offsite.OriginMiddleware": 60,  # before robots.txt: nothing off the portal's origin is requested
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.limits.BodyLimitsMiddleware": 540,  # its exceptions after the retries'; sets each request's limit
+    "crawler.charset.CharsetMiddleware": 585,  # after decompression (590): a charset header its bytes contradict
     "crawler.retry.BackoffRetryMiddleware": 550,
     "crawler.offsite.RedirectGuardMiddleware": 650,  # sees a redirect before RedirectMiddleware (600) follows it
 }
