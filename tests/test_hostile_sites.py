@@ -47,3 +47,17 @@ def test_a_faulty_portal_is_crawled_whole_but_for_what_never_answers(tmp_path: P
     truth = {a.title for a in site.articles if a.id not in lasting}
     stored = {r["title"] for r in store.articles(ArticleQuery(portal="sim-tanhong"))}
     assert stored == truth, "every page that answered is stored with its true title (charset and type fixed)"
+
+
+def test_a_capped_nukeviet_sitemap_does_not_hide_the_archive(tmp_path: Path) -> None:
+    big = replace(SPECS["sim-tuyphong"], count=2000)
+    site = build_site(big)
+    assert site.sitemap().count("<url>") == 1000, "NukeViet's news sitemap lists the newest 1,000 only"
+    with start(0, specs=[big]) as sim:
+        reg = registry_for(sim, "sim-tuyphong", tmp_path / "portals.toml")
+        result = run(["crawl", "sim-tuyphong", "--registry", str(reg), f"--db={tmp_path / 'pw.sqlite3'}"], tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    store = open_store(tmp_path / "pw.sqlite3")
+    [row] = store.runs("sim-tuyphong")
+    assert (row.status, row.new, row.errors, row.deferred) == ("ok", 2000, 0, 0), "the first run stores all 2,000"
+    assert store.portal_state("sim-tuyphong").complete_at is not None
