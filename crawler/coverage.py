@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable
 
 from scrapy.http import Request
 
+from crawler.adapters.base import Listing
+
 Log = logging.Logger | logging.LoggerAdapter[logging.Logger]
 
 
@@ -92,3 +94,16 @@ class Coverage:
             return 0
         listed = {key(u) for u in self.sitemap_urls}
         return sum(1 for u in missing if key(u) not in listed)
+
+
+def truncation(listing: Listing, cap: int | None, cms: str) -> str | None:
+    """Why a sitemap cannot stand for the archive, or None: it was cut, or it lists exactly its CMS's cap or a
+    round number of URLs (a multiple of 500: CMSes cap their sitemaps at such numbers)."""
+    count = len(listing.articles)
+    if listing.truncated:
+        return "was cut (past the protocol's 50,000 URLs, or its download stopped)"
+    if cap and count >= cap:
+        return f"lists {count} articles, the {cms} sitemap's cap"
+    if count and count % 500 == 0:
+        return f"lists {count} articles, a round number (a capped sitemap?)"
+    return None
