@@ -82,9 +82,11 @@ def sanitize(value: Any) -> Any:
 
 
 def article_link(url: object, portal: Portal | None) -> str | None:
-    """The link an output prints for a stored article URL: on its portal's origin (http(s) at least when the
-    portal is not in the registry), else none."""
-    return portal_link(url if isinstance(url, str) else None, portal.base_url if portal else None)
+    """The link an output prints for a stored article URL: on its portal's origin, else none. A portal not in the
+    registry (crawled with ``--url``) or a simulated one (served on whatever port the simulator got, so its base
+    URL is overridden at each crawl) is held to http(s) without control characters only."""
+    base = portal.base_url if portal is not None and not portal.simulated else None
+    return portal_link(url if isinstance(url, str) else None, base)
 
 
 class FilterError(ValueError):

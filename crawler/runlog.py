@@ -131,11 +131,11 @@ class RunLog:
 
     def spider_opened(self, spider: Spider) -> None:
         location = self.crawler.settings.get("PORTALWATCH_DB")
-        assert self.crawler.engine is not None
         try:
             self.store = open_store(location)
             if not self.store.acquire_lock(spider.name, self.holder, self.ttl):
                 spider.logger.warning("portal %s: another run holds its lock; this run is skipped", spider.name)
+                assert self.crawler.engine is not None
                 self.crawler.engine.close_spider(spider, LOCKED)
                 return
             self.alerts_before = self.store.alert_high_water()
@@ -144,6 +144,7 @@ class RunLog:
             )
         except (StoreError, *STORE_ERRORS) as exc:
             self._store_failed(spider, exc, location)
+            assert self.crawler.engine is not None
             self.crawler.engine.close_spider(spider, STORE_FAILED)
             return
         self.beat = task.LoopingCall(self._heartbeat, spider)

@@ -25,16 +25,17 @@ from crawler.store.filters import EntryFilter
 from crawler.webhooks import Deliverer, SubscribersError, load_subscribers
 
 REGISTRY = load_registry()
-BASE = REGISTRY["sim-tanhong"].base_url  # http://127.0.0.1:8702
+PORTAL = "tanhong"  # a real portal: https://tanhong.dongthap.gov.vn (a simulated one is held to http(s) only)
+BASE = REGISTRY[PORTAL].base_url
 GOOD = f"{BASE}/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/1"
 UNSAFE = [
     "javascript:alert(document.cookie)",
     "data:text/html,<script>alert(1)</script>",
     "http://evil.example/web/hth/bai-2",
-    "http://127.0.0.1:8799/web/hth/bai-3",  # the same host, another port
+    "https://tanhong.dongthap.gov.vn:8443/web/hth/bai-3",  # the same host, another port
     f"{BASE}/web/hth/bai-4\r\nSet-Cookie: x=1",
 ]
-MARKERS = ("javascript:", "data:text", "evil.example", "127.0.0.1:8799", "Set-Cookie")
+MARKERS = ("javascript:", "data:text", "evil.example", ":8443", "Set-Cookie")
 
 
 @pytest.fixture
@@ -49,12 +50,11 @@ def polluted(tmp_path: Path) -> Path:
     for n, url in enumerate([GOOD, *UNSAFE], start=1):
         conn.execute(
             "INSERT INTO articles (dedupe_key, portal, cms, url, title, is_meeting_report, meeting, first_seen,"
-            " last_seen) VALUES (?, 'sim-tanhong', 'liferay', ?, ?, 1, ?, ?, ?)",
+            " last_seen) VALUES (?, 'tanhong', 'liferay', ?, ?, 1, ?, ?, ?)",
             (f"k{n}", url, f"Kỳ họp thứ 9 HĐND huyện (bài {n})", meeting, now, now),
         )
         conn.execute(
-            "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe)"
-            " VALUES ('meeting', ?, 'sim-tanhong', ?, ?)",
+            "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe) VALUES ('meeting', ?, 'tanhong', ?, ?)",
             (n, now, f"meeting:{n}"),
         )
     conn.close()
