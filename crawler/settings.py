@@ -86,3 +86,7 @@ PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-dow
 # Pages per run (Scrapy's CLOSESPIDER_PAGECOUNT, set per spider in crawler/spiderloader.py; the
 # registry's `page_budget` wins; 0 for none). A run that hits it finishes as `closespider_pagecount`.
 PORTALWATCH_PAGE_BUDGET = 5000
+# The reading policy hands out no more requests than the budget (crawler/coverage.py), so a 2.6-million-URL
+# sitemap queues at most the budget. Listing pages in a row that offer no article link new to the run end their
+# chain of pages (a pagination trap: calendars, faceted search, an endless generated pager).
+PORTALWATCH_TRAP_PAGES = 15
