@@ -140,3 +140,15 @@ def test_rest_links_off_the_site_are_neither_fetched_nor_stored_nor_fed(server: 
         assert f"{server.origin}/rest/bai-viet-11.html" in text
         for unsafe in ("javascript:", "data:text", "evil.example", server.other):
             assert unsafe not in text, f"{fmt} feed carries {unsafe}"
+
+
+def test_a_sitemap_older_than_the_listing_has_the_listing_walked(server: HostileServer, tmp_path: Path) -> None:
+    reg = registry(tmp_path / "portals.toml", "hostile-stale", server.origin, ["/stale/sitemap.xml", "/stale/"])
+    result = crawl("hostile-stale", reg, tmp_path, deadline=DEADLINE)
+    bounded(result)
+    assert result.returncode == 0, result.stderr[-2000:]
+    stored = sorted(stored_urls(result.db, "hostile-stale"))
+    assert stored == [f"{server.origin}/stale/bai-viet-{n}.html" for n in (11, 12, 13, 14, 15)], (
+        "the probe's article no sitemap lists (13) makes the run walk on to page 2 when it is otherwise done"
+    )
+    assert "the sitemap is older than the listings" in result.stderr

@@ -10,8 +10,8 @@ Attacks: ``gzip`` (10 MB of gzip that inflates to 10 GiB), ``gzip1`` (1 MB that 
 never ends), ``title`` (a 1 MB title), ``loop`` (a redirect loop), ``otherport`` (a redirect to the same host's
 other port), ``trap`` (listing pages that page on for ever without an article link), ``hugemap`` (a 200 MB
 sitemap of 2.6 million URLs), ``xxe`` (a sitemap whose URLs are external and exponential entities), ``selfref``
-(a sitemap index that lists itself), and the WordPress REST API at ``/wp-json/`` whose posts link
-``javascript:``, ``data:``, another host and another port.
+(a sitemap index that lists itself), ``stale`` (a sitemap older than the listing), and the WordPress REST
+API at ``/wp-json/`` whose posts link ``javascript:``, ``data:``, another host and another port.
 """
 
 from __future__ import annotations
@@ -255,6 +255,12 @@ def _handler(state: HostileServer) -> type[BaseHTTPRequestHandler]:
                 return self.send(302, Location="/loop/bai-viet-99.html")
             if rest == "sitemap.xml":
                 return self.sitemap(attack)
+            if path.startswith("/stale/"):  # a sitemap older than the listing: pages 1 and 2 show newer articles
+                page = int(path.rsplit("=", 1)[1]) if "page=" in path else 1
+                numbers, nxt = ((11, 12, 13), "/stale/?page=2") if page == 1 else ((14, 15), None)
+                if rest == "sitemap.xml":
+                    return self.sitemap("stale")
+                return self.send(200, listing_page("stale", numbers, nxt))
             if path == "/all/":  # every page attack at once, beside the ordinary articles
                 return self.send(200, listing_page("all", ORDINARY, others=PAGE_ATTACKS))
             if path == f"/{attack}/":  # a sitemap attack's listing has only the ordinary articles
@@ -268,6 +274,12 @@ def _handler(state: HostileServer) -> type[BaseHTTPRequestHandler]:
                 return self.stream(hugemap(state.origin), xml)
             if attack == "xxe":
                 return self.send(200, XXE.replace("{secret}", str(state.secret_file)).encode(), xml)
+            if attack == "stale":
+                urls = "".join(f"<url><loc>{state.origin}/stale/bai-viet-{n}.html</loc></url>" for n in (11, 12))
+                urlset = (
+                    f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+                )
+                return self.send(200, urlset.encode(), xml)
             if attack == "selfref":
                 index = (
                     '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
