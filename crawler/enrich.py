@@ -16,7 +16,7 @@ from crawler.items import ArticleItem, MeetingInfo
 from crawler.meetings import judge
 from crawler.meetings.identity import Place, body_key
 from crawler.meetings.venue import venue_of
-from crawler.text import clean_text, fix_legacy_encoding, fold
+from crawler.text import STAMP_READ, TEXT_READ, TITLE_READ, clean_text, fix_legacy_encoding, fold, head
 
 
 def _text(value: str | None) -> str:
@@ -53,10 +53,10 @@ def resolve_dates(item: ArticleItem) -> ArticleItem:
     """Published and modified as aware local datetimes (or dates when no time is printed)."""
     year = url_year(item.url)
     if item.published_raw and item.published is None:
-        item.published = parse_date(item.published_raw, context_year=year).value
+        item.published = parse_date(head(item.published_raw, STAMP_READ), context_year=year).value
     ref = item.published.date() if isinstance(item.published, datetime) else item.published
     if item.modified_raw and item.modified is None:
-        item.modified = parse_date(item.modified_raw, reference=ref, context_year=year).value
+        item.modified = parse_date(head(item.modified_raw, STAMP_READ), reference=ref, context_year=year).value
     return item
 
 
@@ -66,7 +66,8 @@ def detect_meeting(item: ArticleItem, place: Place | None = None) -> ArticleItem
     ``item.meeting.status`` says which (only a report makes ``is_meeting_report``); ``body_key`` is the body's
     canonical key, with the place of the portal (``place``) filling in a body named without its place."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
-    verdict = judge(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    title, text = head(item.title, TITLE_READ), head(item.text, TEXT_READ)
+    verdict = judge(title, text, published=published if isinstance(published, date) else None, url=item.url)
     found = verdict.meeting or verdict.subject
     if found is not None:
         item.meeting = MeetingInfo(
@@ -81,7 +82,7 @@ def detect_meeting(item: ArticleItem, place: Place | None = None) -> ArticleItem
             confidence=round(found.confidence, 3),
             evidence=list(found.evidence),
             status=str(found.status),
-            location=venue_of(item.title, item.text),
+            location=venue_of(title, text),
             body_key=body_key(found.body, found.level, portal=item.portal, place=place),
         )
     return item

@@ -5,8 +5,10 @@ places from the registry and become portal slugs; ``portal`` names slugs; ``kind
 ``meeting``, a meeting kind or another alert kind, by its code or its Vietnamese name ("kỳ họp", "hội nghị",
 ``crawler.labels.kind_codes``); ``since`` is a date or datetime (local time when it has no offset); ``limit``
 and ``before`` page. Scraped text passes through ``clean`` before any output, so a title with control
-characters or lone surrogates still yields a valid document. What readers see of a kind, a level or the
-detector's evidence is Vietnamese, from ``crawler.labels``.
+characters or lone surrogates still yields a valid document, and a stored article's URL is printed as a link
+only when it is http(s) on its portal's origin (``article_link``): never a ``javascript:`` or ``data:`` URL,
+nor another site's page. What readers see of a kind, a level or the detector's evidence is Vietnamese, from
+``crawler.labels``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from feedgen.feed import FeedGenerator
 
 from crawler import labels, units
 from crawler.dates import TZ
+from crawler.origin import portal_link
 from crawler.registry import Portal
 from crawler.store import Store
 from crawler.store.base import FeedReader
@@ -68,6 +71,14 @@ def sanitize(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [sanitize(v) for v in value]
     return value
+
+
+def article_link(url: object, portal: Portal | None) -> str | None:
+    """The link an output prints for a stored article URL: on its portal's origin, else none. A portal not in the
+    registry (crawled with ``--url``) or a simulated one (served on whatever port the simulator got, so its base
+    URL is overridden at each crawl) is held to http(s) without control characters only."""
+    base = portal.base_url if portal is not None and not portal.simulated else None
+    return portal_link(url if isinstance(url, str) else None, base)
 
 
 class FilterError(ValueError):
@@ -267,7 +278,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "kind": kind,
             "kind_label": KIND_LABELS.get(kind, kind),
             "title": title,
-            "url": article.get("url"),
+            "url": article_link(article.get("url"), portal),
             "portal": entry["portal"],
             "portal_name": portal.name if portal else entry["portal"],
             "portal_url": portal.base_url if portal else None,
@@ -322,6 +333,8 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
         entry.summary(v["summary"] or v["title"])
         if v["evidence"]:
             entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
+        elif not v["url"]:  # no link to print (none on the portal's site): Atom then wants the content
+            entry.content(v["summary"] or v["title"], type="text")
     return fg.atom_str(pretty=True)
 
 
@@ -460,7 +473,7 @@ def vevent(
         )
     place, categories = cache[key]
     where = ", ".join(p for p in (meeting.get("location") or "", place) if p)
-    url = meeting.get("url") or ""
+    url = article_link(meeting.get("url"), registry.get(slug)) or ""
     description = "\n\n".join(p for p in (meeting_line(meeting), meeting.get("lead") or "", url) if p)
     lines = [
         b"BEGIN:VEVENT",

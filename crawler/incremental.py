@@ -14,142 +14,66 @@ articles for edits and takedowns.
 what a listing's answer leads to (articles not stored yet, the next pages, a stop after known links, a
 fallback when a discovery source fails), and what a complete run leaves for the next (validators, feed,
 whether the CMS's API worked). The spider only turns its answers into callbacks; the run log saves them.
+
+Whatever a page offers, only links on the portal's origin are followed (``crawler.origin``); the page budget
+bounds what is handed out, and pagination traps stop (``crawler.coverage``). A sitemap stands in for the
+listings only while it can be trusted: one that fails, lists nothing of the portal, loops, is cut (past the
+protocol's 50,000 URLs), reaches its CMS's cap (NukeViet lists the newest 1,000) or a round number of URLs, has
+the listings walked instead or as well. On a run that walks (first, full or deep), the first page of each
+listing is read beside the sitemap as a probe; when the run is otherwise done, articles it shows that no
+sitemap lists mean the sitemap is older than the listings, and they are walked then.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from email.utils import format_datetime, parsedate_to_datetime
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Request
 
-from crawler.adapters.base import API, FEED, META, SITEMAP, Adapter, Listing, Source, source_of
-from crawler.dates import TZ
+from crawler.adapters.base import API, FEED, LISTING, META, SITEMAP, Adapter, Listing, Source, source_of
+from crawler.coverage import Coverage, truncation
 from crawler.discovery import feed_links
 from crawler.fingerprint import article_key
+from crawler.items import ArticleItem
+from crawler.origin import same_origin
+from crawler.plan import (
+    FULL,
+    INCREMENTAL,
+    WALK,
+    Outcome,
+    Plan,
+    Validators,
+    conditional_headers,
+    known_run,
+    make_plan,
+    older_than,
+    pick_feed,
+    validators_of,
+)
 from crawler.registry import Portal
-from crawler.store.base import PortalState, Store
+from crawler.store.base import Store
 
-Validators = dict[str, tuple[str | None, str | None]]
+__all__ = [
+    "FULL",
+    "INCREMENTAL",
+    "WALK",
+    "Outcome",
+    "Plan",
+    "ReadingPolicy",
+    "conditional_headers",
+    "known_run",
+    "make_plan",
+    "older_than",
+    "pick_feed",
+    "validators_of",
+]
+
 logger = logging.getLogger(__name__)
-
-FULL, WALK, INCREMENTAL = "full", "walk", "incremental"
-
-
-@dataclass
-class Plan:
-    """One run's decisions, made once at its start from the portal's stored state."""
-
-    mode: str
-    deep: bool
-    since: datetime | None = None
-    feed_url: str | None = None
-    api_failed: bool = False
-    validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-
-    @property
-    def skips_known(self) -> bool:
-        """Whether stored articles are left unfetched (all modes but ``full``)."""
-        return self.mode != FULL
-
-    @property
-    def conditional(self) -> bool:
-        return self.mode == INCREMENTAL
-
-
-def make_plan(state: PortalState, now: datetime, *, enabled: bool, deep_every: float) -> Plan:
-    """The mode from the stored state: ``full`` when incremental runs are off, ``walk`` without a complete run."""
-    if not enabled:
-        return Plan(FULL, deep=True)
-    if state.complete_at is None:
-        return Plan(WALK, deep=True, feed_url=state.feed_url)
-    deep = state.deep_at is None or now - state.deep_at >= timedelta(seconds=deep_every)
-    return Plan(INCREMENTAL, deep=deep, since=state.complete_at, feed_url=state.feed_url, api_failed=state.api_failed)
-
-
-def known_run(flags: Sequence[bool], carried: int) -> tuple[int, int]:
-    """The longest run of consecutive known links on a listing page (continuing ``carried`` from the previous
-    page of the chain) and the run still open at its end, to carry to the next page."""
-    longest = current = carried
-    for known in flags:
-        current = current + 1 if known else 0
-        longest = max(longest, current)
-    return longest, current
-
-
-def pick_feed(links: Sequence[str], base_url: str) -> str | None:
-    """The site's news feed among a page's ``<link rel="alternate">`` feeds: the first on the portal's host that
-    is not a comments feed (WordPress lists ``/feed/`` before ``/comments/feed/``; NukeViet the module's feed
-    before its categories')."""
-    host = urlsplit(base_url).netloc
-    for link in links:
-        if urlsplit(link).netloc == host and "comment" not in link.lower():
-            return link
-    return None
-
-
-def older_than(lastmod: str | None, since: datetime, slack: timedelta = timedelta(days=1)) -> bool:
-    """Whether a sitemap's ``<lastmod>`` (W3C datetime: a date, or a time with its offset) is older than the
-    watermark by more than ``slack`` (clocks and time zones disagree); an absent or unreadable one is not."""
-    if not lastmod:
-        return False
-    try:
-        when = datetime.fromisoformat(lastmod.strip())
-    except ValueError:
-        return False
-    if when.tzinfo is None:  # a bare date (or local time): compare days, in Vietnam's calendar
-        return when.date() < (since - slack).astimezone(TZ).date()
-    return when < since - slack
-
-
-def conditional_headers(validators: Mapping[str, tuple[str | None, str | None]], url: str) -> dict[str, str]:
-    """``If-None-Match`` / ``If-Modified-Since`` for a URL whose validators are stored."""
-    etag, modified = validators.get(url, (None, None))
-    headers = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if modified:
-        headers["If-Modified-Since"] = modified
-    return headers
-
-
-def validators_of(headers: Mapping[bytes, object]) -> tuple[str | None, str | None] | None:
-    """``(ETag, Last-Modified)`` of a response (Scrapy's header mapping), or None when it sent neither."""
-
-    def one(name: bytes) -> str | None:
-        value = headers.get(name)
-        if isinstance(value, bytes):
-            return value.decode("latin-1")
-        if isinstance(value, list) and value:
-            return bytes(value[0]).decode("latin-1")
-        return None
-
-    etag, modified = one(b"ETag"), one(b"Last-Modified")
-    if modified:
-        try:  # a malformed date would make every later conditional GET unconditional: normalise or drop it
-            modified = format_datetime(parsedate_to_datetime(modified), usegmt=True)
-        except (TypeError, ValueError):
-            modified = None
-    return (etag, modified) if etag or modified else None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a complete run leaves for the next one (the run log saves it; a run that is not complete, nothing).
-
-    ``feed_url`` None keeps the stored feed and ``""`` forgets it (it failed: gone, or disallowed by robots.txt);
-    ``api_failed`` None keeps the stored flag (the run asked the CMS's API nothing)."""
-
-    validators: Validators
-    complete_at: datetime
-    deep_at: datetime | None
-    feed_url: str | None
-    api_failed: bool | None
 
 
 class ReadingPolicy:
@@ -170,11 +94,16 @@ class ReadingPolicy:
         *,
         recheck: int = 20,
         known_stop: int = 10,
+        budget: int = 0,
+        trap_pages: int = 15,
         count: Callable[[str, int], object] = lambda key, n: None,
         log: logging.Logger | logging.LoggerAdapter[logging.Logger] = logger,
     ) -> None:
+        """``budget``: requests the run may hand out (0: no limit); ``trap_pages``: listing pages in a row without
+        a new article link that end a chain of pages."""
         self.portal, self.adapter, self.store, self.plan, self.started = portal, adapter, store, plan, started
         self.recheck, self.known_stop, self.count, self.log = recheck, known_stop, count, log
+        self.coverage = Coverage(portal.slug, budget=budget, trap_pages=trap_pages, count=count, log=log)
         self.seen_validators: Validators = {}
         self.feed_url: str | None = None  # the feed this run read (found on its pages if none was known)
         self.feed_looks = 0
@@ -190,9 +119,9 @@ class ReadingPolicy:
         a takedown is seen even when listings no longer link the article."""
         if not self.plan.deep or self.recheck <= 0:
             return []
-        here = urlsplit(self.portal.base_url).netloc
         urls = self.store.recent_urls(self.portal.slug, self.recheck)
-        return [u for u in urls if urlsplit(u).netloc == here]  # not URLs stored from another host or port
+        own = [u for u in urls if self.own(u)]  # not URLs stored from another host or port
+        return self.coverage.admit(self.coverage.fresh(own), [])[0]
 
     def first_requests(self) -> list[Request]:
         """The cheapest source that can tell what changed since the last complete run, else the full start."""
@@ -200,14 +129,26 @@ class ReadingPolicy:
         if plan.mode == INCREMENTAL and plan.since is not None:
             own = None if plan.api_failed and plan.feed_url else self.adapter.incremental_requests(plan.since)
             if own is not None:
-                return [self.prepare(r) for r in own]
-            if plan.feed_url:
-                return [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else [])]
-        return self.start_requests()
+                requests = [self.prepare(r) for r in own]
+            elif plan.feed_url:
+                requests = [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else [])]
+            else:
+                requests = self.start_requests()
+        else:
+            requests = self.start_requests()
+        return self.coverage.admit([], requests)[1]
 
     def start_requests(self) -> list[Request]:
-        """The adapter's start requests, each validated."""
-        return [self.prepare(r, validate=True) for r in self.adapter.start_requests()]
+        """The adapter's start requests, each validated; on a run that walks, the first page of each listing a
+        sitemap stands in for is read beside it, as a probe."""
+        requests = [self.prepare(r, validate=True) for r in self.adapter.start_requests()]
+        listings = [u for r in requests if source_of(r).kind == SITEMAP for u in source_of(r).fallback or ()]
+        self.coverage.listings = tuple(dict.fromkeys(listings))
+        if not self.plan.deep:
+            return requests
+        probes = [u for u in self.coverage.listings if u not in self.coverage.requested]
+        self.coverage.requested.update(probes)
+        return requests + [self.prepare(Request(u), validate=True, probe=True) for u in probes]
 
     def outcome(self) -> Outcome:
         """What this run leaves for the next, if it turns out complete."""
@@ -227,6 +168,7 @@ class ReadingPolicy:
         source = replace(source_of(request), **changes)
         if source.kind == SITEMAP:
             source = replace(source, validate=True)
+            self.coverage.sitemaps.add(request.url)
         meta: dict[str, object] = {**request.meta, META: source}
         headers = dict(request.headers.to_unicode_dict())
         if source.validate:
@@ -253,38 +195,177 @@ class ReadingPolicy:
         if urls:
             self.count("portalwatch/fallbacks", 1)
             self.log.info("portal %s: %s failed (%s); falling back to %s", self.portal.slug, url, why, list(urls))
-        requests = [self.prepare(Request(u), validate=True) for u in urls]
+        requests = self._walk(urls) if urls else []
+        if not urls and source.kind != FEED:
+            self._uncovered(url, why)
         if source.kind == FEED:  # the feed is gone: read the portal as if it had none
             self.feed_read = False
             self.log.info("portal %s: feed %s failed (%s); reading the start pages", self.portal.slug, url, why)
             requests += self.start_requests()
-        return requests
+        return self.coverage.admit([], requests)[1]
+
+    def _walk(self, urls: Sequence[str]) -> list[Request]:
+        """The listing pages ``urls`` not requested yet, and the pages held after the probes: the listings are
+        walked from now on."""
+        cover = self.coverage
+        cover.walking = True
+        fresh = [u for u in dict.fromkeys(urls) if u not in cover.requested]
+        cover.requested.update(fresh)
+        held, cover.held = cover.held, []
+        return [self.prepare(Request(u), validate=True) for u in fresh] + held
+
+    def _uncovered(self, url: str, why: str) -> None:
+        """A source that failed or is known to be truncated, with no listing to read instead: the run cannot be
+        complete (``portalwatch/uncovered``), so the next run reads the portal again."""
+        self.count("portalwatch/uncovered", 1)
+        self.log.warning(
+            "portal %s: %s %s, and the portal has no listing page to read instead; this run is not complete",
+            self.portal.slug,
+            url,
+            why,
+        )
+
+    def at_idle(self) -> list[Request]:
+        """When the run has nothing left to do: the listings to walk after all, if the probed first pages show
+        articles that no sitemap lists (the sitemap is older than the listings)."""
+        cover = self.coverage
+        missing = cover.stale_sitemap(self._key)
+        if cover.walking or not missing:
+            return []
+        self.count("portalwatch/sitemaps_stale", 1)
+        self.log.warning(
+            "portal %s: the first listing pages show %d articles no sitemap lists (the sitemap is older than the"
+            " listings); walking the listings",
+            self.portal.slug,
+            missing,
+        )
+        return self.coverage.admit([], self._walk(cover.listings))[1]
+
+    def own(self, url: str) -> bool:
+        """Whether a link is on the portal's origin (``crawler.origin``)."""
+        return same_origin(url, self.portal.base_url)
+
+    def own_items(self, listing: Listing) -> list[ArticleItem]:
+        """The whole items of an answer (REST posts, full-content feeds) whose URL is the portal's; the others are
+        counted and logged, never stored as the portal's article."""
+        items = [i for i in listing.items if self.own(i.url)]
+        self._offsite([i.url for i in listing.items if not self.own(i.url)])
+        return items
+
+    def _offsite(self, urls: Sequence[str]) -> None:
+        if urls:
+            self.count("portalwatch/offsite_links", len(urls))
+            shown = ", ".join(repr(u[:100]) for u in urls[:3]) + (" ..." if len(urls) > 3 else "")
+            self.log.warning(
+                "portal %s: %d links not on the portal's site skipped: %s", self.portal.slug, len(urls), shown
+            )
 
     def read(
         self, url: str, headers: Mapping[bytes, object], source: Source, listing: Listing
     ) -> tuple[list[str], list[Request]]:
         """What a listing's answer leads to: the article URLs to fetch (in ``full`` mode every one, else those
-        not stored yet) and the listing requests to send (the next pages, unless the known-link stop ends them)."""
+        not stored yet) and the listing requests to send (the next pages, unless the known-link stop, a
+        pagination trap or the page budget ends them). Only links on the portal's origin count; whole items are
+        the spider's to yield through ``own_items``."""
         self._remember_validators(url, headers, source, listing)
         if source.kind == FEED:
             self.feed_read, self.feed_url = True, url
         elif source.kind == API and self.api_read is None:
             self.api_read = True
-        known = self._known(listing.articles) if self.plan.skips_known else set()
-        if known:
-            self.count("portalwatch/known", len(known))
-        articles = [u for u in listing.articles if u not in known]
+        listing = self._own_links(listing)
+        offered = [*listing.articles, *(i.url for i in listing.items if self.own(i.url))]
+        fresh = set(self.coverage.fresh(offered))
+        extra: list[Request] = []
+        if source.kind == SITEMAP:
+            sitemap = self._sitemap(url, source, listing)
+            if sitemap is None:  # entities that resolve to nothing (XXE), an index of itself, another site's links
+                why = "it lists no article and no new sitemap of this portal"
+                self.log.warning("portal %s: sitemap %s is of no use: %s", self.portal.slug, url, why)
+                return [], self.fallback(source, url, why)
+            listing, extra = sitemap
+        elif source.probe:
+            self.coverage.probe_urls.update(listing.articles)
+        unknown, known = self._unknown(listing.articles)
+        articles = [u for u in unknown if u in fresh]  # each link once a run
         if source.kind == FEED:
-            return articles, self._after_feed(listing, known)
+            return self.coverage.admit(articles, self._after_feed(listing, known))
         carried = self._stop_pagination(url, source, [u in known for u in listing.articles])
-        if carried is None:
-            return articles, []
         chain = source.chain or url
+        barren = 0
+        if source.kind in (LISTING, API):
+            found = self.coverage.barren(source.barren, bool(fresh), chain)
+            barren, carried = (0, None) if found is None else (found, carried)
+            if found is None:
+                self.deferred_pages.pop(chain, None)
+        if carried is None:
+            return self.coverage.admit(articles, extra)
         pages = [
-            self._page(Request(u), source, known_run=carried, chain=chain)
+            self._page(Request(u), source, known_run=carried, chain=chain, barren=barren)
             for u in self._next_pages(url, source, listing)
         ]
-        return articles, pages + [self._page(r, source, known_run=carried) for r in listing.requests]
+        pages += [self._page(r, source, known_run=carried, barren=barren) for r in listing.requests]
+        if source.probe and not self.coverage.walking:  # the sitemap may be enough: these wait
+            self.coverage.held.extend(pages)
+            pages = []
+        return self.coverage.admit(articles, pages + extra)
+
+    def _own_links(self, listing: Listing) -> Listing:
+        """The answer with only the links on the portal's origin; the others counted and logged."""
+        articles = [u for u in listing.articles if self.own(u)]
+        pages = [u for u in listing.pages if self.own(u)]
+        requests = [r for r in listing.requests if self.own(r.url)]
+        offered = (*listing.articles, *listing.pages, *(r.url for r in listing.requests))
+        dropped = [u for u in offered if not self.own(u)]
+        self._offsite(dropped)
+        return replace(listing, articles=articles, pages=pages, requests=requests) if dropped else listing
+
+    def _sitemap(self, url: str, source: Source, listing: Listing) -> tuple[Listing, list[Request]] | None:
+        """A sitemap's answer without the sitemaps already requested (an index that lists itself, two that list
+        each other), and the listing requests to walk as well when it is truncated; None when it offers nothing."""
+        cover = self.coverage
+        pages = [u for u in listing.pages if u not in cover.sitemaps]
+        requests = [r for r in listing.requests if r.url not in cover.sitemaps]
+        looped = len(listing.pages) + len(listing.requests) - len(pages) - len(requests)
+        if looped:
+            self.count("portalwatch/sitemap_loops", looped)
+        if not (listing.articles or pages or requests):
+            return None
+        listing = replace(listing, pages=pages, requests=requests)
+        cover.sitemap_urls.update(listing.articles)
+        why = truncation(listing, self.adapter.sitemap_cap, str(self.adapter.cms))
+        if why is None:
+            return listing, []
+        self.count("portalwatch/sitemaps_truncated", 1)
+        if not cover.listings and not source.fallback:
+            self._uncovered(url, why)
+            return listing, []
+        if cover.walking:
+            return listing, []
+        self.log.info("portal %s: sitemap %s %s; walking the listings as well", self.portal.slug, url, why)
+        return listing, self._walk(source.fallback or cover.listings)
+
+    def _key(self, url: str) -> str:
+        return article_key(self.portal.slug, self.portal.cms, url)
+
+    def _unknown(self, candidates: list[str]) -> tuple[list[str], set[str]]:
+        """The candidates to fetch (in ``full`` mode all, else those not stored) and the known ones found. Checked
+        against the store a chunk at a time only until the page budget is filled: the rest cannot be fetched
+        this run anyway (the budget counts them), so a 50,000-URL sitemap costs what the budget lets through."""
+        if not self.plan.skips_known:
+            return candidates, set()
+        room = self.coverage.room()
+        known: set[str] = set()
+        unknown: list[str] = []
+        checked = 0
+        while checked < len(candidates) and (room is None or len(unknown) < room):
+            chunk = candidates[checked : checked + 500]
+            checked += len(chunk)
+            found = self._known(chunk)
+            known |= found
+            unknown += [u for u in chunk if u not in found]
+        if known:
+            self.count("portalwatch/known", len(known))
+        return unknown + candidates[checked:], known
 
     def _after_feed(self, listing: Listing, known: set[str]) -> list[Request]:
         """A feed that lists nothing known may have missed articles (more were published than it lists): the
@@ -305,8 +386,8 @@ class ReadingPolicy:
 
     def _page(self, request: Request, parent: Source, **changes: Any) -> Request:
         """A further listing page; sitemaps under a sitemap (index) stay validated sources."""
-        if parent.kind == SITEMAP:
-            changes["kind"] = SITEMAP
+        if parent.kind == SITEMAP:  # a sitemap of an index fails over to the index's listings
+            changes.update(kind=SITEMAP, fallback=parent.fallback, barren=0)
         return self.prepare(request, **changes)
 
     def _remember_validators(self, url: str, headers: Mapping[bytes, object], source: Source, listing: Listing) -> None:
@@ -320,8 +401,7 @@ class ReadingPolicy:
     def _known(self, urls: list[str]) -> set[str]:
         if not urls:
             return set()
-        keys = [article_key(self.portal.slug, self.portal.cms, u) for u in urls]
-        return self.store.known_urls(self.portal.slug, urls, keys)
+        return self.store.known_urls(self.portal.slug, urls, [self._key(u) for u in urls])
 
     def _next_pages(self, url: str, source: Source, listing: Listing) -> list[str]:
         """The listing pages to request now. An incremental run pages one at a time, in the order the first page

@@ -24,6 +24,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from crawler.runlog import errors_of
+
 
 class Progress:
     def __init__(self, crawler: Crawler, interval: float = 1.0, live: bool = True) -> None:
@@ -48,7 +50,7 @@ class Progress:
         assert self.crawler.stats is not None
         s = self.crawler.stats.get_stats()
         pages = s.get("portalwatch/listing_pages", 0) + s.get("portalwatch/article_pages", 0)
-        errors = s.get("portalwatch/errors/parse", 0) + s.get("portalwatch/errors/download", 0)
+        errors = errors_of(s)  # pages and store writes lost, as the run's row counts them
         name = self.crawler.spider.name if self.crawler.spider else "?"
         return (
             f"{name}: {pages} pages, {s.get('item_scraped_count', 0)} items "

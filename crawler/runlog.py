@@ -14,6 +14,7 @@ the row keeps the facts, and a change of the portal's health state raises its on
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -26,12 +27,17 @@ from twisted.internet import task
 from crawler.incremental import FULL, ReadingPolicy
 from crawler.monitors.facts import RunFacts
 from crawler.monitors.suite import judge_run
-from crawler.store import RunRecord, Store, open_store
+from crawler.store import RunRecord, Store, StoreError, open_store
+from crawler.store.errors import STORE_ERRORS, describe
 from crawler.store.runstate import holder_id
 
 logger = logging.getLogger(__name__)
 OK_REASONS = ("finished", "closespider_pagecount")
 LOCKED = "portal_locked"
+STORE_FAILED = "store_error"
+# Stats of pages and writes the run lost (each an error), and of links it knowingly left for the next run.
+ERRORS = ("portalwatch/errors/parse", "portalwatch/errors/download", "portalwatch/errors/store")
+DEFERRED = ("portalwatch/budget_dropped", "portalwatch/uncovered")
 
 
 def read_nothing(pages: int, not_modified: int, items: int) -> bool:
@@ -49,13 +55,25 @@ def stored_articles(stats: Mapping[str, object]) -> int:
     return sum(_count(stats, f"portalwatch/items/{result}") for result in ("new", "updated", "unchanged"))
 
 
-def run_end(stats: dict[str, object], reason: str) -> tuple[str, bool]:
+def errors_of(stats: Mapping[str, object]) -> int:
+    """Pages and store writes the run lost: parse and download failures (a redirect loop, a body over its size
+    limit, an answer from another site among them) and articles the store could not write."""
+    return sum(_count(stats, key) for key in ERRORS)
+
+
+def deferred_of(stats: Mapping[str, object]) -> int:
+    """Links the run left for the next one: over the page budget, or a truncated source with no listing."""
+    return sum(_count(stats, key) for key in DEFERRED)
+
+
+def run_end(stats: Mapping[str, object], reason: str) -> tuple[str, bool]:
     """How a run ended, from Scrapy stats and the finish reason: its status, and whether it is complete.
 
-    A run with errors is ``partial``, one that read nothing ``failed``. Only a complete run (it finished and no
-    page failed) leaves its watermark, feed and validators for the next: after any other, the next run reads
-    again what this one may have missed."""
-    errors = _count(stats, "portalwatch/errors/parse") + _count(stats, "portalwatch/errors/download")
+    A run that lost pages or store writes is ``partial``, one that read nothing ``failed``. Only a complete run
+    (it finished, lost nothing and left nothing for later) leaves its watermark, feed and validators for the
+    next: after any other, the next run reads again what this one may have missed. A pagination trap that was
+    stopped is no loss."""
+    errors = errors_of(stats)
     pages = _count(stats, "portalwatch/listing_pages") + _count(stats, "portalwatch/article_pages")
     if reason == LOCKED:
         status = "skipped"
@@ -67,7 +85,7 @@ def run_end(stats: dict[str, object], reason: str) -> tuple[str, bool]:
         status = "failed"
     else:
         status = "partial" if errors else "ok"
-    return status, reason == "finished" and not errors
+    return status, reason == "finished" and not errors and not deferred_of(stats)
 
 
 def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime, **extra: Any) -> RunRecord:
@@ -77,7 +95,7 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         return _count(stats, key)
 
     status, _ = run_end(stats, reason)
-    errors = n("portalwatch/errors/parse") + n("portalwatch/errors/download")
+    errors = errors_of(stats)
     started = stats.get("start_time")
     return RunRecord(
         portal=portal,
@@ -88,8 +106,10 @@ def run_record(portal: str, stats: dict[str, object], reason: str, now: datetime
         new=n("portalwatch/items/new"),
         updated=n("portalwatch/items/updated"),
         unchanged=n("portalwatch/items/unchanged"),
-        failed=n("portalwatch/errors/parse") + n("item_dropped_count"),
+        failed=n("portalwatch/errors/parse") + n("item_dropped_count") + n("portalwatch/errors/store"),
         errors=errors,
+        lost=n("portalwatch/errors/store"),
+        deferred=deferred_of(stats),
         finish_reason=reason,
         requests=n("downloader/request_count"),
         not_modified=n("portalwatch/not_modified"),
@@ -116,21 +136,46 @@ class RunLog:
         return cls(crawler)
 
     def spider_opened(self, spider: Spider) -> None:
-        self.store = open_store(self.crawler.settings.get("PORTALWATCH_DB"))
-        if not self.store.acquire_lock(spider.name, self.holder, self.ttl):
-            spider.logger.warning("portal %s: another run holds its lock; this run is skipped", spider.name)
+        location = self.crawler.settings.get("PORTALWATCH_DB")
+        try:
+            self.store = open_store(location)
+            if not self.store.acquire_lock(spider.name, self.holder, self.ttl):
+                spider.logger.warning("portal %s: another run holds its lock; this run is skipped", spider.name)
+                assert self.crawler.engine is not None
+                self.crawler.engine.close_spider(spider, LOCKED)
+                return
+            self.alerts_before = self.store.alert_high_water()
+            self.run_id = self.store.start_run(
+                spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None)
+            )
+        except (StoreError, *STORE_ERRORS) as exc:
+            self._store_failed(spider, exc, location)
             assert self.crawler.engine is not None
-            self.crawler.engine.close_spider(spider, LOCKED)
+            self.crawler.engine.close_spider(spider, STORE_FAILED)
             return
-        self.alerts_before = self.store.alert_high_water()
-        self.run_id = self.store.start_run(spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None))
-        self.beat = task.LoopingCall(self._heartbeat, spider.name)
+        self.beat = task.LoopingCall(self._heartbeat, spider)
         self.beat.start(max(self.ttl / 3, 1), now=False)
 
-    def _heartbeat(self, portal: str) -> None:
+    def _store_failed(self, spider: Spider, exc: BaseException, location: object) -> None:
+        """One sentence for a store that failed the run log, never a traceback; the store is given up."""
+        error = exc if isinstance(exc, StoreError) else describe(exc, str(location or "the store"))
+        spider.logger.error("portal %s: %s", spider.name, error)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("portalwatch/store_failed", str(error))
+        if self.store is not None:
+            with contextlib.suppress(*STORE_ERRORS):
+                self.store.close()
+        self.store = None
+
+    def _heartbeat(self, spider: Spider) -> None:
         if self.store is not None and self.run_id is not None:
-            self.store.renew_lock(portal, self.holder, self.ttl)
-            self.store.heartbeat(self.run_id)
+            try:
+                self.store.renew_lock(spider.name, self.holder, self.ttl)
+                self.store.heartbeat(self.run_id)
+            except (StoreError, *STORE_ERRORS) as exc:  # the crawl goes on; its end records what it can
+                spider.logger.warning(
+                    "portal %s: %s", spider.name, describe(exc, self.crawler.settings.get("PORTALWATCH_DB"))
+                )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is None:
@@ -140,6 +185,13 @@ class RunLog:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         policy = getattr(spider, "policy", None)
         policy = policy if isinstance(policy, ReadingPolicy) else None
+        try:
+            self._close(spider, stats, reason, policy)
+        except (StoreError, *STORE_ERRORS) as exc:
+            self._store_failed(spider, exc, self.crawler.settings.get("PORTALWATCH_DB"))
+
+    def _close(self, spider: Spider, stats: dict[str, object], reason: str, policy: ReadingPolicy | None) -> None:
+        assert self.store is not None
         try:
             mode = policy.plan.mode if policy is not None else FULL
             if self.run_id is None:  # skipped: the portal was locked
@@ -172,6 +224,9 @@ class RunLog:
         assert self.store is not None and self.run_id is not None
         try:
             judge_run(self.crawler, spider, self.store, self.run_id, facts)
+        except (StoreError, *STORE_ERRORS) as exc:  # a damaged store: one sentence, as every store error
+            error = describe(exc, self.crawler.settings.get("PORTALWATCH_DB") or "the store")
+            logger.error("portal %s: the health checks could not read the store: %s", spider.name, error)
         except Exception:
             logger.exception("portal %s: the health checks failed", spider.name)
 

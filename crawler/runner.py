@@ -12,8 +12,9 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
 from crawler.registry import Portal
-from crawler.runlog import LOCKED, read_nothing, stored_articles
+from crawler.runlog import LOCKED, errors_of, read_nothing, run_end, stored_articles
 from crawler.spiderloader import spider_class
+from crawler.store import open_store
 
 
 def project_settings(db: str | None = None, **overrides: Any) -> Settings:
@@ -39,6 +40,7 @@ class CrawlSummary:
     errors: int
     finish_reason: str
     not_modified: int = 0
+    status: str = "ok"
 
     @property
     def skipped(self) -> bool:
@@ -49,6 +51,11 @@ class CrawlSummary:
     def read_nothing(self) -> bool:
         """No page, no 304, no item: the portal could not be read at all (the command fails)."""
         return read_nothing(self.pages, self.not_modified, self.articles) and not self.skipped
+
+    @property
+    def lost_something(self) -> bool:
+        """The run is ``partial`` or ``failed`` (``crawler.runlog.run_end``): pages or store writes were lost."""
+        return self.status in ("partial", "failed") or self.read_nothing
 
     @classmethod
     def from_stats(cls, portal: str, stats: Mapping[str, Any]) -> CrawlSummary:
@@ -61,16 +68,21 @@ class CrawlSummary:
             articles=stored_articles(stats),
             new=n("portalwatch/items/new"),
             meetings=n("portalwatch/meeting_reports"),
-            errors=n("portalwatch/errors/parse") + n("portalwatch/errors/download"),
+            errors=errors_of(stats),
             finish_reason=str(stats.get("finish_reason", "?")),
             not_modified=n("portalwatch/not_modified"),
+            status=run_end(stats, str(stats.get("finish_reason", "?")))[0],
         )
 
 
 def crawl(
     portals: Sequence[Portal], settings: Settings, base_urls: Mapping[str, str] | None = None
 ) -> list[CrawlSummary]:
-    """Crawl the portals concurrently (one Scrapy crawler each) and wait for all of them."""
+    """Crawl the portals concurrently (one Scrapy crawler each) and wait for all of them.
+
+    The store is opened once first, so that one that cannot be used (``StoreError``: a damaged file, a read-only
+    directory, a newer version's migrations) stops the command with one sentence before any crawl starts."""
+    open_store(settings.get("PORTALWATCH_DB")).close()
     base_urls = base_urls or {}
     process = CrawlerProcess(settings)
     crawlers = []

@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -40,11 +39,6 @@ def _params(request: Request) -> dict[str, list[str]]:
 
 def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
-
-
-def _http_only(url: str | None) -> str | None:
-    """Links to scraped URLs only when they are http(s): a ``javascript:`` URL is never a link."""
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
 def _json(data: Any, status: int = 200) -> Response:
@@ -124,9 +118,7 @@ class App:
             context["error"] = str(exc)
             return self._page(request, "index.html", context, 400)
         page = self.query.entries(req.filter, req.page_size, req.before)
-        views = [feed.view(e, self.registry) for e in page.entries]
-        for v in views:
-            v["url"] = _http_only(v["url"])
+        views = [feed.view(e, self.registry) for e in page.entries]  # links only on each portal's site
         query = req.query()
         context.update(
             views=views, query=f"?{query}" if query else "", next_query=req.query(page.next) if page.next else None
@@ -143,7 +135,6 @@ class App:
         if found is None:
             return PlainTextResponse("no such entry; entries are named article:<id> or alert:<id>.", 404)
         v = feed.view(found, self.registry)
-        v["url"] = _http_only(v["url"])
         return self._page(request, "entry.html", {"v": v})
 
     def _api(self, request: Request, what: str) -> Response:
@@ -153,12 +144,21 @@ class App:
             return _json({"error": str(exc)}, 400)
         if what == "articles":
             page = self.query.articles(req.filter, req.page_size, req.before)
-            items: list[Any] = page.entries
+            items: list[Any] = [self._linked(a) for a in page.entries]
         else:
             page = self.query.entries(req.filter, req.page_size, req.before)
-            items = [{**e, "time": feed.view(e, self.registry)["time"].isoformat()} for e in page.entries]
+            items = [
+                {**e, "time": feed.view(e, self.registry)["time"].isoformat(), "article": self._linked(e["article"])}
+                for e in page.entries
+            ]
         nxt = f"{_base(request)}/api/{what}?{req.query(page.next)}" if page.next else None
         return _json({what: items, "next_url": nxt})
+
+    def _linked(self, article: dict[str, Any] | None) -> dict[str, Any] | None:
+        """A stored article with its URL only when it is on its portal's site (``feed.article_link``)."""
+        if article is None:
+            return None
+        return {**article, "url": feed.article_link(article.get("url"), self.registry.get(article.get("portal", "")))}
 
     def api_articles(self, request: Request) -> Response:
         return self._api(request, "articles")

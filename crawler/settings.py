@@ -74,14 +74,21 @@ SIMULATED_PORTAL_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_TIMES": 1,
+    "DOWNLOAD_TIMEOUT": 10,  # a loopback page answers in milliseconds; the simulator's injected timeouts wait 12 s
 }
 
 # Politeness: 429/503 wait for Retry-After or back off exponentially, and slow their host
 # down for the rest of the run (crawler/retry.py); every other retry is Scrapy's own.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.offsite.OriginMiddleware": 60,  # before robots.txt: nothing off the portal's origin is requested
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.limits.BodyLimitsMiddleware": 540,  # its exceptions after the retries'; sets each request's limit
+    "crawler.charset.CharsetMiddleware": 585,  # after decompression (590): a charset header its bytes contradict
     "crawler.retry.BackoffRetryMiddleware": 550,
-    "crawler.monitors.redirects.RedirectWatch": 650,  # sees a redirect before RedirectMiddleware (600) follows it
+    # process_response runs from the highest number down: the health watch counts a redirect to another site
+    # (a portal that moved) before the guard refuses it, and both before RedirectMiddleware (600) follows one.
+    "crawler.monitors.redirects.RedirectWatch": 660,
+    "crawler.offsite.RedirectGuardMiddleware": 650,
 }
 # Article pages' off-site links and the cross-check with the generic extractor (crawler/monitors/pagechecks.py).
 SPIDER_MIDDLEWARES = {"crawler.monitors.pagechecks.PageChecks": 850}
@@ -102,12 +109,26 @@ PORTALWATCH_HEALTH_QUIET_MIN_DAYS = 2.0  # and never sooner than this many days
 PORTALWATCH_HEALTH_UNREACHABLE_RUNS = 2  # consecutive runs that read nothing before a portal is unreachable
 PORTALWATCH_HEALTH_MOVED_RUNS = 2  # consecutive runs redirected to one other site before a portal has moved
 PORTALWATCH_HEALTH_GONE_RUNS = 3  # consecutive runs of 410s or DNS failures before a portal is gone
+
+# Response sizes (crawler/limits.py), checked while a body arrives and while it is decompressed (gzip, brotli,
+# zstd bombs). Portal pages weigh 0.1-1 MB; the heaviest seen are article pages with images pasted from Word as
+# data: URIs, a few MB. 8 MiB passes those with room, while 16 transfers at the limit stay near 130 MB; Scrapy's
+# 1 GiB default let one bomb take the crawl past 2 GB. Sitemaps may reach the protocol's 50 MB (their parse is
+# streamed); a CMS API page of 100 posts with their text gets 16 MiB.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+PORTALWATCH_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+PORTALWATCH_API_MAXSIZE = 16 * 1024 * 1024
 PORTALWATCH_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives the request up
 PORTALWATCH_BACKOFF_BASE = 2.0  # seconds; without Retry-After, retry n waits half to all of BASE * 2**n
 PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-down host's delay
 # Pages per run (Scrapy's CLOSESPIDER_PAGECOUNT, set per spider in crawler/spiderloader.py; the
 # registry's `page_budget` wins; 0 for none). A run that hits it finishes as `closespider_pagecount`.
 PORTALWATCH_PAGE_BUDGET = 5000
+# The reading policy hands out no more requests than the budget (crawler/coverage.py), so a 2.6-million-URL
+# sitemap queues at most the budget. Listing pages in a row that offer no article link new to the run end their
+# chain of pages (a pagination trap: calendars, faceted search, an endless generated pager).
+PORTALWATCH_TRAP_PAGES = 15
 
 # Cluster mode (crawler/cluster, `portalwatch worker --redis URL`): Redis keys share this prefix; a worker's claim
 # of a run lasts this many seconds unrenewed (a dead worker's runs pass on after it); a host slowed down by a

@@ -15,15 +15,19 @@ from functools import lru_cache
 
 from crawler.legacy import fix_legacy_encoding
 
-__all__ = ["clean_text", "fix_legacy_encoding", "fold", "nfc"]
+__all__ = ["STAMP_READ", "TEXT_READ", "TITLE_READ", "clean_text", "fix_legacy_encoding", "fold", "head", "nfc"]
 
 _WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\u202f\ufeff]+")
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _QUALITY = "\u0302\u0306\u031b"  # circumflex, breve, horn: they belong to their letter and never move
 _VOWELS = "aeiouy"
-# A word in NFD: letters with their combining marks; only words carrying a tone mark are re-placed.
-_TONED_WORD = re.compile(rf"(?:[^\W\d_]|[\u0300-\u036f])*[{_TONES}](?:[^\W\d_]|[\u0300-\u036f])*")
+# A word in NFD: letters with their combining marks, matched whole (a pattern that must find a tone mark inside
+# a word backtracks over the word at every start: quadratic in a long run of letters); only words carrying a tone
+# mark are re-placed.
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_TONE_SET = frozenset(_TONES)
+_LONGEST_CACHED = 64  # syllables are short: a longer token (a hostile page's megabyte of letters) is not cached
 
 
 def nfc(text: str) -> str:
@@ -90,15 +94,41 @@ def _place_tone(word: str) -> str:
     return "".join("".join(c) for c in clusters)
 
 
-@lru_cache(maxsize=65536)
+def _retone(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _TONE_SET.isdisjoint(word):
+        return word
+    return _place_tone(word) if len(word) <= _LONGEST_CACHED else _place_tone.__wrapped__(word)
+
+
+def _fold_one(token: str) -> str:
+    return nfc(_WORD.sub(_retone, unicodedata.normalize("NFD", token)))
+
+
+_fold_cached = lru_cache(maxsize=65536)(_fold_one)
+
+
 def _fold_token(token: str) -> str:
-    decomposed = unicodedata.normalize("NFD", token)
-    return nfc(_TONED_WORD.sub(lambda m: _place_tone(m.group(0)), decomposed))
+    return _fold_cached(token) if len(token) <= _LONGEST_CACHED else _fold_one(token)
 
 
 def fold(text: str) -> str:
     """Match key: lower case, one tone-mark placement, collapsed whitespace; diacritics kept.
 
     Folded token by token through a cache: an article repeats a few thousand distinct syllables,
-    and meeting detection folds every article it reads."""
+    and meeting detection folds every article it reads. Linear in the text's length."""
     return " ".join(map(_fold_token, clean_text(text).lower().split(" ")))
+
+
+# What detectors (meetings, dates, the spam guard) read of a field, never what is stored: the longest real titles
+# run to ~300 characters, stamps to ~60, and a meeting report or a planted page says what it is in its first
+# paragraphs. A hostile page's megabyte-long title would otherwise cost the reactor seconds per step.
+TITLE_READ, TEXT_READ, STAMP_READ = 1_000, 50_000, 500
+
+
+def head(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at a space when one is near the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - 100, limit)
+    return text[: cut if cut > 0 else limit]

@@ -23,11 +23,11 @@ import time
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
 from crawler import feed
+from crawler.origin import web_url
 from crawler.registry import Portal
 from crawler.store import open_store
 from crawler.store.base import Head, NamedSubscriber, Outbox, SyncResult
@@ -70,8 +70,8 @@ class SubscribersError(ValueError):
 
 
 def _http_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    """An http(s) URL with a host and nothing that could split a request (CR, LF, any control character, space)."""
+    return web_url(url) is not None
 
 
 def _entry(
@@ -86,7 +86,11 @@ def _entry(
         raise SubscribersError(f"{at} has unknown key {', '.join(unknown)}; known keys: {', '.join(ENTRY_KEYS)}.")
     url = table.get("url")
     if not isinstance(url, str) or not _http_url(url.strip()):
-        what = "has no url" if url is None else f"has url {url!r}, which is not an http(s) URL"
+        what = (
+            "has no url"
+            if url is None
+            else f"has url {url!r}, which is not an http(s) URL without spaces or control characters"
+        )
         raise SubscribersError(f'{at} {what}; add url = "https://...".')
     if ("secret" in table) == ("secret_env" in table):
         raise SubscribersError(f'{at} needs exactly one of secret = "..." or secret_env = "VARIABLE".')
@@ -257,6 +261,8 @@ class Deliverer:
         """The JSON body for one alert: the alert, its article and the portal's place."""
         alert = self.query.alert(alert_id) or {"id": alert_id, "kind": "unknown", "portal": "", "article": None}
         portal = self.registry.get(alert["portal"])
+        if isinstance(alert.get("article"), dict):  # a link only on the portal's site, as in the feeds
+            alert["article"] = {**alert["article"], "url": feed.article_link(alert["article"].get("url"), portal)}
         alert["portal_name"] = portal.name if portal else alert["portal"]
         alert["province"], alert["district"] = (portal.province, portal.district) if portal else (None, None)
         return json.dumps(feed.sanitize(alert), ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -275,11 +281,14 @@ class Deliverer:
             SIGNATURE: sign(head.subscriber.secret, stamp, body),
             IDEMPOTENCY: str(head.alert_id),
         }
-        try:
-            status = self.client.post(head.subscriber.url, content=body, headers=headers, timeout=timeout)
-            error = None if 200 <= status.status_code < 300 else f"HTTP {status.status_code}"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
+        if not _http_url(head.subscriber.url):  # stored by an older version: refused here, the others go on
+            error: str | None = f"subscriber URL {head.subscriber.url!r} is not a valid http(s) URL; fix or remove it"
+        else:
+            try:
+                status = self.client.post(head.subscriber.url, content=body, headers=headers, timeout=timeout)
+                error = None if 200 <= status.status_code < 300 else f"HTTP {status.status_code}"
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # one subscriber's failure is its own
+                error = f"{type(exc).__name__}: {exc}"
         if error is None:
             self.outbox.delivered(head)
             self.sent += 1

@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem, RemovalItem
-from crawler.store import Store, open_store
+from crawler.store import Store, StoreError, open_store
 from crawler.vocab import AlertKind, MeetingStatus
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,11 @@ class StorePipeline:
                 self.crawler.stats.inc_value("portalwatch/items/removed")
                 logger.info("portal %s: %s answers %s; marked removed", item.portal, item.url, item.status)
         else:
-            result = self.store.save_article(item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
+            try:
+                result = self.store.save_article(item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
+            except StoreError as exc:  # counted: the run is partial and says how many articles it could not store
+                self.crawler.stats.inc_value("portalwatch/errors/store")
+                logger.error("portal %s: %s could not be stored: %s", item.portal, item.url, exc)
+                return item
             self.crawler.stats.inc_value(f"portalwatch/items/{result}")
         return item

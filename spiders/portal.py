@@ -8,7 +8,8 @@ goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages`
 not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
 ``portalwatch/errors/download``, ``portalwatch/items/removed``, and for the health checks (``crawler.monitors.facts``)
 ``portalwatch/links`` (article links and whole items listings offered) and ``portalwatch/selector_failures/page``
-(article pages the adapter could not read).
+(article pages the adapter could not read). When the run has nothing left to do, the policy may still have
+listings to walk (``ReadingPolicy.at_idle``): they are scheduled and the spider stays open.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -27,7 +30,8 @@ from crawler.discovery import parse_source
 from crawler.incremental import ReadingPolicy, make_plan
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.registry import Portal
-from crawler.store import Store, open_store
+from crawler.store import DEFAULT_DB, Store, StoreError, open_store
+from crawler.store.errors import STORE_ERRORS, describe
 
 
 class PortalSpider(Spider):
@@ -44,16 +48,37 @@ class PortalSpider(Spider):
         self.store: Store | None = None  # read only: the run's plan, stored validators, known articles
         self.policy: ReadingPolicy | None = None
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        return spider
+
     async def start(self) -> AsyncIterator[Any]:
+        location = self.settings.get("PORTALWATCH_DB")
+        try:
+            self.policy = self._policy(location)
+            rechecks = self.policy.recheck_urls()
+        except (StoreError, *STORE_ERRORS) as exc:  # the run log records the run as failed
+            self.logger.error("portal %s: %s", self.portal.slug, describe(exc, location or DEFAULT_DB))
+            return
+        plan = self.policy.plan
+        self.logger.info("portal %s: %s run%s", self.portal.slug, plan.mode, " (deep)" if plan.deep else "")
+        for url in rechecks:
+            yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
+        for request in self._listings(self.policy.first_requests()):
+            yield request
+
+    def _policy(self, location: str | None) -> ReadingPolicy:
         settings, now = self.settings, datetime.now(UTC)
-        self.store = open_store(settings.get("PORTALWATCH_DB"))
+        self.store = open_store(location)
         plan = make_plan(
             self.store.portal_state(self.portal.slug),
             now,
             enabled=settings.getbool("PORTALWATCH_INCREMENTAL", True),
             deep_every=settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400),
         )
-        self.policy = ReadingPolicy(
+        return ReadingPolicy(
             self.portal,
             self.adapter,
             self.store,
@@ -61,14 +86,21 @@ class PortalSpider(Spider):
             now,
             recheck=settings.getint("PORTALWATCH_RECHECK", 20),
             known_stop=settings.getint("PORTALWATCH_KNOWN_STOP", 10),
+            budget=settings.getint("CLOSESPIDER_PAGECOUNT", 0),
+            trap_pages=settings.getint("PORTALWATCH_TRAP_PAGES", 15),
             count=self.crawler.stats.inc_value,
             log=self.logger,
         )
-        self.logger.info("portal %s: %s run%s", self.portal.slug, plan.mode, " (deep)" if plan.deep else "")
-        for url in self.policy.recheck_urls():
-            yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
-        for request in self._listings(self.policy.first_requests()):
-            yield request
+
+    def idle(self) -> None:
+        """Signal handler: the listings the policy still wants walked keep the spider open."""
+        requests = list(self._listings(self.policy.at_idle())) if self.policy is not None else []
+        if not requests:
+            return
+        assert self.crawler.engine is not None
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def closed(self, reason: str) -> None:
         if self.store is not None:
@@ -108,8 +140,12 @@ class PortalSpider(Spider):
             return
         yield from self._listings(learned)
         self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
-        articles, requests = self.policy.read(response.url, response.headers, source, listing)
-        yield from listing.items
+        try:
+            articles, requests = self.policy.read(response.url, response.headers, source, listing)
+        except (StoreError, *STORE_ERRORS) as exc:  # the policy reads the store (known articles, validators)
+            self._fail(response, "store", describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
+            return
+        yield from self.policy.own_items(listing)
         for url in articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
         yield from self._listings(requests)
@@ -132,19 +168,26 @@ class PortalSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         source = source_of(request)
         if source.discovery and self.policy is not None:
-            yield from self._listings(self.policy.fallback(source, request.url, failure.getErrorMessage()))
+            yield from self._listings(self.policy.fallback(source, request.url, self._why(failure)))
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
         # The one log line of a failed page (Scrapy's own are lowered: crawler.progress.DownloadFailureLog).
+        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url, self._why(failure))
+
+    @staticmethod
+    def _why(failure: Failure) -> str:
+        """Why a page failed in a few words: its HTTP status, else the failure's message, else its kind (Twisted's
+        cancellations and timeouts have no message)."""
         response = getattr(failure.value, "response", None)
-        reason = f"HTTP {response.status}" if isinstance(failure.value, HttpError) and response is not None else None
-        self.logger.warning(
-            "portal %s: download failed for %s: %s", self.portal.slug, request.url, reason or failure.getErrorMessage()
-        )
+        if isinstance(failure.value, HttpError) and response is not None:
+            return f"HTTP {response.status}"
+        message = failure.getErrorMessage().strip()
+        kind = failure.type.__name__ if failure.type is not None else "error"
+        return message if message and message != kind else f"{kind} (the transfer was stopped)"
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
-        if isinstance(exc, ParseError):
+        if isinstance(exc, ParseError | StoreError):
             self.logger.warning("portal %s: %s", self.portal.slug, exc)
         else:
             self.logger.error("portal %s: cannot parse %s: %r", self.portal.slug, response.url, exc, exc_info=exc)

@@ -65,11 +65,15 @@ def policy(store: Store, plan: Plan, slug: str = "lf", **kwargs: object) -> tupl
 
 def test_a_walk_starts_from_sitemap_discovery_with_the_listings_as_fallback(store: Store) -> None:
     reading, _ = policy(store, Plan(WALK, deep=True))
-    [robots] = reading.first_requests()
+    robots, *probes = reading.first_requests()
     assert robots.url == BASE + "/robots.txt"
     assert source_of(robots) == Source(SITEMAP, fallback=(BASE + "/tin-tuc", BASE + "/thong-bao"), validate=True)
     assert robots.meta["handle_httpstatus_list"] == [304]
     assert b"If-None-Match" not in robots.headers, "only an incremental run sends stored validators"
+    assert [(r.url, source_of(r)) for r in probes] == [
+        (BASE + "/tin-tuc", Source(LISTING, validate=True, probe=True)),
+        (BASE + "/thong-bao", Source(LISTING, validate=True, probe=True)),
+    ], "a run that walks reads each listing's first page beside the sitemap"
 
 
 def test_an_incremental_run_reads_the_feed_conditionally(store: Store) -> None:
@@ -78,7 +82,12 @@ def test_an_incremental_run_reads_the_feed_conditionally(store: Store) -> None:
     assert (feed.url, source_of(feed).kind, source_of(feed).validate) == (FEED_URL, FEED, True)
     assert feed.headers[b"If-None-Match"] == b'"v1"' and feed.headers[b"If-Modified-Since"] == ETAG[1].encode()
     deep, _ = policy(store, Plan(INCREMENTAL, deep=True, since=NOW - timedelta(hours=1), feed_url=FEED_URL))
-    assert [r.url for r in deep.first_requests()] == [FEED_URL, BASE + "/robots.txt"]
+    assert [r.url for r in deep.first_requests()] == [
+        FEED_URL,
+        BASE + "/robots.txt",
+        BASE + "/tin-tuc",  # the probes of a deep run: the sitemap may be capped or older than the listings
+        BASE + "/thong-bao",
+    ]
 
 
 def test_the_cms_api_comes_first_unless_it_failed_last_time(store: Store) -> None:

@@ -13,7 +13,7 @@ from crawler.dates import TZ
 from crawler.enrich import process
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
-from crawler.store import ArticleQuery, SaveResult, Store, open_store
+from crawler.store import ArticleQuery, SaveResult, Store, StoreError, open_store
 from crawler.store.migrations import MIGRATIONS
 
 
@@ -70,7 +70,7 @@ def test_failed_write_leaves_nothing_behind(store: Store) -> None:
     real = store.conn  # type: ignore[attr-defined]
     store.conn = CrashingConnection(real)  # type: ignore[attr-defined]
     item = article()
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match=r"could not be written \(disk I/O error\)"):  # one sentence, not SQLite's
         store.save_article(item, dedupe_key(item), ["meeting"])
     store.conn = real  # type: ignore[attr-defined]
     assert store.counts()["articles"] == 0, "the article must not be stored without its alert"
@@ -89,8 +89,6 @@ def test_migrations_apply_once_and_survive_reopen(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("location", ["postgresql://x/y", "mysql://x"])
 def test_unsupported_locations_say_what_to_use(location: str, tmp_path: Path) -> None:
-    from crawler.store import StoreError
-
     with pytest.raises(StoreError, match="use a SQLite file path or sqlite:///path"):
         open_store(location)
 

@@ -22,6 +22,7 @@ from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
 from crawler.items import ArticleItem, Attachment, Image
+from crawler.origin import same_origin
 from crawler.registry import Portal
 from crawler.text import clean_text
 from crawler.vocab import Cms
@@ -56,6 +57,8 @@ class Listing:
     items: list[ArticleItem] = field(default_factory=list)
     # When the source says when a page or article last changed (a sitemap's <lastmod>, W3C datetime): URL -> text.
     modified: dict[str, str] = field(default_factory=dict)
+    # The source listed more than was read (a sitemap past the protocol's 50,000 URLs, or cut while downloading).
+    truncated: bool = False
 
 
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
@@ -75,7 +78,10 @@ class Source:
     (None: not a discovery request; a failed feed falls back to the start pages). ``validate``: record the
     answer's validators, and send the stored ones on an incremental run. ``known_run`` and ``chain``: the
     consecutive known links so far along a chain of listing pages, and the chain's first page. ``tried``: the
-    URL forms of an API already tried (WordPress REST: ``pretty``, ``plain``).
+    URL forms of an API already tried (WordPress REST: ``pretty``, ``plain``). ``barren``: the listing pages in a
+    row along the chain that offered no article link new to this run (a pagination trap makes it grow).
+    ``probe``: a first listing page read beside a sitemap, whose further pages wait until the sitemap turns out
+    capped, cut or older than the listing.
     """
 
     kind: str = LISTING
@@ -84,6 +90,8 @@ class Source:
     known_run: int = 0
     chain: str | None = None
     tried: tuple[str, ...] = ()
+    barren: int = 0
+    probe: bool = False
 
     @property
     def discovery(self) -> bool:
@@ -103,6 +111,9 @@ class Adapter:
     cms: ClassVar[Cms]
     # Look for a sitemap (robots.txt, /sitemap.xml) before walking HTML listings.
     discover_sitemaps: ClassVar[bool] = True
+    # The most articles the CMS's sitemap lists (its newest ones), when it has such a cap: a sitemap that long is
+    # not the archive, and a first or deep run walks the listings too. None: the CMS lists every article.
+    sitemap_cap: ClassVar[int | None] = None
 
     def __init__(self, portal: Portal) -> None:
         self.portal = portal
@@ -166,12 +177,12 @@ class Adapter:
 
 
 def same_site(response: TextResponse, urls: Iterable[str]) -> list[str]:
-    """Absolute, de-duplicated links that stay on the response's host, in page order."""
-    host = response.urljoin("/")
+    """Absolute, de-duplicated links on the response's origin (``crawler.origin``: http(s), same scheme, host
+    and port), in page order, without their fragment."""
     seen: dict[str, None] = {}
     for url in urls:
         absolute = response.urljoin(url.strip())
-        if absolute.startswith(host):
+        if same_origin(absolute, response.url):
             seen.setdefault(absolute.split("#")[0], None)
     return list(seen)
 

@@ -76,6 +76,7 @@ class NukeVietAdapter(Adapter):
 
     cms = Cms.NUKEVIET
     content_id = staticmethod(content_id)
+    sitemap_cap = 1000  # modules/news/funcs/sitemap.php lists the newest 1,000 articles only
 
     def is_article_url(self, url: str) -> bool:
         return content_id(url) is not None

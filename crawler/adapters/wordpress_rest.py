@@ -42,6 +42,7 @@ from crawler.adapters.base import (
 )
 from crawler.dates import TZ
 from crawler.items import ArticleItem
+from crawler.origin import same_origin
 from crawler.text import clean_text
 
 POSTS_ROUTE = "/wp/v2/posts"
@@ -189,8 +190,11 @@ def post_item(adapter: Adapter, response: TextResponse, post: dict[str, Any]) ->
     link = str(post.get("link") or "")
     if not link:
         raise ParseError(f"post {post.get('id')} in {response.url} has no link")
+    url = response.urljoin(link)
+    if not same_origin(url, response.url):  # javascript:, data:, another host or port: not this portal's article
+        raise ParseError(f"post {post.get('id')} in {response.url} links {link[:100]!r}, not a page of this site")
     page = HtmlResponse(
-        url=response.urljoin(link),
+        url=url,
         body=f"<html><body><div>{_rendered(post, 'content')}</div></body></html>".encode(),
         encoding="utf-8",
     )
@@ -250,6 +254,6 @@ def parse_posts(adapter: Adapter, response: TextResponse) -> Listing:
         try:
             listing.items.append(post_item(adapter, response, post))
         except ParseError:
-            if post.get("link"):  # the post's own page parses it, or counts the failure
+            if post.get("link"):  # the post's own page parses it, or counts the failure; the policy drops other sites
                 listing.articles.append(response.urljoin(str(post["link"])))
     return listing

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any, TypeAlias
-from urllib.parse import urlsplit
 
+from crawler.origin import web_url
 from crawler.store import DEFAULT_DB, Store, open_store
 
 if TYPE_CHECKING:
@@ -83,10 +83,10 @@ def opened_store(db: str) -> Iterator[Store]:
 
 
 def require_http_url(url: str, option: str) -> None:
-    """Raise ``UsageError`` unless ``url`` is an absolute http(s) URL; ``option`` names it in the message."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{option} {url!r} is not an http(s) URL.")
+    """Raise ``UsageError`` unless ``url`` is an absolute http(s) URL without spaces or control characters (a CR/LF
+    would split a request's headers: ``crawler.origin.web_url``); ``option`` names it in the message."""
+    if web_url(url) is None:
+        raise UsageError(f"{option} {url!r} is not an http(s) URL (without spaces or control characters).")
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], out: IO[str] | None = None) -> None:

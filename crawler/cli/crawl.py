@@ -255,7 +255,7 @@ def crawl(args: argparse.Namespace) -> int:
         portals, args.db, base_urls(args.base_url, [p.slug for p in portals]), args.verbose, full=args.full
     )
     print_summary(summaries)
-    return 1 if any(s.read_nothing for s in summaries) else 0
+    return 1 if any(s.lost_something for s in summaries) else 0  # a partial or failed run is not a success
 
 
 RUN_COLUMNS = ("requests", "not_modified", "new", "updated", "failed", "errors", "alerts")

@@ -28,7 +28,8 @@ from crawler.cli import (
 from crawler.cli.common import UsageError, common_options
 from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
-from crawler.store import StoreError
+from crawler.store import DEFAULT_DB, StoreError
+from crawler.store.errors import DATABASE_ERRORS, describe
 
 GROUPS = (init, crawl, cluster, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze)
 
@@ -49,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except (ClusterError, RegistryError, StoreError, UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
+        return 2
+    except DATABASE_ERRORS as exc:  # a store that opened but fails on reading (a damaged page): one sentence
+        print(f"portalwatch: {describe(exc, getattr(args, 'db', None) or DEFAULT_DB)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

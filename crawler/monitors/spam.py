@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from crawler.text import fold
+from crawler.text import TEXT_READ, TITLE_READ, fold, head
 
 # Gambling promotion: a news report rarely uses these. Weight 2 each (distinct terms counted once).
 PROMO = (
@@ -125,8 +125,9 @@ def judge(title: str, text: str, links: Iterable[str] = (), own_host: str | None
 
     Score: 2 per distinct promotional term, unmarked spelling or bookmaker brand, 1 per game name, 3 per betting
     host linked (at most 3 counted), 2 when a long text has no Vietnamese letter; minus 2 per distinct word of a
-    news report (police, courts). ``THRESHOLD`` or more quarantines."""
-    whole = f"{title}\n{text}"
+    news report (police, courts). ``THRESHOLD`` or more quarantines. Reads the head of each field
+    (``crawler.text.head``), so a megabyte-long title costs what a long real one does."""
+    whole = f"{head(title, TITLE_READ)}\n{head(text, TEXT_READ)}"
     folded = fold(whole)
     promo, sales, games = _found(folded, PROMO), _found(folded, SALES), _found(folded, GAMES)
     unmarked = _found(folded, UNMARKED)  # spelled without marks in the page itself

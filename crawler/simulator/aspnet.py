@@ -157,7 +157,7 @@ class AspNetSite(SimSite):
             article = self.by_id.get(int(m.group(1)))
             if article is None:
                 return None
-            return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
+            return self.serve(article, lambda: self.cached(("detail", article.id), lambda: self.detail(article)))
         return None
 
     def route_post(self, path: str, query: dict[str, list[str]], form: dict[str, list[str]]) -> SimResponse | None:

@@ -225,7 +225,7 @@ class DotNetNukeSite(SimSite):
         if article is None:
             return None
         key = ("detail", tab.tab_id, int(mid), article.id, path)
-        return self.broken(article) or self.cached(key, lambda: self.detail(tab, int(mid), article, path))
+        return self.serve(article, lambda: self.cached(key, lambda: self.detail(tab, int(mid), article, path)))
 
     def route_post(self, path: str, query: dict[str, list[str]], form: dict[str, list[str]]) -> SimResponse | None:
         """A postback of a category page's PagingControl: ``__EVENTARGUMENT`` ``Page_N`` against the posted ViewState."""

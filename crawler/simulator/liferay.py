@@ -129,7 +129,7 @@ class LiferaySite(SimSite):
             article = self.by_id.get(int(m.group(3)))
             if m.group(1) != self.spec.site_path or article is None:
                 return None
-            return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
+            return self.serve(article, lambda: self.cached(("detail", article.id), lambda: self.detail(article)))
         m = _PAGE.match(path)
         if not m or m.group(1) != self.spec.site_path:
             return None

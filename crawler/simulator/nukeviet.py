@@ -170,7 +170,7 @@ class NukeVietSite(SimSite):
             return SimResponse(
                 200, b"%PDF-1.4\n%%EOF\n", "application/pdf", {"Content-Disposition": f'attachment; filename="{name}"'}
             )
-        return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
+        return self.serve(article, lambda: self.cached(("detail", article.id), lambda: self.detail(article)))
 
     def _listing(self, category: str | None, page: int, canonical: str = "") -> SimResponse | None:
         entries = self.in_category(category)

@@ -8,13 +8,16 @@ request headers to ``SimSite.handle`` (conditional GETs) and logs every answer i
 from __future__ import annotations
 
 import importlib
+import socket
+import struct
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-from crawler.simulator.site import SimResponse, SimSite, SiteSpec
+from crawler.simulator.site import STALL, SimResponse, SimSite, SiteSpec
 from crawler.simulator.sites import SITES
 
 DEFAULT_PORT = 8700
@@ -37,6 +40,9 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
 
         def _send(self, resp: SimResponse) -> None:
             site.record(self.command, self.path, resp.status)
+            if resp.transport in ("timeout", "reset"):
+                self._fail(resp.transport)
+                return
             self.send_response(resp.status)
             if resp.status != 304:  # a 304 has no content, so no Content-Length: 0 (RFC 9110 8.6)
                 self.send_header("Content-Type", resp.content_type)
@@ -44,8 +50,28 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
             for name, value in resp.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            if resp.status != 304:
-                self.wfile.write(resp.body)
+            if resp.status == 304:
+                return
+            if resp.transport == "truncate":  # half the promised body, then the connection drops
+                self.wfile.write(resp.body[: len(resp.body) // 2])
+                self.close_connection = True
+                return
+            if resp.transport == "drip":  # the whole body, in 20 pieces over about a second
+                step = max(1, len(resp.body) // 20)
+                for start in range(0, len(resp.body), step):
+                    self.wfile.write(resp.body[start : start + step])
+                    self.wfile.flush()
+                    time.sleep(0.05)
+                return
+            self.wfile.write(resp.body)
+
+        def _fail(self, how: str) -> None:
+            """No answer: silence past the crawler's timeout, or a TCP reset."""
+            if how == "timeout":
+                time.sleep(STALL)
+            else:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -209,7 +209,7 @@ class SharePointSite(SimSite):
         article = self.by_id.get(int(item_id)) if item_id and item_id.isdigit() else None
         if article is None or (list_name is not None and list_name.lower() != LISTS[article.category].lower()):
             return None  # the item is not in that list
-        return self.broken(article) or self._cached(("detail", article.id), lambda: self.detail(article))
+        return self.serve(article, lambda: self._cached(("detail", article.id), lambda: self.detail(article)))
 
     # seattle.master ----------------------------------------------------------------------------------
 

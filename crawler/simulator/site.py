@@ -1,6 +1,15 @@
 """What every simulated portal shares: its spec, its articles, static files and injected faults, HTTP
 validators and conditional GETs, the log of the requests it answered, and publishing between crawls.
 
+Injected faults come two ways. ``SiteSpec.faults`` names fixed ones (every 7th article answers 500, ...).
+``SiteSpec.fault_rates`` gives per-portal rates of what real portals do to a crawler (``FAULT_KINDS``): 5xx
+answers, timeouts (no answer before ``STALL`` seconds), connection resets, bodies cut short, bodies dripped
+slowly, a wrong Content-Type and a wrong charset. Which article pages get which fault is drawn from
+``fault_seed`` and the article's id, so a run is deterministic and a test can compute what it must lose
+(``fault_for``). A 5xx, timeout, reset or cut body hits the first time the page is served and then heals (a
+retry recovers it), except for a third of them that last (the crawl must report them); slow drips, a wrong
+type and a wrong charset are how the page is always served.
+
 A CMS module (``wordpress.py``, ``liferay.py``) subclasses ``SimSite`` and renders that CMS's real
 page templates in ``route``; everything here is CMS-neutral.
 
@@ -15,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -38,6 +48,16 @@ FAULTS = frozenset(
         "rest_disabled",  # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
     }
 )
+
+
+FAULT_KINDS = ("5xx", "timeout", "reset", "truncate", "drip", "content_type", "charset")
+TRANSIENT = frozenset({"5xx", "timeout", "reset", "truncate"})  # a retry may get the page
+STALL = 12.0  # seconds a "timeout" page keeps the connection silent (simulated portals time out after 10)
+
+
+def _unit(key: str) -> float:
+    """A number in [0, 1) drawn from ``key``: the same on every run and machine."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") / 2**64
 
 
 @dataclass
@@ -72,7 +92,8 @@ SPAM_TEXT = (
 
 @dataclass(frozen=True)
 class SiteSpec:
-    """One simulated portal: its registry slug, CMS, place and size."""
+    """One simulated portal: its registry slug, CMS, place and size; ``fault_rates`` pairs a kind of
+    ``FAULT_KINDS`` with the share of article pages it hits."""
 
     slug: str
     cms: Cms
@@ -86,6 +107,8 @@ class SiteSpec:
     # A council session's convocation, opening and outcome beyond ``count`` (``sessions.corpus_stories``); off,
     # the corpus is what every other test and benchmark reads.
     meeting_stories: bool = False
+    fault_rates: tuple[tuple[str, float], ...] = ()
+    fault_seed: int = 0
 
 
 # How a response's validators are judged against a request's (``SimResponse.revalidate``).
@@ -106,6 +129,8 @@ class SimResponse:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     revalidate: str = ""
+    # How the server sends it: "" whole; "timeout", "reset", "truncate", "drip" (``SiteSpec.fault_rates``).
+    transport: str = ""
 
 
 class Hit(NamedTuple):
@@ -202,6 +227,10 @@ class SimSite:
         self._requests_lock = threading.Lock()
         # Ids continue the corpus scheme (first_id + 7 * index) after the generated articles.
         self._next_index = spec.count
+        self._served: Counter[int] = Counter()  # article pages served, for faults that heal after the first
+        unknown = {kind for kind, _ in spec.fault_rates} - set(FAULT_KINDS)
+        if unknown:
+            raise ValueError(f"unknown fault kinds {sorted(unknown)}; use {', '.join(FAULT_KINDS)}")
 
     @cached_property
     def articles(self) -> list[SimArticle]:
@@ -407,6 +436,38 @@ class SimSite:
     def route_post(self, path: str, query: dict[str, list[str]], form: dict[str, list[str]]) -> SimResponse | None:
         """Answer a form POST (ASP.NET postbacks); most CMSes serve none."""
         return None
+
+    def fault_for(self, article: SimArticle) -> tuple[str, bool] | None:
+        """The fault ``fault_rates`` draws for an article page, and whether it lasts; None for most pages."""
+        seed = self.spec.fault_seed
+        for kind, rate in self.spec.fault_rates:
+            if _unit(f"{seed}:{kind}:{article.id}") < rate:
+                return kind, kind not in TRANSIENT or _unit(f"{seed}:lasting:{article.id}") < 1 / 3
+        return None
+
+    def serve(self, article: SimArticle, render: Callable[[], SimResponse]) -> SimResponse:
+        """An article page with its injected fault, if any: the fixed faults (``broken``), then the drawn ones."""
+        fixed = self.broken(article)
+        if fixed is not None:
+            return fixed
+        fault = self.fault_for(article)
+        if fault is None:
+            return render()
+        kind, lasting = fault
+        with self._requests_lock:
+            served = self._served[article.id]
+            self._served[article.id] += 1
+        if kind in TRANSIENT and not lasting and served:
+            return render()
+        if kind == "5xx":
+            return SimResponse(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>")
+        page = render()
+        resp = replace(page, headers=dict(page.headers))  # a copy: rendered pages are cached
+        if kind == "content_type":  # an HTML page sent as plain text
+            return replace(resp, content_type="text/plain")
+        if kind == "charset":  # UTF-8 bytes labelled Latin-1, as a misconfigured server does
+            return replace(resp, content_type="text/html; charset=iso-8859-1")
+        return replace(resp, transport=kind)
 
     def broken(self, article: SimArticle) -> SimResponse | None:
         """The faulty answer for an article page, or None when it is served normally."""

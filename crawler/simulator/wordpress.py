@@ -242,7 +242,7 @@ class WordPressSite(SimSite):
             article = self.by_path.get(path)
             if article is None:
                 return self.not_found()
-            return self.broken(article) or self._cached(path, lambda: self.single(article))
+            return self.serve(article, lambda: self._cached(path, lambda: self.single(article)))
         m = _HOME.match(path)
         if m:
             if m.group(1) == "1":

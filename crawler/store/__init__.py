@@ -8,14 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from crawler.store.base import ArticleQuery, RunRecord, SaveResult, Store
+from crawler.store.errors import StoreError
 
 DEFAULT_DB = "data/portalwatch.sqlite3"
 
 __all__ = ["DEFAULT_DB", "ArticleQuery", "RunRecord", "SaveResult", "Store", "StoreError", "open_store"]
-
-
-class StoreError(ValueError):
-    """The database location cannot be used; the message says what to change."""
 
 
 def open_store(location: str | Path | None = None) -> Store:

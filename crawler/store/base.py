@@ -36,7 +36,8 @@ class RunRecord:
     ``status`` is ``running`` while it runs (``finished`` is None), then ``ok``, ``partial`` (pages failed),
     ``failed`` (nothing read), ``interrupted`` (killed: found by the next run), ``skipped`` (the portal was
     locked by another run) or ``queued`` (handed to Scrapyd, not started yet). ``mode`` is ``full`` (every
-    listing walked) or ``incremental`` (feed or first pages since the last complete run).
+    listing walked) or ``incremental`` (feed or first pages since the last complete run). ``lost``: articles the
+    store could not write; ``deferred``: links left for the next run (page budget, a truncated source).
     """
 
     portal: str
@@ -56,6 +57,8 @@ class RunRecord:
     mode: str = "full"
     job: str | None = None
     id: int | None = None
+    lost: int = 0
+    deferred: int = 0
     # What the health checks read of the run (``crawler.monitors.facts.RunFacts.as_json``); None for old rows.
     facts: Mapping[str, Any] | None = None
 
@@ -82,6 +85,8 @@ class RunRecord:
             "unchanged": self.unchanged,
             "mode": self.mode,
             "job": self.job,
+            "lost": self.lost,
+            "deferred": self.deferred,
         }
 
 

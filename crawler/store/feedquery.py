@@ -53,6 +53,9 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
+SQLITE_MAX_INTEGER = 2**63 - 1  # a larger id cannot be bound, and names no row
+
+
 class FeedQuery:
     """Feed reads on a SQLite file (``Store.feed``); one read-only connection per thread (servers call it from a
     pool), made by the store that owns the file."""
@@ -246,7 +249,7 @@ class FeedQuery:
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """One entry by its feed id (``article:<id>`` or ``alert:<id>``), for the detail page."""
         source, _, number = entry_id.partition(":")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()) or int(number) > SQLITE_MAX_INTEGER:  # no such row
             return None
         if source == "article":
             row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (int(number),)).fetchone()

@@ -291,6 +291,15 @@ MIGRATIONS: list[tuple[str, Body]] = [
         "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
     (
+        # What a run knowingly did not do: articles the store could not write (``lost``: a damaged file, a full
+        # disk), and links left for the next run by the page budget or a truncated source (``deferred``).
+        "0016_run_losses",
+        """
+        ALTER TABLE runs ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0
+        """,
+    ),
+    (
         # Portal health (crawler/monitors): each run's facts as the checks read them (one JSON object: items, new,
         # field coverage, selector failures, cross-check, off-site redirects, 410s and DNS failures), and each
         # portal's current health state, changed only together with the one portal_health alert it raises.
@@ -394,6 +403,16 @@ MIGRATIONS: list[tuple[str, Body]] = [
         records_from_alerts,
     ),
 ]
+
+
+def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded in the store that this version does not know (a newer version migrated it): a store
+    this version would misread, so it is refused before anything is written."""
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    if has_table.fetchone() is None:
+        return []
+    known = {name for name, _ in MIGRATIONS}
+    return sorted(row[0] for row in conn.execute("SELECT name FROM schema_migrations") if row[0] not in known)
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:

@@ -16,6 +16,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
+from crawler.origin import web_url
 from crawler.store.base import DELIVERED, PENDING, Head, NamedSubscriber, Subscriber, SyncResult
 from crawler.store.filters import MEETING_KIND_SQL, EntryFilter
 from crawler.store.tx import immediate
@@ -33,6 +34,13 @@ def _subscriber(row: sqlite3.Row) -> Subscriber:
     )
 
 
+def _check_url(url: str) -> None:
+    """Refuse a subscriber URL that is not http(s) with a host, or holds a control character or space (a CR/LF
+    would split the request's headers): every caller validates first, the store holds the line."""
+    if web_url(url) is None:
+        raise ValueError(f"subscriber URL {url!r} is not an http(s) URL without spaces or control characters")
+
+
 class SQLiteOutbox:
     """``Outbox`` on the store's connection (``SQLiteStore.outbox``, migrations applied)."""
 
@@ -46,6 +54,7 @@ class SQLiteOutbox:
 
     def add_subscriber(self, url: str, secret: str, filters: dict[str, list[str]], from_start: bool = False) -> int:
         """A new subscriber; it receives alerts raised from now on, or every stored one with ``from_start``."""
+        _check_url(url)
         with self._write() as conn:
             start = 0 if from_start else conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
             cur = conn.execute(
@@ -70,6 +79,8 @@ class SQLiteOutbox:
         does not match are dropped. A stored name missing from ``entries`` is removed with its outbox.
         Subscribers without a name (``portalwatch subscribers add``) are left alone.
         """
+        for entry in entries:
+            _check_url(entry.url)
         added, updated, unchanged = [], [], []
         with self._write() as conn:
             stored = {r["name"]: r for r in conn.execute("SELECT * FROM webhook_subscribers WHERE name IS NOT NULL")}

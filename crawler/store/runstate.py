@@ -38,6 +38,8 @@ _RUN_FIELDS = (
     "mode",
     "job",
     "id",
+    "lost",
+    "deferred",
 )
 
 
@@ -160,8 +162,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "UPDATE runs SET finished = ?, status = ?, pages = ?, new = ?, updated = ?, unchanged = ?, failed = ?,"
-                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ?, facts = ?"
-                " WHERE id = ?",
+                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ?, lost = ?,"
+                " deferred = ?, facts = ? WHERE id = ?",
                 (
                     _iso(run.finished),
                     run.status,
@@ -176,6 +178,8 @@ class RunStateMixin:
                     run.not_modified,
                     run.alerts,
                     run.mode,
+                    run.lost,
+                    run.deferred,
                     _facts(run),
                     run_id,
                 ),
@@ -186,8 +190,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
-                " finish_reason, requests, not_modified, alerts, mode, job, pid, host, facts)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " finish_reason, requests, not_modified, alerts, mode, job, pid, host, lost, deferred, facts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run.portal,
                     _iso(run.started),
@@ -207,6 +211,8 @@ class RunStateMixin:
                     run.job,
                     os.getpid(),
                     HOST,
+                    run.lost,
+                    run.deferred,
                     _facts(run),
                 ),
             )

@@ -23,9 +23,10 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.errors import STORE_ERRORS, StoreError, describe
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
-from crawler.store.migrations import migrate
+from crawler.store.migrations import migrate, unknown_migrations
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
@@ -174,9 +175,28 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
         self._stored: dict[str, sqlite3.Row] = {}  # the batch's stored rows by key, for one transaction
         self._touched: set[str] = set()
         self.path = Path(path)
+        try:
+            self.conn = self._open()
+        except STORE_ERRORS as exc:
+            raise describe(exc, self.path) from None
+        self.outbox = SQLiteOutbox(self.conn)
+        self._feed: FeedQuery | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        """The write connection, configured and migrated; refuses a store a newer version has migrated."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.is_dir():
+            raise IsADirectoryError(str(self.path))
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so their extent is visible.
         self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            self._configure()
+        except BaseException:
+            self.conn.close()
+            raise
+        return self.conn
+
+    def _configure(self) -> None:
         self.conn.row_factory = sqlite3.Row
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -190,9 +210,13 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
         self.conn.create_function("search_key", 1, search_key, deterministic=True)
+        unknown = unknown_migrations(self.conn)
+        if unknown:
+            raise StoreError(
+                f"the store {self.path} was migrated by a newer portalwatch (migration {', '.join(unknown)} is unknown"
+                " to this version); upgrade portalwatch, or use another --db."
+            )
         migrate(self.conn)
-        self.outbox = SQLiteOutbox(self.conn)
-        self._feed: FeedQuery | None = None
 
     @property
     def feed(self) -> FeedQuery:
@@ -211,6 +235,14 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
     def save_articles(self, batch: Sequence[tuple[ArticleItem, str, Sequence[str]]]) -> list[SaveResult]:
         """``save_article`` for many items in one transaction (bulk loads); all are stored or none."""
         prepared = [(item, key, kinds, _row(item, key), self._sketch(item)) for item, key, kinds in batch]
+        try:
+            return self._save_batch(prepared)
+        except sqlite3.Error as exc:
+            raise describe(exc, self.path) from None
+
+    def _save_batch(
+        self, prepared: list[tuple[ArticleItem, str, Sequence[str], dict[str, Any], Sketch | None]]
+    ) -> list[SaveResult]:
         now = _now()
         with immediate(self.conn) as conn:
             self._undated = (
