@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -238,6 +238,32 @@ class FeedReader(Protocol):
     ) -> Iterator[dict[str, Any]]: ...
 
     def entry(self, entry_id: str) -> dict[str, Any] | None: ...
+
+    # The web workbench (crawler/store/workbench.py) -----------------------------------------------
+
+    def latest(
+        self, flt: EntryFilter, limit: int = 50, before: Cursor | None = None, search: str | None = None
+    ) -> Page:
+        """One page of entries, newest publication first (an alert about an edit, a removal or a portal at the time
+        it was raised); ``search`` keeps the articles whose title or lead has its every word, diacritics, case and
+        tone-mark placement aside."""
+        ...
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """Everything a reader may see of one article (body, images, attachments, story), None if none or hidden."""
+        ...
+
+    def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
+        """Every copy of one story, earliest publication first (``Store.cluster`` on this thread's connection)."""
+        ...
+
+    def calendar(self, flt: EntryFilter, first: date, last: date) -> list[dict[str, Any]]:
+        """Meetings dated from ``first`` to ``last``, one per story, by date."""
+        ...
+
+    def meeting_months(self, flt: EntryFilter) -> dict[str, int]:
+        """Meetings per month (``YYYY-MM``), oldest first."""
+        ...
 
     def totals(self) -> dict[str, int]: ...
 

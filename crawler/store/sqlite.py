@@ -137,6 +137,17 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def cluster_rows(conn: sqlite3.Connection, cluster_id: int) -> list[dict[str, Any]]:
+    """Every copy of one story (id, portal, url, title, published), earliest publication first: ``Store.cluster`` on
+    the write connection, ``FeedReader.cluster`` on a server thread's."""
+    rows = conn.execute(
+        "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ? ORDER BY published IS NULL,"
+        " published, id",
+        (cluster_id,),
+    )
+    return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+
+
 def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
     """An alert's ``detail`` (what a portal_health alert says), decoded."""
     return json.loads(row["alert_detail"]) if row["alert_detail"] else None
@@ -361,12 +372,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
 
     def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
         """Every copy of one story: portal, url, title, published; earliest publication first."""
-        rows = self.conn.execute(
-            "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ?"
-            " ORDER BY published IS NULL, published, id",
-            (cluster_id,),
-        )
-        return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+        return cluster_rows(self.conn, cluster_id)
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
         """The replaced versions of an article, oldest first: time, old and new hash, diff summary, old fields."""
