@@ -40,6 +40,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
+    p.add_argument(
+        "--evidence-dir",
+        type=Path,
+        help="the evidence archive whose versions entry pages show (env PORTALWATCH_EVIDENCE_DIR; default:"
+        " data/evidence when it exists)",
+    )
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,9 +105,22 @@ def serve(args: argparse.Namespace) -> int:
     """``portalwatch serve``: run the app with uvicorn until interrupted."""
     import uvicorn
 
-    from crawler.server import create_app
+    from crawler.web import create_app
 
-    app = create_app(args.db, load_registry(args.registry))
+    app = create_app(args.db, load_registry(args.registry), evidence_dir=serve_evidence_dir(args.evidence_dir))
     print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def serve_evidence_dir(option: Path | None) -> Path | None:
+    """The evidence archive ``serve`` reads: the option, else ``PORTALWATCH_EVIDENCE_DIR``, else the crawls' default
+    ``data/evidence`` if a crawl recorded there; None shows entry pages without versions."""
+    from crawler.cli.evidence import evidence_dir
+
+    if option is not None:
+        if not option.is_dir():
+            raise UsageError(f"--evidence-dir {option} is not a directory; PORTALWATCH_EVIDENCE=1 crawls make one.")
+        return option
+    configured = evidence_dir()
+    return configured if configured.is_dir() else None
