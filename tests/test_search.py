@@ -90,7 +90,7 @@ def test_search_reads_leads_and_never_parses_a_readers_words_as_syntax(store: St
         store.feed.latest(EntryFilter(), 5, search=hostile)  # no sqlite3.OperationalError (fts5 syntax error)
     assert titles(store, "phu -lac") == ["Tin hoạt động"]  # '-' is no operator: both words are looked for
     assert store.feed.latest(EntryFilter(), 5, search="--- ...").entries == []  # no word: nothing
-    assert match_expression('x OR title:y*') == '"x" AND "OR" AND "title" AND "y"'
+    assert match_expression("x OR title:y*") == '"x" AND "OR" AND "title" AND "y"'
     assert match_expression('x "OR title:y') == '"x" AND "OR title y"'  # an open quote closes at the end
 
 
