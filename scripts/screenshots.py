@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         print("No store to show: run `make demo` first, or pass --db.", file=sys.stderr)
         return 2
 
-    from crawler.web.browser import WIDTHS, BrowserMissing, chromium, photograph
+    from crawler.web.browser import WIDTHS, BrowserMissingError, chromium, photograph
 
     entry = pick_entry(args.db)
     pages = {"home": "/", "calendar": "/calendar", **({"entry": f"/entries/{entry}"} if entry else {})}
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as profile:
             try:
                 driver = chromium(Path(profile))
-            except BrowserMissing as exc:
+            except BrowserMissingError as exc:
                 print(exc, file=sys.stderr)
                 return 2
             try:

@@ -20,14 +20,14 @@ WIDTHS = (1280, 412)  # a laptop, and a common Android phone (CSS pixels)
 MAX_HEIGHT = 8000  # a full-page picture is cut here
 
 
-class BrowserMissing(RuntimeError):
+class BrowserMissingError(RuntimeError):
     """Chromium or its driver is not installed; the message says how to install them."""
 
 
 def chromium(profile: Path) -> Chrome:
     """A headless Chromium with its own profile directory, no network of its own, and a 30 s page-load limit."""
     if not (shutil.which(CHROMIUM) and shutil.which(DRIVER)):
-        raise BrowserMissing(
+        raise BrowserMissingError(
             "Chromium is not installed: run `bash scripts/system-deps` as root (Debian chromium, chromium-driver)."
         )
     from selenium import webdriver
@@ -59,9 +59,14 @@ def set_width(driver: Chrome, width: int, height: int = 900) -> None:
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
 
 
-def overflow(driver: Chrome) -> int:
-    """How many CSS pixels the page is wider than the viewport (0 when it needs no horizontal scrolling)."""
-    return int(driver.execute_script("return document.scrollingElement.scrollWidth - window.innerWidth"))
+def overflow(driver: Chrome, width: int) -> int:
+    """How many CSS pixels the page is wider than a screen ``width`` pixels wide (0 or less when it fits).
+
+    Both the page's scroll width and the layout viewport count: a phone that meets a page wider than the screen
+    widens its viewport and zooms out (``innerWidth`` grows with the page), so ``scrollWidth <= innerWidth`` alone
+    would pass there."""
+    widest = driver.execute_script("return Math.max(document.scrollingElement.scrollWidth, window.innerWidth)")
+    return int(widest) - width
 
 
 def photograph(driver: Chrome, width: int, path: Path) -> Path:
