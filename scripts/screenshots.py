@@ -43,8 +43,8 @@ def pick_entry(db: Path) -> str | None:
     finally:
         store.close()
     best = [e for e in entries if (e.get("copies") or 1) > 1 and (e["article"] or {}).get("attachments")]
-    chosen = (best or entries or [None])[0]
-    return str(chosen["id"]) if chosen else None
+    chosen = best or entries
+    return str(chosen[0]["id"]) if chosen else None
 
 
 def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from starlette.templating import Jinja2Templates
 
 from crawler import feed
 from crawler.dates import TZ
+from crawler.monitors.checks import SEVERITY
 from crawler.monitors.status import portal_status
 from crawler.registry import Portal
 from crawler.store import open_store
@@ -42,6 +44,7 @@ CSP = (
     " frame-ancestors 'none'"
 )
 SEARCH_CHARS = 200
+STRIP_PORTALS = 12  # the health strip names this many troubled portals, worst first
 # A filter a hand-edited address got wrong, in one Vietnamese sentence (the value is shown as given).
 FILTER_ERRORS = {
     "province": "Không có cổng nào thuộc tỉnh “{}”.",
@@ -91,6 +94,8 @@ class App:
         self.registry = registry
         self.evidence_dir = evidence_dir
         self.today = today or (lambda: datetime.now(TZ).date())
+        self._months: dict[tuple[EntryFilter, tuple[tuple[str, int], ...]], dict[str, int]] = {}
+        self._months_lock = threading.Lock()  # endpoints run in a thread pool
         self.templates = Jinja2Templates(directory=str(TEMPLATES))  # autoescapes .html
         self.templates.env.filters.update(
             vn_date=labels.vn_date,
@@ -198,17 +203,23 @@ class App:
         return self._page(request, "index.html", context)
 
     def _health_strip(self) -> dict[str, Any]:
-        """Portals not ``healthy`` one by one (each linking to its page), the healthy ones as a count."""
+        """Portals not ``healthy`` one by one, worst first, each linking to its page (at most ``STRIP_PORTALS``, the
+        rest counted and linked to the table of every portal); the healthy ones as a count."""
         rows = portal_status(self.query.health_reader())
+        trouble = sorted(
+            (r for r in rows if r["status"] != "healthy"),
+            key=lambda r: (SEVERITY.index(r["status"]) if r["status"] in SEVERITY else len(SEVERITY), r["portal"]),
+        )
         return {
-            "trouble": [r for r in rows if r["status"] != "healthy"],
-            "healthy": sum(r["status"] == "healthy" for r in rows),
+            "trouble": trouble[:STRIP_PORTALS],
+            "more": len(trouble) - len(trouble[:STRIP_PORTALS]),
+            "healthy": len(rows) - len(trouble),
         }
 
     def calendar(self, request: Request) -> Response:
         """A month of meetings, filtered by province, portal, meeting kind and body."""
         params = _params(request)
-        known = {k: params[k] for k in ("province", "district", "portal", "kind") if k in params}
+        known: dict[str, list[str]] = {k: params[k] for k in ("province", "district", "portal", "kind") if k in params}
         kinds = sorted(MEETING_KINDS)
         context: dict[str, Any] = {
             **self._choices(),
@@ -229,7 +240,7 @@ class App:
             context["error"] = "Lịch họp chỉ lọc theo loại cuộc họp."
             context["month"] = Month.of(self.today())
             return self._page(request, "calendar.html", context, 400)
-        months = self.query.meeting_months(flt)
+        months = self._meeting_months(flt)
         asked = context["form"]["month"]
         month = Month.parse(asked) if asked else None
         if asked and month is None:
@@ -240,7 +251,7 @@ class App:
             m["title"] = feed.clean(m["title"] or "")
             m["portal_name"] = self.registry[m["portal"]].name if m["portal"] in self.registry else m["portal"]
             m["body"] = feed.clean(str(m["meeting"].get("body") or ""))
-            m["kind_label"] = labels.kind(str(m["meeting"].get("kind") or "meeting"))
+            m["kind_label"] = labels.kind(str(m["meeting"].get("kind") or "meeting"), short=True)
         context["bodies"] = sorted({m["body"] for m in meetings if m["body"]}, key=fold)
         body = context["form"]["body"]
         if body:
@@ -257,6 +268,20 @@ class App:
             },
         )
         return self._page(request, "calendar.html", context, 400 if context["error"] else 200)
+
+    def _meeting_months(self, flt: EntryFilter) -> dict[str, int]:
+        """``FeedReader.meeting_months``, which reads every meeting (a third of a second at 30,000), kept until the
+        store changes: a new article or alert (an edit and a removal raise one) moves ``totals``."""
+        key = (flt, tuple(sorted(self.query.totals().items())))
+        with self._months_lock:
+            if key in self._months:
+                return self._months[key]
+        months = self.query.meeting_months(flt)
+        with self._months_lock:
+            if len(self._months) >= 64:
+                self._months.clear()
+            self._months[key] = months
+        return months
 
     def entry(self, request: Request) -> Response:
         context = entry_page(self.query, self.registry, request.path_params["entry_id"], self.evidence_dir)

@@ -79,9 +79,16 @@ FILE_TYPES = {
 }
 
 
-def kind(code: str) -> str:
+# A meeting kind where room is short (a calendar's cell).
+SHORT_KINDS = {
+    "party_committee_conference": "Hội nghị BCH",
+    "review_conference": "Hội nghị sơ kết/tổng kết",
+}
+
+
+def kind(code: str, *, short: bool = False) -> str:
     """An alert kind or a meeting kind in words; an unknown code as it is rather than hidden."""
-    return KIND_LABELS.get(code) or MEETING_KIND_LABELS.get(code) or code
+    return (short and SHORT_KINDS.get(code)) or KIND_LABELS.get(code) or MEETING_KIND_LABELS.get(code) or code
 
 
 def level(code: str | None) -> str:
