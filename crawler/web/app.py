@@ -35,6 +35,7 @@ from crawler.text import fold
 from crawler.web import labels
 from crawler.web.calendar import Month, default_month, weeks
 from crawler.web.entry import entry_page, http_only
+from crawler.web.portals import portal_page, portals_page
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATES, STATIC = PACKAGE / "templates", PACKAGE / "static"
@@ -290,32 +291,13 @@ class App:
         return self._page(request, "entry.html", context)
 
     def portals(self, request: Request) -> Response:
-        """Every portal with runs or a health state: the health table the home page links to."""
-        rows = portal_status(self.query.health_reader())
-        latest = {h["portal"]: h for h in self.query.health()}
-        for r in rows:
-            r["name"] = self.registry[r["portal"]].name if r["portal"] in self.registry else r["portal"]
-            r["run"] = latest.get(r["portal"])
-        return self._page(request, "portals.html", {"rows": rows})
+        return self._page(request, "portals.html", portals_page(self.query, self.registry))
 
     def portal(self, request: Request) -> Response:
-        """One portal: its health and why, its recent runs with their errors, and its health alerts."""
         slug = request.path_params["slug"]
-        reader = self.query.health_reader()
-        runs = reader.runs(slug, 20)
-        portal = self.registry.get(slug)
-        if portal is None and not runs:
+        context = portal_page(self.query, self.registry, slug)
+        if context is None:
             return self._not_found(request, f"Không có cổng “{slug}” trong danh sách cổng.")
-        [status] = portal_status(reader, [slug])
-        alerts = self.query.latest(EntryFilter(portals=(slug,), kinds=("portal_health",)), 10).entries
-        context = {
-            "slug": slug,
-            "portal": portal,
-            "portal_url": http_only(portal.base_url) if portal else None,
-            "status": status,
-            "runs": [_run_row(r) for r in runs],
-            "alerts": [{"time": a["time"], "detail": a.get("detail") or {}, "id": a["id"]} for a in alerts],
-        }
         return self._page(request, "portal.html", context)
 
     # Feeds and API -------------------------------------------------------------------------
@@ -366,34 +348,6 @@ class App:
             return _json({"status": "error", "error": str(exc)}, 503)
         failing = sorted(h["portal"] for h in self.query.health() if h["status"] == "failed")
         return _json({"status": "ok", **totals, "portals_failing": failing})
-
-
-def _run_row(run: Any) -> dict[str, Any]:
-    """A run as the portal page lists it: times, status and mode in words, counts, and what went wrong."""
-    facts = run.facts or {}
-    problems = [f"{field}: {n}" for field, n in sorted((facts.get("selector_failures") or {}).items())]
-    for key, label in (
-        ("dns_failures", "lỗi DNS"),
-        ("gone", "trang 404/410"),
-        ("offsite_redirects", "chuyển hướng ra ngoài"),
-        ("quarantined", "trang bị cách ly"),
-    ):
-        if facts.get(key):
-            problems.append(f"{label}: {facts[key]}")
-    return {
-        "started": run.started,
-        "finished": run.finished,
-        "status": run.status,
-        "status_label": labels.RUN_STATUS.get(run.status, run.status),
-        "mode": labels.RUN_MODE.get(run.mode, run.mode),
-        "requests": run.requests,
-        "new": run.new,
-        "updated": run.updated,
-        "errors": run.errors,
-        "failed": run.failed,
-        "finish_reason": labels.FINISH_REASON.get(run.finish_reason, run.finish_reason),
-        "problems": problems,
-    }
 
 
 def create_app(
