@@ -1,7 +1,8 @@
 """Every word the workbench's pages show that is not scraped text: kinds, statuses, meeting fields and dates.
 
 One place, so a reader sees one vocabulary and a change of wording is one edit. Kind names come from
-``crawler.feed`` (the feed and the pages call a kind the same); the function names follow the project's shared
+``crawler.feed`` (the feed and the pages call a kind the same), short ones and day-first dates from the messages
+(``crawler.channels.render``: a message and a page say the same); the function names follow the project's shared
 vocabulary module (``kind``, ``level``, ``evidence``, ``meeting_facts``, ``vn_date``, ``vn_datetime``), so this
 module can hand those over to it and keep only the page words.
 """
@@ -12,6 +13,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from crawler.channels.render import MEETING_WORDS
+from crawler.channels.render import _moment as moment
+from crawler.channels.render import vn_date as vn_date
+from crawler.channels.render import vn_datetime as vn_datetime
 from crawler.dates import TZ
 from crawler.feed import KIND_LABELS, MEETING_KIND_LABELS
 from crawler.monitors.status import LABELS as HEALTH
@@ -79,16 +84,23 @@ FILE_TYPES = {
 }
 
 
-# A meeting kind where room is short (a calendar's cell).
-SHORT_KINDS = {
-    "party_committee_conference": "Hội nghị BCH",
-    "review_conference": "Hội nghị sơ kết/tổng kết",
-}
+__all__ = [
+    "evidence",
+    "file_type",
+    "health",
+    "iso",
+    "kind",
+    "level",
+    "meeting_facts",
+    "moment",
+    "vn_date",
+    "vn_datetime",
+]
 
 
 def kind(code: str, *, short: bool = False) -> str:
     """An alert kind or a meeting kind in words; an unknown code as it is rather than hidden."""
-    return (short and SHORT_KINDS.get(code)) or KIND_LABELS.get(code) or MEETING_KIND_LABELS.get(code) or code
+    return (short and MEETING_WORDS.get(code)) or KIND_LABELS.get(code) or MEETING_KIND_LABELS.get(code) or code
 
 
 def level(code: str | None) -> str:
@@ -135,38 +147,6 @@ def file_type(attachment: Mapping[str, Any]) -> str:
         if ext in FILE_TYPES:
             return FILE_TYPES[ext]
     return "Tệp"
-
-
-def moment(value: date | datetime | str | None) -> date | datetime | None:
-    """A stored ISO value as a date or an aware datetime (local when it has no offset); None if it is not ISO."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return when if when.tzinfo else when.replace(tzinfo=TZ)
-
-
-def vn_date(value: date | datetime | str | None) -> str:
-    """'14/5/2022': day first, no leading zeros, as Vietnamese write it; a datetime in local time."""
-    when = moment(value)
-    if when is None:
-        return str(value or "")
-    day = when.astimezone(TZ) if isinstance(when, datetime) else when
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def vn_datetime(value: date | datetime | str | None) -> str:
-    """'14/5/2022 10:03' in Asia/Ho_Chi_Minh (no seconds); a bare date stays a date."""
-    when = moment(value)
-    if not isinstance(when, datetime):
-        return vn_date(when) if when else str(value or "")
-    local = when.astimezone(TZ)
-    return f"{vn_date(local)} {local:%H:%M}"
 
 
 def iso(value: date | datetime | str | None) -> str:
