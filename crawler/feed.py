@@ -40,7 +40,7 @@ MEETING_KIND_LABELS = {str(code): words.long for code, words in labels.MEETING_K
 KIND_LABELS = {str(code): words.long for code, words in labels.ALERT_KINDS.items()}
 KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
 # A meeting record's status in words, and as the iCalendar STATUS of its event (RFC 5545 3.8.1.11).
-STATUS_LABELS = {"announced": "dự kiến", "held": "đã họp", "postponed": "hoãn", "cancelled": "hủy"}
+STATUS_LABELS = labels.MEETING_STATUS
 ICS_STATUS = {"announced": b"TENTATIVE", "held": b"CONFIRMED", "postponed": b"TENTATIVE", "cancelled": b"CANCELLED"}
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
 FEED_SUBTITLE = "Bài mới và báo cáo cuộc họp trên các cổng thông tin đang theo dõi"

@@ -88,6 +88,10 @@ EVIDENCE_STATUS: Mapping[str, str] = MappingProxyType(
     }
 )
 EVIDENCE_CUES: Mapping[str, str] = MappingProxyType({"headline": "theo tiêu đề"})
+# A meeting record's status (``crawler.vocab.MeetingStatus``) in words: the feed, the ICS and the calendar page.
+MEETING_STATUS: Mapping[str, str] = MappingProxyType(
+    {"announced": "dự kiến", "held": "đã họp", "postponed": "hoãn", "cancelled": "hủy"}
+)
 # The fields of a meeting record, in the order a reader scans them.
 MEETING_FIELDS: Mapping[str, str] = MappingProxyType(
     {

@@ -61,9 +61,10 @@ def same_origin(url: str | None, base_url: str) -> bool:
     return here == ("http", there[1], 80) and there[0] == "https" and there[2] == 443
 
 
-def web_url(url: str | None) -> str | None:
-    """``url`` when it is an http(s) URL with a host and no control character or space, else None."""
-    return url if url and origin(url) is not None else None
+def web_url(url: object) -> str | None:
+    """``url`` when it is an http(s) URL with a host and no control character or space, else None (a ``javascript:``
+    or ``data:`` URL, a value that is not text)."""
+    return url if isinstance(url, str) and url and origin(url) is not None else None
 
 
 def portal_link(url: str | None, base_url: str | None) -> str | None:

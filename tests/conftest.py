@@ -18,7 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from support import ALERT_PORTALS, ROOT, Receivers, RunCli, StartCli, add_hostile_and_edit, free_port, wait_for
+from support import (
+    ALERT_PORTALS,
+    ROOT,
+    Receivers,
+    RunCli,
+    StartCli,
+    Workbench,
+    add_hostile_and_edit,
+    build_workbench,
+    free_port,
+    serving,
+    wait_for,
+)
 
 from crawler.simulator.server import Simulator, start
 from crawler.store import Store, open_store
@@ -108,32 +120,17 @@ def alert_store(simulator: Simulator, run_cli: RunCli, tmp_path_factory: pytest.
 @pytest.fixture(scope="session")
 def served(alert_store: Path) -> Iterator[str]:
     """``portalwatch serve`` on ``alert_store`` in a child process; its base URL once it answers ``/healthz``."""
-    import httpx
-
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(alert_store)],
-        cwd=ROOT,
-        env=cli_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-
-    def healthy() -> bool:
-        assert proc.poll() is None, f"serve exited: {proc.communicate()[1][-2000:]}"
-        try:
-            return httpx.get(f"{base}/healthz").status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    try:
-        wait_for(healthy, timeout=30, what="portalwatch serve to answer /healthz")
+    with serving(alert_store, env=cli_env()) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.communicate(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def workbench(run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workbench]:
+    """``portalwatch serve --evidence-dir`` on the workbench's store (``support.build_workbench``: three portals,
+    copies across two of them, an edit and a takedown with their evidence, an archived article found last)."""
+    db, evidence, edited, removed, archived = build_workbench(tmp_path_factory.mktemp("workbench"), run_cli)
+    with serving(db, "--evidence-dir", str(evidence), env=cli_env()) as base:
+        yield Workbench(base, db, evidence, edited, removed, archived)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
@@ -172,3 +172,112 @@ def copy_store(source: Path, dest: Path) -> Path:
         src.close()
         dst.close()
     return dest
+
+
+# ``portalwatch serve`` and the workbench's store -----------------------------------------------------
+
+
+@contextmanager
+def serving(db: Path, *args: str, env: Mapping[str, str]) -> Iterator[str]:
+    """``portalwatch serve --db DB ARGS`` in a child process; its base URL once it answers ``/healthz``."""
+    import sys
+
+    import httpx
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db), *args],
+        cwd=ROOT,
+        env=dict(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        assert proc.poll() is None, f"serve exited: {proc.communicate()[1][-2000:]}"
+        try:
+            return httpx.get(f"{base}/healthz").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    try:
+        wait_for(healthy, timeout=30, what="portalwatch serve to answer /healthz")
+        yield base
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+WORKBENCH_PORTALS = ("sim-tanhong", "sim-dongthap", "sim-tuyphong")  # a district, the province copying it, another
+EDIT = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
+# Published in 2019, found after the rest; no meeting report (a ceremony), in the old tone-mark style ("uỷ").
+ARCHIVED = "Huyện uỷ Tuy Phong gặp mặt các đồng chí nguyên lãnh đạo huyện nhân dịp Xuân 2019"
+
+
+@dataclass(frozen=True)
+class Workbench:
+    """The workbench's store as the ``workbench`` fixture serves it: the URLs of the article edited and the one taken
+    down between its two crawls (both with evidence), and the ids of the archived article found last."""
+
+    base: str
+    db: Path
+    evidence: Path
+    edited_url: str
+    removed_url: str
+    archived_id: int
+
+
+def build_workbench(root: Path, run_cli: RunCli) -> tuple[Path, Path, str, str, int]:
+    """Three simulated portals crawled with evidence on; one article edited and one taken down, then sim-tanhong
+    crawled again; then an article published in 2019 with hostile links saved last. Returns the store, the evidence
+    directory, the edited and removed URLs, and the archived article's id."""
+    from datetime import datetime
+
+    from crawler.dates import TZ
+    from crawler.items import Attachment, Image
+    from crawler.simulator.server import start
+    from crawler.simulator.sites import SPECS
+
+    db, evidence = root / "pw.sqlite3", root / "evidence"
+    env = {"PORTALWATCH_DEEP_EVERY": "0", "PORTALWATCH_EVIDENCE": "1", "PORTALWATCH_EVIDENCE_DIR": str(evidence)}
+    with start(0, [SPECS[s] for s in WORKBENCH_PORTALS]) as sim:
+        bases = [f"--base-url={s}={sim.urls[s]}" for s in WORKBENCH_PORTALS]
+        first = run_cli("crawl", *WORKBENCH_PORTALS, *bases, "--db", str(db), env=env)
+        assert first.returncode == 0, first.stderr[-2000:]
+        site = sim.sites["sim-tanhong"]
+        edited, removed = site.articles[1], site.articles[2]
+        site.revise(edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, EDIT))}, removals={removed.id})
+        again = run_cli("crawl", "sim-tanhong", bases[0], "--db", str(db), env=env)
+        assert again.returncode == 0, again.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    urls = dict(conn.execute("SELECT content_id, url FROM articles WHERE portal = 'sim-tanhong'").fetchall())
+    conn.close()
+
+    from crawler.enrich import process
+    from crawler.items import ArticleItem
+    from crawler.store import open_store
+
+    store = open_store(db)
+    item = process(
+        ArticleItem(
+            portal="sim-tuyphong",
+            cms="nukeviet",
+            title=ARCHIVED,
+            url="javascript:alert('url')",
+            content_id="archived-2018",
+            lead="Bài lưu trữ, đăng năm 2019, được tìm thấy sau cùng.",
+            body=["Đoạn một.", "Đoạn hai."],
+            images=[Image("javascript:alert('img')", "Ảnh độc")],
+            attachments=[
+                Attachment("javascript:alert('file')", "Tệp độc", "pdf"),
+                Attachment("https://example.test/ke-hoach.docx", "Kế hoạch năm 2019", "docx"),
+            ],
+        )
+    )
+    item.published = datetime(2019, 3, 5, 10, 0, tzinfo=TZ)
+    store.save_article(item, "archived-2018", [])
+    archived = int(store.conn.execute("SELECT id FROM articles WHERE dedupe_key = 'archived-2018'").fetchone()[0])  # type: ignore[attr-defined]
+    store.close()
+    return db, evidence, urls[str(edited.id)], urls[str(removed.id)], archived

@@ -46,6 +46,12 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         default=int(os.environ.get("PORTALWATCH_PORT") or 8080),
         help="port (env PORTALWATCH_PORT; default %(default)s)",
     )
+    p.add_argument(
+        "--evidence-dir",
+        type=Path,
+        help="the evidence archive whose versions entry pages show (env PORTALWATCH_EVIDENCE_DIR; default:"
+        " data/evidence when it exists)",
+    )
 
 
 def add_filter_arguments(
@@ -115,8 +121,8 @@ def serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from crawler.server import create_app
     from crawler.store import open_store
+    from crawler.web import create_app
 
     try:
         sock = socket.create_server((args.host, args.port))
@@ -126,13 +132,14 @@ def serve(args: argparse.Namespace) -> int:
             "choose a free port with --port."
         ) from None
     with sock:
+        evidence = serve_evidence_dir(args.evidence_dir)
         registry = load_registry(args.registry)
         store = open_store(args.db)
         try:
             counts = store.counts()
         finally:
             store.close()
-        app = create_app(args.db, registry)
+        app = create_app(args.db, registry, evidence_dir=evidence)
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(
             f"serving http://{host}:{sock.getsockname()[1]}/ (Ctrl-C to stop)\n"
@@ -148,3 +155,16 @@ def db_path(db: str) -> str:
     """The ``--db`` value as a user can find it: a SQLite file's absolute path, else the URL as given."""
     path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
     return str(Path(path).resolve()) if "://" not in path else db
+
+
+def serve_evidence_dir(option: Path | None) -> Path | None:
+    """The evidence archive ``serve`` reads: the option, else ``PORTALWATCH_EVIDENCE_DIR``, else the crawls' default
+    ``data/evidence`` if a crawl recorded there; None shows entry pages without versions."""
+    from crawler.cli.evidence import evidence_dir
+
+    if option is not None:
+        if not option.is_dir():
+            raise UsageError(f"--evidence-dir {option} is not a directory; PORTALWATCH_EVIDENCE=1 crawls make one.")
+        return option
+    configured = evidence_dir()
+    return configured if configured.is_dir() else None

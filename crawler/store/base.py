@@ -127,8 +127,8 @@ class ArticleQuery:
     ``portals`` narrows to these slugs (an empty tuple: none); ``meeting_kinds`` to meeting reports (an empty set:
     every meeting report, else these kinds); ``published_since`` (UTC ISO) to articles published at or after it (a
     date-only publication counts from its local day); ``search`` to articles whose title or lead has each of its
-    words (as a word or a word's start), compared without case, tone marks, diacritics or the i/y spelling variant
-    ("ky hop" finds "Kỳ họp", "kì họp hđnd" finds "Kỳ họp thứ 10 HĐND")."""
+    words, compared without case, tone marks, diacritics or the i/y spelling variant ("ky hop" finds "Kỳ họp",
+    "kì họp hđnd" finds "Kỳ họp thứ 10 HĐND"): the one search rule of ``crawler.store.search``."""
 
     portal: str | None = None
     meetings_only: bool = False
@@ -290,6 +290,32 @@ class FeedReader(Protocol):
         ...
 
     def entry(self, entry_id: str) -> dict[str, Any] | None: ...
+
+    # The web workbench (crawler/store/workbench.py) -----------------------------------------------
+
+    def latest(
+        self, flt: EntryFilter, limit: int = 50, before: Cursor | None = None, search: str | None = None
+    ) -> Page:
+        """One page of entries, newest publication first (an alert about an edit, a removal or a portal at the time
+        it was raised); ``search`` keeps the articles whose title or lead has its every word, diacritics, case and
+        tone-mark placement aside."""
+        ...
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        """Everything a reader may see of one article (body, images, attachments, story), None if none or hidden."""
+        ...
+
+    def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
+        """Every copy of one story, earliest publication first (``Store.cluster`` on this thread's connection)."""
+        ...
+
+    def calendar(self, flt: EntryFilter, first: date, last: date) -> list[dict[str, Any]]:
+        """Meeting records dated from ``first`` to ``last``, one per real meeting, by date."""
+        ...
+
+    def meeting_months(self, flt: EntryFilter) -> dict[str, int]:
+        """Meeting records per month (``YYYY-MM``), oldest first."""
+        ...
 
     def totals(self) -> dict[str, int]: ...
 

@@ -26,6 +26,7 @@ from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import iter_meetings
 from crawler.store.runstate import RunStateMixin
 from crawler.store.sqlite import from_db
+from crawler.store.workbench import WorkbenchReads
 from crawler.vocab import AlertKind
 
 _MAX_ID = 2**62
@@ -56,9 +57,9 @@ def _decode(data: bytes) -> str:
 SQLITE_MAX_INTEGER = 2**63 - 1  # a larger id cannot be bound, and names no row
 
 
-class FeedQuery:
+class FeedQuery(WorkbenchReads):
     """Feed reads on a SQLite file (``Store.feed``); one read-only connection per thread (servers call it from a
-    pool), made by the store that owns the file."""
+    pool), made by the store that owns the file. The web workbench's reads are ``WorkbenchReads``."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -249,7 +250,7 @@ class FeedQuery:
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """One entry by its feed id (``article:<id>`` or ``alert:<id>``), for the detail page."""
         source, _, number = entry_id.partition(":")
-        if not (number.isascii() and number.isdigit()) or int(number) > SQLITE_MAX_INTEGER:  # no such row
+        if not (number.isascii() and number.isdigit()) or not 0 < int(number) <= SQLITE_MAX_INTEGER:  # no such row
             return None
         if source == "article":
             row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (int(number),)).fetchone()

@@ -9,6 +9,17 @@ import sqlite3
 from collections.abc import Callable
 
 from crawler.store.meetingrecords import records_from_alerts
+from crawler.store.search import FOLD_SQL
+from crawler.store.search import TABLE as SEARCH
+
+# When an entry is dated on the workbench: its publication, unless it has none or one after we first saw the page (a
+# misread year cannot float an article above today's news). Text comparison, as both are stored as ISO text.
+SHOWN_SQL = "CASE WHEN published IS NULL OR published > first_seen THEN first_seen ELSE published END"
+
+
+def _fold(column: str) -> str:
+    return FOLD_SQL.format(column)
+
 
 # A body is SQL statements, or a function of the connection for a step that needs the Python rules over stored rows.
 Body = str | Callable[[sqlite3.Connection], None]
@@ -402,6 +413,41 @@ MIGRATIONS: list[tuple[str, Body]] = [
         "0031_meeting_records_from_alerts",
         records_from_alerts,
     ),
+    (
+        # The workbench's search over titles and leads (crawler/store/search.py): a contentless FTS5 index that folds
+        # case and diacritics ("ky hop" finds "Kỳ họp"; "đ" is written "d" by FOLD_SQL), filled from the stored
+        # articles and kept in step by triggers on insert, on a change of title or lead, and on removal. Contentless:
+        # the text is not stored twice; a row is removed with the values it was indexed with, which the triggers
+        # recompute from the old row. Built-in functions only, so any connection writing articles keeps it right.
+        "0040_article_search",
+        f"""
+        CREATE VIRTUAL TABLE {SEARCH} USING fts5(
+            title, lead, content = '', tokenize = 'unicode61 remove_diacritics 2');
+        INSERT INTO {SEARCH} (rowid, title, lead) SELECT id, {_fold("title")}, {_fold("lead")} FROM articles;
+        CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO {SEARCH} (rowid, title, lead) VALUES (new.id, {_fold("new.title")}, {_fold("new.lead")});
+        END;
+        CREATE TRIGGER article_search_update AFTER UPDATE OF title, lead ON articles BEGIN
+            INSERT INTO {SEARCH} ({SEARCH}, rowid, title, lead)
+                VALUES ('delete', old.id, {_fold("old.title")}, {_fold("old.lead")});
+            INSERT INTO {SEARCH} (rowid, title, lead) VALUES (new.id, {_fold("new.title")}, {_fold("new.lead")});
+        END;
+        CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO {SEARCH} ({SEARCH}, rowid, title, lead)
+                VALUES ('delete', old.id, {_fold("old.title")}, {_fold("old.lead")});
+        END
+        """,
+    ),
+    (
+        # The workbench's reads: entries by the date they were published (``SHOWN_SQL``: the publication time, or the
+        # first sighting when the page gave none or a later one), overall and per portal. Expressions word for word as
+        # crawler/store/workbench.py queries them. (The calendar reads meeting records by ``meetings_date``, 0030.)
+        "0041_workbench_indexes",
+        f"""
+        CREATE INDEX articles_shown ON articles ({SHOWN_SQL}, id);
+        CREATE INDEX articles_portal_shown ON articles (portal, {SHOWN_SQL}, id)
+        """,
+    ),
 ]
 
 
@@ -413,6 +459,21 @@ def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
         return []
     known = {name for name, _ in MIGRATIONS}
     return sorted(row[0] for row in conn.execute("SELECT name FROM schema_migrations") if row[0] not in known)
+
+
+def statements(sql: str) -> list[str]:
+    """A migration's statements in order. Split at semicolons, but a piece is only a statement once SQLite says it is
+    complete, so a trigger body (``BEGIN ...; ...; END``) stays whole."""
+    out, pending = [], ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n\t;"):
+        out.append(pending.strip())
+    return out
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
@@ -430,9 +491,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if callable(sql):
                 sql(conn)
             else:
-                for statement in (s.strip() for s in sql.split(";")):
-                    if statement:
-                        conn.execute(statement)
+                for statement in statements(sql):
+                    conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (name,))
             conn.execute("COMMIT")
         except BaseException:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
@@ -29,8 +28,9 @@ from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meet
 from crawler.store.migrations import migrate, unknown_migrations
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
+from crawler.store.search import TABLE as SEARCH_TABLE
+from crawler.store.search import match_expression
 from crawler.store.tx import immediate
-from crawler.units import ascii_key
 from crawler.vocab import AlertKind
 
 if TYPE_CHECKING:
@@ -68,17 +68,6 @@ def from_db(text: str | None) -> str | None:
     if not text or len(text) == 10:
         return text
     return datetime.fromisoformat(text).astimezone(TZ).isoformat()
-
-
-# A syllable ending in a lone "y" after consonants is also written with "i" (kỳ/kì, lý/lí, mỹ/mĩ, công ty/ti);
-# "uy", "ay", "ây" are other vowels and stay.
-_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]+)y\b")
-
-
-def search_key(text: str | None) -> str:
-    """What ``ArticleQuery.search`` compares: folded, punctuation as spaces, no diacritics, final y as i
-    ("Kỳ họp" and "kì họp" -> "ki hop")."""
-    return _FINAL_Y.sub(r"\1i", ascii_key(text)) if text else ""
 
 
 def _now() -> str:
@@ -152,6 +141,17 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def cluster_rows(conn: sqlite3.Connection, cluster_id: int) -> list[dict[str, Any]]:
+    """Every copy of one story (id, portal, url, title, published), earliest publication first: ``Store.cluster`` on
+    the write connection, ``FeedReader.cluster`` on a server thread's."""
+    rows = conn.execute(
+        "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ? ORDER BY published IS NULL,"
+        " published, id",
+        (cluster_id,),
+    )
+    return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+
+
 def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
     """An alert's ``detail`` (what a portal_health alert says), decoded."""
     return json.loads(row["alert_detail"]) if row["alert_detail"] else None
@@ -209,7 +209,6 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
-        self.conn.create_function("search_key", 1, search_key, deterministic=True)
         unknown = unknown_migrations(self.conn)
         if unknown:
             raise StoreError(
@@ -399,9 +398,10 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
             where.append("(CASE WHEN length(published) = 10 THEN published >= ? ELSE published >= ? END)")
             args += [datetime.fromisoformat(query.published_since).astimezone(TZ).date().isoformat()]
             args.append(query.published_since)
-        for word in search_key(query.search).split():  # each word at the start of a word of the title or lead
-            where.append("instr(' ' || search_key(title || ' ' || coalesce(lead, '')), ?) > 0")
-            args.append(" " + word)
+        match = match_expression(query.search) if query.search else None
+        if match is not None:  # the one search rule (crawler/store/search.py), on the index of migration 0040
+            where.append(f"id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)")
+            args.append(match)
         sql = f"SELECT *, {_REVISIONS} AS revisions FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY published DESC, id DESC"
         if query.limit:
@@ -442,12 +442,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsM
 
     def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
         """Every copy of one story: portal, url, title, published; earliest publication first."""
-        rows = self.conn.execute(
-            "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ?"
-            " ORDER BY published IS NULL, published, id",
-            (cluster_id,),
-        )
-        return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+        return cluster_rows(self.conn, cluster_id)
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
         """The replaced versions of an article, oldest first: time, old and new hash, diff summary, old fields."""
