@@ -1,4 +1,4 @@
-"""The story-cluster index of ``SQLiteStore``: which stored article a new one is a copy of, found in SQLite.
+"""The story-cluster index of both stores: which stored article a new one is a copy of, found in the database.
 
 Rules are ``crawler.clusters``' (MinHash signatures, LSH band buckets, the publication-period window, the
 opening key of trimmed copies); this half of the store keeps them as rows (``signatures``, ``lsh_buckets``) and
@@ -29,6 +29,7 @@ from crawler.clusters import (
     similarity,
 )
 from crawler.items import ArticleItem
+from crawler.store.dialect import SQLITE, Connection, Dialect
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -54,8 +55,8 @@ def marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
 
 
-# ``crawler.clusters.period`` of an article in SQL, the key of the articles_period_hash index (0013): keep them equal.
-PERIOD_SQL = "coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1)"
+# ``crawler.clusters.period`` of an article in SQLite, the key of the articles_period_hash index (0013).
+PERIOD_SQL = SQLITE.period
 
 
 def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]:
@@ -73,11 +74,13 @@ def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]
 # The save path's statements, built once per shape (number of periods, of keys): per item they were a tenth of
 # the writer's Python time.
 @cache
-def _exact_sql(periods: int | None) -> str:
-    cte, where = _in_periods(PERIOD_SQL, "articles", periods)
+def _exact_sql(periods: int | None, period_sql: str) -> str:
+    # A row without a cluster is one this transaction has written and not clustered yet (PostgreSQL clusters a
+    # batch after writing its rows): not an earlier copy.
+    cte, where = _in_periods(period_sql, "articles", periods)
     return (
         f"{cte}SELECT cluster_id, published FROM articles WHERE {where} AND content_hash = ? AND portal != ?"
-        " AND id != ? ORDER BY id LIMIT 20"
+        " AND id != ? AND cluster_id IS NOT NULL ORDER BY id LIMIT 20"
     )
 
 
@@ -96,13 +99,18 @@ def _candidates_sql(periods: int | None, keys: int) -> str:
 @cache
 def _bucket_insert_sql(keys: int) -> str:
     # One statement for all keys: a multi-row VALUES costs one parse, not one per key.
-    return "INSERT OR IGNORE INTO lsh_buckets (period, bucket, article_id) VALUES " + ", ".join(["(?, ?, ?)"] * keys)
+    return (
+        "INSERT INTO lsh_buckets (period, bucket, article_id) VALUES "
+        + ", ".join(["(?, ?, ?)"] * keys)
+        + " ON CONFLICT DO NOTHING"
+    )
 
 
 class ClusterIndexMixin:
-    """The cluster half of ``SQLiteStore`` (it provides ``conn`` and whether the store holds undated articles)."""
+    """The cluster half of a store (it provides ``conn``, its ``dialect`` and whether it holds undated articles)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
+    dialect: Dialect
     _undated: bool
 
     def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None, item: ArticleItem) -> int:
@@ -112,7 +120,9 @@ class ClusterIndexMixin:
         if periods is not None and not self._undated:
             periods = periods[:-1]  # (p - 1, p, p + 1, UNDATED): no undated article to look at
         n = None if periods is None else len(periods)
-        exact = conn.execute(_exact_sql(n), (*(periods or ()), row["content_hash"], row["portal"], article_id))
+        exact = conn.execute(
+            _exact_sql(n, self.dialect.period), (*(periods or ()), row["content_hash"], row["portal"], article_id)
+        )
         for r in exact.fetchall():
             if close_in_time(r["published"], row["published"]):
                 return int(r["cluster_id"])

@@ -1,4 +1,4 @@
-"""Read queries behind the feeds, the web page and the JSON API, over the SQLite file.
+"""Read queries behind the feeds, the web page and the JSON API, in either store (SQL in both dialects).
 
 The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``,
 one per story, with the meeting fields of its article; ``article_edited``, ``article_removed``,
@@ -15,13 +15,14 @@ import heapq
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from crawler.store.dialect import Connection, Dialect
 from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
-from crawler.store.sqlite import from_db
+from crawler.store.rows import from_db
 from crawler.vocab import AlertKind
 
 _MAX_ID = 2**62
@@ -31,11 +32,9 @@ _ARTICLE_COLUMNS = (
 )
 # What a calendar event shows of its article (``meetings``).
 _MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
-# Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
-_MEETING_KIND = "json_extract(meeting, '$.kind')"
 
 
-def _article(row: sqlite3.Row) -> dict[str, Any]:
+def _article(row: Any) -> dict[str, Any]:
     out = {k: row[k] for k in row.keys() if not k.startswith("_")}  # noqa: SIM118 (sqlite3.Row)
     for key in ("meeting", "body", "images", "attachments", "authors"):
         if key in out:
@@ -51,22 +50,32 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-class FeedQuery:
-    """Feed reads on a SQLite file (``Store.feed``); one read-only connection per thread (servers call it from a
-    pool), made by the store that owns the file."""
+def sqlite_reader(path: str | Path) -> Callable[[], sqlite3.Connection]:
+    """Read-only connections to a SQLite file, for ``FeedQuery``."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.text_factory = _decode
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    return connect
+
+
+class FeedQuery:
+    """Feed reads (``Store.feed``); one connection per thread (servers call it from a pool), made by ``connect``,
+    which the store that owns the database hands over with its ``dialect``."""
+
+    def __init__(self, connect: Callable[[], Connection], dialect: Dialect) -> None:
+        self.connect, self.dialect = connect, dialect
         self._local = threading.local()
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def conn(self) -> Connection:
+        conn: Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.text_factory = _decode
-            conn.execute("PRAGMA query_only=ON")
+            conn = self.connect()
             self._local.conn = conn
         return conn
 
@@ -86,7 +95,7 @@ class FeedQuery:
             mode = flt.article_mode()
             if mode is not None:
                 streams.append(self._article_entries(flt, portal, limit + 1, before, unalerted=mode == "unalerted"))
-            clause = flt.alert_clause()
+            clause = flt.alert_clause(self.dialect)
             if clause is not None:
                 streams.append(self._alert_entries(flt, clause, portal, limit + 1, before))
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
@@ -112,7 +121,7 @@ class FeedQuery:
         if before is not None:
             where.append("(first_seen, id) < (?, ?)")
             args += [before.time, before.id if before.source == "a" else _MAX_ID]
-        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where) or '1'} ORDER BY first_seen DESC, id DESC"
+        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where) or 'TRUE'} ORDER BY first_seen DESC, id DESC"
         for row in self.conn.execute(sql + " LIMIT ?", [*args, limit]):
             article = _article(row)
             entry = {
@@ -133,9 +142,9 @@ class FeedQuery:
             args.append(portal)
         kinds = flt.article_meeting_kinds()
         if kinds is not None:
-            where.append("is_meeting_report = 1")
-            if kinds:
-                where.append(f"{_MEETING_KIND} IN ({', '.join('?' * len(kinds))})")
+            where.append(self.dialect.is_meeting)
+            if kinds:  # the expression of the meeting-kind feed index, word for word
+                where.append(f"{self.dialect.meeting_kind()} IN ({', '.join('?' * len(kinds))})")
                 args += sorted(kinds)
         if flt.since:
             where.append("first_seen >= ?")
@@ -147,7 +156,7 @@ class FeedQuery:
         flt: EntryFilter,
         clause: tuple[str, list[str]],
         portal: str | None,
-        limit: int,
+        limit: int | None,
         before: Cursor | None,
         columns: str = _ARTICLE_COLUMNS,
         extra: str | None = None,
@@ -231,11 +240,12 @@ class FeedQuery:
         calendar of a large store never holds every article in memory at once.
         """
         kinds = sorted(set(flt.kinds) & MEETING_KINDS) if AlertKind.MEETING.value not in flt.kinds else []
-        clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause()
+        clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause(self.dialect)
         assert clause is not None
-        dated = "json_extract(articles.meeting, '$.date') IS NOT NULL"
+        dated = f"{self.dialect.json_field('articles.meeting', 'date')} IS NOT NULL"
+        size = self.dialect.no_limit if limit is None else limit
         streams = [
-            self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
+            self._alert_entries(flt, clause, p, size, before, _MEETING_COLUMNS, dated)
             for p in ([None] if flt.portals is None else flt.portals)
         ]
         merged = heapq.merge(*streams, key=lambda e: e[0], reverse=True)
@@ -283,7 +293,7 @@ class FeedQuery:
         """Each portal's latest run, with how many of its last ten runs failed."""
         rows = self.conn.execute(
             "SELECT r.*, (SELECT count(*) FROM (SELECT status FROM runs r2 WHERE r2.portal = r.portal"
-            " ORDER BY r2.id DESC LIMIT 10) WHERE status = 'failed') AS recent_failures"
+            " ORDER BY r2.id DESC LIMIT 10) AS recent WHERE status = 'failed') AS recent_failures"
             " FROM runs r WHERE r.id IN (SELECT max(id) FROM runs GROUP BY portal) ORDER BY r.portal"
         ).fetchall()
         out = []
@@ -294,7 +304,7 @@ class FeedQuery:
         return out
 
 
-def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:
+def _article_from_prefixed(row: Any) -> dict[str, Any]:
     plain = {k.removeprefix("art_"): row[k] for k in row.keys() if k.startswith("art_")}  # noqa: SIM118
     for key in ("meeting",):
         plain[key] = json.loads(plain[key]) if plain[key] else None

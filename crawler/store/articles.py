@@ -1,0 +1,165 @@
+"""Articles, revisions and alerts as both stores keep them: the reads, and the writes each store's save path shares.
+
+How an article is inserted and clustered is each store's own (SQLite takes the file's write lock; PostgreSQL writes
+rows first and decides stories under one lock at the end, ``crawler.store.postgres.store``); what an edit, a
+removal and an alert write is the same SQL in both, here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from crawler.store.base import ArticleQuery, alert_key
+from crawler.store.dialect import Connection, Dialect
+from crawler.store.rows import JSON_COLUMNS, REVISIONS_SQL, VERSION_COLUMNS, diff_summary, from_db, now_iso
+from crawler.vocab import AlertKind
+
+
+class ArticleTablesMixin:
+    """Reads and shared writes of ``articles``, ``revisions`` and ``alerts``; the store provides ``conn``, its
+    ``dialect``, ``_write`` (one write transaction) and ``_lock_stories`` (taken before an alert is written)."""
+
+    conn: Connection
+    dialect: Dialect
+
+    def _write(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def _lock_stories(self) -> None:
+        """Serialise story decisions and alert ids with other writers until the transaction ends (PostgreSQL)."""
+
+    # Writes ----------------------------------------------------------------------------------
+
+    def _revise(self, old: Mapping[str, Any], row: Mapping[str, Any], now: str) -> int:
+        """Keep the stored version as a revision and write the new one over it; returns the revision's id."""
+        revision = self.conn.execute(
+            "INSERT INTO revisions (article_id, created_at, old_hash, new_hash, summary, old)"
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (
+                old["id"],
+                now,
+                old["content_hash"],
+                row["content_hash"],
+                diff_summary(old, row),
+                json.dumps({c: old[c] for c in VERSION_COLUMNS}, ensure_ascii=False),
+            ),
+        ).fetchone()[0]
+        columns = [c for c in row if c != "dedupe_key"]
+        self.conn.execute(
+            f"UPDATE articles SET {', '.join(f'{c} = ?' for c in columns)}, last_seen = ?, updated_at = ?,"
+            " removed_at = NULL WHERE id = ?",
+            (*(row[c] for c in columns), now, now, old["id"]),
+        )
+        return int(revision)
+
+    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+        for kind in kinds:
+            key = alert_key(kind, article_id, cluster)
+            self._insert_alert(kind, article_id, portal, now, key)
+            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            self.conn.execute(
+                "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
+                " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
+                " > (SELECT published FROM articles WHERE id = ?)",
+                (article_id, portal, key, article_id, article_id),
+            )
+
+    def _insert_alert(
+        self, kind: str, article_id: int, portal: str, now: str, key: str, revision: int | None = None
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe, revision_id)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe) DO NOTHING",
+            (str(kind), article_id, portal, now, key, revision),
+        )
+
+    def mark_removed(self, url: str, portal: str) -> bool:
+        """Record that a stored article now answers 404/410: once, with one ``article_removed`` alert."""
+        now = now_iso()
+        with self._write() as conn:
+            row = conn.execute(
+                f"SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL{self.dialect.lock_rows}",
+                (portal, url),
+            ).fetchone()
+            if row is not None:
+                conn.execute("UPDATE articles SET removed_at = ? WHERE id = ?", (now, row["id"]))
+                self._lock_stories()
+                self._insert_alert(AlertKind.ARTICLE_REMOVED, row["id"], portal, now, f"removed:{row['id']}")
+        return row is not None
+
+    # Reads ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def _article(row: Any) -> dict[str, Any]:
+        out = dict(row)
+        for c in JSON_COLUMNS:
+            out[c] = json.loads(out[c]) if out[c] else None
+        out["published"], out["modified"] = from_db(out["published"]), from_db(out["modified"])
+        out["is_meeting_report"] = bool(out["is_meeting_report"])
+        return out
+
+    def articles(self, query: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
+        query = query or ArticleQuery()
+        where, args = [], []
+        if query.portal:
+            where.append("portal = ?")
+            args.append(query.portal)
+        if query.meetings_only:
+            where.append(self.dialect.is_meeting)
+        sql = f"SELECT *, {REVISIONS_SQL} AS revisions FROM articles" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
+        sql += " ORDER BY published DESC, id DESC"
+        if query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        for row in self.conn.execute(sql, args):
+            yield self._article(row)
+
+    def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
+        """Alerts, newest first, each with its article and its story: ``copies`` (every portal that carried
+        it, earliest publication first) and ``source`` (the earliest copy)."""
+        sql = (
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
+            f" articles.*, {REVISIONS_SQL} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+        )
+        args: list[Any] = []
+        if portal:
+            sql += " WHERE alerts.portal = ?"
+            args.append(portal)
+        sql += " ORDER BY alerts.id DESC LIMIT ?"
+        args.append(limit)
+        out = []
+        for row in self.conn.execute(sql, args).fetchall():
+            alert = self._article(row)
+            alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
+            alert["source"] = alert["copies"][0]
+            out.append(alert)
+        return out
+
+    def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
+        """Every copy of one story: portal, url, title, published; earliest publication first."""
+        rows = self.conn.execute(
+            "SELECT id, portal, url, title, published FROM articles WHERE cluster_id = ?"
+            " ORDER BY published IS NULL, published, id",
+            (cluster_id,),
+        )
+        return [{**dict(r), "published": from_db(r["published"])} for r in rows]
+
+    def revisions(self, article_id: int) -> list[dict[str, Any]]:
+        """The replaced versions of an article, oldest first: time, old and new hash, diff summary, old fields."""
+        rows = self.conn.execute("SELECT * FROM revisions WHERE article_id = ? ORDER BY id", (article_id,))
+        return [{**dict(r), "old": json.loads(r["old"])} for r in rows]
+
+    def recent_urls(self, portal: str, limit: int) -> list[str]:
+        """URLs of a portal's ``limit`` most recently published articles not known to be removed (re-checks)."""
+        rows = self.conn.execute(
+            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC LIMIT ?",
+            (portal, limit),
+        )
+        return [r[0] for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "alerts", "runs")}

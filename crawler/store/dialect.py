@@ -1,0 +1,92 @@
+"""What differs between the SQL of the two stores, in one value each store hands to the queries they share.
+
+The store's SQL is written once, in the subset SQLite and PostgreSQL share: ``?`` placeholders (the PostgreSQL
+connection turns them into ``%s``), ``INSERT … ON CONFLICT``, ``RETURNING``, row values, ``TRUE``/``FALSE``,
+recursive CTEs. What cannot be written once is named here: reading a field of a JSON column, the meeting flag,
+the publication period of the cluster index, the largest of two values, an unbounded ``LIMIT`` and row locks.
+
+Light on purpose (no driver imported), so the filters and every store module may import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    """What the shared queries use of a DB-API cursor (``sqlite3.Cursor`` and the PostgreSQL one alike)."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Connection(Protocol):
+    """A connection running ``?``-placeholder SQL whose rows read by position and by column name (``sqlite3.Row``
+    and ``crawler.store.postgres.connection.Row``)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ..., /) -> Cursor: ...
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The engine-specific fragments of the shared SQL."""
+
+    name: str
+    json_template: str  # a field of a JSON column: ``{column}``, ``{key}``
+    is_meeting: str  # articles that are meeting reports (the condition the partial feed indexes carry)
+    period: str  # ``crawler.clusters.period`` of ``published`` (the articles_period_hash index's expression)
+    greatest_template: str  # the larger of ``{a}`` and ``{b}``
+    no_limit: int | None  # a LIMIT parameter that means "no limit"
+    lock_rows: str  # appended to a SELECT to hold its rows until the transaction ends (SQLite: the write lock does)
+    skip_locked: str  # appended to a SELECT to skip the rows another transaction holds
+
+    def json_field(self, column: str, key: str) -> str:
+        """SQL reading ``key`` of the JSON object in ``column`` as text (``meeting`` → its ``kind``)."""
+        return self.json_template.format(column=column, key=key)
+
+    def meeting_kind(self, table: str = "") -> str:
+        """The meeting kind of an article; without ``table`` the exact expression of the feed's kind index."""
+        return self.json_field(f"{table}.meeting" if table else "meeting", "kind")
+
+    def greatest(self, a: str, b: str) -> str:
+        return self.greatest_template.format(a=a, b=b)
+
+
+# ``julianday`` of the first ten characters (the UTC date of an instant, or the date) minus julianday(0001-01-01)
+# plus one is ``date.toordinal()``; keep equal to ``crawler.clusters.period`` and to migration 0013's index.
+_SQLITE_PERIOD = "coalesce(CAST(julianday(substr(published, 1, 10)) - 1721424.5 AS INTEGER) / 7, -1)"
+
+SQLITE = Dialect(
+    name="sqlite",
+    json_template="json_extract({column}, '$.{key}')",
+    is_meeting="is_meeting_report = 1",
+    period=_SQLITE_PERIOD,
+    greatest_template="max({a}, {b})",
+    no_limit=-1,
+    lock_rows="",
+    skip_locked="",
+)
+
+POSTGRES = Dialect(
+    name="postgresql",
+    json_template="({column} ->> '{key}')",
+    is_meeting="is_meeting_report",
+    # An immutable SQL function (migration 0013's PostgreSQL body), so that it can key an index.
+    period="portalwatch_period(published)",
+    greatest_template="greatest({a}, {b})",
+    no_limit=None,
+    lock_rows=" FOR UPDATE",
+    skip_locked=" FOR UPDATE SKIP LOCKED",
+)
