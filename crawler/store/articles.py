@@ -33,7 +33,7 @@ class ArticleTablesMixin:
 
     # Writes ----------------------------------------------------------------------------------
 
-    def _revise(self, old: Mapping[str, Any], row: Mapping[str, Any], now: str) -> int:
+    def _revise(self, old: Any, row: Mapping[str, Any], now: str) -> int:
         """Keep the stored version as a revision and write the new one over it; returns the revision's id."""
         revision = self.conn.execute(
             "INSERT INTO revisions (article_id, created_at, old_hash, new_hash, summary, old)"

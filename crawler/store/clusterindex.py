@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -27,6 +27,7 @@ from crawler.clusters import (
     period,
     shingles,
     similarity,
+    sketch,
 )
 from crawler.items import ArticleItem
 from crawler.store.dialect import SQLITE, Connection, Dialect
@@ -111,7 +112,14 @@ class ClusterIndexMixin:
 
     conn: Connection
     dialect: Dialect
+    near_duplicates: bool
     _undated: bool
+
+    def _sketch(self, item: ArticleItem) -> Sketch | None:
+        """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
+        if not self.near_duplicates:
+            return None
+        return item.sketch if item.sketch is not None else sketch(article_text(item))
 
     def _cluster_of(self, article_id: int, row: dict[str, Any], sk: Sketch | None, item: ArticleItem) -> int:
         """The cluster of the closest earlier copy on another portal (exact text first, then LSH), else a new one."""
@@ -151,9 +159,7 @@ class ClusterIndexMixin:
         r = self.conn.execute("SELECT lead, body, title FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _text(r["lead"], r["body"], r["title"])
 
-    def _index(
-        self, article_id: int, sk: Sketch | None, published: str | None, replaced: Mapping[str, Any] | None = None
-    ) -> None:
+    def _index(self, article_id: int, sk: Sketch | None, published: str | None, replaced: Any = None) -> None:
         """Persist the signature and its band buckets (the LSH index lives in SQLite, not in memory).
 
         ``replaced`` is the article's previous row: its rows are found again from its signature and date."""
