@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pgserver import FAST, STORES, PgServer, PgServerError, new_location, private_server
 from support import ALERT_PORTALS, ROOT, Receivers, RunCli, StartCli, add_hostile_and_edit, free_port, wait_for
 
 from crawler.simulator.server import Simulator, start
@@ -85,10 +86,33 @@ def simulator() -> Iterator[Simulator]:
         yield running
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A private PostgreSQL server for the session (tests/pgserver.py); FAILS (never skips) when it cannot start."""
+    try:
+        with private_server(FAST) as server:
+            yield server
+    except PgServerError as exc:
+        pytest.fail(f"PostgreSQL: {exc}", pytrace=False)
+
+
+@pytest.fixture(params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: each store test runs once per kind."""
+    return str(request.param)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh, migrated, empty store in the test's own directory (``tmp_path / "pw.sqlite3"``)."""
-    opened = open_store(tmp_path / "pw.sqlite3")
+def store_location(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh store of ``store_kind`` lives (``tmp_path / "pw.sqlite3"`` or a new PostgreSQL database); another
+    ``open_store`` of it sees what another process would."""
+    return new_location(store_kind, request, tmp_path)
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator[Store]:
+    """A fresh, migrated, empty store (``store_location``), of each kind in turn."""
+    opened = open_store(store_location)
     yield opened
     opened.close()
 

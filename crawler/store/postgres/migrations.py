@@ -58,9 +58,11 @@ POSTGRES_MIGRATIONS: list[tuple[str, Body]] = [
             canonical_url text,
             content_id text,
             title text NOT NULL,
-            published text,  -- a UTC ISO instant, or YYYY-MM-DD when the page gives the day only
+            -- A UTC ISO instant, or YYYY-MM-DD when the page gives the day only: compared and sorted as text, so
+            -- byte order (COLLATE "C", SQLite's), whatever the database's collation.
+            published text COLLATE "C",
             published_raw text,
-            modified text,
+            modified text COLLATE "C",
             modified_raw text,
             byline text,
             authors jsonb NOT NULL DEFAULT '[]',
