@@ -113,11 +113,14 @@ HOSTILE_CLEAN = "<script>alert('x')</script> ]]> &   Hội nghị"  # controls d
 SEED = "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
 
 
-def add_alert(conn: sqlite3.Connection, kind: str, article_id: int, portal: str, created_at: str) -> None:
-    """An alert row as another component would write it (filling the ``dedupe`` key when the schema has one)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(alerts)")}
+def add_alert(conn: Any, kind: str, article_id: int, portal: str, created_at: str) -> None:
+    """An alert row as another component would write it (filling the ``dedupe`` key when the schema has one: an old
+    SQLite file may not; PostgreSQL stores are never older than the key), through either store's connection."""
+    old = isinstance(conn, sqlite3.Connection) and "dedupe" not in {
+        r[1] for r in conn.execute("PRAGMA table_info(alerts)")
+    }
     row = {"kind": kind, "article_id": article_id, "portal": portal, "created_at": created_at}
-    if "dedupe" in columns:
+    if not old:
         row["dedupe"] = f"{kind}:{article_id}:{created_at}"
     conn.execute(f"INSERT INTO alerts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
