@@ -12,7 +12,17 @@ from crawler.store.base import ArticleQuery, RunRecord, SaveResult, Store
 
 DEFAULT_DB = "data/portalwatch.sqlite3"
 
-__all__ = ["DEFAULT_DB", "ArticleQuery", "RunRecord", "SaveResult", "Store", "StoreError", "open_store"]
+__all__ = [
+    "DEFAULT_DB",
+    "ArticleQuery",
+    "RunRecord",
+    "SaveResult",
+    "Store",
+    "StoreError",
+    "describe",
+    "migrate",
+    "open_store",
+]
 
 
 class StoreError(ValueError):
@@ -41,3 +51,22 @@ def open_store(location: str | Path | None = None) -> Store:
     from crawler.store.sqlite import SQLiteStore
 
     return SQLiteStore(loc.removeprefix("sqlite:///") if loc.startswith("sqlite:///") else loc)
+
+
+def migrate(location: str | Path | None = None) -> list[str]:
+    """Bring the store at ``location`` to this version's schema (opening a store does); the names applied now."""
+    store = open_store(location)
+    try:
+        return list(getattr(store, "migrated", []))
+    finally:
+        store.close()
+
+
+def describe(location: str | Path | None = None) -> str:
+    """A location as messages show it: a PostgreSQL URL without its password."""
+    loc = str(location or DEFAULT_DB)
+    if is_postgres(loc):
+        from crawler.store.postgres.connection import describe as without_password
+
+        return without_password(loc)
+    return loc

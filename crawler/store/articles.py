@@ -59,11 +59,14 @@ class ArticleTablesMixin:
         for kind in kinds:
             key = alert_key(kind, article_id, cluster)
             self._insert_alert(kind, article_id, portal, now, key)
-            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            # A story's one alert names its earliest-published copy, whichever copy was crawled first: the first
+            # of ``cluster`` (undated last, ties by id), so that on PostgreSQL, where a copy with a lower id may be
+            # decided later, the alert still names the story's ``source``.
             self.conn.execute(
-                "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
-                " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
-                " > (SELECT published FROM articles WHERE id = ?)",
+                "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ? AND EXISTS ("
+                "SELECT 1 FROM articles old, articles new WHERE old.id = alerts.article_id AND new.id = ?"
+                " AND (old.published IS NULL, coalesce(old.published, ''), old.id)"
+                " > (new.published IS NULL, coalesce(new.published, ''), new.id))",
                 (article_id, portal, key, article_id, article_id),
             )
 

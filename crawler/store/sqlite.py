@@ -78,7 +78,7 @@ class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
-        migrate(self.conn)
+        self.migrated = migrate(self.conn)  # the migrations this open applied (``portalwatch db migrate`` says)
         self.outbox = SQLOutbox(self.conn, SQLITE, self._write)
         self._feed: FeedQuery | None = None
 

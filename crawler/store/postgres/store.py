@@ -105,7 +105,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         self.near_duplicates = near_duplicates
         self._undated = True
         self.conn = PgConnection.open(url)
-        migrate(self.conn)
+        self.migrated = migrate(self.conn)  # the migrations this open applied
         self.outbox = SQLOutbox(self.conn, POSTGRES, self._write)
         self._feed: FeedQuery | None = None
 
@@ -149,7 +149,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
             )
         }
         results: list[SaveResult | None] = [None] * len(steps)
-        phase2: list[_Step] = []
+        phase2: list[tuple[int, _Step]] = []
         # Phase 1, in key order (a key's items keep the batch's order): rows only.
         for i in sorted(range(len(steps)), key=lambda i: steps[i].row["dedupe_key"]):
             step = steps[i]
@@ -161,7 +161,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
                 if inserted is not None:
                     stored[key], step.article_id = inserted, int(inserted["id"])
                     results[i] = SaveResult.NEW
-                    phase2.append(step)
+                    phase2.append((i, step))
                     continue
                 # Another writer inserted it after this transaction's read and has committed: compare with it.
                 old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ? FOR UPDATE", (key,)).fetchone()
@@ -174,13 +174,13 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
             step.revision = self._revise(old, step.row, now)
             stored[key] = conn.execute("SELECT * FROM articles WHERE id = ?", (old["id"],)).fetchone()
             results[i] = SaveResult.UPDATED
-            phase2.append(step)
-        if phase2:
-            self._stories(phase2, now)
+            phase2.append((i, step))
+        if phase2:  # in the batch's order, as SQLite decides them: a crawl's order is publication order
+            self._stories([step for _, step in sorted(phase2, key=lambda p: p[0])], now)
         return [r for r in results if r is not None]
 
     def _stories(self, steps: list[_Step], now: str) -> None:
-        """Phase 2, one writer at a time: clusters, the LSH index and alerts, in the order phase 1 wrote them."""
+        """Phase 2, one writer at a time: clusters, the LSH index and alerts."""
         conn = self.conn
         self._lock_stories()
         self._undated = (
