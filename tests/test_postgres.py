@@ -19,14 +19,17 @@ from typing import Any
 
 import pytest
 from pgserver import PgServer
-from support import Receivers, StartCli, wait_for
+from support import ALERT_PORTALS, Receivers, RunCli, StartCli, wait_for
+from support import copy_store as copy_sqlite
 
 from crawler.clusters import article_text, is_copy, period, similarity, sketch
 from crawler.dates import TZ
 from crawler.enrich import normalize
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
-from crawler.store import StoreError, open_store
+from crawler.simulator.server import Simulator
+from crawler.store import SaveResult, Store, StoreError, open_store
+from crawler.store.filters import EntryFilter
 from crawler.store.migrations import MIGRATIONS
 from crawler.store.postgres import migrations as pg_migrations
 from crawler.store.postgres.connection import PgConnection
@@ -300,3 +303,119 @@ def test_copies_saved_at_once_wait_for_each_other_s_story(pg_server: PgServer) -
     assert {c["url"] for c in alert["copies"]} == {a.url for a in copies}
     for s in stores:
         s.close()
+
+
+# Moving an archive ------------------------------------------------------------------------------------------------
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Everything a user reads back from a store, through its interface (and the cluster index's rows)."""
+    conn = store.conn  # type: ignore[attr-defined]
+    articles = list(store.articles())
+    urls = [a["url"] for a in articles]
+    return {
+        "articles": articles,
+        "revisions": {a["id"]: store.revisions(a["id"]) for a in articles},
+        "alerts": store.alerts(limit=100_000),
+        "runs": store.runs(limit=100_000),
+        "feed": store.feed.entries(EntryFilter(), limit=500).entries,
+        "subscribers": store.outbox.subscribers(),
+        "outbox": store.outbox.counts(),
+        "heads": store.outbox.heads(),
+        "state": {p: store.portal_state(p) for p in ALERT_PORTALS},
+        "validators": store.validators(urls),
+        "buckets": {tuple(r) for r in conn.execute("SELECT period, bucket, article_id FROM lsh_buckets")},
+        "signatures": {tuple(r) for r in conn.execute("SELECT article_id, minhash, opening FROM signatures")},
+    }
+
+
+def with_deliveries(source: Path, db: Path) -> str:
+    """A copy of the alert store with two subscribers, one alert delivered to each and one failed attempt."""
+    copy_sqlite(source, db)
+    store = open_store(db)
+    for path in ("/a", "/b"):
+        store.outbox.add_subscriber(f"http://127.0.0.1:9{path}", "s", {"portal": ["sim-tanhong"]}, from_start=True)
+    for sub in store.outbox.subscribers():
+        alerts = [a["id"] for a in store.outbox.alerts_after(0, limit=100_000) if a["portal"] == "sim-tanhong"]
+        store.outbox.enqueue(sub.id, alerts, max(alerts))
+    first, second = store.outbox.heads()
+    assert store.outbox.claim(first, 10.0, 20.0)
+    store.outbox.delivered(first)
+    assert store.outbox.claim(second, 10.0, 20.0)
+    store.outbox.failed(second, "HTTP 503", 30.0)
+    store.close()
+    return str(db)
+
+
+def test_db_copy_moves_every_row_there_and_back(
+    alert_store: Path, tmp_path: Path, pg_server: PgServer, run_cli: RunCli
+) -> None:
+    source = with_deliveries(alert_store, tmp_path / "source.sqlite3")
+    target = pg_server.new_database()
+    copied = run_cli("db", "copy", "--from", f"sqlite:///{source}", "--to", target)
+    assert copied.returncode == 0, copied.stderr[-2000:]
+    assert copied.stdout.splitlines()[-1].startswith(f"sqlite:///{source} -> {target}: ")
+    lite, pg = open_store(source), open_store(target)
+    before = snapshot(lite)
+    assert len(before["articles"]) > 100 and before["revisions"] and before["runs"] and before["buckets"]
+    assert snapshot(pg) == before
+
+    # The copy's ids continue where the archive's stop; copying again changes nothing.
+    item = dedupe_item(CASES[0], 999)
+    assert pg.save_article(item, dedupe_key(item), ["meeting"]) is SaveResult.NEW
+    assert max(a["id"] for a in pg.articles()) == max(a["id"] for a in before["articles"]) + 1
+    again = run_cli("db", "copy", "--from", source, "--to", target)
+    assert again.returncode == 2 and again.stderr.startswith(f"portalwatch: {target} already holds "), again.stderr
+    assert "Traceback" not in again.stderr and len(list(pg.articles())) == len(before["articles"]) + 1
+
+    # And back into a new SQLite file: what came from SQLite reads the same again.
+    back = tmp_path / "back.sqlite3"
+    returned = run_cli("db", "copy", "--from", target, "--to", str(back))
+    assert returned.returncode == 0, returned.stderr[-2000:]
+    pg.close()
+    lite.close()
+    restored = open_store(back)
+    after = snapshot(restored)
+    restored.close()
+    assert len(after["articles"]) == len(before["articles"]) + 1
+    after["articles"] = [a for a in after["articles"] if a["url"] != item.url]
+    after["alerts"] = [a for a in after["alerts"] if a["url"] != item.url]
+    after["feed"] = [e for e in after["feed"] if (e["article"] or {}).get("url") != item.url]
+    after["buckets"] = {b for b in after["buckets"] if b[2] != max(a["id"] for a in before["articles"]) + 1}
+    after["signatures"] = {s for s in after["signatures"] if s[0] != max(a["id"] for a in before["articles"]) + 1}
+    after["revisions"] = {k: v for k, v in after["revisions"].items() if k in before["revisions"]}
+    assert after == {**before, "feed": before["feed"][: len(after["feed"])]}
+
+
+def meeting_kind(article: dict[str, Any]) -> str | None:
+    return article["meeting"]["kind"] if article["meeting"] else None
+
+
+def test_a_crawl_into_postgresql_stores_what_a_crawl_into_sqlite_stores(
+    simulator: Simulator, run_cli: RunCli, tmp_path: Path, pg_server: PgServer
+) -> None:
+    stores = {"sqlite": str(tmp_path / "pw.sqlite3"), "postgresql": pg_server.new_database()}
+    seen: dict[str, Any] = {}
+    for kind, db in stores.items():
+        result = run_cli("crawl", "sim-tanhong", f"--base-url=sim-tanhong={simulator.urls['sim-tanhong']}", "--db", db)
+        assert result.returncode == 0, result.stderr[-2000:]
+        store = open_store(db)
+        seen[kind] = {
+            "articles": {
+                (
+                    a["portal"],
+                    a["url"],
+                    a["title"],
+                    a["published"],
+                    a["content_hash"],
+                    json.dumps(a["meeting"], sort_keys=True),
+                )
+                for a in store.articles()
+            },
+            "alerts": {(a["kind"], a["portal"], a["url"]) for a in store.alerts(limit=100_000)},
+            "runs": [(r.status, r.new, r.alerts, r.mode) for r in store.runs()],
+        }
+        store.close()
+    assert len(seen["sqlite"]["articles"]) > 50 and len(seen["sqlite"]["alerts"]) > 5
+    assert len({a[-1] for a in seen["sqlite"]["articles"]}) > 2, "meeting reports of several kinds"
+    assert seen["postgresql"] == seen["sqlite"]

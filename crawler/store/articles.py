@@ -115,7 +115,7 @@ class ArticleTablesMixin:
         sql = f"SELECT *, {REVISIONS_SQL} AS revisions FROM articles" + (
             " WHERE " + " AND ".join(where) if where else ""
         )
-        sql += " ORDER BY published DESC, id DESC"
+        sql += " ORDER BY published DESC NULLS LAST, id DESC"  # undated last (SQLite's default, not PostgreSQL's)
         if query.limit:
             sql += f" LIMIT {int(query.limit)}"
         for row in self.conn.execute(sql, args):
@@ -159,7 +159,8 @@ class ArticleTablesMixin:
     def recent_urls(self, portal: str, limit: int) -> list[str]:
         """URLs of a portal's ``limit`` most recently published articles not known to be removed (re-checks)."""
         rows = self.conn.execute(
-            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL ORDER BY published DESC, id DESC LIMIT ?",
+            "SELECT url FROM articles WHERE portal = ? AND removed_at IS NULL"
+            " ORDER BY published DESC NULLS LAST, id DESC LIMIT ?",
             (portal, limit),
         )
         return [r[0] for r in rows]
