@@ -18,8 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from pgserver import FAST, STORES, PgServer, PgServerError, new_location, private_server
-from support import ALERT_PORTALS, ROOT, Receivers, RunCli, StartCli, add_hostile_and_edit, free_port, wait_for
+from pgserver import FAST, PgServer, PgServerError, private_server
+from support import (
+    ALERT_PORTALS,
+    ROOT,
+    STORES,
+    Receivers,
+    RunCli,
+    StartCli,
+    add_hostile_and_edit,
+    free_port,
+    new_location,
+    wait_for,
+)
 
 from crawler.simulator.server import Simulator, start
 from crawler.store import Store, open_store

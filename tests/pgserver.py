@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from support import free_port
 
 DEBIAN_BINARIES = Path("/usr/lib/postgresql")
@@ -130,16 +129,3 @@ def private_server(settings: Mapping[str, str] | None = None) -> Iterator[PgServ
             )
     finally:
         shutil.rmtree(root, ignore_errors=True)
-
-
-# The stores every store test runs against: SQLite in the fast loop, PostgreSQL (a server) with the integration tests.
-STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)]
-
-
-def new_location(kind: str, request: pytest.FixtureRequest, directory: Path, name: str = "pw") -> str:
-    """A fresh store's location of ``kind``: ``directory / "<name>.sqlite3"``, or a new empty PostgreSQL database
-    on the session's server (``request`` brings the server up the first time it is asked for)."""
-    if kind == "sqlite":
-        return str(directory / f"{name}.sqlite3")
-    server: PgServer = request.getfixturevalue("pg_server")
-    return server.new_database(name)

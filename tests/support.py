@@ -1,5 +1,6 @@
 """Plain helpers the test modules share (their fixtures are in conftest.py): waiting for a condition, free
-ports, webhook receivers, and the store of alerts the feed, server, browser and webhook tests read."""
+ports, webhook receivers, the store of alerts the feed, server, browser and webhook tests read, and the store kinds
+the store tests run against."""
 
 from __future__ import annotations
 
@@ -14,7 +15,12 @@ import time
 from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pytest
+
+if TYPE_CHECKING:
+    from pgserver import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -161,3 +167,18 @@ def copy_store(source: Path, dest: Path) -> Path:
         src.close()
         dst.close()
     return dest
+
+
+# Stores of each kind -------------------------------------------------------------------------------
+
+# The stores every store test runs against: SQLite in the fast loop, PostgreSQL (a server) with the integration tests.
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)]
+
+
+def new_location(kind: str, request: pytest.FixtureRequest, directory: Path, name: str = "pw") -> str:
+    """A fresh store's location of ``kind``: ``directory / "<name>.sqlite3"``, or a new empty PostgreSQL database
+    on the session's server (``request`` brings the server up the first time it is asked for)."""
+    if kind == "sqlite":
+        return str(directory / f"{name}.sqlite3")
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.new_database(name)

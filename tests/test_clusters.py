@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgserver import STORES, new_location
-from support import RunCli
+from support import STORES, RunCli, new_location
 
 from crawler.clusters import (
     CONTAINMENT_THRESHOLD,

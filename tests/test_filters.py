@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from pgserver import STORES, new_location
+from support import STORES, new_location
 
 from crawler.enrich import process
 from crawler.feed import parse_request
