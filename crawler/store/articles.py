@@ -20,7 +20,8 @@ from crawler.vocab import AlertKind
 
 class ArticleTablesMixin:
     """Reads and shared writes of ``articles``, ``revisions`` and ``alerts``; the store provides ``conn``, its
-    ``dialect``, ``_write`` (one write transaction) and ``_lock_stories`` (taken before an alert is written)."""
+    ``dialect``, ``_write`` (one write transaction) and ``_lock_stories`` (taken before a write that alerts locks its
+    rows)."""
 
     conn: Connection
     dialect: Dialect
@@ -83,13 +84,13 @@ class ArticleTablesMixin:
         """Record that a stored article now answers 404/410: once, with one ``article_removed`` alert."""
         now = now_iso()
         with self._write() as conn:
+            self._lock_stories()  # before the row: writers take the story lock first, then rows
             row = conn.execute(
                 f"SELECT id FROM articles WHERE portal = ? AND url = ? AND removed_at IS NULL{self.dialect.lock_rows}",
                 (portal, url),
             ).fetchone()
             if row is not None:
                 conn.execute("UPDATE articles SET removed_at = ? WHERE id = ?", (now, row["id"]))
-                self._lock_stories()
                 self._insert_alert(AlertKind.ARTICLE_REMOVED, row["id"], portal, now, f"removed:{row['id']}")
         return row is not None
 

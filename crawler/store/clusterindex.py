@@ -86,15 +86,26 @@ def _exact_sql(periods: int | None, period_sql: str) -> str:
 
 
 @cache
-def _candidates_sql(periods: int | None, keys: int) -> str:
-    cte, where = _in_periods("period", "lsh_buckets", periods)
+def _candidates_sql(periods: int | None, keys: int, pairs: bool) -> str:
+    if pairs and periods is not None:  # (period, bucket) spelled as pairs: see ``Dialect.bucket_pairs``
+        cte, where = "", f"(period, bucket) IN ({', '.join(['(?, ?)'] * (periods * keys))})"
+    else:
+        cte, where = _in_periods("period", "lsh_buckets", periods)
+        where += f" AND bucket IN ({', '.join('?' * keys)})"
     return (
         f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
-        f" count(*) AS hits FROM lsh_buckets WHERE {where} AND bucket IN ({', '.join('?' * keys)})"
+        f" count(*) AS hits FROM lsh_buckets WHERE {where}"
         " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
         " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
         " WHERE a.portal != ?"
     )
+
+
+def _candidate_keys(periods: tuple[int, ...] | None, keys: Sequence[int], pairs: bool) -> list[int]:
+    """The parameters of ``_candidates_sql``'s key condition, in its order."""
+    if pairs and periods is not None:
+        return [v for p in periods for k in keys for v in (p, k)]
+    return [*(periods or ()), *keys]
 
 
 @cache
@@ -139,8 +150,10 @@ class ClusterIndexMixin:
         keys = _keys(sk.buckets, sk.opening)
         # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
         # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
+        pairs = self.dialect.bucket_pairs
         candidates = conn.execute(
-            _candidates_sql(n, len(keys)), (*(periods or ()), *keys, MAX_CANDIDATES, row["portal"])
+            _candidates_sql(n, len(keys), pairs),
+            (*_candidate_keys(periods, keys, pairs), MAX_CANDIDATES, row["portal"]),
         ).fetchall()
         best, cluster = 0.0, article_id
         for c in candidates:

@@ -1,20 +1,20 @@
 """``Store`` on PostgreSQL: the same Protocols and the same named migrations as SQLite, for many writers at once.
 
-SQLite serialises writers on the file; here many crawler processes (a scrapy-redis cluster, several hosts) write
-at once, so a save is two phases in one transaction:
+Many crawler processes (a scrapy-redis cluster, several hosts) save at once. What cannot be decided by two of them
+at the same time is a story: two copies of one story saved at once by two workers must join one cluster and raise
+one alert, so the second must see the first. So a save takes one transaction-scoped advisory lock
+(``_lock_stories``) first, then its rows (``FOR UPDATE``, in dedupe-key order: no lock cycle); under it, new
+articles are clustered against every committed article, inserted, indexed and alerted (``ON CONFLICT (dedupe)``
+on the story key), and edits revised. Alert ids therefore commit in id order, which the outbox's high-water mark
+(``enqueued_through``) and a run's alert count rely on. Finer locks would not help: copies are found through any
+of 21 LSH bands, all in the current week, so any two saves would share a lock stripe anyway.
 
-1. **Rows**, concurrently: the batch's stored articles are read ``FOR UPDATE`` and new ones inserted with
-   ``ON CONFLICT (dedupe_key) DO NOTHING``, in dedupe-key order (two writers lock rows in the same order, so
-   they do not deadlock). A key another writer inserted meanwhile is read back and compared like a stored one,
-   so an article is stored once and an edit is a revision once, whoever saw it first.
-2. **Stories and alerts**, one writer at a time: under one transaction-scoped advisory lock (``_lock_stories``)
-   each new article is clustered (every committed copy is visible by then), indexed, and its alerts written with
-   ``ON CONFLICT (dedupe) DO NOTHING`` on the story key. So two copies of one story crawled at once by two workers
-   join one cluster and raise one alert; and alert ids commit in id order, which the outbox's high-water mark
-   (``enqueued_through``) and a run's alert count rely on. The lock is held from the first story decision to the
-   commit only, after the rows are written: the per-item work in it is a few index lookups.
-
-A deadlock or serialisation failure (which the ordering makes rare) retries the whole batch.
+So article saves queue on that lock as SQLite's writers queue on its file; everything else runs side by side
+(reads, the feed, run history and locks, validators, the outbox), and a save's share of the work done under the
+lock is small: items arrive with their hash and sketch made in the crawling process, and the statements are
+pipelined (psycopg's pipeline mode), so a new article costs three round trips to the server (the batch's rows,
+exact copy, LSH candidates) while the writes ride along with the next read. A deadlock or serialisation failure
+(neither expected) retries the whole batch.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -48,11 +47,23 @@ _RETRIES = 5
 
 @cache
 def _insert_sql(columns: tuple[str, ...]) -> str:
-    """The article INSERT for a row's columns, built once; the cluster is decided in phase 2."""
+    """The article INSERT for a row's columns, built once. No ON CONFLICT: every insert happens under the story
+    lock after the batch's keys were read under it, so a conflict is a bug, raised (and retried once more)."""
     return (
-        f"INSERT INTO articles ({', '.join(columns)}, first_seen, last_seen)"
-        f" VALUES ({', '.join('?' * len(columns))}, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING *"
+        f"INSERT INTO articles ({', '.join(columns)}, id, cluster_id, first_seen, last_seen)"
+        f" VALUES ({', '.join('?' * len(columns))}, ?, ?, ?, ?)"
     )
+
+
+# Ids for the batch's new articles in one round trip: the cluster of a new story is its first article's id.
+_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, ?)"
+
+
+_RETRIED = (
+    psycopg.errors.DeadlockDetected,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.UniqueViolation,
+)
 
 
 def _without_nul(value: Any) -> Any:
@@ -75,19 +86,6 @@ def pg_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         if column in JSON_COLUMNS and "\\u0000" in value:
             row[column] = json_column(_without_nul(json.loads(value)))
     return row
-
-
-@dataclass
-class _Step:
-    """One item of a batch after phase 1: what phase 2 still has to do for it."""
-
-    item: ArticleItem
-    kinds: Sequence[str]
-    row: dict[str, Any]
-    sketch: Sketch | None
-    article: Row | None = None  # the stored row it was compared with (None: inserted now)
-    article_id: int = 0
-    revision: int | None = None
 
 
 class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
@@ -129,83 +127,58 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
 
     def save_articles(self, batch: Sequence[tuple[ArticleItem, str, Sequence[str]]]) -> list[SaveResult]:
         """``save_article`` for many items in one transaction; all are stored or none."""
-        steps = [_Step(item, kinds, pg_row(item, key), self._sketch(item)) for item, key, kinds in batch]
+        prepared = [(item, kinds, pg_row(item, key), self._sketch(item)) for item, key, kinds in batch]
         for attempt in range(_RETRIES):
             try:
-                with self.conn.transaction():
-                    return self._save_batch(steps)
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):
+                with self.conn.transaction(), self.conn.raw.pipeline():
+                    return self._save_batch(prepared)
+            except _RETRIED:
                 if attempt == _RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
 
-    def _save_batch(self, steps: list[_Step]) -> list[SaveResult]:
+    def _save_batch(
+        self, batch: list[tuple[ArticleItem, Sequence[str], dict[str, Any], Sketch | None]]
+    ) -> list[SaveResult]:
         conn, now = self.conn, now_iso()
-        keys = sorted({s.row["dedupe_key"] for s in steps})
-        stored: dict[str, Row | None] = {
-            r["dedupe_key"]: r
-            for r in conn.execute(
-                "SELECT * FROM articles WHERE dedupe_key = ANY(?) ORDER BY dedupe_key FOR UPDATE", (keys,)
-            )
-        }
-        results: list[SaveResult | None] = [None] * len(steps)
-        phase2: list[tuple[int, _Step]] = []
-        # Phase 1, in key order (a key's items keep the batch's order): rows only.
-        for i in sorted(range(len(steps)), key=lambda i: steps[i].row["dedupe_key"]):
-            step = steps[i]
-            step.article, step.revision = None, None  # a retried batch starts over
-            key = step.row["dedupe_key"]
-            old = stored.get(key)
-            if old is None:
-                inserted = conn.execute(_insert_sql(tuple(step.row)), (*step.row.values(), now, now)).fetchone()
-                if inserted is not None:
-                    stored[key], step.article_id = inserted, int(inserted["id"])
-                    results[i] = SaveResult.NEW
-                    phase2.append((i, step))
-                    continue
-                # Another writer inserted it after this transaction's read and has committed: compare with it.
-                old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ? FOR UPDATE", (key,)).fetchone()
-                assert old is not None
-            step.article, step.article_id = old, int(old["id"])
-            if old["content_hash"] == step.row["content_hash"]:
-                conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
-                results[i] = SaveResult.UNCHANGED
-                continue
-            step.revision = self._revise(old, step.row, now)
-            stored[key] = conn.execute("SELECT * FROM articles WHERE id = ?", (old["id"],)).fetchone()
-            results[i] = SaveResult.UPDATED
-            phase2.append((i, step))
-        if phase2:  # in the batch's order, as SQLite decides them: a crawl's order is publication order
-            self._stories([step for _, step in sorted(phase2, key=lambda p: p[0])], now)
-        return [r for r in results if r is not None]
-
-    def _stories(self, steps: list[_Step], now: str) -> None:
-        """Phase 2, one writer at a time: clusters, the LSH index and alerts."""
-        conn = self.conn
+        keys = sorted({row["dedupe_key"] for _, _, row, _ in batch})
+        # One round trip (pipelined): the story lock, then the batch's stored rows locked in key order, whether the
+        # store holds undated articles, and ids for the keys that turn out new.
         self._lock_stories()
-        self._undated = (
-            conn.execute(f"SELECT 1 FROM articles WHERE {POSTGRES.period} = ? LIMIT 1", (UNDATED,)).fetchone()
-            is not None
-        )
-        for step in steps:
-            published, portal = step.row["published"], step.item.portal
-            if step.article is None:  # inserted now
-                cluster = self._cluster_of(step.article_id, step.row, step.sketch, step.item)
-                conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (cluster, step.article_id))
-                self._index(step.article_id, step.sketch, published)
-                self._alert(step.kinds, step.article_id, cluster, portal, now)
-                continue
-            old = step.article
-            self._index(step.article_id, step.sketch, published, replaced=old)
-            self._insert_alert(
-                AlertKind.ARTICLE_EDITED,
-                step.article_id,
-                portal,
-                now,
-                f"edited:{step.article_id}:{step.revision}",
-                step.revision,
+        found = conn.execute("SELECT * FROM articles WHERE dedupe_key = ANY(?) ORDER BY dedupe_key FOR UPDATE", (keys,))
+        undated = conn.execute(f"SELECT 1 FROM articles WHERE {POSTGRES.period} = ? LIMIT 1", (UNDATED,))
+        ids = iter([r[0] for r in conn.execute(_IDS, (len(keys),))])
+        stored: dict[str, Row] = {r["dedupe_key"]: r for r in found}
+        self._undated = undated.fetchone() is not None
+        results, touched = [], set()
+        for item, kinds, row, sk in batch:  # the batch's order, as SQLite decides them (a crawl's is publication order)
+            key = row["dedupe_key"]
+            old = (
+                conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
+                if key in touched
+                else stored.get(key)
             )
-            self._alert(step.kinds, step.article_id, old["cluster_id"] or step.article_id, portal, now)
+            touched.add(key)
+            if old is not None and old["content_hash"] == row["content_hash"]:
+                conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
+                results.append(SaveResult.UNCHANGED)
+                continue
+            self._undated |= row["published"] is None
+            if old is None:
+                article_id = next(ids)
+                cluster = self._cluster_of(article_id, row, sk, item)
+                conn.execute(_insert_sql(tuple(row)), (*row.values(), article_id, cluster, now, now))
+                self._index(article_id, sk, row["published"])
+                self._alert(kinds, article_id, cluster, item.portal, now)
+                results.append(SaveResult.NEW)
+                continue
+            revision = self._revise(old, row, now)
+            self._index(old["id"], sk, row["published"], replaced=old)
+            edited = f"edited:{old['id']}:{revision}"
+            self._insert_alert(AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, edited, revision)
+            self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
+            results.append(SaveResult.UPDATED)
+        return results
 
     def close(self) -> None:
         if self._feed is not None:
