@@ -56,10 +56,16 @@ class ArticleTablesMixin:
         )
         return int(revision)
 
-    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+    def _alert(
+        self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str, *, new: bool = False
+    ) -> None:
+        """One alert per kind on the story's key; ``new``: the article was inserted now (a new story has no alert
+        to move to it yet)."""
         for kind in kinds:
             key = alert_key(kind, article_id, cluster)
             self._insert_alert(kind, article_id, portal, now, key)
+            if new and cluster == article_id:
+                continue
             # A story's one alert names its earliest-published copy, whichever copy was crawled first: the first
             # of ``cluster`` (undated last, ties by id), so that on PostgreSQL, where a copy with a lower id may be
             # decided later, the alert still names the story's ``source``.

@@ -87,24 +87,31 @@ def _exact_sql(periods: int | None, period_sql: str) -> str:
 
 @cache
 def _candidates_sql(periods: int | None, keys: int, pairs: bool) -> str:
-    if pairs and periods is not None:  # (period, bucket) spelled as pairs: see ``Dialect.bucket_pairs``
-        cte, where = "", f"(period, bucket) IN ({', '.join(['(?, ?)'] * (periods * keys))})"
+    if pairs and periods is not None:  # one index seek per (period, bucket) pair: see ``Dialect.bucket_pairs``
+        hits = (
+            "SELECT l.article_id, count(*) AS hits FROM unnest(?::integer[], ?::bigint[]) AS k(period, bucket)"
+            " CROSS JOIN LATERAL (SELECT article_id FROM lsh_buckets"
+            " WHERE period = k.period AND bucket = k.bucket OFFSET 0) l"  # OFFSET 0: seek per pair, never a join plan
+            " GROUP BY l.article_id"
+        )
+        cte = ""
     else:
         cte, where = _in_periods("period", "lsh_buckets", periods)
-        where += f" AND bucket IN ({', '.join('?' * keys)})"
+        hits = (
+            f"SELECT article_id, count(*) AS hits FROM lsh_buckets WHERE {where}"
+            f" AND bucket IN ({', '.join('?' * keys)}) GROUP BY article_id"
+        )
     return (
-        f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM (SELECT article_id,"
-        f" count(*) AS hits FROM lsh_buckets WHERE {where}"
-        " GROUP BY article_id ORDER BY hits DESC LIMIT ?) c"
+        f"{cte}SELECT a.id, s.minhash, a.cluster_id, a.published, a.lead FROM ({hits} ORDER BY hits DESC LIMIT ?) c"
         " JOIN articles a ON a.id = c.article_id JOIN signatures s ON s.article_id = c.article_id"
         " WHERE a.portal != ?"
     )
 
 
-def _candidate_keys(periods: tuple[int, ...] | None, keys: Sequence[int], pairs: bool) -> list[int]:
+def _candidate_keys(periods: tuple[int, ...] | None, keys: Sequence[int], pairs: bool) -> list[Any]:
     """The parameters of ``_candidates_sql``'s key condition, in its order."""
     if pairs and periods is not None:
-        return [v for p in periods for k in keys for v in (p, k)]
+        return [[p for p in periods for _ in keys], [k for _ in periods for k in keys]]
     return [*(periods or ()), *keys]
 
 

@@ -141,7 +141,7 @@ class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
-            self._alert(kinds, article_id, cluster, item.portal, now)
+            self._alert(kinds, article_id, cluster, item.portal, now, new=True)
             return SaveResult.NEW
         if old["content_hash"] == row["content_hash"]:
             conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))

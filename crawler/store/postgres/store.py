@@ -55,8 +55,12 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
     )
 
 
-# Ids for the batch's new articles in one round trip: the cluster of a new story is its first article's id.
-_IDS = "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, ?)"
+# Whether the store holds undated articles (if not, their index seeks are saved), and ids for the batch's new
+# articles taken ahead (the cluster of a new story is its first article's id, known before its row is written).
+_STATE = (
+    f"SELECT EXISTS (SELECT 1 FROM articles WHERE {POSTGRES.period} = ?),"
+    " ARRAY(SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, ?))"
+)
 
 
 _RETRIED = (
@@ -146,10 +150,11 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         # store holds undated articles, and ids for the keys that turn out new.
         self._lock_stories()
         found = conn.execute("SELECT * FROM articles WHERE dedupe_key = ANY(?) ORDER BY dedupe_key FOR UPDATE", (keys,))
-        undated = conn.execute(f"SELECT 1 FROM articles WHERE {POSTGRES.period} = ? LIMIT 1", (UNDATED,))
-        ids = iter([r[0] for r in conn.execute(_IDS, (len(keys),))])
+        state = conn.execute(_STATE, (UNDATED, len(keys))).fetchone()
+        assert state is not None
+        undated, new_ids = state
         stored: dict[str, Row] = {r["dedupe_key"]: r for r in found}
-        self._undated = undated.fetchone() is not None
+        self._undated, ids = bool(undated), iter(new_ids)
         results, touched = [], set()
         for item, kinds, row, sk in batch:  # the batch's order, as SQLite decides them (a crawl's is publication order)
             key = row["dedupe_key"]
@@ -169,7 +174,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
                 cluster = self._cluster_of(article_id, row, sk, item)
                 conn.execute(_insert_sql(tuple(row)), (*row.values(), article_id, cluster, now, now))
                 self._index(article_id, sk, row["published"])
-                self._alert(kinds, article_id, cluster, item.portal, now)
+                self._alert(kinds, article_id, cluster, item.portal, now, new=True)
                 results.append(SaveResult.NEW)
                 continue
             revision = self._revise(old, row, now)
