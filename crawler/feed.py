@@ -46,6 +46,7 @@ KIND_LABELS = {
     "portal_health": "Tình trạng cổng",
 }
 KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
+_WORD = re.compile(r"\w+")
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
 TAG = "tag:portalwatch,2025"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
@@ -171,10 +172,19 @@ def parse_request(
         before = Cursor.decode(before_text[0]) if before_text else None
     except CursorError as exc:
         raise FilterError(str(exc)) from None
-    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None)
+    words = _words(params)
+    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None, words)
     names = ("province", "district", "portal", "kind", "since", "limit")
-    kept = tuple((k, v) for k in names for v in _values(params, k))
+    kept = tuple((k, v) for k in names for v in _values(params, k)) + (("q", " ".join(words)),) * bool(words)
     return FeedRequest(flt, limit, before, kept)
+
+
+def _words(params: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """``q``: words every entry's title or lead must contain, folded as stored (``uỷ`` finds ``ủy``)."""
+    words = tuple(w for q in params.get("q", ()) for w in _WORD.findall(fold(q)))
+    if len(words) > 12 or any(len(w) > 60 for w in words):
+        raise FilterError("q= takes at most 12 words of at most 60 letters each.")
+    return words
 
 
 # Display ----------------------------------------------------------------------------------------

@@ -45,6 +45,9 @@ FILTERS: list[dict[str, list[str]]] = [
     {"since": ["2025-06-05"]},
     {"province": ["Đồng Tháp"], "kind": ["council_session", "article_edited"], "since": ["2025-06-03"]},
     {"district": ["Tân Hồng", "Tuyên Hóa"], "kind": ["new_article", "portal_health"]},
+    {"q": ["council_session"]},  # a word with LIKE's own wildcard in it
+    {"q": ["Bài 1"], "kind": ["meeting"]},
+    {"q": ["TẠI SIM-TANHONG"], "since": ["2025-06-03"]},
 ]
 
 

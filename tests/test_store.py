@@ -212,3 +212,32 @@ def test_a_batch_that_writes_one_key_twice_sees_its_own_first_write(store: Store
     assert results == [SaveResult.NEW, SaveResult.UNCHANGED, SaveResult.UPDATED]
     [row] = store.articles()
     assert row["body"] == ["Đoạn hai đã sửa."] and row["revisions"] == 2
+
+
+def test_feed_search_finds_words_in_either_tone_mark_placement(store: Store) -> None:
+    """``q=`` reads the folded title and lead: case and tone-mark placement (uỷ/ủy, hoà/hòa) never matter,
+    diacritics do; the meeting report is an alert entry, the other article an article entry."""
+    from crawler.feed import parse_request
+    from crawler.registry import load_registry
+
+    meeting = article(title="Hội nghị Huyện uỷ Tân Hồng lần thứ 9")
+    other = article(
+        url=meeting.url + "8",
+        content_id="8",
+        title="Xã Tân Hoà ra quân làm đường",
+        lead="Nhân dân xã Tân Hoà ra quân làm đường giao thông nông thôn.",
+        body=["Đoạn khác hẳn."],
+    )
+    for item in (meeting, other):
+        store.save_article(item, dedupe_key(item), ["meeting"] if item.is_meeting_report else [])
+    registry = load_registry()
+
+    def found(q: str) -> set[str]:
+        entries = store.feed.entries(parse_request({"q": [q]}, registry).filter).entries
+        return {e["article"]["url"] for e in entries}
+
+    assert meeting.is_meeting_report and not other.is_meeting_report
+    assert found("huyện ủy") == found("HUYỆN UỶ") == {meeting.url}
+    assert found("tân hòa") == {other.url} and found("tân") == {meeting.url, other.url}
+    assert found("huyen uy") == set()  # diacritics are kept
+    assert found("100%") == set()  # LIKE's wildcard is a letter here

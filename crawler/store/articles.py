@@ -105,6 +105,7 @@ class ArticleTablesMixin:
     @staticmethod
     def _article(row: Any) -> dict[str, Any]:
         out = dict(row)
+        out.pop("search", None)  # the folded copy of title and lead, for matching only
         for c in JSON_COLUMNS:
             out[c] = json.loads(out[c]) if out[c] else None
         out["published"], out["modified"] = from_db(out["published"]), from_db(out["modified"])

@@ -149,7 +149,8 @@ class FeedQuery:
         if flt.since:
             where.append("first_seen >= ?")
             args.append(flt.since)
-        return where, args
+        words, word_args = flt.words_sql("search")
+        return where + words, args + word_args
 
     def _alert_entries(
         self,
@@ -205,7 +206,7 @@ class FeedQuery:
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
         rows = [e["article"] for _, e in merged[:limit]]
         for row in rows:
-            for key in ("dedupe_key", "content_hash"):
+            for key in ("dedupe_key", "content_hash", "search"):
                 row.pop(key, None)
         last = merged[limit - 1][0] if len(merged) > limit and limit else None
         return Page(rows, Cursor(last[0], "a", last[2]) if last else None)

@@ -105,6 +105,13 @@ class EntryFilter:
     portals: tuple[str, ...] | None = None
     kinds: tuple[str, ...] = ()
     since: str | None = None  # UTC ISO; entries at or after it
+    # Words the article's title or lead contains, each folded (``crawler.text.fold``: case and tone-mark placement,
+    # diacritics kept), matched as substrings of the stored ``search`` column (``crawler.store.rows.search_text``).
+    words: tuple[str, ...] = ()
+
+    def words_sql(self, column: str) -> tuple[list[str], list[str]]:
+        """One ``LIKE`` condition per word on a folded column (PostgreSQL's trigram index serves them)."""
+        return [f"{column} LIKE ? ESCAPE '\\'" for _ in self.words], [f"%{_like(w)}%" for w in self.words]
 
     def alerts(self, *, entries: bool) -> AlertSelection:
         """The alert rows these kinds select. As feed ``entries`` they leave out the alerts whose article is
@@ -121,9 +128,13 @@ class EntryFilter:
         return AlertSelection(kinds=frozenset(plain), meeting_kinds=meeting_kinds)
 
     def alert_clause(self, dialect: Dialect) -> tuple[str, list[str]] | None:
-        """SQL condition on ``alerts``/``articles`` selecting the feed's alert entries by kind, or ``None`` for
-        none (the feed applies portals and ``since`` per stream)."""
-        return self.alerts(entries=True).sql(dialect)
+        """SQL condition on ``alerts``/``articles`` selecting the feed's alert entries by kind and words, or
+        ``None`` for none (the feed applies portals and ``since`` per stream)."""
+        kinds = self.alerts(entries=True).sql(dialect)
+        if kinds is None:
+            return None
+        words, args = self.words_sql("articles.search")
+        return " AND ".join([kinds[0], *words]), [*kinds[1], *args]
 
     def alert_sql(self, dialect: Dialect, *, entries: bool = False) -> tuple[str, list[str]]:
         """The whole filter as one SQL condition on ``alerts`` left-joined to ``articles``: ``matches`` in SQL."""
@@ -135,12 +146,15 @@ class EntryFilter:
         if self.since is not None:
             where.append("alerts.created_at >= ?")
             args.append(self.since)
-        return " AND ".join(where), args
+        words, word_args = self.words_sql("articles.search")
+        return " AND ".join(where + words), args + word_args
 
     def matches(self, alert: Mapping[str, Any], *, entries: bool = False) -> bool:
-        """Whether an alert row (``portal``, ``kind``, ``meeting_kind``, ``created_at``) is selected: what a
-        webhook subscriber receives, or with ``entries`` what the feed shows as an alert entry."""
+        """Whether an alert row (``portal``, ``kind``, ``meeting_kind``, ``created_at``, ``search``) is selected:
+        what a webhook subscriber receives, or with ``entries`` what the feed shows as an alert entry."""
         if self.portals is not None and alert["portal"] not in self.portals:
+            return False
+        if self.words and not all(w in (alert.get("search") or "") for w in self.words):
             return False
         if self.since is not None and alert.get("created_at") is not None and alert["created_at"] < self.since:
             return False
@@ -158,6 +172,11 @@ class EntryFilter:
         if not kinds or _NEW in kinds:
             return None
         return frozenset() if _MEETING in kinds else kinds & MEETING_KINDS
+
+
+def _like(word: str) -> str:
+    """A word as a LIKE pattern's literal part: its own ``%``, ``_`` and ``\\`` escaped."""
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def utc_iso(value: datetime) -> str:

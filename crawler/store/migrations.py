@@ -285,6 +285,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0015_article_origin",
         "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
+    (
+        # Feed search (``EntryFilter.words``): title and lead folded (crawler/store/rows.py ``search_text``, which
+        # the store registers as ``portalwatch_search``). SQLite matches by scanning what the feed's other filters
+        # leave (no index serves a LIKE '%word%'); PostgreSQL's twin adds a trigram index.
+        "0035_feed_search",
+        """
+        ALTER TABLE articles ADD COLUMN search TEXT;
+        UPDATE articles SET search = portalwatch_search(title, lead)
+        """,
+    ),
 ]
 
 

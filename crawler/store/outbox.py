@@ -127,10 +127,10 @@ class SQLOutbox:
     # Enqueueing -------------------------------------------------------------------------------
 
     def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
-        """Alerts above an id, oldest first, with what a filter reads (portal, kind, meeting kind, time)."""
+        """Alerts above an id, oldest first, with what a filter reads (portal, kind, meeting kind, time, words)."""
         rows = self.conn.execute(
             "SELECT alerts.id, alerts.kind, alerts.portal, alerts.created_at,"
-            f" {self.dialect.meeting_kind('articles')} AS meeting_kind"
+            f" {self.dialect.meeting_kind('articles')} AS meeting_kind, articles.search"
             " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id > ?"
             " ORDER BY alerts.id LIMIT ?",
             (alert_id, limit),

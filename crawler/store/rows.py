@@ -16,6 +16,7 @@ from typing import Any
 
 from crawler.dates import TZ
 from crawler.items import ArticleItem
+from crawler.text import fold
 
 REVISIONS_SQL = "1 + (SELECT count(*) FROM revisions WHERE revisions.article_id = articles.id)"
 JSON_COLUMNS = ("authors", "body", "images", "attachments", "meeting")
@@ -75,6 +76,12 @@ def json_column(value: object) -> str:
     return _ENCODER.encode(value)
 
 
+def search_text(title: str | None, lead: str | None) -> str:
+    """What feed search matches (``EntryFilter.words``): title and lead folded (case, tone-mark placement, spaces),
+    diacritics kept; stored beside the text it is made from, which keeps its own spelling."""
+    return fold(f"{title or ''} {lead or ''}")
+
+
 def article_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
     """The article's column values (a revision compares two of them)."""
     return {
@@ -95,6 +102,7 @@ def article_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": bool(item.is_meeting_report),
+        "search": search_text(item.title, item.lead),
         **{c: json_column(getattr(item, c)) for c in JSON_COLUMNS},
     }
 

@@ -22,7 +22,7 @@ from crawler.store.clusterindex import ClusterIndexMixin, marks, register_functi
 from crawler.store.dialect import SQLITE
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLOutbox
-from crawler.store.rows import article_row, diff_summary, from_db, now_iso, to_db
+from crawler.store.rows import article_row, diff_summary, from_db, now_iso, search_text, to_db
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
 from crawler.vocab import AlertKind
@@ -78,6 +78,7 @@ class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
+        self.conn.create_function("portalwatch_search", 2, search_text, deterministic=True)
         self.migrated = migrate(self.conn)  # the migrations this open applied (``portalwatch db migrate`` says)
         self.outbox = SQLOutbox(self.conn, SQLITE, self._write)
         self._feed: FeedQuery | None = None

@@ -20,6 +20,7 @@ from crawler.clusters import opening, shingles
 from crawler.store import StoreError
 from crawler.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
 from crawler.store.postgres.connection import PgConnection, Row
+from crawler.store.rows import search_text
 
 Body = str | Callable[[psycopg.Connection[Row]], None]
 # Two processes opening a new database together: the second waits, then finds every migration applied.
@@ -43,6 +44,28 @@ def _openings(conn: psycopg.Connection[Row]) -> None:
             "INSERT INTO lsh_buckets (period, bucket, article_id) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
             (period, key, article_id),
         )
+
+
+def _search(conn: psycopg.Connection[Row]) -> None:
+    """0035: the folded title and lead (``search_text``, the Python rule: the same fold as SQLite's) under a trigram
+    index, which serves the feed's ``LIKE '%word%'`` conditions. pg_trgm ships with PostgreSQL (contrib) and is a
+    trusted extension: the database's owner may create it."""
+    try:
+        with conn.transaction():  # a savepoint: a refused extension leaves the migration's transaction usable
+            conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.UndefinedFile, psycopg.errors.FeatureNotSupported):
+        database = conn.info.dbname
+        raise StoreError(
+            f"PostgreSQL refused CREATE EXTENSION pg_trgm in database {database}; have its owner or a superuser run"
+            " it once (feed search needs it), then open the store again."
+        ) from None
+    conn.execute("ALTER TABLE articles ADD COLUMN search text")
+    rows = conn.execute("SELECT id, title, lead FROM articles").fetchall()
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE articles SET search = %s WHERE id = %s", [(search_text(title, lead), i) for i, title, lead in rows]
+        )
+    conn.execute("CREATE INDEX articles_search ON articles USING gin (search gin_trgm_ops)")
 
 
 POSTGRES_MIGRATIONS: list[tuple[str, Body]] = [
@@ -262,6 +285,7 @@ POSTGRES_MIGRATIONS: list[tuple[str, Body]] = [
     ),
     ("0014_dedupe_openings", _openings),
     ("0015_article_origin", "ALTER TABLE articles ADD COLUMN origin text"),
+    ("0035_feed_search", _search),
 ]
 
 
