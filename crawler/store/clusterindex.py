@@ -149,21 +149,29 @@ class ClusterIndexMixin:
         exact = conn.execute(
             _exact_sql(n, self.dialect.period), (*(periods or ()), row["content_hash"], row["portal"], article_id)
         )
+        keys = _keys(sk.buckets, sk.opening) if sk is not None else ()
+        # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
+        # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store. Sent with
+        # the exact lookup where a round trip costs more than the query (``Dialect.eager_lookups``).
+        pairs = self.dialect.bucket_pairs
+        candidates = None
+        if keys and self.dialect.eager_lookups:
+            candidates = conn.execute(
+                _candidates_sql(n, len(keys), pairs),
+                (*_candidate_keys(periods, keys, pairs), MAX_CANDIDATES, row["portal"]),
+            )
         for r in exact.fetchall():
             if close_in_time(r["published"], row["published"]):
                 return int(r["cluster_id"])
         if sk is None:
             return article_id
-        keys = _keys(sk.buckets, sk.opening)
-        # Candidates sharing the most keys first (the likeliest copies), confirmed on their signatures. Every
-        # (period, bucket) pair is one seek on the primary key: no scan, whatever the size of the store.
-        pairs = self.dialect.bucket_pairs
-        candidates = conn.execute(
-            _candidates_sql(n, len(keys), pairs),
-            (*_candidate_keys(periods, keys, pairs), MAX_CANDIDATES, row["portal"]),
-        ).fetchall()
+        if candidates is None:
+            candidates = conn.execute(
+                _candidates_sql(n, len(keys), pairs),
+                (*_candidate_keys(periods, keys, pairs), MAX_CANDIDATES, row["portal"]),
+            )
         best, cluster = 0.0, article_id
-        for c in candidates:
+        for c in candidates.fetchall():
             sim = similarity(sk.signature, c["minhash"])
             if (sim, -c["cluster_id"]) <= (best, -cluster):
                 continue

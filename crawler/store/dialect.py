@@ -55,6 +55,10 @@ class Dialect:
     # ``period IN … AND bucket IN …`` before ANALYZE has seen the buckets (a first backfill) it reads whole periods
     # (a week of articles per lookup: 8 ms at 2,000 articles, growing). SQLite seeks the cross product either way.
     bucket_pairs: bool
+    # Whether the cluster lookup sends its LSH query with the exact-text one, before reading either: over a network
+    # a round trip costs more than the query (PostgreSQL); in-process, the query is only run when the exact one
+    # finds nothing (SQLite).
+    eager_lookups: bool
 
     def json_field(self, column: str, key: str) -> str:
         """SQL reading ``key`` of the JSON object in ``column`` as text (``meeting`` → its ``kind``)."""
@@ -82,6 +86,7 @@ SQLITE = Dialect(
     lock_rows="",
     skip_locked="",
     bucket_pairs=False,
+    eager_lookups=False,
 )
 
 POSTGRES = Dialect(
@@ -95,4 +100,5 @@ POSTGRES = Dialect(
     lock_rows=" FOR UPDATE",
     skip_locked=" FOR UPDATE SKIP LOCKED",
     bucket_pairs=True,
+    eager_lookups=True,
 )

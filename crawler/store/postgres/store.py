@@ -134,7 +134,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         prepared = [(item, kinds, pg_row(item, key), self._sketch(item)) for item, key, kinds in batch]
         for attempt in range(_RETRIES):
             try:
-                with self.conn.transaction(), self.conn.raw.pipeline():
+                with self.conn.raw.pipeline(), self.conn.transaction():  # BEGIN and COMMIT pipelined too
                     return self._save_batch(prepared)
             except _RETRIED:
                 if attempt == _RETRIES - 1:
