@@ -47,6 +47,8 @@ bench: install
 	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/incremental_runs.py
+	$(BIN)/python bench/attachments.py
+	$(BIN)/python bench/evidence.py --articles 20000
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

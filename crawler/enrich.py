@@ -7,18 +7,14 @@ crawl runs, without Scrapy.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import fields
 from datetime import date, datetime
-from urllib.parse import unquote, urlsplit
 
 from crawler.byline import split_byline
-from crawler.dates import parse_date
+from crawler.dates import parse_date, url_year
 from crawler.items import ArticleItem, MeetingInfo
 from crawler.meetings import analyze
 from crawler.text import clean_text, fix_legacy_encoding, fold
-
-_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
 
 
 def _text(value: str | None) -> str:
@@ -51,12 +47,6 @@ def content_hash(item: ArticleItem) -> str:
     return hashlib.sha256(fold(f"{item.title}\n{item.text}").encode()).hexdigest()[:32]
 
 
-def url_year(url: str) -> int | None:
-    """A year in the URL path (``/2020/07/04/``, ``/202107/``), a hint for yearless stamps."""
-    m = _URL_YEAR.search(unquote(urlsplit(url).path))
-    return int(m.group(1)) if m else None
-
-
 def resolve_dates(item: ArticleItem) -> ArticleItem:
     """Published and modified as aware local datetimes (or dates when no time is printed)."""
     year = url_year(item.url)
@@ -72,7 +62,7 @@ def detect_meeting(item: ArticleItem) -> ArticleItem:
     """Attach the meeting this article reports, if it reports one."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
     found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
-    if found is not None:
+    if found is not None and found.status == "held":  # an announced meeting is no report
         item.meeting = MeetingInfo(
             kind=str(found.kind),
             ordinal=found.ordinal,
@@ -108,6 +98,6 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
     out = _plain(item)
     assert isinstance(out, dict)
     out["is_meeting_report"] = item.is_meeting_report
-    for internal in ("dedupe_key", "sketch"):  # what pipelines hand the store, not what the page says
+    for internal in ("dedupe_key", "sketch", "quarantine", "outlinks"):  # what pipelines hand the store, not the page
         out.pop(internal, None)
     return out

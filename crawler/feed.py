@@ -230,7 +230,9 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     if kind not in ("new_article", "meeting"):
         title = f"[{KIND_LABELS.get(kind, kind)}] {title}"
     meeting = article.get("meeting") if article.get("is_meeting_report") else None
-    summary = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "") if p)
+    detail = entry.get("detail") or {}  # an alert about the portal itself: its reason and the pages it names
+    lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
+    summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
     return sanitize(
         {
@@ -247,7 +249,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "time": _local(entry["time"]),
             "published": article.get("published"),
             "modified": article.get("modified"),
-            "lead": article.get("lead"),
+            "lead": lead.strip() or None,
             "byline": article.get("byline"),
             "meeting": meeting,
             "meeting_line": meeting_line(meeting),

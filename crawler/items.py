@@ -83,6 +83,10 @@ class ArticleItem:
     content_hash: str | None = None
     dedupe_key: str | None = None  # the natural key the store upserts on (``crawler.fingerprint.dedupe_key``)
     sketch: Sketch | None = None  # near-duplicate sketch, made in the crawling process (``crawler.clusters``)
+    # Why the page looks injected (gambling spam, a foreign template; ``crawler.monitors.spam``): stored, never alerted.
+    quarantine: str | None = None
+    # Links on the article's page to other hosts (``crawler.monitors.pagechecks``), which the spam guard reads.
+    outlinks: list[str] = field(default_factory=list)
 
     @property
     def is_meeting_report(self) -> bool:

@@ -47,12 +47,22 @@ ITEM_PIPELINES = {
     "pipelines.dates.DatesPipeline": 200,
     "pipelines.fingerprint.FingerprintPipeline": 300,
     "pipelines.meetings.MeetingsPipeline": 400,
+    "pipelines.health.HealthPipeline": 450,
     "pipelines.store.StorePipeline": 600,
 }
 EXTENSIONS = {
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
+    "crawler.evidence.recorder.EvidenceRecorder": 520,
 }
+# Evidence trail (crawler/evidence): article pages kept as WARC records (SHA-256, revisits when unchanged) with a
+# CDXJ index, one rolling file per portal under the directory. KEEP bounds it: versions per page and/or days
+# ("20", "365d", "20,365d"; empty keeps everything); FILE_SIZE is where a portal's file rolls over (bytes).
+PORTALWATCH_EVIDENCE = os.environ.get("PORTALWATCH_EVIDENCE", "0") not in ("0", "false", "off", "")
+PORTALWATCH_EVIDENCE_DIR = os.environ.get("PORTALWATCH_EVIDENCE_DIR", "data/evidence")
+PORTALWATCH_EVIDENCE_KEEP = os.environ.get("PORTALWATCH_EVIDENCE_KEEP", "")
+PORTALWATCH_EVIDENCE_FILE_SIZE = 1 << 30
+PORTALWATCH_EVIDENCE_CALLBACKS = ["parse_article", "parse_recheck"]  # the spider's callbacks for article pages
 
 # Loopback speed for portals served by `portalwatch simulate` (registry `simulated = true`).
 SIMULATED_PORTAL_SETTINGS = {
@@ -67,7 +77,27 @@ SIMULATED_PORTAL_SETTINGS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.monitors.redirects.RedirectWatch": 650,  # sees a redirect before RedirectMiddleware (600) follows it
 }
+# Article pages' off-site links and the cross-check with the generic extractor (crawler/monitors/pagechecks.py).
+SPIDER_MIDDLEWARES = {"crawler.monitors.pagechecks.PageChecks": 850}
+
+# Portal health (crawler/monitors/checks.py), judged at the end of every run from the run history.
+PORTALWATCH_HEALTH_ENABLED = True  # off: no checks, no health alerts (facts are still recorded)
+PORTALWATCH_HEALTH_NOW = os.environ.get(
+    "PORTALWATCH_HEALTH_NOW", ""
+)  # ISO time the checks take as now (tests, replays)
+PORTALWATCH_HEALTH_HISTORY = 10  # earlier runs a check compares with
+PORTALWATCH_HEALTH_SAMPLE = 5  # article pages per run read again by the generic extractor
+PORTALWATCH_HEALTH_MIN_ITEMS = 5  # articles a run must check before its coverage or selector failures are judged
+PORTALWATCH_HEALTH_COVERAGE_DROP = 0.5  # a field's coverage below (1 - this) x its usual share is a drop
+PORTALWATCH_HEALTH_MAX_SELECTOR_FAILURES = 0.2  # share of article pages with a required field missing (or unread)
+PORTALWATCH_HEALTH_MAX_DISAGREEMENT = 0.5  # share of cross-checked pages whose titles differ
+PORTALWATCH_HEALTH_QUIET_FACTOR = 3.0  # quiet after this many usual gaps without a new article
+PORTALWATCH_HEALTH_QUIET_MIN_DAYS = 2.0  # and never sooner than this many days
+PORTALWATCH_HEALTH_UNREACHABLE_RUNS = 2  # consecutive runs that read nothing before a portal is unreachable
+PORTALWATCH_HEALTH_MOVED_RUNS = 2  # consecutive runs redirected to one other site before a portal has moved
+PORTALWATCH_HEALTH_GONE_RUNS = 3  # consecutive runs of 410s or DNS failures before a portal is gone
 PORTALWATCH_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives the request up
 PORTALWATCH_BACKOFF_BASE = 2.0  # seconds; without Retry-After, retry n waits half to all of BASE * 2**n
 PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-down host's delay

@@ -6,7 +6,9 @@ complete, and what it leaves for the next, by the run log (``crawler.runlog``); 
 pipeline writes. A page that fails to parse or to download is a counted, logged failure of that page; the crawl
 goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``, ``portalwatch/known`` (links
 not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
-``portalwatch/errors/download``, ``portalwatch/items/removed``.
+``portalwatch/errors/download``, ``portalwatch/items/removed``, and for the health checks (``crawler.monitors.facts``)
+``portalwatch/links`` (article links and whole items listings offered) and ``portalwatch/selector_failures/page``
+(article pages the adapter could not read).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class PortalSpider(Spider):
                 self._fail(response, "parse", exc)
             return
         yield from self._listings(learned)
+        self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
         articles, requests = self.policy.read(response.url, response.headers, source, listing)
         yield from listing.items
         for url in articles:
@@ -115,6 +118,7 @@ class PortalSpider(Spider):
         try:
             yield self.adapter.parse_article(self._text(response))
         except Exception as exc:  # noqa: BLE001
+            self.crawler.stats.inc_value("portalwatch/selector_failures/page")
             self._fail(response, "parse", exc)
             return
         yield from self._listings(self._learn_feed(response))

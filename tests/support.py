@@ -12,7 +12,9 @@ import sqlite3
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -23,6 +25,17 @@ if TYPE_CHECKING:
     from pgserver import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def serve_portal(slug: str, count: int) -> Iterator[Any]:
+    """One packaged simulated portal with ``count`` articles, served in this process on a free port, so that a
+    test can publish, revise or take down articles between crawls (its ``SimSite``; ``.origin`` is its URL)."""
+    from crawler.simulator.server import start
+    from crawler.simulator.sites import SPECS
+
+    with start(0, [replace(SPECS[slug], count=count)]) as sim:
+        yield sim.sites[slug]
 
 
 class RunCli(Protocol):

@@ -5,19 +5,14 @@ from __future__ import annotations
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from support import StartCli
+from support import StartCli, serve_portal
 
-from crawler.simulator.server import _handler, build_site
 from crawler.simulator.site import SimSite
-from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 
 SIZE = 1000
@@ -27,13 +22,8 @@ pytestmark = pytest.mark.integration  # crawls in child processes, killed and re
 @pytest.fixture(scope="module")
 def big_portal() -> Iterator[SimSite]:
     """sim-tanhong (Liferay) with 1,000 articles, served in this process."""
-    site = build_site(replace(SPECS["sim-tanhong"], count=SIZE))
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield site
-    srv.shutdown()
-    srv.server_close()
+    with serve_portal("sim-tanhong", SIZE) as site:
+        yield site
 
 
 def crawl(start_cli: StartCli, site: SimSite, db: Path) -> subprocess.Popen[str]:

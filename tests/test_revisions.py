@@ -4,18 +4,14 @@ into each store."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import ThreadingHTTPServer
 
 import pytest
-from support import RunCli
+from support import RunCli, serve_portal
 
 from crawler.cli import main
-from crawler.simulator.server import _handler, build_site
 from crawler.simulator.site import SimSite
-from crawler.simulator.sites import SPECS
 from crawler.store import Store, open_store
 
 EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
@@ -24,13 +20,8 @@ EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu
 @pytest.fixture
 def tanhong() -> Iterator[tuple[SimSite, str]]:
     """A 30-article sim-tanhong served in this process, so that the test can edit it between crawls."""
-    site = build_site(replace(SPECS["sim-tanhong"], count=30))
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield site, site.origin
-    srv.shutdown()
-    srv.server_close()
+    with serve_portal("sim-tanhong", 30) as site:
+        yield site, site.origin
 
 
 def crawl(run_cli: RunCli, base: str, db: str) -> None:

@@ -365,6 +365,9 @@ def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(
     try:
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text("[subscribers.bot\n")  # a broken edit: logged, and the last good subscribers stay
+        # The file is re-read once it has been stable for a second: wait until the deliverer has logged it.
+        log_file = tmp_path / "deliver.err"
+        wait_for(lambda: "is not valid TOML" in log_file.read_text(), what="the broken edit logged")
         alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/two")}"\nsecret = "o-secret"\n')

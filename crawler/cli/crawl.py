@@ -82,6 +82,9 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
     p.add_argument("-n", "--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="a JSON array, one object per run")
 
+    p = add_command(sub, "status", status, "show each portal's health", "portalwatch status --json", common)
+    p.add_argument("--json", action="store_true", help="a JSON array, one object per portal")
+
 
 def base_urls(values: list[str], slugs: list[str]) -> dict[str, str]:
     """``--base-url [SLUG=]URL`` options as slug -> URL; a bare URL needs exactly one portal."""
@@ -265,3 +268,20 @@ def schedule(args: argparse.Namespace) -> int:
         deliver_args=deliver,
     )
     return scheduler.run(once=args.once)
+
+
+def status(args: argparse.Namespace) -> int:
+    from crawler.monitors.status import portal_status
+
+    with opened_store(args.db) as store:
+        rows = portal_status(store)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    cells = []
+    for r in rows:
+        coverage = " ".join(f"{k}={v:.0%}" for k, v in (r["coverage"] or {}).items()) or "-"
+        reason = r["reason"] + (f" → {r['successor']}" if r["successor"] and r["successor"] not in r["reason"] else "")
+        cells.append([r["portal"], r["status"], (r["last_success"] or "-")[:16], r["items_last_run"], coverage, reason])
+    table(cells, ["portal", "status", "last success", "items", "coverage", "reason"])
+    return 0

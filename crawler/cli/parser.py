@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, crawl, db, demo, feed, fixtures, portals, webhooks
+from crawler.cli import analyze, articles, crawl, db, demo, evidence, feed, fixtures, portals, webhooks
 from crawler.cli.common import UsageError, common_options
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (crawl, portals, fixtures, articles, feed, webhooks, demo, analyze, db)
+GROUPS = (crawl, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze, db)
 
 
 def build_parser() -> argparse.ArgumentParser:

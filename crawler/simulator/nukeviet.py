@@ -85,6 +85,14 @@ def _redirect(location: str) -> SimResponse:
 class NukeVietSite(SimSite):
     """News module listings (all news and per category), article pages, RSS, sitemaps and file downloads."""
 
+    # The theme switch: a new theme prints the publication time and the author and source lines under its own
+    # classes and drops the Open Graph article times, so the adapter finds neither date nor author field.
+    THEME_REWRITES = (
+        ('<meta property="article:published_time"', '<meta property="x-theme:published"'),
+        ('<span class="h5">', '<span class="post-date">'),
+        ('<p class="h5 text-right">', '<p class="post-meta">'),
+    )
+
     @cached_property
     def site_name(self) -> str:
         return f"Huyện ủy {PLACES[self.spec.place].district}"

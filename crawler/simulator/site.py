@@ -16,10 +16,11 @@ import hashlib
 import random
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import cached_property
+from itertools import pairwise
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,6 +36,36 @@ FAULTS = frozenset(
         "malformed_article",  # every 5th article is cut off before its title, with broken markup
         "rest_disabled",  # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
     }
+)
+
+
+@dataclass
+class Scenario:
+    """Switches a test flips between two crawls to play a portal's life; all off, the site is as it always was.
+
+    ``theme``: the site moves to a new theme whose article template prints the date and author under other
+    markup (the CMS module's ``THEME_REWRITES``), so the adapter's selectors miss those fields. ``redirect_to``:
+    every request answers ``301`` to the same path on that origin (the site moved, e.g. into the province that
+    absorbed it). ``gone``: every request answers ``410 Gone``. ``silent``: ``SimSite.advance`` publishes nothing.
+    Injected gambling pages are articles (``SimSite.inject``), so they are listed everywhere articles are,
+    sitemaps included."""
+
+    theme: bool = False
+    redirect_to: str | None = None
+    gone: bool = False
+    silent: bool = False
+
+
+# What a gambling page planted on a portal says (crawler/monitors/spam.py must quarantine it).
+SPAM_TITLES = (
+    "Nhà cái uy tín nhất 2025 – đăng ký nhận thưởng 100K",
+    "Nổ hũ đổi thưởng, bắn cá online: link vào mới nhất",
+    "Tai xiu online uy tin – top nha cai casino truc tuyen",
+)
+SPAM_TEXT = (
+    "Nhà cái uy tín hàng đầu Việt Nam: casino trực tuyến, nổ hũ, bắn cá đổi thưởng, tài xỉu online.",
+    "Đăng ký nhận ngay 100K, nạp tiền nhanh, rút tiền nhanh trong 3 phút. Link vào fb88 và jun88 không bị chặn.",
+    "Soi kèo nhà cái hôm nay, tỷ lệ kèo chuẩn xác, game bài đổi thưởng uy tín nhất.",
 )
 
 
@@ -152,8 +183,12 @@ _PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class SimSite:
     """Base of a simulated portal; subclasses implement ``route`` with their CMS's templates."""
 
+    # (old, new) markup replacements on HTML pages when ``scenario.theme`` is on: the new theme's article template.
+    THEME_REWRITES: tuple[tuple[str, str], ...] = ()
+
     def __init__(self, spec: SiteSpec) -> None:
         self.spec = spec
+        self.scenario = Scenario()
         # Where the site is served; the server sets it once it has a port. Sitemaps, robots.txt and
         # feeds print absolute URLs with it, as the real CMSes do.
         self.origin = f"http://127.0.0.1:{8700 + spec.port_offset}"
@@ -255,6 +290,10 @@ class SimSite:
         revalidated response's validators gets ``304 Not Modified`` with those validators and no body."""
         parts = urlsplit(target)
         path, query = parts.path or "/", parse_qs(parts.query, keep_blank_values=True)  # "?_embed" counts, as in PHP
+        if self.scenario.redirect_to:
+            return SimResponse(301, b"", "text/html", {"Location": self.scenario.redirect_to.rstrip("/") + target})
+        if self.scenario.gone:
+            return SimResponse(410, b"<!DOCTYPE html><html><body><h1>410 Gone</h1></body></html>")
         if form is not None:
             return self.route_post(path, query, form) or SimResponse(405, b"Method Not Allowed", "text/plain")
         if path == "/robots.txt":
@@ -264,6 +303,8 @@ class SimSite:
         if path.endswith(".pdf"):
             return SimResponse(200, _PDF, "application/pdf")
         resp = self.route(path, query) or NOT_FOUND
+        if self.scenario.theme and resp.status == 200 and resp.content_type.startswith("text/html"):
+            resp = self.rethemed(resp)
         if headers and resp.revalidate:
             lowered = {k.lower(): v for k, v in headers.items()}
             if not_modified(resp, lowered):
@@ -278,6 +319,57 @@ class SimSite:
                     },
                 )
         return resp
+
+    def rethemed(self, resp: SimResponse) -> SimResponse:
+        """A page in the new theme (``THEME_REWRITES``), with validators of its own."""
+        if not self.THEME_REWRITES:
+            raise NotImplementedError(f"{type(self).__name__} has no THEME_REWRITES for the theme switch")
+        body = resp.body.decode("utf-8")
+        for old, new in self.THEME_REWRITES:
+            body = body.replace(old, new)
+        headers = {k: v for k, v in resp.headers.items() if k != "ETag"}
+        out = SimResponse(resp.status, body.encode("utf-8"), resp.content_type, headers, resp.revalidate)
+        if "ETag" in resp.headers:
+            out.headers["ETag"] = strong_etag(out.body)
+        return out
+
+    def advance(self, now: datetime) -> list[SimArticle]:
+        """Let the site's clock run to ``now``: one article per usual gap (the median gap of its newest articles)
+        after its newest one, unless ``scenario.silent``. Newest first."""
+        if self.scenario.silent or len(self.articles) < 3:
+            return []
+        times = sorted((a.published for a in self.articles[:30]), reverse=True)
+        gaps = sorted(a - b for a, b in pairwise(times) if a > b)
+        gap = gaps[len(gaps) // 2]
+        new: list[SimArticle] = []
+        when = times[0] + gap
+        while when <= now:
+            new = self.publish(1, now=when) + new
+            when += gap
+        return new
+
+    def inject(self, count: int, now: datetime | None = None) -> list[SimArticle]:
+        """Plant ``count`` gambling pages among the articles (as intruders do through a hijacked CMS account): they
+        are listed, in feeds and in sitemaps, like any article. Newest first."""
+        planted = self.publish(count, now=now)
+        spam = [
+            replace(
+                a,
+                title=SPAM_TITLES[i % len(SPAM_TITLES)],
+                slug=f"nha-cai-uy-tin-{a.id}",
+                paragraphs=SPAM_TEXT,
+                byline="Admin",
+                images=(),
+                attachments=(),
+                meeting_kind=None,
+                ordinal=None,
+                meeting_date=None,
+            )
+            for i, a in enumerate(planted)
+        ]
+        ids = {a.id: a for a in spam}
+        self._replace([ids.get(a.id, a) for a in self.articles])
+        return spam
 
     def robots(self) -> str:
         return "User-agent: *\nDisallow: /wp-admin/\nDisallow: /c/portal/\n"

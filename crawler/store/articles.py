@@ -14,7 +14,15 @@ from typing import Any
 
 from crawler.store.base import ArticleQuery, alert_key
 from crawler.store.dialect import Connection, Dialect
-from crawler.store.rows import JSON_COLUMNS, REVISIONS_SQL, VERSION_COLUMNS, diff_summary, from_db, now_iso
+from crawler.store.rows import (
+    JSON_COLUMNS,
+    REVISIONS_SQL,
+    VERSION_COLUMNS,
+    alert_detail,
+    diff_summary,
+    from_db,
+    now_iso,
+)
 from crawler.vocab import AlertKind
 
 
@@ -131,10 +139,12 @@ class ArticleTablesMixin:
 
     def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
         """Alerts, newest first, each with its article and its story: ``copies`` (every portal that carried
-        it, earliest publication first) and ``source`` (the earliest copy)."""
+        it, earliest publication first) and ``source`` (the earliest copy); an alert about a portal rather than an
+        article (portal_health) has its ``detail`` instead."""
         sql = (
             "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
-            f" articles.*, {REVISIONS_SQL} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f" alerts.detail AS alert_detail, alerts.portal AS alert_portal, articles.*, {REVISIONS_SQL} AS revisions"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
         )
         args: list[Any] = []
         if portal:
@@ -144,7 +154,13 @@ class ArticleTablesMixin:
         args.append(limit)
         out = []
         for row in self.conn.execute(sql, args).fetchall():
+            if row["id"] is None:  # about the portal, not an article (portal_health)
+                keys = ("alert_id", "kind", "created_at", "dedupe")
+                out.append({**{k: row[k] for k in keys}, "portal": row["alert_portal"], "detail": alert_detail(row)})
+                continue
             alert = self._article(row)
+            del alert["alert_detail"], alert["alert_portal"]
+            alert["detail"] = alert_detail(row)
             alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
             alert["source"] = alert["copies"][0]
             out.append(alert)

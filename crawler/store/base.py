@@ -55,6 +55,8 @@ class RunRecord:
     mode: str = "full"
     job: str | None = None
     id: int | None = None
+    # What the health checks read of the run (``crawler.monitors.facts.RunFacts.as_json``); None for old rows.
+    facts: Mapping[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The run as ``portalwatch runs --json`` prints it (local ISO times)."""
@@ -93,6 +95,23 @@ class PortalState:
     deep_at: datetime | None = None
     feed_url: str | None = None
     api_failed: bool = False  # the CMS's own API (WordPress REST) failed on that run: incremental runs use the feed
+
+
+@dataclass(frozen=True)
+class HealthState:
+    """A portal's health as the checks last judged it (``crawler.monitors``).
+
+    ``status`` is a ``crawler.monitors.health.Health`` value; ``since`` when it took that status; ``fields`` the
+    failing fields of a ``broken`` portal; ``successor`` the origin a ``moved`` portal redirects to."""
+
+    portal: str
+    status: str
+    reason: str
+    since: datetime
+    checked_at: datetime
+    fields: tuple[str, ...] = ()
+    successor: str | None = None
+    run_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +211,17 @@ class Outbox(Protocol):
     def last_errors(self) -> dict[int, str | None]: ...
 
 
+class HealthReader(Protocol):
+    """The reads behind the health table (``crawler.monitors.status``): a ``Store``, or ``FeedReader.health_reader``
+    in a server's threads."""
+
+    def health_states(self) -> dict[str, HealthState]: ...
+
+    def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
+
+    def last_starts(self) -> dict[str, datetime]: ...
+
+
 class FeedReader(Protocol):
     """The reads behind the feeds, the web page and webhook payloads; safe to call from several threads."""
 
@@ -212,6 +242,10 @@ class FeedReader(Protocol):
     def totals(self) -> dict[str, int]: ...
 
     def health(self) -> list[dict[str, Any]]: ...
+
+    def health_reader(self) -> HealthReader:
+        """Run history and health states on this thread's read connection."""
+        ...
 
     def close(self) -> None: ...
 
@@ -320,6 +354,28 @@ class Store(Protocol):
 
     def known_urls(self, portal: str, urls: Sequence[str], keys: Sequence[str]) -> set[str]:
         """Which of ``urls`` (with their dedupe ``keys``, same order) are stored articles of the portal."""
+        ...
+
+    # Portal health (crawler/store/health.py) -----------------------------------------------------
+
+    def health_states(self) -> dict[str, HealthState]:
+        """Every judged portal's current health state."""
+        ...
+
+    def set_health(self, state: HealthState, detail: Mapping[str, Any] | None) -> int | None:
+        """Record a portal's health and, when its status changed, one ``portal_health`` alert with ``detail``, in
+        one transaction (compared under the write lock, keyed per status change: never twice). Returns the
+        alert's id, or None when the status is unchanged (or the portal is judged for the first time)."""
+        ...
+
+    def posting_times(self, portal: str, limit: int) -> list[datetime]:
+        """Publication times (first seen when undated) of the portal's newest articles, newest first, without
+        removed or quarantined ones: the portal's posting rhythm."""
+        ...
+
+    def alert_quarantined(self, portal: str, now: datetime) -> tuple[int, list[str]] | None:
+        """One ``portal_health`` alert "possible injected content" naming the portal's quarantined pages that no
+        alert named yet, marked in the same transaction; None when there are none."""
         ...
 
     def alert_high_water(self) -> int:

@@ -48,6 +48,7 @@ class Dialect:
     is_meeting: str  # articles that are meeting reports (the condition the partial feed indexes carry)
     period: str  # ``crawler.clusters.period`` of ``published`` (the articles_period_hash index's expression)
     greatest_template: str  # the larger of ``{a}`` and ``{b}``
+    utc_text_template: str  # a stored time ``{column}`` as the UTC ISO text the store writes
     no_limit: int | None  # a LIMIT parameter that means "no limit"
     lock_rows: str  # appended to a SELECT to hold its rows until the transaction ends (SQLite: the write lock does)
     skip_locked: str  # appended to a SELECT to skip the rows another transaction holds
@@ -71,6 +72,10 @@ class Dialect:
     def greatest(self, a: str, b: str) -> str:
         return self.greatest_template.format(a=a, b=b)
 
+    def utc_text(self, column: str) -> str:
+        """A time column as text comparable with a publication stamp (SQLite stores them so already)."""
+        return self.utc_text_template.format(column=column)
+
 
 # ``julianday`` of the first ten characters (the UTC date of an instant, or the date) minus julianday(0001-01-01)
 # plus one is ``date.toordinal()``; keep equal to ``crawler.clusters.period`` and to migration 0013's index.
@@ -82,6 +87,7 @@ SQLITE = Dialect(
     is_meeting="is_meeting_report = 1",
     period=_SQLITE_PERIOD,
     greatest_template="max({a}, {b})",
+    utc_text_template="{column}",
     no_limit=-1,
     lock_rows="",
     skip_locked="",
@@ -96,6 +102,7 @@ POSTGRES = Dialect(
     # An immutable SQL function (migration 0013's PostgreSQL body), so that it can key an index.
     period="portalwatch_period(published)",
     greatest_template="greatest({a}, {b})",
+    utc_text_template="""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')""",
     no_limit=None,
     lock_rows=" FOR UPDATE",
     skip_locked=" FOR UPDATE SKIP LOCKED",

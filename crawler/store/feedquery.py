@@ -22,7 +22,9 @@ from typing import Any
 
 from crawler.store.dialect import Connection, Dialect
 from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
-from crawler.store.rows import from_db
+from crawler.store.health import HealthMixin
+from crawler.store.rows import alert_detail, from_db
+from crawler.store.runstate import RunStateMixin
 from crawler.vocab import AlertKind
 
 _MAX_ID = 2**62
@@ -135,7 +137,7 @@ class FeedQuery:
             yield (row["first_seen"], 0, row["id"]), entry
 
     def _article_where(self, flt: EntryFilter, portal: str | None) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
+        where: list[str] = ["quarantine IS NULL"]  # injected pages are stored, never shown
         args: list[Any] = []
         if portal is not None:
             where.append("portal = ?")
@@ -175,8 +177,8 @@ class FeedQuery:
             args += [before.time, before.id if before.source == "l" else 0]
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in columns.split(","))
         sql = (
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?"
         )
         for row in self.conn.execute(sql, [*args, limit]):
@@ -190,6 +192,7 @@ class FeedQuery:
                 "portal": row["alert_portal"],
                 "alert_id": row["alert_id"],
                 "article": article,
+                "detail": alert_detail(row),
             }
             yield (row["created_at"], 1, row["alert_id"]), entry
 
@@ -215,8 +218,9 @@ class FeedQuery:
         """One alert with its article, as webhooks post it."""
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
         row = self.conn.execute(
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            " WHERE alerts.id = ?",
             (alert_id,),
         ).fetchone()
         if row is None:
@@ -227,6 +231,7 @@ class FeedQuery:
             "portal": row["alert_portal"],
             "created_at": from_db(row["created_at"]),
             "article": _article_from_prefixed(row) if row["art_id"] is not None else None,
+            "detail": alert_detail(row),
         }
 
     def meetings(
@@ -283,12 +288,17 @@ class FeedQuery:
             "portal": alert["portal"],
             "alert_id": alert["id"],
             "article": alert["article"],
+            "detail": alert["detail"],
         }
 
     def totals(self) -> dict[str, int]:
         """Highest article and alert ids: a constant-time size for health checks."""
         row = self.conn.execute("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM alerts)").fetchone()
         return {"articles": row[0] or 0, "alerts": row[1] or 0}
+
+    def health_reader(self) -> HealthReads:
+        """Run history and health states read on this thread's connection (the server's health strip)."""
+        return HealthReads(self.conn, self.dialect)
 
     def health(self) -> list[dict[str, Any]]:
         """Each portal's latest run, with how many of its last ten runs failed."""
@@ -303,6 +313,13 @@ class FeedQuery:
             item["started"], item["finished"] = from_db(item["started"]), from_db(item["finished"])
             out.append(item)
         return out
+
+
+class HealthReads(RunStateMixin, HealthMixin):
+    """The read half of the run-state and health mixins over a read-only connection (``HealthReader``)."""
+
+    def __init__(self, conn: Connection, dialect: Dialect) -> None:
+        self.conn, self.dialect = conn, dialect
 
 
 def _article_from_prefixed(row: Any) -> dict[str, Any]:

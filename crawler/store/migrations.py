@@ -286,6 +286,63 @@ MIGRATIONS: list[tuple[str, str]] = [
         "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
     (
+        # Portal health (crawler/monitors): each run's facts as the checks read them (one JSON object: items, new,
+        # field coverage, selector failures, cross-check, off-site redirects, 410s and DNS failures), and each
+        # portal's current health state, changed only together with the one portal_health alert it raises.
+        "0025_portal_health",
+        """
+        ALTER TABLE runs ADD COLUMN facts TEXT;
+        CREATE TABLE portal_health (
+            portal TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '[]',
+            successor TEXT,
+            since TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            run_id INTEGER
+        )
+        """,
+    ),
+    (
+        # Alerts about a portal rather than an article (portal_health): article_id may be NULL, and ``detail``
+        # carries what the alert says (status, reason, failing fields, successor, URLs). Rebuilt as in 0009 (SQLite
+        # cannot relax NOT NULL); webhook_outbox's references are satisfied again before COMMIT.
+        "0026_alerts_detail",
+        """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE alerts_copy AS SELECT * FROM alerts;
+        DROP TABLE alerts;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles (id),
+            portal TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            dedupe TEXT NOT NULL UNIQUE,
+            revision_id INTEGER REFERENCES revisions (id),
+            detail TEXT
+        );
+        INSERT INTO alerts (id, kind, article_id, portal, created_at, dedupe, revision_id)
+            SELECT id, kind, article_id, portal, created_at, dedupe, revision_id FROM alerts_copy;
+        DROP TABLE alerts_copy;
+        CREATE INDEX alerts_kind_article ON alerts (kind, article_id);
+        CREATE INDEX alerts_feed ON alerts (created_at, id);
+        CREATE INDEX alerts_kind_feed ON alerts (kind, created_at, id);
+        CREATE INDEX alerts_portal_feed ON alerts (portal, created_at, id)
+        """,
+    ),
+    (
+        # Injected pages (crawler/monitors/spam.py): stored with the reason they were quarantined, never alerted
+        # as articles and hidden from feeds; ``quarantine_alert`` is the one portal_health alert that named them.
+        "0027_article_quarantine",
+        """
+        ALTER TABLE articles ADD COLUMN quarantine TEXT;
+        ALTER TABLE articles ADD COLUMN quarantine_alert INTEGER;
+        CREATE INDEX articles_quarantine ON articles (portal, id) WHERE quarantine IS NOT NULL
+        """,
+    ),
+    (
         # Feed search (``EntryFilter.words``): title and lead folded (crawler/store/rows.py ``search_text``, which
         # the store registers as ``portalwatch_search``). SQLite matches by scanning what the feed's other filters
         # leave (no index serves a LIKE '%word%'); PostgreSQL's twin adds a trigram index.

@@ -102,6 +102,7 @@ def article_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": bool(item.is_meeting_report),
+        "quarantine": item.quarantine,
         "search": search_text(item.title, item.lead),
         **{c: json_column(getattr(item, c)) for c in JSON_COLUMNS},
     }
@@ -119,3 +120,9 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
             parts.append(line[0] + " " + (line[1:81] + "…" if len(line) > 81 else line[1:]))
     text = "\n".join(parts) or "formatting only"
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def alert_detail(row: Any) -> dict[str, Any] | None:
+    """What an alert about a portal says (``alerts.detail`` read as ``alert_detail``: status, reason, fields,
+    successor, URLs), decoded."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None

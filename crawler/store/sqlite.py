@@ -20,6 +20,7 @@ from crawler.store.articles import ArticleTablesMixin
 from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin, marks, register_functions
 from crawler.store.dialect import SQLITE
+from crawler.store.health import HealthMixin
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLOutbox
 from crawler.store.rows import article_row, diff_summary, from_db, now_iso, search_text, to_db
@@ -42,7 +43,7 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
     )
 
 
-class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
+class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the save path (here: ids, clusters and alerts decided under the file's write lock), the article
@@ -130,6 +131,8 @@ class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
     ) -> SaveResult:
         conn = self.conn
         key = row["dedupe_key"]
+        if row["quarantine"]:  # an injected page is stored and flagged, never alerted
+            kinds = ()
         if key in self._touched:
             old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
         else:
@@ -149,9 +152,10 @@ class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
             return SaveResult.UNCHANGED
         revision = self._revise(old, row, now)
         self._index(old["id"], sk, row["published"], replaced=old)
-        self._insert_alert(
-            AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
-        )
+        if not row["quarantine"]:
+            self._insert_alert(
+                AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+            )
         self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
         return SaveResult.UPDATED
 

@@ -285,6 +285,37 @@ POSTGRES_MIGRATIONS: list[tuple[str, Body]] = [
     ),
     ("0014_dedupe_openings", _openings),
     ("0015_article_origin", "ALTER TABLE articles ADD COLUMN origin text"),
+    (
+        "0025_portal_health",
+        """
+        ALTER TABLE runs ADD COLUMN facts jsonb;
+        CREATE TABLE portal_health (
+            portal text PRIMARY KEY,
+            status text NOT NULL,
+            reason text NOT NULL DEFAULT '',
+            fields jsonb NOT NULL DEFAULT '[]',
+            successor text,
+            since timestamptz NOT NULL,
+            checked_at timestamptz NOT NULL,
+            run_id bigint
+        );
+        """,
+    ),
+    (
+        # PostgreSQL relaxes the column in place (SQLite rebuilds the table).
+        "0026_alerts_detail",
+        """
+        ALTER TABLE alerts ALTER COLUMN article_id DROP NOT NULL;
+        ALTER TABLE alerts ADD COLUMN detail jsonb;
+        """,
+    ),
+    (
+        "0027_article_quarantine",
+        """
+        ALTER TABLE articles ADD COLUMN quarantine text, ADD COLUMN quarantine_alert bigint;
+        CREATE INDEX articles_quarantine ON articles (portal, id) WHERE quarantine IS NOT NULL;
+        """,
+    ),
     ("0035_feed_search", _search),
 ]
 

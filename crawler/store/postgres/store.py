@@ -34,6 +34,7 @@ from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin
 from crawler.store.dialect import POSTGRES
 from crawler.store.feedquery import FeedQuery
+from crawler.store.health import HealthMixin
 from crawler.store.outbox import SQLOutbox
 from crawler.store.postgres.connection import PgConnection, Row
 from crawler.store.postgres.migrations import migrate
@@ -92,7 +93,7 @@ def pg_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
     return row
 
 
-class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
+class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin):
     """``Store`` on a PostgreSQL database (``postgresql://`` URL); any number of processes may write at once.
 
     Composed like ``SQLiteStore``: the save path (here), the shared article reads and writes, story clusters, run
@@ -158,6 +159,7 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
         results, touched = [], set()
         for item, kinds, row, sk in batch:  # the batch's order, as SQLite decides them (a crawl's is publication order)
             key = row["dedupe_key"]
+            kinds = () if row["quarantine"] else kinds  # an injected page is stored and flagged, never alerted
             old = (
                 conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
                 if key in touched
@@ -179,8 +181,9 @@ class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin):
                 continue
             revision = self._revise(old, row, now)
             self._index(old["id"], sk, row["published"], replaced=old)
-            edited = f"edited:{old['id']}:{revision}"
-            self._insert_alert(AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, edited, revision)
+            if not row["quarantine"]:
+                edited = f"edited:{old['id']}:{revision}"
+                self._insert_alert(AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, edited, revision)
             self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
             results.append(SaveResult.UPDATED)
         return results

@@ -1,4 +1,4 @@
-"""Words and patterns Vietnamese portals print around dates, for ``crawler.dates``.
+"""Words and patterns Vietnamese portals print around dates, for the ``crawler.dates`` modules.
 
 Every pattern runs on text that ``crawler.dates`` has already put in NFC, lower case, with one
 kind of dash and single spaces, so the tables below only spell each word once.
@@ -105,7 +105,8 @@ _UNIT = (
 # "2 tháng 2 tuần trước" (avnews.vnanet.vn listings) adds up; the last count needs "trước"/"ago".
 _COUNT_NC = _COUNT.replace("(\\d+", "(?:\\d+", 1)
 RELATIVE_AGO = re.compile(
-    rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}\s?(?:,|và)?\s?)+)(?:trước|ago)\b"
+    # One way to read each space (a "\s?" on both sides of an optional comma backtracks exponentially).
+    rf"(?:cách\s?đây\s?)?(?P<ago>(?:{_COUNT_NC}\s?{_UNIT}(?:\s?(?:,|và))?\s?)+)(?:trước|ago)\b"
     rf"|cách\s?đây\s?(?P<since>(?:{_COUNT_NC}\s?{_UNIT}\s?)+)"
 )
 RELATIVE_PART = re.compile(rf"{_COUNT}\s?({_UNIT})")
@@ -177,6 +178,9 @@ EVENT_ANCHOR = re.compile(
     r"(?:\(\s?(?:ngày\s)?)?"
     rf"(?=(?P<date>{D}\s?(?:[/.-]|tháng|-|đến|và|,)))"
 )
+# A bare date opening a sentence or a clause, followed by a comma ("7/6/2021, Thường trực HĐND ...",
+# a lead whose "Sáng ngày" the template put on the line above).
+BARE_EVENT_DATE = re.compile(rf"(?:^|(?<=[,;(]\s)|(?<=[,;(]))(?=(?P<date>{D}\s?[/.-]\s?{M}(?:\s?[/.-]\s?{Y4})?\s?,))")
 # What may come before an opening date: start of text or a clause boundary, and a dateline like
 # "(Baoquangbinh.vn) -" or "TUYÊN HÓA -".
 CLAUSE_START = re.compile(r"[.,;:!?()\"“”'\n\u2013-]\s*(?:vừa qua,?\s|mới đây,?\s)?$")
@@ -191,3 +195,44 @@ RANGE_TAIL = re.compile(r"\s?(?:-|đến|tới|và|&)\s?(?:ngày\s?)?")
 RELATIVE_OPENING = re.compile(
     r"(?:^|[.,;:\n-])\s*(?:vào\s)?(?P<rel>(?:buổi\s)?(?:sáng|trưa|chiều|tối|đêm)\s(?:nay|qua)|hôm\s(?:nay|qua)|tối\squa)\b"
 )
+
+# --- where a yearless event date takes its year from ------------------------------------------------
+# Year and month in a URL path: "/202107/", "/202107-slug", "/2019/05/21/", "/2019-05-21-slug".
+URL_DATE = [
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?:/|\b)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>0?[1-9]|1[0-2])(?:/|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})[-_](?P<m>0[1-9]|1[0-2])[-_](?:0[1-9]|[12]\d|3[01])(?!\d)"),
+]
+# A page stamp the text opens with, as templates print it above the lead: a label, a weekday, a time
+# before or after; the caller checks that the lead follows (a separator, a new line, a capital).
+_STAMP_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s?(?:SA|CH|AM|PM|sa|ch|am|pm))?"
+HEAD_STAMP = re.compile(
+    r"\s*(?:(?i:ngày đăng|đăng ngày|ngày cập nhật|cập nhật(?: lúc)?|đăng lúc|thời gian đăng|xuất bản|posted(?: on)?)"
+    r"\s*:?\s*)?"
+    r"(?P<stamp>(?:(?i:thứ\s?(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s?nhật)\s?,?\s?)?"
+    rf"(?:(?P<t1>{_STAMP_TIME})\s?[-|,]?\s?)?"
+    r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?:19|20)\d{2}"
+    rf"(?:\s?[-|,]?\s?(?i:lúc\s?)?(?P<t2>{_STAMP_TIME})(?:\s?\(?(?i:gmt)\s?\+\s?7\)?)?)?"
+    r"|(?:19|20)\d{2}-\d{2}-\d{2}(?:[T ](?P<t3>\d{2}:\d{2})(?::\d{2})?)?)"
+    r"(?P<sep>\s*[-–|]\s*|\s*\n\s*|\s*$|\s+)"
+)
+# A dated period: "6 tháng đầu năm 2021", "quý II/2024", "tháng 6 năm 2023", "năm 2016". Not a span
+# ("năm học 2021-2022", "2021 - 2025"): the negative look-ahead refuses a second year.
+YEAR_PHRASE = re.compile(
+    r"(?<!\w)(?:(?P<n>\d{1,2}|ba|sáu|chín) tháng (?:(?P<half>đầu|cuối) )?năm"
+    r"|quý (?P<q>iv|i{1,3}|[1-4])(?: năm)?"
+    r"|tháng (?P<m>0?[1-9]|1[0-2])(?: năm)?"
+    r"|năm)\s?[/-]?\s?(?P<y>(?:19|20)\d{2})(?!\d)(?!\s?-\s?(?:19|20)?\d{2}(?!\d))"
+)
+# Words before a year that make it a target, a comparison, a founding or a birth, not the period a meeting is about.
+NOT_A_PERIOD = re.compile(
+    r"(?:đến|tới|từ|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|khóa|khoá|sinh|thành lập|kỷ niệm|kỉ niệm|so với|so|cùng kỳ"
+    r"|kể từ|bằng|gấp)\s*$"
+)
+# A plan names the period ahead ("phương hướng, nhiệm vụ năm 2022"): the meeting is near its start.
+PLAN_WORDS = re.compile(
+    r"(?:phương hướng|kế hoạch|mục tiêu|dự toán|chỉ tiêu|(?<!thực hiện )nhiệm vụ)"
+    r"(?:,? (?:nhiệm vụ|trọng tâm|giải pháp|chủ yếu|công tác))*\s*$"
+)
+QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+COUNT_MONTHS = {"ba": 3, "sáu": 6, "chín": 9}

@@ -1,0 +1,240 @@
+"""The meeting an article reports or announces, with its fields; or why it reports none.
+
+How it decides: a Vietnamese news report states its event in the headline and the lead's first
+sentence ("Sáng ngày 11/7/2022, BCH Đảng bộ huyện Tân Hồng tổ chức kỳ họp lần thứ 9 ..."). So the
+detector reads only the title and the first lead sentences (``lines``), finds the meeting nouns
+there and decides which one is reported (``detect``), then reads its fields (``fields``, ``body``,
+``when``). Everything matches on ``fold`` keys, so old and new tone placement, upper-case titles
+and NFD input behave the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from crawler.dates import head_stamp, parse_date
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
+from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
+from crawler.meetings.body import body_of, level_of
+from crawler.meetings.detect import Decision, announced, decide, document_head, mentions, title_veto
+from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, phrase, term_of
+from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
+from crawler.meetings.reasons import Reason
+from crawler.meetings.when import PageDates, chair_of, meeting_date, period_of
+from crawler.text import fold
+from crawler.vocab import MeetingKind
+
+
+class MeetingStatus(StrEnum):
+    """Where a meeting stands in what the article says."""
+
+    HELD = "held"  # reported: it took place or is under way
+    ANNOUNCED = "announced"  # one future meeting announced or convened
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The meeting an article reports (or announces), with the phrases that decided it."""
+
+    kind: MeetingKind
+    ordinal: int | None = None
+    term: str | None = None
+    body: str | None = None
+    level: str | None = None
+    meeting_date: date | None = None
+    chair: str | None = None
+    period: str | None = None
+    confidence: float = 0.5
+    evidence: tuple[str, ...] = field(default_factory=tuple)
+    status: MeetingStatus = MeetingStatus.HELD
+    date_source: str | None = None  # where the date's year came from: date, stamp, phrase, url, published
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What ``judge`` found: a meeting, or the reason there is none (an announcement has both)."""
+
+    meeting: Meeting | None
+    reason: Reason | None = None
+
+
+def judge(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Verdict:
+    """The meeting an article reports or announces, or the rule that rejected it."""
+    t = make_line(title or "", TITLE_CHARS)
+    why = title_veto(t)  # cheap exits first: most non-meeting news is decided by its headline
+    if why and why is not Reason.ANNOUNCEMENT:
+        return Verdict(None, why)
+    text = text or ""
+    stamp, resume = head_stamp(text)
+    if document_head(text, resume):
+        return Verdict(None, Reason.DOCUMENT)
+    paragraphs = lead(t.key, text, resume)
+    if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
+        t = make_line(sentences(paragraphs[0], 1)[0], TITLE_CHARS)
+        why = title_veto(t)
+        if why and why is not Reason.ANNOUNCEMENT:
+            return Verdict(None, why)
+    first = [make_line(s) for p in paragraphs[:1] for s in sentences(p)] or [t]
+    more = [make_line(s) for p in paragraphs[1:2] for s in sentences(p, 2)]
+    lines = first + more if paragraphs else [t]
+    page = PageDates(published, stamp, url)
+    # A headline that announces ("Dự kiến ...", "Thông báo triệu tập ...") reports nothing held.
+    decision = decide(t, first, lines) if why is None else Decision(None, reason=why)
+    if decision.mention is None:
+        if decision.reason is not Reason.ANNOUNCEMENT:
+            return Verdict(None, decision.reason)
+        if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
+            return Verdict(None, Reason.POSTPONED)
+        future = announced(t, first)
+        meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
+        if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
+            return Verdict(None, Reason.ANNOUNCEMENT)  # no one meeting named: a preview, not an announcement
+        return Verdict(meeting, Reason.ANNOUNCEMENT)
+    meeting = _fields(decision, t, first, lines, page)
+    return Verdict(meeting, None) if meeting else Verdict(None, Reason.PAST)
+
+
+def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Line], page: PageDates) -> Meeting | None:
+    """The meeting's fields, read from its mention and the lines around it."""
+    m = decision.mention
+    assert m is not None
+    planned = decision.status == MeetingStatus.ANNOUNCED
+    title_mentions = mentions(t, R.TITLE_PREFIX)
+    phrase_raw, phrase_key = phrase(m.line, m.start)
+    kind = kind_of(m, phrase_key, t.key)
+    ordinal = ordinal_of(phrase_key)
+    if ordinal is None and m.line is not t:
+        # The headline often carries the ordinal the lead leaves out ("Hội nghị BCH ... lần thứ 36").
+        same = [x for x in title_mentions if x.noun == m.noun and x.status == m.status]
+        if same:
+            ordinal = ordinal_of(phrase(t, same[0].start)[1])
+    term = _term(m, t, first[0], phrase_key, kind, ordinal, title_mentions)
+    body = body_of(m, phrase_key, [t, *lead_lines])
+    if body is None and m.line is not t:
+        same = sorted((x for x in title_mentions if x.status == m.status), key=lambda x: x.noun != m.noun)
+        if same:
+            body = body_of(same[0], phrase(t, same[0].start)[1], [t, *lead_lines])
+    if term is None and body:
+        # "... của Ban Chấp hành Đảng bộ huyện (khoá IX) trình Đại hội ...": the body's own term.
+        tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)
+        term = term_of(tm.group(1)) if tm else None
+    level = level_of(body, phrase_key)
+    when, date_phrase, source = meeting_date(t, first[0], lead_lines, page, planned=planned)
+    today = page.published or page.stamp
+    if when is None and today and not planned and R.TODAY_WORDS.search(t.key + " " + first[0].key[:40]):
+        source = "published" if page.published else "stamp"
+        when, date_phrase = today, "hôm nay / sáng nay"  # "Sáng nay khai mạc ...": the publication day
+    if when and today and (today - when).days > 400:
+        return None  # a history piece: the meeting it describes is long past
+    period = None
+    if kind is not MeetingKind.CONGRESS:
+        year = when.year if when else (today.year if today else None)
+        period = period_of(m.line.key, m.start, year)
+    evidence = [f"{m.line.raw[m.start : m.start + len(phrase_raw)].strip()}", f"{m.status}: {m.cue}"]
+    if date_phrase:
+        evidence.append(date_phrase)
+    confidence = 0.55 + (0.2 if m.cue not in ("headline", "") else 0.05)
+    confidence += 0.1 if any(x.status == m.status for x in title_mentions) else 0.0
+    confidence += 0.05 * sum(x is not None for x in (when, ordinal, body))
+    return Meeting(
+        kind=kind,
+        ordinal=ordinal,
+        term=term,
+        body=body,
+        level=level,
+        meeting_date=when,
+        chair=chair_of([*lead_lines[:4], t]) if not planned else None,
+        period=period,
+        confidence=round(min(confidence, 0.98), 2),
+        evidence=tuple(evidence),
+        status=MeetingStatus.ANNOUNCED if planned else MeetingStatus.HELD,
+        date_source=source or None,
+    )
+
+
+def _term(
+    m: Mention,
+    t: Line,
+    first: Line,
+    phrase_key: str,
+    kind: MeetingKind,
+    ordinal: int | None,
+    title_mentions: tuple[Mention, ...],
+) -> str | None:
+    lead_date = N.LEAD_DATE.match(m.line.key)
+    # "sơ kết ... Chỉ thị 05 của Bộ Chính trị khóa XII": that term is not this meeting's.
+    own = N.CITED_TAIL.split(phrase_key, 1)[0]
+    span = m.line.key[lead_date.end() if lead_date else 0 : m.start]
+    cue = last_match(R.FUTURE_LEFT, span) or last_match(R.CITED_LEFT, span)
+    if cue:  # "Để chuẩn bị cho kỳ họp thứ 11 HĐND huyện khóa XVIII, ...": that term is the other meeting's
+        comma = span.find(",", cue.end())
+        span = span[comma + 1 :] if comma >= 0 else ""
+    term = term_of(own, span)
+    if term is None and (kind in FORMAL or ordinal is not None):
+        # The headline and the lead name the same meeting; either may carry the term.
+        other, head = (first, R.DATE_PREFIX) if m.line is t else (t, R.TITLE_PREFIX)
+        same = [x for x in mentions(other, head) if x.noun == m.noun and x.status != "cited"]
+        if same:
+            term = term_of(phrase(other, same[0].start)[1])
+    return term
+
+
+def analyze(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Meeting | None:
+    """The meeting an article reports (``status`` held) or announces (``status`` announced), else None."""
+    return judge(title, text, published=published, url=url).meeting
+
+
+def is_meeting_report(title: str, text: str) -> bool:
+    """True when the article reports a meeting that was held or is under way (not one announced)."""
+    found = analyze(title, text)
+    return found is not None and found.status is MeetingStatus.HELD
+
+
+def _published(raw: object) -> date | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip()[:10])
+    except ValueError:
+        value = parse_date(raw).value
+        return value if isinstance(value, date) else None
+
+
+def annotate_record(record: dict[str, Any]) -> dict[str, Any]:
+    """One JSON Lines record of ``portalwatch analyze meetings``: input keys kept, fields added.
+
+    ``is_meeting_report`` is true for a held meeting only; an announced one has its fields and
+    ``meeting_status`` "announced". A record that is no report gets ``reason`` (a stable code) and
+    ``reason_vi`` / ``reason_en`` (what readers see).
+    """
+    url = record.get("url")
+    verdict = judge(
+        str(record.get("title") or ""),
+        str(record.get("text") or ""),
+        published=_published(record.get("published")),
+        url=url if isinstance(url, str) else None,
+    )
+    found = verdict.meeting
+    out = dict(record)
+    out["is_meeting_report"] = found is not None and found.status is MeetingStatus.HELD
+    out["meeting_status"] = str(found.status) if found else None
+    out["meeting_kind"] = str(found.kind) if found else None
+    out["ordinal"] = found.ordinal if found else None
+    out["term"] = found.term if found else None
+    out["body"] = found.body if found else None
+    out["level"] = found.level if found else None
+    out["meeting_date"] = found.meeting_date.isoformat() if found and found.meeting_date else None
+    out["meeting_date_source"] = found.date_source if found else None
+    out["chair"] = found.chair if found else None
+    out["period"] = found.period if found else None
+    out["confidence"] = found.confidence if found else 0.0
+    out["evidence"] = list(found.evidence) if found else []
+    if verdict.reason is not None:
+        out["reason"] = str(verdict.reason)
+        out["reason_vi"] = verdict.reason.vi
+        out["reason_en"] = verdict.reason.en
+    return out

@@ -1,0 +1,235 @@
+"""Which meeting a headline and lead report, if any, and why not when none.
+
+A mention of a meeting noun ("hội nghị", "kỳ họp", "đại hội" ...) is held (a "tổ chức", "khai mạc",
+"đã diễn ra" around it), future ("sẽ", "dự kiến", "chuẩn bị"), cited ("quán triệt Nghị quyết Hội
+nghị ..."), excluded (a shareholders' meeting, a sports games) or neutral. The first held mention
+of the lead (else of the headline) is the reported meeting; article-level vetoes (documents,
+ceremonies, visits, contests, progress tallies, features) come after, each with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
+from crawler.meetings.fields import ordinal_of, phrase
+from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
+from crawler.meetings.reasons import Reason
+from crawler.text import clean_text
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The reported meeting's mention and whether it was held or is announced, or the reason there is none."""
+
+    mention: Mention | None
+    status: str | None = None  # "held" | "announced"
+    reason: Reason | None = None
+
+
+def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
+    """Is this mention the reported meeting (held), a future one, a citation, or not a meeting?"""
+    key = line.key
+    noun, s, e = m.group(1), m.start(1), m.end(1)
+    before, after = key[max(0, s - 80) : s], key[e : e + 200]
+    if noun == "giao ban" and not (R.GIAO_BAN_BEFORE.search(before) or R.GIAO_BAN_AFTER.match(after)):
+        return "excluded", "giao + ban"
+    if R.EXCLUDED_AFTER.match(after) or R.EXCLUDED_BEFORE.search(before):
+        return "excluded", key[s : e + 20].strip()
+    if noun == "họp" and (not R.SUBJECT_HOP.search(before) or R.ATTEND_BEFORE.search(before)):
+        return "neutral", ""  # "dự họp" is attending, not the report
+    hop_subject = noun == "họp"
+    if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
+        return "neutral", ""
+    lc = clause_left(before)
+    if R.AT_MEETING.match(lc) and R.OPENS_DATED.match(key):
+        return "held", "tại"  # "Chiều 20/12, tại Kỳ họp thứ 12, ...": the sentence opens at the meeting
+    if R.FUTURE_NEAR.search(before[-60:]):
+        return "future", "sẽ/dự kiến"
+    if R.VENUE_BEFORE.search(lc):
+        return "cited", "nơi diễn ra"  # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event
+    fut, cit, held = last_match(R.FUTURE_LEFT, lc), last_match(R.CITED_LEFT, lc), last_match(R.HELD_LEFT, lc)
+    if fut:
+        return "future", fut.group(0)
+    if hop_subject and not R.FUTURE_RIGHT.match(after):
+        return "held", "họp"  # "UBND tỉnh họp phiên thường kỳ": the verb itself reports it
+    if cit and (not held or cit.start() > held.start()):
+        return "cited", cit.group(0)
+    if held:
+        return "held", held.group(0)
+    if R.FUTURE_RIGHT.match(after):
+        return "future", "dự kiến"
+    hr = R.HELD_RIGHT.match(after)
+    if hr and (at_head or not lc.strip() or len(lc) < 70):
+        return "held", after[: hr.end()].split()[-1]
+    if at_head:
+        return "held", "headline"
+    return "neutral", ""
+
+
+@lru_cache(maxsize=64)  # the headline's mentions are read by detection and again by the fields
+def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
+    """Every meeting noun in the line with its status; ``head_re`` tells what may precede a headline's noun."""
+    out: list[Mention] = []
+    for m in R.MENTION.finditer(line.key):
+        # A headline opening on "Chất vấn ..." may be a comment; its lead must say a session was held.
+        at_head = bool(head_re.match(line.key[: m.start(1)])) and m.group(1) not in R.BARE_QUESTION_NOUNS
+        state, cue = status(line, m, at_head)
+        noun = m.group(1).replace("kì", "kỳ")
+        out.append(Mention(noun, m.start(1), m.end(1), state, cue, line, at_head or state == "held"))
+    return tuple(out)
+
+
+def _excluded(m: Mention) -> Reason:
+    """What an excluded mention is: a ceremony, a contest, many meetings at once, or another event."""
+    words = m.line.key[m.start : m.end + 40]
+    return next((Reason(code) for code, pattern in R.EXCLUDED_KINDS if pattern.search(words)), Reason.OTHER_EVENT)
+
+
+def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line]) -> tuple[Mention | None, Reason]:
+    """The reported meeting mention, or None with the reason."""
+    lead_mentions = mentions(first[0], R.DATE_PREFIX)
+    title_future = any(x.status == "future" for x in title_mentions)
+    for m in lead_mentions:
+        if m.status == "held" and not (m.cue == "headline" and title_future):
+            return m, Reason.NOT_REPORTED
+        if m.status == "excluded" and m.strong:
+            return None, _excluded(m)
+        if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
+            break  # the lead's first meeting is a future or cited one
+    # A later lead sentence that opens on a date states the event when the first one is a summary.
+    for line in lead[1:4]:
+        for m in mentions(line, R.DATE_PREFIX):
+            if m.status == "held" and R.OPENS_DATED.match(line.key):
+                return m, Reason.NOT_REPORTED
+            if m.status != "neutral":
+                break
+    future = [m for line in lead[:3] for m in mentions(line, R.DATE_PREFIX) if m.status == "future"]
+    for m in title_mentions:
+        if m.status == "held" and m.strong and not any(f.noun == m.noun for f in future):
+            return m, Reason.NOT_REPORTED
+        if m.status == "future":
+            return None, Reason.ANNOUNCEMENT
+        if m.status == "excluded":
+            return None, _excluded(m)
+    if future:
+        return None, Reason.ANNOUNCEMENT
+    if any(x.status == "cited" for x in [*title_mentions, *lead_mentions]):
+        return None, Reason.CITATION
+    if not title_mentions and not lead_mentions:
+        return None, Reason.NO_MEETING_NOUN
+    return None, Reason.NOT_REPORTED
+
+
+def unveto(key: str) -> str:
+    """The key with veto words inside organisers' names blanked: a name never vetoes ("Ủy ban Kiểm tra ...")."""
+    if "ban " not in key:
+        return key
+    return R.ORG_WITH_VETO_WORD.sub(lambda m: "ban " + "_" * len(m.group(1)), key)
+
+
+def tally(key: str) -> bool:
+    """True when the line counts meetings over many units ("42/45 chi bộ đã tổ chức xong đại hội")."""
+    return any(any(w in key for w in words) and pattern.search(key) for words, pattern in R.AGGREGATE)
+
+
+def title_veto(t: Line) -> Reason | None:
+    """Documents, schedules, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
+    key = unveto(t.key)
+    for code, pattern in R.TITLE_HEAD:
+        if pattern.match(key):
+            return Reason(code)
+    if R.SCHEDULE.search(key):
+        return Reason.SCHEDULE
+    if any(w in key for w in R.DIGEST_WORDS) and R.DIGEST.search(key):
+        return Reason.DIGEST
+    if R.FEATURE_TITLE.search(key):
+        return Reason.FEATURE
+    return text_veto(key)
+
+
+def text_veto(key: str) -> Reason | None:
+    """Other events, ceremonies, contests and progress tallies, told by words anywhere in a line."""
+    found = R.TEXT_VETO.search(key) if any(w in key for w in R.TEXT_VETO_WORDS) else None
+    if found:
+        return Reason(next(code for code, pattern in R.TEXT_VETO_KINDS if pattern.search(found.group(0))))
+    if tally(key):
+        return Reason.PROGRESS_TALLY
+    return None
+
+
+def document_head(text: str, start: int) -> bool:
+    """True when the text opens like an official document ("Số 1021-KL/TU", "Độc lập - Tự do - Hạnh phúc")."""
+    lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
+    return any(
+        any(w in x.lower() for w in R.DOCUMENT_HEAD_WORDS) and R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
+        for x in lines
+    )
+
+
+def explain(t: Line, first: Line) -> Reason | None:
+    """Without a meeting to report, the event the headline and lead are about, if the rules know it."""
+    key = unveto(t.key + " | " + first.key)
+    return next((Reason(code) for code, pattern in R.EVENT_KINDS if pattern.search(key)), None)
+
+
+def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
+    """The held meeting a headline ``t`` and its lead report (``first``: the first paragraph's sentences)."""
+    first_key = first[0].key
+    if R.SPEECH_OPENING.match(first_key):
+        return Decision(None, reason=Reason.SPEECH)
+    if R.SCHEDULE.match(first_key):
+        return Decision(None, reason=Reason.SCHEDULE)
+    if R.FEATURE_SOFT.search(t.key) and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ","):
+        return Decision(None, reason=Reason.FEATURE)
+    title_mentions = mentions(t, R.TITLE_PREFIX)
+    m, why = pick(title_mentions, first, lead)
+    if m is None:
+        if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
+            why = explain(t, first[0]) or why
+        return Decision(None, reason=why)
+    if (m.noun.startswith("phiên ") and m.noun != "phiên họp") or m.noun in R.QUESTION_NOUNS:
+        # "phiên bế mạc Hội nghị lần thứ 13 ...", "phiên chất vấn tại Kỳ họp thứ 9": the session belongs
+        # to the meeting named next.
+        link = R.SESSION_LINK.match(m.line.key, m.end)
+        nxt = R.MENTION.match(m.line.key, link.end() if link else m.end)
+        if nxt and nxt.group(1) in ("hội nghị", "đại hội", "kỳ họp"):
+            m = Mention(nxt.group(1), nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
+    head = unveto(first_key)
+    veto = text_veto(head[: m.end + 120])
+    if veto is None and tally(head):
+        veto = Reason.PROGRESS_TALLY
+    if veto:
+        return Decision(None, reason=veto)
+    tail = unveto(m.line.key[m.start : m.start + len(phrase(m.line, m.start)[1]) + 60])[:140]
+    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp"):
+        for code, pattern in R.SIDE_TOPIC:
+            if pattern.search(tail):
+                return Decision(None, reason=Reason(code))
+    return Decision(m, "held")
+
+
+def announced(t: Line, first: list[Line]) -> Mention | None:
+    """The one future meeting a headline and lead announce, if they name one (else None).
+
+    A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
+    future in the headline or the lead's first sentences, with an announcing verb in its own clause;
+    one with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho ...") is none.
+    """
+    found = [
+        m
+        for line, head in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
+        for m in mentions(line, head)
+        if m.status == "future" and m.noun in R.FORMAL_NOUNS and _announcing(m)
+    ]
+    with_ordinal = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None]
+    chosen = with_ordinal or found
+    return chosen[0] if chosen else None
+
+
+def _announcing(m: Mention) -> bool:
+    key = m.line.key
+    window = key[max(0, m.start - 60) : m.end + 160]  # one sentence: "Ngày mai (29/6), Đại hội ... khai mạc"
+    return bool(R.ANNOUNCING.search(window)) and not R.GOAL_BEFORE.search(key[max(0, m.start - 30) : m.start])
