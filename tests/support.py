@@ -195,3 +195,34 @@ def new_location(kind: str, request: pytest.FixtureRequest, directory: Path, nam
         return str(directory / f"{name}.sqlite3")
     server: PgServer = request.getfixturevalue("pg_server")
     return server.new_database(name)
+
+
+# The dedupe set ---------------------------------------------------------------------------------------
+
+# Copies of a dozen stories across portals, with template look-alikes (tests/data/dedupe/cases.json).
+DEDUPE_CASES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "data" / "dedupe" / "cases.json").read_bytes())[
+    "cases"
+]
+
+
+def dedupe_item(case: dict[str, Any], n: int = 0, **changes: Any) -> Any:
+    """One case of the dedupe set as a normalised ``ArticleItem`` (``changes`` set on it first)."""
+    from datetime import datetime
+
+    from crawler.enrich import normalize
+    from crawler.items import ArticleItem
+
+    paragraphs = case["paragraphs"]
+    art = ArticleItem(
+        portal=case["portal"],
+        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
+        cms="generic",
+        title=case["title"],
+        byline=case.get("byline"),
+        lead=paragraphs[0],
+        body=list(paragraphs[1:]),
+        published=datetime.fromisoformat(case["published"]),
+    )
+    for k, v in changes.items():
+        setattr(art, k, v)
+    return normalize(art)

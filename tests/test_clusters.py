@@ -4,14 +4,15 @@ stores (the LSH index lives in SQLite or PostgreSQL rows alike)."""
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import DEDUPE_CASES as CASES
 from support import STORES, RunCli, new_location
+from support import dedupe_item as item
 
 from crawler.clusters import (
     CONTAINMENT_THRESHOLD,
@@ -23,35 +24,14 @@ from crawler.clusters import (
     similarity,
     sketch,
 )
-from crawler.enrich import normalize
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
 from crawler.simulator.server import Simulator, build_site
 from crawler.simulator.sites import SPECS
 from crawler.store import Store, open_store
 
-CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text(encoding="utf-8")
-)["cases"]
 # Copies too short for Jaccard similarity: they are found by containment (crawler.clusters.is_trimmed_copy).
 CONTAINED = {"heavily trimmed: lead and one paragraph", "lead only"}
-
-
-def item(case: dict[str, Any], n: int = 0, **changes: Any) -> ArticleItem:
-    paragraphs = case["paragraphs"]
-    art = ArticleItem(
-        portal=case["portal"],
-        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
-        cms="generic",
-        title=case["title"],
-        byline=case.get("byline"),
-        lead=paragraphs[0],
-        body=list(paragraphs[1:]),
-        published=datetime.fromisoformat(case["published"]),
-    )
-    for k, v in changes.items():
-        setattr(art, k, v)
-    return normalize(art)
 
 
 def cluster_of(store: Store, art: ArticleItem) -> int:

@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 from pgserver import PgServer
-from support import ALERT_PORTALS, Receivers, RunCli, StartCli, wait_for
+from support import ALERT_PORTALS, Receivers, RunCli, StartCli, dedupe_item, wait_for
+from support import DEDUPE_CASES as CASES
 from support import copy_store as copy_sqlite
 
 from crawler.clusters import article_text, is_copy, period, similarity, sketch
@@ -34,10 +35,6 @@ from crawler.store.migrations import MIGRATIONS
 from crawler.store.postgres import migrations as pg_migrations
 from crawler.store.postgres.connection import PgConnection
 from crawler.store.rows import to_db
-
-CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text())[
-    "cases"
-]
 
 
 def test_both_stores_know_the_same_migrations_in_the_same_order() -> None:
@@ -93,22 +90,6 @@ def test_a_migration_without_its_twin_stops_the_store_with_its_name(
     monkeypatch.setattr(pg_migrations, "SQLITE_MIGRATIONS", [*MIGRATIONS, ("0099_new_table", "CREATE TABLE x (y)")])
     with pytest.raises(StoreError, match=r"migration 0099_new_table has no PostgreSQL body; add its twin"):
         open_store(pg_server.new_database())
-
-
-def dedupe_item(case: dict[str, Any], n: int = 0, **changes: Any) -> ArticleItem:
-    paragraphs = case["paragraphs"]
-    art = ArticleItem(
-        portal=case["portal"],
-        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
-        cms="generic",
-        title=case["title"],
-        lead=paragraphs[0],
-        body=list(paragraphs[1:]),
-        published=datetime.fromisoformat(case["published"]),
-    )
-    for k, v in changes.items():
-        setattr(art, k, v)
-    return normalize(art)
 
 
 def test_an_index_built_before_the_periods_is_rebuilt_by_the_twins(
