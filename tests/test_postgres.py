@@ -2,7 +2,8 @@
 at once, moving an archive across (``db copy``), and a crawl that stores what a crawl into SQLite stores.
 
 The behaviour both stores share is tested against both in the store tests (``store`` fixture); these tests run a
-private server (tests/pgserver.py) and are ``integration`` tests but the first.
+private server (tests/pgserver.py), so they are ``integration`` tests. That both stores know the same migrations is
+checked without a server, in tests/test_store.py.
 """
 
 from __future__ import annotations
@@ -35,15 +36,6 @@ from crawler.store.migrations import MIGRATIONS
 from crawler.store.postgres import migrations as pg_migrations
 from crawler.store.postgres.connection import PgConnection
 from crawler.store.rows import to_db
-
-
-def test_both_stores_know_the_same_migrations_in_the_same_order() -> None:
-    sqlite = [name for name, _ in MIGRATIONS]
-    postgres = [name for name, _ in pg_migrations.POSTGRES_MIGRATIONS]
-    missing = [n for n in sqlite if n not in postgres]
-    assert not missing, f"add the PostgreSQL twin of {missing} to crawler/store/postgres/migrations.py"
-    assert postgres == sqlite, "crawler/store/postgres/migrations.py lists the migrations in another order"
-
 
 pytestmark = pytest.mark.integration
 

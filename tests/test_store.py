@@ -96,6 +96,16 @@ def test_migrations_apply_once_and_survive_reopen(store_kind: str, store_locatio
     store.close()
 
 
+def test_both_stores_know_the_same_migrations_in_the_same_order() -> None:
+    from crawler.store.postgres.migrations import POSTGRES_MIGRATIONS
+
+    sqlite = [name for name, _ in MIGRATIONS]
+    postgres = [name for name, _ in POSTGRES_MIGRATIONS]
+    missing = [n for n in sqlite if n not in postgres]
+    assert not missing, f"add the PostgreSQL twin of {missing} to crawler/store/postgres/migrations.py"
+    assert postgres == sqlite, "crawler/store/postgres/migrations.py lists the migrations in another order"
+
+
 def test_unsupported_locations_say_what_to_use(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="use a SQLite file path, sqlite:///path or postgresql://host/database"):
         open_store("mysql://x")
