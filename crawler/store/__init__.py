@@ -39,7 +39,9 @@ def open_store(location: str | Path | None = None) -> Store:
     if is_postgres(loc):
         try:
             from crawler.store.postgres import PostgresStore
-        except ImportError:
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("psycopg"):
+                raise
             raise StoreError(
                 "PostgreSQL needs psycopg: pip install 'portalwatch[postgres]' (or psycopg[binary])."
             ) from None

@@ -30,7 +30,7 @@ from crawler.clusters import (
     sketch,
 )
 from crawler.items import ArticleItem
-from crawler.store.dialect import SQLITE, Connection, Dialect
+from crawler.store.dialect import Connection, Dialect
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -54,10 +54,6 @@ def _keys(sk_buckets: Sequence[int], opening_key: int | None) -> tuple[int, ...]
 
 def marks(values: Sequence[object]) -> str:
     return ", ".join("?" * len(values))
-
-
-# ``crawler.clusters.period`` of an article in SQLite, the key of the articles_period_hash index (0013).
-PERIOD_SQL = SQLITE.period
 
 
 def _in_periods(column: str, table: str, periods: int | None) -> tuple[str, str]:
