@@ -46,6 +46,7 @@ FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
 FEED_SUBTITLE = "Bài mới và báo cáo cuộc họp trên các cổng thông tin đang theo dõi"
 TAG = "tag:portalwatch,2025"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
+SEARCH_CHARS = 200  # a reader's query, not a document
 FORMATS = {
     "atom": "application/atom+xml; charset=utf-8",
     "json": "application/feed+json; charset=utf-8",
@@ -209,10 +210,27 @@ def parse_request(
         before = Cursor.decode(before_text[0]) if before_text else None
     except CursorError as exc:
         raise FilterError(str(exc), "Liên kết trang tiếp theo không hợp lệ; hãy mở lại từ trang đầu.") from None
-    flt = EntryFilter(_portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None)
+    search = _search(params)
+    flt = EntryFilter(
+        _portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None, search
+    )
     names = ("province", "district", "portal", "kind", "since", "limit")
     kept = tuple((k, v) for k in names for v in (kinds if k == "kind" else _values(params, k)))  # kinds as codes
+    kept += (("q", search),) * bool(search)
     return FeedRequest(flt, limit, before, kept)
+
+
+def _search(params: Mapping[str, Sequence[str]]) -> str | None:
+    """``q``: words (and quoted phrases) every entry's title or lead must hold, by the one search rule
+    (``crawler.store.search``: "huyen uy" finds "Huyện uỷ"); None without a word."""
+    text = " ".join(q.strip() for q in params.get("q", ()) if q.strip())
+    if not text:
+        return None
+    if len(text) > SEARCH_CHARS:
+        raise FilterError(
+            f"q= takes at most {SEARCH_CHARS} characters.", f"Từ khóa tìm kiếm dài tối đa {SEARCH_CHARS} ký tự."
+        )
+    return text
 
 
 # Display ----------------------------------------------------------------------------------------

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from pgserver import FAST, PgServer, PgServerError, private_server
 from support import (
     ALERT_PORTALS,
     ROOT,
+    STORES,
     Receivers,
     RunCli,
     StartCli,
@@ -28,6 +30,7 @@ from support import (
     add_hostile_and_edit,
     build_workbench,
     free_port,
+    new_location,
     serving,
     wait_for,
 )
@@ -97,10 +100,33 @@ def simulator() -> Iterator[Simulator]:
         yield running
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A private PostgreSQL server for the session (tests/pgserver.py); FAILS (never skips) when it cannot start."""
+    try:
+        with private_server(FAST) as server:
+            yield server
+    except PgServerError as exc:
+        pytest.fail(f"PostgreSQL: {exc}", pytrace=False)
+
+
+@pytest.fixture(params=STORES)
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: each store test runs once per kind."""
+    return str(request.param)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh, migrated, empty store in the test's own directory (``tmp_path / "pw.sqlite3"``)."""
-    opened = open_store(tmp_path / "pw.sqlite3")
+def store_location(store_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a fresh store of ``store_kind`` lives (``tmp_path / "pw.sqlite3"`` or a new PostgreSQL database); another
+    ``open_store`` of it sees what another process would."""
+    return new_location(store_kind, request, tmp_path)
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator[Store]:
+    """A fresh, migrated, empty store (``store_location``), of each kind in turn."""
+    opened = open_store(store_location)
     yield opened
     opened.close()
 

@@ -1,5 +1,6 @@
 """Plain helpers the test modules share (their fixtures are in conftest.py): waiting for a condition, free
-ports, webhook receivers, and the store of alerts the feed, server, browser and webhook tests read."""
+ports, webhook receivers, the store of alerts the feed, server, browser and webhook tests read, and the store kinds
+the store tests run against."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pytest
+
+if TYPE_CHECKING:
+    from pgserver import PgServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,11 +132,14 @@ HOSTILE_CLEAN = "<script>alert('x')</script> ]]> &   Hội nghị"  # controls d
 SEED = "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
 
 
-def add_alert(conn: sqlite3.Connection, kind: str, article_id: int, portal: str, created_at: str) -> None:
-    """An alert row as another component would write it (filling the ``dedupe`` key when the schema has one)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(alerts)")}
+def add_alert(conn: Any, kind: str, article_id: int, portal: str, created_at: str) -> None:
+    """An alert row as another component would write it (filling the ``dedupe`` key when the schema has one: an old
+    SQLite file may not; PostgreSQL stores are never older than the key), through either store's connection."""
+    old = isinstance(conn, sqlite3.Connection) and "dedupe" not in {
+        r[1] for r in conn.execute("PRAGMA table_info(alerts)")
+    }
     row = {"kind": kind, "article_id": article_id, "portal": portal, "created_at": created_at}
-    if "dedupe" in columns:
+    if not old:
         row["dedupe"] = f"{kind}:{article_id}:{created_at}"
     conn.execute(f"INSERT INTO alerts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
@@ -281,3 +290,49 @@ def build_workbench(root: Path, run_cli: RunCli) -> tuple[Path, Path, str, str, 
     archived = int(store.conn.execute("SELECT id FROM articles WHERE dedupe_key = 'archived-2018'").fetchone()[0])  # type: ignore[attr-defined]
     store.close()
     return db, evidence, urls[str(edited.id)], urls[str(removed.id)], archived
+
+
+# Stores of each kind -------------------------------------------------------------------------------
+
+# The stores every store test runs against: SQLite in the fast loop, PostgreSQL (a server) with the integration tests.
+STORES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)]
+
+
+def new_location(kind: str, request: pytest.FixtureRequest, directory: Path, name: str = "pw") -> str:
+    """A fresh store's location of ``kind``: ``directory / "<name>.sqlite3"``, or a new empty PostgreSQL database
+    on the session's server (``request`` brings the server up the first time it is asked for)."""
+    if kind == "sqlite":
+        return str(directory / f"{name}.sqlite3")
+    server: PgServer = request.getfixturevalue("pg_server")
+    return server.new_database(name)
+
+
+# The dedupe set ---------------------------------------------------------------------------------------
+
+# Copies of a dozen stories across portals, with template look-alikes (tests/data/dedupe/cases.json).
+DEDUPE_CASES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "data" / "dedupe" / "cases.json").read_bytes())[
+    "cases"
+]
+
+
+def dedupe_item(case: dict[str, Any], n: int = 0, **changes: Any) -> Any:
+    """One case of the dedupe set as a normalised ``ArticleItem`` (``changes`` set on it first)."""
+    from datetime import datetime
+
+    from crawler.enrich import normalize
+    from crawler.items import ArticleItem
+
+    paragraphs = case["paragraphs"]
+    art = ArticleItem(
+        portal=case["portal"],
+        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
+        cms="generic",
+        title=case["title"],
+        byline=case.get("byline"),
+        lead=paragraphs[0],
+        body=list(paragraphs[1:]),
+        published=datetime.fromisoformat(case["published"]),
+    )
+    for k, v in changes.items():
+        setattr(art, k, v)
+    return normalize(art)

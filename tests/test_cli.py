@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, free_port
 
 from crawler.cli import build_parser, main
 from crawler.store import RunRecord, Store
@@ -62,8 +62,9 @@ def test_user_errors_are_one_sentence(capsys: pytest.CaptureFixture[str], tmp_pa
     assert err == "portalwatch: unknown portal 'no-such-portal'; 'portalwatch portals list' shows the known slugs.\n"
     assert main(["crawl", "--url", "http://127.0.0.1:1/", "--db", str(tmp_path / "x.sqlite3")]) == 2
     assert "--url needs --cms" in capsys.readouterr().err
-    assert main(["articles", "--db", "postgresql://x/y"]) == 2
-    assert "PostgreSQL is not supported yet" in capsys.readouterr().err
+    assert main(["articles", "--db", f"postgresql://pw:secret@127.0.0.1:{free_port()}/y"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("portalwatch: cannot connect to postgresql://pw@127.0.0.1:") and "secret" not in err
 
 
 def test_analyze_dates_passes_extra_keys_and_explains_failures(
@@ -242,14 +243,14 @@ def test_help_and_runs_import_no_heavy_library(tmp_path: Path) -> None:
 
 
 def test_runs_prints_the_history_as_a_table_and_as_json(
-    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    store: Store, store_location: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     start = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
     run = store.start_run("sim-tanhong", start, "incremental")
     end = start + timedelta(minutes=2, seconds=5)
     counts = {"requests": 5, "not_modified": 1, "alerts": 1, "mode": "incremental"}
     store.finish_run(run, RunRecord("sim-tanhong", start, end, "ok", 3, 2, 1, 0, 0, 0, "finished", **counts))
-    db = str(tmp_path / "pw.sqlite3")
+    db = store_location
     assert main(["runs", "--db", db, "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["start"] == "2026-12-05T15:00:00+07:00" and row["end"] == "2026-12-05T15:02:05+07:00"

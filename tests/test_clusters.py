@@ -1,15 +1,18 @@
-"""Story clusters: copies across portals join one cluster, template look-alikes stay apart, state persists."""
+"""Story clusters: copies across portals join one cluster, template look-alikes stay apart, state persists; in both
+stores (the LSH index lives in SQLite or PostgreSQL rows alike)."""
 
 from __future__ import annotations
 
 import itertools
-import json
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support import RunCli
+from support import DEDUPE_CASES as CASES
+from support import STORES, RunCli, new_location
+from support import dedupe_item as item
 
 from crawler.clusters import (
     CONTAINMENT_THRESHOLD,
@@ -21,40 +24,19 @@ from crawler.clusters import (
     similarity,
     sketch,
 )
-from crawler.enrich import normalize
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
 from crawler.simulator.server import Simulator, build_site
 from crawler.simulator.sites import SPECS
-from crawler.store import open_store
-from crawler.store.sqlite import SQLiteStore
+from crawler.store import Store, open_store
 
-CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "data" / "dedupe" / "cases.json").read_text(encoding="utf-8")
-)["cases"]
 # Copies too short for Jaccard similarity: they are found by containment (crawler.clusters.is_trimmed_copy).
 CONTAINED = {"heavily trimmed: lead and one paragraph", "lead only"}
 
 
-def item(case: dict[str, Any], n: int = 0, **changes: Any) -> ArticleItem:
-    paragraphs = case["paragraphs"]
-    art = ArticleItem(
-        portal=case["portal"],
-        url=f"https://{case['portal']}.gov.vn/bai-viet/{n}",
-        cms="generic",
-        title=case["title"],
-        byline=case.get("byline"),
-        lead=paragraphs[0],
-        body=list(paragraphs[1:]),
-        published=datetime.fromisoformat(case["published"]),
-    )
-    for k, v in changes.items():
-        setattr(art, k, v)
-    return normalize(art)
-
-
-def cluster_of(store: SQLiteStore, art: ArticleItem) -> int:
-    row = store.conn.execute("SELECT cluster_id FROM articles WHERE url = ?", (art.url,)).fetchone()
+def cluster_of(store: Store, art: ArticleItem) -> int:
+    conn = store.conn  # type: ignore[attr-defined]  # both stores' connections take ? placeholders
+    row = conn.execute("SELECT cluster_id FROM articles WHERE url = ?", (art.url,)).fetchone()
     return int(row[0])
 
 
@@ -68,9 +50,7 @@ def pair_scores(truth: list[str], found: list[int]) -> tuple[float, float]:
     return both / max(together, 1), both / max(copies, 1)
 
 
-def test_clustering_precision_and_recall_on_the_dedupe_set(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
-    assert isinstance(store, SQLiteStore)
+def test_clustering_precision_and_recall_on_the_dedupe_set(store: Store) -> None:
     # Crawl order: oldest first, as portals publish them.
     ordered = sorted(enumerate(CASES), key=lambda c: c[1]["published"])
     items = [item(case, n) for n, case in ordered]
@@ -107,9 +87,7 @@ def test_threshold_sits_between_copies_and_template_lookalikes() -> None:
     assert min(to_original) >= THRESHOLD > max(lookalikes)
 
 
-def test_rules_besides_similarity(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
-    assert isinstance(store, SQLiteStore)
+def test_rules_besides_similarity(store: Store) -> None:
     original = next(c for c in CASES if c["story"] == "hdnd8" and c["variation"] == "original")
     first = item(original, 1)
     same_portal = item(original, 2, title="Kỳ họp thứ 8 (đăng lại)")
@@ -122,11 +100,11 @@ def test_rules_besides_similarity(tmp_path: Path) -> None:
     assert len({ids[0], ids[1], ids[2]}) == 3, "same portal, or a month apart: not a copy"
 
 
-def test_the_window_edge_across_index_periods_and_undated_copies(tmp_path: Path) -> None:
+def test_the_window_edge_across_index_periods_and_undated_copies(
+    store: Store, store_kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     """The index is split by publication period: a copy 7 days off sits in another period and still joins (8 days
     after the latest copy does not), and an undated copy may match any date, both ways round (``close_in_time``)."""
-    store = open_store(tmp_path / "db.sqlite3")
-    assert isinstance(store, SQLiteStore)
     original = next(c for c in CASES if c["story"] == "hdnd8" and c["variation"] == "original")
     first = item(original, 1)
     day = timedelta(days=1)
@@ -138,21 +116,21 @@ def test_the_window_edge_across_index_periods_and_undated_copies(tmp_path: Path)
         store.save_article(art, dedupe_key(art), [])
     ids = [cluster_of(store, a) for a in (first, edge_after, edge_before, too_late, undated)]
     assert ids[1] == ids[2] == ids[4] == ids[0] != ids[3]
-    periods = {r[0] for r in store.conn.execute("SELECT DISTINCT period FROM lsh_buckets")}
+    periods = {r[0] for r in store.conn.execute("SELECT DISTINCT period FROM lsh_buckets")}  # type: ignore[attr-defined]
     assert len(periods) == 5, "two periods around the original, the undated one, and the late copy's"
 
     # An undated article stored first is found by a dated copy that comes later.
-    store2 = open_store(tmp_path / "db2.sqlite3")
-    assert isinstance(store2, SQLiteStore)
+    store2 = open_store(new_location(store_kind, request, tmp_path, "db2"))
     undated_first = item({**original, "portal": "undated"}, 6, published=None)
     dated_later = item(original, 7)
     for art in (undated_first, dated_later):
         store2.save_article(art, dedupe_key(art), [])
     assert cluster_of(store2, dated_later) == cluster_of(store2, undated_first)
+    store2.close()
 
 
-def test_state_survives_a_restart_and_one_meeting_alert_per_story(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
+def test_state_survives_a_restart_and_one_meeting_alert_per_story(store_location: str) -> None:
+    path = store_location
     bch = [c for c in CASES if c["story"] == "bch15"]
     original = item(bch[0], 0)
     first = open_store(path)
@@ -202,20 +180,22 @@ def test_short_texts_have_no_sketch(text: str) -> None:
 STORY_PORTALS = ("sim-tanhong", "sim-dongthap", "sim-tuyenhoa", "sim-tuyphong")
 
 
-@pytest.fixture(scope="module")
-def crawled_stories(simulator: Simulator, run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    """sim-dongthap (a province republishing sim-tanhong) crawled with three district portals."""
-    db = tmp_path_factory.mktemp("stories") / "pw.sqlite3"
+@pytest.fixture(scope="module", params=STORES)
+def crawled_stories(
+    request: pytest.FixtureRequest, simulator: Simulator, run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """sim-dongthap (a province republishing sim-tanhong) crawled with three district portals, into each store."""
+    db = new_location(request.param, request, tmp_path_factory.mktemp("stories"))
     bases = [f"--base-url={slug}={simulator.urls[slug]}" for slug in STORY_PORTALS]
-    result = run_cli("crawl", *STORY_PORTALS, *bases, "--db", str(db))
+    result = run_cli("crawl", *STORY_PORTALS, *bases, "--db", db)
     assert result.returncode == 0, result.stderr[-2000:]
     store = open_store(db)
-    assert isinstance(store, SQLiteStore)
-    return store
+    yield store
+    store.close()
 
 
 @pytest.mark.integration
-def test_simulator_crawl_yields_one_cluster_per_story(crawled_stories: SQLiteStore) -> None:
+def test_simulator_crawl_yields_one_cluster_per_story(crawled_stories: Store) -> None:
     rows = list(crawled_stories.articles())
     cluster = {(r["portal"], r["content_id"]): r["cluster_id"] for r in rows}
     province = build_site(SPECS["sim-dongthap"]).articles
@@ -235,7 +215,7 @@ def test_simulator_crawl_yields_one_cluster_per_story(crawled_stories: SQLiteSto
 
 
 @pytest.mark.integration
-def test_one_meeting_alert_per_story_with_every_portal(crawled_stories: SQLiteStore) -> None:
+def test_one_meeting_alert_per_story_with_every_portal(crawled_stories: Store) -> None:
     alerts = [a for a in crawled_stories.alerts(limit=10_000) if a["kind"] == "meeting"]
     assert len({a["cluster_id"] for a in alerts}) == len(alerts)
     # One alert per meeting (a story is one meeting; two stories may be one meeting): every meeting report's story

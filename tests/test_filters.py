@@ -1,21 +1,21 @@
 """One filter, two readers: the SQL the store runs and the in-memory match agree on a store of mixed alerts.
 
-The store is filled through its own interface with the alerts the store pipeline raises (articles with and
-without meetings of every kind, on portals of three provinces, edited and removed ones), plus the alert kind no
-component raises yet (``portal_health``), at times days apart. Each filter (province, district, portal, kind:
-meeting kinds, alert kinds and ``new_article``, since; alone and combined) is read both ways: as the feed's alert
-entries and as a subscriber's deliveries (the outbox re-filtered in SQL by a subscribers-file edit).
+Each store (SQLite and PostgreSQL, each read in its SQL dialect) is filled through its own interface with the alerts
+the store pipeline raises (articles with and without meetings of every kind, on portals of three provinces, edited
+and removed ones), plus the alert kind no component raises yet (``portal_health``), at times days apart. Each filter
+(province, district, portal, kind: meeting kinds, alert kinds and ``new_article``, since, words; alone and combined)
+is read both ways: as the feed's alert entries and as a subscriber's deliveries (the outbox re-filtered in SQL by a
+subscribers-file edit).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
+from support import STORES, new_location
 
 from crawler.enrich import process
 from crawler.feed import parse_request
@@ -47,6 +47,9 @@ FILTERS: list[dict[str, list[str]]] = [
     {"since": ["2025-06-05"]},
     {"province": ["Đồng Tháp"], "kind": ["council_session", "article_edited"], "since": ["2025-06-03"]},
     {"district": ["Tân Hồng", "Tuyên Hóa"], "kind": ["new_article", "portal_health"]},
+    {"q": ["council_session"]},  # a word with LIKE's own wildcard in it
+    {"q": ["Bài 1"], "kind": ["meeting"]},
+    {"q": ["TẠI SIM-TANHONG"], "since": ["2025-06-03"]},
 ]
 
 
@@ -65,7 +68,7 @@ def article(portal: str, n: int, kind: MeetingKind | None, body: str = "Đoạn 
     return item
 
 
-def fill(store: Store, db: Path) -> None:
+def fill(store: Store) -> None:
     kinds = [*MeetingKind, None]
     n = 0
     for portal in PORTALS:
@@ -76,23 +79,21 @@ def fill(store: Store, db: Path) -> None:
     edited = article("sim-tanhong", 1, MeetingKind.PARTY_COMMITTEE_CONFERENCE, "Đoạn {n}, đã sửa.")
     store.save_article(edited, dedupe_key(edited), alert_kinds(edited))
     assert store.mark_removed("http://127.0.0.1:9/sim-tuyphong/bai-22", "sim-tuyphong")
-    conn = sqlite3.connect(db, isolation_level=None)
+    conn = store.conn  # type: ignore[attr-defined]  # both stores' connections take ? placeholders, autocommit
     conn.execute(
-        "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe) VALUES (?, ?, ?, '', ?)",
-        ("portal_health", 8, "sim-dongthap", "portal_health:8"),
+        "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe) VALUES (?, ?, ?, ?, ?)",
+        ("portal_health", 8, "sim-dongthap", START.isoformat(), "portal_health:8"),
     )
     for (alert_id,) in conn.execute("SELECT id FROM alerts").fetchall():  # one alert a day
         when = (START + timedelta(days=alert_id % 9)).isoformat(timespec="seconds")
         conn.execute("UPDATE alerts SET created_at = ? WHERE id = ?", (when, alert_id))
-    conn.close()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
-    db = tmp_path_factory.mktemp("filters") / "pw.sqlite3"
-    opened = open_store(db)
-    fill(opened, db)
-    yield opened, db
+@pytest.fixture(scope="module", params=STORES)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    opened = open_store(new_location(request.param, request, tmp_path_factory.mktemp("filters")))
+    fill(opened)
+    yield opened
     opened.close()
 
 
@@ -104,7 +105,7 @@ def feed_alerts(store: Store, flt: EntryFilter) -> set[int]:
     return {e["alert_id"] for e in store.feed.entries(flt, limit=1000).entries if e["alert_id"] is not None}
 
 
-def delivered(store: Store, db: Path, params: dict[str, list[str]], flt: EntryFilter) -> set[int]:
+def delivered(store: Store, params: dict[str, list[str]], flt: EntryFilter) -> set[int]:
     """What a subscriber gets once its subscribers-file filter changes from every alert kind to ``params``."""
     outbox = store.outbox
     kinds = {"kind": [k.value for k in AlertKind]}
@@ -114,14 +115,14 @@ def delivered(store: Store, db: Path, params: dict[str, list[str]], flt: EntryFi
     alerts = [a["id"] for a in outbox.alerts_after(0, limit=10_000)]
     outbox.enqueue(sub.id, alerts, max(alerts))
     outbox.sync_named([NamedSubscriber("newsroom", everything.url, "s", params)], {"newsroom": flt})
-    with sqlite3.connect(db) as conn:
-        pending = {r[0] for r in conn.execute("SELECT alert_id FROM webhook_outbox WHERE state = 'pending'")}
+    conn = store.conn  # type: ignore[attr-defined]
+    pending = {r[0] for r in conn.execute("SELECT alert_id FROM webhook_outbox WHERE state = 'pending'")}
     outbox.sync_named([], {})  # removed with its outbox, for the next filter
     return pending
 
 
-def test_the_store_holds_every_kind_of_alert(store: tuple[Store, Path]) -> None:
-    alerts = store[0].outbox.alerts_after(0, limit=10_000)
+def test_the_store_holds_every_kind_of_alert(store: Store) -> None:
+    alerts = store.outbox.alerts_after(0, limit=10_000)
     kinds = {(a["kind"], a["meeting_kind"]) for a in alerts}
     assert {k for k, _ in kinds} == {"meeting", "article_edited", "article_removed", "portal_health", "new_article"}
     assert {m for k, m in kinds if k == "meeting"} == {k.value for k in MeetingKind}
@@ -132,13 +133,13 @@ def test_the_store_holds_every_kind_of_alert(store: tuple[Store, Path]) -> None:
 
 
 @pytest.mark.parametrize("params", FILTERS, ids=[str(p) or "all" for p in FILTERS])
-def test_sql_and_in_memory_filters_agree(store: tuple[Store, Path], params: dict[str, list[str]]) -> None:
-    opened, db = store
+def test_sql_and_in_memory_filters_agree(store: Store, params: dict[str, list[str]]) -> None:
+    opened = store
     flt = parse_request(params, REGISTRY).filter
     shown = in_memory(opened, flt, entries=True)
     assert feed_alerts(opened, flt) == shown, "the feed's SQL and EntryFilter.matches(entries=True) disagree"
     sent = in_memory(opened, flt, entries=False)
-    assert delivered(opened, db, params, flt) == sent, "the outbox's SQL and EntryFilter.matches disagree"
+    assert delivered(opened, params, flt) == sent, "the outbox's SQL and EntryFilter.matches disagree"
     assert shown <= sent, "a subscriber gets every alert the feed shows as an alert entry"
 
 
@@ -146,8 +147,8 @@ def expected(store: Store, test: Callable[[dict[str, Any]], bool]) -> set[int]:
     return {a["id"] for a in store.outbox.alerts_after(0, limit=10_000) if test(a)}
 
 
-def test_what_each_dimension_selects(store: tuple[Store, Path]) -> None:
-    opened, _ = store
+def test_what_each_dimension_selects(store: Store) -> None:
+    opened = store
 
     def sent(params: dict[str, list[str]]) -> set[int]:
         return in_memory(opened, parse_request(params, REGISTRY).filter, entries=False)

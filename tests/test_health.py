@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem
@@ -16,9 +14,8 @@ from crawler.monitors.checks import Context, Health, Thresholds
 from crawler.monitors.facts import RunFacts
 from crawler.monitors.pagechecks import titles_agree
 from crawler.monitors.status import portal_status
-from crawler.store import RunRecord, open_store
+from crawler.store import RunRecord, Store
 from crawler.store.base import HealthState
-from crawler.store.sqlite import SQLiteStore
 from pipelines.health import HealthPipeline
 
 NOW = datetime(2025, 7, 10, 8, 0, tzinfo=UTC)
@@ -136,18 +133,11 @@ def test_facts_round_trip_through_json() -> None:
     assert RunFacts.from_json(facts.as_json()) == facts
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> SQLiteStore:
-    opened = open_store(tmp_path / "pw.sqlite3")
-    assert isinstance(opened, SQLiteStore)
-    return opened
-
-
-def health_alerts(store: SQLiteStore) -> list[dict[str, object]]:
+def health_alerts(store: Store) -> list[dict[str, object]]:
     return [a for a in store.alerts() if a["kind"] == "portal_health"]
 
 
-def test_a_change_of_state_alerts_once(store: SQLiteStore) -> None:
+def test_a_change_of_state_alerts_once(store: Store) -> None:
     def state(status: str, run: int, fields: tuple[str, ...] = ()) -> HealthState:
         return HealthState("p", status, f"{status} reason", NOW + timedelta(hours=run), NOW, fields, run_id=run)
 
@@ -164,7 +154,7 @@ def test_a_change_of_state_alerts_once(store: SQLiteStore) -> None:
     assert (saved.status, saved.since) == ("healthy", NOW + timedelta(hours=4))
 
 
-def test_quarantined_pages_are_named_by_one_alert(store: SQLiteStore) -> None:
+def test_quarantined_pages_are_named_by_one_alert(store: Store) -> None:
     def item(n: int, quarantine: str | None) -> ArticleItem:
         return ArticleItem("p", f"http://p/{n}", "nukeviet", f"Bài {n}", lead="x" * n, quarantine=quarantine)
 
@@ -203,7 +193,7 @@ def test_titles_agree_folded_and_with_a_site_suffix() -> None:
     assert not titles_agree("Hội nghị", None)
 
 
-def test_status_table_reads_state_and_runs(store: SQLiteStore) -> None:
+def test_status_table_reads_state_and_runs(store: Store) -> None:
     run_id = store.start_run("p", NOW, "full")
     store.finish_run(run_id, RunRecord("p", NOW, NOW, "ok", 44, 3, 0, 37, 0, 0, "finished", facts=GOOD.as_json()))
     store.set_health(HealthState("p", "healthy", "", NOW, NOW, run_id=run_id), None)
@@ -215,7 +205,7 @@ def test_status_table_reads_state_and_runs(store: SQLiteStore) -> None:
     assert set(p) >= {"portal", "status", "last_success", "items_last_run", "coverage", "reason"}
 
 
-def test_web_page_shows_the_health_strip_first(store: SQLiteStore) -> None:
+def test_web_page_shows_the_health_strip_first(store: Store, store_location: str) -> None:
     from starlette.testclient import TestClient
 
     from crawler.server import create_app
@@ -225,13 +215,13 @@ def test_web_page_shows_the_health_strip_first(store: SQLiteStore) -> None:
     store.set_health(HealthState("sim-tanhong", "healthy", "", NOW, NOW, run_id=run_id), None)
     broken = HealthState("sim-tanhong", "broken", "published chỉ có ở 0% số bài", NOW, NOW, ("published",), run_id=9)
     store.set_health(broken, {"status": "broken", "reason": broken.reason, "fields": ["published"]})
-    with TestClient(create_app(str(store.path))) as client:
+    with TestClient(create_app(store_location)) as client:
         page = client.get("/").text
     strip = page[page.index('id="health"') : page.index("</p>", page.index('id="health"'))]
     assert "sim-tanhong: hỏng (published)" in strip
     assert 'title="published chỉ có ở 0% số bài' in strip
     assert page.index('id="health"') < page.index('class="entries"')  # above the entries
-    with TestClient(create_app(str(store.path))) as client:
+    with TestClient(create_app(store_location)) as client:
         feed = client.get("/feed.json", params={"kind": "portal_health"}).json()
     [item] = feed["items"]
     assert "published chỉ có ở 0% số bài" in item["content_text"]

@@ -351,7 +351,7 @@ def test_upcoming_meetings_are_a_filter_of_their_own(store: Store) -> None:
         EntryFilter(kinds=("new_article",)),
         EntryFilter(),
     ):
-        where, args = flt.alert_sql()
+        where, args = flt.alert_sql(store.dialect)  # type: ignore[attr-defined]
         conn = store.conn  # type: ignore[attr-defined]
         got = {
             r[0]
@@ -374,8 +374,8 @@ def test_upcoming_meetings_are_a_filter_of_their_own(store: Store) -> None:
 # portalwatch meetings -----------------------------------------------------------------------------------------
 
 
-def test_meetings_command(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "pw.sqlite3")
+def test_meetings_command(store: Store, store_location: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = store_location
     save(store, convocation(TODAY + timedelta(days=3), at(TODAY, 8)), opening(date(2025, 7, 10), n=30))
     assert main(["meetings", "--db", db, "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -1,19 +1,18 @@
-"""Revisions end to end: an article edited on the portal between two crawls, one taken down, one unchanged crawl."""
+"""Revisions end to end: an article edited on the portal between two crawls, one taken down, one unchanged crawl;
+into each store."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from support import RunCli, serve_portal
 
 from crawler.cli import main
 from crawler.simulator.site import SimSite
-from crawler.store import open_store
-from crawler.store.sqlite import SQLiteStore
+from crawler.store import Store, open_store
 
 EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
 
@@ -25,26 +24,26 @@ def tanhong() -> Iterator[tuple[SimSite, str]]:
         yield site, site.origin
 
 
-def crawl(run_cli: RunCli, base: str, db: Path) -> None:
+def crawl(run_cli: RunCli, base: str, db: str) -> None:
     # Every run deep: re-checks of recent articles are what see an edit or a takedown (daily by default).
     deep = {"PORTALWATCH_DEEP_EVERY": "0"}
-    result = run_cli("crawl", "sim-tanhong", f"--base-url=sim-tanhong={base}", "--db", str(db), env=deep)
+    result = run_cli("crawl", "sim-tanhong", f"--base-url=sim-tanhong={base}", "--db", db, env=deep)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def alerts_of(store: SQLiteStore, kind: str) -> list[tuple[int, str]]:
+def alerts_of(store: Store, kind: str) -> list[tuple[int, str]]:
+    conn = store.conn  # type: ignore[attr-defined]  # both stores' connections take ? placeholders
     return [
-        (r[0], r[1])
-        for r in store.conn.execute("SELECT article_id, dedupe FROM alerts WHERE kind = ? ORDER BY id", (kind,))
+        (r[0], r[1]) for r in conn.execute("SELECT article_id, dedupe FROM alerts WHERE kind = ? ORDER BY id", (kind,))
     ]
 
 
 @pytest.mark.integration
 def test_edit_and_removal_between_two_crawls(
-    tanhong: tuple[SimSite, str], tmp_path: Path, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+    tanhong: tuple[SimSite, str], store_location: str, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site, base = tanhong
-    db = tmp_path / "pw.sqlite3"
+    db = store_location
     crawl(run_cli, base, db)
     edited, removed = site.articles[1], site.articles[2]
     site.revise(
@@ -53,7 +52,6 @@ def test_edit_and_removal_between_two_crawls(
     crawl(run_cli, base, db)
 
     store = open_store(db)
-    assert isinstance(store, SQLiteStore)
     by_content = {r["content_id"]: r for r in store.articles()}
     row, gone = by_content[str(edited.id)], by_content[str(removed.id)]
     assert row["body"][-1] == EDITED_PARAGRAPH
@@ -74,7 +72,7 @@ def test_edit_and_removal_between_two_crawls(
     assert len(store.revisions(row["id"])) == 1
     [run] = store.runs(limit=1)
     assert (run.new, run.updated, run.unchanged) == (0, 0, 20)
-    assert main(["export", "--format", "jsonl", "--db", str(db)]) == 0
+    assert main(["export", "--format", "jsonl", "--db", db]) == 0
     exported = {r["content_id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert exported[str(edited.id)]["revisions"] == 2
     assert exported[str(edited.id)]["cluster_id"] == row["id"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from crawler import incremental as inc
 from crawler.cadence import due
@@ -46,9 +45,9 @@ def dead_pid() -> int:
     return proc.pid
 
 
-def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(store: Store, tmp_path: Path) -> None:
+def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(store: Store, store_location: str) -> None:
     assert store.acquire_lock("sim-tanhong", "me", ttl=60)
-    other = open_store(tmp_path / "pw.sqlite3")  # another process would see the same rows
+    other = open_store(store_location)  # another process would see the same rows
     assert not other.acquire_lock("sim-tanhong", "someone-else", ttl=60)
     assert other.locked_portals() == {"sim-tanhong"}
     # A holder on this host whose process is gone (SIGKILL) loses the lock at once, lease or not.
@@ -58,6 +57,7 @@ def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(store: Store, tmp_
     assert not store.renew_lock("sim-tanhong", "me", ttl=60)
     other.release_lock("sim-tanhong", "someone-else")
     assert store.acquire_lock("sim-tanhong", "me", ttl=60)
+    other.close()
 
 
 def test_lock_on_another_host_lasts_until_its_lease_ends(store: Store) -> None:
@@ -137,10 +137,9 @@ def test_feed_choice_and_validators() -> None:
     assert inc.conditional_headers({"u": ('"v1"', None)}, "u") == {"If-None-Match": '"v1"'}
 
 
-def test_known_urls_match_by_key_url_or_canonical(tmp_path: Path) -> None:
+def test_known_urls_match_by_key_url_or_canonical(store: Store) -> None:
     from crawler.items import ArticleItem
 
-    store = open_store(tmp_path / "pw.sqlite3")
     item = ArticleItem(
         portal="p",
         url="https://a.gov.vn/tin/bai-1/",

@@ -100,12 +100,13 @@ def test_search_index_follows_edits_and_removals(filled: Store) -> None:
     filled.save_article(edited, dedupe_key(article(1, SESSION, datetime(2022, 7, 9, 8, 0, tzinfo=TZ))), [])
     assert titles(filled, "bat thuong") == ["Kỳ họp bất thường HĐND huyện Tân Hồng"]
     assert titles(filled, "khoa X") == []  # the old title's words are gone from the index
-    conn = filled.conn  # type: ignore[attr-defined]
-    with conn:
-        for table in ("alerts", "article_meetings", "meetings"):  # what refers to the article
-            conn.execute(f"DELETE FROM {table}")
-        conn.execute("DELETE FROM articles WHERE title = ?", (HOA,))
+    conn = filled.conn  # type: ignore[attr-defined]  # both stores' connections autocommit each statement
+    for table in ("alerts", "article_meetings", "meetings"):  # what refers to the article
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM articles WHERE title = ?", (HOA,))
     assert titles(filled, "hoa giai") == []
+    if filled.dialect.name != "sqlite":  # type: ignore[attr-defined]
+        return  # PostgreSQL's folded column is written by the store's save path (the rest is SQLite's triggers)
     # Another connection, without any function of the store's, writes articles and keeps the index right.
     other = sqlite3.connect(filled.path)  # type: ignore[attr-defined]
     other.execute("UPDATE articles SET title = 'Đại hội Đoàn' WHERE title = ?", (COMMITTEE,))

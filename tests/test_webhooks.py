@@ -13,6 +13,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import Receivers, StartCli, add_alert, copy_store, wait_for
@@ -161,13 +162,13 @@ def test_every_alert_arrives_through_kills_and_failures(
 # Subscribers from a file ---------------------------------------------------------------------------
 
 
-def small_store(db: Path) -> sqlite3.Connection:
-    """An empty migrated store and a connection to add alerts to it (no crawl needed for delivery tests)."""
-    open_store(db).close()
-    return sqlite3.connect(db, isolation_level=None)
+def small_store(db: str) -> Any:
+    """An empty migrated store's connection, to add alerts to it (no crawl needed for delivery tests); both stores'
+    connections take ``?`` placeholders and commit each statement."""
+    return open_store(db).conn  # type: ignore[attr-defined]
 
 
-def new_alert(conn: sqlite3.Connection, portal: str, kind: str, meeting_kind: str | None = None) -> int:
+def new_alert(conn: Any, portal: str, kind: str, meeting_kind: str | None = None) -> int:
     """An article and one alert on it, as the store pipeline would leave them; returns the alert id."""
     n = conn.execute("SELECT count(*) FROM articles").fetchone()[0] + 1
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -175,13 +176,13 @@ def new_alert(conn: sqlite3.Connection, portal: str, kind: str, meeting_kind: st
     conn.execute(
         "INSERT INTO articles (dedupe_key, portal, cms, url, title, is_meeting_report, meeting, first_seen,"
         " last_seen) VALUES (?, ?, 'liferay', ?, ?, ?, ?, ?, ?)",
-        (f"k{n}", portal, f"http://127.0.0.1:9/a/{n}", f"Bài {n}", int(bool(meeting)), meeting, now, now),
+        (f"k{n}", portal, f"http://127.0.0.1:9/a/{n}", f"Bài {n}", bool(meeting), meeting, now, now),
     )
     add_alert(conn, kind, n, portal, now)
     return int(conn.execute("SELECT max(id) FROM alerts").fetchone()[0])
 
 
-def pending(db: Path) -> int:
+def pending(db: str) -> int:
     """Outbox rows not delivered yet, read through the store."""
     store = open_store(db)
     try:
@@ -190,16 +191,17 @@ def pending(db: Path) -> int:
         store.close()
 
 
-def subscriber_ids(db: Path) -> dict[str, int]:
-    return dict(sqlite3.connect(db).execute("SELECT name, id FROM webhook_subscribers WHERE name IS NOT NULL"))
+def subscriber_ids(conn: Any) -> dict[str, int]:
+    return {r[0]: r[1] for r in conn.execute("SELECT name, id FROM webhook_subscribers WHERE name IS NOT NULL")}
 
 
 def test_subscribers_file_keeps_each_outbox_across_edits_and_stops_removed_ones(
     tmp_path: Path,
+    store_location: str,
     receivers: Receivers,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    db, file = store_location, tmp_path / "subscribers.toml"
     conn = small_store(db)
     first = [
         new_alert(conn, "sim-tanhong", "meeting", "council_session"),
@@ -227,23 +229,19 @@ kind = ["meeting"]
     assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=30) == 5
     assert receivers.ids("/newsroom") == [first[0], first[2]]
     assert receivers.ids("/everything") == first and receivers.ids("/late") == []
-    ids = subscriber_ids(db)
+    ids = subscriber_ids(conn)
     assert sorted(ids) == ["everything", "late", "newsroom"]
     assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=30) == 0  # idempotent: nothing new
-    assert subscriber_ids(db) == ids
+    assert subscriber_ids(conn) == ids
 
     # The newsroom's receiver goes down: its two new alerts wait in its outbox while the others get theirs.
     receivers.status["/newsroom"] = 503
     second = [new_alert(conn, "sim-tanhong", "meeting", "briefing"), new_alert(conn, "sim-tanhong", "article_removed")]
     assert deliver_pending(str(db), REGISTRY, subscribers_file=file, deadline=1.5) == 3
     assert receivers.ids("/everything") == first + second and receivers.ids("/late") == [second[0]]
-    failed = (
-        sqlite3.connect(db)
-        .execute(
-            "SELECT attempts FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", (ids["newsroom"], second[0])
-        )
-        .fetchone()[0]
-    )
+    failed = conn.execute(
+        "SELECT attempts FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?", (ids["newsroom"], second[0])
+    ).fetchone()[0]
     assert failed >= 1
 
     # Edited: the newsroom moves to a new URL and narrows to meetings in two districts; "everything" is removed.
@@ -265,8 +263,8 @@ kind = ["meeting"]
     assert receivers.ids("/newsroom2") == [second[0], third[0]]
     assert receivers.ids("/late") == [second[0], third[0]]
     assert receivers.ids("/everything") == first + second  # removed: nothing more
-    assert subscriber_ids(db) == {"newsroom": ids["newsroom"], "late": ids["late"]}
-    check = sqlite3.connect(db)
+    assert subscriber_ids(conn) == {"newsroom": ids["newsroom"], "late": ids["late"]}
+    check = conn
     assert (
         check.execute("SELECT count(*) FROM webhook_outbox WHERE subscriber_id = ?", (ids["everything"],)).fetchone()[0]
         == 0
@@ -274,13 +272,15 @@ kind = ["meeting"]
     assert check.execute(
         "SELECT attempts, state FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ?",
         (ids["newsroom"], second[0]),
-    ).fetchone() == (failed + 1, "delivered")
+    ).fetchone()[:] == (failed + 1, "delivered")
     assert check.execute("SELECT count(*) FROM webhook_outbox WHERE state = 'pending'").fetchone()[0] == 0
     assert all(r["signed"] and r["key"] == str(r["id"]) for r in receivers.got)
 
 
-def test_deliver_pending_returns_by_its_deadline_when_a_receiver_hangs(tmp_path: Path, receivers: Receivers) -> None:
-    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+def test_deliver_pending_returns_by_its_deadline_when_a_receiver_hangs(
+    tmp_path: Path, store_location: str, receivers: Receivers
+) -> None:
+    db, file = store_location, tmp_path / "subscribers.toml"
     conn = small_store(db)
     alert = new_alert(conn, "sim-tanhong", "meeting", "congress")
     receivers.status["/hang"] = 0
@@ -288,8 +288,8 @@ def test_deliver_pending_returns_by_its_deadline_when_a_receiver_hangs(tmp_path:
     started = time.monotonic()
     assert deliver_pending(db, REGISTRY, subscribers_file=file, deadline=2, timeout=10) == 0
     assert time.monotonic() - started < 6  # the 10 s request timeout was cut to what the deadline left
-    row = sqlite3.connect(db).execute("SELECT alert_id, state, attempts, last_error FROM webhook_outbox").fetchone()
-    assert row[:3] == (alert, "pending", 1) and "Timeout" in row[3]  # retried by the next call
+    row = conn.execute("SELECT alert_id, state, attempts, last_error FROM webhook_outbox").fetchone()
+    assert tuple(row[:3]) == (alert, "pending", 1) and "Timeout" in row[3]  # retried by the next call
 
 
 BAD_ENTRIES = {
@@ -346,22 +346,23 @@ def test_bad_subscribers_files(tmp_path: Path) -> None:
 @pytest.mark.integration
 def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(
     tmp_path: Path,
+    store_location: str,
     receivers: Receivers,
     start_cli: StartCli,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """How ``portalwatch schedule --deliver`` runs it: ``deliver --follow`` with the file in the environment."""
-    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    db, file = store_location, tmp_path / "subscribers.toml"
     conn = small_store(db)
     alerts = [new_alert(conn, "sim-tanhong", "meeting", "congress"), new_alert(conn, "sim-tuyenhoa", "article_edited")]
     file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/one")}"\nsecret = "o-secret"\nfrom_start = true\n')
     monkeypatch.setenv("PORTALWATCH_SUBSCRIBERS", str(file))
-    assert main(["subscribers", "list", "--db", str(db)]) == 0
+    assert main(["subscribers", "list", "--db", db]) == 0
     listed = capsys.readouterr().out
     assert listed.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed
     err = (tmp_path / "deliver.err").open("w")
-    proc = start_cli("deliver", "--follow", "--db", str(db), stdout=subprocess.PIPE, stderr=err)
+    proc = start_cli("deliver", "--follow", "--db", db, stdout=subprocess.PIPE, stderr=err)
     try:
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text("[subscribers.bot\n")  # a broken edit: logged, and the last good subscribers stay

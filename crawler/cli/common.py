@@ -33,7 +33,8 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         default=os.environ.get("PORTALWATCH_DB", DEFAULT_DB),
-        help="SQLite file or sqlite:///path URL (env PORTALWATCH_DB; default %(default)s)",
+        help="SQLite file, sqlite:///path or postgresql://user@host/database URL (env PORTALWATCH_DB;"
+        " default %(default)s)",
     )
     common.add_argument(
         "--registry",

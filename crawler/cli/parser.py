@@ -16,6 +16,7 @@ from crawler.cli import (
     articles,
     cluster,
     crawl,
+    db,
     demo,
     evidence,
     feed,
@@ -31,7 +32,7 @@ from crawler.registry import RegistryError
 from crawler.store import DEFAULT_DB, StoreError
 from crawler.store.errors import DATABASE_ERRORS, describe
 
-GROUPS = (init, crawl, cluster, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze)
+GROUPS = (init, crawl, cluster, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze, db)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,5 @@
-"""Open the configured store from a path or URL (``sqlite:///path``; ``postgresql://`` comes later).
+"""Open the configured store from a path or URL: a SQLite file (``path`` or ``sqlite:///path``) or a PostgreSQL
+database (``postgresql://user:password@host:port/database``, psycopg's URL; the ``postgres`` extra installs it).
 
 ``open_store`` is the one place that reads a database location; everything else holds the ``Store`` it returns.
 """
@@ -12,16 +13,59 @@ from crawler.store.errors import StoreError
 
 DEFAULT_DB = "data/portalwatch.sqlite3"
 
-__all__ = ["DEFAULT_DB", "ArticleQuery", "RunRecord", "SaveResult", "Store", "StoreError", "open_store"]
+__all__ = [
+    "DEFAULT_DB",
+    "ArticleQuery",
+    "RunRecord",
+    "SaveResult",
+    "Store",
+    "StoreError",
+    "describe",
+    "migrate",
+    "open_store",
+]
+
+
+def is_postgres(location: str | Path | None) -> bool:
+    return str(location or "").startswith(("postgresql://", "postgres://"))
 
 
 def open_store(location: str | Path | None = None) -> Store:
-    """A store for a SQLite file path or ``sqlite:///path`` URL."""
+    """A store for a SQLite file path, a ``sqlite:///path`` URL or a ``postgresql://`` URL, migrated."""
     loc = str(location or DEFAULT_DB)
-    if loc.startswith(("postgresql://", "postgres://")):
-        raise StoreError("PostgreSQL is not supported yet; use a SQLite file path or sqlite:///path.")
+    if is_postgres(loc):
+        try:
+            from crawler.store.postgres import PostgresStore
+        except ModuleNotFoundError as exc:
+            if not (exc.name or "").startswith("psycopg"):
+                raise
+            raise StoreError(
+                "PostgreSQL needs psycopg: pip install 'portalwatch[postgres]' (or psycopg[binary])."
+            ) from None
+        return PostgresStore(loc)
     if "://" in loc and not loc.startswith("sqlite:///"):
-        raise StoreError(f"unsupported database URL {loc!r}; use a SQLite file path or sqlite:///path.")
+        raise StoreError(
+            f"unsupported database URL {loc!r}; use a SQLite file path, sqlite:///path or postgresql://host/database."
+        )
     from crawler.store.sqlite import SQLiteStore
 
     return SQLiteStore(loc.removeprefix("sqlite:///") if loc.startswith("sqlite:///") else loc)
+
+
+def migrate(location: str | Path | None = None) -> list[str]:
+    """Bring the store at ``location`` to this version's schema (opening a store does); the names applied now."""
+    store = open_store(location)
+    try:
+        return list(getattr(store, "migrated", []))
+    finally:
+        store.close()
+
+
+def describe(location: str | Path | None = None) -> str:
+    """A location as messages show it: a PostgreSQL URL without its password."""
+    loc = str(location or DEFAULT_DB)
+    if is_postgres(loc):
+        from crawler.store.postgres.connection import describe as without_password
+
+        return without_password(loc)
+    return loc

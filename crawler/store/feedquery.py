@@ -1,4 +1,4 @@
-"""Read queries behind the feeds, the web page and the JSON API, over the SQLite file.
+"""Read queries behind the feeds, the web page and the JSON API, in either store (SQL in both dialects).
 
 The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``, one per
 meeting, and ``upcoming_meeting``, one per announced meeting, with the meeting fields of their article;
@@ -16,16 +16,17 @@ import heapq
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from crawler.store.dialect import Connection, Dialect
 from crawler.store.filters import ARTICLE_ALERTS, MEETING_KINDS, Cursor, EntryFilter, Page
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import iter_meetings
+from crawler.store.rows import alert_detail, from_db
 from crawler.store.runstate import RunStateMixin
-from crawler.store.sqlite import from_db
 from crawler.store.workbench import WorkbenchReads
 from crawler.vocab import AlertKind
 
@@ -34,11 +35,9 @@ _ARTICLE_COLUMNS = (
     "id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
     "is_meeting_report, meeting, first_seen"
 )
-# Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
-_MEETING_KIND = "json_extract(meeting, '$.kind')"
 
 
-def _article(row: sqlite3.Row) -> dict[str, Any]:
+def _article(row: Any) -> dict[str, Any]:
     out = {k: row[k] for k in row.keys() if not k.startswith("_")}  # noqa: SIM118 (sqlite3.Row)
     for key in ("meeting", "body", "images", "attachments", "authors"):
         if key in out:
@@ -54,25 +53,36 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-SQLITE_MAX_INTEGER = 2**63 - 1  # a larger id cannot be bound, and names no row
+def sqlite_reader(path: str | Path) -> Callable[[], sqlite3.Connection]:
+    """Read-only connections to a SQLite file, for ``FeedQuery``."""
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.text_factory = _decode
+        conn.execute("PRAGMA query_only=ON")
+        return conn
+
+    return connect
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1  # a larger id cannot be bound, and names no row (PostgreSQL's bigint: the same)
 
 
 class FeedQuery(WorkbenchReads):
-    """Feed reads on a SQLite file (``Store.feed``); one read-only connection per thread (servers call it from a
-    pool), made by the store that owns the file. The web workbench's reads are ``WorkbenchReads``."""
+    """Feed reads (``Store.feed``); one connection per thread (servers call it from a pool), made by ``connect``,
+    which the store that owns the database hands over with its ``dialect``. The web workbench's reads are
+    ``WorkbenchReads``."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = str(path)
+    def __init__(self, connect: Callable[[], Connection], dialect: Dialect) -> None:
+        self.connect, self.dialect = connect, dialect
         self._local = threading.local()
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+    def conn(self) -> Connection:
+        conn: Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.text_factory = _decode
-            conn.execute("PRAGMA query_only=ON")
+            conn = self.connect()
             self._local.conn = conn
         return conn
 
@@ -92,7 +102,7 @@ class FeedQuery(WorkbenchReads):
             mode = flt.article_mode()
             if mode is not None:
                 streams.append(self._article_entries(flt, portal, limit + 1, before, unalerted=mode == "unalerted"))
-            clause = flt.alert_clause()
+            clause = flt.alert_clause(self.dialect)
             if clause is not None:
                 streams.append(self._alert_entries(flt, clause, portal, limit + 1, before))
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
@@ -120,7 +130,7 @@ class FeedQuery(WorkbenchReads):
         if before is not None:
             where.append("(first_seen, id) < (?, ?)")
             args += [before.time, before.id if before.source == "a" else _MAX_ID]
-        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where) or '1'} ORDER BY first_seen DESC, id DESC"
+        sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where) or 'TRUE'} ORDER BY first_seen DESC, id DESC"
         for row in self.conn.execute(sql + " LIMIT ?", [*args, limit]):
             article = _article(row)
             entry = {
@@ -141,21 +151,22 @@ class FeedQuery(WorkbenchReads):
             args.append(portal)
         kinds = flt.article_meeting_kinds()
         if kinds is not None:
-            where.append("is_meeting_report = 1")
-            if kinds:
-                where.append(f"{_MEETING_KIND} IN ({', '.join('?' * len(kinds))})")
+            where.append(self.dialect.is_meeting)
+            if kinds:  # the expression of the meeting-kind feed index, word for word
+                where.append(f"{self.dialect.meeting_kind()} IN ({', '.join('?' * len(kinds))})")
                 args += sorted(kinds)
         if flt.since:
             where.append("first_seen >= ?")
             args.append(flt.since)
-        return where, args
+        words, word_args = flt.search_sql(self.dialect)
+        return where + words, args + word_args
 
     def _alert_entries(
         self,
         flt: EntryFilter,
         clause: tuple[str, list[str]],
         portal: str | None,
-        limit: int,
+        limit: int | None,
         before: Cursor | None,
         columns: str = _ARTICLE_COLUMNS,
         extra: str | None = None,
@@ -188,7 +199,7 @@ class FeedQuery(WorkbenchReads):
                 "portal": row["alert_portal"],
                 "alert_id": row["alert_id"],
                 "article": article,
-                "detail": _detail(row),
+                "detail": alert_detail(row),
             }
             yield (row["created_at"], 1, row["alert_id"]), entry
 
@@ -205,7 +216,7 @@ class FeedQuery(WorkbenchReads):
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
         rows = [e["article"] for _, e in merged[:limit]]
         for row in rows:
-            for key in ("dedupe_key", "content_hash"):
+            for key in ("dedupe_key", "content_hash", "search"):
                 row.pop(key, None)
         last = merged[limit - 1][0] if len(merged) > limit and limit else None
         return Page(rows, Cursor(last[0], "a", last[2]) if last else None)
@@ -227,7 +238,7 @@ class FeedQuery(WorkbenchReads):
             "portal": row["alert_portal"],
             "created_at": from_db(row["created_at"]),
             "article": _article_from_prefixed(row) if row["art_id"] is not None else None,
-            "detail": _detail(row),
+            "detail": alert_detail(row),
         }
 
     def meetings(
@@ -286,13 +297,13 @@ class FeedQuery(WorkbenchReads):
 
     def health_reader(self) -> HealthReads:
         """Run history and health states read on this thread's connection (the server's health strip)."""
-        return HealthReads(self.conn)
+        return HealthReads(self.conn, self.dialect)
 
     def health(self) -> list[dict[str, Any]]:
         """Each portal's latest run, with how many of its last ten runs failed."""
         rows = self.conn.execute(
             "SELECT r.*, (SELECT count(*) FROM (SELECT status FROM runs r2 WHERE r2.portal = r.portal"
-            " ORDER BY r2.id DESC LIMIT 10) WHERE status = 'failed') AS recent_failures"
+            " ORDER BY r2.id DESC LIMIT 10) AS recent WHERE status = 'failed') AS recent_failures"
             " FROM runs r WHERE r.id IN (SELECT max(id) FROM runs GROUP BY portal) ORDER BY r.portal"
         ).fetchall()
         out = []
@@ -306,16 +317,11 @@ class FeedQuery(WorkbenchReads):
 class HealthReads(RunStateMixin, HealthMixin):
     """The read half of the run-state and health mixins over a read-only connection (``HealthReader``)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: Connection, dialect: Dialect) -> None:
+        self.conn, self.dialect = conn, dialect
 
 
-def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
-    """What an alert about a portal says (``alerts.detail``: status, reason, fields, successor, URLs)."""
-    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
-
-
-def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:
+def _article_from_prefixed(row: Any) -> dict[str, Any]:
     plain = {k.removeprefix("art_"): row[k] for k in row.keys() if k.startswith("art_")}  # noqa: SIM118
     for key in ("meeting",):
         plain[key] = json.loads(plain[key]) if plain[key] else None

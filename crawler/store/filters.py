@@ -2,9 +2,9 @@
 
 ``EntryFilter`` is parsed once from ``province``/``district``/``portal``/``kind``/``since`` (``crawler.feed``).
 Which alert rows its kinds select is decided in one place, ``EntryFilter.alerts``, as an ``AlertSelection``
-that compiles to the store's SQL condition (``alert_sql``: the feed's alert entries, a subscribers file's
-re-filtering of pending deliveries) and answers the same question for an alert row in memory (``matches``:
-a webhook's enqueueing), so the two cannot drift apart.
+that compiles to an SQL condition in either store's dialect (``alert_sql``: the feed's alert entries, a subscribers
+file's re-filtering of pending deliveries) and answers the same question for an alert row in memory (``matches``: a
+webhook's enqueueing), so the two cannot drift apart.
 
 Light on purpose: value types only, no connection, so anything may import them.
 """
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from crawler.store.dialect import Dialect
+from crawler.store.search import matches_text, search_sql
 from crawler.vocab import AlertKind, MeetingKind, MeetingStatus
 
 MEETING_KINDS = frozenset(k.value for k in MeetingKind)
@@ -25,8 +27,6 @@ ARTICLE_ALERTS = (_MEETING, _UPCOMING)
 # The calendar's statuses of ``upcoming_meeting``: not held yet (an event put off or called off stays, so that a
 # calendar shows the change).
 _NOT_HELD = (MeetingStatus.ANNOUNCED.value, MeetingStatus.POSTPONED.value, MeetingStatus.CANCELLED.value)
-# The meeting kind of an alert's article, as the feed indexes of migration 0007_feed_indexes spell it.
-MEETING_KIND_SQL = "json_extract(articles.meeting, '$.kind')"
 
 
 class CursorError(ValueError):
@@ -78,12 +78,12 @@ class AlertSelection:
             return kind not in self.excluded
         return kind in self.kinds or (kind == _MEETING and meeting_kind in self.meeting_kinds)
 
-    def sql(self) -> tuple[str, list[str]] | None:
+    def sql(self, dialect: Dialect) -> tuple[str, list[str]] | None:
         """The same selection as an SQL condition on ``alerts`` joined to ``articles``; None when it selects none."""
         if self.every:
             excluded = sorted(self.excluded)
             if not excluded:
-                return "1", []
+                return "TRUE", []
             if len(excluded) == 1:
                 return "alerts.kind != ?", excluded
             return f"alerts.kind NOT IN ({', '.join('?' * len(excluded))})", excluded
@@ -92,7 +92,8 @@ class AlertSelection:
             clauses.append(f"alerts.kind IN ({', '.join('?' * len(self.kinds))})")
             args += sorted(self.kinds)
         if self.meeting_kinds:
-            clauses.append(f"(alerts.kind = ? AND {MEETING_KIND_SQL} IN ({', '.join('?' * len(self.meeting_kinds))}))")
+            kind = dialect.meeting_kind("articles")
+            clauses.append(f"(alerts.kind = ? AND {kind} IN ({', '.join('?' * len(self.meeting_kinds))}))")
             args += [_MEETING, *sorted(self.meeting_kinds)]
         return ("(" + " OR ".join(clauses) + ")", args) if clauses else None
 
@@ -114,6 +115,14 @@ class EntryFilter:
     portals: tuple[str, ...] | None = None
     kinds: tuple[str, ...] = ()
     since: str | None = None  # UTC ISO; entries at or after it
+    # Words (and quoted phrases) the article's title or lead holds, as a reader typed them (``q=``): matched by the
+    # one search rule (``crawler.store.search``: case, diacritics, tone-mark placement and i/y spelling aside).
+    search: str | None = None
+
+    def search_sql(self, dialect: Dialect, table: str = "articles") -> tuple[list[str], list[Any]]:
+        """The search as SQL conditions on ``table`` (none without a search)."""
+        found = search_sql(dialect, table, self.search)
+        return ([found[0]], found[1]) if found else ([], [])
 
     def alerts(self, *, entries: bool) -> AlertSelection:
         """The alert rows these kinds select. ``new_article`` alerts are never feed ``entries``: the feed shows
@@ -126,27 +135,34 @@ class EntryFilter:
         meeting_kinds = frozenset() if _MEETING in plain else frozenset(kinds & MEETING_KINDS)
         return AlertSelection(kinds=frozenset(plain), meeting_kinds=meeting_kinds)
 
-    def alert_clause(self) -> tuple[str, list[str]] | None:
-        """SQL condition on ``alerts``/``articles`` selecting the feed's alert entries by kind, or ``None`` for
-        none (the feed applies portals and ``since`` per stream)."""
-        return self.alerts(entries=True).sql()
+    def alert_clause(self, dialect: Dialect) -> tuple[str, list[str]] | None:
+        """SQL condition on ``alerts``/``articles`` selecting the feed's alert entries by kind and words, or
+        ``None`` for none (the feed applies portals and ``since`` per stream)."""
+        kinds = self.alerts(entries=True).sql(dialect)
+        if kinds is None:
+            return None
+        words, args = self.search_sql(dialect)
+        return " AND ".join([kinds[0], *words]), [*kinds[1], *args]
 
-    def alert_sql(self, *, entries: bool = False) -> tuple[str, list[str]]:
+    def alert_sql(self, dialect: Dialect, *, entries: bool = False) -> tuple[str, list[str]]:
         """The whole filter as one SQL condition on ``alerts`` left-joined to ``articles``: ``matches`` in SQL."""
-        kinds = self.alerts(entries=entries).sql()
-        where, args = [kinds[0] if kinds else "0"], list(kinds[1] if kinds else [])
+        kinds = self.alerts(entries=entries).sql(dialect)
+        where, args = [kinds[0] if kinds else "FALSE"], list(kinds[1] if kinds else [])
         if self.portals is not None:
-            where.append(f"alerts.portal IN ({', '.join('?' * len(self.portals))})" if self.portals else "0")
+            where.append(f"alerts.portal IN ({', '.join('?' * len(self.portals))})" if self.portals else "FALSE")
             args += self.portals
         if self.since is not None:
             where.append("alerts.created_at >= ?")
             args.append(self.since)
-        return " AND ".join(where), args
+        words, word_args = self.search_sql(dialect)
+        return " AND ".join(where + words), args + word_args
 
     def matches(self, alert: Mapping[str, Any], *, entries: bool = False) -> bool:
-        """Whether an alert row (``portal``, ``kind``, ``meeting_kind``, ``created_at``) is selected: what a
-        webhook subscriber receives, or with ``entries`` what the feed shows as an alert entry."""
+        """Whether an alert row (``portal``, ``kind``, ``meeting_kind``, ``created_at``, ``title``, ``lead``) is
+        selected: what a webhook subscriber receives, or with ``entries`` what the feed shows as an alert entry."""
         if self.portals is not None and alert["portal"] not in self.portals:
+            return False
+        if self.search and not matches_text(alert.get("title"), alert.get("lead"), self.search):
             return False
         if self.since is not None and alert.get("created_at") is not None and alert["created_at"] < self.since:
             return False

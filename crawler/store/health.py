@@ -1,20 +1,21 @@
-"""Portal health in SQLite: each portal's state, the alerts its changes raise, posting rhythm, quarantined pages.
+"""Portal health in either store: each portal's state, the alerts its changes raise, posting rhythm, quarantined pages.
 
-The state and its alert are written in one ``BEGIN IMMEDIATE`` transaction that first reads the stored state, so
-two processes judging the same run cannot both alert, and a crash leaves either both or neither. The alert's
+The state and its alert are written in one write transaction that first reads the stored state under the store's
+lock (SQLite's ``BEGIN IMMEDIATE``; PostgreSQL's story lock, then the row ``FOR UPDATE``), so two processes judging
+the same run cannot both alert, and a crash leaves either both or neither. The alert's
 ``dedupe`` key names the portal, the run and the new status, so a replay of the same judgement adds nothing.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from crawler.store.base import HealthState
-from crawler.store.tx import immediate
+from crawler.store.dialect import Connection, Dialect
 from crawler.vocab import AlertKind
 
 INJECTED = "injected"  # the ``status`` word of a "possible injected content" alert's detail
@@ -24,7 +25,7 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _state(row: sqlite3.Row) -> HealthState:
+def _state(row: Any) -> HealthState:
     return HealthState(
         portal=row["portal"],
         status=row["status"],
@@ -37,27 +38,38 @@ def _state(row: sqlite3.Row) -> HealthState:
     )
 
 
-def insert_health_alert(conn: sqlite3.Connection, portal: str, key: str, now: str, detail: Mapping[str, Any]) -> int:
+def insert_health_alert(conn: Connection, portal: str, key: str, now: str, detail: Mapping[str, Any]) -> int:
     """A ``portal_health`` alert (no article) unique on ``key``; its id, or 0 when the key exists already."""
-    cur = conn.execute(
-        "INSERT OR IGNORE INTO alerts (kind, article_id, portal, created_at, dedupe, detail)"
-        " VALUES (?, NULL, ?, ?, ?, ?)",
+    row = conn.execute(
+        "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe, detail) VALUES (?, NULL, ?, ?, ?, ?)"
+        " ON CONFLICT (dedupe) DO NOTHING RETURNING id",
         (AlertKind.PORTAL_HEALTH.value, portal, now, key, json.dumps(detail, ensure_ascii=False)),
-    )
-    return int(cur.lastrowid or 0) if cur.rowcount else 0
+    ).fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 class HealthMixin:
-    """The portal-health half of ``SQLiteStore`` (it provides ``conn``)."""
+    """The portal-health half of a store (it provides ``conn``, its ``dialect``, ``_write`` and ``_lock_stories``:
+    an alert is written under the story lock, as every alert is)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
+    dialect: Dialect
+
+    def _write(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
+
+    def _lock_stories(self) -> None:
+        """Taken before rows by any write that alerts (PostgreSQL); nothing in SQLite, whose write lock serialises."""
 
     def health_states(self) -> dict[str, HealthState]:
         return {r["portal"]: _state(r) for r in self.conn.execute("SELECT * FROM portal_health ORDER BY portal")}
 
     def set_health(self, state: HealthState, detail: Mapping[str, Any] | None) -> int | None:
-        with immediate(self.conn) as conn:
-            row = conn.execute("SELECT * FROM portal_health WHERE portal = ?", (state.portal,)).fetchone()
+        with self._write() as conn:
+            self._lock_stories()
+            row = conn.execute(
+                f"SELECT * FROM portal_health WHERE portal = ?{self.dialect.lock_rows}", (state.portal,)
+            ).fetchone()
             old = _state(row) if row is not None else None
             changed = old is not None and old.status != state.status
             since = state.since if old is None or changed else old.since
@@ -84,9 +96,10 @@ class HealthMixin:
             return insert_health_alert(conn, state.portal, key, _iso(state.checked_at), detail) or None
 
     def posting_times(self, portal: str, limit: int) -> list[datetime]:
+        stamp = f"coalesce(published, {self.dialect.utc_text('first_seen')})"
         rows = self.conn.execute(
-            "SELECT coalesce(published, first_seen) FROM articles WHERE portal = ? AND removed_at IS NULL"
-            " AND quarantine IS NULL ORDER BY coalesce(published, first_seen) DESC LIMIT ?",
+            f"SELECT {stamp} FROM articles WHERE portal = ? AND removed_at IS NULL"
+            f" AND quarantine IS NULL ORDER BY {stamp} DESC LIMIT ?",
             (portal, limit),
         )
         out = []
@@ -96,10 +109,11 @@ class HealthMixin:
         return out
 
     def alert_quarantined(self, portal: str, now: datetime) -> tuple[int, list[str]] | None:
-        with immediate(self.conn) as conn:
+        with self._write() as conn:
+            self._lock_stories()
             rows = conn.execute(
                 "SELECT id, url, quarantine FROM articles WHERE portal = ? AND quarantine IS NOT NULL"
-                " AND quarantine_alert IS NULL ORDER BY id",
+                f" AND quarantine_alert IS NULL ORDER BY id{self.dialect.lock_rows}",
                 (portal,),
             ).fetchall()
             if not rows:

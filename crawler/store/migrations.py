@@ -8,13 +8,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from crawler.store.dialect import SQLITE
 from crawler.store.meetingrecords import records_from_alerts
 from crawler.store.search import FOLD_SQL
 from crawler.store.search import TABLE as SEARCH
 
 # When an entry is dated on the workbench: its publication, unless it has none or one after we first saw the page (a
 # misread year cannot float an article above today's news). Text comparison, as both are stored as ISO text.
-SHOWN_SQL = "CASE WHEN published IS NULL OR published > first_seen THEN first_seen ELSE published END"
+SHOWN_SQL = SQLITE.shown()
 
 
 def _fold(column: str) -> str:

@@ -1,28 +1,28 @@
-"""Webhook subscribers and their outbox: one row per subscriber and alert, in the SQLite store.
+"""Webhook subscribers and their outbox: one row per subscriber and alert, in either store (SQL in both dialects).
 
 Delivery state lives here and nowhere else, so a killed ``portalwatch deliver`` resumes where it
 stopped. Each subscriber is served strictly in alert order: only its lowest pending row (its head)
 is ever attempted. Claiming a row is a compare-and-set that pushes ``next_attempt_at`` past the
 request's timeout (a lease), so two deliverers never send one subscriber's alerts out of order, and a
-deliverer killed mid-request leaves a row that becomes due again when the lease ends.
+deliverer killed mid-request leaves a row that becomes due again when the lease ends. On PostgreSQL the claim
+also skips a row another deliverer is claiming at that moment (``FOR UPDATE SKIP LOCKED``) instead of waiting for it.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
 from crawler.origin import web_url
 from crawler.store.base import DELIVERED, PENDING, Head, NamedSubscriber, Subscriber, SyncResult
-from crawler.store.filters import MEETING_KIND_SQL, EntryFilter
-from crawler.store.tx import immediate
+from crawler.store.dialect import Connection, Dialect
+from crawler.store.filters import EntryFilter
 
 
-def _subscriber(row: sqlite3.Row) -> Subscriber:
+def _subscriber(row: Any) -> Subscriber:
     return Subscriber(
         row["id"],
         row["url"],
@@ -41,14 +41,14 @@ def _check_url(url: str) -> None:
         raise ValueError(f"subscriber URL {url!r} is not an http(s) URL without spaces or control characters")
 
 
-class SQLiteOutbox:
-    """``Outbox`` on the store's connection (``SQLiteStore.outbox``, migrations applied)."""
+class SQLOutbox:
+    """``Outbox`` on the store's connection (``Store.outbox``, migrations applied); ``write`` opens one write
+    transaction on it (the store's own, so that a check and its update are atomic across processes)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate(self.conn)
+    def __init__(
+        self, conn: Connection, dialect: Dialect, write: Callable[[], AbstractContextManager[Connection]]
+    ) -> None:
+        self.conn, self.dialect, self._write = conn, dialect, write
 
     # Subscribers ------------------------------------------------------------------------------
 
@@ -57,9 +57,9 @@ class SQLiteOutbox:
         _check_url(url)
         with self._write() as conn:
             start = 0 if from_start else conn.execute("SELECT coalesce(max(id), 0) FROM alerts").fetchone()[0]
-            cur = conn.execute(
+            row = conn.execute(
                 "INSERT INTO webhook_subscribers (url, secret, filter, created_at, enqueued_through)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (
                     url,
                     secret,
@@ -67,9 +67,8 @@ class SQLiteOutbox:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     start,
                 ),
-            )
-            assert cur.lastrowid is not None
-            return cur.lastrowid
+            ).fetchone()
+            return int(row[0])
 
     def sync_named(self, entries: Sequence[NamedSubscriber], filters: Mapping[str, EntryFilter]) -> SyncResult:
         """Make the named subscribers exactly ``entries``, in one transaction (so a sync is all or nothing).
@@ -114,11 +113,11 @@ class SQLiteOutbox:
                     (entry.url, entry.secret, filter_json, row["id"]),
                 )
                 if refiltered:
-                    where, args = filters[entry.name].alert_sql()
+                    where, args = filters[entry.name].alert_sql(self.dialect)
                     conn.execute(
                         "DELETE FROM webhook_outbox WHERE subscriber_id = ? AND state = ? AND alert_id IN"
                         " (SELECT alerts.id FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
-                        f" WHERE NOT coalesce({where}, 0))",
+                        f" WHERE NOT coalesce({where}, FALSE))",
                         (row["id"], PENDING, *args),
                     )
                 updated.append(entry.name)
@@ -139,10 +138,11 @@ class SQLiteOutbox:
     # Enqueueing -------------------------------------------------------------------------------
 
     def alerts_after(self, alert_id: int, limit: int = 1000) -> list[dict[str, Any]]:
-        """Alerts above an id, oldest first, with what a filter reads (portal, kind, meeting kind, time)."""
+        """Alerts above an id, oldest first, with what a filter reads (portal, kind, meeting kind, time, and the
+        title and lead its search reads)."""
         rows = self.conn.execute(
             "SELECT alerts.id, alerts.kind, alerts.portal, alerts.created_at,"
-            f" {MEETING_KIND_SQL} AS meeting_kind"
+            f" {self.dialect.meeting_kind('articles')} AS meeting_kind, articles.title, articles.lead"
             " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id > ?"
             " ORDER BY alerts.id LIMIT ?",
             (alert_id, limit),
@@ -153,11 +153,12 @@ class SQLiteOutbox:
         """Outbox rows for these alerts, and the subscriber's mark moved to ``through``, in one transaction."""
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR IGNORE INTO webhook_outbox (subscriber_id, alert_id) VALUES (?, ?)",
+                "INSERT INTO webhook_outbox (subscriber_id, alert_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(subscriber_id, a) for a in alert_ids],
             )
             conn.execute(
-                "UPDATE webhook_subscribers SET enqueued_through = max(enqueued_through, ?) WHERE id = ?",
+                f"UPDATE webhook_subscribers SET enqueued_through = {self.dialect.greatest('enqueued_through', '?')}"
+                " WHERE id = ?",
                 (through, subscriber_id),
             )
         return len(alert_ids)
@@ -175,12 +176,16 @@ class SQLiteOutbox:
         return [Head(subs[r[0]], r[1], r[2], r[3]) for r in rows if r[0] in subs]
 
     def claim(self, head: Head, now: float, lease_until: float) -> bool:
-        """Take a due head for one attempt; False if another deliverer took it or it is not due."""
+        """Take a due head for one attempt; False if another deliverer took it or it is not due.
+
+        A compare-and-set: the row is updated only while it is pending and due, so of two deliverers one wins."""
         with self._write() as conn:
             return (
                 conn.execute(
                     "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?"
-                    " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
+                    " WHERE (subscriber_id, alert_id) IN (SELECT subscriber_id, alert_id FROM webhook_outbox"
+                    " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?"
+                    f"{self.dialect.skip_locked})",
                     (lease_until, head.subscriber.id, head.alert_id, now),
                 ).rowcount
                 == 1

@@ -1,10 +1,13 @@
-"""Run history, per-portal locks and incremental state in SQLite: the run-lifecycle half of ``SQLiteStore``.
+"""Run history, per-portal locks and incremental state: the run-lifecycle half of both stores (shared SQL).
 
 A run writes its ``runs`` row when it starts (``running``), so a run killed with SIGKILL is still in the
 history: the next run of the portal, which holds the lock, marks it ``interrupted``. The lock is a lease
 (``expires_at``) renewed by a heartbeat, plus the holder's host and pid, so a crashed holder on this host
-loses it at once and one elsewhere when its lease ends. Incremental state (watermark, feed, validators) is
-written only by a complete run: a killed run leaves the previous state, and the next run redoes its work.
+loses it at once and one elsewhere when its lease ends (hosts keep their clocks in step, as NTP does). Locks are
+rows rather than PostgreSQL advisory locks: an advisory lock belongs to one database session, so a dropped
+connection (a network blip, a pooler) would free a portal its crawl still works on, and another host cannot tell
+who holds it. Incremental state (watermark, feed, validators) is written only by a complete run: a killed run
+leaves the previous state, and the next run redoes its work.
 """
 
 from __future__ import annotations
@@ -12,14 +15,13 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from crawler.store.base import PortalState, RunRecord
-from crawler.store.tx import immediate
+from crawler.store.dialect import Connection, Dialect
 
 HOST = socket.gethostname()
 _RUN_FIELDS = (
@@ -72,32 +74,44 @@ def holder_id() -> str:
 
 
 class RunStateMixin:
-    """The run-lifecycle half of ``SQLiteStore`` (it provides ``conn``)."""
+    """The run-lifecycle half of a store, which provides ``conn``, its ``dialect`` and ``_write`` (one write
+    transaction)."""
 
-    conn: sqlite3.Connection
+    conn: Connection
+    dialect: Dialect
 
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
-        return immediate(self.conn)
+    def _write(self) -> AbstractContextManager[Connection]:
+        raise NotImplementedError
 
     # Locks --------------------------------------------------------------------------------------
 
-    def _holder_gone(self, row: sqlite3.Row, now: datetime) -> bool:
+    def _holder_gone(self, row: Any, now: datetime) -> bool:
         if datetime.fromisoformat(row["expires_at"]) <= now:
             return True
         return bool(row["host"] == HOST and not pid_alive(int(row["pid"])))
 
     def acquire_lock(self, portal: str, holder: str, ttl: float) -> bool:
         now = datetime.now(UTC)
+        values = (holder, HOST, os.getpid(), _iso(now), _iso(now + timedelta(seconds=ttl)), portal)
         with self._write() as conn:
-            row = conn.execute("SELECT * FROM portal_locks WHERE portal = ?", (portal,)).fetchone()
-            if row is not None and row["holder"] != holder and not self._holder_gone(row, now):
+            row = conn.execute(
+                f"SELECT * FROM portal_locks WHERE portal = ?{self.dialect.lock_rows}", (portal,)
+            ).fetchone()
+            if row is None:  # a process that inserts it between this read and the insert holds it
+                return (
+                    conn.execute(
+                        "INSERT INTO portal_locks (holder, host, pid, acquired_at, expires_at, portal)"
+                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (portal) DO NOTHING RETURNING portal",
+                        values,
+                    ).fetchone()
+                    is not None
+                )
+            if row["holder"] != holder and not self._holder_gone(row, now):
                 return False
             conn.execute(
-                "INSERT INTO portal_locks (portal, holder, host, pid, acquired_at, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (portal) DO UPDATE SET holder = excluded.holder, host = excluded.host,"
-                " pid = excluded.pid, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at",
-                (portal, holder, HOST, os.getpid(), _iso(now), _iso(now + timedelta(seconds=ttl))),
+                "UPDATE portal_locks SET holder = ?, host = ?, pid = ?, acquired_at = ?, expires_at = ?"
+                " WHERE portal = ?",
+                values,
             )
         return True
 
@@ -136,22 +150,22 @@ class RunStateMixin:
                 )
                 if cur.rowcount:
                     return int(conn.execute("SELECT id FROM runs WHERE job = ?", (job,)).fetchone()[0])
-            cur = conn.execute(
+            row = conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
                 " finish_reason, mode, job, pid, host, heartbeat)"
-                " VALUES (?, ?, NULL, 'running', 0, 0, 0, 0, 0, 0, '', ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, NULL, 'running', 0, 0, 0, 0, 0, 0, '', ?, ?, ?, ?, ?) RETURNING id",
                 (portal, values[0], mode, job, *values[2:]),
-            )
-            return int(cur.lastrowid or 0)
+            ).fetchone()
+            return int(row[0])
 
     def queue_run(self, portal: str, job: str, queued: datetime) -> int:
         with self._write() as conn:
-            cur = conn.execute(
+            row = conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
-                " finish_reason, job) VALUES (?, ?, NULL, 'queued', 0, 0, 0, 0, 0, 0, '', ?)",
+                " finish_reason, job) VALUES (?, ?, NULL, 'queued', 0, 0, 0, 0, 0, 0, '', ?) RETURNING id",
                 (portal, _iso(queued), job),
-            )
-            return int(cur.lastrowid or 0)
+            ).fetchone()
+            return int(row[0])
 
     def heartbeat(self, run_id: int) -> None:
         """The run is alive now (an interrupted run's end is its last heartbeat)."""
@@ -218,7 +232,7 @@ class RunStateMixin:
             )
 
     @staticmethod
-    def _run(row: sqlite3.Row) -> RunRecord:
+    def _run(row: Any) -> RunRecord:
         values: dict[str, Any] = {k: row[k] for k in _RUN_FIELDS}
         facts = json.loads(row["facts"]) if row["facts"] else None
         return RunRecord(
@@ -253,15 +267,14 @@ class RunStateMixin:
         feed_url: str | None = None,
         api_failed: bool | None = None,
     ) -> None:
-        flag = None if api_failed is None else int(api_failed)
         with self._write() as conn:
             conn.execute(
-                "INSERT INTO portal_state (portal, complete_at, deep_at, feed_url, api_failed, updated_at)"
-                " VALUES (?, ?, ?, ?, coalesce(?, 0), ?)"
-                " ON CONFLICT (portal) DO UPDATE SET complete_at = coalesce(excluded.complete_at, complete_at),"
-                " deep_at = coalesce(excluded.deep_at, deep_at), feed_url = coalesce(excluded.feed_url, feed_url),"
-                " api_failed = coalesce(?, api_failed), updated_at = excluded.updated_at",
-                (portal, _iso(complete_at), _iso(deep_at), feed_url, flag, _iso(datetime.now(UTC)), flag),
+                "INSERT INTO portal_state AS s (portal, complete_at, deep_at, feed_url, api_failed, updated_at)"
+                " VALUES (?, ?, ?, ?, coalesce(?, FALSE), ?)"
+                " ON CONFLICT (portal) DO UPDATE SET complete_at = coalesce(excluded.complete_at, s.complete_at),"
+                " deep_at = coalesce(excluded.deep_at, s.deep_at), feed_url = coalesce(excluded.feed_url, s.feed_url),"
+                " api_failed = coalesce(?, s.api_failed), updated_at = excluded.updated_at",
+                (portal, _iso(complete_at), _iso(deep_at), feed_url, api_failed, _iso(datetime.now(UTC)), api_failed),
             )
 
     def validators(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -278,7 +291,9 @@ class RunStateMixin:
         now = _iso(datetime.now(UTC))
         with self._write() as conn:
             conn.executemany(
-                "INSERT OR REPLACE INTO http_validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)",
+                "INSERT INTO http_validators (url, etag, last_modified, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,"
+                " updated_at = excluded.updated_at",
                 [(u, e, m, now) for u, (e, m) in validators.items()],
             )
 

@@ -9,7 +9,10 @@ any connection that writes articles keeps it right, as the ``0013`` index does. 
 A syllable ending in a lone ``y`` after consonants is also written with ``i`` (``kỳ``/``kì``, ``lý``/``lí``,
 ``mỹ``/``mĩ``); the index holds what the page wrote, and the query asks for both spellings of such a word
 (``match_expression``). This is the one search rule: the CLI (``articles``/``export --search``), the web page's
-``q`` and the feed all reach it through the store (FTS5 here; PostgreSQL's store folds the same way).
+``q``, the feed's ``q=`` and a subscriber's words all reach it through ``search_sql``, one query path per store:
+SQLite matches the FTS5 index (migration 0040); PostgreSQL keeps the same words folded in a stored column
+(``search_text``: letters only, the final i/y written i, the PostgreSQL twin of 0040) under a trigram index and
+matches each word or quoted phrase whole with ``LIKE``; ``matches_text`` is the rule in Python.
 
 Light on purpose: value helpers only, no connection, so the store and the web layer may both import it.
 """
@@ -20,6 +23,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from itertools import islice, product
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crawler.store.dialect import Dialect
 
 # The index's text for a column: "đ" as "d" (the tokenizer folds every other mark). Keep equal to ``fold_query``.
 FOLD_SQL = "replace(replace({}, 'Đ', 'D'), 'đ', 'd')"
@@ -77,3 +84,49 @@ def spellings(word: str) -> list[str]:
 def _any(options: Iterable[str]) -> str:
     listed = list(options)
     return listed[0] if len(listed) == 1 else "(" + " OR ".join(listed) + ")"
+
+
+def key(word: str) -> str:
+    """A word as the folded column holds it (``bare``, a final i/y after consonants written i): "Kỳ", "kì" -> "ki"."""
+    letters = bare(word)
+    found = _FINAL_IY.fullmatch(letters)
+    return f"{found.group(1)}i" if found else letters
+
+
+def terms(text: str) -> list[str]:
+    """A reader's words and quoted phrases as folded, space-joined keys (``key``), as ``match_expression`` reads
+    them; at most ``MAX_TERMS`` words."""
+    out: list[str] = []
+    count = 0
+    for n, chunk in enumerate(fold_query(text).split('"')):
+        words = _TOKEN.findall(chunk)[: MAX_TERMS - count]
+        count += len(words)
+        if words:
+            out.extend([" ".join(map(key, words))] if n % 2 else map(key, words))
+    return out
+
+
+def search_text(title: str | None, lead: str | None) -> str:
+    """Title and lead as PostgreSQL's folded column holds them: their keys between single spaces, a space at each
+    end, so that ``LIKE '% word %'`` finds a whole word or phrase."""
+    return " " + " ".join(key(w) for w in _TOKEN.findall(fold_query(f"{title or ''} {lead or ''}"))) + " "
+
+
+def matches_text(title: str | None, lead: str | None, text: str | None) -> bool:
+    """Whether an article's title and lead hold every word and phrase of ``text`` (the rule ``search_sql`` runs)."""
+    folded = search_text(title, lead)
+    return all(f" {t} " in folded for t in terms(text or ""))
+
+
+def search_sql(dialect: Dialect, table: str, text: str | None) -> tuple[str, list[Any]] | None:
+    """The condition on ``table`` (``articles`` or its alias) selecting the articles whose title and lead hold every
+    word of ``text``, with its parameters; None when ``text`` has no word (no condition)."""
+    if dialect.name == "sqlite":
+        match = match_expression(text or "")
+        if match is None:
+            return None
+        return f"{table}.id IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?)", [match]
+    found = terms(text or "")
+    if not found:
+        return None
+    return " AND ".join(f"{table}.search LIKE ?" for _ in found), [f"% {t} %" for t in found]

@@ -26,12 +26,12 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from crawler.store.articles import cluster_rows
+from crawler.store.dialect import Dialect
 from crawler.store.filters import MEETING_KINDS, AlertSelection, Cursor, EntryFilter, Page
 from crawler.store.meetingrecords import MEETING_COLUMNS
-from crawler.store.migrations import SHOWN_SQL
-from crawler.store.search import TABLE as SEARCH_TABLE
-from crawler.store.search import match_expression
-from crawler.store.sqlite import JSON_COLUMNS, cluster_rows, from_db
+from crawler.store.rows import JSON_COLUMNS, from_db
+from crawler.store.search import match_expression, search_sql
 from crawler.vocab import AlertKind
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ _LIST_COLUMNS = (
     "id, portal, url, canonical_url, title, published, modified, byline, category, lead, is_meeting_report, meeting,"
     " first_seen, attachments, cluster_id"
 )
-_SHOWN = SHOWN_SQL.replace("published", "a.published").replace("first_seen", "a.first_seen")
 # The story's one meeting alert, when this article is the copy it names.
 _MEETING_ALERT = f"(SELECT min(m.id) FROM alerts m WHERE m.kind = '{_MEETING}' AND m.article_id = a.id)"
 # A meeting record's alert: its report's, else its announcement's (``alert_key``); None when it raised none.
@@ -54,7 +53,7 @@ _RECORD_ALERT = (
 )
 _RECORD_FIELDS = ("kind", "ordinal", "term", "body", "level", "location", "chair", "period", "status")
 # What the workbench never shows of an article (keys and bookkeeping).
-_HIDDEN = ("dedupe_key", "content_hash", "quarantine", "quarantine_alert")
+_HIDDEN = ("dedupe_key", "content_hash", "quarantine", "quarantine_alert", "search")
 
 
 class WorkbenchReads:
@@ -64,6 +63,8 @@ class WorkbenchReads:
 
         @property
         def conn(self) -> sqlite3.Connection: ...
+
+        dialect: Dialect
 
         def _alert_entries(
             self,
@@ -83,8 +84,9 @@ class WorkbenchReads:
 
         Each article is one entry (as its story's meeting alert when it is the copy that alert names); other alerts
         (edited, removed, portal health) are entries at the time they were raised. ``flt.since`` bounds the same
-        dates. ``search`` keeps the articles whose title or lead has every word of it (``crawler.store.search``),
-        and only articles; a search without a word finds nothing."""
+        dates. ``search`` (else ``flt.search``) keeps the articles whose title or lead has every word of it
+        (``crawler.store.search``), and only articles; a search without a word finds nothing."""
+        search = search if search is not None else flt.search
         match = None
         if search is not None and search.strip():
             match = match_expression(search)
@@ -108,11 +110,11 @@ class WorkbenchReads:
                 if not kinds
                 else AlertSelection(kinds=frozenset(plain))
             )
-            events = selection.sql()
+            events = selection.sql(self.dialect)
         streams: list[Iterable[tuple[Key, dict[str, Any]]]] = []
         for portal in [None] if flt.portals is None else list(flt.portals):
             if articles is not None:
-                streams.append(self._shown_articles(flt, articles, portal, limit + 1, before, match))
+                streams.append(self._shown_articles(flt, articles, portal, limit + 1, before, search))
             if events is not None:
                 streams.append(self._alert_entries(flt, events, portal, limit + 1, before))
         merged = list(islice(heapq.merge(*streams, key=lambda e: e[0], reverse=True), limit + 1))
@@ -127,8 +129,9 @@ class WorkbenchReads:
         portal: str | None,
         limit: int,
         before: Cursor | None,
-        match: str | None,
+        search: str | None,
     ) -> Iterator[tuple[Key, dict[str, Any]]]:
+        shown = self.dialect.shown("a")
         where: list[str] = ["a.quarantine IS NULL"]  # injected pages are stored, never shown
         args: list[Any] = []
         if portal is not None:
@@ -137,22 +140,23 @@ class WorkbenchReads:
         if meeting_kinds:
             where.append(f"EXISTS (SELECT 1 FROM alerts m WHERE m.kind = '{_MEETING}' AND m.article_id = a.id)")
             if meeting_kinds != ("*",):
-                where.append(f"json_extract(a.meeting, '$.kind') IN ({', '.join('?' * len(meeting_kinds))})")
+                where.append(f"{self.dialect.meeting_kind('a')} IN ({', '.join('?' * len(meeting_kinds))})")
                 args += list(meeting_kinds)
         if flt.since:
-            where.append(f"{_SHOWN} >= ?")
+            where.append(f"{shown} >= ?")
             args.append(flt.since)
-        if match is not None:
-            where.append(f"a.id IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH ?)")
-            args.append(match)
+        found = search_sql(self.dialect, "a", search)
+        if found is not None:  # the one search rule (crawler/store/search.py)
+            where.append(found[0])
+            args += found[1]
         if before is not None:
-            where.append(f"({_SHOWN}, a.id) < (?, ?)")
+            where.append(f"({shown}, a.id) < (?, ?)")
             args += [before.time, before.id if before.source == "a" else _MAX_ID]
         cols = ", ".join(f"a.{c.strip()}" for c in _LIST_COLUMNS.split(","))
         sql = (
-            f"SELECT {cols}, {_SHOWN} AS shown, {_MEETING_ALERT} AS meeting_alert,"
+            f"SELECT {cols}, {shown} AS shown, {_MEETING_ALERT} AS meeting_alert,"
             " (SELECT count(*) FROM articles c WHERE c.cluster_id = a.cluster_id) AS copies"
-            f" FROM articles a WHERE {' AND '.join(where)} ORDER BY {_SHOWN} DESC, a.id DESC LIMIT ?"
+            f" FROM articles a WHERE {' AND '.join(where)} ORDER BY {shown} DESC, a.id DESC LIMIT ?"
         )
         for row in self.conn.execute(sql, [*args, limit]):
             article = _decode(row, ("shown", "meeting_alert", "copies"))

@@ -189,17 +189,16 @@ class App:
             "strip": self._health_strip(),
         }
         try:
-            req = self._request(request)
+            req = feed.parse_request({**params, "q": [search]} if search else params, self.registry)
         except feed.FilterError:
             context["error"] = self._filter_error(params)
             return self._page(request, "index.html", context, 400)
-        page = self.query.latest(req.filter, req.page_size, req.before, search=search or None)
-        more = f"&{urlencode({'q': search})}" if search else ""
+        page = self.query.latest(req.filter, req.page_size, req.before)  # the filter carries the search (q)
         context.update(
             items=[self._item(e) for e in page.entries],
             feed_query=req.query(),
-            next_query=req.query(page.next) + more if page.next else None,
-            first_query=None if req.before is None else (req.query() + more).lstrip("&"),
+            next_query=req.query(page.next) if page.next else None,
+            first_query=None if req.before is None else req.query(),
         )
         return self._page(request, "index.html", context)
 
