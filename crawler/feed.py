@@ -449,7 +449,7 @@ def vevent(
     except ValueError:
         return b""
     cache = {} if cache is None else cache
-    kind, slug = meeting.get("kind") or "meeting", meeting["portal"]
+    kind, slug = meeting.get("kind") or "other_meeting", meeting["portal"]
     key = (kind, slug)
     if key not in cache:
         portal = registry.get(slug)

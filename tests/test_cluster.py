@@ -185,9 +185,13 @@ def test_four_workers_crawl_six_portals_and_a_killed_workers_portal_is_finished(
         per_portal = dict(conn.execute("SELECT portal, count(*) FROM articles GROUP BY portal").fetchall())
         assert per_portal == {s.slug: BIG_COUNT for s in specs}, "every article of every portal, each stored once"
         assert conn.execute("SELECT count(DISTINCT url) FROM articles").fetchone()[0] == 6 * BIG_COUNT
-        stories = conn.execute("SELECT count(DISTINCT cluster_id) FROM articles WHERE is_meeting_report").fetchone()[0]
+        held = conn.execute("SELECT count(*) FROM meetings WHERE status = 'held'").fetchone()[0]
         alerts = conn.execute("SELECT count(*), count(DISTINCT dedupe) FROM alerts WHERE kind = 'meeting'").fetchone()
-        assert stories > 100 and alerts == (stories, stories), "one meeting alert per story, none twice"
+        assert held > 100 and alerts == (held, held), "one meeting alert per held meeting, none twice"
+        news = conn.execute(
+            "SELECT count(*), count(DISTINCT article_id) FROM alerts WHERE kind = 'new_article'"
+        ).fetchone()
+        assert news == (6 * BIG_COUNT, 6 * BIG_COUNT), "one new_article alert per article, none twice"
         rows = conn.execute("SELECT portal, status, finish_reason, pid FROM runs ORDER BY id").fetchall()
     assert not [r for r in rows if r[1] == "running"], f"every run row is closed: {rows}"
     finals = {portal: (status, reason, pid) for portal, status, reason, pid in rows}
