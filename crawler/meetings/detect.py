@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from crawler.dates import event_mentions
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
+from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read as V.NAME
 from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
 from crawler.meetings.reasons import Reason
@@ -176,34 +177,34 @@ def unveto(key: str) -> str:
     """The key with veto words inside organisers' names blanked: a name never vetoes ("Ủy ban Kiểm tra ...")."""
     if "ban " not in key:
         return key
-    return R.ORG_WITH_VETO_WORD.sub(lambda m: "ban " + "_" * len(m.group(1)), key)
+    return V.ORG_WITH_VETO_WORD.sub(lambda m: "ban " + "_" * len(m.group(1)), key)
 
 
 def tally(key: str) -> bool:
     """True when the line counts meetings over many units ("42/45 chi bộ đã tổ chức xong đại hội")."""
-    return any(any(w in key for w in words) and pattern.search(key) for words, pattern in R.AGGREGATE)
+    return any(any(w in key for w in words) and pattern.search(key) for words, pattern in V.AGGREGATE)
 
 
 def title_veto(t: Line) -> Reason | None:
     """Documents, schedules, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
     key = unveto(t.key)
-    for code, pattern in R.TITLE_HEAD:
+    for code, pattern in V.TITLE_HEAD:
         if pattern.match(key):
             return Reason(code)
-    if R.SCHEDULE.search(key):
+    if V.SCHEDULE.search(key):
         return Reason.SCHEDULE
-    if any(w in key for w in R.DIGEST_WORDS) and R.DIGEST.search(key):
+    if any(w in key for w in V.DIGEST_WORDS) and V.DIGEST.search(key):
         return Reason.DIGEST
-    if R.FEATURE_TITLE.search(key):
+    if V.FEATURE_TITLE.search(key):
         return Reason.FEATURE
     return text_veto(key)
 
 
 def text_veto(key: str) -> Reason | None:
     """Other events, ceremonies, contests and progress tallies, told by words anywhere in a line."""
-    found = R.TEXT_VETO.search(key) if any(w in key for w in R.TEXT_VETO_WORDS) else None
+    found = V.TEXT_VETO.search(key) if any(w in key for w in V.TEXT_VETO_WORDS) else None
     if found:
-        return Reason(next(code for code, pattern in R.TEXT_VETO_KINDS if pattern.search(found.group(0))))
+        return Reason(next(code for code, pattern in V.TEXT_VETO_KINDS if pattern.search(found.group(0))))
     if tally(key):
         return Reason.PROGRESS_TALLY
     return None
@@ -215,12 +216,12 @@ def document_head(text: str, start: int) -> bool:
     lines = [x for x in text[start : start + 600].split("\n") if x.strip()][:6]
     for x in lines[:3]:
         low = x.lower()
-        if (x.strip().isupper() and R.DOCUMENT_TYPE_LINE.match(key_of(clean_text(x)[:60]))) or (
-            ":" in x and R.FILE_PAGE.search(low)
+        if (x.strip().isupper() and V.DOCUMENT_TYPE_LINE.match(key_of(clean_text(x)[:60]))) or (
+            ":" in x and V.FILE_PAGE.search(low)
         ):
             return True
     return any(
-        any(w in x.lower() for w in R.DOCUMENT_HEAD_WORDS) and R.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
+        any(w in x.lower() for w in V.DOCUMENT_HEAD_WORDS) and V.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
         for x in lines
     )
 
@@ -228,20 +229,20 @@ def document_head(text: str, start: int) -> bool:
 def explain(t: Line, first: Line) -> Reason | None:
     """Without a meeting to report, the event the headline and lead are about, if the rules know it."""
     key = unveto(t.key + " | " + first.key)
-    return next((Reason(code) for code, pattern in R.EVENT_KINDS if pattern.search(key)), None)
+    return next((Reason(code) for code, pattern in V.EVENT_KINDS if pattern.search(key)), None)
 
 
 def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     """The held meeting a headline ``t`` and its lead report (``first``: the first paragraph's sentences)."""
     first_key = first[0].key
-    if R.SPEECH_OPENING.match(first_key):
+    if V.SPEECH_OPENING.match(first_key):
         return Decision(None, reason=Reason.SPEECH)
-    if R.QA_OPENING.match(first_key) or R.HISTORY_OPENING.match(first_key):
+    if V.QA_OPENING.match(first_key) or R.HISTORY_OPENING.match(first_key):
         return Decision(None, reason=Reason.FEATURE)
-    if R.SCHEDULE.match(first_key):
+    if V.SCHEDULE.match(first_key):
         return Decision(None, reason=Reason.SCHEDULE)
     if (
-        R.FEATURE_SOFT.search(t.key)
+        V.FEATURE_SOFT.search(t.key)
         and not R.DATE_PREFIX.match(first_key[:40].split(",")[0] + ",")
         and not any(x.status == "held" and x.cue != "headline" for x in mentions(first[0], R.DATE_PREFIX))
     ):  # "Nhiều kỳ vọng ở nhiệm kỳ mới" over "Đại hội ... thành công tốt đẹp" is the report
@@ -282,7 +283,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         named = [m, *(x for x in title_mentions if x.noun == m.noun and x.line is not m.line)][:2]
         for x in named:
             tail = unveto(x.line.key[x.start : x.start + len(phrase(x.line, x.start)[1]) + 60])[:140]
-            for code, pattern in R.SIDE_TOPIC:
+            for code, pattern in V.SIDE_TOPIC:
                 if pattern.search(tail):
                     return Decision(None, reason=Reason(code))
     return Decision(m, "held")

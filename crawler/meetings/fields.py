@@ -86,42 +86,42 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
     if noun in ("sơ kết", "tổng kết"):
         return MeetingKind.REVIEW_CONFERENCE
     if noun in R.QUESTION_NOUNS:  # questions to officials are a council's; the National Assembly's stay "other"
-        national = R.QUOC_HOI.search(head + lc + title_key) and not R.COUNCIL_ORG.search(head + lc + title_key)
+        national = N.QUOC_HOI.search(head + lc + title_key) and not N.COUNCIL_ORG.search(head + lc + title_key)
         return MeetingKind.OTHER_MEETING if national else MeetingKind.COUNCIL_SESSION
     if noun in ("kỳ họp",) or (noun.startswith("phiên") and noun != "phiên họp"):
-        if R.COUNCIL_ORG.search(head) or R.COUNCIL_ORG.search(lc) or R.COUNCIL_ORG.search(title_key):
+        if N.COUNCIL_ORG.search(head) or N.COUNCIL_ORG.search(lc) or N.COUNCIL_ORG.search(title_key):
             return MeetingKind.COUNCIL_SESSION
-        if R.INSPECTION_ORG.search(lc) or R.INSPECTION_ORG.search(head[:40]):
+        if N.INSPECTION_ORG.search(lc) or N.INSPECTION_ORG.search(head[:40]):
             return MeetingKind.OTHER_MEETING
-        if R.PARTY_ORG.search(head) or R.PARTY_ORG.search(lc):
+        if N.PARTY_ORG.search(head) or N.PARTY_ORG.search(lc):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-        if R.QUOC_HOI.search(head) or R.QUOC_HOI.search(title_key):
+        if N.QUOC_HOI.search(head) or N.QUOC_HOI.search(title_key):
             return MeetingKind.OTHER_MEETING
         return MeetingKind.COUNCIL_SESSION
-    executive = R.UBND_ORG.search(head) or R.UBND_ORG.search(lc) or R.GOVERNMENT_ORG.search(head[:40])
-    monthly = R.MONTHLY.search(phrase_key) and executive
+    executive = N.UBND_ORG.search(head) or N.UBND_ORG.search(lc) or N.GOVERNMENT_ORG.search(head[:40])
+    monthly = N.MONTHLY.search(phrase_key) and executive
     after = m.line.key[m.end : m.end + 90]
     if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp"):
-        if R.GIAO_BAN_NEXT.match(after):
+        if N.GIAO_BAN_NEXT.match(after):
             return MeetingKind.BRIEFING  # "cuộc họp giao ban", "họp giao ban"
-        if R.PARTY_BODY_NEXT.match(after):
+        if N.PARTY_BODY_NEXT.match(after):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-        if monthly and not R.STANDING.search(head + lc):
+        if monthly and not N.STANDING.search(head + lc):
             return MeetingKind.BRIEFING
-        if R.PARTY_BODY_LEFT.search(lc):
+        if N.PARTY_BODY_LEFT.search(lc):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         return MeetingKind.OTHER_MEETING
     # hội nghị: read what follows the noun itself, the phrase may be cut at "triển khai".
-    if R.MASS_ORG_COMMITTEE.match(after) or (R.MASS_ORG_LEFT.search(lc) and not R.PARTY_CONTEXT.search(lc)):
+    if N.MASS_ORG_COMMITTEE.match(after) or (N.MASS_ORG_LEFT.search(lc) and not N.PARTY_CONTEXT.search(lc)):
         return MeetingKind.OTHER_MEETING  # a mass organisation's committee is not a party committee
-    if R.PARTY_NEXT.match(after) or R.PLENUM_NEXT.match(after):
+    if N.PARTY_NEXT.match(after) or N.PLENUM_NEXT.match(after):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if N.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
+    if N.BARE.match(after) and N.COMMITTEE_LEFT.search(lc):
         return MeetingKind.PARTY_COMMITTEE_CONFERENCE
     if "giao ban" in after[:30]:  # "Hội nghị giao ban khối Nội chính nhằm tổng kết ...": a briefing first
         return MeetingKind.BRIEFING
-    if R.REVIEW.search(after[:40]):
+    if N.REVIEW.search(after[:40]):
         return MeetingKind.REVIEW_CONFERENCE
-    if monthly and R.MONTHLY.search(after[:60]):
+    if monthly and N.MONTHLY.search(after[:60]):
         return MeetingKind.BRIEFING
     return MeetingKind.OTHER_MEETING

@@ -206,3 +206,45 @@ SURNAMES = _words(
     " lưu chu tô kiều quách thái triệu la nông lò vi hứa tăng từ châu phùng trương âu giang khổng thân mạc lục ông"
     " vương doãn diệp kim nghiêm lã hầu bế lăng ninh thạch đàm tống quan trình viên bạch khúc đồng mã lữ lộc y"
 )
+
+
+# --- kind: whose meeting it is -------------------------------------------------------------------------------------
+PARTY_ORG = re.compile(
+    r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
+    r"|thị|đảng) ủy|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
+)
+# "Trung ương Hội Liên hiệp Phụ nữ": a mass organisation's central committee is not the Party's.
+PARTY_CONTEXT = re.compile(
+    r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương(?! (?:hội|mặt trận|mttq|đoàn|công đoàn))"
+    r"|bộ chính trị)"
+)
+COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
+UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
+REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
+MONTHLY = re.compile(r"thường kỳ|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|hằng tháng|hàng tháng")
+STANDING = re.compile(r"thường trực|thường vụ quốc hội|ủy ban thường vụ")
+QUOC_HOI = re.compile(r"quốc hội")
+MASS_ORG_LEFT = re.compile(
+    r"(?:hội (?:nông dân|liên hiệp|phụ nữ|cựu|lhpn|ccb|người|chữ thập|khuyến học)|công đoàn|đoàn thanh niên"
+    r"|mặt trận|mttq)[^,]*$"
+)
+MASS_ORG_COMMITTEE = re.compile(
+    r"\s*(?:lần thứ \S+\s+)?(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|(?:tổng )?liên đoàn|tổng lđlđ"
+    r"|lđlđ|đoàn|mặt trận|mttq|ủy ban mặt trận)"
+)
+# An inspection commission's sittings ("Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 55") are not plenums.
+INSPECTION_ORG = re.compile(r"ủy ban kiểm tra|(?<!\w)ubkt(?!\w)")
+# The Government's regular session is a briefing like a People's Committee's ("Phiên họp Chính phủ thường kỳ").
+GOVERNMENT_ORG = re.compile(r"(?<!\w)chính phủ(?!\w)")
+
+# What follows "cuộc họp"/"hội nghị", or stands before it, says whose it is.
+GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")
+PARTY_BODY_NEXT = re.compile(
+    r"\s*(?:thường kỳ\s*)?(?:của\s*)?(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)"
+)
+PARTY_BODY_LEFT = re.compile(r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)[^,]*$")
+PARTY_NEXT = re.compile(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + PARTY_ORG.pattern)
+PLENUM_NEXT = re.compile(r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))")
+COMMITTEE_LEFT = re.compile(
+    r"(?:ban chấp hành|bch|ban thường vụ|btv|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy|cấp ủy)[^,]*$"
+)

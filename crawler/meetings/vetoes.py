@@ -1,0 +1,156 @@
+"""Article-level vetoes for ``crawler.meetings``: what a page is when it is no report of a held meeting.
+
+Documents, schedules, digests, speeches, visits, ceremonies, contests, features and progress tallies,
+told by the headline, the top of the text or the lead's first sentence. Like ``rules`` (which says
+what a meeting mention is and whether it was held), every pattern runs on ``crawler.text.fold`` keys
+and is bounded, so a hostile line costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- article-level vetoes ----------------------------------------------------------------------
+# A title that opens with one of these is not a meeting report; the key says what it is instead.
+TITLE_HEAD_WORDS = {
+    "announcement": "thông báo (?:về việc )?triệu tập|triệu tập|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị"
+    "|sắp diễn ra|sáng mai|chiều mai|ngày mai",
+    "speech": "phát biểu|bài phát biểu|toàn văn (?:bài )?(?:phát biểu|diễn văn)|diễn văn|kịch bản|kich ban",
+    "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
+    "|toàn văn|thư(?! ký)",
+    "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
+    "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
+    "other_event": "tiếp xúc cử tri|txct|tuyên truyền|hội chợ|triển lãm",
+    "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
+    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|giải(?! quyết| pháp| trình)|liên hoan|hội diễn|ngày hội",
+    "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
+    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
+    "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
+}
+# Photo and video reports ("[Ảnh] Khai mạc kỳ họp ...", "Video: ...") are told by their lead, not their format.
+TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
+# Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
+TEXT_VETO_WORDS = (
+    "cử tri", "txct", "cổ đông", "bầu cử", "hiệp thương", "ứng cử", "cháu ngoan", "thể dục", "phù đổng", "lễ ",
+    "hội thi", "hội diễn", "hội chợ", "trung tâm hội nghị", "qua các",
+)  # fmt: skip
+TEXT_VETO = re.compile(
+    r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
+    r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
+    r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
+    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
+    r"|qua các nhiệm kỳ)"
+)
+# What each TEXT_VETO word is: read on the matched words, first hit wins.
+TEXT_VETO_KINDS = [
+    ("progress_tally", re.compile(r"qua các")),
+    ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
+    ("contest", re.compile(r"thể dục|phù đổng|hội thi|hội diễn")),  # a fair (hội chợ) is another event
+    ("other_event", re.compile(r".")),
+]
+# Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
+ORG_WITH_VETO_WORD = re.compile(
+    r"ban (kiểm tra|giám sát|dân vận|tuyên giáo(?: và dân vận)?|thanh tra nhân dân|tổ chức)(?!\w)"
+)
+# A meeting about these is another event (a voters' meeting, an election) or an inspection visit.
+SIDE_TOPIC = [
+    ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông")),
+    ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
+    # "Hội nghị công bố quyết định thành lập ...", "hội nghị liên tịch lấy ý kiến cử tri ... người ứng cử".
+    ("other_event", re.compile(r"công bố (?:các )?(?:quyết định|nghị quyết)|lấy ý kiến cử tri|ứng cử")),
+]
+# "46/49 chi bộ đã hoàn thành đại hội", "nhiều chi bộ tổ chức xong đại hội": a progress report over many units.
+# Each pattern runs only on a line holding one of its words (a substring test costs far less than a scan).
+_UNITS = r"(?:xã|huyện|phường|địa phương|đơn vị|chi bộ|chi hội|chi đoàn|cơ sở|đảng bộ|công đoàn|tổ chức cơ sở đảng)"
+_NUMBER_WORDS = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các)"
+AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
+    (
+        ("đại hội",),
+        re.compile(
+            rf"(?<!\w)(?:các|nhiều|hầu hết|toàn bộ|tất cả) {_UNITS}[^.]{{0,60}}?(?:đã |đồng loạt )?tổ chức"
+            r" (?:thành công |xong )?đại hội"
+        ),
+    ),
+    (
+        (" các ",),
+        re.compile(
+            r"(?:hđnd|ubnd|đảng bộ|đảng ủy|huyện|xã) các (?:địa phương|huyện|xã|phường|đơn vị)[^.]{0,30}?tổ chức"
+        ),
+    ),
+    (("tổ chức",), re.compile(rf"tổ chức (?:được )?{_NUMBER_WORDS} (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)")),
+    (("thành công",), re.compile(r"(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công")),
+    (
+        ("đại hội", "hoàn thành"),
+        re.compile(
+            r"(?<![\d.,/])(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng"
+            r"|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?"
+            r"(?:đại hội|hoàn thành)"
+        ),
+    ),
+    (
+        ("hoàn thành", "xong"),
+        re.compile(r"hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"),
+    ),
+    (
+        ("đại hội",),
+        re.compile(r"đại hội (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"),
+    ),
+    # "Đại hội Đảng bộ các xã, phường trên địa bàn tỉnh đang được tổ chức", "đại hội ... diễn ra đồng loạt".
+    (
+        ("đại hội",),
+        re.compile(
+            rf"đại hội (?:đại biểu )?(?:đảng bộ |chi bộ |công đoàn |hội |đoàn )?(?:các|nhiều) {_UNITS}[^.]{{0,60}}?"
+            r"(?<!\w)(?:đang|đã|được tổ chức|diễn ra|hoàn thành)(?!\w)"
+            r"|đại hội[^.]{0,80}(?<!\w)đồng loạt|đồng loạt (?:tổ chức|tiến hành) (?:thành công )?đại hội"
+        ),
+    ),
+]
+# Feature and opinion titles (no dated event of their own).
+FEATURE_TITLE = re.compile(
+    r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao"
+    r"|tại sao)"
+)
+# Softer feature words: they veto only when the lead does not open on a dated event.
+FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
+# A week's news in one page ("Tin hoạt động nổi bật trong tuần", "Thời sự tuần", "tuần qua").
+DIGEST_WORDS = ("tuần", "thời sự", "tổng hợp tin")
+DIGEST = re.compile(
+    r"(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
+    r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|\d)|tuần thứ \d|tổng hợp tin"
+)
+# A preview or an agenda: a line that opens on a date (or a range) and a colon ("Từ ngày 9 đến 11/12: ...").
+SCHEDULE = re.compile(
+    r"^\W*(?:từ )?(?:ngày )?\d{1,2}(?:\s?[/.-]\s?\d{1,2})?(?:\s?[/.-]\s?\d{2,4})?(?:\s?(?:-|đến|tới)\s?(?:ngày )?"
+    r"\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?)?\s?:"
+    r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:"
+)
+# An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
+DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
+# A download page of a file ("Số trang: 13  Loại file: pdf  Dung lượng: ..."), or a document-type line alone.
+FILE_PAGE = re.compile(r"(?:số trang|loại file|dung lượng|lượt tải|định dạng file)\s?:")
+DOCUMENT_TYPE_LINE = re.compile(
+    r"^\W*(?:kế hoạch|nghị quyết|kết luận|thông báo|báo cáo|quyết định|hướng dẫn|chỉ thị|tờ trình|công văn)\W*$"
+)
+DOCUMENT_HEAD = re.compile(
+    r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
+    r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"
+)
+# A transcript opens on a salutation, not on a reported event.
+# ... or on its own label ("Phát biểu của đồng chí ... tại phiên bế mạc ...").
+SPEECH_OPENING = re.compile(
+    r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các|(?:toàn văn )?(?:bài )?phát biểu (?:chỉ đạo )?của)"
+    r"(?!\w)"
+)
+# A question-and-answer page opens on its labels ("Hỏi: ...", "Trả lời: ...").
+QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
+# Without a meeting noun, what event the text is about (first hit wins).
+EVENT_KINDS = [
+    ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
+    (
+        "ceremony",
+        re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
+    ),
+    ("contest", re.compile(r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|giải|liên hoan)(?!\w)")),
+    ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
+    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương|hội chợ|triển lãm")),
+]
