@@ -25,6 +25,7 @@ from crawler.meetings.detect import Decision, announced, decide, document_head, 
 from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, phrase, term_of
 from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
 from crawler.meetings.reasons import Reason
+from crawler.meetings.shapes import head_paragraphs, text_shape
 from crawler.meetings.when import PageDates, chair_of, meeting_date, period_of
 from crawler.text import fold
 from crawler.vocab import MeetingKind
@@ -73,6 +74,9 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     stamp, resume = head_stamp(text)
     if document_head(text, resume):
         return Verdict(None, Reason.DOCUMENT)
+    shape = text_shape(head_paragraphs(text, resume))
+    if shape:
+        return Verdict(None, shape)
     paragraphs, listing = lead(t.key, text, resume)
     if listing:
         return Verdict(None, Reason.DIGEST)

@@ -19,6 +19,7 @@ from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read a
 from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
 from crawler.meetings.reasons import Reason
+from crawler.meetings.shapes import title_shape
 from crawler.text import clean_text
 
 
@@ -187,14 +188,15 @@ def tally(key: str) -> bool:
 
 def title_veto(t: Line) -> Reason | None:
     """Documents, schedules, ceremonies, visits, contests, digests, features and tallies, told by the headline."""
+    shape = title_shape(t)
+    if shape:
+        return shape
     key = unveto(t.key)
     for code, pattern in V.TITLE_HEAD:
         if pattern.match(key):
             return Reason(code)
     if V.SCHEDULE.search(key):
         return Reason.SCHEDULE
-    if any(w in key for w in V.DIGEST_WORDS) and V.DIGEST.search(key):
-        return Reason.DIGEST
     if V.FEATURE_TITLE.search(key):
         return Reason.FEATURE
     return text_veto(key)
@@ -235,8 +237,6 @@ def explain(t: Line, first: Line) -> Reason | None:
 def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     """The held meeting a headline ``t`` and its lead report (``first``: the first paragraph's sentences)."""
     first_key = first[0].key
-    if V.SPEECH_OPENING.match(first_key):
-        return Decision(None, reason=Reason.SPEECH)
     if V.QA_OPENING.match(first_key) or R.HISTORY_OPENING.match(first_key):
         return Decision(None, reason=Reason.FEATURE)
     if V.SCHEDULE.match(first_key):

@@ -205,5 +205,6 @@ UNACCENTED_WORDS = (
     "|phụ nữ|nông dân|thanh niên|quốc hội|hđnd|ubnd|lần thứ|thứ nhất|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu"
     "|thứ bảy|thứ tám|thứ chín|thứ mười|mười một|mười hai|khóa|nhiệm kỳ|mở rộng|thường kỳ|bất thường|chuyên đề"
     "|tỉnh|huyện|xã|phường|thị trấn|thị xã|thành phố|việt nam|sáng|chiều|tối|ngày|tháng|năm|quý|đầu năm"
-    "|cuối năm|đã|vừa|sẽ|của|làm việc|tình hình|thứ"
+    "|cuối năm|đã|vừa|sẽ|của|làm việc|tình hình|thứ|điểm tin|bản tin|tin tức|thời sự|nổi bật|toàn văn|phát biểu"
+    "|diễn văn|bí thư|ngày mai|sáng mai|chiều mai|tuần tới"
 )

@@ -15,7 +15,7 @@ import re
 TITLE_HEAD_WORDS = {
     "announcement": "thông báo (?:về việc )?triệu tập|triệu tập|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị"
     "|sắp diễn ra|sáng mai|chiều mai|ngày mai",
-    "speech": "phát biểu|bài phát biểu|toàn văn (?:bài )?(?:phát biểu|diễn văn)|diễn văn|kịch bản|kich ban",
+    "speech": "kịch bản|kich ban",  # a script; speech labels are read by ``SPEECH_LABEL``
     "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
     "|toàn văn|thư(?! ký)",
     "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
@@ -23,7 +23,7 @@ TITLE_HEAD_WORDS = {
     "other_event": "tiếp xúc cử tri|txct|tuyên truyền|hội chợ|triển lãm",
     "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
     "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|giải(?! quyết| pháp| trình)|liên hoan|hội diễn|ngày hội",
-    "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
+    "digest": "tin tức",  # the other digest names are read anywhere in the headline (``DIGEST``)
     "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
 }
@@ -112,12 +112,53 @@ FEATURE_TITLE = re.compile(
 )
 # Softer feature words: they veto only when the lead does not open on a dated event.
 FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
-# A week's news in one page ("Tin hoạt động nổi bật trong tuần", "Thời sự tuần", "tuần qua").
-DIGEST_WORDS = ("tuần", "thời sự", "tổng hợp tin")
+# --- digests: a round-up of several stories, whatever its first item is -----------------------------------
+# Its name, anywhere in a headline or in a short line opening the text: "Điểm tin", "Bản tin thời sự tối",
+# "Tin tức trong ngày", "Thời sự 12h", "10 sự kiện nổi bật năm 2025", "Tin hoạt động nổi bật trong tuần".
+DIGEST_WORDS = (
+    "điểm tin", "bản tin", "tin vắn", "tin ngắn", "tin tổng hợp", "tổng hợp tin", "thời sự", "tin tức", "nổi bật",
+    "tuần", "điểm báo", "tin trong", "tin thế giới",
+)  # fmt: skip
 DIGEST = re.compile(
-    r"(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
-    r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|\d)|tuần thứ \d|tổng hợp tin"
+    r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?:thông )?tin thời sự"
+    r"|tin tức (?:trong ngày|nổi bật|mới|sáng|trưa|chiều|tối|ngày|tuần|24h|\d)|tin (?:nổi bật|trong (?:ngày|tuần))"
+    r"|(?:sự kiện|hoạt động|tin)(?: [^.:;]{0,15})? nổi bật[^.:;]{0,50}? (?:trong|của) (?:ngày|tuần|tháng|quý|năm)"
+    r"|\d{1,2} (?:sự kiện|hoạt động|tin|dấu ấn)(?: [^.:;]{0,20})? nổi bật|các (?:sự kiện|tin|hoạt động)[^.:;]{0,30}"
+    r" nổi bật|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|ngày|\d{1,2}\s?(?:h|g|giờ)\d{0,2}|\d)"
+    r"|(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
+    r"|tuần qua|nhìn lại tuần|tuần thứ \d|tin (?:thế giới|trong nước|trong tỉnh)$)(?!\w)"
 )
+# A story of a listing opens on its own date, after a source tag or a "Sau hai ngày làm việc," clause at most.
+STORY_DATE = re.compile(
+    r"^\W{0,3}(?:\([^)]{1,30}\)\s*[-–—]*\s*)?(?:sau [^,.]{1,40},\s*)?(?:(?:sáng|chiều|tối|trưa|ngày|vào)\s+){0,3}"
+    r"(?:ngày\s+)?(\d{1,2})\s?[/.-]\s?(\d{1,2})(?!\d)"
+)
+# Items from the top of the text: "1. ...", "I. TIN TRONG TỈNH", "• ...", "- ..." (a rule "-----" is none).
+ITEM = re.compile(r"^\W{0,2}(?:\d{1,2}|[IVX]{1,4})\s?[.)]\s+\S|^\s*[•●▪◦◆■►✓✔*+\-–—]\s*[^\W_]")
+
+# --- speeches: a transcript, its label or the editor's line that presents it ------------------------------------
+# A label opening a headline's segment or a lead ("[Toàn văn] Phát biểu bế mạc ...", "Diễn văn khai mạc Đại hội",
+# "Bài nói chuyện của Chủ tịch nước ..."); in a lead only without a subject after it ("Phát biểu tại hội nghị,
+# đồng chí X nhấn mạnh ..." is a report's clause).
+SPEECH_LABEL = re.compile(
+    r"^\W*(?:toàn văn\W{0,3})?(?:nội dung\s+)?(?:bài\s+|lời\s+)?(?:phát biểu|diễn văn|nói chuyện|diễn từ)(?!\w)"
+)
+# Each speech pattern runs only on a line holding one of these words.
+SPEECH_WORDS = ("phát biểu", "diễn văn", "nói chuyện", "diễn từ", "toàn văn", "bài nói")
+VOICE_WORDS = ("thưa", "tôi")
+SPEECH_TITLE_MARK = re.compile(r"[(\[]\s*toàn văn\s*[)\]]|(?:^|[:|]\s*)toàn văn\s*(?:[:|]|$)")
+# The editor presents the speech ("Báo ... trân trọng giới thiệu toàn văn bài phát biểu", "trích đăng").
+SPEECH_PRESENTED = re.compile(
+    r"(?:giới thiệu|trích đăng|trích giới thiệu|xin đăng|đăng tải|lược ghi|(?:sau|dưới) đây là)[^.;]{0,40}?"
+    r"(?:toàn văn|bài phát biểu|phát biểu|diễn văn|bài nói)(?!\w)"
+)
+# A salutation or a speaker's own words ("Kính thưa các đồng chí", "Thưa Đại hội!", "tôi xin tuyên bố khai mạc").
+SPEECH_VOICE = re.compile(
+    r"(?<!\w)(?:kính thưa|thưa (?:các|toàn thể|quý|đại hội|hội nghị|kỳ họp|đồng chí|đoàn chủ tịch|chủ tịch)"
+    r"|(?:tôi|chúng tôi) (?:xin )?(?:tuyên bố|trân trọng (?:cảm ơn|chào mừng|gửi)|nhiệt liệt chào mừng)"
+    r"|thay mặt [^.,;]{1,80}, tôi)(?!\w)"
+)
+
 # A preview or an agenda: a line that opens on a date (or a range) and a colon ("Từ ngày 9 đến 11/12: ...").
 SCHEDULE = re.compile(
     r"^\W*(?:từ )?(?:ngày )?\d{1,2}(?:\s?[/.-]\s?\d{1,2})?(?:\s?[/.-]\s?\d{2,4})?(?:\s?(?:-|đến|tới)\s?(?:ngày )?"
@@ -134,12 +175,6 @@ DOCUMENT_TYPE_LINE = re.compile(
 DOCUMENT_HEAD = re.compile(
     r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
     r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"
-)
-# A transcript opens on a salutation, not on a reported event.
-# ... or on its own label ("Phát biểu của đồng chí ... tại phiên bế mạc ...").
-SPEECH_OPENING = re.compile(
-    r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các|(?:toàn văn )?(?:bài )?phát biểu (?:chỉ đạo )?của)"
-    r"(?!\w)"
 )
 # A question-and-answer page opens on its labels ("Hỏi: ...", "Trả lời: ...").
 QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
