@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.dates import event_mentions
+from crawler.dates import AHEAD_DAYS, event_mentions
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read as V.NAME
 from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
 from crawler.meetings.reasons import Reason
 from crawler.meetings.shapes import title_shape
+from crawler.meetings.when import PageDates, days_after_page
 from crawler.text import clean_text
 
 
@@ -101,6 +102,16 @@ def _dated_ahead(m: Mention) -> bool:
     if later is None or later.month is None or dates[0].month is None or later.year != dates[0].year:
         return False
     return (later.month, later.day) > (dates[0].month, dates[0].day) and later.month - dates[0].month in (0, 1)
+
+
+def perfective(m: Mention) -> bool:
+    """True when the mention's own clause says the meeting has taken place ("Đảng bộ xã ... đã tổ chức thành công
+    Đại hội ...") and nothing in it looks ahead ("Đại hội sẽ bế mạc ...")."""
+    key = m.line.key
+    left = clause_left(key[max(0, m.start - 100) : m.start])
+    right = re.split(r"[;.](?:\s|$)", key[m.end : m.end + 160], maxsplit=1)[0]
+    clause = f"{left} {key[m.start : m.end]} {right}"
+    return bool(R.PERFECTIVE.search(clause)) and not R.WILL_CUE.search(clause)
 
 
 def _states(line: Line, m: Mention) -> bool:
@@ -197,6 +208,10 @@ def title_veto(t: Line) -> Reason | None:
             return Reason(code)
     if V.SCHEDULE.search(key):
         return Reason.SCHEDULE
+    if t.headline and V.EVE_TITLE.search(
+        key
+    ):  # a lead sentence standing in ("Trước giờ khai mạc đại hội, ...") sets a scene
+        return Reason.ANNOUNCEMENT
     if V.FEATURE_TITLE.search(key):
         return Reason.FEATURE
     return text_veto(key)
@@ -289,22 +304,35 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     return Decision(m, "held")
 
 
-def announced(t: Line, first: list[Line]) -> Mention | None:
+def announced(t: Line, first: list[Line], page: PageDates, *, dated_only: bool = False) -> Mention | None:
     """The one future meeting a headline and lead announce, if they name one (else None).
 
     A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
     future in the headline or the lead's first sentences, with an announcing verb in its own clause;
-    one with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho ...") is none.
+    or one whose own sentence dates it ahead of the page ("Đại hội ... diễn ra trong ngày 5/8/2025" on a
+    page of 1/8/2025). One with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho
+    ...") is none. ``dated_only``: only meetings dated ahead count.
     """
     found = [
         m
         for line, head in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
         for m in mentions(line, head)
-        if m.status == "future" and m.noun in R.FORMAL_NOUNS and _announcing(m)
+        if m.noun in R.FORMAL_NOUNS
+        and (
+            (m.status == "future" and not dated_only and _announcing(m))
+            or (m.status in ("future", "held", "neutral") and not perfective(m) and previewed(m, page))
+        )
     ]
     with_ordinal = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None]
     chosen = with_ordinal or found
     return chosen[0] if chosen else None
+
+
+def previewed(m: Mention, page: PageDates) -> bool:
+    """True when the mention's own sentence dates the meeting ahead of the page's date, or of the date the sentence
+    opens on ("Ngày 27/9, ..., Đại hội ... diễn ra trong 3 ngày 29/9 đến ngày 1/10")."""
+    ahead = days_after_page(m.line, m.start, page)
+    return (ahead is not None and 1 < ahead <= AHEAD_DAYS) or _dated_ahead(m)
 
 
 def _announcing(m: Mention) -> bool:

@@ -134,8 +134,14 @@ DATED_CLAUSE_BEFORE = re.compile(
     r"(?:^|[,;]\s?)(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay)[\s,]*){0,3}\(?\d{1,2}\s?[/.-]\s?\d{1,2}"
     r"(?:\s?[/.-]\s?\d{2,4})?\)?,(?:[^,;.]{0,60},){0,2}[^,;.]{0,80}$"
 )
-# "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
+# "Sáng nay chính thức khai mạc ...": the publication day is the meeting's; "Sáng mai, khai mạc ..." the next one.
 TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
+TOMORROW_WORDS = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa) mai(?!\w)")
+# Words in a mention's own clause that say it has taken place ("đã tổ chức thành công Đại hội", "Kỳ họp ... đã bế
+# mạc"): such a report stays held under an eve-of-opening headline, whatever date the page shows.
+PERFECTIVE = re.compile(r"(?<!\w)(?:đã|vừa|thành công|(?<!phiên )(?<!lễ )bế mạc|kết thúc|thông qua|bầu)(?!\w)")
+# A meeting dated more than a day after the page's own date is a preview, up to ``crawler.dates.AHEAD_DAYS`` ahead
+# (further ahead, the date is a typo such as 31/12/2026 printed for 2025, and is refused).
 
 # --- announcements of one future meeting ------------------------------------------------------------
 # The verbs that announce one meeting ("triệu tập", "dự kiến khai mạc", "sẽ tổ chức kỳ họp thứ ...").

@@ -27,6 +27,14 @@ TITLE_HEAD_WORDS = {
     "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
     "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
 }
+# Eve-of-opening headlines, read anywhere in them ("Rộn ràng trước thềm Đại hội ...", "Tất cả đã sẵn sàng cho Kỳ
+# họp thứ 10", "Rực rỡ cờ hoa chào mừng Đại hội ..."): the meeting is ahead.
+EVE_TITLE = re.compile(
+    r"(?<!\w)(?:trước giờ (?:khai mạc|g)|trước thềm|đêm trước|những ngày trước|sẵn sàng (?:cho|tổ chức|đón|chào đón)"
+    r"|đếm ngược|chào (?:mừng|đón) (?:đại hội|kỳ họp|hội nghị)|hướng về (?:đại hội|kỳ họp)|trước ngày (?:hội|khai mạc)"
+    r"|(?:hoàn tất|hoàn thành|khẩn trương|gấp rút|tích cực) (?:công tác |các công việc )?chuẩn bị"
+    r"|sắp (?:diễn ra|khai mạc|tổ chức))(?!\w)"
+)
 # Photo and video reports ("[Ảnh] Khai mạc kỳ họp ...", "Video: ...") are told by their lead, not their format.
 TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
 # Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
