@@ -99,6 +99,11 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     lines = first + more if paragraphs else [t]
     page = PageDates(published, stamp, url, text[resume : resume + 2000])
     decision = decide(t, first, lines)
+    if decision.reason is Reason.NO_MEETING_NOUN and len(paragraphs) > 2 and _story(t) and not _named(t, lines):
+        # Two paragraphs of background, then the meeting ("Đảng bộ xã ... được thành lập ... / Toàn xã có 42 chi
+        # bộ ... / Sáng 5/8, Đảng bộ xã ... tổ chức Đại hội ..."): read the third.
+        lines += [make_line(s) for s in sentences(paragraphs[2], 2)]
+        decision = decide(t, first, lines)
     if why is not None and decision.mention is not None:
         # A headline that announces ("Dự kiến tổ chức Đại hội ...", "Chuẩn bị kỳ họp ...") reports nothing held,
         # unless the lead reports another meeting that prepares it ("Sáng 20-11, Đoàn Chủ tịch ... tổ chức hội nghị").
@@ -127,6 +132,17 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
         return Verdict(meeting, Reason.ANNOUNCEMENT)
     meeting = _fields(decision, t, first, lines, page)
     return Verdict(meeting, None) if meeting else Verdict(None, Reason.PAST)
+
+
+def _story(t: Line) -> bool:
+    """True unless the headline is a tag's name ("Phú Thọ", "Chủ tịch HĐND Phú Yên"): a tag page lists teasers of
+    unrelated stories, and one further down is none of its own."""
+    return not t.headline or len(t.key.split()) > 5
+
+
+def _named(t: Line, lines: list[Line]) -> bool:
+    """True when the headline or a line read names a meeting."""
+    return any(R.MENTION.search(x.key) for x in (t, *lines))
 
 
 # Reasons that say only that no held meeting was found: an announcing headline says more.

@@ -44,6 +44,12 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "excluded", key[s : e + 20].strip()
     if noun == "họp" and (not R.SUBJECT_HOP.search(before) or R.ATTEND_BEFORE.search(before)):
         return "neutral", ""  # "dự họp" is attending, not the report
+    if noun == "buổi làm việc":
+        if R.VISIT_AFTER.match(after) or R.VISIT_BEFORE.search(before) or not R.SUBJECT_HOP.search(before):
+            return "neutral", ""  # a working visit ("làm việc với ..."), or no committee that holds it
+        if R.FUTURE_NEAR.search(before[-60:]):
+            return "future", "sẽ/dự kiến"
+        return "held", "buổi làm việc"  # "Ban Thường vụ Tỉnh ủy hai tỉnh có buổi làm việc, thống nhất ..."
     hop_subject = noun == "họp"
     if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
         return "neutral", ""
@@ -63,6 +69,11 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "neutral", ""  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation is the subject, not the report
     if fut:
         return "future", fut.group(0)
+    stated = held.group(0) if held and held.group(0).endswith(" tại") else None
+    if stated is None and before.endswith("tại ") and R.STATED_BEFORE.search(key, max(0, s - 200), s):
+        stated = "... tại"
+    if stated:  # "Đó là kết luận của ... tại Hội nghị ... chiều 26/12", "... trình bày báo cáo tại kỳ họp"
+        return ("held", stated) if R.RECENT.search(key) or R.BARE_AFTER.match(after) else ("neutral", "")
     if hop_subject and not R.FUTURE_RIGHT.match(after):
         return "held", "họp"  # "UBND tỉnh họp phiên thường kỳ": the verb itself reports it
     if cit and (not held or cit.start() > held.start()):
@@ -71,6 +82,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "held", held.group(0)
     if R.FUTURE_RIGHT.match(after):
         return "future", "dự kiến"
+    if R.CITED_RIGHT.match(after) and not R.OPENS_DATED.match(key):
+        return "cited", "ban hành"  # "Hội nghị Trung ương 8 ... đã ban hành Nghị quyết về ..."
     hr = R.HELD_RIGHT.match(after)
     if hr and (at_head or not lc.strip() or len(lc) < 70) and not R.COPULA.search(after, 0, hr.start(1)):
         return "held", hr.group(1)
@@ -124,6 +137,7 @@ def _states(line: Line, m: Mention) -> bool:
         or R.AT_MEETING_OPENING.match(before)
         or R.DATED_CLAUSE_BEFORE.search(before[-160:])
         or (R.PERFECTIVE_CUE.match(m.cue) and not before.strip(" \"“'‘-–—"))
+        or m.cue.endswith(" tại")  # "Đó là thông tin tại Hội nghị tổng kết ... chiều 26/12"
     )
 
 
@@ -158,7 +172,7 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
             break  # the lead's first meeting is a future or cited one
     # A later lead sentence that opens on a date states the event when the first one is a summary.
-    for line in lead[1:4]:
+    for line in lead[1:]:
         if R.HISTORY_OPENING.match(line.key):
             continue  # "Cách đây 48 năm, tại kỳ họp thứ nhất ...": history, not the news
         for m in mentions(line, R.DATE_PREFIX):
@@ -293,7 +307,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
         veto = Reason.PROGRESS_TALLY
     if veto:
         return Decision(None, reason=veto)
-    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp", "hội nghị liên tịch"):
+    if m.noun in ("hội nghị", "cuộc họp", "buổi họp", "họp", "hội nghị liên tịch", "buổi làm việc"):
         # What the meeting is for, in its own sentence or in the headline that names it.
         named = [m, *(x for x in title_mentions if x.noun == m.noun and x.line is not m.line)][:2]
         for x in named:

@@ -101,7 +101,7 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
     executive = N.UBND_ORG.search(head) or N.UBND_ORG.search(lc) or N.GOVERNMENT_ORG.search(head[:40])
     monthly = N.MONTHLY.search(phrase_key) and executive
     after = m.line.key[m.end : m.end + 90]
-    if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp"):
+    if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp", "buổi làm việc"):
         if N.GIAO_BAN_NEXT.match(after):
             return MeetingKind.BRIEFING  # "cuộc họp giao ban", "họp giao ban"
         if N.PARTY_BODY_NEXT.match(after):

@@ -107,9 +107,9 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
-    """The first two real paragraphs from ``start`` (page chrome, repeated headlines and bylines skipped), and
-    whether both open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a listing, not one story."""
+def lead(title_key: str, text: str, start: int = 0, count: int = 3) -> tuple[list[str], bool]:
+    """The first ``count`` real paragraphs from ``start`` (page chrome, repeated headlines and bylines skipped), and
+    whether the first two open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a listing."""
     out: list[str] = []
     tags: list[str] = []
     for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
@@ -130,9 +130,9 @@ def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
         tag = R.SOURCE_TAG.match(raw)
         tags.append(tag.group(0).strip(" -–—").lower() if tag else "")
         out.append(raw[tag.end() :] if tag else raw)
-        if len(out) == 2:
+        if len(out) == count:
             break
-    return out, len(tags) == 2 and tags[0] == tags[1] != ""
+    return out, len(tags) >= 2 and tags[0] == tags[1] != ""
 
 
 def sentences(paragraph: str, limit: int = 3) -> list[str]:

@@ -19,8 +19,11 @@ import re
 MENTION = re.compile(
     r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|đhđb|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
     r"|khai mạc|bế mạc|thảo luận|toàn thể)|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
-    r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
+    r"|tổng kết|tái chất vấn|chất vấn|buổi làm việc|họp)(?!\w)"
 )
+# A committee's "buổi làm việc" is a meeting; one held "với" or "tại" another unit is a working visit.
+VISIT_AFTER = re.compile(r"^[^.;]{0,60}?(?<!\w)(?:với|tại)(?!\w)")
+VISIT_BEFORE = re.compile(r"(?:đoàn (?:công tác|kiểm tra|giám sát|khảo sát)|thăm)[^.;]{0,80}$")
 # Spellings of a noun read as the noun itself: the old "kì", the press abbreviation "ĐHĐB" (Đại hội đại biểu).
 NOUN_ALIASES = {"kì họp": "kỳ họp", "đhđb": "đại hội"}
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
@@ -89,14 +92,35 @@ CITED_LEFT = re.compile(
     r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
     r"|do(?= $))(?!\w)"
 )
+# What was said or decided at the meeting ("Đó là thông tin tại Hội nghị ...", "Bí thư Tỉnh ủy nhấn mạnh ... tại Đại
+# hội ...", "Thông tin được đưa ra tại ...", "phát biểu tại ..."): the meeting the sentence reports.
+STATED_AT = (
+    r"(?:(?:đó|đây) là|yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|thông tin|kết luận|chia sẻ|đánh giá"
+    r"|lưu ý|đề xuất|kiến nghị|nêu rõ|nêu|đưa ra|phát biểu|trình bày|báo cáo|giải trình|trả lời|thông báo)"
+    r"[^,;.]{0,80}? tại"
+)
+# ... the statement's verb may lie a few clauses back ("Chủ tịch UBND tỉnh yêu cầu các sở, ngành ... tại phiên họp").
+STATED_BEFORE = re.compile(
+    r"(?<!\w)(?:yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|kết luận|lưu ý|đề xuất|kiến nghị|nêu rõ"
+    r"|phát biểu|trình bày|báo cáo)(?!\w)[^.;]{0,160}? tại\s*$"
+)
+# A statement made at a meeting reports it only with a time to it ("... tại Hội nghị ... chiều 26/12", "vừa"); a
+# journal's "được đánh giá cao tại Đại hội XII" looks back.
+RECENT = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?!\d)|(?<!\w)(?:ngày \d{1,2}|vừa|mới đây|hôm nay|hôm qua"
+    r"|(?:sáng|chiều|tối|trưa) (?:nay|qua))(?!\w)"
+)
+# ... or when the meeting is named bare, as the article's own ("tại kỳ họp", "tại hội nghị này").
+BARE_AFTER = re.compile(r"\s*(?:này|lần này|hôm nay)?\s*(?:[.,;:!?]|$)")
 # A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
 # ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
     r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )(?<!quy trình )(?<!hướng dẫn )tổ chức"
     r"|tiến hành|khai mạc|bế mạc"
     r"|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
-    r"|kết thúc|ra mắt|(?:trình bày|phát biểu|báo cáo)[^,;.]{0,80}? tại"
-    r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
+    r"|kết thúc|ra mắt|"
+    + STATED_AT
+    + r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
 # Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
@@ -106,6 +130,10 @@ FUTURE_RIGHT = re.compile(
     r"|xem xét|bầu)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
+)
+# "Hội nghị Trung ương 8 ... đã ban hành Nghị quyết về ...": the meeting is cited for what it issued.
+CITED_RIGHT = re.compile(
+    _SENTENCE_ON + r"(?<!\w)(?:đã )?ban hành (?:\w+ )?(?:nghị quyết|kết luận|quy định|chỉ thị)(?!\w)"
 )
 HELD_RIGHT = re.compile(
     _SENTENCE_ON + r"(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"

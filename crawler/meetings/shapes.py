@@ -31,10 +31,20 @@ def title_shape(t: Line) -> Reason | None:
     if any(w in key for w in V.DIGEST_WORDS) and V.DIGEST.search(key):
         return Reason.DIGEST
     if any(w in key for w in V.SPEECH_WORDS) and (
-        V.SPEECH_TITLE_MARK.search(key) or any(V.SPEECH_LABEL.match(seg) for seg in SEGMENT_SPLIT.split(key))
+        V.SPEECH_TITLE_MARK.search(key) or any(speech_label(seg) for seg in SEGMENT_SPLIT.split(key))
     ):
         return Reason.SPEECH
     return None
+
+
+def speech_label(key: str) -> bool:
+    """True when a headline's segment or a lead's sentence is a speech's label ("Phát biểu bế mạc của đồng chí ...",
+    "Diễn văn khai mạc Đại hội ..."), not a report's clause ("Phát biểu tại hội nghị, đồng chí X nhấn mạnh ...")."""
+    label = V.SPEECH_LABEL.match(key)
+    if not label:
+        return False
+    rest = key[label.end() :]
+    return "," not in rest[:150] or bool(V.SPEECH_OWNER.match(rest))
 
 
 def head_paragraphs(text: str, start: int) -> list[str]:
@@ -44,6 +54,9 @@ def head_paragraphs(text: str, start: int) -> list[str]:
     for para in text[start : start + HEAD_CHARS].split("\n", 4 * HEAD_PARAGRAPHS)[: 4 * HEAD_PARAGRAPHS]:
         raw = clean_text(para[:600])
         if raw and any(c.isalpha() for c in raw) and not R.BOILER.match(raw.lower()):
+            tag = R.SOURCE_TAG.match(raw)  # "(QBĐT) - Phát biểu kết luận của ...": the item after its source
+            if tag and any(c.isalpha() for c in tag.group(0)) and raw[tag.end() :]:
+                raw = raw[tag.end() :]  # (a bare dash opens a list's item, and stays)
             out.append(raw)
             if len(out) == HEAD_PARAGRAPHS:
                 break
@@ -79,12 +92,8 @@ def _speech(paras: list[str], keys: list[str]) -> bool:
         head = raw[:400]
         sentence = sentences(head, 1)[0]
         first = key[: len(sentence)] if len(key) == len(head) else key_of(sentence)
-        label = V.SPEECH_LABEL.match(first)
-        if label:
-            rest = first[label.end() :]
-            clause = rest.split(",", 1)[0]
-            if "," not in rest[:150] or " của " in f" {clause} ":
-                return True  # a label, not "Phát biểu tại hội nghị, đồng chí X nhấn mạnh ..."
+        if speech_label(first):
+            return True
         if V.SPEECH_PRESENTED.search(key):
             return True
         voice = V.SPEECH_VOICE.search(key) if any(w in key for w in V.VOICE_WORDS) else None

@@ -154,6 +154,10 @@ SPEECH_LABEL = re.compile(
 # Each speech pattern runs only on a line holding one of these words.
 SPEECH_WORDS = ("phát biểu", "diễn văn", "nói chuyện", "diễn từ", "toàn văn", "bài nói")
 VOICE_WORDS = ("thưa", "tôi")
+# Whose speech the label names ("Phát biểu bế mạc của đồng chí ..."): a clause after it is the label's own.
+SPEECH_OWNER = re.compile(
+    r"\s*(?:(?:khai mạc|bế mạc|chỉ đạo|kết luận|chào mừng|tổng kết|nhậm chức|tiếp thu)\s+)?của(?!\w)"
+)
 SPEECH_TITLE_MARK = re.compile(r"[(\[]\s*toàn văn\s*[)\]]|(?:^|[:|]\s*)toàn văn\s*(?:[:|]|$)")
 # The editor presents the speech ("Báo ... trân trọng giới thiệu toàn văn bài phát biểu", "trích đăng").
 SPEECH_PRESENTED = re.compile(
@@ -193,7 +197,14 @@ EVENT_KINDS = [
         "ceremony",
         re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
     ),
-    ("contest", re.compile(r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|giải|liên hoan)(?!\w)")),
+    (
+        "contest",
+        re.compile(
+            r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|liên hoan|(?:trao|đoạt|đạt|tranh) giải"
+            r"|giải (?:đấu|thưởng|bóng|cầu lông|quần vợt|chạy|việt dã|cờ|bơi|báo chí|búa liềm|nhất|nhì|ba"
+            r"|khuyến khích))(?!\w)"
+        ),
+    ),
     ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
     ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương|hội chợ|triển lãm")),
 ]
