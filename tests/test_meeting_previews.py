@@ -97,8 +97,8 @@ ANNOUNCED = [
     (
         "preparation-complete",
         "Hoàn tất công tác chuẩn bị Đại hội Đảng bộ phường Sài Gòn",
-        "Ngày 10/8, Ban Tổ chức cho biết, Đại hội đại biểu Đảng bộ phường Sài Gòn lần thứ I, nhiệm kỳ 2025-2030 sẽ khai "
-        "mạc vào sáng 14/8.",
+        "Ngày 10/8, Ban Tổ chức cho biết, Đại hội đại biểu Đảng bộ phường Sài Gòn lần thứ I, nhiệm kỳ 2025-2030 sẽ "
+        "khai mạc vào sáng 14/8.",
         date(2025, 8, 10),
         "congress",
         1,

@@ -130,7 +130,8 @@ HELD = [
     (
         "upper-case-information-at",
         "",
-        "NĂM 2025, HUYỆN ĐẠT 15/16 CHỈ TIÊU.\nĐÓ LÀ THÔNG TIN TẠI HỘI NGHỊ TỔNG KẾT NĂM 2025 CỦA HUYỆN ỦY CHIỀU 24/12/2025.",
+        "NĂM 2025, HUYỆN ĐẠT 15/16 CHỈ TIÊU.\nĐÓ LÀ THÔNG TIN TẠI HỘI NGHỊ TỔNG KẾT NĂM 2025 CỦA HUYỆN ỦY CHIỀU "
+        "24/12/2025.",
         "review_conference",
         None,
         date(2025, 12, 24),
