@@ -31,7 +31,7 @@ from crawler.meetings.detect import (
     previewed,
     title_veto,
 )
-from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, phrase, term_of
+from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, owner, phrase, term_of
 from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
 from crawler.meetings.reasons import Reason
 from crawler.meetings.shapes import head_paragraphs, text_shape
@@ -176,7 +176,7 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     title_mentions = mentions(t, R.TITLE_PREFIX)
     phrase_raw, phrase_key = phrase(m.line, m.start)
     kind = kind_of(m, phrase_key, t.key)
-    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 1:
+    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 3 and not owner(phrase_key):
         # A bare "Dự phiên họp có ..." under "Phiên họp Chính phủ thường kỳ tháng 7": named in full elsewhere.
         earlier = lead_lines[: next((i for i, x in enumerate(lead_lines) if x is m.line), len(lead_lines))]
         for other in _same_meeting(m, t, earlier, title_mentions):  # named before it is read bare

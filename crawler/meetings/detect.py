@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.dates import AHEAD_DAYS, event_mentions
+from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read as V.NAME
 from crawler.meetings.fields import ordinal_of, phrase
@@ -51,6 +52,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
             return "future", "sẽ/dự kiến"
         return "held", "buổi làm việc"  # "Ban Thường vụ Tỉnh ủy hai tỉnh có buổi làm việc, thống nhất ..."
     hop_subject = noun == "họp"
+    if noun in N.VERB_NOUNS and noun != "họp" and subject_verb(line, s):
+        return "held", noun  # "Thường trực HĐND tỉnh giao ban với ...", "Đảng ủy xã Tân Hòa sơ kết công tác ..."
     if noun in ("sơ kết", "tổng kết") and not (at_head or R.HOLD_VERB_BEFORE.search(before)):
         return "neutral", ""
     if R.COUNTED_BEFORE.search(before):
@@ -90,6 +93,19 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     if at_head and (line.headline or key[:s].strip(" -–—:|,.()[]")):
         return "held", "headline"  # a headline, or a lead that opens on a date: the noun phrase names the event
     return "neutral", ""
+
+
+def subject_verb(line: Line, start: int) -> bool:
+    """True when the clause before ``start`` is only an organisation's name, so that the meeting noun there is its
+    verb: "Thường trực HĐND xã Tân Lập giao ban", not "Huyện ủy ban hành kế hoạch tổng kết"."""
+    key = line.key
+    lc = clause_left(key[max(0, start - 80) : start])
+    begin = start - len(lc)
+    names = list(N.OWNER_WORDS.finditer(key, begin, start))
+    if not names or len(key[begin : names[0].start()].split()) > 2:
+        return False
+    rest = line.raw[names[-1].end() : start].split()
+    return len(rest) <= 6 and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in N.NAME_FILLERS for w in rest)
 
 
 @lru_cache(maxsize=64)  # the headline's mentions are read by detection and again by the fields

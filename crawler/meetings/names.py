@@ -209,42 +209,50 @@ SURNAMES = _words(
 
 
 # --- kind: whose meeting it is -------------------------------------------------------------------------------------
-PARTY_ORG = re.compile(
-    r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
-    r"|thị|đảng) ủy|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
+# Organisations by the kind of body they are. A committee word ("Ban Chấp hành", "Ban Thường vụ") or an office
+# ("Thường trực", "Đoàn Chủ tịch", "Trung ương") names a body of the organisation named next, which says whose the
+# meeting is: "Ban Thường vụ Tỉnh đoàn" is a youth union's, "Ban Chấp hành Trung ương Hội Nông dân" a farmers'
+# union's, "Thường trực HĐND" a council's, "Ủy ban Thường vụ Quốc hội" the Assembly's; a committee named alone
+# ("Hội nghị Ban Chấp hành lần thứ 5") is read as a party committee unless its subject says otherwise. Departments
+# and sub-committees ("Tiểu ban văn kiện Đại hội ...", "Ban Tổ chức Tỉnh ủy") hold other meetings. Alternatives at
+# one place are tried in order, so longer names come first.
+OWNER_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<assembly>ủy ban thường vụ quốc hội|ubtvqh|quốc hội)"
+    r"|(?P<inspection>ủy ban kiểm tra|ubkt)"
+    r"|(?P<election>ủy ban bầu cử|hội đồng bầu cử|ban bầu cử)"
+    r"|(?P<council>hội đồng nhân dân|hđnd)"
+    r"|(?P<mass>ủy ban (?:trung ương )?(?:mặt trận|mttq)|ubmttq|mặt trận|mttq|(?:tỉnh|thành|huyện|quận|thị) đoàn"
+    r"|đoàn (?:thanh niên|tncs|khối|trường)|hội đồng đội|hội (?:nông dân|liên hiệp|lhpn|phụ nữ|cựu|ccb|người cao tuổi"
+    r"|chữ thập đỏ|khuyến học|luật gia|nhà báo|sinh viên|doanh nhân|doanh nghiệp|làm vườn|đông y|người mù|bảo trợ"
+    r"|nạn nhân|thanh niên)|công đoàn|(?:tổng )?liên đoàn|(?:tổng )?lđlđ|liên minh hợp tác xã)"
+    r"|(?P<executive>ủy ban nhân dân|ubnd|chính phủ)"
+    r"|(?P<committee>ban chấp hành|bch|ban thường vụ|btv)"
+    r"|(?P<office>ban thường trực|thường trực|đoàn chủ tịch|trung ương|tw|t\.ư)"
+    r"|(?P<other>tiểu ban|ban chỉ đạo|ban tổ chức|ban tuyên giáo|ban dân vận|ban nội chính|ban kinh tế"
+    r"|văn phòng|tổ công tác|ban chỉ huy|bộ chỉ huy|sở|ban quản lý)"
+    r"|(?P<party>bộ chính trị|ban bí thư|đảng ủy|đảng bộ|đảng đoàn|ban cán sự đảng|chi bộ|chi ủy|cấp ủy"
+    r"|(?:tỉnh|huyện|thành|quận|thị) ủy|đu|đảng(?! viên)))(?!\w)"
 )
-# "Trung ương Hội Liên hiệp Phụ nữ": a mass organisation's central committee is not the Party's.
-PARTY_CONTEXT = re.compile(
-    r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương(?! (?:hội|mặt trận|mttq|đoàn|công đoàn))"
-    r"|bộ chính trị)"
+# Lower-case words inside an organisation's name and place ("Đảng ủy xã Tân Hòa", "HĐND tỉnh khóa X").
+NAME_FILLERS = _words("tỉnh huyện xã phường quận thị trấn thành phố tp khóa khoá đã vừa")
+# How far apart the words of one organisation's name may lie ("Ban Chấp hành Trung ương (BCH TƯ) Đảng").
+OWNER_GAP = 25
+# Words between a meeting noun and the body named after it ("Hội nghị lần thứ 5 (mở rộng) của Ban Thường vụ").
+OWNER_MODIFIERS = re.compile(
+    r"(?:\s*(?:lần thứ \S+(?: (?:mươi|mốt|một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín)(?!\w))*|lần \d+"
+    r"|thường kỳ|định kỳ|mở rộng|\(mở rộng\)|tháng \d{1,2}(?:/\d{4})?|tháng \S+|quý \S+"
+    r"|năm \d{4}|trực tuyến|chuyên đề|bất thường|đầu năm|cuối năm|của|,))*\s*"
 )
-COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
-UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
-REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
-MONTHLY = re.compile(r"thường kỳ|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|hằng tháng|hàng tháng")
-STANDING = re.compile(r"thường trực|thường vụ quốc hội|ủy ban thường vụ")
-QUOC_HOI = re.compile(r"quốc hội")
-MASS_ORG_LEFT = re.compile(
-    r"(?:hội (?:nông dân|liên hiệp|phụ nữ|cựu|lhpn|ccb|người|chữ thập|khuyến học)|công đoàn|đoàn thanh niên"
-    r"|mặt trận|mttq)[^,]*$"
+# A review: "sơ kết", "tổng kết", or a conference that assesses a period ("Hội nghị đánh giá tình hình hoạt động 9
+# tháng đầu năm ...").
+REVIEW = re.compile(
+    r"(?<!\w)(?:sơ kết|tổng kết|(?:đánh giá|kiểm điểm) (?:kết quả|tình hình)[^,.;]{0,40}?(?:\d+|sáu|chín) tháng)(?!\w)"
 )
-MASS_ORG_COMMITTEE = re.compile(
-    r"\s*(?:lần thứ \S+\s+)?(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|(?:tổng )?liên đoàn|tổng lđlđ"
-    r"|lđlđ|đoàn|mặt trận|mttq|ủy ban mặt trận)"
+# A People's Committee's or the Government's regular, administrative or members' session is a briefing.
+REGULAR = re.compile(
+    r"thường kỳ|hành chính|thành viên|hằng tháng|hàng tháng|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín"
+    r"|mười)"
 )
-# An inspection commission's sittings ("Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 55") are not plenums.
-INSPECTION_ORG = re.compile(r"ủy ban kiểm tra|(?<!\w)ubkt(?!\w)")
-# The Government's regular session is a briefing like a People's Committee's ("Phiên họp Chính phủ thường kỳ").
-GOVERNMENT_ORG = re.compile(r"(?<!\w)chính phủ(?!\w)")
-
-# What follows "cuộc họp"/"hội nghị", or stands before it, says whose it is.
 GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")
-PARTY_BODY_NEXT = re.compile(
-    r"\s*(?:thường kỳ\s*)?(?:của\s*)?(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)"
-)
-PARTY_BODY_LEFT = re.compile(r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)[^,]*$")
-PARTY_NEXT = re.compile(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + PARTY_ORG.pattern)
+# "Hội nghị Trung ương 8", "Hội nghị TW lần thứ 12": a Central Committee plenum.
 PLENUM_NEXT = re.compile(r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))")
-COMMITTEE_LEFT = re.compile(
-    r"(?:ban chấp hành|bch|ban thường vụ|btv|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy|cấp ủy)[^,]*$"
-)

@@ -171,6 +171,9 @@ PERFECTIVE = re.compile(r"(?<!\w)(?:đã|vừa|thành công|(?<!phiên )(?<!lễ
 # A meeting dated more than a day after the page's own date is a preview, up to ``crawler.dates.AHEAD_DAYS`` ahead
 # (further ahead, the date is a typo such as 31/12/2026 printed for 2025, and is refused).
 
+QUOC_HOI = re.compile(r"quốc hội|(?<!\w)qh(?!\w)")
+COUNCIL_WORD = re.compile(r"hội đồng nhân dân|(?<!\w)hđnd(?!\w)")
+
 # --- announcements of one future meeting ------------------------------------------------------------
 # The verbs that announce one meeting ("triệu tập", "dự kiến khai mạc", "sẽ tổ chức kỳ họp thứ ...").
 ANNOUNCING = re.compile(
