@@ -136,6 +136,52 @@ HELD = [
         None,
         date(2025, 12, 24),
     ),
+    # A veto word after the meeting's own noun phrase is its topic or its agenda, not another event.
+    (
+        "election-committee-on-election-work",
+        "",
+        "Chiều 29/12/2025, Ủy ban Bầu cử tỉnh Đắk Lắk tổ chức phiên họp lần thứ 3 nhằm đánh giá tiến độ triển khai công "
+        "tác bầu cử đại biểu Quốc hội khóa XVI.",
+        "other_meeting",
+        3,
+        date(2025, 12, 29),
+    ),
+    (
+        "roll-out-of-election-work",
+        "",
+        "Sáng 10/1/2026, Ban Thường vụ Tỉnh ủy Nghệ An tổ chức hội nghị triển khai công tác bầu cử đại biểu Quốc hội "
+        "khóa XVI và đại biểu HĐND các cấp.",
+        "other_meeting",
+        None,
+        date(2026, 1, 10),
+    ),
+    (
+        "congress-that-names-sport",
+        "",
+        "Ngày 20/8/2025, Hội Cựu chiến binh xã Tân An tổ chức Đại hội lần thứ VIII; Đại hội đề ra mục tiêu đẩy mạnh "
+        "phong trào thể dục thể thao trong hội viên.",
+        "congress",
+        8,
+        date(2025, 8, 20),
+    ),
+    (
+        "congress-then-anniversary",
+        "",
+        "Sáng 5/8/2025, Đảng bộ xã Hòa Phú tổ chức Đại hội đại biểu lần thứ I; nhân dịp này, xã tổ chức lễ kỷ niệm 80 "
+        "năm Cách mạng Tháng Tám.",
+        "congress",
+        1,
+        date(2025, 8, 5),
+    ),
+    (
+        "two-days-and-a-plan",
+        "",
+        "Trong hai ngày 14 và 15/10/2025, Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I diễn ra tại Trung tâm Hội "
+        "nghị tỉnh. Đại hội sẽ bầu Ban Chấp hành Đảng bộ tỉnh khóa mới.",
+        "congress",
+        1,
+        date(2025, 10, 14),
+    ),
 ]
 
 # (id, title, text, reason)
@@ -165,6 +211,18 @@ NOT_HELD = [
         "",
         "Dự kiến tại Kỳ họp thứ 10, HĐND tỉnh Bắc Giang sẽ xem xét 30 nghị quyết quan trọng.",
         Reason.ANNOUNCEMENT,
+    ),
+    (
+        "voters-meeting",
+        "",
+        "Sáng 5/3/2026, Đoàn đại biểu Quốc hội tỉnh tổ chức hội nghị tiếp xúc cử tri tại xã Tân Lập.",
+        Reason.OTHER_EVENT,
+    ),
+    (
+        "consultation-conference",
+        "",
+        "Chiều 20/2/2026, Ban Thường trực Ủy ban MTTQ tỉnh tổ chức hội nghị hiệp thương lần thứ hai.",
+        Reason.OTHER_EVENT,
     ),
     (
         "information-at-a-past-year",

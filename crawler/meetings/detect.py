@@ -41,6 +41,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     before, after = key[max(0, s - 80) : s], key[e : e + 200]
     if noun == "giao ban" and not (R.GIAO_BAN_BEFORE.search(before) or R.GIAO_BAN_AFTER.match(after)):
         return "excluded", "giao + ban"
+    if R.VENUE_NAME_BEFORE.search(before):
+        return "neutral", ""
     if R.EXCLUDED_AFTER.match(after) or R.EXCLUDED_BEFORE.search(before):
         return "excluded", key[s : e + 20].strip()
     if noun == "họp" and (not R.SUBJECT_HOP.search(before) or R.ATTEND_BEFORE.search(before)):
@@ -85,6 +87,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "held", held.group(0)
     if R.FUTURE_RIGHT.match(after):
         return "future", "dự kiến"
+    if R.AGENDA_RIGHT.match(after):
+        return "future", "chương trình"  # no evidence by itself that the meeting is still ahead
     if R.CITED_RIGHT.match(after) and not R.OPENS_DATED.match(key):
         return "cited", "ban hành"  # "Hội nghị Trung ương 8 ... đã ban hành Nghị quyết về ..."
     hr = R.HELD_RIGHT.match(after)
@@ -244,7 +248,8 @@ def title_veto(t: Line) -> Reason | None:
         return Reason.ANNOUNCEMENT
     if V.FEATURE_TITLE.search(key):
         return Reason.FEATURE
-    return text_veto(key)
+    # A lead sentence standing in for a missing headline is vetoed by ``decide``, up to its meeting's noun phrase.
+    return text_veto(key) if t.headline else None
 
 
 def text_veto(key: str) -> Reason | None:
@@ -318,7 +323,11 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
             noun = R.NOUN_ALIASES.get(nxt.group(1), nxt.group(1))
             m = Mention(noun, nxt.start(1), nxt.end(1), "held", m.cue, m.line, True)
     head = unveto(first_key)
-    veto = text_veto(head[: m.end + 120])
+    # Vetoes read up to the meeting's own noun phrase: "Hội nghị tiếp xúc cử tri" is a voters' meeting, but a
+    # congress whose resolution names "phong trào thể dục thể thao", or a session that "triển khai công tác bầu cử",
+    # is still the meeting reported.
+    own = m.start + len(phrase(m.line, m.start)[1])
+    veto = text_veto(unveto(m.line.key[:own]) if m.line is first[0] else head[:160])
     if veto is None and tally(head):
         veto = Reason.PROGRESS_TALLY
     if veto:

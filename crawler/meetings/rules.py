@@ -54,8 +54,10 @@ EXCLUDED_KINDS = [
     ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
-# ... and preceded by these (the building, a sports games, a contest name; "Hải Phòng" is a city).
-EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
+# ... and preceded by these (a sports games, a contest name).
+EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:hội thi|giải|thi đấu)\s*$")
+# A building named after meetings is a venue, no meeting ("tại Trung tâm Hội nghị tỉnh"; "Hải Phòng" is a city).
+VENUE_NAME_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu)\s*$")
 
 # "giao ban" is a briefing only with a briefing word around it; otherwise it is "giao" (assign)
 # + "Ban Tổ chức ..." ("giao Ban Tuyên giáo Huyện ủy tham mưu").
@@ -126,14 +128,17 @@ HELD_LEFT = re.compile(
 # Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
 _SENTENCE_ON = r"^(?:[^.;]|\.(?=\S)|(?<=tp)\.\s){0,140}?"
 FUTURE_RIGHT = re.compile(
-    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
-    r"|xem xét|bầu)"
+    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
 # "Hội nghị Trung ương 8 ... đã ban hành Nghị quyết về ...": the meeting is cited for what it issued.
 CITED_RIGHT = re.compile(
     _SENTENCE_ON + r"(?<!\w)(?:đã )?ban hành (?:\w+ )?(?:nghị quyết|kết luận|quy định|chỉ thị)(?!\w)"
+)
+# What a meeting will do ("Đại hội sẽ bầu Ban Chấp hành khóa mới"): said of one ahead, and of one under way.
+AGENDA_RIGHT = re.compile(
+    _SENTENCE_ON + r"(?<!\w)sẽ (?:xem xét|bầu|thảo luận|thông qua|quyết định|cho ý kiến|nghe|biểu quyết)(?!\w)"
 )
 HELD_RIGHT = re.compile(
     _SENTENCE_ON + r"(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
@@ -206,7 +211,8 @@ SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
 DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
 OPENS_DATED = re.compile(
-    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)[\s,]*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ|trong (?:\d|hai|ba|bốn|năm) ngày)[\s,]*){0,4}"
+    r"(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
     r"\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
 )
 # A later lead sentence that opens at the meeting states it too: "Dự hội nghị có ...", "Tại kỳ họp, ...",

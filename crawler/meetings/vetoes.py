@@ -62,7 +62,7 @@ ORG_WITH_VETO_WORD = re.compile(
 )
 # A meeting about these is another event (a voters' meeting, an election) or an inspection visit.
 SIDE_TOPIC = [
-    ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông")),
+    ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|cổ đông")),  # "công tác bầu cử" is a meeting's topic
     ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
     # "Hội nghị công bố quyết định thành lập ...", "hội nghị liên tịch lấy ý kiến cử tri ... người ứng cử".
     ("other_event", re.compile(r"công bố (?:các )?(?:quyết định|nghị quyết)|lấy ý kiến cử tri|ứng cử")),
