@@ -140,8 +140,8 @@ HELD = [
     (
         "election-committee-on-election-work",
         "",
-        "Chiều 29/12/2025, Ủy ban Bầu cử tỉnh Đắk Lắk tổ chức phiên họp lần thứ 3 nhằm đánh giá tiến độ triển khai công "
-        "tác bầu cử đại biểu Quốc hội khóa XVI.",
+        "Chiều 29/12/2025, Ủy ban Bầu cử tỉnh Đắk Lắk tổ chức phiên họp lần thứ 3 nhằm đánh giá tiến độ triển khai "
+        "công tác bầu cử đại biểu Quốc hội khóa XVI.",
         "other_meeting",
         3,
         date(2025, 12, 29),
