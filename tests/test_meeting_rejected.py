@@ -296,6 +296,63 @@ REJECTED = [
         "bộ tỉnh lần thứ XVIII.",
         Reason.VISIT,
     ),
+    # A meeting cited for what was decided or asked at it.
+    (
+        "conclusion-cited-at-meeting",
+        "",
+        "Thực hiện Kết luận của Ban Thường vụ Tỉnh ủy tại Hội nghị ngày 12/4/2025, các huyện đã rà soát quy hoạch cán "
+        "bộ.",
+        Reason.CITATION,
+    ),
+    (
+        "demand-cited-at-session",
+        "",
+        "Theo yêu cầu của Chủ tịch UBND tỉnh tại phiên họp thường kỳ tháng 9, các sở phải báo cáo trước ngày "
+        "15/10/2025.",
+        Reason.CITATION,
+    ),
+    # A document's body: its grounds, the line before its decisions.
+    (
+        "document-grounds",
+        "Về phát triển kinh tế biển đến năm 2030",
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam; căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ tỉnh khóa I; tại Hội "
+        "nghị lần thứ 3 ngày 10/11/2025, Ban Chấp hành Đảng bộ tỉnh đã thảo luận và thống nhất.",
+        Reason.DOCUMENT,
+    ),
+    (
+        "document-concludes-as-follows",
+        "Về công tác cán bộ",
+        "Ngày 5/12/2025, Ban Thường vụ Tỉnh ủy họp nghe báo cáo công tác cán bộ. Sau khi thảo luận, Ban Thường vụ Tỉnh "
+        "ủy kết luận như sau:\n1. Thống nhất chủ trương kiện toàn các ban quản lý dự án.",
+        Reason.DOCUMENT,
+    ),
+    (
+        "resolves-article-one",
+        "",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH KHÓA XVIII, KỲ HỌP THỨ 30\nQUYẾT NGHỊ:\nĐiều 1. Thông qua dự toán ngân sách năm 2026.",
+        Reason.DOCUMENT,
+    ),
+    # An agenda, line by line.
+    (
+        "agenda-lines",
+        "Kỳ họp thứ 10 HĐND tỉnh khóa XVIII",
+        "Sáng 8/12: Khai mạc kỳ họp; nghe báo cáo tình hình kinh tế - xã hội.\nChiều 8/12: Thảo luận tổ.\nSáng 9/12: "
+        "Chất vấn và trả lời chất vấn.",
+        Reason.SCHEDULE,
+    ),
+    (
+        "timed-agenda",
+        "Chương trình Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 5",
+        "7h30 - 8h00: Đón tiếp đại biểu\n8h00 - 8h15: Khai mạc hội nghị\n8h15 - 9h30: Thảo luận các nội dung",
+        Reason.SCHEDULE,
+    ),
+    # Units still to hold their congresses.
+    (
+        "cells-still-to-hold",
+        "",
+        "Đến nay, Đảng bộ huyện còn 5 chi bộ chưa tổ chức đại hội, dự kiến hoàn thành trước ngày 30/7/2025.",
+        Reason.PROGRESS_TALLY,
+    ),
     (
         "organising-plan",
         "",

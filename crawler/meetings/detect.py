@@ -77,6 +77,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
     stated = held.group(0) if held and held.group(0).endswith(" tại") else None
     if stated is None and before.endswith("tại ") and R.STATED_BEFORE.search(key, max(0, s - 200), s):
         stated = "... tại"
+    if stated and R.CITING_OPENING.match(key):
+        return "cited", "theo ... tại"  # "Thực hiện Kết luận của Ban Thường vụ tại Hội nghị ngày 12/4, ..."
     if stated:  # "Đó là kết luận của ... tại Hội nghị ... chiều 26/12", "... trình bày báo cáo tại kỳ họp"
         return ("held", stated) if R.RECENT.search(key) or R.BARE_AFTER.match(after) else ("neutral", "")
     if hop_subject and not R.FUTURE_RIGHT.match(after):

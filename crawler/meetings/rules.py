@@ -83,27 +83,33 @@ AT_MEETING = re.compile(r"^\s*tại\s*$")
 # "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
     r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
-    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu|đến dự kiến"
+    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu"
     r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
 # "trình bày", "theo dõi" are no citations; "những" cites only just before the noun ("những kỳ đại hội"); "do"
 # just before it makes the meeting the agent of what is cited ("nhiệm vụ do Đại hội XI đề ra").
 CITED_LEFT = re.compile(
     r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình(?! bày)|văn kiện|kết quả|thông báo|tinh thần"
-    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)|lẵng hoa|hoa chúc mừng"
+    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)"
     r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
     r"|do(?= $))(?!\w)"
 )
 # What was said or decided at the meeting ("Đó là thông tin tại Hội nghị ...", "Bí thư Tỉnh ủy nhấn mạnh ... tại Đại
 # hội ...", "Thông tin được đưa ra tại ...", "phát biểu tại ..."): the meeting the sentence reports.
 STATED_AT = (
-    r"(?:(?:đó|đây) là|yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|thông tin|kết luận|chia sẻ|đánh giá"
-    r"|lưu ý|đề xuất|kiến nghị|nêu rõ|nêu|đưa ra|phát biểu|trình bày|báo cáo|giải trình|trả lời|thông báo)"
+    r"(?:(?:đó|đây) là|yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|thông tin|chia sẻ|đánh giá"
+    r"|lưu ý|đề xuất|kiến nghị|nêu rõ|nêu|đưa ra|phát biểu|trình bày|báo cáo|giải trình|trả lời)"
     r"[^,;.]{0,80}? tại"
+)
+# ... but not in a sentence that opens by citing it ("Thực hiện Kết luận của Ban Thường vụ tại Hội nghị ngày ...",
+# "Theo yêu cầu của Chủ tịch UBND tỉnh tại phiên họp ...").
+CITING_OPENING = re.compile(
+    r"^\W*(?:[^,]{0,30},\s*)?(?:theo|thực hiện|căn cứ|quán triệt|tiếp tục thực hiện|để thực hiện|nhằm thực hiện"
+    r"|để cụ thể hóa|trên cơ sở)(?!\w)"
 )
 # ... the statement's verb may lie a few clauses back ("Chủ tịch UBND tỉnh yêu cầu các sở, ngành ... tại phiên họp").
 STATED_BEFORE = re.compile(
-    r"(?<!\w)(?:yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|kết luận|lưu ý|đề xuất|kiến nghị|nêu rõ"
+    r"(?<!\w)(?:yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|lưu ý|đề xuất|kiến nghị|nêu rõ"
     r"|phát biểu|trình bày|báo cáo)(?!\w)[^.;]{0,160}? tại\s*$"
 )
 # A statement made at a meeting reports it only with a time to it ("... tại Hội nghị ... chiều 26/12", "vừa"); a
@@ -249,5 +255,5 @@ UNACCENTED_WORDS = (
     "|thứ bảy|thứ tám|thứ chín|thứ mười|mười một|mười hai|khóa|nhiệm kỳ|mở rộng|thường kỳ|bất thường|chuyên đề"
     "|tỉnh|huyện|xã|phường|thị trấn|thị xã|thành phố|việt nam|sáng|chiều|tối|ngày|tháng|năm|quý|đầu năm"
     "|cuối năm|đã|vừa|sẽ|của|làm việc|tình hình|thứ|điểm tin|bản tin|tin tức|thời sự|nổi bật|toàn văn|phát biểu"
-    "|diễn văn|bí thư|ngày mai|sáng mai|chiều mai|tuần tới"
+    "|diễn văn|bí thư|ngày mai|sáng mai|chiều mai|tuần tới|kịch bản"
 )

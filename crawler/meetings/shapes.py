@@ -63,16 +63,21 @@ def head_paragraphs(text: str, start: int) -> list[str]:
     return out
 
 
-_GATE_WORDS = (*V.SPEECH_WORDS, *V.VOICE_WORDS, *V.DIGEST_WORDS)
+_GATE_WORDS = (*V.SPEECH_WORDS, *V.VOICE_WORDS, *V.DIGEST_WORDS, *V.DOCUMENT_BODY_WORDS)
 
 
 def text_shape(paras: list[str]) -> Reason | None:
-    """A digest or a speech told by the first paragraphs (see the module's docstring)."""
+    """A digest, a speech, a document's body or an agenda told by the first paragraphs (see the module's
+    docstring)."""
     keys = [_key(p[:400]) for p in paras[:3]]
     if _speech(paras, keys):
         return Reason.SPEECH
     if _digest(paras, keys):
         return Reason.DIGEST
+    if any(V.DOCUMENT_BODY.search(key) for key in keys if key):
+        return Reason.DOCUMENT  # "Căn cứ Điều lệ Đảng ...", "... Ban Thường vụ Tỉnh ủy kết luận như sau:"
+    if sum(bool(V.AGENDA_LINE.match(p.lower())) for p in paras) >= 2:
+        return Reason.SCHEDULE  # "Sáng 8/12: Khai mạc kỳ họp ... / Chiều 8/12: Thảo luận tổ ..."
     return None
 
 

@@ -15,7 +15,7 @@ import re
 TITLE_HEAD_WORDS = {
     "announcement": "thông báo (?:về việc )?triệu tập|triệu tập|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị"
     "|sắp diễn ra|sáng mai|chiều mai|ngày mai",
-    "speech": "kịch bản|kich ban",  # a script; speech labels are read by ``SPEECH_LABEL``
+    "speech": "kịch bản",  # a script; speech labels are read by ``SPEECH_LABEL``
     "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
     "|toàn văn|thư(?! ký)",
     "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
@@ -40,13 +40,13 @@ TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in T
 # Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
 TEXT_VETO_WORDS = (
     "cử tri", "txct", "cổ đông", "bầu cử", "hiệp thương", "ứng cử", "cháu ngoan", "thể dục", "phù đổng", "lễ ",
-    "hội thi", "hội diễn", "hội chợ", "trung tâm hội nghị", "qua các",
+    "hội thi", "hội diễn", "hội chợ", "qua các",
 )  # fmt: skip
 TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
-    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
+    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|qua các kỳ đại hội"
     r"|qua các nhiệm kỳ)"
 )
 # What each TEXT_VETO word is: read on the matched words, first hit wins.
@@ -95,6 +95,8 @@ AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
             r"(?:đại hội|hoàn thành)"
         ),
     ),
+    # "Hiện còn 5 chi bộ chưa tổ chức đại hội": the units still to hold theirs.
+    (("chưa",), re.compile(rf"(?:còn|có) (?:\d+|{_NUMBER_WORDS}) {_UNITS}[^.]{{0,40}}?chưa (?:tổ chức|tiến hành)")),
     (
         ("hoàn thành", "xong"),
         re.compile(r"hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"),
@@ -176,6 +178,19 @@ SCHEDULE = re.compile(
     r"^\W*(?:từ )?(?:ngày )?\d{1,2}(?:\s?[/.-]\s?\d{1,2})?(?:\s?[/.-]\s?\d{2,4})?(?:\s?(?:-|đến|tới)\s?(?:ngày )?"
     r"\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?)?\s?:"
     r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:"
+)
+# A document's body in the first paragraphs: its grounds ("Căn cứ Điều lệ Đảng ..."), the line before its decisions
+# ("... kết luận như sau:", "QUYẾT NGHỊ:"), its first article ("Điều 1.").
+DOCUMENT_BODY_WORDS = ("căn cứ", "như sau", "quyết nghị", "điều 1")
+DOCUMENT_BODY = re.compile(
+    r"^\W*căn cứ (?:điều lệ|luật|hiến pháp|nghị quyết|quy chế|quyết định|chỉ thị|kết luận|hướng dẫn|công văn)"
+    r"|(?<!\w)(?:kết luận|quyết nghị|thông báo|chỉ thị|quyết định|yêu cầu) như sau\s*:|^\W*(?:quyết nghị|điều 1)\s*[:.]"
+)
+# An agenda or a schedule, line by line: "Sáng 8/12: Khai mạc kỳ họp", "Thứ Hai (2/12): ...", "8h00 - 8h30: ...".
+AGENDA_LINE = re.compile(
+    r"^\W*(?:(?:sáng|chiều|tối|trưa)\s+)?(?:(?:thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,?\s*)?\(?(?:ngày )?"
+    r"\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?\)?\s?:|^\W*\d{1,2}\s?(?:h|giờ|:)\s?\d{0,2}(?:\s?(?:-|–|đến)\s?"
+    r"\d{1,2}\s?(?:h|giờ|:)\s?\d{0,2})?\s?[:–-]\s"
 )
 # An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
 DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
