@@ -10,6 +10,7 @@ and NFD input behave the same.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,9 +33,18 @@ from crawler.meetings.detect import (
     title_veto,
 )
 from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, owner, phrase, term_of
-from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
+from crawler.meetings.lines import (
+    TITLE_CHARS,
+    Line,
+    Mention,
+    cleaned_paragraphs,
+    last_match,
+    lead,
+    make_line,
+    sentences,
+)
 from crawler.meetings.reasons import Reason
-from crawler.meetings.shapes import head_paragraphs, text_shape
+from crawler.meetings.shapes import HEAD_PARAGRAPHS, head_paragraphs, text_shape
 from crawler.meetings.when import PageDates, chair_of, days_after_page, meeting_date, period_of
 from crawler.text import fold
 from crawler.vocab import MeetingKind
@@ -83,10 +93,12 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     stamp, resume = head_stamp(text)
     if document_head(text, resume):
         return Verdict(None, Reason.DOCUMENT)
-    shape = text_shape(head_paragraphs(text, resume))
+    cleaned = cleaned_paragraphs(text, resume)
+    head = list(itertools.islice(cleaned, HEAD_PARAGRAPHS + 4))  # read once, for the page's shape and its lead
+    shape = text_shape(head_paragraphs(head))
     if shape:
         return Verdict(None, shape)
-    paragraphs, listing = lead(t.key, text, resume)
+    paragraphs, listing = lead(t.key, itertools.chain(head, cleaned))
     if listing:
         return Verdict(None, Reason.DIGEST)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it

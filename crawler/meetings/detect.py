@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.dates import AHEAD_DAYS, event_mentions
+from crawler.dates import AHEAD_DAYS
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read as V.NAME
@@ -21,7 +21,7 @@ from crawler.meetings.fields import ordinal_of, phrase
 from crawler.meetings.lines import Line, Mention, clause_left, key_of, last_match
 from crawler.meetings.reasons import Reason
 from crawler.meetings.shapes import title_shape
-from crawler.meetings.when import PageDates, days_after_page
+from crawler.meetings.when import PageDates, dates_of, days_after_page
 from crawler.text import clean_text
 
 
@@ -130,7 +130,7 @@ def mentions(line: Line, head_re: re.Pattern[str]) -> tuple[Mention, ...]:
 def _dated_ahead(m: Mention) -> bool:
     """True when the sentence opens on one day and dates the meeting later ("Ngày 27/9, thông tin từ ..., Đại hội
     ... diễn ra trong 3 ngày 29/9 đến ngày 1/10"): a preview written before it."""
-    dates = [d for d in event_mentions(m.line.key) if d.month is not None]
+    dates = dates_of(m.line.key)
     if len(dates) < 2 or dates[0].start > m.start or not dates[0].opening:
         return False
     later = next((d for d in dates[1:] if d.start > m.end), None)
@@ -254,12 +254,12 @@ def title_veto(t: Line) -> Reason | None:
     return text_veto(key) if t.headline else None
 
 
-def text_veto(key: str) -> Reason | None:
-    """Other events, ceremonies, contests and progress tallies, told by words anywhere in a line."""
+def text_veto(key: str, *, tallies: bool = True) -> Reason | None:
+    """Other events, ceremonies, contests and (with ``tallies``) progress tallies, told by words anywhere in a line."""
     found = V.TEXT_VETO.search(key) if any(w in key for w in V.TEXT_VETO_WORDS) else None
     if found:
         return Reason(next(code for code, pattern in V.TEXT_VETO_KINDS if pattern.search(found.group(0))))
-    if tally(key):
+    if tallies and tally(key):
         return Reason.PROGRESS_TALLY
     return None
 
@@ -274,8 +274,10 @@ def document_head(text: str, start: int) -> bool:
             ":" in x and V.FILE_PAGE.search(low)
         ):
             return True
-    return any(
-        any(w in x.lower() for w in V.DOCUMENT_HEAD_WORDS) and V.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
+    return any(  # a document's head lines are short ("Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM")
+        len(x) < 120
+        and any(w in x.lower() for w in V.DOCUMENT_HEAD_WORDS)
+        and V.DOCUMENT_HEAD.search(key_of(clean_text(x)[:200]))
         for x in lines
     )
 
@@ -329,7 +331,7 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     # congress whose resolution names "phong trào thể dục thể thao", or a session that "triển khai công tác bầu cử",
     # is still the meeting reported.
     own = m.start + len(phrase(m.line, m.start)[1])
-    veto = text_veto(unveto(m.line.key[:own]) if m.line is first[0] else head[:160])
+    veto = text_veto(unveto(m.line.key[:own]) if m.line is first[0] else head[:160], tallies=False)
     if veto is None and tally(head):
         veto = Reason.PROGRESS_TALLY
     if veto:

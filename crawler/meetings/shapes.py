@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings import vetoes as V  # noqa: N812 - the veto tables, read as V.NAME
 from crawler.meetings.lines import ACCENTED, Line, key_of, sentences
 from crawler.meetings.reasons import Reason
-from crawler.text import clean_text
 
 HEAD_PARAGRAPHS = 8  # a digest shows its shape in its first items
-HEAD_CHARS = 4000
 SEGMENT_SPLIT = re.compile(r"\s*(?:[:|\]]|\s[-–—]\s)\s*")
 
 
@@ -47,13 +46,11 @@ def speech_label(key: str) -> bool:
     return "," not in rest[:150] or bool(V.SPEECH_OWNER.match(rest))
 
 
-def head_paragraphs(text: str, start: int) -> list[str]:
-    """The first paragraphs of the text from ``start``, cleaned, without stamps and bylines (bounded for hostile
-    input)."""
+def head_paragraphs(cleaned: Iterable[str]) -> list[str]:
+    """The first paragraphs of ``lines.cleaned_paragraphs`` without stamps and bylines, their source tags cut."""
     out: list[str] = []
-    for para in text[start : start + HEAD_CHARS].split("\n", 4 * HEAD_PARAGRAPHS)[: 4 * HEAD_PARAGRAPHS]:
-        raw = clean_text(para[:600])
-        if raw and any(c.isalpha() for c in raw) and not R.BOILER.match(raw.lower()):
+    for raw in cleaned:
+        if not R.BOILER.match(raw.lower()) and any(c.isalpha() for c in raw[:40]):
             tag = R.SOURCE_TAG.match(raw)  # "(QBĐT) - Phát biểu kết luận của ...": the item after its source
             if tag and any(c.isalpha() for c in tag.group(0)) and raw[tag.end() :]:
                 raw = raw[tag.end() :]  # (a bare dash opens a list's item, and stays)
@@ -127,7 +124,7 @@ def _digest(paras: list[str], keys: list[str]) -> bool:
     # Several stories, each opening on its own date: newest first, or three days or more.
     days: list[tuple[int, int]] = []
     for raw in paras[:6]:
-        m = V.STORY_DATE.match(raw.lower())
+        m = V.STORY_DATE.match(raw[:80].lower())
         if m and 1 <= int(m.group(2)) <= 12:
             days.append((int(m.group(2)), int(m.group(1))))
     if len(set(days)) >= 3:

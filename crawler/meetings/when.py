@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from crawler.dates import (
     EventMention,
@@ -42,8 +43,15 @@ class PageDates:
     head: str = ""  # the text past the lines read, for the dated phrases a yearless date may need
 
 
+@lru_cache(maxsize=128)  # a line's dates are read by detection (previews) and again by the fields
+def dates_of(key: str) -> tuple[EventMention, ...]:
+    """The dates written in a line's key that name a month ("Sáng 14/10", "ngày 5 tháng 8 năm 2025")."""
+    return tuple(m for m in event_mentions(key) if m.month is not None)
+
+
 def _dated(line: Line) -> EventMention | None:
-    return next((m for m in event_mentions(line.key) if m.month is not None), None)
+    found = dates_of(line.key)
+    return found[0] if found else None
 
 
 def date_mention(
@@ -74,7 +82,7 @@ def days_after_page(line: Line, start: int, page: PageDates) -> int | None:
     today = page.published or page.stamp
     if today is None:
         return None
-    dates = [d for d in event_mentions(line.key) if d.month is not None]
+    dates = dates_of(line.key)
     found = next((d for d in dates if d.start >= start), None) or next((d for d in dates if d.opening), None)
     if found is None or found.month is None:
         return None
@@ -96,7 +104,7 @@ def meeting_date(
     cho biết, Đại hội ... sẽ khai mạc vào sáng 14/8"), not the news's."""
     after = None
     if planned and at is not None:
-        after = next((d for d in event_mentions(at[0].key) if d.month is not None and d.start >= at[1]), None)
+        after = next((d for d in dates_of(at[0].key) if d.start >= at[1]), None)
     dated = (after, at[0]) if after and at else date_mention(title, first, lead, planned=planned)
     found, line = dated if dated else (None, first)
     if found is None or found.month is None:
