@@ -74,6 +74,31 @@ DIGESTS = [
         "Điểm báo ngày 14/10/2025",
         "Báo Nhân Dân đưa tin: Sáng 13/10, Đại hội Đảng bộ tỉnh Bắc Ninh lần thứ I đã khai mạc.",
     ),
+    (
+        "upper-case-news-of-the-day",
+        "TIN TỨC TRONG NGÀY 12/10/2025",
+        "Sáng 12/10, Đại hội đại biểu Đảng bộ tỉnh Đồng Nai lần thứ I tiến hành phiên trù bị.",
+    ),
+    (
+        "unaccented-evening-bulletin",
+        "Ban tin thoi su toi 20/9/2025",
+        "Chieu 20/9, Dang bo xa Ea Kar to chuc Dai hoi dai bieu lan thu I.",
+    ),
+    (
+        "week-in-review",
+        "Nhìn lại một tuần: Nhiều đại hội đảng bộ cấp tỉnh thành công",
+        "Trong tuần, Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I đã bế mạc.",
+    ),
+    (
+        "leaders-week-of-activities",
+        "Tin hoạt động của lãnh đạo tỉnh tuần 41",
+        "Ngày 6/10, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ tháng 10.",
+    ),
+    (
+        "video-bulletin",
+        "Video: Thời sự tối 12/10/2025",
+        "Tối 12/10, HĐND thành phố Cần Thơ bế mạc kỳ họp thứ 5.",
+    ),
     # A header line opening the text.
     (
         "header-line-then-sections",
@@ -160,6 +185,13 @@ NOT_DIGESTS = [
         "Ngày 8/12, Kỳ họp thứ 25 HĐND tỉnh Sơn La khóa XV khai mạc tại Hội trường tỉnh.\nNgày 9/12, kỳ họp tiếp "
         "tục chương trình với phiên chất vấn và trả lời chất vấn.",
         "council_session",
+    ),
+    (
+        "category-line-with-a-date",
+        "Tổng kết đại hội đảng bộ cấp trên cơ sở",
+        "Thời sự 26-08-2025\n(CTO)- Chiều 26-8, Ban Thường vụ Thành ủy Cần Thơ tổ chức Hội nghị tổng kết đại hội đảng "
+        "bộ cấp trên cơ sở nhiệm kỳ 2025-2030.",
+        "review_conference",
     ),
     (
         "highlights-of-a-session",
@@ -253,6 +285,22 @@ SPEECHES = [
         "full-text-at-the-end",
         "Phát huy truyền thống, xây dựng Hội vững mạnh (toàn văn)",
         "Sáng 12/10, Đại hội đại biểu Hội Nông dân tỉnh lần thứ XI khai mạc tại Hội trường tỉnh.",
+    ),
+    (
+        "upper-case-label-line",
+        "Vì một Hải Phòng phát triển bền vững",
+        "TOÀN VĂN BÀI PHÁT BIỂU\nCỦA ĐỒNG CHÍ BÍ THƯ THÀNH ỦY TẠI PHIÊN BẾ MẠC ĐẠI HỘI ĐẢNG BỘ THÀNH PHỐ LẦN THỨ XVII",
+    ),
+    (
+        "prime-minister-at-regular-session",
+        "Phát biểu của Thủ tướng Phạm Minh Chính tại Phiên họp Chính phủ thường kỳ tháng 9",
+        "Chiều 4/10/2025, Chính phủ họp phiên thường kỳ tháng 9 dưới sự chủ trì của Thủ tướng.",
+    ),
+    (
+        "salutation-mid-paragraph",
+        "",
+        "Hôm nay, trong không khí phấn khởi của cả tỉnh, thưa các đồng chí, Hội nghị Ban Chấp hành Đảng bộ tỉnh lần "
+        "thứ 5 được tổ chức để bàn những việc hệ trọng.",
     ),
     (
         "first-person-declaration",

@@ -163,6 +163,37 @@ ANNOUNCED = [
     ),
 ]
 
+ANNOUNCED += [
+    (
+        "next-tuesday",
+        "Thứ Ba tới, HĐND tỉnh khai mạc Kỳ họp thứ 30",
+        "",
+        date(2025, 12, 4),
+        "council_session",
+        30,
+        None,
+    ),
+    (
+        "convened-by-the-city-council",
+        "HĐND thành phố Đà Nẵng triệu tập kỳ họp thứ 25",
+        "Thường trực HĐND thành phố vừa ban hành quyết định triệu tập Kỳ họp thứ 25 HĐND thành phố khóa X vào ngày "
+        "10/12/2025.",
+        date(2025, 12, 1),
+        "council_session",
+        25,
+        date(2025, 12, 10),
+    ),
+    (
+        "unaccented-will-open",
+        "Ky hop thu 9 HDND huyen se khai mac ngay 20/12",
+        "",
+        date(2025, 12, 15),
+        "council_session",
+        9,
+        date(2025, 12, 20),
+    ),
+]
+
 # (id, title, text, published): previews with no one meeting to announce, or no date to hold it to.
 PREVIEWS = [
     (

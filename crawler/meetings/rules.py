@@ -74,7 +74,7 @@ HOLD_VERB_BEFORE = re.compile(r"(?:tổ chức|tiến hành)\s*$")
 # Future words just before a mention, in or out of its clause.
 FUTURE_NEAR = re.compile(
     r"(?<!\w)(?:sẽ|dự kiến|(?:ngày|sáng|chiều|tối) mai|sắp|hoãn|lùi|mong chờ|chờ đợi"
-    r"|(?:tuần|tháng|năm) (?:tới|sau))(?!\w)"
+    r"|(?:tuần|tháng|năm|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event.
 VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
@@ -190,7 +190,7 @@ COUNCIL_WORD = re.compile(r"hội đồng nhân dân|(?<!\w)hđnd(?!\w)")
 ANNOUNCING = re.compile(
     r"(?<!\w)(?:sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
     r"|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài)|triệu tập|(?:ngày|sáng|chiều|tối) mai"
-    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng) (?:tới|sau))(?!\w)"
+    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # A goal or a celebration names a meeting without announcing it.
 GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nhằm|phục vụ|trước thềm|mục tiêu)\s*(?:cho\s*)?$")

@@ -124,19 +124,20 @@ FEATURE_TITLE = re.compile(
 FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
 # --- digests: a round-up of several stories, whatever its first item is -----------------------------------
 # Its name, anywhere in a headline or in a short line opening the text: "Điểm tin", "Bản tin thời sự tối",
-# "Tin tức trong ngày", "Thời sự 12h", "10 sự kiện nổi bật năm 2025", "Tin hoạt động nổi bật trong tuần".
+# "Tin tức trong ngày", "Thời sự 12h", "10 sự kiện nổi bật năm 2025", "Tin hoạt động nổi bật trong tuần" (a
+# category and its date, "Thời sự 26-08-2020", is page chrome).
 DIGEST_WORDS = (
     "điểm tin", "bản tin", "tin vắn", "tin ngắn", "tin tổng hợp", "tổng hợp tin", "thời sự", "tin tức", "nổi bật",
     "tuần", "điểm báo", "tin trong", "tin thế giới",
 )  # fmt: skip
 DIGEST = re.compile(
     r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?:thông )?tin thời sự"
-    r"|tin tức (?:trong ngày|nổi bật|mới|sáng|trưa|chiều|tối|ngày|tuần|24h|\d)|tin (?:nổi bật|trong (?:ngày|tuần))"
+    r"|tin tức (?:trong ngày|nổi bật|mới|sáng|trưa|chiều|tối|ngày|tuần|24h|\d+)|tin (?:nổi bật|trong (?:ngày|tuần))"
     r"|(?:sự kiện|hoạt động|tin)(?: [^.:;]{0,15})? nổi bật[^.:;]{0,50}? (?:trong|của) (?:ngày|tuần|tháng|quý|năm)"
     r"|\d{1,2} (?:sự kiện|hoạt động|tin|dấu ấn)(?: [^.:;]{0,20})? nổi bật|các (?:sự kiện|tin|hoạt động)[^.:;]{0,30}"
-    r" nổi bật|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|ngày|\d{1,2}\s?(?:h|g|giờ)\d{0,2}|\d)"
-    r"|(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
-    r"|tuần qua|nhìn lại tuần|tuần thứ \d|tin (?:thế giới|trong nước|trong tỉnh)$)(?!\w)"
+    r" nổi bật|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|ngày|\d{1,2}\s?(?:h|g|giờ)\d{0,2})"
+    r"|(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,40})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d+|$)"
+    r"|tuần qua|nhìn lại (?:một )?tuần|tuần thứ \d+|tin (?:thế giới|trong nước|trong tỉnh)$)(?!\w)"
 )
 # A story of a listing opens on its own date, after a source tag or a "Sau hai ngày làm việc," clause at most.
 STORY_DATE = re.compile(
