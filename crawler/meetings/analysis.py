@@ -131,12 +131,13 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     if decision.mention is not None and _previews(decision.mention, t, first, page):
         decision = Decision(None, reason=Reason.ANNOUNCEMENT)  # "Sáng 14/10, Đại hội ... tiến hành" on 12/10
     if decision.mention is None:
-        if decision.reason not in (Reason.ANNOUNCEMENT, Reason.NOT_REPORTED):
+        weak = decision.reason in _WEAK_REASONS  # no held meeting found: one announced may still be named
+        if decision.reason is not Reason.ANNOUNCEMENT and not weak:
             return Verdict(None, decision.reason)
         if decision.reason is Reason.ANNOUNCEMENT and R.POSTPONED.search(t.key + " " + first[0].key[:200]):
             return Verdict(None, Reason.POSTPONED)
-        future = announced(t, first, page, dated_only=decision.reason is Reason.NOT_REPORTED)
-        if future is None and decision.reason is Reason.NOT_REPORTED:
+        future = announced(t, first, page)
+        if future is None and weak:
             return Verdict(None, decision.reason)
         meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
         if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):

@@ -304,6 +304,10 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     title_mentions = mentions(t, R.TITLE_PREFIX)
     m, why = pick(title_mentions, first, lead)
     if m is None:
+        if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED, Reason.CITATION):
+            # No meeting reported: what the lead's first sentence is about, if the vetoes know it ("... tiếp xúc cử
+            # tri sau kỳ họp thứ Chín", "... đã hoàn thành đại hội Đoàn cấp cơ sở").
+            why = text_veto(unveto(first_key)) or why
         if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
             why = explain(t, first[0]) or why
         elif why is Reason.ANNOUNCEMENT and explain(t, first[0]) is Reason.VISIT:
@@ -347,14 +351,14 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     return Decision(m, "held")
 
 
-def announced(t: Line, first: list[Line], page: PageDates, *, dated_only: bool = False) -> Mention | None:
+def announced(t: Line, first: list[Line], page: PageDates) -> Mention | None:
     """The one future meeting a headline and lead announce, if they name one (else None).
 
     A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
     future in the headline or the lead's first sentences, with an announcing verb in its own clause;
     or one whose own sentence dates it ahead of the page ("Đại hội ... diễn ra trong ngày 5/8/2025" on a
     page of 1/8/2025). One with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho
-    ...") is none. ``dated_only``: only meetings dated ahead count.
+    ...") is none.
     """
     found = [
         m
@@ -362,7 +366,7 @@ def announced(t: Line, first: list[Line], page: PageDates, *, dated_only: bool =
         for m in mentions(line, head)
         if m.noun in R.FORMAL_NOUNS
         and (
-            (m.status == "future" and not dated_only and _announcing(m))
+            (m.status == "future" and _announcing(m))
             or (m.status in ("future", "held", "neutral") and not perfective(m) and previewed(m, page))
         )
     ]
