@@ -194,6 +194,38 @@ ANNOUNCED += [
     ),
 ]
 
+# Eve-of-opening pieces and press briefings before one meeting announce the meeting their headline names.
+ANNOUNCED += [
+    (
+        "eve-headline-names-the-congress",
+        "Rực rỡ cờ hoa chào mừng Đại hội đại biểu Đảng bộ tỉnh Thái Nguyên lần thứ I",
+        "Những ngày này, các tuyến phố trung tâm được trang hoàng cờ, hoa, băng rôn, khẩu hiệu.",
+        date(2025, 10, 10),
+        "congress",
+        1,
+        None,
+    ),
+    (
+        "press-briefing-before",
+        "Tỉnh ủy Lạng Sơn họp báo thông tin về Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII",
+        "Chiều 6/10, Tỉnh ủy Lạng Sơn tổ chức họp báo cung cấp thông tin về Đại hội; Đại hội diễn ra từ ngày 9 đến "
+        "11/10.",
+        date(2025, 10, 6),
+        "congress",
+        18,
+        date(2025, 10, 9),
+    ),
+    (
+        "preparing-headline",
+        "Huyện Châu Thành tích cực chuẩn bị Đại hội Đảng bộ huyện lần thứ XIII",
+        "Công tác chuẩn bị văn kiện, nhân sự đang được triển khai khẩn trương, đúng tiến độ.",
+        date(2025, 5, 3),
+        "congress",
+        13,
+        None,
+    ),
+]
+
 # (id, title, text, published): previews with no one meeting to announce, or no date to hold it to.
 PREVIEWS = [
     (
@@ -237,6 +269,25 @@ PREVIEWS = [
         "Thành phố Huế trước ngày hội lớn",
         "Ngày 30/9, công tác chuẩn bị cho Đại hội đại biểu Đảng bộ thành phố Huế lần thứ XVII đã cơ bản hoàn tất.",
         date(2025, 9, 30),
+    ),
+]
+
+# (id, title, text, published, reason): another event held in honour of a meeting ahead announces nothing.
+OCCASIONS = [
+    (
+        "ground-breaking-in-honour",
+        "Đồng loạt khởi công 4 công trình trọng điểm",
+        "Chào mừng Đại hội đại biểu toàn quốc lần thứ XIV của Đảng, sáng 10/1, TP Đà Nẵng tổ chức lễ khởi công 4 "
+        "công trình trọng điểm.",
+        date(2026, 1, 10),
+        Reason.CEREMONY,
+    ),
+    (
+        "press-conference-on-results",
+        "Họp báo thông tin kết quả Đại hội đại biểu Đảng bộ tỉnh lần thứ XVIII",
+        "Chiều 12/10, ngay sau phiên bế mạc, Tỉnh ủy Lạng Sơn tổ chức họp báo thông tin kết quả Đại hội.",
+        date(2025, 10, 12),
+        Reason.OTHER_EVENT,
     ),
 ]
 
@@ -379,3 +430,10 @@ def test_report_stays_held(case: str, title: str, text: str, published: date, ki
     got = verdict.meeting
     assert got is not None, f"{case}: rejected as {verdict.reason}"
     assert (got.status, got.kind, got.meeting_date) == ("held", kind, when), got
+
+
+@pytest.mark.parametrize(("case", "title", "text", "published", "reason"), OCCASIONS, ids=[c[0] for c in OCCASIONS])
+def test_occasion_announces_nothing(case: str, title: str, text: str, published: date, reason: Reason) -> None:
+    verdict = judge(title, text, published=published)
+    assert verdict.meeting is None, f"{case}: {verdict.meeting}"
+    assert verdict.reason is reason

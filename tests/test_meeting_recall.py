@@ -174,6 +174,14 @@ HELD = [
         date(2025, 8, 5),
     ),
     (
+        "took-place-is-no-festival",
+        "Đại hội diễn ra thành công tốt đẹp",
+        "Ngày 6/8/2025, Đảng bộ xã Tân Hiệp tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.",
+        "congress",
+        1,
+        date(2025, 8, 6),
+    ),
+    (
         "two-days-and-a-plan",
         "",
         "Trong hai ngày 14 và 15/10/2025, Đại hội đại biểu Đảng bộ tỉnh Hưng Yên lần thứ I diễn ra tại Trung tâm Hội "

@@ -132,11 +132,14 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
         decision = Decision(None, reason=Reason.ANNOUNCEMENT)  # "Sáng 14/10, Đại hội ... tiến hành" on 12/10
     if decision.mention is None:
         weak = decision.reason in _WEAK_REASONS  # no held meeting found: one announced may still be named
+        opening = t.key + " " + first[0].key[:200]
+        if decision.reason is Reason.OTHER_EVENT and R.PRESS.search(opening) and not R.RESULTS.search(opening):
+            decision = Decision(None, reason=Reason.ANNOUNCEMENT)  # a press conference before one meeting
         if decision.reason is not Reason.ANNOUNCEMENT and not weak:
             return Verdict(None, decision.reason)
-        if decision.reason is Reason.ANNOUNCEMENT and R.POSTPONED.search(t.key + " " + first[0].key[:200]):
+        if decision.reason is Reason.ANNOUNCEMENT and R.POSTPONED.search(opening):
             return Verdict(None, Reason.POSTPONED)
-        future = announced(t, first, page)
+        future = announced(t, first, page, preview=decision.reason is Reason.ANNOUNCEMENT)
         if future is None and weak:
             return Verdict(None, decision.reason)
         meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None

@@ -310,12 +310,13 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
             why = text_veto(unveto(first_key)) or why
         if why in (Reason.NO_MEETING_NOUN, Reason.NOT_REPORTED):
             why = explain(t, first[0]) or why
-        elif why is Reason.ANNOUNCEMENT and explain(t, first[0]) is Reason.VISIT:
-            # "Bộ Chính trị làm việc với ... về công tác chuẩn bị Đại hội": a working visit about a meeting
-            # ahead is a visit, unless a meeting is said to come ("sẽ", "dự kiến").
+        elif why is Reason.ANNOUNCEMENT:
+            # "Bộ Chính trị làm việc với ... về công tác chuẩn bị Đại hội", "Chào mừng Đại hội XIV, ... tổ chức lễ khởi
+            # công ...": another event about or in honour of a meeting ahead is that event, unless the meeting is
+            # said to come ("sẽ", "dự kiến").
             ahead = [x for line in (t, *first[:2]) for x in mentions(line, R.DATE_PREFIX) if x.status == "future"]
             if not any(R.WILL_CUE.search(x.cue) for x in ahead):
-                why = Reason.VISIT
+                why = text_veto(unveto(first_key), tallies=False) or explain(t, first[0]) or why
         return Decision(None, reason=why)
     if (m.noun.startswith("phiên ") and m.noun != "phiên họp") or m.noun in R.QUESTION_NOUNS:
         # "phiên bế mạc Hội nghị lần thứ 13 ...", "phiên chất vấn tại Kỳ họp thứ 9": the session belongs
@@ -351,14 +352,17 @@ def decide(t: Line, first: list[Line], lead: list[Line]) -> Decision:
     return Decision(m, "held")
 
 
-def announced(t: Line, first: list[Line], page: PageDates) -> Mention | None:
+def announced(t: Line, first: list[Line], page: PageDates, *, preview: bool = False) -> Mention | None:
     """The one future meeting a headline and lead announce, if they name one (else None).
 
     A convocation, a planned opening or "sẽ tổ chức kỳ họp thứ ...": a formal meeting noun that is
     future in the headline or the lead's first sentences, with an announcing verb in its own clause;
     or one whose own sentence dates it ahead of the page ("Đại hội ... diễn ra trong ngày 5/8/2025" on a
     page of 1/8/2025). One with an ordinal is preferred. A goal ("hướng tới Đại hội ...", "chuẩn bị cho
-    ...") is none.
+    ...") is none, unless the page is a ``preview`` (an eve-of-opening piece, a press briefing before it):
+    then the one meeting its headline names with its number is the one announced ("Rực rỡ cờ hoa chào mừng
+    Đại hội Đảng bộ tỉnh ... lần thứ I"); a meeting named only in the lead of another event ("... khởi công
+    4 dự án chào mừng Đại hội XIV") is that event's occasion, not announced.
     """
     found = [
         m
@@ -371,6 +375,14 @@ def announced(t: Line, first: list[Line], page: PageDates) -> Mention | None:
         )
     ]
     with_ordinal = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None]
+    if not with_ordinal and preview and t.headline:
+        with_ordinal = [
+            m
+            for m in mentions(t, R.TITLE_PREFIX)
+            if m.noun in R.FORMAL_NOUNS
+            and (m.status in ("future", "neutral") or (m.status == "cited" and R.ABOUT_CUE.search(m.cue)))
+            and ordinal_of(phrase(m.line, m.start)[1]) is not None
+        ]
     chosen = with_ordinal or found
     return chosen[0] if chosen else None
 

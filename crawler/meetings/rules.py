@@ -38,7 +38,7 @@ EXCLUDED_AFTER = re.compile(
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
     r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
     r"|đại biểu [^,.]{0,30}các cấp|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở"
-    r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
+    r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |(?<!đại )hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
     r"|kinh doanh) giỏi)"
 )
 # What an excluded mention is, read on its words (first hit wins; else another event).
@@ -51,7 +51,7 @@ EXCLUDED_KINDS = [
             r"|mít tinh|điển hình|cháu ngoan|thi đua"
         ),
     ),
-    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
+    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |(?<!đại )hội diễn|liên hoan|văn nghệ|giỏi")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
 # ... and preceded by these (a sports games, a contest name).
@@ -194,6 +194,11 @@ ANNOUNCING = re.compile(
 )
 # A goal or a celebration names a meeting without announcing it.
 GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nhằm|phục vụ|trước thềm|mục tiêu)\s*(?:cho\s*)?$")
+# Citation cues that name a meeting ahead in a preview ("họp báo thông tin về Đại hội ...", "trước Đại hội ...").
+ABOUT_CUE = re.compile(r"(?:thông tin về|họp báo|trước|chúc mừng)$")
+# A press conference before one meeting announces it; one on its results follows it.
+PRESS = re.compile(r"(?<!\w)họp báo(?!\w)")
+RESULTS = re.compile(r"(?<!\w)kết quả(?!\w)")
 POSTPONED = re.compile(
     r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
 )

@@ -46,14 +46,14 @@ TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
-    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|qua các kỳ đại hội"
+    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|(?<!đại )hội diễn|hội chợ|qua các kỳ đại hội"
     r"|qua các nhiệm kỳ)"
 )
 # What each TEXT_VETO word is: read on the matched words, first hit wins.
 TEXT_VETO_KINDS = [
     ("progress_tally", re.compile(r"qua các")),
     ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
-    ("contest", re.compile(r"thể dục|phù đổng|hội thi|hội diễn")),  # a fair (hội chợ) is another event
+    ("contest", re.compile(r"thể dục|phù đổng|hội thi|(?<!đại )hội diễn")),  # a fair (hội chợ) is another event
     ("other_event", re.compile(r".")),
 ]
 # Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
@@ -216,7 +216,7 @@ EVENT_KINDS = [
     (
         "contest",
         re.compile(
-            r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|liên hoan|(?:trao|đoạt|đạt|tranh) giải"
+            r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|(?<!đại )hội diễn|liên hoan|(?:trao|đoạt|đạt|tranh) giải"
             r"|giải (?:đấu|thưởng|bóng|cầu lông|quần vợt|chạy|việt dã|cờ|bơi|báo chí|búa liềm|nhất|nhì|ba"
             r"|khuyến khích))(?!\w)"
         ),

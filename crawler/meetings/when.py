@@ -106,6 +106,11 @@ def meeting_date(
     if planned and at is not None:
         after = next((d for d in dates_of(at[0].key) if d.start >= at[1]), None)
     dated = (after, at[0]) if after and at else date_mention(title, first, lead, planned=planned)
+    if planned and dated and not after and (days_after_page(dated[1], dated[0].start, page) or 0) < 1:
+        # "Chiều 6/10, Tỉnh ủy tổ chức họp báo ...; Đại hội diễn ra từ ngày 9 đến 11/10": the news's day opens the
+        # lead, the meeting's own date lies ahead of it.
+        ahead = [(d, x) for x in [first, *lead][:4] for d in dates_of(x.key)]
+        dated = next(((d, x) for d, x in ahead if (days_after_page(x, d.start, page) or 0) >= 1), dated)
     found, line = dated if dated else (None, first)
     if found is None or found.month is None:
         return None, "", ""
