@@ -173,6 +173,40 @@ HELD = [
         1,
         date(2025, 8, 5),
     ),
+    # Words after a meeting noun that exclude it only after some nouns: "họp mặt", "họp báo" are no meetings, but
+    # "Đại hội Mặt trận", "Hội nghị báo cáo viên", "cuộc họp báo cáo" and "hội nghị các chi bộ" are.
+    (
+        "front-congress",
+        "",
+        "Sáng 5/9/2024, Đại hội Mặt trận Tổ quốc Việt Nam xã Tân Phú lần thứ XII khai mạc.",
+        "congress",
+        12,
+        date(2024, 9, 5),
+    ),
+    (
+        "propagandists-conference",
+        "",
+        "Sáng 5/9/2025, Ban Tuyên giáo Tỉnh ủy Bắc Giang tổ chức Hội nghị báo cáo viên tháng 9.",
+        "other_meeting",
+        None,
+        date(2025, 9, 5),
+    ),
+    (
+        "meeting-to-hear-reports",
+        "",
+        "Chiều 5/9/2025, Ban Thường vụ Tỉnh ủy Hà Giang tổ chức cuộc họp báo cáo tiến độ các dự án trọng điểm.",
+        "party_committee_conference",
+        None,
+        date(2025, 9, 5),
+    ),
+    (
+        "conference-of-the-cells",
+        "",
+        "Ngày 10/3/2025, Đảng ủy xã Phú Lộc tổ chức hội nghị các chi bộ trực thuộc để quán triệt nghị quyết.",
+        "other_meeting",
+        None,
+        date(2025, 3, 10),
+    ),
     (
         "took-place-is-no-festival",
         "Đại hội diễn ra thành công tốt đẹp",

@@ -284,6 +284,18 @@ REJECTED = [
         Reason.CEREMONY,
     ),
     (
+        "good-farmers-congress",
+        "",
+        "Sáng 12/8/2025, Hội Nông dân tỉnh tổ chức Đại hội Nông dân sản xuất, kinh doanh giỏi lần thứ V.",
+        Reason.CEREMONY,
+    ),
+    (
+        "press-conference-meeting",
+        "",
+        "Chiều 20/10/2025, Văn phòng Tỉnh ủy tổ chức cuộc họp báo cung cấp thông tin về kết quả Đại hội.",
+        Reason.OTHER_EVENT,
+    ),
+    (
         "trade-fair",
         "Hội chợ sản phẩm OCOP huyện Bắc Trà My năm 2026",
         "Sáng 22/8/2026, UBND huyện Bắc Trà My khai mạc hội chợ với 45 gian hàng.",

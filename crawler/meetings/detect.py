@@ -43,7 +43,12 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "excluded", "giao + ban"
     if R.VENUE_NAME_BEFORE.search(before):
         return "neutral", ""
-    if R.EXCLUDED_AFTER.match(after) or R.EXCLUDED_BEFORE.search(before):
+    if (
+        R.EXCLUDED_AFTER.match(after)
+        or R.EXCLUDED_BEFORE.search(before)
+        or (noun in R.HOP_NOUNS and R.HOP_EXCLUDED_AFTER.match(after))
+        or (noun in R.PLURAL_NOUNS and R.PLURAL_AFTER.match(after))
+    ):
         return "excluded", key[s : e + 20].strip()
     if noun == "họp" and (not R.SUBJECT_HOP.search(before) or R.ATTEND_BEFORE.search(before)):
         return "neutral", ""  # "dự họp" is attending, not the report

@@ -36,22 +36,32 @@ FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên 
 EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
-    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|đại biểu [^,.]{0,30}các cấp|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở"
-    r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |(?<!đại )hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
-    r"|kinh doanh) giỏi)"
+    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|bàn giao|thi |(?<!đại )hội diễn|liên hoan|văn nghệ"
+    r"|nông dân [^.;]{0,30}giỏi)"
 )
+# ... and after "họp" only: a get-together ("họp mặt") or a press conference ("cuộc họp báo", not "họp báo cáo").
+HOP_EXCLUDED_AFTER = re.compile(r"^\s*(?:mặt|báo(?! cáo))(?!\w)")
+HOP_NOUNS = frozenset({"họp", "cuộc họp", "buổi họp", "phiên họp"})
+# ... and after "đại hội" or "kỳ họp" only: many of them at once ("đại hội các cấp", "đại hội chi bộ trực thuộc",
+# "kỳ họp HĐND các cấp"); "hội nghị các chi bộ trực thuộc" is one conference.
+PLURAL_AFTER = re.compile(
+    r"^\s*(?:(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ|đại biểu [^,.]{0,30}các cấp"
+    r"|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)"
+    r"|(?:đảng bộ )?cơ sở cho|trực thuộc)"
+)
+PLURAL_NOUNS = frozenset({"đại hội", "kỳ họp", "kì họp"})
 # What an excluded mention is, read on its words (first hit wins; else another event).
-# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước") are ceremonies.
+# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước", "Đại hội Nông dân sản
+# xuất, kinh doanh giỏi") are ceremonies.
 EXCLUDED_KINDS = [
     (
         "ceremony",
         re.compile(
             r"gặp mặt|họp mặt|biểu dương|tuyên dương|tôn vinh|vinh danh|khen thưởng|tri ân|kỷ niệm"
-            r"|mít tinh|điển hình|cháu ngoan|thi đua"
+            r"|mít tinh|điển hình|cháu ngoan|thi đua|giỏi"
         ),
     ),
-    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |(?<!đại )hội diễn|liên hoan|văn nghệ|giỏi")),
+    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |(?<!đại )hội diễn|liên hoan|văn nghệ")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
 # ... and preceded by these (a sports games, a contest name).
@@ -197,7 +207,7 @@ GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nh�
 # Citation cues that name a meeting ahead in a preview ("họp báo thông tin về Đại hội ...", "trước Đại hội ...").
 ABOUT_CUE = re.compile(r"(?:thông tin về|họp báo|trước|chúc mừng)$")
 # A press conference before one meeting announces it; one on its results follows it.
-PRESS = re.compile(r"(?<!\w)họp báo(?!\w)")
+PRESS = re.compile(r"(?<!\w)họp báo(?!\w)(?! cáo)")
 RESULTS = re.compile(r"(?<!\w)kết quả(?!\w)")
 POSTPONED = re.compile(
     r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
