@@ -284,6 +284,12 @@ REJECTED = [
         Reason.CEREMONY,
     ),
     (
+        "training-on-congress-work",
+        "Tập huấn nghiệp vụ công tác đại hội",
+        "Ngày 3/3/2025, Ban Tổ chức Huyện ủy tổ chức lớp tập huấn nghiệp vụ công tác tổ chức đại hội chi bộ.",
+        Reason.TRAINING,
+    ),
+    (
         "good-farmers-congress",
         "",
         "Sáng 12/8/2025, Hội Nông dân tỉnh tổ chức Đại hội Nông dân sản xuất, kinh doanh giỏi lần thứ V.",

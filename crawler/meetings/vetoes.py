@@ -40,20 +40,21 @@ TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in T
 # Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
 TEXT_VETO_WORDS = (
     "cử tri", "txct", "cổ đông", "bầu cử", "hiệp thương", "ứng cử", "cháu ngoan", "thể dục", "phù đổng", "lễ ",
-    "hội thi", "hội diễn", "hội chợ", "qua các",
+    "hội thi", "hội diễn", "hội chợ", "qua các", "tập huấn", "bồi dưỡng",
 )  # fmt: skip
 TEXT_VETO = re.compile(
     r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
     r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
     r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
     r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|(?<!đại )hội diễn|hội chợ|qua các kỳ đại hội"
-    r"|qua các nhiệm kỳ)"
+    r"|qua các nhiệm kỳ|(?<!\w)(?:lớp )?(?:tập huấn|bồi dưỡng)(?!\w))"
 )
 # What each TEXT_VETO word is: read on the matched words, first hit wins.
 TEXT_VETO_KINDS = [
     ("progress_tally", re.compile(r"qua các")),
     ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
     ("contest", re.compile(r"thể dục|phù đổng|hội thi|(?<!đại )hội diễn")),  # a fair (hội chợ) is another event
+    ("training", re.compile(r"tập huấn|bồi dưỡng")),  # "lớp tập huấn nghiệp vụ công tác tổ chức đại hội"
     ("other_event", re.compile(r".")),
 ]
 # Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
