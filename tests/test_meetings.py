@@ -131,13 +131,13 @@ def test_case(case: dict) -> None:
 
 # What the rules reach on the split they were tuned on (seeds + train), less a margin of about one
 # point: a regression pin, not an estimate of quality on unseen text (dev and real pages score lower).
-TRAIN_PIN = {"precision": 0.98, "recall": 0.965}
+TRAIN_PIN = {"precision": 0.985, "recall": 0.97}
 TRAIN_FIELD_PIN = {
-    "meeting_kind": 0.975,
+    "meeting_kind": 0.99,
     "ordinal": 0.975,
     "term": 0.955,
     "body": 0.91,
-    "level": 0.95,
+    "level": 0.955,
     "meeting_date": 0.98,
     "chair": 0.965,
     "period": 0.945,
@@ -179,8 +179,8 @@ def test_summary_regression_pin_on_tuning_split() -> None:
     assert recall >= TRAIN_PIN["recall"], f"recall {recall:.3f} fell under the pin"
     for f, floor in TRAIN_FIELD_PIN.items():
         assert accuracy[f] >= floor, f"{f} accuracy {accuracy[f]:.3f} fell under the pin {floor}"
-    assert status_ok / len(CASES) >= 0.93
-    assert reason_ok / reasons >= 0.45
+    assert status_ok / len(CASES) >= 0.95
+    assert reason_ok / reasons >= 0.49
 
 
 # The held-out split: scored, never read while writing rules. Pinned at what the rules reach on it (less a
