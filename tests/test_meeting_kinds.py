@@ -222,6 +222,72 @@ KINDS = [
         "Sáng 12/10/2025, Đại hội Chi bộ thôn Phú Mỹ lần thứ XV nhiệm kỳ 2025-2027 đã diễn ra.",
         "congress",
     ),
+    # Reports in the shapes portals print them in, each of its kind.
+    (
+        "unit-completed-its-congress",
+        "Đảng bộ phường Sài Gòn hoàn thành Đại hội lần thứ I",
+        "Ngày 15/8/2025, Đảng bộ phường Sài Gòn đã hoàn thành Đại hội đại biểu lần thứ I, nhiệm kỳ 2025-2030.",
+        "congress",
+    ),
+    (
+        "congress-adopts-resolution",
+        "",
+        "Với 100% đại biểu tán thành, Đại hội đã thông qua Nghị quyết Đại hội đại biểu Đảng bộ xã Phú Lộc lần thứ I.",
+        "congress",
+    ),
+    (
+        "cell-congress-under-a-plan",
+        "Đại hội Chi bộ Văn phòng HĐND-UBND huyện nhiệm kỳ 2025-2027",
+        "Thực hiện Kế hoạch của Đảng ủy, ngày 5/5/2025, Chi bộ Văn phòng HĐND - UBND huyện tổ chức Đại hội nhiệm kỳ "
+        "2025-2027.",
+        "congress",
+    ),
+    (
+        "assembly-passes-a-law",
+        "Kỳ họp thứ 10, Quốc hội khóa XV: Thông qua Luật Đất đai (sửa đổi)",
+        "Chiều 18/1/2024, Quốc hội biểu quyết thông qua Luật Đất đai (sửa đổi).",
+        "other_meeting",
+    ),
+    (
+        "council-elects-a-chair",
+        "Bầu Chủ tịch UBND tỉnh Lâm Đồng",
+        "Sáng 1/7/2025, tại Kỳ họp thứ nhất HĐND tỉnh Lâm Đồng khóa X, các đại biểu đã bầu ông Hồ Văn Mười làm "
+        "Chủ tịch UBND tỉnh.",
+        "council_session",
+    ),
+    (
+        "first-plenum-after-congress",
+        "Tỉnh ủy Bắc Ninh tổ chức Hội nghị lần thứ nhất",
+        "Ngay sau khi Đại hội bế mạc, chiều 16/10/2025, Ban Chấp hành Đảng bộ tỉnh Bắc Ninh khóa I tổ chức Hội nghị "
+        "lần thứ nhất bầu Ban Thường vụ, Bí thư, Phó Bí thư.",
+        "party_committee_conference",
+    ),
+    (
+        "elected-at-first-plenum",
+        "Đồng chí Trần Văn An tái đắc cử Bí thư Đảng ủy xã",
+        "Tại Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ xã Tân Lập khóa I chiều 12/8/2025, đồng chí Trần Văn An được "
+        "bầu giữ chức Bí thư Đảng ủy xã.",
+        "party_committee_conference",
+    ),
+    (
+        "police-party-plenum",
+        "",
+        "Ngày 25/11/2025, Đảng ủy Công an tỉnh Nghệ An tổ chức Hội nghị Ban Chấp hành Đảng bộ Công an tỉnh lần thứ 4, "
+        "nhiệm kỳ 2025-2030.",
+        "party_committee_conference",
+    ),
+    (
+        "upper-case-opening",
+        "KHAI MẠC ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH TUYÊN QUANG LẦN THỨ I",
+        "SÁNG 23/9/2025, ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ TỈNH TUYÊN QUANG LẦN THỨ I CHÍNH THỨC KHAI MẠC.",
+        "congress",
+    ),
+    (
+        "unaccented-review",
+        "Hoi nghi tong ket cong tac nam 2025 cua Huyen uy",
+        "Sang 30/12/2025, Huyen uy to chuc hoi nghi tong ket cong tac nam 2025.",
+        "review_conference",
+    ),
     # Other meetings.
     (
         "standing-committee-of-the-assembly",

@@ -290,6 +290,30 @@ REJECTED = [
         Reason.TRAINING,
     ),
     (
+        "delegation-pays-respects",
+        "Đoàn đại biểu tỉnh dự Đại hội XIV viếng Lăng Bác",
+        "Sáng 18/1/2026, Đoàn đại biểu Đảng bộ tỉnh dự Đại hội XIV của Đảng vào Lăng viếng Chủ tịch Hồ Chí Minh.",
+        Reason.VISIT,
+    ),
+    (
+        "welcome-for-delegates",
+        "Gặp mặt đại biểu dự Đại hội Đảng bộ tỉnh",
+        "Chiều 10/10/2025, Thường trực Tỉnh ủy gặp mặt các đại biểu dự Đại hội đại biểu Đảng bộ tỉnh lần thứ I.",
+        Reason.CEREMONY,
+    ),
+    (
+        "studying-the-resolution",
+        "Học tập, quán triệt Nghị quyết Đại hội Đảng bộ tỉnh",
+        "Các chi bộ đang tập trung học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ I.",
+        Reason.CITATION,
+    ),
+    (
+        "many-pilot-congresses",
+        "Nhiều xã tổ chức đại hội điểm",
+        "Đến nay, nhiều xã trong huyện đã tổ chức đại hội điểm thành công, rút ra nhiều kinh nghiệm.",
+        Reason.PROGRESS_TALLY,
+    ),
+    (
         "good-farmers-congress",
         "",
         "Sáng 12/8/2025, Hội Nông dân tỉnh tổ chức Đại hội Nông dân sản xuất, kinh doanh giỏi lần thứ V.",

@@ -88,6 +88,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return ("held", stated) if R.RECENT.search(key) or R.BARE_AFTER.match(after) else ("neutral", "")
     if hop_subject and not R.FUTURE_RIGHT.match(after):
         return "held", "họp"  # "UBND tỉnh họp phiên thường kỳ": the verb itself reports it
+    if cit and cit.group(0) == "hoàn thành" and R.COMPLETED_BEFORE.search(lc):
+        return "held", "hoàn thành"  # "Đảng bộ phường ... đã hoàn thành Đại hội đại biểu lần thứ I"
     if cit and (not held or cit.start() > held.start()):
         return "cited", cit.group(0)
     if held:

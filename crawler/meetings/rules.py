@@ -130,6 +130,9 @@ RECENT = re.compile(
 )
 # ... or when the meeting is named bare, as the article's own ("tại kỳ họp", "tại hội nghị này").
 BARE_AFTER = re.compile(r"\s*(?:này|lần này|hôm nay)?\s*(?:[.,;:!?]|$)")
+# "hoàn thành" right before the noun completes the meeting itself, not what it set ("hoàn thành chỉ tiêu Nghị quyết Đại
+# hội"); whether one unit's or many is for the tallies to tell.
+COMPLETED_BEFORE = re.compile(r"(?<!\w)(?:đã )?hoàn thành (?:việc )?(?:tổ chức )?$")
 # A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
 # ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
@@ -177,7 +180,9 @@ COUNTED_BEFORE = re.compile(
     r"(?:(?<![\d/.,-])\d{1,3}|(?<!\w)(?:các|nhiều|những|hai|ba|bốn|mấy|mỗi|từng))\s+(?:(?:kỳ|cuộc|buổi|phiên)\s+)?$"
 )
 # "Đoàn đại biểu (về) dự Đại hội ... đến thăm": the delegation is who attends, not a report that it was held.
-DELEGATION_BEFORE = re.compile(r"(?<!\w)đoàn(?:\s+đại biểu)?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$")
+DELEGATION_BEFORE = re.compile(
+    r"(?<!\w)đoàn(?:\s+đại biểu(?:\s+[^\s,.;]+){0,6})?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$"
+)
 # A clause that follows a date clause, up to two short clauses back: "..., sáng 23/1, Ban Chấp hành ... tiến hành ".
 DATED_CLAUSE_BEFORE = re.compile(
     r"(?:^|[,;]\s?)(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay)[\s,]*){0,3}\(?\d{1,2}\s?[/.-]\s?\d{1,2}"

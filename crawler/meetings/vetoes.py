@@ -100,7 +100,11 @@ AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
     (("chưa",), re.compile(rf"(?:còn|có) (?:\d+|{_NUMBER_WORDS}) {_UNITS}[^.]{{0,40}}?chưa (?:tổ chức|tiến hành)")),
     (
         ("hoàn thành", "xong"),
-        re.compile(r"hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"),
+        # (one unit's own, "Đảng bộ phường ... đã hoàn thành Đại hội đại biểu lần thứ I", is a report)
+        re.compile(
+            r"(?:hoàn thành (?:việc )?(?:tổ chức )?đại hội|tổ chức xong (?:đại hội|hội nghị))(?!\w)"
+            r"(?![^.;,]{0,40}lần (?:thứ )?\w)"
+        ),
     ),
     (
         ("đại hội",),
@@ -209,7 +213,7 @@ DOCUMENT_HEAD = re.compile(
 QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
 # Without a meeting noun, what event the text is about (first hit wins).
 EVENT_KINDS = [
-    ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
+    ("visit", re.compile(r"(?<!\w)(?:thăm|viếng|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
     (
         "ceremony",
         re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
