@@ -4,7 +4,8 @@ Each case in ``tests/data/meetings/train.jsonl`` and ``dev.jsonl`` is the title 
 public page, with its URL and every field labelled (see ``tests/data/meetings/README.md``). The corpus
 is split once by source site: dev holds only sites absent from train and is never read while writing
 rules, so the per-case and summary tests here run on the seeds and train only; the shape test covers
-both splits. A case may list ``known_gap`` fields that the rules still get wrong; those fields are skipped by
+both splits and the held-out ``test.jsonl`` (sites absent from both, scored only by the lead, never
+here). A case may list ``known_gap`` fields that the rules still get wrong; those fields are skipped by
 the per-case test but still counted in the summary, and a case whose detection itself is a known gap
 (``is_meeting_report``) is a strict xfail, so fixing it fails the suite until the gap is removed.
 """
@@ -34,6 +35,7 @@ def _load(name: str) -> list[dict]:
 SEEDS = _load("seeds.jsonl")
 TRAIN = _load("train.jsonl")
 DEV = _load("dev.jsonl")  # shape only: never scored case by case here, never read while writing rules
+TEST = _load("test.jsonl")  # shape only: scored by the lead alone, never here, never read while writing rules
 CASES = SEEDS + TRAIN
 STATUSES = {"held", "announced", None}
 REASONS = {
@@ -77,20 +79,24 @@ def _run(case: dict) -> dict:
 
 
 def test_corpus_shape() -> None:
-    """>= 800 texts over train + dev, >= 40% negatives, >= 40% post-reform, URL and unique id on each,
-    no site in both splits, and a valid status (plus a reason when the status is null) on every case."""
+    """>= 800 texts over train + dev, >= 40% negatives, >= 40% post-reform, URL and unique id on each (test
+    included), no site in two of the three splits, and a valid status (plus a reason when the status is null)
+    on every case."""
     corpus = TRAIN + DEV
-    ids = [c["id"] for c in SEEDS + corpus]
-    assert len(ids) == len(set(ids)), "duplicate case ids across seeds, train and dev"
-    assert all(c.get("url") for c in corpus), "every corpus case records the URL it came from"
-    for c in SEEDS + corpus:
+    ids = [c["id"] for c in SEEDS + corpus + TEST]
+    assert len(ids) == len(set(ids)), "duplicate case ids across seeds, train, dev and test"
+    assert all(c.get("url") for c in corpus + TEST), "every corpus case records the URL it came from"
+    for c in SEEDS + corpus + TEST:
         want = c["expect"]
         assert want.get("status", "missing") in STATUSES, f"{c['id']}: bad status {want.get('status')!r}"
         assert want["is_meeting_report"] == (want["status"] == "held"), f"{c['id']}: status and flag disagree"
         if want["status"] is None:
             assert want.get("reason") in REASONS, f"{c['id']}: bad reason {want.get('reason')!r}"
-    shared = {_site(c["url"]) for c in TRAIN} & {_site(c["url"]) for c in DEV}
-    assert not shared, f"sites in both train and dev: {sorted(shared)}"
+    splits = {"train": TRAIN, "dev": DEV, "test": TEST}
+    sites = {name: {_site(c["url"]) for c in cases} for name, cases in splits.items()}
+    for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
+        shared = sites[a] & sites[b]
+        assert not shared, f"sites in both {a} and {b}: {sorted(shared)}"
     negatives = sum(not c["expect"]["is_meeting_report"] for c in corpus)
     post = sum(c["post_reform"] for c in corpus)
     dev_post = sum(c["post_reform"] for c in DEV)
