@@ -261,7 +261,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
     summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
-    return sanitize(
+    view: dict[str, Any] = sanitize(
         {
             "id": entry["id"],
             "kind": kind,
@@ -287,6 +287,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "alert_id": entry.get("alert_id"),
         }
     )
+    return view
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -322,7 +323,7 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
         entry.summary(v["summary"] or v["title"])
         if v["evidence"]:
             entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
-    return fg.atom_str(pretty=True)
+    return bytes(fg.atom_str(pretty=True))
 
 
 def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
