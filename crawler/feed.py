@@ -216,7 +216,8 @@ def parse_request(
     )
     names = ("province", "district", "portal", "kind", "since", "limit")
     kept = tuple((k, v) for k in names for v in (kinds if k == "kind" else _values(params, k)))  # kinds as codes
-    kept += (("q", search),) * bool(search)
+    if search:
+        kept += (("q", search),)
     return FeedRequest(flt, limit, before, kept)
 
 
@@ -290,7 +291,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
     summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
-    return sanitize(
+    view: dict[str, Any] = sanitize(
         {
             "id": entry["id"],
             "kind": kind,
@@ -316,6 +317,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "alert_id": entry.get("alert_id"),
         }
     )
+    return view
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -353,7 +355,7 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
             entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
         elif not v["url"]:  # no link to print (none on the portal's site): Atom then wants the content
             entry.content(v["summary"] or v["title"], type="text")
-    return fg.atom_str(pretty=True)
+    return bytes(fg.atom_str(pretty=True))
 
 
 def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
@@ -480,7 +482,7 @@ def vevent(
     except ValueError:
         return b""
     cache = {} if cache is None else cache
-    kind, slug = meeting.get("kind") or "meeting", meeting["portal"]
+    kind, slug = meeting.get("kind") or "other_meeting", meeting["portal"]
     key = (kind, slug)
     if key not in cache:
         portal = registry.get(slug)

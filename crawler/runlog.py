@@ -28,7 +28,7 @@ from crawler.incremental import FULL, ReadingPolicy
 from crawler.monitors.facts import RunFacts
 from crawler.monitors.suite import judge_run
 from crawler.store import RunRecord, Store, StoreError, open_store
-from crawler.store.errors import STORE_ERRORS, describe
+from crawler.store.errors import ANY_STORE_ERROR, STORE_ERRORS, describe
 from crawler.store.runstate import holder_id
 
 logger = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class RunLog:
             self.run_id = self.store.start_run(
                 spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None)
             )
-        except (StoreError, *STORE_ERRORS) as exc:
+        except ANY_STORE_ERROR as exc:
             self._store_failed(spider, exc, location)
             assert self.crawler.engine is not None
             self.crawler.engine.close_spider(spider, STORE_FAILED)
@@ -172,7 +172,7 @@ class RunLog:
             try:
                 self.store.renew_lock(spider.name, self.holder, self.ttl)
                 self.store.heartbeat(self.run_id)
-            except (StoreError, *STORE_ERRORS) as exc:  # the crawl goes on; its end records what it can
+            except ANY_STORE_ERROR as exc:  # the crawl goes on; its end records what it can
                 spider.logger.warning(
                     "portal %s: %s", spider.name, describe(exc, self.crawler.settings.get("PORTALWATCH_DB"))
                 )
@@ -187,7 +187,7 @@ class RunLog:
         policy = policy if isinstance(policy, ReadingPolicy) else None
         try:
             self._close(spider, stats, reason, policy)
-        except (StoreError, *STORE_ERRORS) as exc:
+        except ANY_STORE_ERROR as exc:
             self._store_failed(spider, exc, self.crawler.settings.get("PORTALWATCH_DB"))
 
     def _close(self, spider: Spider, stats: dict[str, object], reason: str, policy: ReadingPolicy | None) -> None:
@@ -224,7 +224,7 @@ class RunLog:
         assert self.store is not None and self.run_id is not None
         try:
             judge_run(self.crawler, spider, self.store, self.run_id, facts)
-        except (StoreError, *STORE_ERRORS) as exc:  # a damaged store: one sentence, as every store error
+        except ANY_STORE_ERROR as exc:  # a damaged store: one sentence, as every store error
             error = describe(exc, self.crawler.settings.get("PORTALWATCH_DB") or "the store")
             logger.error("portal %s: the health checks could not read the store: %s", spider.name, error)
         except Exception:

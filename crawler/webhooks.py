@@ -54,7 +54,7 @@ def verify(
 
 def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float:
     """Seconds before the next try after ``attempts`` failures: doubling up to ``cap``, half of it jittered."""
-    delay = min(cap, base * 2 ** max(attempts - 1, 0))
+    delay = min(cap, base * 2.0 ** max(attempts - 1, 0))
     return delay / 2 + rng.uniform(0, delay / 2)
 
 

@@ -31,7 +31,7 @@ from crawler.incremental import ReadingPolicy, make_plan
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.registry import Portal
 from crawler.store import DEFAULT_DB, Store, StoreError, open_store
-from crawler.store.errors import STORE_ERRORS, describe
+from crawler.store.errors import ANY_STORE_ERROR, describe
 
 
 class PortalSpider(Spider):
@@ -59,7 +59,7 @@ class PortalSpider(Spider):
         try:
             self.policy = self._policy(location)
             rechecks = self.policy.recheck_urls()
-        except (StoreError, *STORE_ERRORS) as exc:  # the run log records the run as failed
+        except ANY_STORE_ERROR as exc:  # the run log records the run as failed
             self.logger.error("portal %s: %s", self.portal.slug, describe(exc, location or DEFAULT_DB))
             return
         plan = self.policy.plan
@@ -142,7 +142,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
         try:
             articles, requests = self.policy.read(response.url, response.headers, source, listing)
-        except (StoreError, *STORE_ERRORS) as exc:  # the policy reads the store (known articles, validators)
+        except ANY_STORE_ERROR as exc:  # the policy reads the store (known articles, validators)
             self._fail(response, "store", describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
             return
         yield from self.policy.own_items(listing)

@@ -224,7 +224,7 @@ def test_one_meeting_alert_per_story_with_every_portal(crawled_stories: Store) -
     assert {a["cluster_id"] for a in alerts} <= meeting_clusters
     conn = crawled_stories.conn
     unlinked = conn.execute(
-        "SELECT count(*) FROM articles WHERE is_meeting_report = 1"
+        "SELECT count(*) FROM articles WHERE is_meeting_report"  # a boolean in both stores
         " AND id NOT IN (SELECT article_id FROM article_meetings)"
     ).fetchone()[0]
     held = conn.execute("SELECT count(*) FROM meetings WHERE status = 'held'").fetchone()[0]

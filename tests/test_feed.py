@@ -357,7 +357,7 @@ def reference_ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, 
             event.add("location", where)
         event.add(
             "categories",
-            [labels.meeting_kind(m.get("kind") or "other_meeting"), m.get("kind") or "meeting", m["portal"]],
+            [labels.meeting_kind(m.get("kind") or "other_meeting"), m.get("kind") or "other_meeting", m["portal"]],
         )
         cal.add_component(event)
     return cal.to_ical()

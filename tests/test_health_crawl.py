@@ -26,6 +26,8 @@ from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 from crawler.store.filters import EntryFilter
 
+pytestmark = pytest.mark.integration  # crawls in child processes
+
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "sim-tuyphong"
 

@@ -101,7 +101,9 @@ def event_of(run_cli: RunCli, db: Path, tmp_path: Path, meeting_id: int) -> ical
 def alert_kinds(db: Path, meeting_id: int) -> list[str]:
     conn = sqlite3.connect(db)
     try:
-        rows = conn.execute("SELECT kind FROM alerts WHERE dedupe LIKE ? ORDER BY id", (f"%:{meeting_id}",))
+        rows = conn.execute(
+            "SELECT kind FROM alerts WHERE kind != 'new_article' AND dedupe LIKE ? ORDER BY id", (f"%:{meeting_id}",)
+        )
         return [r[0] for r in rows]
     finally:
         conn.close()

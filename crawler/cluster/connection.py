@@ -80,7 +80,7 @@ class Keys:
 def redis_time(client: Redis) -> float:
     """Redis's clock in seconds: every machine of the cluster agrees on it, whatever their own clocks say."""
     seconds, micros = client.time()
-    return float(seconds) + micros / 1e6
+    return float(seconds) + float(micros) / 1e6
 
 
 def as_str(value: Any) -> str:

@@ -55,3 +55,5 @@ def describe(exc: BaseException, path: str | Path) -> StoreError:
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 # The same, and the file-system errors of opening a store.
 STORE_ERRORS: tuple[type[Exception], ...] = (*DATABASE_ERRORS, OSError)
+# Every error a store raises or lets through: its own sentences, and the driver's and file system's.
+ANY_STORE_ERROR: tuple[type[Exception], ...] = (StoreError, *STORE_ERRORS)

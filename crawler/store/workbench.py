@@ -27,7 +27,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from crawler.store.articles import cluster_rows
-from crawler.store.dialect import Dialect
+from crawler.store.dialect import Connection, Dialect
 from crawler.store.filters import MEETING_KINDS, AlertSelection, Cursor, EntryFilter, Page
 from crawler.store.meetingrecords import MEETING_COLUMNS
 from crawler.store.rows import JSON_COLUMNS, from_db
@@ -62,7 +62,7 @@ class WorkbenchReads:
     if TYPE_CHECKING:
 
         @property
-        def conn(self) -> sqlite3.Connection: ...
+        def conn(self) -> Connection: ...
 
         dialect: Dialect
 
