@@ -276,7 +276,11 @@ class ReadingPolicy:
         articles = [u for u in listing.articles if u not in known]
         if source.kind == FEED:
             return articles, self._after_feed(listing, known)
-        carried = self._stop_pagination(url, source, [u in known for u in listing.articles])
+        flags = [u in known for u in listing.articles]
+        if listing.documents and self.plan.skips_known:  # a document registry's list pages stop the same way
+            known_documents = self.store.known_document_pages(self.portal.slug, listing.documents)
+            flags += [u in known_documents for u in listing.documents]
+        carried = self._stop_pagination(url, source, flags)
         if carried is None:
             return articles, []
         chain = source.chain or url
@@ -285,6 +289,14 @@ class ReadingPolicy:
             for u in self._next_pages(url, source, listing)
         ]
         return articles, pages + [self._page(r, source, known_run=carried) for r in listing.requests]
+
+    def documents(self, urls: Sequence[str]) -> list[str]:
+        """The document registry pages to fetch: in ``full`` mode every one, else those whose document is not
+        stored yet (a registry page does not change once published)."""
+        known = self.store.known_document_pages(self.portal.slug, urls) if urls and self.plan.skips_known else set()
+        if known:
+            self.count("portalwatch/known_documents", len(known))
+        return [u for u in urls if u not in known]
 
     def _after_feed(self, listing: Listing, known: set[str]) -> list[Request]:
         """A feed that lists nothing known may have missed articles (more were published than it lists): the

@@ -19,8 +19,8 @@ from crawler.adapters.nukeviet_laws import (
     parse_law_detail,
     parse_laws_feed,
     parse_laws_listing,
-    places_of,
 )
+from crawler.documents.issuers import places_of
 from crawler.documents.model import DocType, Document
 from crawler.documents.numbers import find_documents
 from crawler.fixtures import response_for

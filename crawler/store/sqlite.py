@@ -23,6 +23,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.documents import DocumentsMixin
 from crawler.store.health import HealthMixin
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
@@ -155,11 +156,12 @@ def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
     return json.loads(row["alert_detail"]) if row["alert_detail"] else None
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin):
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, DocumentsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
-    and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
+    and incremental state (``RunStateMixin``), attachments and documents (``DocumentsMixin``), the webhook ``outbox``
+    (``SQLiteOutbox``) and the ``feed`` reads
     (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
     per thread (a server reads from a pool of threads)."""
 
