@@ -442,6 +442,18 @@ class LawsModule:
 </div>"""
         return self._page(law.title, main, law.url, [(cat_url, CAT_NAMES[law.cat])])
 
+    def sitemap(self) -> str:
+        """``funcs/sitemap.php``: the 1,000 newest by ``addtime``, links rewritten by ``nv_xmlSitemap_generate``."""
+        urls = "".join(
+            f"<url><loc>{escape(self.site.origin + law.url)}</loc><lastmod>{law.addtime.isoformat()}</lastmod>"
+            "<changefreq>daily</changefreq><priority>0.8</priority></url>\n"
+            for law in self.by_added[:1000]
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n"
+        )
+
     def rss(self, cat: str | None, rows: list[SimLaw]) -> str:
         """``funcs/rss.php`` through ``nv_rss_generate``: absolute links, "[code] title", the 30 newest added."""
         origin = self.site.origin
