@@ -20,6 +20,7 @@ from crawler.vocab import AlertKind, MeetingKind
 
 MEETING_KINDS = frozenset(k.value for k in MeetingKind)
 _NEW, _MEETING = AlertKind.NEW_ARTICLE.value, AlertKind.MEETING.value
+DOCUMENT = AlertKind.DOCUMENT.value  # a filter value: documents newly listed by a document registry
 # The meeting kind of an alert's article, as the feed indexes of migration 0007_feed_indexes spell it.
 MEETING_KIND_SQL = "json_extract(articles.meeting, '$.kind')"
 
@@ -98,7 +99,9 @@ class EntryFilter:
 
     ``kinds`` mixes the vocabularies: ``new_article`` (every new article: the feed's article entries, a
     subscriber's ``new_article`` alerts, which the store pipeline raises for every new article), ``meeting``
-    (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
+    (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind), ``document`` (a document a portal's
+    document registry newly lists: one alert per document, none for citations; no article entries) or another
+    alert kind.
     No kinds: for the feed, the default stream (every article once, as itself or as its meeting alert, and
     every other alert); for a subscriber, every alert but ``new_article`` (meeting reports, edits, removals,
     portal health: what is news beyond "something was published", asked for with ``new_article``).
