@@ -11,13 +11,26 @@ import sys
 from collections.abc import Sequence
 
 from crawler import __version__
-from crawler.cli import analyze, articles, cluster, crawl, demo, evidence, feed, fixtures, init, portals, webhooks
+from crawler.cli import (
+    analyze,
+    articles,
+    cluster,
+    crawl,
+    demo,
+    documents,
+    evidence,
+    feed,
+    fixtures,
+    init,
+    portals,
+    webhooks,
+)
 from crawler.cli.common import UsageError, common_options
 from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (init, crawl, cluster, portals, fixtures, articles, evidence, feed, webhooks, demo, analyze)
+GROUPS = (init, crawl, cluster, portals, fixtures, articles, documents, evidence, feed, webhooks, demo, analyze)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -138,9 +138,10 @@ class DocumentQuery:
     """Filters of ``Store.documents``.
 
     ``types`` narrows to these type codes (``NQ``, ``KL``...: ``crawler.documents.model.DocType`` values); ``issuer``
-    to documents whose issuer's name or code has each of its words (case and tone-mark placement ignored: "huyện
-    uỷ" finds "Huyện ủy Tuy Phong"); ``since`` (ISO date) to those issued on or after it (an undated one by the day it
-    was first seen); ``listed_only`` to those a document registry lists (not only cited)."""
+    to documents whose issuer's name and code have its words in order, each as a word or a word's start (case and
+    tone-mark placement ignored: "huyện uỷ" finds "Huyện ủy Tuy Phong", not "Ủy ban nhân dân huyện"); ``since`` (ISO
+    date) to those issued on or after it (an undated one by the day it was first seen); ``listed_only`` to those a
+    document registry lists (not only cited)."""
 
     types: tuple[str, ...] = ()
     issuer: str | None = None
