@@ -38,7 +38,6 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred, DeferredSemaphore
 from twisted.internet.threads import deferToThreadPool
-from twisted.python.failure import Failure
 from twisted.python.threadpool import ThreadPool
 
 from crawler.documents.extract import Extraction, Limits, MiB, Outcome, extract
@@ -174,7 +173,7 @@ class AttachmentsPipeline:
             got = await self._fetch(portal, url)
         except Exception as exc:
             for waiter in self.waiting.pop(url):
-                waiter.errback(Failure(exc))
+                waiter.errback(exc)
             raise
         for waiter in self.waiting.pop(url):
             waiter.callback(got)
@@ -219,7 +218,7 @@ class AttachmentsPipeline:
         from twisted.internet import reactor  # the running one: never imported before Scrapy installs it
 
         got = await maybe_deferred_to_future(
-            deferToThreadPool(reactor, self.pool, extract, body, ctype, name, self.limits)  # type: ignore[arg-type]
+            deferToThreadPool(reactor, self.pool, extract, body, ctype, name, self.limits)
         )
         return from_extraction(url, got, sha256=digest, content_type=ctype, size=len(body))
 
