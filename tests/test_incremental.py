@@ -72,13 +72,14 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     second = crawl(run_cli, site, slug, db)
     # A new_article alert for each new article, and a meeting alert for the meeting report.
     assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 4, 0, "ok")
-    # The same sources as the unchanged run (now 200), and the three new articles' pages: nothing else.
+    # The same sources as the unchanged run (now 200), and the three new articles' pages and attachments: nothing else.
     pages = 0 if slug in WHOLE else 3
+    files = sum(len(a.attachments) for a in published)  # read by pipelines/attachments.py
     changed = 1 if slug == "sim-chiemhoa" else 0  # the sitemap the index now dates after the last run
-    assert second["requests"] == UNCHANGED[slug] + changed + pages, site.requests
+    assert second["requests"] == UNCHANGED[slug] + changed + pages + files, site.requests
     assert sorted(p for h in site.requests if (p := urlsplit(h.target).path) in sources) == sorted(sources)
     assert len([h for h in site.requests if urlsplit(h.target).path not in sources and h.status == 200]) == (
-        pages + changed
+        pages + changed + files
     )
 
     store = open_store(db)
