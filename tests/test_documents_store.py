@@ -120,6 +120,9 @@ def test_article_links_are_replaced_by_the_articles_next_version(store: Store) -
     assert [a["url"] for a in store.article_attachments(article_id)] == ["http://x/b.pdf", "http://x/a.pdf"]
     assert store.attachment_texts([article_id, 999]) == {article_id: "Số 12-NQ/HU"}
     assert [d["number"] for d in store.article_documents(article_id)] == ["5-KL/HU"]
+    reader = store.feed.documents_reader()  # what the workbench's threads read
+    assert reader.article_attachments(article_id) == store.article_attachments(article_id)
+    assert reader.article_documents(article_id) == store.article_documents(article_id)
     store.save_article_documents(key, PORTAL.slug, ["http://x/a.pdf"], [])
     assert [a["url"] for a in store.article_attachments(article_id)] == ["http://x/a.pdf"]
     assert store.article_documents(article_id) == []

@@ -250,6 +250,20 @@ class HealthReader(Protocol):
     def last_starts(self) -> dict[str, datetime]: ...
 
 
+class DocumentReader(Protocol):
+    """The reads behind an entry page's attachments and documents (``FeedReader.documents_reader``, or a ``Store``)."""
+
+    def article_attachments(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def article_documents(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def attachment_texts(self, article_ids: Sequence[int]) -> dict[int, str]: ...
+
+    def document(self, document_id: int) -> dict[str, Any] | None: ...
+
+    def documents(self, query: DocumentQuery | None = None) -> Iterator[dict[str, Any]]: ...
+
+
 class FeedReader(Protocol):
     """The reads behind the feeds, the web page and webhook payloads; safe to call from several threads."""
 
@@ -273,6 +287,10 @@ class FeedReader(Protocol):
 
     def health_reader(self) -> HealthReader:
         """Run history and health states on this thread's read connection."""
+        ...
+
+    def documents_reader(self) -> DocumentReader:
+        """Attachments and documents on this thread's read connection."""
         ...
 
     def close(self) -> None: ...
