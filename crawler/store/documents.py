@@ -327,7 +327,8 @@ class DocumentsMixin:
                 )
             }
             conn.executemany(
-                "INSERT OR IGNORE INTO article_attachments (article_key, attachment_id, position) VALUES (?, ?, ?)",
+                "INSERT INTO article_attachments (article_key, attachment_id, position) VALUES (?, ?, ?)"
+                " ON CONFLICT (article_key, attachment_id) DO NOTHING",
                 [(article_key, ids[u], i) for i, u in enumerate(attachment_urls) if u in ids],
             )
             conn.execute("DELETE FROM article_documents WHERE article_key = ?", (article_key,))
