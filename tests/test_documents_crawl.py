@@ -217,3 +217,43 @@ def test_documents_command_lists_the_crawled_documents(crawled, run_cli: RunCli)
         and bad.stderr.strip() == "portalwatch: --since '1/6/2025' is not a date; write it as YYYY-MM-DD."
     )
     assert isinstance(bad, subprocess.CompletedProcess)
+
+
+def test_a_document_published_later_is_found_by_an_incremental_run_from_the_laws_feed(
+    served: Simulator, crawled, run_cli: RunCli
+) -> None:
+    from datetime import date, datetime, time, timedelta
+
+    from crawler.dates import TZ
+    from crawler.simulator.nukeviet_laws import SimLaw
+
+    db, _ = crawled
+    site, base = site_of(served), served.urls[SLUG]
+    newest = max(site.laws.laws, key=lambda x: x.addtime)
+    day = date(2025, 6, 30)
+    law = SimLaw(
+        id=max(x.id for x in site.laws.laws) + 1,
+        code="03-KL/HU",
+        cat="KL",
+        issuer="HU",
+        subject="Huyện ủy Tuy Phong",
+        signer="Trần Sinh Toàn",
+        title="Kết luận số 03-KL/HU về công tác chuẩn bị kết thúc hoạt động cấp huyện",
+        introtext="Về công tác chuẩn bị kết thúc hoạt động cấp huyện",
+        area="Xây dựng Đảng",
+        publtime=day,
+        startvalid=day,
+        exptime=None,
+        addtime=max(newest.addtime + timedelta(hours=1), datetime.combine(day, time(9), TZ)),
+        files=("03_kl_hu.pdf",),
+    )
+    site.laws.add(law)
+    site.reset_requests()
+    run = run_cli("crawl", SLUG, f"--base-url={SLUG}={served.urls[SLUG]}", "--db", str(db))
+    assert run.returncode == 0, run.stderr[-3000:]
+    laws_hits = [h.target for h in site.requests if h.target.startswith("/laws/")]
+    assert laws_hits == ["/laws/rss/", law.url], "the module's feed, then the one new document's page"
+    store = open_store(db)
+    [alert] = [a for a in store.alerts(limit=5) if a["kind"] == "document"][:1]
+    assert (alert["detail"]["title"], alert["detail"]["url"]) == ("Kết luận số 03-KL/HU", base + law.url)
+    assert Counter(a["kind"] for a in store.alerts(limit=2000))["document"] == 61

@@ -159,6 +159,11 @@ class Adapter:
         """Whether a URL is the page of one document in the CMS's document registry; the default knows none."""
         return False
 
+    def document_feeds(self, page_url: str) -> list[str]:
+        """The feeds listing a document registry's newest documents, from one of its pages (for incremental runs);
+        the default knows none."""
+        return []
+
     def parse_document(self, response: TextResponse) -> DocumentItem:
         """One document registry page as a ``DocumentItem``; CMSes with such a registry override it."""
         raise ParseError(f"{response.url}: {self.cms} has no document pages")

@@ -37,7 +37,7 @@ from crawler.adapters.base import (
     same_site,
     text_of,
 )
-from crawler.adapters.nukeviet_laws import law_id, parse_law_detail, parse_laws_listing
+from crawler.adapters.nukeviet_laws import law_id, laws_feed, parse_law_detail, parse_laws_listing
 from crawler.dates import TZ
 from crawler.documents.issuers import places_of
 from crawler.documents.model import Via
@@ -108,6 +108,10 @@ class NukeVietAdapter(Adapter):
 
     def is_document_url(self, url: str) -> bool:
         return law_id(url) is not None
+
+    def document_feeds(self, page_url: str) -> list[str]:
+        feed = laws_feed(page_url)
+        return [feed] if feed else []
 
     def parse_document(self, response: TextResponse) -> DocumentItem:
         """A ``laws`` module page (``detail.tpl``): one document with every field the page shows."""

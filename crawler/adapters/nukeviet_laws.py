@@ -79,6 +79,16 @@ def law_id(url: str | None) -> str | None:
     return m.group(2) if m else None
 
 
+def laws_feed(url: str | None) -> str | None:
+    """The module's RSS (``/<module>/rss/``, the 30 newest) from one of its rewritten detail URLs; None otherwise."""
+    parts = urlsplit(url or "")
+    m = DETAIL.match(parts.path)
+    if not m:
+        return None
+    module = parts.path[: parts.path.index("/detail/")]
+    return f"{parts.scheme}://{parts.netloc}{module}/rss/"
+
+
 def _day(text: str | None) -> date | None:
     value = parse_date(text).value if text and text.strip() not in ("", "N/A") else None
     return value if isinstance(value, date) else None

@@ -196,6 +196,15 @@ class LawsModule:
     def laws(self) -> list[SimLaw]:
         return generate_laws(self.site)
 
+    def add(self, law: SimLaw) -> None:
+        """Publish a document between two crawls, as the module's editor does: on top of the list, the RSS and the
+        sitemap (every cached view of the module is dropped)."""
+        self.__dict__["laws"] = sorted([law, *self.laws], key=lambda x: (x.publtime, x.id), reverse=True)
+        for name in ("by_alias", "by_added"):
+            self.__dict__.pop(name, None)
+        for key in [k for k in self.site._rendered if str(k[0]).startswith("laws") or k[0] == "sitemapindex"]:
+            del self.site._rendered[key]
+
     @cached_property
     def by_alias(self) -> dict[str, SimLaw]:
         return {law.alias: law for law in self.laws}

@@ -476,6 +476,10 @@ class Store(Protocol):
         the links of its earlier version; cited documents are stored (never alerted)."""
         ...
 
+    def document_page(self, portal: str) -> str | None:
+        """The portal's newest stored registry page (its adapter finds the registry's feed from it), or None."""
+        ...
+
     def known_document_pages(self, portal: str, urls: Sequence[str]) -> set[str]:
         """Which of these registry page URLs hold a stored document of the portal."""
         ...

@@ -357,6 +357,13 @@ class DocumentsMixin:
             for table in ("article_attachments", "article_documents")
         )
 
+    def document_page(self, portal: str) -> str | None:
+        """The portal's newest stored registry page (its adapter finds the registry's feed from it), or None."""
+        row = self.conn.execute(
+            "SELECT url FROM document_pages WHERE portal = ? ORDER BY first_seen DESC, url LIMIT 1", (portal,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
     def known_document_pages(self, portal: str, urls: Sequence[str]) -> set[str]:
         """Which of these registry page URLs hold a stored document of the portal."""
         known: set[str] = set()
