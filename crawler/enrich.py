@@ -13,7 +13,9 @@ from datetime import date, datetime
 from crawler.byline import split_byline
 from crawler.dates import parse_date, url_year
 from crawler.items import ArticleItem, MeetingInfo
-from crawler.meetings import analyze
+from crawler.meetings import judge
+from crawler.meetings.identity import Place, body_key
+from crawler.meetings.venue import venue_of
 from crawler.text import clean_text, fix_legacy_encoding, fold
 
 
@@ -58,11 +60,15 @@ def resolve_dates(item: ArticleItem) -> ArticleItem:
     return item
 
 
-def detect_meeting(item: ArticleItem) -> ArticleItem:
-    """Attach the meeting this article reports, if it reports one."""
+def detect_meeting(item: ArticleItem, place: Place | None = None) -> ArticleItem:
+    """Attach the meeting this article reports, announces or puts off, if it names one.
+
+    ``item.meeting.status`` says which (only a report makes ``is_meeting_report``); ``body_key`` is the body's
+    canonical key, with the place of the portal (``place``) filling in a body named without its place."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
-    found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
-    if found is not None and found.status == "held":  # an announced meeting is no report
+    verdict = judge(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    found = verdict.meeting or verdict.subject
+    if found is not None:
         item.meeting = MeetingInfo(
             kind=str(found.kind),
             ordinal=found.ordinal,
@@ -74,6 +80,9 @@ def detect_meeting(item: ArticleItem) -> ArticleItem:
             period=found.period,
             confidence=round(found.confidence, 3),
             evidence=list(found.evidence),
+            status=str(found.status),
+            location=venue_of(item.title, item.text),
+            body_key=body_key(found.body, found.level, portal=item.portal, place=place),
         )
     return item
 

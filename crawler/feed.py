@@ -36,6 +36,9 @@ from crawler.vocab import AlertKind
 MEETING_KIND_LABELS = {str(code): words.long for code, words in labels.MEETING_KINDS.items()}
 KIND_LABELS = {str(code): words.long for code, words in labels.ALERT_KINDS.items()}
 KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
+# A meeting record's status in words, and as the iCalendar STATUS of its event (RFC 5545 3.8.1.11).
+STATUS_LABELS = {"announced": "dự kiến", "held": "đã họp", "postponed": "hoãn", "cancelled": "hủy"}
+ICS_STATUS = {"announced": b"TENTATIVE", "held": b"CONFIRMED", "postponed": b"TENTATIVE", "cancelled": b"CANCELLED"}
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
 FEED_SUBTITLE = "Bài mới và báo cáo cuộc họp trên các cổng thông tin đang theo dõi"
 TAG = "tag:portalwatch,2025"
@@ -221,7 +224,8 @@ def _local(value: str) -> datetime:
 
 
 def meeting_line(meeting: Mapping[str, Any] | None) -> str:
-    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 9/7/2022' for a meeting's fields."""
+    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 9/7/2022' for a meeting's fields (an article's
+    ``meeting`` or a meeting record); one not held says so ('dự kiến', 'hoãn', 'hủy'), a venue is named."""
     if not meeting:
         return ""
     parts = [labels.meeting_kind(meeting.get("kind"))]
@@ -230,8 +234,15 @@ def meeting_line(meeting: Mapping[str, Any] | None) -> str:
     for key in ("body", "term", "period"):
         if meeting.get(key):
             parts.append(str(meeting[key]))
-    if meeting.get("date"):
-        parts.append(f"ngày họp {labels.vn_date(str(meeting['date']))}")
+    day = meeting.get("date") or meeting.get("meeting_date")
+    status = meeting.get("status") or "held"
+    if day:
+        when = f"ngày họp {labels.vn_date(str(day))}"
+        parts.append(when + (f" ({STATUS_LABELS.get(status, status)})" if status != "held" else ""))
+    elif status != "held":
+        parts.append(STATUS_LABELS.get(status, status))
+    if meeting.get("location"):
+        parts.append(f"tại {meeting['location']}")
     return " · ".join(p for p in parts if p)
 
 
@@ -245,7 +256,9 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     title = article.get("title") or detail.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
     if kind not in ("new_article", "meeting"):
         title = f"[{KIND_LABELS.get(kind, kind)}] {title}"
-    meeting = article.get("meeting") if article.get("is_meeting_report") else None
+    # A report's meeting, and an announcement's on its upcoming-meeting alert (an announcement listed as a new
+    # article shows none: it is no meeting report).
+    meeting = article.get("meeting") if article.get("is_meeting_report") or kind == "upcoming_meeting" else None
     lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
     summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
@@ -421,56 +434,64 @@ def _date(day: date) -> bytes:
     return day.isoformat().replace("-", "").encode("ascii")
 
 
-def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: dict[Any, bytes] | None = None) -> bytes:
-    """One all-day VEVENT at the meeting date; empty when the stored date is not a date.
+def vevent(
+    meeting: Mapping[str, Any], registry: Mapping[str, Portal], cache: dict[Any, tuple[str, bytes]] | None = None
+) -> bytes:
+    """One all-day VEVENT for a meeting record at its date; empty when the record has no date.
 
-    ``cache`` keeps the per-portal lines (location, categories) between the events of one calendar.
+    The UID is the record's, so the event an announcement made is the one the report updates: ``STATUS`` goes
+    from TENTATIVE to CONFIRMED (CANCELLED when called off) and ``SEQUENCE`` counts the changes, which is how
+    calendar clients know to replace what they hold (RFC 5546 2.1.4). ``LOCATION`` is the venue the articles
+    name, then the portal's place. ``cache`` keeps the per-portal parts (place, categories) between the events
+    of one calendar.
     """
-    meeting = article["meeting"] or {}
     try:
-        day = date.fromisoformat(str(meeting.get("date"))[:10])
+        day = date.fromisoformat(str(meeting.get("meeting_date"))[:10])
     except ValueError:
         return b""
     cache = {} if cache is None else cache
-    kind, slug = meeting.get("kind") or "meeting", article["portal"]
+    kind, slug = meeting.get("kind") or "other_meeting", meeting["portal"]
     key = (kind, slug)
     if key not in cache:
         portal = registry.get(slug)
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        cache[key] = b"\r\n".join(
-            fold_line(line)
-            for line in [
-                *([b"LOCATION:" + _text(place)] if place else []),
-                b"CATEGORIES:" + b",".join(_text(c) for c in (labels.meeting_kind(kind), kind, slug)),
-            ]
+        cache[key] = (
+            place,
+            fold_line(b"CATEGORIES:" + b",".join(_text(c) for c in (labels.meeting_kind(kind), kind, slug))),
         )
-    url = article.get("url") or ""
-    description = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "", url) if p)
+    place, categories = cache[key]
+    where = ", ".join(p for p in (meeting.get("location") or "", place) if p)
+    url = meeting.get("url") or ""
+    description = "\n\n".join(p for p in (meeting_line(meeting), meeting.get("lead") or "", url) if p)
     lines = [
         b"BEGIN:VEVENT",
-        b"UID:article-%d@portalwatch" % article["id"],
-        b"DTSTAMP:" + _utc_stamp(article["first_seen"]),
+        b"UID:meeting-%d@portalwatch" % meeting["id"],
+        b"DTSTAMP:" + _utc_stamp(meeting["updated_at"]),
         b"DTSTART;VALUE=DATE:" + _date(day),
         b"DTEND;VALUE=DATE:" + _date(day + timedelta(days=1)),
-        b"SUMMARY:" + _text(article["title"] or ""),
+        b"SEQUENCE:%d" % int(meeting.get("sequence") or 0),
+        b"STATUS:" + ICS_STATUS.get(str(meeting.get("status")), b"CONFIRMED"),
+        b"SUMMARY:" + _text(meeting.get("title") or meeting_line(meeting)),
         b"DESCRIPTION:" + _text(description),
         *([b"URL:" + _uri(url)] if url else []),
+        *([b"LOCATION:" + _text(where)] if where else []),
     ]
-    return b"\r\n".join(fold_line(line) for line in lines) + b"\r\n" + cache[key] + b"\r\nEND:VEVENT\r\n"
+    return b"\r\n".join(fold_line(line) for line in lines) + b"\r\n" + categories + b"\r\nEND:VEVENT\r\n"
 
 
 def ics_chunks(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> Iterator[bytes]:
     """The calendar in pieces (header, one per event, footer), for streaming a large one to a file."""
     header, footer = _calendar_frame()
     yield header
-    cache: dict[Any, bytes] = {}
-    for article in meetings:
-        yield vevent(article, registry, cache)
+    cache: dict[Any, tuple[str, bytes]] = {}
+    for meeting in meetings:
+        yield vevent(meeting, registry, cache)
     yield footer
 
 
 def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
-    """One all-day VEVENT per meeting report at its meeting date; UIDs are stable per article."""
+    """One all-day VEVENT per meeting record (announced, held, put off or called off) at its date; UIDs are
+    stable per meeting."""
     return b"".join(ics_chunks(meetings, registry))
 
 

@@ -38,9 +38,11 @@ def run_case(portal: Portal, url: str, body: bytes, kind: str) -> dict[str, Any]
     out = item_to_dict(process(adapter.parse_article(response)))
     # Fixtures pin what the adapter and the first meeting rule decide; the detector's finer fields
     # (body, chair, evidence...) are tested against their own corpus in tests/test_meetings.py.
+    # An announcement's meeting also pins its status (a report's is "held", the flag says so).
     meeting = out.get("meeting")
     if isinstance(meeting, dict):
-        out["meeting"] = {k: meeting[k] for k in ("kind", "ordinal", "date")}
+        kept = ("kind", "ordinal", "date") if meeting.get("status") == "held" else ("kind", "ordinal", "date", "status")
+        out["meeting"] = {k: meeting[k] for k in kept}
     return out
 
 

@@ -43,7 +43,12 @@ class Author:
 
 @dataclass
 class MeetingInfo:
-    """Structured fields of a meeting report (see ``crawler.meetings``)."""
+    """Structured fields of the meeting an article reports or announces (see ``crawler.meetings``).
+
+    ``status`` is ``held`` for a report, ``announced`` for an announcement or convocation (``date`` is then the
+    planned one), ``postponed`` / ``cancelled`` for a notice putting one off. ``body_key`` is the body's canonical
+    key (``crawler.meetings.identity.body_key``, the portal's place filled in), what the store joins meetings on.
+    """
 
     kind: str
     ordinal: int | None = None
@@ -55,6 +60,9 @@ class MeetingInfo:
     period: str | None = None
     confidence: float = 0.0
     evidence: list[str] = field(default_factory=list)
+    status: str = "held"
+    location: str | None = None
+    body_key: str | None = None
 
 
 @dataclass
@@ -95,7 +103,8 @@ class ArticleItem:
 
     @property
     def is_meeting_report(self) -> bool:
-        return self.meeting is not None
+        """True for the report of a held meeting; an announcement or a postponement notice is none."""
+        return self.meeting is not None and self.meeting.status == "held"
 
     @property
     def text(self) -> str:

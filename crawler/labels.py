@@ -62,6 +62,7 @@ ALERT_KINDS: Mapping[str, Words] = MappingProxyType(
     {
         AlertKind.NEW_ARTICLE: Words("Bài mới", "Bài mới", ("Tin mới", "Bài viết mới")),
         AlertKind.MEETING: Words("Cuộc họp", "Cuộc họp", ("Họp", "Các cuộc họp", "Báo cáo cuộc họp")),
+        AlertKind.UPCOMING_MEETING: Words("Cuộc họp sắp diễn ra", "Sắp họp", ("Sắp họp", "Họp sắp tới", "Dự kiến họp")),
         AlertKind.ARTICLE_EDITED: Words("Bài đã sửa", "Bài đã sửa", ("Bài bị sửa", "Sửa")),
         AlertKind.ARTICLE_REMOVED: Words("Bài đã gỡ", "Bài đã gỡ", ("Bài bị gỡ", "Gỡ")),
         AlertKind.PORTAL_HEALTH: Words("Sự cố cổng", "Sự cố cổng", ("Tình trạng cổng",)),

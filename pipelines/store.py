@@ -2,8 +2,9 @@
 
 An article is upserted on its key with its alerts in one transaction (``Store.save_article``), whatever
 crashes in between. The pipeline decides the alerts of a new article (``alert_kinds``): ``new_article`` for
-every one (what a subscriber asking for new articles receives), and ``meeting`` for a meeting report, once per
-story however many portals carry it (the store keys it by story cluster). The store raises ``article_edited``
+every one (what a subscriber asking for new articles receives), ``meeting`` for a meeting report and
+``upcoming_meeting`` for an announcement; the store joins the article to its meeting record and raises those two
+once per meeting, however many articles on however many portals report it. The store raises ``article_edited``
 itself, as it alone sees a revision. A re-checked article that answered 404/410 (``RemovalItem``) is marked
 removed, with one ``article_removed`` alert.
 """
@@ -17,17 +18,20 @@ from scrapy.crawler import Crawler
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.store import Store, open_store
-from crawler.vocab import AlertKind
+from crawler.vocab import AlertKind, MeetingStatus
 
 logger = logging.getLogger(__name__)
 
 
 def alert_kinds(item: ArticleItem) -> list[str]:
-    """The alerts an article raises if it turns out to be new: ``new_article``, and for a meeting report also
-    ``meeting`` (one per story: a copy on another portal adds none)."""
+    """The alerts an article raises if it turns out to be new: ``new_article``, and ``meeting`` for a meeting
+    report or ``upcoming_meeting`` for an announcement (the store raises each once per meeting, keyed by
+    ``crawler.store.base.alert_key``, so a second report of one session raises nothing more)."""
     kinds = [AlertKind.NEW_ARTICLE.value]
     if item.is_meeting_report:
         kinds.append(AlertKind.MEETING.value)
+    elif item.meeting is not None and item.meeting.status == MeetingStatus.ANNOUNCED:
+        kinds.append(AlertKind.UPCOMING_MEETING.value)
     return kinds
 
 

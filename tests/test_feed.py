@@ -256,15 +256,18 @@ def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
 def test_ics_has_each_meeting_at_its_meeting_date(query: FeedReader, db: Path) -> None:
     cal = icalendar.Calendar.from_ical(fetch(query, "ics", {"portal": ["sim-tanhong"]}))
     events = cal.walk("VEVENT")
+    # One event per meeting record (not per article) that an article of the portal tells of, at its date.
     dated = sql(
         db,
-        "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
-        " AND alerts.portal = 'sim-tanhong' AND json_extract(meeting, '$.date') IS NOT NULL",
+        "SELECT count(*) FROM meetings m WHERE m.meeting_date IS NOT NULL AND EXISTS (SELECT 1 FROM article_meetings"
+        " am JOIN articles a ON a.id = am.article_id WHERE am.meeting_id = m.id AND a.portal = 'sim-tanhong')",
     )
     assert len(events) == dated > 20
+    assert len({str(e["UID"]) for e in events}) == len(events)
     seed = next(e for e in events if str(e["SUMMARY"]) == SEED)
     assert seed.decoded("DTSTART") == date(2022, 7, 11) and seed.decoded("DTEND") == date(2022, 7, 12)
-    assert str(seed["LOCATION"]) == "Tân Hồng, Đồng Tháp" and str(seed["UID"]).startswith("article-")
+    assert str(seed["LOCATION"]) == "Tân Hồng, Đồng Tháp" and str(seed["UID"]).startswith("meeting-")
+    assert str(seed["STATUS"]) == "CONFIRMED" and seed["SEQUENCE"] == 0
     briefings = icalendar.Calendar.from_ical(fetch(query, "ics", {"kind": ["briefing"], "limit": ["5"]}))
     assert len(briefings.walk("VEVENT")) == 5
     # The kind in words for a calendar's reader, then its code and the portal for a program.
@@ -337,25 +340,29 @@ def test_cli_writes_static_files_and_rejects_unknown_filters(
 
 
 def reference_ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
-    """The calendar as icalendar's component API builds it (feed.ics before it rendered events itself)."""
+    """The calendar as icalendar's component API builds it (feed.ics renders its events itself)."""
     cal = empty_calendar()
-    for article in meetings:
-        a = sanitize(dict(article))
-        meeting, portal = a["meeting"], registry.get(a["portal"])
-        day = date.fromisoformat(meeting["date"][:10])
+    for record in meetings:
+        m, portal = sanitize(dict(record)), registry.get(record["portal"])
+        day = date.fromisoformat(m["meeting_date"][:10])
         event = icalendar.Event()
-        event.add("uid", f"article-{a['id']}@portalwatch")
-        event.add("dtstamp", datetime.fromisoformat(a["first_seen"]))
+        event.add("uid", f"meeting-{m['id']}@portalwatch")
+        event.add("dtstamp", datetime.fromisoformat(m["updated_at"]))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", a["title"])
-        event.add("description", "\n\n".join(p for p in (meeting_line(meeting), a.get("lead") or "", a["url"]) if p))
-        event.add("url", a["url"])
+        event.add("sequence", m["sequence"])
+        event.add("status", {"held": "CONFIRMED", "cancelled": "CANCELLED"}.get(m["status"], "TENTATIVE"))
+        event.add("summary", m["title"])
+        event.add("description", "\n\n".join(p for p in (meeting_line(m), m.get("lead") or "", m["url"]) if p))
+        event.add("url", m["url"])
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        if place:
-            event.add("location", place)
-        kind = meeting.get("kind") or "meeting"
-        event.add("categories", [labels.meeting_kind(kind), kind, a["portal"]])
+        where = ", ".join(p for p in (m.get("location") or "", place) if p)
+        if where:
+            event.add("location", where)
+        event.add(
+            "categories",
+            [labels.meeting_kind(m.get("kind") or "other_meeting"), m.get("kind") or "other_meeting", m["portal"]],
+        )
         cal.add_component(event)
     return cal.to_ical()
 
@@ -381,8 +388,14 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8702/a/1",
         "title": HOSTILE + " \ud800 end",
         "lead": "Dẫn; có, dấu \\ và\r\ndòng mới ^ " + "ứ" * 60,
-        "first_seen": "2025-07-01T08:30:00+07:00",
-        "meeting": {"kind": "council_session", "ordinal": 9, "date": "2025-07-02", "body": "HĐND huyện; khóa XII"},
+        "updated_at": "2025-07-01T08:30:00+07:00",
+        "kind": "council_session",
+        "ordinal": 9,
+        "meeting_date": "2025-07-02",
+        "body": "HĐND huyện; khóa XII",
+        "status": "announced",
+        "sequence": 0,
+        "location": "Hội trường; UBND, huyện",
     },
     {
         "id": 2,
@@ -390,8 +403,11 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8701/a/2",
         "title": "\\" * 80 + "ắ" * 30,
         "lead": None,
-        "first_seen": "2025-07-01T00:00:00+07:00",
-        "meeting": {"kind": "congress", "date": "2025-07-03"},
+        "updated_at": "2025-07-01T00:00:00+07:00",
+        "kind": "congress",
+        "meeting_date": "2025-07-03",
+        "status": "held",
+        "sequence": 2,
     },
     {
         "id": 3,
@@ -399,15 +415,18 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8701/a/3",
         "title": "x,y;z\n]]>&<b>",
         "lead": "🙂" * 40,
-        "first_seen": "2024-12-31T23:59:59+07:00",
-        "meeting": {"date": "2025-01-01T09:00:00+07:00"},
+        "updated_at": "2024-12-31T23:59:59+07:00",
+        "kind": None,
+        "meeting_date": "2025-01-01T09:00:00+07:00",
+        "status": "cancelled",
+        "sequence": 1,
     },
 ]
 
 
 @pytest.mark.integration  # the shared crawled store
 def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
-    meetings = list(query.meetings(EntryFilter()))
+    meetings = [m for m in query.meetings(EntryFilter()) if m["meeting_date"]]  # the calendar leaves out undated
     assert len(meetings) > 50
     for chosen in (meetings, HOSTILE_MEETINGS):
         mine, reference = ics(chosen, REGISTRY), reference_ics(chosen, REGISTRY)
@@ -420,6 +439,8 @@ def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
     assert "<script>alert('x')</script> ]]> &" in str(hostile[0]["SUMMARY"])
     assert str(hostile[0]["DESCRIPTION"]).endswith("dòng mới ^ " + "ứ" * 60 + "\n\nhttp://127.0.0.1:8702/a/1")
     assert str(hostile[2]["SUMMARY"]) == "x,y;z\n]]>&<b>" and hostile[2].decoded("DTSTART") == date(2025, 1, 1)
+    assert [str(e["STATUS"]) for e in hostile] == ["TENTATIVE", "CONFIRMED", "CANCELLED"]
+    assert str(hostile[0]["LOCATION"]) == "Hội trường; UBND, huyện, Tân Hồng, Đồng Tháp"
 
 
 def test_fold_line_splits_where_icalendar_does() -> None:
@@ -432,9 +453,10 @@ def test_fold_line_splits_where_icalendar_does() -> None:
 
 def test_ics_skips_undated_meetings_and_escapes_urls() -> None:
     odd = [
-        {**HOSTILE_MEETINGS[1], "id": 7, "meeting": {"kind": "congress", "date": "ngày 3"}},
+        {**HOSTILE_MEETINGS[1], "id": 7, "meeting_date": "ngày 3"},
+        {**HOSTILE_MEETINGS[1], "id": 9, "meeting_date": None},
         {**HOSTILE_MEETINGS[1], "id": 8, "url": "http://e.test/a b\r\nX-INJECTED:1"},
     ]
     [event] = icalendar.Calendar.from_ical(ics(odd, REGISTRY)).walk("VEVENT")
-    assert str(event["UID"]) == "article-8@portalwatch" and "X-INJECTED" not in event
+    assert str(event["UID"]) == "meeting-8@portalwatch" and "X-INJECTED" not in event
     assert str(event["URL"]) == "http://e.test/a%20b%0D%0AX-INJECTED:1"

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from support import RunCli
 
+from crawler.meetings import analyze
 from crawler.simulator.server import Simulator, start
 from crawler.simulator.site import SimSite
 from crawler.simulator.sites import SPECS
@@ -74,8 +75,14 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
 
     published = site.publish(3, meetings=1)
     second = crawl(run_cli, site, slug, db)
-    # A new_article alert for each new article, and a meeting alert for the meeting report.
-    assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 4, 0, "ok")
+    # A new_article alert for each new article, a meeting alert for the meeting report, and an upcoming_meeting
+    # alert for each announcement of a session to come among the new articles (checked below).
+    upcoming = [a for a in open_store(db).alerts(limit=10) if a["kind"] == "upcoming_meeting"]
+    assert (second["new"], second["alerts"], second["updated"], second["status"]) == (3, 4 + len(upcoming), 0, "ok")
+    for alert in upcoming:
+        [article] = [a for a in published if a.title == alert["title"]]
+        found = analyze(article.title, "\n".join(article.paragraphs))
+        assert found is not None and found.status == "announced", f"{article.title} is no announcement"
     # The same sources as the unchanged run (now 200), and the three new articles' pages and attachments: nothing else.
     pages = 0 if slug in WHOLE else 3
     files = sum(len(a.attachments) for a in published)  # read by pipelines/attachments.py
@@ -91,7 +98,7 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     assert [r["title"] for r in newest] == [a.title for a in published]
     assert [r["published"] for r in newest] == [a.published.isoformat() for a in published]
     [meeting] = [r for r in newest if r["is_meeting_report"]]
-    alerts = store.alerts(limit=4)
+    alerts = store.alerts(limit=4 + len(upcoming))
     assert [a["title"] for a in alerts if a["kind"] == "meeting"] == [meeting["title"]]
     assert sorted(a["title"] for a in alerts if a["kind"] == "new_article") == sorted(a.title for a in published)
     assert store.counts()["articles"] == 33

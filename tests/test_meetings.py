@@ -4,9 +4,11 @@ Each case in ``tests/data/meetings/train.jsonl`` and ``dev.jsonl`` is the title 
 public page, with its URL and every field labelled (see ``tests/data/meetings/README.md``). The corpus
 is split once by source site: dev holds only sites absent from train and is never read while writing
 rules, so the per-case and summary tests here run on the seeds and train only; the shape test covers
-both splits. A case may list ``known_gap`` fields that the rules still get wrong; those fields are skipped by
-the per-case test but still counted in the summary, and a case whose detection itself is a known gap
-(``is_meeting_report``) is a strict xfail, so fixing it fails the suite until the gap is removed.
+both splits and the held-out ``test.jsonl`` (sites absent from both). Dev and test are scored only as
+totals, in the side-by-side test, never case by case. A case may list ``known_gap`` fields that the rules
+still get wrong; those fields are skipped by the per-case test but still counted in the summary, and a case
+whose detection itself is a known gap (``is_meeting_report``) is a strict xfail, so fixing it fails the
+suite until the gap is removed.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def _load(name: str) -> list[dict]:
 SEEDS = _load("seeds.jsonl")
 TRAIN = _load("train.jsonl")
 DEV = _load("dev.jsonl")  # shape only: never scored case by case here, never read while writing rules
+TEST = _load("test.jsonl")  # totals only, in the side-by-side test; never read while writing rules
 CASES = SEEDS + TRAIN
 STATUSES = {"held", "announced", None}
 REASONS = {
@@ -77,20 +80,24 @@ def _run(case: dict) -> dict:
 
 
 def test_corpus_shape() -> None:
-    """>= 800 texts over train + dev, >= 40% negatives, >= 40% post-reform, URL and unique id on each,
-    no site in both splits, and a valid status (plus a reason when the status is null) on every case."""
+    """>= 800 texts over train + dev, >= 40% negatives, >= 40% post-reform, URL and unique id on each (test
+    included), no site in two of the three splits, and a valid status (plus a reason when the status is null)
+    on every case."""
     corpus = TRAIN + DEV
-    ids = [c["id"] for c in SEEDS + corpus]
-    assert len(ids) == len(set(ids)), "duplicate case ids across seeds, train and dev"
-    assert all(c.get("url") for c in corpus), "every corpus case records the URL it came from"
-    for c in SEEDS + corpus:
+    ids = [c["id"] for c in SEEDS + corpus + TEST]
+    assert len(ids) == len(set(ids)), "duplicate case ids across seeds, train, dev and test"
+    assert all(c.get("url") for c in corpus + TEST), "every corpus case records the URL it came from"
+    for c in SEEDS + corpus + TEST:
         want = c["expect"]
         assert want.get("status", "missing") in STATUSES, f"{c['id']}: bad status {want.get('status')!r}"
         assert want["is_meeting_report"] == (want["status"] == "held"), f"{c['id']}: status and flag disagree"
         if want["status"] is None:
             assert want.get("reason") in REASONS, f"{c['id']}: bad reason {want.get('reason')!r}"
-    shared = {_site(c["url"]) for c in TRAIN} & {_site(c["url"]) for c in DEV}
-    assert not shared, f"sites in both train and dev: {sorted(shared)}"
+    splits = {"train": TRAIN, "dev": DEV, "test": TEST}
+    sites = {name: {_site(c["url"]) for c in cases} for name, cases in splits.items()}
+    for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
+        shared = sites[a] & sites[b]
+        assert not shared, f"sites in both {a} and {b}: {sorted(shared)}"
     negatives = sum(not c["expect"]["is_meeting_report"] for c in corpus)
     post = sum(c["post_reform"] for c in corpus)
     dev_post = sum(c["post_reform"] for c in DEV)
@@ -131,13 +138,13 @@ def test_case(case: dict) -> None:
 
 # What the rules reach on the split they were tuned on (seeds + train), less a margin of about one
 # point: a regression pin, not an estimate of quality on unseen text (dev and real pages score lower).
-TRAIN_PIN = {"precision": 0.98, "recall": 0.965}
+TRAIN_PIN = {"precision": 0.985, "recall": 0.97}
 TRAIN_FIELD_PIN = {
-    "meeting_kind": 0.975,
+    "meeting_kind": 0.99,
     "ordinal": 0.975,
     "term": 0.955,
     "body": 0.91,
-    "level": 0.95,
+    "level": 0.955,
     "meeting_date": 0.98,
     "chair": 0.965,
     "period": 0.945,
@@ -179,25 +186,45 @@ def test_summary_regression_pin_on_tuning_split() -> None:
     assert recall >= TRAIN_PIN["recall"], f"recall {recall:.3f} fell under the pin"
     for f, floor in TRAIN_FIELD_PIN.items():
         assert accuracy[f] >= floor, f"{f} accuracy {accuracy[f]:.3f} fell under the pin {floor}"
-    assert status_ok / len(CASES) >= 0.93
-    assert reason_ok / reasons >= 0.45
+    assert status_ok / len(CASES) >= 0.95
+    assert reason_ok / reasons >= 0.49
 
 
-# The held-out split: scored, never read while writing rules. Pinned at what the rules reach on it (less a
-# margin) so that a change that loses ground on unseen sites fails; the issue's targets are printed beside it.
-DEV_PIN = {"precision": 0.85, "recall": 0.90, "kind": 0.91, "ordinal": 0.92, "date": 0.90}
+# The held-out splits: scored as totals, never read while writing rules, never tuned on. These are regression
+# pins on held-out data, not targets and not tuned: what the rules reached after their second round (dev's
+# figures then, test's first and only scoring), less a margin of about one text, so that a change that loses
+# ground on sites the rules have never seen fails. The issue's targets are printed beside them.
+DEV_PIN = {
+    "precision": 0.86,
+    "recall": 0.895,
+    "kind": 0.945,
+    "ordinal": 0.92,
+    "date": 0.91,
+    "body": 0.82,
+    "status": 0.855,
+}
+TEST_PIN = {
+    "precision": 0.75,
+    "recall": 0.80,
+    "kind": 0.90,
+    "ordinal": 0.97,
+    "date": 0.96,
+    "body": 0.30,
+    "status": 0.77,
+}
 TARGETS = {"precision": 0.95, "recall": 0.92, "kind": 0.95, "ordinal": 0.93, "date": 0.90}
 
 
-def test_train_and_dev_side_by_side() -> None:
-    """Train (tuned on) and dev (held out, by source site) side by side: the gap is the honest estimate of how
-    the rules do on sites they have never seen."""
-    train, dev = score(CASES), score(DEV)
-    print("\n" + table({"train": train, "dev": dev}))
-    print("issue targets on dev: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
-    got = dev.row()
-    for key, floor in DEV_PIN.items():
-        assert got[key] >= floor, f"dev {key} {got[key]:.3f} fell under its pin {floor}"
+def test_train_dev_and_test_side_by_side() -> None:
+    """Train (tuned on), dev and test (held out, each by source site) side by side: the gap is the honest estimate
+    of how the rules do on sites they have never seen. Held-out figures are pinned as regressions only."""
+    named = {"train": score(CASES), "dev": score(DEV), "test": score(TEST)}
+    print("\n" + table(named))
+    print("issue targets on held-out text: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
+    for name, pins in (("dev", DEV_PIN), ("test", TEST_PIN)):
+        got = named[name].row()
+        for key, floor in pins.items():
+            assert got[key] >= floor, f"{name} {key} {got[key]:.3f} fell under its regression pin {floor}"
 
 
 # --- the seeds, as the issue states them ------------------------------------------------------------

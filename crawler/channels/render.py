@@ -20,6 +20,7 @@ ALERT_WORDS = {code: words.short for code, words in labels.ALERT_KINDS.items()}
 # The order of a digest's groups: meetings first, what readers act on.
 KIND_ORDER = (*MEETING_WORDS, *(k for k in ALERT_WORDS if k != "meeting"))
 _moment, vn_date, vn_datetime = labels.moment, labels.vn_date, labels.vn_datetime
+UPCOMING = "upcoming_meeting"
 
 
 def kind_key(view: Mapping[str, Any]) -> str:
@@ -40,8 +41,10 @@ def headline(view: Mapping[str, Any]) -> str:
     """'Kỳ họp HĐND lần thứ 10 · HĐND huyện Tân Hồng · khóa XII', or 'Bài mới · <portal>'."""
     meeting = view.get("meeting") or {}
     word = kind_word(view)
-    if view["kind"] != "meeting" or not meeting:
+    if view["kind"] not in ("meeting", UPCOMING) or not meeting:
         return f"{word} · {view.get('portal_name') or view['portal']}"
+    if view["kind"] == UPCOMING:  # "Sắp họp · Kỳ họp HĐND lần thứ 12 · ..."
+        word = f"{word} · {MEETING_WORDS.get(str(meeting.get('kind')), ALERT_WORDS['meeting'])}"
     if meeting.get("ordinal"):
         word += f" lần thứ {meeting['ordinal']}"
     return " · ".join(str(p) for p in (word, meeting.get("body"), meeting.get("term")) if p)
@@ -84,7 +87,10 @@ def alert_message(view: Mapping[str, Any], base_url: str | None = None) -> Messa
     if title and view["kind"] != "portal_health":
         facts.append((Span(title, bold=True),))
     if meeting.get("date"):
-        facts.append((Span(f"Ngày họp: {vn_date(meeting['date'])}"),))
+        planned = " dự kiến" if view["kind"] == UPCOMING else ""
+        facts.append((Span(f"Ngày họp{planned}: {vn_date(meeting['date'])}"),))
+    if meeting.get("location"):
+        facts.append((Span(f"Địa điểm: {meeting['location']}"),))
     if meeting.get("period"):
         facts.append((Span(f"Kỳ: {meeting['period']}"),))
     facts.append((Span(f"Cổng: {place(view)}"),))

@@ -22,6 +22,7 @@ from crawler.cli import (
     feed,
     fixtures,
     init,
+    meetings,
     portals,
     webhooks,
 )
@@ -30,7 +31,21 @@ from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (init, crawl, cluster, portals, fixtures, articles, documents, evidence, feed, webhooks, demo, analyze)
+GROUPS = (
+    init,
+    crawl,
+    cluster,
+    portals,
+    fixtures,
+    articles,
+    meetings,
+    documents,
+    evidence,
+    feed,
+    webhooks,
+    demo,
+    analyze,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -60,6 +60,21 @@ redis.call('DEL', KEYS[2])
 return #entries
 """
 
+# KEYS: queue, inflight. ARGV: tickets. Puts those requests in flight back in the queue; returns how many.
+_REQUEUE_SOME = """
+local back = 0
+for _, ticket in ipairs(ARGV) do
+  local entry = redis.call('HGET', KEYS[2], ticket)
+  if entry then
+    local cut = string.find(entry, ' ', 1, true)
+    redis.call('ZADD', KEYS[1], tonumber(string.sub(entry, 1, cut - 1)), string.sub(entry, cut + 1))
+    redis.call('HDEL', KEYS[2], ticket)
+    back = back + 1
+  end
+end
+return back
+"""
+
 
 class TicketQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis's priority queue whose pops are tracked until acknowledged (see the module docstring)."""
@@ -70,6 +85,7 @@ class TicketQueue(PriorityQueue):  # type: ignore[misc]
         self.inflight_key, self.tickets_key = keys.inflight(spider.name), keys.tickets(spider.name)
         self._pop = server.register_script(_POP)
         self._requeue = server.register_script(_REQUEUE)
+        self._requeue_some = server.register_script(_REQUEUE_SOME)
 
     def push(self, request: Request) -> None:
         """Queue a request; a request carrying a ticket (a retry or redirect of one in flight) settles it in the
@@ -101,6 +117,13 @@ class TicketQueue(PriorityQueue):  # type: ignore[misc]
         """Put back what a dead owner had in flight (only the run's lease holder calls this)."""
         return int(self._requeue(keys=[self.key, self.inflight_key]))
 
+    def tickets(self) -> set[str]:
+        return {as_str(t) for t in self.server.hkeys(self.inflight_key)}
+
+    def requeue_tickets(self, tickets: list[str]) -> int:
+        """Put back these requests in flight (those of a worker that no longer holds the run)."""
+        return int(self._requeue_some(keys=[self.key, self.inflight_key], args=tickets)) if tickets else 0
+
     def clear(self) -> None:
         self.server.delete(self.key, self.inflight_key, self.tickets_key)
 
@@ -114,6 +137,7 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
         super().__init__(server, persist=True, **kwargs)
         self.worker, self.runs = worker, RunQueue(server, keys)
         self.holds_lease = False
+        self.mine: set[str] = set()  # tickets this scheduler popped: the others in flight are an earlier owner's
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ClusterScheduler:
@@ -167,8 +191,28 @@ class ClusterScheduler(Scheduler):  # type: ignore[misc]
     def next_request(self) -> Request | None:
         request: Request | None = self.queue.pop()
         if request is not None:
+            self.mine.add(request.meta[TICKET])
             self._count("scheduler/dequeued/redis")
         return request
+
+    def has_pending_requests(self) -> bool:
+        """Also the requests an earlier owner of the run still has in flight once the queue is empty.
+
+        A worker too slow to renew its lease (a blocked reactor) loses the run to another while it is still
+        reading pages; the pages it has in flight would add their links to the queue after this run had ended
+        and flushed it. Only the lease holder reads the queue, so a ticket it did not pop is such a page: it is
+        put back and read here (at least once), and the run does not end before.
+        """
+        if len(self) > 0:
+            return True
+        if not self.holds_lease:
+            return False
+        others = sorted(self.queue.tickets() - self.mine)
+        back = self.queue.requeue_tickets(others)
+        if back:
+            self.spider.logger.info("portal %s: %d requests of an earlier owner queued again", self.spider.name, back)
+            self._count("portalwatch/cluster/requeued", back)
+        return back > 0
 
     def _count(self, key: str, n: int = 1) -> None:
         if self.stats is not None:

@@ -108,6 +108,7 @@ class Worker:
     running: dict[str, Crawler] = field(default_factory=dict)
     finished: list[tuple[str, CrawlSummary]] = field(default_factory=list)
     stopping: bool = False
+    lost: set[str] = field(default_factory=set)  # runs whose lease passed to another worker, being stopped
 
     def __post_init__(self) -> None:
         self.queue = RunQueue(connect(self.redis_url), Keys(self.prefix))
@@ -159,7 +160,8 @@ class Worker:
             if now - self._renewed >= self.lease / 3:
                 lost = self.queue.renew(self.worker, list(self.running), self.lease)
                 for slug in lost:
-                    log.warning("worker %s: lost the lease of %s (too slow to renew)", self.worker, slug)
+                    log.warning("worker %s: lost the lease of %s (too slow to renew); its run stops", self.worker, slug)
+                    self._give_up(slug)
                 self._renewed = now
             if not self.stopping:
                 free = self.max_runs - len(self.running)
@@ -168,6 +170,14 @@ class Worker:
             self._maybe_exit()
         except Exception:  # Redis away for a moment: try again at the next tick
             log.exception("worker %s: cluster pass failed; retrying", self.worker)
+
+    def _give_up(self, slug: str) -> None:
+        """Stop a run whose lease passed to another worker: that worker continues it (and reads again what this
+        one had in flight), so this one adds nothing more to the portal's queue and does not queue it again."""
+        crawler = self.running.get(slug)
+        if crawler is not None and slug not in self.lost:
+            self.lost.add(slug)
+            crawler.stop()
 
     def _maybe_exit(self) -> None:
         reactor = _reactor()
@@ -195,7 +205,9 @@ class Worker:
         summary = CrawlSummary.from_stats(slug, stats)
         self.finished.append((slug, summary))
         reason = summary.finish_reason
-        if reason == INTERRUPTED:
+        if slug in self.lost:
+            self.lost.discard(slug)
+        elif reason == INTERRUPTED:
             self.queue.enqueue([slug])  # another worker continues its queue
         elif reason == LOCKED:
             self.queue.enqueue([slug], delay=self.locked_retry)

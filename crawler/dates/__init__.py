@@ -19,10 +19,12 @@ Modules: ``words`` (the tables), ``mentions`` (a date as written, ``infer_year``
 from __future__ import annotations
 
 from crawler.dates.events import (
+    AHEAD_DAYS,
     EventMention,
     YearHints,
     YearPhrase,
     dated_years,
+    days_ahead,
     event_date,
     event_mentions,
     head_stamp,
@@ -36,6 +38,7 @@ from crawler.dates.records import annotate_record
 from crawler.dates.stamps import parse_date
 
 __all__ = [
+    "AHEAD_DAYS",
     "LOOKAHEAD_DAYS",
     "TZ",
     "DateResult",
@@ -44,6 +47,7 @@ __all__ = [
     "YearPhrase",
     "annotate_record",
     "dated_years",
+    "days_ahead",
     "event_date",
     "event_mentions",
     "head_stamp",

@@ -35,6 +35,9 @@ EVENT_HEAD_CHARS = 700
 HELD_SLACK_DAYS = 1
 # An announcement's planned date falls within this many days after its publication.
 PLANNED_WITHIN_DAYS = 366
+# A yearless date up to this many days after the page's own date lies ahead of it (a preview's date, or none for a
+# held event), not a year before it: "Ngày 14/10" on a page of 12 October is this October's 14th.
+AHEAD_DAYS = 62
 
 
 @dataclass(frozen=True)
@@ -243,6 +246,21 @@ def _nearest(day: int, month: int, anchor: date) -> date | None:
     return best
 
 
+def days_ahead(day: int, month: int, year: int | None, reference: date) -> int | None:
+    """Days from ``reference`` (a page's date) to an event date: the year as written, else the nearest one.
+
+    Positive when the event lies ahead of the page: a preview, or a typo when it lies far ahead.
+    """
+    if year is None:
+        found = _nearest(day, month, reference)
+    else:
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            found = None
+    return (found - reference).days if found else None
+
+
 def _after(day: int, month: int, reference: date) -> date | None:
     """The first date on or after the reference's eve (a planned meeting lies ahead of its announcement)."""
     for year in (reference.year, reference.year + 1):
@@ -258,6 +276,9 @@ def _after(day: int, month: int, reference: date) -> date | None:
 def _year_from(day: int, month: int, reference: date, planned: bool) -> date | None:
     if planned:
         return _after(day, month, reference)
+    ahead = days_ahead(day, month, None, reference)
+    if ahead is not None and HELD_SLACK_DAYS < ahead <= AHEAD_DAYS:
+        return None  # just ahead of the page: not held yet, and not held a year before either
     year = infer_year(day, month, reference, None, lookahead_days=HELD_SLACK_DAYS)
     return date(year, month, day) if year else None
 
@@ -302,6 +323,8 @@ def place_event(
             continue
         if limit and source != "date" and (limit - value).days > PLANNED_WITHIN_DAYS:
             continue  # a year read off the page that its own date contradicts ("so với năm 2020")
+        if limit and planned and source != "date" and (value - limit).days > PLANNED_WITHIN_DAYS:
+            continue  # a target year ("dự toán ngân sách năm 2026") placing a planned date past its horizon
         return value, source
     if year is None and not candidates:
         return None, f"{day}/{month} has no year and the page gives none"

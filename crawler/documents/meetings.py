@@ -20,7 +20,7 @@ from crawler.documents.model import DocType, Document
 from crawler.items import MeetingInfo
 from crawler.meetings.fields import ordinal_of, term_of
 from crawler.text import fold
-from crawler.vocab import MeetingKind
+from crawler.vocab import MeetingKind, MeetingStatus
 
 # The formal meetings that adopt documents: the noun that names them, the types they adopt.
 NOUNS = {
@@ -85,8 +85,9 @@ def issued_by_meeting_body(kind: str, doc: Document) -> bool:
 
 def adopted(meeting: MeetingInfo | None, found: Found) -> bool:
     """Whether the reported meeting adopted this document: a type its kind adopts, issued by its body, naming the
-    same session (same noun and ordinal) or, when it names none, dated from the meeting's day to a week after."""
-    if meeting is None or meeting.kind not in NOUNS:
+    same session (same noun and ordinal) or, when it names none, dated from the meeting's day to a week after. A
+    meeting only announced (or put off) has adopted nothing yet."""
+    if meeting is None or meeting.kind not in NOUNS or meeting.status != MeetingStatus.HELD:
         return False
     doc = found.document
     if doc.type not in ADOPTS[MeetingKind(meeting.kind)] or not issued_by_meeting_body(meeting.kind, doc):

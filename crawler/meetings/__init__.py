@@ -8,10 +8,11 @@ Public contract (stable):
 - ``is_meeting_report(title, text) -> bool``: true for a held meeting only.
 - ``annotate_record(record) -> dict``: the JSON Lines contract of ``portalwatch analyze meetings``.
 
-Modules: ``rules`` (the word tables of detection), ``names`` (those of the fields), ``lines`` (what
-is read, bounded), ``detect`` (which meeting, or why none), ``fields`` (ordinal, term, kind), ``body``
-(body and level), ``when`` (date, chair, period; dates through ``crawler.dates``), ``reasons``,
-``analysis`` (the contract).
+Modules: the word tables are ``rules`` (meeting mentions and whether they were held), ``vetoes`` (what a
+page is when it reports none) and ``names`` (the fields, kind included); ``lines`` (what is read,
+bounded), ``detect`` (which meeting, or why none), ``fields`` (ordinal, term, kind), ``body`` (body and
+level), ``when`` (date, chair, period; dates through ``crawler.dates``), ``reasons``, ``analysis`` (the
+contract).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from __future__ import annotations
 from crawler.dates import url_year
 from crawler.meetings.analysis import (
     Meeting,
-    MeetingStatus,
     Verdict,
     analyze,
     annotate_record,
@@ -27,6 +27,7 @@ from crawler.meetings.analysis import (
     judge,
 )
 from crawler.meetings.reasons import Reason
+from crawler.vocab import MeetingStatus
 
 __all__ = [
     "Meeting",

@@ -10,31 +10,43 @@ and NFD input behave the same.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
-from enum import StrEnum
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
-from crawler.dates import head_stamp, parse_date
+from crawler.dates import AHEAD_DAYS, head_stamp, parse_date
 from crawler.meetings import names as N  # noqa: N812 - the name tables, read as N.NAME
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
 from crawler.meetings.body import body_of, level_of
-from crawler.meetings.detect import Decision, announced, decide, document_head, mentions, title_veto
-from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, phrase, term_of
-from crawler.meetings.lines import TITLE_CHARS, Line, Mention, last_match, lead, make_line, sentences
+from crawler.meetings.detect import (
+    Decision,
+    announced,
+    decide,
+    document_head,
+    mentions,
+    perfective,
+    previewed,
+    title_veto,
+)
+from crawler.meetings.fields import FORMAL, kind_of, ordinal_of, owner, phrase, term_of
+from crawler.meetings.lines import (
+    TITLE_CHARS,
+    Line,
+    Mention,
+    cleaned_paragraphs,
+    last_match,
+    lead,
+    make_line,
+    sentences,
+)
 from crawler.meetings.reasons import Reason
-from crawler.meetings.when import PageDates, chair_of, meeting_date, period_of
+from crawler.meetings.shapes import HEAD_PARAGRAPHS, head_paragraphs, text_shape
+from crawler.meetings.when import PageDates, chair_of, days_after_page, meeting_date, period_of
 from crawler.text import fold
-from crawler.vocab import MeetingKind
-
-
-class MeetingStatus(StrEnum):
-    """Where a meeting stands in what the article says."""
-
-    HELD = "held"  # reported: it took place or is under way
-    ANNOUNCED = "announced"  # one future meeting announced or convened
+from crawler.vocab import MeetingKind, MeetingStatus
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,9 @@ class Verdict:
 
     meeting: Meeting | None
     reason: Reason | None = None
+    # A postponement or cancellation notice reports no meeting, but names one: this is it (status postponed or
+    # cancelled, with its number and planned date), so that a meeting record can follow the notice.
+    subject: Meeting | None = None
 
 
 def judge(title: str, text: str, *, published: date | None = None, url: str | None = None) -> Verdict:
@@ -73,7 +88,12 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     stamp, resume = head_stamp(text)
     if document_head(text, resume):
         return Verdict(None, Reason.DOCUMENT)
-    paragraphs, listing = lead(t.key, text, resume)
+    cleaned = cleaned_paragraphs(text, resume)
+    head = list(itertools.islice(cleaned, HEAD_PARAGRAPHS + 4))  # read once, for the page's shape and its lead
+    shape = text_shape(head_paragraphs(head))
+    if shape:
+        return Verdict(None, shape)
+    paragraphs, listing = lead(t.key, itertools.chain(head, cleaned))
     if listing:
         return Verdict(None, Reason.DIGEST)
     if not t.key and paragraphs:  # no headline: the first paragraph stands in for it
@@ -86,25 +106,94 @@ def judge(title: str, text: str, *, published: date | None = None, url: str | No
     lines = first + more if paragraphs else [t]
     page = PageDates(published, stamp, url, text[resume : resume + 2000])
     decision = decide(t, first, lines)
+    if decision.reason is Reason.NO_MEETING_NOUN and len(paragraphs) > 2 and _story(t) and not _named(t, lines):
+        # Two paragraphs of background, then the meeting ("Đảng bộ xã ... được thành lập ... / Toàn xã có 42 chi
+        # bộ ... / Sáng 5/8, Đảng bộ xã ... tổ chức Đại hội ..."): read the third.
+        lines += [make_line(s) for s in sentences(paragraphs[2], 2)]
+        decision = decide(t, first, lines)
     if why is not None and decision.mention is not None:
         # A headline that announces ("Dự kiến tổ chức Đại hội ...", "Chuẩn bị kỳ họp ...") reports nothing held,
         # unless the lead reports another meeting that prepares it ("Sáng 20-11, Đoàn Chủ tịch ... tổ chức hội nghị").
         ahead = {x.noun for x in mentions(t, R.TITLE_PREFIX) if x.status == "future"}
         m = decision.mention
-        if m.line is t or m.noun in ahead or not ahead or m.cue == "headline":
+        # It stays held when its own clause says so ("... đã tổ chức thành công Đại hội" under "... sẵn sàng ..."),
+        # or its own date is the page's ("đến dự Đại hội ... sáng 17-10" under "Trước giờ khai mạc đại hội, ...").
+        reported = m.line is not t and (perfective(m) or _on_page_day(m, page))
+        if (m.line is t or m.noun in ahead or not ahead or m.cue == "headline") and not reported:
             decision = Decision(None, reason=why)
+    if decision.mention is None and why is Reason.ANNOUNCEMENT and decision.reason in _WEAK_REASONS:
+        decision = Decision(None, reason=why)  # "Đêm trước Đại hội ...": the headline says what the lead does not
+    if decision.mention is not None and _previews(decision.mention, t, first, page):
+        decision = Decision(None, reason=Reason.ANNOUNCEMENT)  # "Sáng 14/10, Đại hội ... tiến hành" on 12/10
     if decision.mention is None:
-        if decision.reason is not Reason.ANNOUNCEMENT:
+        weak = decision.reason in _WEAK_REASONS  # no held meeting found: one announced may still be named
+        opening = t.key + " " + first[0].key[:200]
+        if decision.reason is Reason.OTHER_EVENT and R.PRESS.search(opening) and not R.RESULTS.search(opening):
+            decision = Decision(None, reason=Reason.ANNOUNCEMENT)  # a press conference before one meeting
+        if decision.reason is not Reason.ANNOUNCEMENT and not weak:
             return Verdict(None, decision.reason)
-        if R.POSTPONED.search(t.key + " " + first[0].key[:200]):
-            return Verdict(None, Reason.POSTPONED)
-        future = announced(t, first)
+        if R.POSTPONED.search(opening):
+            return Verdict(None, Reason.POSTPONED, _put_off(t, first, lines, page, opening))
+        future = announced(t, first, page, preview=decision.reason is Reason.ANNOUNCEMENT)
+        if future is None and weak:
+            return Verdict(None, decision.reason)
         meeting = _fields(Decision(future, "announced"), t, first, lines, page) if future else None
         if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
             return Verdict(None, Reason.ANNOUNCEMENT)  # no one meeting named: a preview, not an announcement
         return Verdict(meeting, Reason.ANNOUNCEMENT)
     meeting = _fields(decision, t, first, lines, page)
     return Verdict(meeting, None) if meeting else Verdict(None, Reason.PAST)
+
+
+def _put_off(t: Line, first: list[Line], lines: list[Line], page: PageDates, head: str) -> Meeting | None:
+    """The meeting a postponement or cancellation notice names: a formal meeting in the headline or the lead's
+    first sentences (one with a number first), with its fields; None when it names no one meeting."""
+    found = [
+        m
+        for line, prefix in ((t, R.TITLE_PREFIX), *((x, R.DATE_PREFIX) for x in first[:2]))
+        for m in mentions(line, prefix)
+        if m.noun in R.FORMAL_NOUNS
+    ]
+    chosen = [m for m in found if ordinal_of(phrase(m.line, m.start)[1]) is not None] or found
+    meeting = _fields(Decision(chosen[0], MeetingStatus.ANNOUNCED), t, first, lines, page) if chosen else None
+    if meeting is None or (meeting.ordinal is None and meeting.meeting_date is None):
+        return None
+    status = MeetingStatus.CANCELLED if R.CANCELLED.search(head) else MeetingStatus.POSTPONED
+    return replace(meeting, status=status)
+
+
+def _story(t: Line) -> bool:
+    """True unless the headline is a tag's name ("Phú Thọ", "Chủ tịch HĐND Phú Yên"): a tag page lists teasers of
+    unrelated stories, and one further down is none of its own."""
+    return not t.headline or len(t.key.split()) > 5
+
+
+def _named(t: Line, lines: list[Line]) -> bool:
+    """True when the headline or a line read names a meeting."""
+    return any(R.MENTION.search(x.key) for x in (t, *lines))
+
+
+# Reasons that say only that no held meeting was found: an announcing headline says more.
+_WEAK_REASONS = (Reason.CITATION, Reason.NOT_REPORTED, Reason.NO_MEETING_NOUN)
+
+
+def _on_page_day(m: Mention, page: PageDates) -> bool:
+    """True when the mention's own sentence dates the meeting on (or before) the page's own date."""
+    ahead = days_after_page(m.line, m.start, page)
+    return ahead is not None and -AHEAD_DAYS <= ahead <= 1
+
+
+def _previews(m: Mention, t: Line, first: list[Line], page: PageDates) -> bool:
+    """True when the held-looking mention is dated ahead of the page (a headline's meeting by the lead's first
+    sentence), unless its own clause says it has taken place."""
+    if perfective(m):
+        return False
+    if previewed(m, page):
+        return True
+    if m.line is t and first[0] is not t:  # "Đại hội ... lần thứ I" over "Sáng 14/10, tại Trung tâm Hội nghị ..."
+        ahead = days_after_page(first[0], 0, page)
+        return ahead is not None and 1 < ahead <= AHEAD_DAYS
+    return False
 
 
 def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Line], page: PageDates) -> Meeting | None:
@@ -115,7 +204,7 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
     title_mentions = mentions(t, R.TITLE_PREFIX)
     phrase_raw, phrase_key = phrase(m.line, m.start)
     kind = kind_of(m, phrase_key, t.key)
-    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 1:
+    if kind is MeetingKind.OTHER_MEETING and len(phrase_key[len(m.noun) :].split()) <= 3 and not owner(phrase_key):
         # A bare "Dự phiên họp có ..." under "Phiên họp Chính phủ thường kỳ tháng 7": named in full elsewhere.
         earlier = lead_lines[: next((i for i, x in enumerate(lead_lines) if x is m.line), len(lead_lines))]
         for other in _same_meeting(m, t, earlier, title_mentions):  # named before it is read bare
@@ -152,11 +241,14 @@ def _fields(decision: Decision, t: Line, first: list[Line], lead_lines: list[Lin
         tm = re.search(re.escape(fold(body)) + N.BODY_TERM, m.line.key)
         term = term_of(tm.group(1)) if tm else None
     level = level_of(body, phrase_key)
-    when, date_phrase, source = meeting_date(t, first[0], lead_lines, page, planned=planned)
+    when, date_phrase, source = meeting_date(t, first[0], lead_lines, page, planned=planned, at=(m.line, m.start))
     today = page.published or page.stamp
     if when is None and today and not planned and R.TODAY_WORDS.search(t.key + " " + first[0].key[:40]):
         source = "published" if page.published else "stamp"
         when, date_phrase = today, "hôm nay / sáng nay"  # "Sáng nay khai mạc ...": the publication day
+    if when is None and today and planned and R.TOMORROW_WORDS.search(t.key + " " + first[0].key[:40]):
+        source = "published" if page.published else "stamp"
+        when, date_phrase = today + timedelta(days=1), "ngày mai"  # "Sáng mai, khai mạc ...": the next day
     if when and today and (today - when).days > 400:
         return None  # a history piece: the meeting it describes is long past
     period = None

@@ -72,12 +72,29 @@ def term_of(*spans: str) -> str | None:
 FORMAL = (MeetingKind.PARTY_COMMITTEE_CONFERENCE, MeetingKind.COUNCIL_SESSION, MeetingKind.CONGRESS)
 
 
+def owner(text: str, start: int = 0, *, direct: bool = False) -> str | None:
+    """What kind of body an organisation's name from ``start`` is: "party", "council", "executive", "mass",
+    "inspection", "election" or "assembly"; "committee" when only committee words name it ("Ban Chấp hành lần
+    thứ 5"); None when no organisation is named. ``direct``: the name must open the text, after modifiers such
+    as "lần thứ 5", "thường kỳ", "của" (the body a meeting noun names, not one its topic cites)."""
+    modifiers = N.OWNER_MODIFIERS.match(text, start) if direct else None  # it always matches, empty at worst
+    pos = modifiers.end() if modifiers else start
+    committee = False
+    last: int | None = None
+    for m in N.OWNER_WORDS.finditer(text, pos):
+        if (direct and last is None and m.start() != pos) or (last is not None and m.start() - last > N.OWNER_GAP):
+            break
+        if m.lastgroup not in ("committee", "office"):
+            return m.lastgroup
+        committee, last = committee or m.lastgroup == "committee", m.end()
+    return "committee" if committee else None
+
+
 def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
-    """The kind of meeting a mention names, from its noun and the organisations around it."""
+    """The kind of meeting a mention names: from its noun, then the body it belongs to (named after the noun, else
+    the clause's subject, else the headline) and what it does (reviews, briefs, meets regularly)."""
     noun = m.noun
-    lc = clause_left(m.line.key[max(0, m.start - 80) : m.start])
-    head = phrase_key[:90]
-    if noun == "đại hội" or noun == "phiên trù bị":
+    if noun in ("đại hội", "phiên trù bị"):
         return MeetingKind.CONGRESS
     if noun == "giao ban":
         return MeetingKind.BRIEFING
@@ -85,43 +102,43 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.OTHER_MEETING
     if noun in ("sơ kết", "tổng kết"):
         return MeetingKind.REVIEW_CONFERENCE
-    if noun in R.QUESTION_NOUNS:  # questions to officials are a council's; the National Assembly's stay "other"
-        national = R.QUOC_HOI.search(head + lc + title_key) and not R.COUNCIL_ORG.search(head + lc + title_key)
-        return MeetingKind.OTHER_MEETING if national else MeetingKind.COUNCIL_SESSION
-    if noun in ("kỳ họp",) or (noun.startswith("phiên") and noun != "phiên họp"):
-        if R.COUNCIL_ORG.search(head) or R.COUNCIL_ORG.search(lc) or R.COUNCIL_ORG.search(title_key):
-            return MeetingKind.COUNCIL_SESSION
-        if R.INSPECTION_ORG.search(lc) or R.INSPECTION_ORG.search(head[:40]):
-            return MeetingKind.OTHER_MEETING
-        if R.PARTY_ORG.search(head) or R.PARTY_ORG.search(lc):
+    lc = clause_left(m.line.key[max(0, m.start - 80) : m.start])
+    after = m.line.key[m.end : m.end + 90]
+    named = owner(after, direct=True)  # "Hội nghị Ban Chấp hành Đảng bộ tỉnh ...", "phiên họp ... của UBND tỉnh"
+    subject = owner(lc)  # "Tỉnh đoàn Quảng Nam tổ chức Hội nghị ...", "Chính phủ họp phiên thường kỳ ..."
+    body = named if named not in (None, "committee") else subject or named
+    if noun in R.QUESTION_NOUNS or noun == "kỳ họp" or (noun.startswith("phiên") and noun != "phiên họp"):
+        # A session is a council's unless its body says otherwise; the headline tells the Assembly's and the
+        # councils' apart ("Kỳ họp thứ 10, Quốc hội khóa XV").
+        national = body == "assembly" or (
+            body is None and bool(R.QUOC_HOI.search(title_key)) and not R.COUNCIL_WORD.search(title_key)
+        )
+        if noun in R.QUESTION_NOUNS:
+            return MeetingKind.OTHER_MEETING if national else MeetingKind.COUNCIL_SESSION
+        if body in ("party", "committee"):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-        if R.QUOC_HOI.search(head) or R.QUOC_HOI.search(title_key):
+        if national or body in ("inspection", "election", "mass", "other"):
             return MeetingKind.OTHER_MEETING
         return MeetingKind.COUNCIL_SESSION
-    executive = R.UBND_ORG.search(head) or R.UBND_ORG.search(lc) or R.GOVERNMENT_ORG.search(head[:40])
-    monthly = R.MONTHLY.search(phrase_key) and executive
-    after = m.line.key[m.end : m.end + 90]
-    if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp"):
-        if R.GIAO_BAN_NEXT.match(after):
+    if noun in ("phiên họp", "cuộc họp", "buổi họp", "họp", "buổi làm việc"):
+        if N.GIAO_BAN_NEXT.match(after):
             return MeetingKind.BRIEFING  # "cuộc họp giao ban", "họp giao ban"
-        if R.PARTY_BODY_NEXT.match(after):
-            return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-        if monthly and not R.STANDING.search(head + lc):
+        if body == "executive" and N.REGULAR.search(phrase_key):
             return MeetingKind.BRIEFING
-        if R.PARTY_BODY_LEFT.search(lc):
+        if body in ("party", "committee"):
             return MeetingKind.PARTY_COMMITTEE_CONFERENCE
         return MeetingKind.OTHER_MEETING
     # hội nghị: read what follows the noun itself, the phrase may be cut at "triển khai".
-    if R.MASS_ORG_COMMITTEE.match(after) or (R.MASS_ORG_LEFT.search(lc) and not R.PARTY_CONTEXT.search(lc)):
-        return MeetingKind.OTHER_MEETING  # a mass organisation's committee is not a party committee
-    if R.PARTY_NEXT.match(after) or R.PLENUM_NEXT.match(after):
-        return MeetingKind.PARTY_COMMITTEE_CONFERENCE
-    if N.BARE.match(after) and R.COMMITTEE_LEFT.search(lc):
-        return MeetingKind.PARTY_COMMITTEE_CONFERENCE
     if "giao ban" in after[:30]:  # "Hội nghị giao ban khối Nội chính nhằm tổng kết ...": a briefing first
         return MeetingKind.BRIEFING
-    if R.REVIEW.search(after[:40]):
+    if named == "party" or N.PLENUM_NEXT.match(after):
+        return MeetingKind.PARTY_COMMITTEE_CONFERENCE  # "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 20 tổng kết"
+    if named is not None and named != "committee":
+        return MeetingKind.OTHER_MEETING  # a mass organisation's, the Assembly's ... committee
+    if (named == "committee" or N.BARE.match(after)) and body in ("party", "committee"):
+        return MeetingKind.PARTY_COMMITTEE_CONFERENCE  # "Huyện ủy tổ chức Hội nghị lần thứ 9 để đánh giá ..."
+    if N.REVIEW.search(after[:40]):
         return MeetingKind.REVIEW_CONFERENCE
-    if monthly and R.MONTHLY.search(after[:60]):
+    if body == "executive" and N.REGULAR.search(after[:60]):
         return MeetingKind.BRIEFING
     return MeetingKind.OTHER_MEETING

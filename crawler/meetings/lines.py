@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from crawler.meetings import rules as R  # noqa: N812 - the rule tables, read as R.NAME
@@ -107,15 +108,23 @@ def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
-    """The first two real paragraphs from ``start`` (page chrome, repeated headlines and bylines skipped), and
-    whether both open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a listing, not one story."""
+def cleaned_paragraphs(text: str, start: int = 0) -> Iterator[str]:
+    """The text's non-empty paragraphs from ``start``, cleaned and cut for detection (bounded: ``HEAD_CHARS``,
+    ``HEAD_LINES``). Read once: the page's shape and its lead are told from the same paragraphs."""
+    for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
+        if para and not para.isspace():
+            raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
+            if raw:
+                yield raw
+
+
+def lead(title_key: str, paragraphs: Iterable[str], count: int = 3) -> tuple[list[str], bool]:
+    """The first ``count`` real paragraphs of ``cleaned_paragraphs`` (page chrome, repeated headlines and bylines
+    skipped), and whether the first two open on the same source tag ("VOV.VN - ... / VOV.VN - ..."): items of a
+    listing."""
     out: list[str] = []
     tags: list[str] = []
-    for para in text[start : start + HEAD_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]:
-        raw = clean_text(para[: 2 * PARAGRAPH_CHARS])[:PARAGRAPH_CHARS]
-        if not raw:
-            continue
+    for raw in paragraphs:
         low = raw.lower()  # cheap key: chrome and headline checks need no tone folding
         if title_key and len(low) - len(title_key) < 12 and key_of(raw).endswith(title_key):
             continue
@@ -130,9 +139,9 @@ def lead(title_key: str, text: str, start: int = 0) -> tuple[list[str], bool]:
         tag = R.SOURCE_TAG.match(raw)
         tags.append(tag.group(0).strip(" -–—").lower() if tag else "")
         out.append(raw[tag.end() :] if tag else raw)
-        if len(out) == 2:
+        if len(out) == count:
             break
-    return out, len(tags) == 2 and tags[0] == tags[1] != ""
+    return out, len(tags) >= 2 and tags[0] == tags[1] != ""
 
 
 def sentences(paragraph: str, limit: int = 3) -> list[str]:

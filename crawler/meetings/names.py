@@ -206,3 +206,53 @@ SURNAMES = _words(
     " lưu chu tô kiều quách thái triệu la nông lò vi hứa tăng từ châu phùng trương âu giang khổng thân mạc lục ông"
     " vương doãn diệp kim nghiêm lã hầu bế lăng ninh thạch đàm tống quan trình viên bạch khúc đồng mã lữ lộc y"
 )
+
+
+# --- kind: whose meeting it is -------------------------------------------------------------------------------------
+# Organisations by the kind of body they are. A committee word ("Ban Chấp hành", "Ban Thường vụ") or an office
+# ("Thường trực", "Đoàn Chủ tịch", "Trung ương") names a body of the organisation named next, which says whose the
+# meeting is: "Ban Thường vụ Tỉnh đoàn" is a youth union's, "Ban Chấp hành Trung ương Hội Nông dân" a farmers'
+# union's, "Thường trực HĐND" a council's, "Ủy ban Thường vụ Quốc hội" the Assembly's; a committee named alone
+# ("Hội nghị Ban Chấp hành lần thứ 5") is read as a party committee unless its subject says otherwise. Departments
+# and sub-committees ("Tiểu ban văn kiện Đại hội ...", "Ban Tổ chức Tỉnh ủy") hold other meetings. Alternatives at
+# one place are tried in order, so longer names come first.
+OWNER_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<assembly>ủy ban thường vụ quốc hội|ubtvqh|quốc hội)"
+    r"|(?P<inspection>ủy ban kiểm tra|ubkt)"
+    r"|(?P<election>ủy ban bầu cử|hội đồng bầu cử|ban bầu cử)"
+    r"|(?P<council>hội đồng nhân dân|hđnd)"
+    r"|(?P<mass>ủy ban (?:trung ương )?(?:mặt trận|mttq)|ubmttq|mặt trận|mttq|(?:tỉnh|thành|huyện|quận|thị) đoàn"
+    r"|đoàn (?:thanh niên|tncs|khối|trường)|hội đồng đội|hội (?:nông dân|liên hiệp|lhpn|phụ nữ|cựu|ccb|người cao tuổi"
+    r"|chữ thập đỏ|khuyến học|luật gia|nhà báo|sinh viên|doanh nhân|doanh nghiệp|làm vườn|đông y|người mù|bảo trợ"
+    r"|nạn nhân|thanh niên)|công đoàn|(?:tổng )?liên đoàn|(?:tổng )?lđlđ|liên minh hợp tác xã)"
+    r"|(?P<executive>ủy ban nhân dân|ubnd|chính phủ)"
+    r"|(?P<committee>ban chấp hành|bch|ban thường vụ|btv)"
+    r"|(?P<office>ban thường trực|thường trực|đoàn chủ tịch|trung ương|tw|t\.ư)"
+    r"|(?P<other>tiểu ban|ban chỉ đạo|ban tổ chức|ban tuyên giáo|ban dân vận|ban nội chính|ban kinh tế"
+    r"|văn phòng|tổ công tác|ban chỉ huy|bộ chỉ huy|sở|ban quản lý)"
+    r"|(?P<party>bộ chính trị|ban bí thư|đảng ủy|đảng bộ|đảng đoàn|ban cán sự đảng|chi bộ|chi ủy|cấp ủy"
+    r"|(?:tỉnh|huyện|thành|quận|thị) ủy|đu|đảng(?! viên)))(?!\w)"
+)
+# Lower-case words inside an organisation's name and place ("Đảng ủy xã Tân Hòa", "HĐND tỉnh khóa X").
+NAME_FILLERS = _words("tỉnh huyện xã phường quận thị trấn thành phố tp khóa khoá đã vừa")
+# How far apart the words of one organisation's name may lie ("Ban Chấp hành Trung ương (BCH TƯ) Đảng").
+OWNER_GAP = 25
+# Words between a meeting noun and the body named after it ("Hội nghị lần thứ 5 (mở rộng) của Ban Thường vụ").
+OWNER_MODIFIERS = re.compile(
+    r"(?:\s*(?:lần thứ \S+(?: (?:mươi|mốt|một|hai|ba|bốn|tư|lăm|năm|sáu|bảy|bẩy|tám|chín)(?!\w))*|lần \d+"
+    r"|thường kỳ|định kỳ|mở rộng|\(mở rộng\)|tháng \d{1,2}(?:/\d{4})?|tháng \S+|quý \S+"
+    r"|năm \d{4}|trực tuyến|chuyên đề|bất thường|đầu năm|cuối năm|của|,))*\s*"
+)
+# A review: "sơ kết", "tổng kết", or a conference that assesses a period ("Hội nghị đánh giá tình hình hoạt động 9
+# tháng đầu năm ...").
+REVIEW = re.compile(
+    r"(?<!\w)(?:sơ kết|tổng kết|(?:đánh giá|kiểm điểm) (?:kết quả|tình hình)[^,.;]{0,40}?(?:\d+|sáu|chín) tháng)(?!\w)"
+)
+# A People's Committee's or the Government's regular, administrative or members' session is a briefing.
+REGULAR = re.compile(
+    r"thường kỳ|hành chính|thành viên|hằng tháng|hàng tháng|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín"
+    r"|mười)"
+)
+GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")
+# "Hội nghị Trung ương 8", "Hội nghị TW lần thứ 12": a Central Committee plenum.
+PLENUM_NEXT = re.compile(r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))")

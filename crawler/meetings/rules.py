@@ -1,7 +1,8 @@
 """Rule tables for ``crawler.meetings``: every pattern runs on ``crawler.text.fold`` keys.
 
 Kept apart from the logic so a reviewer can read what counts as a meeting report, and why, without
-reading code (``names`` holds the tables of its fields: organisations, places, ordinals, chairs).
+reading code (``vetoes`` holds what a page is when it reports none; ``names`` the tables of the fields:
+organisations, places, ordinals, kinds, chairs).
 Patterns are written in folded form: lower case, new-style tone marks (``ủy``, ``hòa``, ``khóa``),
 single spaces. ``fold`` keeps string length, so a match span in a key is also the span of the
 original wording in the cleaned text. Patterns are bounded (``{0,60}`` rather than ``*``) and never
@@ -18,8 +19,11 @@ import re
 MENTION = re.compile(
     r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|đhđb|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
     r"|khai mạc|bế mạc|thảo luận|toàn thể)|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
-    r"|tổng kết|tái chất vấn|chất vấn|họp)(?!\w)"
+    r"|tổng kết|tái chất vấn|chất vấn|buổi làm việc|họp)(?!\w)"
 )
+# A committee's "buổi làm việc" is a meeting; one held "với" or "tại" another unit is a working visit.
+VISIT_AFTER = re.compile(r"^[^.;]{0,60}?(?<!\w)(?:với|tại)(?!\w)")
+VISIT_BEFORE = re.compile(r"(?:đoàn (?:công tác|kiểm tra|giám sát|khảo sát)|thăm)[^.;]{0,80}$")
 # Spellings of a noun read as the noun itself: the old "kì", the press abbreviation "ĐHĐB" (Đại hội đại biểu).
 NOUN_ALIASES = {"kì họp": "kỳ họp", "đhđb": "đại hội"}
 QUESTION_NOUNS = frozenset({"chất vấn", "tái chất vấn", "phiên chất vấn", "phiên tái chất vấn", "phiên giải trình"})
@@ -32,26 +36,38 @@ FORMAL_NOUNS = frozenset({"hội nghị", "kỳ họp", "đại hội", "phiên 
 EXCLUDED_AFTER = re.compile(
     r"^\s*(?:(?:đồng )?cổ đông|thể dục thể thao|tdtt|thể thao|cháu ngoan|gặp mặt|họp mặt|biểu dương|tuyên dương"
     r"|tôn vinh|vinh danh|khen thưởng|điển hình tiên tiến|tri ân|khách hàng|xúc tiến|tiếp xúc cử tri|cử tri"
-    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|mặt|báo|bàn giao|(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ"
-    r"|đại biểu [^,.]{0,30}các cấp|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở"
-    r"|huyện|tỉnh|xã)|(?:đảng bộ )?cơ sở cho|trực thuộc|thi |hội diễn|liên hoan|văn nghệ|nông dân (?:sản xuất"
-    r"|kinh doanh) giỏi)"
+    r"|hiệp thương(?! cử| bầu)|kỷ niệm|mít tinh|bàn giao|thi |(?<!đại )hội diễn|liên hoan|văn nghệ"
+    r"|nông dân [^.;]{0,30}giỏi)"
 )
+# ... and after "họp" only: a get-together ("họp mặt") or a press conference ("cuộc họp báo", not "họp báo cáo").
+HOP_EXCLUDED_AFTER = re.compile(r"^\s*(?:mặt|báo(?! cáo))(?!\w)")
+HOP_NOUNS = frozenset({"họp", "cuộc họp", "buổi họp", "phiên họp"})
+# ... and after "đại hội" or "kỳ họp" only: many of them at once ("đại hội các cấp", "đại hội chi bộ trực thuộc",
+# "kỳ họp HĐND các cấp"); "hội nghị các chi bộ trực thuộc" is one conference.
+PLURAL_AFTER = re.compile(
+    r"^\s*(?:(?:đảng )?(?:bộ )?các cấp|các chi|những|chi, đảng bộ|đại biểu [^,.]{0,30}các cấp"
+    r"|(?!điểm )[^,.]{0,20}cấp (?:cơ sở|huyện|xã|tỉnh)(?!\w)|cấp cơ sở|đảng bộ cấp (?:cơ sở|huyện|tỉnh|xã)"
+    r"|(?:đảng bộ )?cơ sở cho|trực thuộc)"
+)
+PLURAL_NOUNS = frozenset({"đại hội", "kỳ họp", "kì họp"})
 # What an excluded mention is, read on its words (first hit wins; else another event).
-# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước") are ceremonies.
+# Honour and emulation congresses ("Đại hội cháu ngoan Bác Hồ", "Đại hội thi đua yêu nước", "Đại hội Nông dân sản
+# xuất, kinh doanh giỏi") are ceremonies.
 EXCLUDED_KINDS = [
     (
         "ceremony",
         re.compile(
             r"gặp mặt|họp mặt|biểu dương|tuyên dương|tôn vinh|vinh danh|khen thưởng|tri ân|kỷ niệm"
-            r"|mít tinh|điển hình|cháu ngoan|thi đua"
+            r"|mít tinh|điển hình|cháu ngoan|thi đua|giỏi"
         ),
     ),
-    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |hội diễn|liên hoan|văn nghệ|giỏi")),
+    ("contest", re.compile(r"thể dục|thể thao|tdtt|thi |(?<!đại )hội diễn|liên hoan|văn nghệ")),
     ("not_reported", re.compile(r"các cấp|cấp cơ sở|cấp (?:huyện|xã|tỉnh)|trực thuộc|các chi|những|cơ sở cho")),
 ]
-# ... and preceded by these (the building, a sports games, a contest name; "Hải Phòng" is a city).
-EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu|hội thi|giải|thi đấu)\s*$")
+# ... and preceded by these (a sports games, a contest name).
+EXCLUDED_BEFORE = re.compile(r"(?<!\w)(?:hội thi|giải|thi đấu)\s*$")
+# A building named after meetings is a venue, no meeting ("tại Trung tâm Hội nghị tỉnh"; "Hải Phòng" is a city).
+VENUE_NAME_BEFORE = re.compile(r"(?<!\w)(?:trung tâm|cung|nhà|(?<!hải )phòng|hội trường|khu)\s*$")
 
 # "giao ban" is a briefing only with a briefing word around it; otherwise it is "giao" (assign)
 # + "Ban Tổ chức ..." ("giao Ban Tuyên giáo Huyện ủy tham mưu").
@@ -68,7 +84,7 @@ HOLD_VERB_BEFORE = re.compile(r"(?:tổ chức|tiến hành)\s*$")
 # Future words just before a mention, in or out of its clause.
 FUTURE_NEAR = re.compile(
     r"(?<!\w)(?:sẽ|dự kiến|(?:ngày|sáng|chiều|tối) mai|sắp|hoãn|lùi|mong chờ|chờ đợi"
-    r"|(?:tuần|tháng|năm) (?:tới|sau))(?!\w)"
+    r"|(?:tuần|tháng|năm|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # "Toàn cảnh nơi diễn ra Đại hội ...": the venue, before the event.
 VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ chức)\s*$")
@@ -77,34 +93,71 @@ AT_MEETING = re.compile(r"^\s*tại\s*$")
 # "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
     r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
-    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu|đến dự kiến"
+    r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu"
     r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
 # "trình bày", "theo dõi" are no citations; "những" cites only just before the noun ("những kỳ đại hội"); "do"
 # just before it makes the meeting the agent of what is cited ("nhiệm vụ do Đại hội XI đề ra").
 CITED_LEFT = re.compile(
     r"(?<!\w)(?:nghị quyết|kết luận|quán triệt|học tập|(?<!chương )trình(?! bày)|văn kiện|kết quả|thông báo|tinh thần"
-    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)|lẵng hoa|hoa chúc mừng"
+    r"|sau|trước|dự thảo|(?<!tiếp tục )chương trình|quy chế|thăm|chúc mừng|tặng|theo(?! dõi)"
     r"|hoàn thành|thông qua|đề ra|thông tin về|họp báo|qua các|những(?= (?:kỳ |cuộc |buổi )?$)|các kỳ|nhân dịp|dịp"
     r"|do(?= $))(?!\w)"
 )
+# What was said or decided at the meeting ("Đó là thông tin tại Hội nghị ...", "Bí thư Tỉnh ủy nhấn mạnh ... tại Đại
+# hội ...", "Thông tin được đưa ra tại ...", "phát biểu tại ..."): the meeting the sentence reports.
+STATED_AT = (
+    r"(?:(?:đó|đây) là|yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|thông tin|chia sẻ|đánh giá"
+    r"|lưu ý|đề xuất|kiến nghị|nêu rõ|nêu|đưa ra|phát biểu|trình bày|báo cáo|giải trình|trả lời)"
+    r"[^,;.]{0,80}? tại"
+)
+# ... but not in a sentence that opens by citing it ("Thực hiện Kết luận của Ban Thường vụ tại Hội nghị ngày ...",
+# "Theo yêu cầu của Chủ tịch UBND tỉnh tại phiên họp ...").
+CITING_OPENING = re.compile(
+    r"^\W*(?:[^,]{0,30},\s*)?(?:theo|thực hiện|căn cứ|quán triệt|tiếp tục thực hiện|để thực hiện|nhằm thực hiện"
+    r"|để cụ thể hóa|trên cơ sở)(?!\w)"
+)
+# ... the statement's verb may lie a few clauses back ("Chủ tịch UBND tỉnh yêu cầu các sở, ngành ... tại phiên họp").
+STATED_BEFORE = re.compile(
+    r"(?<!\w)(?:yêu cầu|nhấn mạnh|chỉ đạo|khẳng định|đề nghị|cho biết|lưu ý|đề xuất|kiến nghị|nêu rõ"
+    r"|phát biểu|trình bày|báo cáo)(?!\w)[^.;]{0,160}? tại\s*$"
+)
+# A statement made at a meeting reports it only with a time to it ("... tại Hội nghị ... chiều 26/12", "vừa"); a
+# journal's "được đánh giá cao tại Đại hội XII" looks back.
+RECENT = re.compile(
+    r"(?<![\d/.-])\d{1,2}\s?[/.-]\s?\d{1,2}(?!\d)|(?<!\w)(?:ngày \d{1,2}|vừa|mới đây|hôm nay|hôm qua"
+    r"|(?:sáng|chiều|tối|trưa) (?:nay|qua))(?!\w)"
+)
+# ... or when the meeting is named bare, as the article's own ("tại kỳ họp", "tại hội nghị này").
+BARE_AFTER = re.compile(r"\s*(?:này|lần này|hôm nay)?\s*(?:[.,;:!?]|$)")
+# "hoàn thành" right before the noun completes the meeting itself, not what it set ("hoàn thành chỉ tiêu Nghị quyết Đại
+# hội"); whether one unit's or many is for the tallies to tell.
+COMPLETED_BEFORE = re.compile(r"(?<!\w)(?:đã )?hoàn thành (?:việc )?(?:tổ chức )?$")
 # A day of a plenum, its communiqué, the rest of its programme, who spoke at it: the meeting is under way
 # ("việc tổ chức", "đề án tổ chức", "công tác tổ chức" Đại hội name the organising of it, not its holding).
 HELD_LEFT = re.compile(
     r"(?<!\w)(?:(?<!ban )(?<!việc )(?<!đề án )(?<!phương án )(?<!công tác )(?<!quy trình )(?<!hướng dẫn )tổ chức"
     r"|tiến hành|khai mạc|bế mạc"
     r"|họp(?! báo| mặt)|dự|tham dự|chủ trì|diễn ra|tới dự|đến dự|điều hành|mở"
-    r"|kết thúc|ra mắt|(?:trình bày|phát biểu|báo cáo)[^,;.]{0,80}? tại"
-    r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
+    r"|kết thúc|ra mắt|"
+    + STATED_AT
+    + r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
 # Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
 _SENTENCE_ON = r"^(?:[^.;]|\.(?=\S)|(?<=tp)\.\s){0,140}?"
 FUTURE_RIGHT = re.compile(
-    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài"
-    r"|xem xét|bầu)"
+    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
+)
+# "Hội nghị Trung ương 8 ... đã ban hành Nghị quyết về ...": the meeting is cited for what it issued.
+CITED_RIGHT = re.compile(
+    _SENTENCE_ON + r"(?<!\w)(?:đã )?ban hành (?:\w+ )?(?:nghị quyết|kết luận|quy định|chỉ thị)(?!\w)"
+)
+# What a meeting will do ("Đại hội sẽ bầu Ban Chấp hành khóa mới"): said of one ahead, and of one under way.
+AGENDA_RIGHT = re.compile(
+    _SENTENCE_ON + r"(?<!\w)sẽ (?:xem xét|bầu|thảo luận|thông qua|quyết định|cho ý kiến|nghe|biểu quyết)(?!\w)"
 )
 HELD_RIGHT = re.compile(
     _SENTENCE_ON + r"(?<!\w)(đã|vừa|chính thức|diễn ra|khai mạc|bế mạc|kết thúc|thành công|bước vào"
@@ -127,172 +180,45 @@ COUNTED_BEFORE = re.compile(
     r"(?:(?<![\d/.,-])\d{1,3}|(?<!\w)(?:các|nhiều|những|hai|ba|bốn|mấy|mỗi|từng))\s+(?:(?:kỳ|cuộc|buổi|phiên)\s+)?$"
 )
 # "Đoàn đại biểu (về) dự Đại hội ... đến thăm": the delegation is who attends, not a report that it was held.
-DELEGATION_BEFORE = re.compile(r"(?<!\w)đoàn(?:\s+đại biểu)?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$")
+DELEGATION_BEFORE = re.compile(
+    r"(?<!\w)đoàn(?:\s+đại biểu(?:\s+[^\s,.;]+){0,6})?\s+(?:(?:về|đi|sẽ|được cử|chính thức)\s+)?(?:tham\s+)?$"
+)
 # A clause that follows a date clause, up to two short clauses back: "..., sáng 23/1, Ban Chấp hành ... tiến hành ".
 DATED_CLAUSE_BEFORE = re.compile(
     r"(?:^|[,;]\s?)(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|nay)[\s,]*){0,3}\(?\d{1,2}\s?[/.-]\s?\d{1,2}"
     r"(?:\s?[/.-]\s?\d{2,4})?\)?,(?:[^,;.]{0,60},){0,2}[^,;.]{0,80}$"
 )
-# "Sáng nay chính thức khai mạc ...": the publication day is the meeting's.
+# "Sáng nay chính thức khai mạc ...": the publication day is the meeting's; "Sáng mai, khai mạc ..." the next one.
 TODAY_WORDS = re.compile(r"(?<!\w)(?:sáng|chiều|tối|trưa)? ?(?:nay|hôm nay)(?!\w)")
+TOMORROW_WORDS = re.compile(r"(?<!\w)(?:ngày|sáng|chiều|tối|trưa) mai(?!\w)")
+# Words in a mention's own clause that say it has taken place ("đã tổ chức thành công Đại hội", "Kỳ họp ... đã bế
+# mạc"): such a report stays held under an eve-of-opening headline, whatever date the page shows.
+PERFECTIVE = re.compile(r"(?<!\w)(?:đã|vừa|thành công|(?<!phiên )(?<!lễ )bế mạc|kết thúc|thông qua|bầu)(?!\w)")
+# A meeting dated more than a day after the page's own date is a preview, up to ``crawler.dates.AHEAD_DAYS`` ahead
+# (further ahead, the date is a typo such as 31/12/2026 printed for 2025, and is refused).
+
+QUOC_HOI = re.compile(r"quốc hội|(?<!\w)qh(?!\w)")
+COUNCIL_WORD = re.compile(r"hội đồng nhân dân|(?<!\w)hđnd(?!\w)")
 
 # --- announcements of one future meeting ------------------------------------------------------------
 # The verbs that announce one meeting ("triệu tập", "dự kiến khai mạc", "sẽ tổ chức kỳ họp thứ ...").
 ANNOUNCING = re.compile(
     r"(?<!\w)(?:sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
     r"|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài)|triệu tập|(?:ngày|sáng|chiều|tối) mai"
-    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng) (?:tới|sau))(?!\w)"
+    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # A goal or a celebration names a meeting without announcing it.
 GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nhằm|phục vụ|trước thềm|mục tiêu)\s*(?:cho\s*)?$")
+# Citation cues that name a meeting ahead in a preview ("họp báo thông tin về Đại hội ...", "trước Đại hội ...").
+ABOUT_CUE = re.compile(r"(?:thông tin về|họp báo|trước|chúc mừng)$")
+# A press conference before one meeting announces it; one on its results follows it.
+PRESS = re.compile(r"(?<!\w)họp báo(?!\w)(?! cáo)")
+RESULTS = re.compile(r"(?<!\w)kết quả(?!\w)")
 POSTPONED = re.compile(
     r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
 )
-
-# --- article-level vetoes ----------------------------------------------------------------------
-# A title that opens with one of these is not a meeting report; the key says what it is instead.
-TITLE_HEAD_WORDS = {
-    "announcement": "thông báo (?:về việc )?triệu tập|triệu tập|hoãn|dự kiến|chuẩn bị|sẵn sàng|công tác chuẩn bị"
-    "|sắp diễn ra|sáng mai|chiều mai|ngày mai",
-    "speech": "phát biểu|bài phát biểu|toàn văn (?:bài )?(?:phát biểu|diễn văn)|diễn văn|kịch bản|kich ban",
-    "document": "nghị quyết|kết luận|kế hoạch|thông báo|quyết định|chỉ thị|hướng dẫn|công văn|tờ trình|báo cáo"
-    "|toàn văn|thư(?! ký)",
-    "schedule": "lịch(?! sử)|chương trình công tác|chương trình",
-    "visit": "thăm|kiểm tra|giám sát|đoàn công tác|đoàn kiểm tra|đoàn giám sát",
-    "other_event": "tiếp xúc cử tri|txct|tuyên truyền|hội chợ|triển lãm",
-    "ceremony": "trao|tặng|gặp mặt|họp mặt|lễ|phát động|ra quân|chúc mừng|mừng|khởi công|khánh thành",
-    "contest": "hội thi|khai mạc hội thi|bế mạc hội thi|giải(?! quyết| pháp| trình)|liên hoan|hội diễn|ngày hội",
-    "digest": "điểm tin|bản tin|tin vắn|tin tức|tổng hợp tin",
-    "feature": r"nhìn lại|dấu ấn|lịch sử|bài \d|kỳ \d|góc nhìn|bình luận|ý kiến|infographic|emagazine"
-    "|e-magazine|chân dung|gương|người|hành trình|ký ức|kỷ niệm",
-}
-# Photo and video reports ("[Ảnh] Khai mạc kỳ họp ...", "Video: ...") are told by their lead, not their format.
-TITLE_HEAD = [(code, re.compile(rf"^\W*(?:{words})(?!\w)")) for code, words in TITLE_HEAD_WORDS.items()]
-# Anywhere in the title or the lead's first sentence (only on lines holding one of TEXT_VETO_WORDS).
-TEXT_VETO_WORDS = (
-    "cử tri", "txct", "cổ đông", "bầu cử", "hiệp thương", "ứng cử", "cháu ngoan", "thể dục", "phù đổng", "lễ ",
-    "hội thi", "hội diễn", "hội chợ", "trung tâm hội nghị", "qua các",
-)  # fmt: skip
-TEXT_VETO = re.compile(
-    r"(?:tiếp xúc cử tri|(?<!\w)txct(?!\w)|cổ đông|bầu cử đại biểu|hiệp thương|người ứng cử|ứng cử viên"
-    r"|đại hội cháu ngoan|cháu ngoan bác hồ|thể dục thể thao|hội khỏe phù đổng|(?<!\w)lễ (?:khởi công|kỷ niệm|ra quân"
-    r"|khánh thành|trao|kết nạp|công bố|phát động|tuyên dương|mít tinh|đón nhận|xuất quân|giao nhận|ra mắt)"
-    r"|(?<!\w)(?<!đại )hội thi(?!\w)(?! đua)|hội diễn|hội chợ|trung tâm hội nghị quốc gia tổ chức|qua các kỳ đại hội"
-    r"|qua các nhiệm kỳ)"
-)
-# What each TEXT_VETO word is: read on the matched words, first hit wins.
-TEXT_VETO_KINDS = [
-    ("progress_tally", re.compile(r"qua các")),
-    ("ceremony", re.compile(r"(?<!\w)lễ |cháu ngoan")),
-    ("contest", re.compile(r"thể dục|phù đổng|hội thi|hội diễn")),  # a fair (hội chợ) is another event
-    ("other_event", re.compile(r".")),
-]
-# Organisers whose names hold a veto word: their name never vetoes ("Ủy ban Kiểm tra Tỉnh ủy sơ kết ...").
-ORG_WITH_VETO_WORD = re.compile(
-    r"ban (kiểm tra|giám sát|dân vận|tuyên giáo(?: và dân vận)?|thanh tra nhân dân|tổ chức)(?!\w)"
-)
-# A meeting about these is another event (a voters' meeting, an election) or an inspection visit.
-SIDE_TOPIC = [
-    ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|bầu cử|cổ đông")),
-    ("visit", re.compile(r"(?:công bố|thông qua)[^,.;]{0,30}(?:kiểm tra|giám sát)|đoàn (?:kiểm tra|giám sát)")),
-    # "Hội nghị công bố quyết định thành lập ...", "hội nghị liên tịch lấy ý kiến cử tri ... người ứng cử".
-    ("other_event", re.compile(r"công bố (?:các )?(?:quyết định|nghị quyết)|lấy ý kiến cử tri|ứng cử")),
-]
-# "46/49 chi bộ đã hoàn thành đại hội", "nhiều chi bộ tổ chức xong đại hội": a progress report over many units.
-# Each pattern runs only on a line holding one of its words (a substring test costs far less than a scan).
-_UNITS = r"(?:xã|huyện|phường|địa phương|đơn vị|chi bộ|chi hội|chi đoàn|cơ sở|đảng bộ|công đoàn|tổ chức cơ sở đảng)"
-_NUMBER_WORDS = r"(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|các)"
-AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
-    (
-        ("đại hội",),
-        re.compile(
-            rf"(?<!\w)(?:các|nhiều|hầu hết|toàn bộ|tất cả) {_UNITS}[^.]{{0,60}}?(?:đã |đồng loạt )?tổ chức"
-            r" (?:thành công |xong )?đại hội"
-        ),
-    ),
-    (
-        (" các ",),
-        re.compile(
-            r"(?:hđnd|ubnd|đảng bộ|đảng ủy|huyện|xã) các (?:địa phương|huyện|xã|phường|đơn vị)[^.]{0,30}?tổ chức"
-        ),
-    ),
-    (("tổ chức",), re.compile(rf"tổ chức (?:được )?{_NUMBER_WORDS} (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)")),
-    (("thành công",), re.compile(r"(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công")),
-    (
-        ("đại hội", "hoàn thành"),
-        re.compile(
-            r"(?<![\d.,/])(?:\d+/\d+|\d+(?:[.,]\d+)?\s*%|(?<!\w)\d+ )\s*(?:chi bộ|đảng bộ|tổ chức cơ sở đảng"
-            r"|tổ chức đảng|cơ sở|xã|đơn vị|chi hội|công đoàn|cơ sở hội|hội cơ sở|chi đoàn|đoàn cơ sở)[^.]{0,60}?"
-            r"(?:đại hội|hoàn thành)"
-        ),
-    ),
-    (
-        ("hoàn thành", "xong"),
-        re.compile(r"hoàn thành (?:việc )?(?:tổ chức )?đại hội(?!\w)|tổ chức xong (?:đại hội|hội nghị)"),
-    ),
-    (
-        ("đại hội",),
-        re.compile(r"đại hội (?:các )?(?:chi bộ|cơ sở) [^.]{0,40}(?:hoàn thành|bảo đảm|đúng tiến độ)"),
-    ),
-    # "Đại hội Đảng bộ các xã, phường trên địa bàn tỉnh đang được tổ chức", "đại hội ... diễn ra đồng loạt".
-    (
-        ("đại hội",),
-        re.compile(
-            rf"đại hội (?:đại biểu )?(?:đảng bộ |chi bộ |công đoàn |hội |đoàn )?(?:các|nhiều) {_UNITS}[^.]{{0,60}}?"
-            r"(?<!\w)(?:đang|đã|được tổ chức|diễn ra|hoàn thành)(?!\w)"
-            r"|đại hội[^.]{0,80}(?<!\w)đồng loạt|đồng loạt (?:tổ chức|tiến hành) (?:thành công )?đại hội"
-        ),
-    ),
-]
-# Feature and opinion titles (no dated event of their own).
-FEATURE_TITLE = re.compile(
-    r"(?:qua các (?:kỳ|nhiệm kỳ)|những kỳ đại hội|\(bài \d|bài \d:|kỳ \d:|những điều cần biết|hỏi đáp|là gì|vì sao"
-    r"|tại sao)"
-)
-# Softer feature words: they veto only when the lead does not open on a dated event.
-FEATURE_SOFT = re.compile(r"(?:dấu ấn|nhìn lại|bài học|kỳ vọng|niềm tin|tâm tư|tự hào|vững bước|\?$)")
-# A week's news in one page ("Tin hoạt động nổi bật trong tuần", "Thời sự tuần", "tuần qua").
-DIGEST_WORDS = ("tuần", "thời sự", "tổng hợp tin")
-DIGEST = re.compile(
-    r"(?:tin|sự kiện|hoạt động|thời sự)(?: [^.:;]{0,25})? (?:trong |của )?tuần(?: qua| này| từ| thứ|\s*\d|$)"
-    r"|(?<!\w)tuần qua(?!\w)|thông tin thời sự|thời sự (?:nổi bật|tuần|sáng|trưa|chiều|tối|\d)|tuần thứ \d|tổng hợp tin"
-)
-# A preview or an agenda: a line that opens on a date (or a range) and a colon ("Từ ngày 9 đến 11/12: ...").
-SCHEDULE = re.compile(
-    r"^\W*(?:từ )?(?:ngày )?\d{1,2}(?:\s?[/.-]\s?\d{1,2})?(?:\s?[/.-]\s?\d{2,4})?(?:\s?(?:-|đến|tới)\s?(?:ngày )?"
-    r"\d{1,2}\s?[/.-]\s?\d{1,2}(?:\s?[/.-]\s?\d{2,4})?)?\s?:"
-    r"|^\W*thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7])\s?\(\d{1,2}\s?/\s?\d{1,2}\)\s?:"
-)
-# An official document's head, line by line: "Số 1021-KL/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Độc lập - Tự do - Hạnh phúc".
-DOCUMENT_HEAD_WORDS = ("số", "so", "đảng cộng sản", "cộng h", "độc lập", "doc lap", "dang cong san")
-# A download page of a file ("Số trang: 13  Loại file: pdf  Dung lượng: ..."), or a document-type line alone.
-FILE_PAGE = re.compile(r"(?:số trang|loại file|dung lượng|lượt tải|định dạng file)\s?:")
-DOCUMENT_TYPE_LINE = re.compile(
-    r"^\W*(?:kế hoạch|nghị quyết|kết luận|thông báo|báo cáo|quyết định|hướng dẫn|chỉ thị|tờ trình|công văn)\W*$"
-)
-DOCUMENT_HEAD = re.compile(
-    r"^\W*(?:số\s?:?\s?\d{1,6}\s?[-/]\s?[a-zđ]{1,6}\s?[-/]\s?[a-zđ]{1,8}(?!\w)|(?:đảng cộng sản việt nam"
-    r"|cộng hòa xã hội chủ nghĩa việt nam|độc lập\s?-\s?tự do\s?-\s?hạnh phúc)\W*$)"
-)
-# A transcript opens on a salutation, not on a reported event.
-# ... or on its own label ("Phát biểu của đồng chí ... tại phiên bế mạc ...").
-SPEECH_OPENING = re.compile(
-    r"^\W*(?:kính thưa|thưa các|thưa đồng chí|thưa quý|kính gửi các|(?:toàn văn )?(?:bài )?phát biểu (?:chỉ đạo )?của)"
-    r"(?!\w)"
-)
-# A question-and-answer page opens on its labels ("Hỏi: ...", "Trả lời: ...").
-QA_OPENING = re.compile(r"^\W*(?:hỏi|trả lời|câu hỏi|đáp)\s?:")
-# Without a meeting noun, what event the text is about (first hit wins).
-EVENT_KINDS = [
-    ("visit", re.compile(r"(?<!\w)(?:thăm|làm việc (?:với|tại)|đến làm việc|buổi làm việc|khảo sát)(?!\w)")),
-    (
-        "ceremony",
-        re.compile(r"(?<!\w)(?:lễ|mít tinh|gặp mặt|họp mặt|trao tặng|khánh thành|khởi công|ra quân|phát động)(?!\w)"),
-    ),
-    ("contest", re.compile(r"(?<!\w)(?:(?<!đại )hội thi(?! đua)|hội diễn|giải|liên hoan)(?!\w)")),
-    ("training", re.compile(r"(?<!\w)(?:tập huấn|bồi dưỡng|lớp học|đào tạo)(?!\w)")),
-    ("other_event", re.compile(r"tiếp xúc cử tri|bầu cử|hiệp thương|hội chợ|triển lãm")),
-]
+# Of those, the words that call a meeting off rather than put it off.
+CANCELLED = re.compile(r"(?<!\w)(?:không tổ chức|hủy|dừng tổ chức)(?!\w)")
 
 # --- reading the lead -----------------------------------------------------------------------------
 SOURCE_TAG = re.compile(
@@ -313,7 +239,8 @@ SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+")
 ABBR_END = re.compile(r"(?<!\w)(?:TP|Tp|tp|TX|TT|ThS|Th\.S|TS|PGS|GS|Q|P|Đ/c|đ/c|St|Mr|Ths)\.$")
 DATE_PREFIX = re.compile(r"^[^,]{0,40}\d[^,]{0,20},\s*$|^\W*$|^(?:hôm nay|sáng nay|chiều nay|tối nay)[^,]{0,25},\s*$")
 OPENS_DATED = re.compile(
-    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ)[\s,]*){0,4}(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|hôm nay|hôm qua|vào|ngày|nay|từ|trong (?:\d|hai|ba|bốn|năm) ngày)[\s,]*){0,4}"
+    r"(?:\(?\s*thứ \w+\s*\)?,?\s*)?"
     r"\d{1,2}\s*(?:[/.-]|tháng)\s*\d"
 )
 # A later lead sentence that opens at the meeting states it too: "Dự hội nghị có ...", "Tại kỳ họp, ...",
@@ -327,47 +254,6 @@ SUBJECT_HOP = re.compile(
     r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|thường trực|ubnd|ủy ban nhân dân|hđnd|chính phủ|ban chấp hành|bch"
     r"|ủy|ban chỉ đạo|tiểu ban|ban|hội đồng|huyện|tỉnh|xã|phường|thị trấn|quận|thị xã|thành phố)[^,.;]{0,40}"
     r"(?:đã |vừa |tiến hành |tổ chức |có cuộc )?$|chủ trì\s*$"
-)
-
-# --- kind -------------------------------------------------------------------------------------
-PARTY_ORG = re.compile(
-    r"(?:ban chấp hành|(?<!\w)bch(?!\w)|ban thường vụ|(?<!\w)btv(?!\w)|chấp hành đảng bộ|(?:tỉnh|huyện|thành|quận"
-    r"|thị|đảng) ủy|cấp ủy|trung ương|(?<!\w)(?:tw|t\.ư)(?!\w)|bộ chính trị|ban bí thư|(?<!\w)đu(?!\w))"
-)
-# "Trung ương Hội Liên hiệp Phụ nữ": a mass organisation's central committee is not the Party's.
-PARTY_CONTEXT = re.compile(
-    r"(?:đảng|huyện ủy|tỉnh ủy|thành ủy|quận ủy|thị ủy|trung ương(?! (?:hội|mặt trận|mttq|đoàn|công đoàn))"
-    r"|bộ chính trị)"
-)
-COUNCIL_ORG = re.compile(r"(?:(?<!\w)hđnd(?!\w)|hội đồng nhân dân)")
-UBND_ORG = re.compile(r"(?:(?<!\w)ubnd(?!\w)|ủy ban nhân dân)")
-REVIEW = re.compile(r"(?<!\w)(?:sơ kết|tổng kết)(?!\w)")
-MONTHLY = re.compile(r"thường kỳ|tháng (?:\d{1,2}|một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|hằng tháng|hàng tháng")
-STANDING = re.compile(r"thường trực|thường vụ quốc hội|ủy ban thường vụ")
-QUOC_HOI = re.compile(r"quốc hội")
-MASS_ORG_LEFT = re.compile(
-    r"(?:hội (?:nông dân|liên hiệp|phụ nữ|cựu|lhpn|ccb|người|chữ thập|khuyến học)|công đoàn|đoàn thanh niên"
-    r"|mặt trận|mttq)[^,]*$"
-)
-MASS_ORG_COMMITTEE = re.compile(
-    r"\s*(?:lần thứ \S+\s+)?(?:ban chấp hành|bch|ban thường vụ|btv)\s+(?:hội|công đoàn|(?:tổng )?liên đoàn|tổng lđlđ"
-    r"|lđlđ|đoàn|mặt trận|mttq|ủy ban mặt trận)"
-)
-# An inspection commission's sittings ("Ủy ban Kiểm tra Tỉnh ủy tổ chức kỳ họp thứ 55") are not plenums.
-INSPECTION_ORG = re.compile(r"ủy ban kiểm tra|(?<!\w)ubkt(?!\w)")
-# The Government's regular session is a briefing like a People's Committee's ("Phiên họp Chính phủ thường kỳ").
-GOVERNMENT_ORG = re.compile(r"(?<!\w)chính phủ(?!\w)")
-
-# What follows "cuộc họp"/"hội nghị", or stands before it, says whose it is.
-GIAO_BAN_NEXT = re.compile(r"\s*(?:thường kỳ\s*)?giao ban")
-PARTY_BODY_NEXT = re.compile(
-    r"\s*(?:thường kỳ\s*)?(?:của\s*)?(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)"
-)
-PARTY_BODY_LEFT = re.compile(r"(?:bộ chính trị|ban bí thư|ban thường vụ|btv|ban chấp hành|bch)[^,]*$")
-PARTY_NEXT = re.compile(r"\s*(?:lần thứ \S+\s*)?(?:mở rộng\s*)?(?:của\s*)?" + PARTY_ORG.pattern)
-PLENUM_NEXT = re.compile(r"\s*(?:trung ương|tw|t\.ư)\s*(?:\d|lần|[ivxl]+(?!\w))")
-COMMITTEE_LEFT = re.compile(
-    r"(?:ban chấp hành|bch|ban thường vụ|btv|(?:tỉnh|huyện|thành|quận|thị|đảng) ủy|cấp ủy)[^,]*$"
 )
 
 # --- dates ----------------------------------------------------------------------------------------
@@ -390,5 +276,6 @@ UNACCENTED_WORDS = (
     "|phụ nữ|nông dân|thanh niên|quốc hội|hđnd|ubnd|lần thứ|thứ nhất|thứ hai|thứ ba|thứ tư|thứ năm|thứ sáu"
     "|thứ bảy|thứ tám|thứ chín|thứ mười|mười một|mười hai|khóa|nhiệm kỳ|mở rộng|thường kỳ|bất thường|chuyên đề"
     "|tỉnh|huyện|xã|phường|thị trấn|thị xã|thành phố|việt nam|sáng|chiều|tối|ngày|tháng|năm|quý|đầu năm"
-    "|cuối năm|đã|vừa|sẽ|của|làm việc|tình hình|thứ"
+    "|cuối năm|đã|vừa|sẽ|của|làm việc|tình hình|thứ|điểm tin|bản tin|tin tức|thời sự|nổi bật|toàn văn|phát biểu"
+    "|diễn văn|bí thư|ngày mai|sáng mai|chiều mai|tuần tới|kịch bản"
 )

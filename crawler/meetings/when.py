@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from crawler.dates import (
     EventMention,
     YearHints,
     YearPhrase,
     dated_years,
+    days_ahead,
     event_mentions,
     place_event,
     url_date,
@@ -41,32 +43,75 @@ class PageDates:
     head: str = ""  # the text past the lines read, for the dated phrases a yearless date may need
 
 
+@lru_cache(maxsize=128)  # a line's dates are read by detection (previews) and again by the fields
+def dates_of(key: str) -> tuple[EventMention, ...]:
+    """The dates written in a line's key that name a month ("Sáng 14/10", "ngày 5 tháng 8 năm 2025")."""
+    return tuple(m for m in event_mentions(key) if m.month is not None)
+
+
 def _dated(line: Line) -> EventMention | None:
-    return next((m for m in event_mentions(line.key) if m.month is not None), None)
+    found = dates_of(line.key)
+    return found[0] if found else None
 
 
-def meeting_date(
-    title: Line, first: Line, lead: list[Line], page: PageDates, *, planned: bool = False
-) -> tuple[date | None, str, str]:
-    """The date the meeting was held (or is planned), the words that state it, and where its year came from."""
-    found: EventMention | None = None
-    line = first
+def date_mention(
+    title: Line, first: Line, lead: list[Line], *, planned: bool = False
+) -> tuple[EventMention, Line] | None:
+    """The date that states when the meeting is held, and its line: the lead's first dated sentence, or the one
+    naming the headline's session ("phiên bế mạc", "ngày làm việc thứ hai"); for a planned meeting the headline too
+    ("... dự kiến khai mạc ngày 14/10")."""
     session = R.SESSION.search(title.key)
     if session:
         for cand in lead:
             if session.group(0) in cand.key:
                 found = _dated(cand)
                 if found:
-                    line = cand
-                    break
-    if found is None:
-        # A planned date is often only in the headline ("... dự kiến khai mạc ngày 14/10").
-        tail = [title] if planned else []
-        for cand in [*[first, *[x for x in lead if x is not first]][:3], *tail]:
-            found = _dated(cand)
-            if found:
-                line = cand
-                break
+                    return found, cand
+    tail = [title] if planned else []
+    for cand in [*[first, *[x for x in lead if x is not first]][:3], *tail]:
+        found = _dated(cand)
+        if found:
+            return found, cand
+    return None
+
+
+def days_after_page(line: Line, start: int, page: PageDates) -> int | None:
+    """How many days the date of the meeting named at ``start`` in ``line`` lies after the page's own date
+    (publication, else stamp): its first date from there ("Đại hội ... diễn ra từ ngày 14 đến 16/10"), else the
+    one the sentence opens on ("Sáng 14/10, ..., Đại hội ... tiến hành phiên trù bị"). None without either date."""
+    today = page.published or page.stamp
+    if today is None:
+        return None
+    dates = dates_of(line.key)
+    found = next((d for d in dates if d.start >= start), None) or next((d for d in dates if d.opening), None)
+    if found is None or found.month is None:
+        return None
+    return days_ahead(found.day, found.month, found.year, today)
+
+
+def meeting_date(
+    title: Line,
+    first: Line,
+    lead: list[Line],
+    page: PageDates,
+    *,
+    planned: bool = False,
+    at: tuple[Line, int] | None = None,
+) -> tuple[date | None, str, str]:
+    """The date the meeting was held (or is planned), the words that state it, and where its year came from.
+
+    ``at`` is the mention of a planned meeting: a date after it in its sentence is its own ("Ngày 10/8, Ban Tổ chức
+    cho biết, Đại hội ... sẽ khai mạc vào sáng 14/8"), not the news's."""
+    after = None
+    if planned and at is not None:
+        after = next((d for d in dates_of(at[0].key) if d.start >= at[1]), None)
+    dated = (after, at[0]) if after and at else date_mention(title, first, lead, planned=planned)
+    if planned and dated and not after and (days_after_page(dated[1], dated[0].start, page) or 0) < 1:
+        # "Chiều 6/10, Tỉnh ủy tổ chức họp báo ...; Đại hội diễn ra từ ngày 9 đến 11/10": the news's day opens the
+        # lead, the meeting's own date lies ahead of it.
+        ahead = [(d, x) for x in [first, *lead][:4] for d in dates_of(x.key)]
+        dated = next(((d, x) for d, x in ahead if (days_after_page(x, d.start, page) or 0) >= 1), dated)
+    found, line = dated if dated else (None, first)
     if found is None or found.month is None:
         return None, "", ""
     pos = found.start

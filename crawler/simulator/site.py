@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from crawler.dates import TZ
 from crawler.simulator.corpus import SimArticle, fresh_article, generate
+from crawler.simulator.sessions import Session, copy_of, session_article
 from crawler.vocab import Cms
 
 # Faults a spec may ask for, so tests see how a crawl survives a bad portal.
@@ -82,6 +83,9 @@ class SiteSpec:
     seeds: tuple[str, ...] = ()
     faults: frozenset[str] = frozenset()
     site_path: str = "hth"  # Liferay site friendly URL (/web/<site_path>/...)
+    # A council session's convocation, opening and outcome beyond ``count`` (``sessions.corpus_stories``); off,
+    # the corpus is what every other test and benchmark reads.
+    meeting_stories: bool = False
 
 
 # How a response's validators are judged against a request's (``SimResponse.revalidate``).
@@ -202,7 +206,8 @@ class SimSite:
     @cached_property
     def articles(self) -> list[SimArticle]:
         """All articles, newest first."""
-        return generate(self.spec.place, self.spec.count, first_id=self.spec.first_id, seeds=self.spec.seeds)
+        spec = self.spec
+        return generate(spec.place, spec.count, first_id=spec.first_id, seeds=spec.seeds, stories=spec.meeting_stories)
 
     @cached_property
     def _rendered(self) -> dict[tuple[object, ...], SimResponse]:
@@ -239,6 +244,32 @@ class SimSite:
         the crawler's meeting detector, so exactly ``meetings`` of them are flagged."""
         if not 0 <= meetings <= count:
             raise ValueError(f"meetings must be between 0 and count ({count}), not {meetings}")
+        flags = [i < meetings for i in range(count)]
+        random.Random(f"{self.spec.slug}:publish:{self._next_index}").shuffle(flags)
+        slots = self._slots(count, now)
+        new = [
+            fresh_article(self.spec.place, i, when, meeting=meeting)
+            for (i, when), meeting in zip(slots, flags, strict=True)
+        ]
+        new.reverse()
+        self._replace([*new, *self.articles])
+        return new
+
+    def publish_session(
+        self, session: Session, stage: str, now: datetime | None = None, *, variation: str | None = None
+    ) -> SimArticle:
+        """Publish one stage of a council session (``sessions.STAGES``) between two crawls, at ``now`` as
+        ``publish`` times it: the convocation, the opening report or the outcome report; with ``variation``
+        (``corpus.VARIATIONS``), the copy a portal makes of another portal's article."""
+        [(article_id, when)] = self._slots(1, now)
+        article = session_article(session, stage, article_id, when)
+        if variation is not None:
+            article = copy_of(article, variation, article_id, when)
+        self._replace([article, *self.articles])
+        return article
+
+    def _slots(self, count: int, now: datetime | None) -> list[tuple[int, datetime]]:
+        """Ids and publication times of ``count`` articles published now, oldest first (``publish``)."""
         now = now or datetime.now(TZ)
         if now.tzinfo is None:
             raise ValueError("publish(now=...) needs an aware datetime (DESIGN: no naive datetimes)")
@@ -247,18 +278,14 @@ class SimSite:
             when = when.replace(second=0, microsecond=0) + timedelta(minutes=1)
         if self.articles:
             when = max(when, max(a.published for a in self.articles) + timedelta(minutes=1))
-        flags = [i < meetings for i in range(count)]
-        random.Random(f"{self.spec.slug}:publish:{self._next_index}").shuffle(flags)
         taken = set(self.by_id)
-        new = []
-        for i, meeting in enumerate(flags):
+        slots = []
+        for i in range(count):
             while (article_id := self.spec.first_id + 7 * self._next_index) in taken:
                 self._next_index += 1
             self._next_index += 1
-            new.append(fresh_article(self.spec.place, article_id, when + timedelta(minutes=i), meeting=meeting))
-        new.reverse()
-        self._replace([*new, *self.articles])
-        return new
+            slots.append((article_id, when + timedelta(minutes=i)))
+        return slots
 
     def _replace(self, articles: list[SimArticle]) -> None:
         """Swap the article list and drop every cached view of the old one (lookups, rendered pages)."""

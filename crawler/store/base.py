@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from crawler.dates import TZ
 from crawler.items import ArticleItem, AttachmentText, DocumentItem
 from crawler.store.filters import Cursor, EntryFilter, Page
+from crawler.vocab import AlertKind
 
 PENDING, DELIVERED = "pending", "delivered"  # states of an outbox row
 
@@ -193,11 +194,44 @@ class Head:
     next_attempt_at: float
 
 
-def alert_key(kind: str, article_id: int, cluster_id: int) -> str:
-    """The story an alert is about, unique in the store: one meeting alert per cluster of copies."""
-    if kind == "meeting":
-        return f"meeting:cluster:{cluster_id}"
+def alert_key(kind: str, article_id: int, cluster_id: int, meeting_id: int | None = None) -> str:
+    """What an alert is about, unique in the store: ``meeting`` and ``upcoming_meeting`` alerts once per meeting
+    record (``meeting:<id>``), or per story when the article joined no record; other kinds per article."""
+    if kind in (AlertKind.MEETING, AlertKind.UPCOMING_MEETING):
+        return f"{kind}:{meeting_id}" if meeting_id is not None else f"{kind}:cluster:{cluster_id}"
     return f"{kind}:{article_id}"
+
+
+@dataclass(frozen=True)
+class MeetingQuery:
+    """Which meeting records to list (``portalwatch meetings``): by status, meeting kind, the portals that reported
+    or announced them, and a first day (the meeting's date, or the day it was first seen when it has none)."""
+
+    status: str | None = None
+    kinds: tuple[str, ...] = ()
+    portals: tuple[str, ...] | None = None
+    since: date | None = None
+    limit: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The selection as an SQL condition on ``meetings m``."""
+        where, args = ["1 = 1"], []
+        if self.status:
+            where.append("m.status = ?")
+            args.append(self.status)
+        if self.kinds:
+            where.append(f"m.kind IN ({', '.join('?' * len(self.kinds))})")
+            args += self.kinds
+        if self.portals is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_meetings am JOIN articles pa ON pa.id = am.article_id"
+                f" WHERE am.meeting_id = m.id AND pa.portal IN ({', '.join('?' * len(self.portals)) or 'NULL'}))"
+            )
+            args += self.portals
+        if self.since is not None:
+            where.append("coalesce(m.meeting_date, substr(m.first_seen, 1, 10)) >= ?")
+            args.append(self.since.isoformat())
+        return " AND ".join(where), args
 
 
 class Outbox(Protocol):
@@ -277,7 +311,10 @@ class FeedReader(Protocol):
 
     def meetings(
         self, flt: EntryFilter, limit: int | None = None, before: Cursor | None = None
-    ) -> Iterator[dict[str, Any]]: ...
+    ) -> Iterator[dict[str, Any]]:
+        """Meeting records for the calendar (``EntryFilter.meeting_sql``), newest first, each with the title, URL
+        and lead of the article that stands for it."""
+        ...
 
     def entry(self, entry_id: str) -> dict[str, Any] | None: ...
 
@@ -308,9 +345,10 @@ class Store(Protocol):
     def save_article(self, item: ArticleItem, dedupe_key: str, alert_kinds: Sequence[str]) -> SaveResult:
         """Upsert by ``dedupe_key``, in one transaction with everything it implies.
 
-        On insert: the story cluster (``cluster_id``), its signature and one alert per kind (keyed by
-        ``alert_key``: a copy of an alerted story adds none). On a content change: a revision keeping the
-        old version and one ``article_edited`` alert.
+        On insert: the story cluster (``cluster_id``), its signature, the meeting record the article reports,
+        announces or copies (``crawler.store.meetingrecords``) and one alert per kind (keyed by ``alert_key``: a
+        second report of a meeting, or a copy of an alerted story, adds none). On a content change: a revision
+        keeping the old version and one ``article_edited`` alert.
         """
         ...
 
@@ -332,6 +370,14 @@ class Store(Protocol):
 
     def revisions(self, article_id: int) -> list[dict[str, Any]]:
         """Replaced versions of an article, oldest first."""
+        ...
+
+    def meetings(self, query: MeetingQuery | None = None) -> list[dict[str, Any]]:
+        """Meeting records (one per real meeting), the latest meeting date first."""
+        ...
+
+    def meeting(self, meeting_id: int) -> dict[str, Any] | None:
+        """One meeting record with every article that reports, announces or copies it (``reports``)."""
         ...
 
     def articles(self, query: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:

@@ -1,12 +1,13 @@
 """Read queries behind the feeds, the web page and the JSON API, over the SQLite file.
 
-The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``,
-one per story, with the meeting fields of its article; ``article_edited``, ``article_removed``,
-``portal_health``...) and every stored article that has no meeting alert (kind ``new_article``, still
-flagged with its meeting fields when it is a copy of an alerted story). So each new article is an entry
-once, and ``kind=meeting`` reads one entry per meeting. Paging is by keyset (a cursor on time, source
-and id), so page 1,000 costs what page 1 costs; a portal filter runs one indexed query per portal and
-merges them, which keeps ``?province=`` fast whatever the table size.
+The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``, one per
+meeting, and ``upcoming_meeting``, one per announced meeting, with the meeting fields of their article;
+``article_edited``, ``article_removed``, ``portal_health``...) and every stored article that has no meeting or
+upcoming-meeting alert (kind ``new_article``, still flagged with its meeting fields when it is another report of
+an alerted meeting). So each new article is an entry once, and ``kind=meeting`` reads one entry per meeting. The
+calendar reads meeting records (``meetings``). Paging is by keyset (a cursor on time, source and id), so page 1,000
+costs what page 1 costs; a portal filter runs one indexed query per portal and merges them, which keeps
+``?province=`` fast whatever the table size.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.store.documents import DocumentsMixin
-from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
+from crawler.store.filters import ARTICLE_ALERTS, MEETING_KINDS, Cursor, EntryFilter, Page
 from crawler.store.health import HealthMixin
+from crawler.store.meetingrecords import iter_meetings
 from crawler.store.runstate import RunStateMixin
 from crawler.store.sqlite import from_db
 from crawler.vocab import AlertKind
@@ -32,8 +34,6 @@ _ARTICLE_COLUMNS = (
     "id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
     "is_meeting_report, meeting, first_seen"
 )
-# What a calendar event shows of its article (``meetings``).
-_MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
 # Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
 _MEETING_KIND = "json_extract(meeting, '$.kind')"
 
@@ -109,9 +109,11 @@ class FeedQuery:
         unalerted: bool = False,
     ) -> Iterator[tuple[tuple[str, int, int], dict[str, Any]]]:
         where, args = self._article_where(flt, portal)
-        if unalerted:  # probes the alerts' unique (kind, article_id) index
-            where.append("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.kind = ? AND alerts.article_id = articles.id)")
-            args.append(AlertKind.MEETING.value)
+        if unalerted:  # probes the alerts' (kind, article_id) index
+            where.append(
+                "NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.kind IN (?, ?) AND alerts.article_id = articles.id)"
+            )
+            args += ARTICLE_ALERTS
         if before is not None:
             where.append("(first_seen, id) < (?, ?)")
             args += [before.time, before.id if before.source == "a" else _MAX_ID]
@@ -231,23 +233,16 @@ class FeedQuery:
         limit: int | None = None,
         before: Cursor | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Articles of meeting alerts (one per story) that carry a meeting date, newest first; ``None`` is all.
+        """Meeting records the filter selects (``EntryFilter.meeting_sql``), newest first; ``None`` is all.
 
-        Streamed, with only the columns a calendar shows (``_MEETING_COLUMNS``), so that the full static
-        calendar of a large store never holds every article in memory at once.
-        """
-        kinds = sorted(set(flt.kinds) & MEETING_KINDS) if AlertKind.MEETING.value not in flt.kinds else []
-        clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause()
-        assert clause is not None
-        dated = "json_extract(articles.meeting, '$.date') IS NOT NULL"
-        streams = [
-            self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
-            for p in ([None] if flt.portals is None else flt.portals)
-        ]
-        merged = heapq.merge(*streams, key=lambda e: e[0], reverse=True)
-        for _, entry in merged if limit is None else islice(merged, limit):
-            if entry["article"] is not None:
-                yield entry["article"]
+        One per meeting, whatever number of articles report it, each with the title, URL and lead of the article
+        that stands for it; streamed, so that the full static calendar of a large store is never all in memory.
+        ``before`` continues after a record (its first-seen time and id)."""
+        where, args = flt.meeting_sql()
+        if before is not None:
+            where += " AND (m.first_seen, m.id) < (?, ?)"
+            args = [*args, before.time, before.id]
+        yield from iter_meetings(self.conn, where, args, limit)
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """One entry by its feed id (``article:<id>`` or ``alert:<id>``), for the detail page."""

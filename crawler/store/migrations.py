@@ -6,8 +6,13 @@ Append new migrations at the end; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[tuple[str, str]] = [
+from crawler.store.meetingrecords import records_from_alerts
+
+# A body is SQL statements, or a function of the connection for a step that needs the Python rules over stored rows.
+Body = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Body]] = [
     (
         "0001_articles_alerts_runs",
         """
@@ -343,6 +348,52 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        # One row per real meeting (crawler/store/meetingrecords.py), found again by ``ident`` (the lookup key of
+        # crawler/meetings/identity.py), and every article that reports, announces, puts off or copies it.
+        "0030_meeting_records",
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            ident TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ordinal INTEGER,
+            term TEXT,
+            body TEXT,
+            body_key TEXT NOT NULL,
+            level TEXT,
+            portal TEXT NOT NULL,
+            status TEXT NOT NULL,
+            meeting_date TEXT,
+            seen_date TEXT,
+            location TEXT,
+            chair TEXT,
+            period TEXT,
+            article_id INTEGER REFERENCES articles (id),
+            sequence INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_ident ON meetings (ident);
+        CREATE INDEX meetings_first_seen ON meetings (first_seen, id);
+        CREATE INDEX meetings_date ON meetings (meeting_date);
+        CREATE TABLE article_meetings (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            role TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX article_meetings_meeting ON article_meetings (meeting_id, article_id)
+        """,
+    ),
+    (
+        # A store written before meeting records: each meeting alert (one per story) becomes a held meeting, with
+        # every copy of its story, and its alert the meeting's (``meeting:<id>``), so that no meeting alerts twice.
+        # Python (crawler/store/meetingrecords.py), for the identity rules; PostgreSQL's twin runs the same.
+        "0031_meeting_records_from_alerts",
+        records_from_alerts,
+    ),
+    (
         # Attachments read during the crawl (pipelines/attachments.py): one row per URL with its outcome, the bytes'
         # SHA-256 and the text, so no URL is fetched twice and no file is read twice; linked to articles by their
         # natural key (written before the article row, in the same pass of the pipelines, so a crash between the two
@@ -446,9 +497,12 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in (s.strip() for s in sql.split(";")):
-                if statement:
-                    conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                for statement in (s.strip() for s in sql.split(";")):
+                    if statement:
+                        conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (name,))
             conn.execute("COMMIT")
         except BaseException:

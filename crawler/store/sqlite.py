@@ -25,6 +25,7 @@ from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
 from crawler.store.documents import DocumentsMixin
 from crawler.store.health import HealthMixin
+from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
@@ -156,12 +157,12 @@ def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
     return json.loads(row["alert_detail"]) if row["alert_detail"] else None
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, DocumentsMixin):
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin, DocumentsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
-    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
-    and incremental state (``RunStateMixin``), attachments and documents (``DocumentsMixin``), the webhook ``outbox``
-    (``SQLiteOutbox``) and the ``feed`` reads
+    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), meeting records
+    (``MeetingRecordsMixin``), the run history and incremental state (``RunStateMixin``), attachments and
+    documents (``DocumentsMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
     (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
     per thread (a server reads from a pool of threads)."""
 
@@ -258,7 +259,13 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, DocumentsMixin)
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
-            self._alert(kinds, article_id, cluster, item.portal, now)
+            # An injected page joins no meeting: what it claims is no portal's word.
+            joined = (
+                None
+                if row["quarantine"]
+                else self._join_meeting(article_id, cluster, item, row["published"], now, new=True)
+            )
+            self._alert(alert_meeting_kinds(kinds, joined), article_id, cluster, item.portal, now, joined)
             return SaveResult.NEW
         if old["content_hash"] == row["content_hash"]:
             conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
@@ -285,14 +292,22 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, DocumentsMixin)
             self._insert_alert(
                 AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
             )
-        self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
+        cluster = old["cluster_id"] or old["id"]
+        joined = (
+            None
+            if row["quarantine"]
+            else self._join_meeting(old["id"], cluster, item, row["published"], now, new=False)
+        )
+        self._alert(alert_meeting_kinds(kinds, joined), old["id"], cluster, item.portal, now, joined)
         return SaveResult.UPDATED
 
-    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+    def _alert(
+        self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str, joined: Joined | None
+    ) -> None:
         for kind in kinds:
-            key = alert_key(kind, article_id, cluster)
+            key = alert_key(kind, article_id, cluster, joined.meeting_id if joined else None)
             self._insert_alert(kind, article_id, portal, now, key)
-            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            # A story's (a meeting's) one alert names its earliest-published copy (report), whichever came first.
             self.conn.execute(
                 "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
                 " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
