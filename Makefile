@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/incremental_runs.py
 	$(BIN)/python bench/attachments.py
+	$(BIN)/python bench/attachments_crawl.py
 	$(BIN)/python bench/evidence.py --articles 20000
 
 clean:

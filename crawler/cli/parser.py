@@ -17,6 +17,7 @@ from crawler.cli import (
     cluster,
     crawl,
     demo,
+    documents,
     evidence,
     feed,
     fixtures,
@@ -30,7 +31,21 @@ from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import StoreError
 
-GROUPS = (init, crawl, cluster, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze)
+GROUPS = (
+    init,
+    crawl,
+    cluster,
+    portals,
+    fixtures,
+    articles,
+    meetings,
+    documents,
+    evidence,
+    feed,
+    webhooks,
+    demo,
+    analyze,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,7 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.documents import DocumentsMixin
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate
@@ -156,12 +157,12 @@ def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
     return json.loads(row["alert_detail"]) if row["alert_detail"] else None
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin):
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin, DocumentsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), meeting records
-    (``MeetingRecordsMixin``), the run history
-    and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
+    (``MeetingRecordsMixin``), the run history and incremental state (``RunStateMixin``), attachments and
+    documents (``DocumentsMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
     (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
     per thread (a server reads from a pool of threads)."""
 
