@@ -174,6 +174,8 @@ class Head:
     alert_id: int
     attempts: int
     next_attempt_at: float
+    parts_sent: int = 0  # parts of a split channel message a failed attempt delivered
+    held: bool = False  # not due by its subscriber's digest or quiet hours (not a failure)
 
 
 def alert_key(kind: str, article_id: int, cluster_id: int, meeting_id: int | None = None) -> str:
@@ -248,7 +250,19 @@ class Outbox(Protocol):
 
     def delivered(self, head: Head) -> None: ...
 
-    def failed(self, head: Head, error: str, retry_at: float) -> None: ...
+    def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None: ...
+
+    def pending_alerts(self, subscriber_id: int) -> list[tuple[int, str]]:
+        """A subscriber's pending rows in alert order: (alert id, when the alert was raised)."""
+        ...
+
+    def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Mark several of one subscriber's rows delivered at once (a digest)."""
+        ...
+
+    def hold(self, head: Head, until: float, now: float) -> bool:
+        """Leave a due head for ``until`` without counting an attempt; False if it was not due or taken."""
+        ...
 
     def counts(self) -> dict[int, dict[str, int]]: ...
 
