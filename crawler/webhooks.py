@@ -168,7 +168,10 @@ def load_subscribers(
     except delivery.EntryError as exc:
         raise SubscribersError(str(exc)) from None
     entries = [_entry(name, table, str(path), registry, env) for name, table in tables.items()]
-    return [replace(e, filter=e.filter | {delivery.BASE_URL: [base]}) if base else e for e in entries]
+    return [
+        replace(e, filter=e.filter | {delivery.BASE_URL: [base]}) if base and not is_webhook(e.url) else e
+        for e in entries
+    ]
 
 
 def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal]) -> SyncResult:
