@@ -176,15 +176,14 @@ def deliver(args: argparse.Namespace) -> int:
     """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
     import time
 
-    from scrapy.utils.project import get_project_settings
-
     from crawler.channels.delivery import fixed_clock
+    from crawler.runner import project_settings
     from crawler.webhooks import Deliverer, SubscribersError
 
     def stderr(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    settings = get_project_settings()
+    settings = project_settings()
     start = settings.get("PORTALWATCH_DELIVER_NOW") or ""
     try:
         clock = fixed_clock(start, time.time) if start else time.time
