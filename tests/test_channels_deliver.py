@@ -6,13 +6,15 @@ nothing sleeps."""
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 from channel_cases import ARTICLE_URL, BASE, COUNCIL, LEAD, MEETING_TELEGRAM, MEETING_TEXT, REGISTRY, long_view
 from channel_standins import CHAT, TOKEN, BotApi, Inbox, mailto, received, wire
-from support import RunCli, add_alert
+from support import RunCli, StartCli, add_alert, wait_for
 
 from crawler.channels import Dialect, alert_message
 from crawler.cli import main
@@ -161,6 +163,34 @@ def test_nothing_during_quiet_hours_then_sent_at_their_end(tmp_path: Path, run_c
     assert bot_api.texts() == [wire(MEETING_TELEGRAM.replace("alert:7", f"alert:{alert}"))]
     assert deliver(run_cli, db, file, "2022-05-15T06:30:00+07:00") == (0, "delivered 0; pending 0")
     assert len(bot_api.received) == 1
+
+
+@pytest.mark.integration
+def test_follow_sends_at_the_end_of_quiet_hours(tmp_path: Path, start_cli: StartCli, bot_api: BotApi) -> None:
+    """``deliver --follow`` (what ``schedule --deliver`` runs) holds the alert, then sends it when its clock,
+    started eight seconds before 06:00 (room for a slow start), passes the end of quiet hours."""
+    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    conn = small_store(db)
+    alert = add(conn, "2022-05-14T16:10:00+00:00")
+    file.write_text("[subscribers.dem]\n" + tgram(bot_api, 'quiet = "22:00-06:00"'))
+    log = tmp_path / "deliver.err"
+    env = {"PORTALWATCH_DELIVER_NOW": "2022-05-15T05:59:52+07:00", "PORTALWATCH_BASE_URL": BASE}
+    with log.open("w") as err:
+        proc = start_cli(
+            "deliver", "--follow", "-v", "--db", str(db), "--subscribers", str(file),
+            env=env, stdout=subprocess.PIPE, stderr=err,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: "held until 2022-05-15T06:00:00+07:00" in log.read_text(), what="the alert held")
+            assert bot_api.received == []
+            wait_for(lambda: len(bot_api.received) == 1, timeout=30, what="the message at 06:00")
+            wait_for(lambda: outbox(db)[0][1] == "delivered", what="the outbox row marked delivered")
+            proc.send_signal(signal.SIGINT)
+            out, _ = proc.communicate(timeout=30)
+        finally:
+            proc.kill()
+    assert out.strip() == "delivered 1; pending 0; stopped", log.read_text()
+    assert bot_api.texts() == [wire(MEETING_TELEGRAM.replace("alert:7", f"alert:{alert}"))]
 
 
 @pytest.mark.integration
