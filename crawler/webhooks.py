@@ -24,6 +24,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -174,10 +175,14 @@ def load_subscribers(
     ]
 
 
-def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal]) -> SyncResult:
-    """Make the store's named subscribers those of the file (same name, same subscriber and outbox)."""
+def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal], query: Any = None) -> SyncResult:
+    """Make the store's named subscribers those of the file (same name, same subscriber and outbox); with the
+    store's ``query`` (``Store.feed``), pending alerts an edited entry's rules refuse are dropped too."""
     entries = load_subscribers(path, registry)
-    return outbox.sync_named(entries, {e.name: feed.parse_request(e.filter, registry).filter for e in entries})
+    result = outbox.sync_named(entries, {e.name: feed.parse_request(e.filter, registry).filter for e in entries})
+    if query is not None and result.updated:
+        delivery.refilter(outbox, query, registry, result.updated)
+    return result
 
 
 def describe(result: SyncResult, path: Path) -> str | None:
@@ -248,7 +253,7 @@ class Deliverer:
         if not strict and stamp is not None and time.time() - st.st_mtime < SETTLE:
             return None  # an editor may still be writing it: a half-written file would remove subscribers
         try:
-            result = sync_subscribers(self.outbox, self.subscribers_file, self.registry)
+            result = sync_subscribers(self.outbox, self.subscribers_file, self.registry, self.query)
         except SubscribersError as exc:
             if strict:
                 raise

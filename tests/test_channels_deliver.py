@@ -9,6 +9,7 @@ import json
 import signal
 import sqlite3
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,9 @@ from support import RunCli, StartCli, add_alert, wait_for
 
 from crawler.channels import Dialect, alert_message
 from crawler.cli import main
+from crawler.dates import TZ
 from crawler.store import open_store
-from crawler.webhooks import SubscribersError, load_subscribers
+from crawler.webhooks import Deliverer, SubscribersError, load_subscribers
 
 
 def small_store(db: Path) -> sqlite3.Connection:
@@ -282,3 +284,22 @@ def test_subscribers_add_takes_a_channel_url_and_its_rules(tmp_path: Path, capsy
     assert main(["subscribers", "add", url, "--db", db, "--quiet", "22h"]) == 2
     err = capsys.readouterr().err
     assert "quiet = '22h' is not a window of hours" in err and "Traceback" not in err
+
+
+def test_an_edited_exclude_drops_the_pending_alerts_it_refuses(tmp_path: Path) -> None:
+    """Alerts waiting for tomorrow's digest: an ``exclude`` added to the entry drops the one it names, keeps the other
+    (as an edited filter does); nothing is sent, the digest is not due."""
+    db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
+    conn = small_store(db)
+    meeting = add(conn, "2022-05-13T05:00:00+00:00")
+    add(conn, "2022-05-13T05:10:00+00:00", "new_article", title="Tân Hồng ra quân mùa khô")
+    entry = f'[subscribers.sang]\nurl = "tgram://{TOKEN}/{CHAT}"\nfrom_start = true\ndigest = "daily 07:00"\n{KINDS}\n'
+    noon = datetime(2022, 5, 13, 12, tzinfo=TZ).timestamp()
+    for text, left in ((entry, 2), (entry + 'exclude = "mùa khô"\n', 1)):
+        file.write_text(text)
+        deliverer = Deliverer(str(db), REGISTRY, subscribers_file=file, clock=lambda: noon)
+        try:
+            assert deliverer.run() == 0 and deliverer.sent == 0
+        finally:
+            deliverer.close()
+        assert [(a, state) for a, state, _, _ in outbox(db)] == [(meeting, "pending"), (meeting + 1, "pending")][:left]

@@ -109,6 +109,20 @@ def accepted(sub: Subscriber, alert_ids: Sequence[int], query: Any, registry: Ma
     return [a for a in alert_ids if (v := _view(query, registry, a)) is not None and rules.accepts(v)]
 
 
+def refilter(outbox: Outbox, query: Any, registry: Mapping[str, Portal], names: Sequence[str]) -> None:
+    """After a sync, drop the pending alerts that the edited subscribers' ``match``/``exclude`` now refuse (as the
+    sync drops those their edited filter refuses)."""
+    for sub in outbox.subscribers():
+        if sub.name not in names:
+            continue
+        try:
+            ids = [a for a, _ in outbox.pending_alerts(sub.id)]
+            refused = set(ids) - set(accepted(sub, ids, query, registry))
+        except RulesError:  # reported by the deliverer, which leaves such a subscriber's alerts waiting
+            continue
+        outbox.drop_pending(sub.id, sorted(refused))
+
+
 def _raised(stamp: str) -> datetime:
     moment = datetime.fromisoformat(stamp)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # the store writes UTC
@@ -140,7 +154,7 @@ def attempt(d: Deliverer, head: Head, timeout: float) -> bool:
     except RulesError as exc:
         d.outbox.failed(head, str(exc), now + d.retry_in(head.attempts + 1))
         return False
-    rows = [(a, _raised(r)) for a, r in d.outbox.pending_alerts(sub.id)[:PENDING_LIMIT]]
+    rows = [(a, _raised(r)) for a, r in d.outbox.pending_alerts(sub.id, PENDING_LIMIT)]
     batches, next_due = rules.plan(rows, moment)
     if not batches:
         if next_due is not None and d.outbox.hold(head, next_due.timestamp(), now):

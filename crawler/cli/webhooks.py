@@ -123,7 +123,8 @@ def subscribers_list(args: argparse.Namespace) -> int:
         if args.subscribers:
             try:
                 line = describe(
-                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry)), args.subscribers
+                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry), store.feed),
+                    args.subscribers,
                 )
             except SubscribersError as exc:
                 raise UsageError(str(exc)) from None

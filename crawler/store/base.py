@@ -252,8 +252,12 @@ class Outbox(Protocol):
 
     def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None: ...
 
-    def pending_alerts(self, subscriber_id: int) -> list[tuple[int, str]]:
-        """A subscriber's pending rows in alert order: (alert id, when the alert was raised)."""
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
+        ...
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
         ...
 
     def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:

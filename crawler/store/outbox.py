@@ -197,14 +197,22 @@ class SQLiteOutbox:
                 (error[:500], retry_at, parts_sent, head.subscriber.id, head.alert_id),
             )
 
-    def pending_alerts(self, subscriber_id: int) -> list[tuple[int, str]]:
-        """A subscriber's pending rows in alert order: (alert id, when the alert was raised)."""
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
         rows = self.conn.execute(
             "SELECT o.alert_id, alerts.created_at FROM webhook_outbox o JOIN alerts ON alerts.id = o.alert_id"
-            " WHERE o.subscriber_id = ? AND o.state = 'pending' ORDER BY o.alert_id",
-            (subscriber_id,),
+            " WHERE o.subscriber_id = ? AND o.state = 'pending' ORDER BY o.alert_id LIMIT ?",
+            (subscriber_id, limit),
         )
         return [(r[0], r[1]) for r in rows]
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
+        with self._write() as conn:
+            conn.executemany(
+                "DELETE FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending'",
+                [(subscriber_id, a) for a in alert_ids],
+            )
 
     def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
         """Mark several of one subscriber's rows delivered in one transaction (a digest's alerts)."""
