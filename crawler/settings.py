@@ -127,3 +127,9 @@ PORTALWATCH_PAGE_BUDGET = 5000
 PORTALWATCH_CLUSTER_PREFIX = os.environ.get("PORTALWATCH_CLUSTER_PREFIX", "portalwatch")
 PORTALWATCH_CLUSTER_LEASE = float(os.environ.get("PORTALWATCH_CLUSTER_LEASE", 60))
 PORTALWATCH_HOST_SLOWDOWN_TTL = 3600.0
+
+# Alerts to channels (crawler/channels, `portalwatch deliver`): the workbench's address for the entry-page link in
+# each message (none when unset; a subscribers file's base_url wins), and the ISO time delivery starts its clock at
+# (tests, replays of digests and quiet hours; the clock runs on from it).
+PORTALWATCH_BASE_URL = os.environ.get("PORTALWATCH_BASE_URL", "")
+PORTALWATCH_DELIVER_NOW = os.environ.get("PORTALWATCH_DELIVER_NOW", "")

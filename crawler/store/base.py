@@ -192,6 +192,8 @@ class Head:
     alert_id: int
     attempts: int
     next_attempt_at: float
+    parts_sent: int = 0  # parts of a split channel message a failed attempt delivered
+    held: bool = False  # not due by its subscriber's digest or quiet hours (not a failure)
 
 
 def alert_key(kind: str, article_id: int, cluster_id: int, meeting_id: int | None = None) -> str:
@@ -266,7 +268,23 @@ class Outbox(Protocol):
 
     def delivered(self, head: Head) -> None: ...
 
-    def failed(self, head: Head, error: str, retry_at: float) -> None: ...
+    def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None: ...
+
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
+        ...
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
+        ...
+
+    def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Mark several of one subscriber's rows delivered at once (a digest)."""
+        ...
+
+    def hold(self, head: Head, until: float, now: float) -> bool:
+        """Leave a due head for ``until`` without counting an attempt; False if it was not due or taken."""
+        ...
 
     def counts(self) -> dict[int, dict[str, int]]: ...
 

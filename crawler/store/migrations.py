@@ -482,6 +482,16 @@ MIGRATIONS: list[tuple[str, Body]] = [
         ALTER TABLE alerts ADD COLUMN document_id INTEGER REFERENCES documents (id)
         """,
     ),
+    (
+        # Channel delivery (crawler/channels/delivery.py): how many parts of a split message a failed attempt
+        # delivered (the retry resumes after them), and a head held by its subscriber's digest or quiet hours
+        # (not a failure: a one-off deliver leaves it for later instead of waiting).
+        "0045_channel_delivery",
+        """
+        ALTER TABLE webhook_outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE webhook_outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0
+        """,
+    ),
 ]
 
 
