@@ -26,8 +26,8 @@ define pytest
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 endef
 
-# The whole suite, lint first.
-test: install system-deps lint
+# The whole suite, lint and type checks first.
+test: install system-deps lint typecheck
 	$(call pytest)
 
 # The loop while working: every test that starts no process or server (under a minute), lint first.
@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/incremental_runs.py
 	$(BIN)/python bench/attachments.py
+	$(BIN)/python bench/attachments_crawl.py
 	$(BIN)/python bench/evidence.py --articles 20000
 
 clean:

@@ -75,8 +75,11 @@ def sitemap_entries(body: bytes) -> Iterator[tuple[str, str, str]]:
         return
 
 
-def read_sitemap(response: Response, is_article: Callable[[str], bool]) -> Listing:
-    """The articles of a sitemap, or the sitemaps of an index, on the portal's origin: at most 50,000 entries.
+def read_sitemap(
+    response: Response, is_article: Callable[[str], bool], is_document: Callable[[str], bool] = lambda url: False
+) -> Listing:
+    """The articles (and document pages, ``is_document``) of a sitemap, or the sitemaps of an index, on the portal's
+    origin: at most 50,000 entries.
 
     ``truncated`` when the sitemap listed more (the rest is not read) or its download was cut; the last entry of
     a cut download is dropped, as its URL may be cut too."""
@@ -95,7 +98,7 @@ def read_sitemap(response: Response, is_article: Callable[[str], bool]) -> Listi
     locs = [u for u in entries if same_origin(u, response.url)]
     if kind == "sitemapindex":
         return Listing(pages=locs, modified={u: entries[u] for u in locs if entries[u]}, truncated=truncated)
-    return Listing(articles=[u for u in locs if is_article(u)], truncated=truncated)
+    return _split(locs, is_article, is_document, truncated)
 
 
 def source_kind(response: Response) -> str | None:
@@ -113,16 +116,20 @@ def source_kind(response: Response) -> str | None:
     return "sitemap" if m.group(1) in (b"urlset", b"sitemapindex") else "feed"
 
 
-def parse_source(response: Response, is_article: Callable[[str], bool] = lambda url: True) -> Listing | None:
-    """Articles (and sub-sitemaps) a feed or sitemap lists, or the sitemaps a robots.txt names;
-    None when the response is none of these."""
+def parse_source(
+    response: Response,
+    is_article: Callable[[str], bool] = lambda url: True,
+    is_document: Callable[[str], bool] = lambda url: False,
+) -> Listing | None:
+    """Articles (and sub-sitemaps) a feed or sitemap lists, or the sitemaps a robots.txt names; document registry
+    pages among them (``is_document``) are ``documents``. None when the response is none of these."""
     if urlsplit(response.url).path == "/robots.txt":
         return _robots(response)
     kind = source_kind(response)
     if kind is None:
         return None
     if kind == "sitemap":
-        return read_sitemap(response, is_article)
+        return read_sitemap(response, is_article, is_document)
     body = _body(response)
     if body.lstrip().startswith(b"{"):  # JSON Feed 1.x: feedparser 6 does not read it
         items = json.loads(body).get("items") or []
@@ -131,7 +138,17 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
     else:
         parsed = feedparser.parse(body, response_headers={"content-location": response.url})
         links = [response.urljoin(e.get("link") or e.get("id") or "") for e in parsed.entries]
-    return Listing(articles=[u for u in dict.fromkeys(links) if same_origin(u, response.url) and is_article(u)])
+    return _split([u for u in dict.fromkeys(links) if same_origin(u, response.url)], is_article, is_document)
+
+
+def _split(
+    urls: list[str], is_article: Callable[[str], bool], is_document: Callable[[str], bool], truncated: bool = False
+) -> Listing:
+    documents = [u for u in urls if is_document(u)]
+    chosen = set(documents)
+    return Listing(
+        articles=[u for u in urls if u not in chosen and is_article(u)], documents=documents, truncated=truncated
+    )
 
 
 def _robots(response: Response) -> Listing:

@@ -108,6 +108,7 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
     out = _plain(item)
     assert isinstance(out, dict)
     out["is_meeting_report"] = item.is_meeting_report
-    for internal in ("dedupe_key", "sketch", "quarantine", "outlinks"):  # what pipelines hand the store, not the page
+    # What pipelines hand the store, not the page.
+    for internal in ("dedupe_key", "sketch", "quarantine", "outlinks", "attachment_texts", "documents"):
         out.pop(internal, None)
     return out

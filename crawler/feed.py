@@ -281,13 +281,14 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     article = entry.get("article") or {}
     portal = registry.get(entry["portal"])
     kind = entry["kind"]
-    title = article.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
+    # An alert about the portal itself (its reason and the pages it names), or about a document (its name and page).
+    detail = entry.get("detail") or {}
+    title = article.get("title") or detail.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
     if kind not in ("new_article", "meeting"):
         title = f"[{KIND_LABELS.get(kind, kind)}] {title}"
     # A report's meeting, and an announcement's on its upcoming-meeting alert (an announcement listed as a new
     # article shows none: it is no meeting report).
     meeting = article.get("meeting") if article.get("is_meeting_report") or kind == "upcoming_meeting" else None
-    detail = entry.get("detail") or {}  # an alert about the portal itself: its reason and the pages it names
     lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
     summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
@@ -297,7 +298,7 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "kind": kind,
             "kind_label": KIND_LABELS.get(kind, kind),
             "title": title,
-            "url": article_link(article.get("url"), portal),
+            "url": article_link(article.get("url") or detail.get("url"), portal),  # a document alert's page
             "portal": entry["portal"],
             "portal_name": portal.name if portal else entry["portal"],
             "portal_url": portal.base_url if portal else None,

@@ -8,7 +8,8 @@ follows a complete run: the cheapest change detector first (the CMS's own, such 
 conditional GET so an unchanged portal answers 304, and listing pagination stops after
 ``PORTALWATCH_KNOWN_STOP`` consecutive known links. A ``deep`` run, at most every
 ``PORTALWATCH_DEEP_EVERY`` seconds, also walks the listings (with that stop) and re-checks the recent
-articles for edits and takedowns.
+articles for edits and takedowns. A portal with a document registry (NukeViet's ``laws``) has its registry's feed
+read on incremental runs too, found from a registry page stored before.
 
 ``ReadingPolicy`` is that reading as a plain object (no engine, no callbacks): which requests start the run,
 what a listing's answer leads to (articles not stored yet, the next pages, a stop after known links, a
@@ -129,14 +130,21 @@ class ReadingPolicy:
         if plan.mode == INCREMENTAL and plan.since is not None:
             own = None if plan.api_failed and plan.feed_url else self.adapter.incremental_requests(plan.since)
             if own is not None:
-                requests = [self.prepare(r) for r in own]
+                requests = [self.prepare(r) for r in own] + self.document_feeds()
             elif plan.feed_url:
-                requests = [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else [])]
+                requests = [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else self.document_feeds())]
             else:
                 requests = self.start_requests()
         else:
             requests = self.start_requests()
         return self.coverage.admit([], requests)[1]
+
+    def document_feeds(self) -> list[Request]:
+        """On an incremental run, the feed of the portal's document registry (NukeViet's ``laws`` RSS), found from a
+        stored registry page: a conditional GET that lists its newest documents (a deep run reads the sitemap)."""
+        page = self.store.document_page(self.portal.slug)
+        urls = self.adapter.document_feeds(page) if page else []
+        return [self.prepare(Request(u), validate=True) for u in urls]
 
     def start_requests(self) -> list[Request]:
         """The adapter's start requests, each validated; on a run that walks, the first page of each listing a
@@ -279,7 +287,7 @@ class ReadingPolicy:
         if source.kind == SITEMAP:
             sitemap = self._sitemap(url, source, listing)
             if sitemap is None:  # entities that resolve to nothing (XXE), an index of itself, another site's links
-                why = "it lists no article and no new sitemap of this portal"
+                why = "it lists no article, no document and no new sitemap of this portal"
                 self.log.warning("portal %s: sitemap %s is of no use: %s", self.portal.slug, url, why)
                 return [], self.fallback(source, url, why)
             listing, extra = sitemap
@@ -289,7 +297,11 @@ class ReadingPolicy:
         articles = [u for u in unknown if u in fresh]  # each link once a run
         if source.kind == FEED:
             return self.coverage.admit(articles, self._after_feed(listing, known))
-        carried = self._stop_pagination(url, source, [u in known for u in listing.articles])
+        flags = [u in known for u in listing.articles]
+        if listing.documents and self.plan.skips_known:  # a document registry's list pages stop the same way
+            known_documents = self.store.known_document_pages(self.portal.slug, listing.documents)
+            flags += [u in known_documents for u in listing.documents]
+        carried = self._stop_pagination(url, source, flags)
         chain = source.chain or url
         barren = 0
         if source.kind in (LISTING, API):
@@ -314,10 +326,13 @@ class ReadingPolicy:
         articles = [u for u in listing.articles if self.own(u)]
         pages = [u for u in listing.pages if self.own(u)]
         requests = [r for r in listing.requests if self.own(r.url)]
-        offered = (*listing.articles, *listing.pages, *(r.url for r in listing.requests))
+        documents = [u for u in listing.documents if self.own(u)]
+        offered = (*listing.articles, *listing.pages, *(r.url for r in listing.requests), *listing.documents)
         dropped = [u for u in offered if not self.own(u)]
         self._offsite(dropped)
-        return replace(listing, articles=articles, pages=pages, requests=requests) if dropped else listing
+        if not dropped:
+            return listing
+        return replace(listing, articles=articles, pages=pages, requests=requests, documents=documents)
 
     def _sitemap(self, url: str, source: Source, listing: Listing) -> tuple[Listing, list[Request]] | None:
         """A sitemap's answer without the sitemaps already requested (an index that lists itself, two that list
@@ -328,7 +343,7 @@ class ReadingPolicy:
         looped = len(listing.pages) + len(listing.requests) - len(pages) - len(requests)
         if looped:
             self.count("portalwatch/sitemap_loops", looped)
-        if not (listing.articles or pages or requests):
+        if not (listing.articles or listing.documents or pages or requests):  # a laws sitemap lists documents
             return None
         listing = replace(listing, pages=pages, requests=requests)
         cover.sitemap_urls.update(listing.articles)
@@ -366,6 +381,14 @@ class ReadingPolicy:
         if known:
             self.count("portalwatch/known", len(known))
         return unknown + candidates[checked:], known
+
+    def documents(self, urls: Sequence[str]) -> list[str]:
+        """The document registry pages to fetch: in ``full`` mode every one, else those whose document is not
+        stored yet (a registry page does not change once published)."""
+        known = self.store.known_document_pages(self.portal.slug, urls) if urls and self.plan.skips_known else set()
+        if known:
+            self.count("portalwatch/known_documents", len(known))
+        return [u for u in urls if u not in known]
 
     def _after_feed(self, listing: Listing, known: set[str]) -> list[Request]:
         """A feed that lists nothing known may have missed articles (more were published than it lists): the

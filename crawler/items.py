@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from crawler.clusters import Sketch
+    from crawler.documents.model import Document
 
 
 @dataclass
@@ -95,6 +96,10 @@ class ArticleItem:
     quarantine: str | None = None
     # Links on the article's page to other hosts (``crawler.monitors.pagechecks``), which the spam guard reads.
     outlinks: list[str] = field(default_factory=list)
+    # What ``pipelines.attachments`` read from the attachments, and the documents ``pipelines.documents`` found cited
+    # in the text and the attachments (stored with the article by that pipeline, not by the store pipeline).
+    attachment_texts: list[AttachmentText] = field(default_factory=list)
+    documents: list[DocumentItem] = field(default_factory=list)
 
     @property
     def is_meeting_report(self) -> bool:
@@ -116,5 +121,48 @@ class RemovalItem:
     status: int
 
 
-# What the spider yields, so what every pipeline receives; pipelines that complete articles pass removals on.
-PortalItem = ArticleItem | RemovalItem
+@dataclass
+class AttachmentText:
+    """One attachment of an article as ``pipelines.attachments`` read it (``crawler.documents.extract``).
+
+    ``outcome`` is an ``Outcome`` value (``ok``, ``scanned``, ``empty``, ``too_large``, ``unsupported``, ``broken``)
+    or ``failed`` when it could not be downloaded (HTTP error, network), which a later crawl tries again; ``sha256``
+    is the downloaded bytes' digest (None when nothing was downloaded); ``text`` is NFC."""
+
+    url: str
+    outcome: str
+    sha256: str | None = None
+    text: str = ""
+    reason: str = ""
+    kind: str | None = None
+    content_type: str | None = None
+    size: int | None = None
+    pages: int | None = None
+    ocr_pages: int = 0
+    truncated: bool = False
+    legacy: str | None = None
+
+
+@dataclass
+class DocumentItem:
+    """A document (nghị quyết, kết luận, quyết định...) as one source gives it: the page of a document registry
+    (NukeViet's ``laws`` module, a "Văn bản" section) or a citation in an article or its attachment.
+
+    ``document`` carries number, type, issuer, signer, dates, trích yếu and files; its ``identity`` makes the same
+    document reached twice one stored document. ``via`` says where it was read (``crawler.documents.model.Via``):
+    ``registry`` for a registry page (``url`` is that page; a newly stored one raises one ``document`` alert),
+    ``article`` or ``attachment`` for a citation (``url`` is the article, or the attachment it was cited in;
+    ``article_url`` the citing article). ``adopted`` marks a meeting report's own resolution (the document its
+    meeting adopted); ``cited`` is the citation's words."""
+
+    portal: str
+    url: str
+    document: Document
+    via: str = "registry"
+    article_url: str | None = None
+    cited: str = ""
+    adopted: bool = False
+
+
+# What the spider yields, so what every pipeline receives; pipelines that complete articles pass the others on.
+PortalItem = ArticleItem | RemovalItem | DocumentItem

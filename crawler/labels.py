@@ -66,6 +66,7 @@ ALERT_KINDS: Mapping[str, Words] = MappingProxyType(
         AlertKind.ARTICLE_EDITED: Words("Bài đã sửa", "Bài đã sửa", ("Bài bị sửa", "Sửa")),
         AlertKind.ARTICLE_REMOVED: Words("Bài đã gỡ", "Bài đã gỡ", ("Bài bị gỡ", "Gỡ")),
         AlertKind.PORTAL_HEALTH: Words("Sự cố cổng", "Sự cố cổng", ("Tình trạng cổng",)),
+        AlertKind.DOCUMENT: Words("Văn bản mới", "Văn bản", ("Văn bản", "Văn bản mới ban hành")),
     }
 )
 # A word that names a family of meeting kinds: what a reader means by "hội nghị" is every kind of conference.

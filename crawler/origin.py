@@ -61,6 +61,11 @@ def same_origin(url: str | None, base_url: str) -> bool:
     return here == ("http", there[1], 80) and there[0] == "https" and there[2] == 443
 
 
+def unsafe(text: str) -> bool:
+    """Whether ``text`` holds a control character or a space: what could split a request line or a header."""
+    return _UNSAFE.search(text) is not None
+
+
 def web_url(url: object) -> str | None:
     """``url`` when it is an http(s) URL with a host and no control character or space, else None (a ``javascript:``
     or ``data:`` URL, a value that is not text)."""

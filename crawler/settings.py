@@ -51,8 +51,20 @@ ITEM_PIPELINES = {
     "pipelines.fingerprint.FingerprintPipeline": 300,
     "pipelines.meetings.MeetingsPipeline": 400,
     "pipelines.health.HealthPipeline": 450,
+    "pipelines.attachments.AttachmentsPipeline": 460,
+    "pipelines.documents.DocumentsPipeline": 470,
     "pipelines.store.StorePipeline": 600,
 }
+# Attachments (pipelines/attachments.py): PDF, DOC, DOCX, XLS and XLSX files of articles downloaded and read during the
+# crawl (off: linked only). MAX_BYTES is each file's download limit (Scrapy's download_maxsize); WORKERS the
+# extractions at once (each a sandboxed process; OCR ~2 s a page); TIMEOUT the seconds one file may take, OCR included.
+PORTALWATCH_ATTACHMENTS = os.environ.get("PORTALWATCH_ATTACHMENTS", "1") not in ("0", "false", "off", "")
+PORTALWATCH_ATTACHMENT_MAX_BYTES = int(os.environ.get("PORTALWATCH_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+PORTALWATCH_ATTACHMENT_WORKERS = int(os.environ.get("PORTALWATCH_ATTACHMENT_WORKERS", 2))
+PORTALWATCH_ATTACHMENT_TIMEOUT = 120.0
+PORTALWATCH_ATTACHMENT_OCR_PAGES = 30  # scanned pages read by OCR per file
+PORTALWATCH_ATTACHMENTS_PER_ARTICLE = 10
+PORTALWATCH_ATTACHMENT_ATTEMPTS = 3  # crawls that try a failed download before it is given up
 EXTENSIONS = {
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
@@ -136,3 +148,9 @@ PORTALWATCH_TRAP_PAGES = 15
 PORTALWATCH_CLUSTER_PREFIX = os.environ.get("PORTALWATCH_CLUSTER_PREFIX", "portalwatch")
 PORTALWATCH_CLUSTER_LEASE = float(os.environ.get("PORTALWATCH_CLUSTER_LEASE", 60))
 PORTALWATCH_HOST_SLOWDOWN_TTL = 3600.0
+
+# Alerts to channels (crawler/channels, `portalwatch deliver`): the workbench's address for the entry-page link in
+# each message (none when unset; a subscribers file's base_url wins), and the ISO time delivery starts its clock at
+# (tests, replays of digests and quiet hours; the clock runs on from it).
+PORTALWATCH_BASE_URL = os.environ.get("PORTALWATCH_BASE_URL", "")
+PORTALWATCH_DELIVER_NOW = os.environ.get("PORTALWATCH_DELIVER_NOW", "")

@@ -82,3 +82,4 @@ class AlertKind(StrEnum):
     ARTICLE_EDITED = "article_edited"
     ARTICLE_REMOVED = "article_removed"
     PORTAL_HEALTH = "portal_health"
+    DOCUMENT = "document"  # a document newly listed by a portal's document registry (crawler/documents)

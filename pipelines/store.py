@@ -58,7 +58,7 @@ class StorePipeline:
             if self.store.mark_removed(item.url, item.portal):
                 self.crawler.stats.inc_value("portalwatch/items/removed")
                 logger.info("portal %s: %s answers %s; marked removed", item.portal, item.url, item.status)
-        else:
+        elif isinstance(item, ArticleItem):  # documents are stored by pipelines.documents
             try:
                 result = self.store.save_article(item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
             except StoreError as exc:  # counted: the run is partial and says how many articles it could not store

@@ -6,7 +6,8 @@ complete, and what it leaves for the next, by the run log (``crawler.runlog``); 
 pipeline writes. A page that fails to parse or to download is a counted, logged failure of that page; the crawl
 goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``, ``portalwatch/known`` (links
 not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
-``portalwatch/errors/download``, ``portalwatch/items/removed``, and for the health checks (``crawler.monitors.facts``)
+``portalwatch/errors/download``, ``portalwatch/items/removed``, ``portalwatch/document_pages`` (pages of a
+document registry, such as NukeViet's ``laws`` module), and for the health checks (``crawler.monitors.facts``)
 ``portalwatch/links`` (article links and whole items listings offered) and ``portalwatch/selector_failures/page``
 (article pages the adapter could not read). When the run has nothing left to do, the policy may still have
 listings to walk (``ReadingPolicy.at_idle``): they are scheduled and the spider stays open.
@@ -28,7 +29,7 @@ from twisted.python.failure import Failure
 from crawler.adapters.base import FEED, SITEMAP, Adapter, ParseError, adapter_for, source_of
 from crawler.discovery import parse_source
 from crawler.incremental import ReadingPolicy, make_plan
-from crawler.items import ArticleItem, PortalItem, RemovalItem
+from crawler.items import ArticleItem, DocumentItem, PortalItem, RemovalItem
 from crawler.registry import Portal
 from crawler.store import DEFAULT_DB, Store, StoreError, open_store
 from crawler.store.errors import ANY_STORE_ERROR, describe
@@ -126,7 +127,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value("portalwatch/listing_pages")
         learned: list[Request] = []
         try:
-            listing = parse_source(response, self.adapter.is_article_url)
+            listing = parse_source(response, self.adapter.is_article_url, self.adapter.is_document_url)
             if listing is None:
                 if source.kind in (SITEMAP, FEED):  # a soft 404, or HTML for a sitemap
                     raise ParseError(f"{response.url} is not a {source.kind}")
@@ -148,6 +149,8 @@ class PortalSpider(Spider):
         yield from self.policy.own_items(listing)
         for url in articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
+        for url in self.policy.documents(listing.documents):
+            yield Request(url, callback=self.parse_document, errback=self.on_error, priority=1)
         yield from self._listings(requests)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
@@ -159,6 +162,14 @@ class PortalSpider(Spider):
             self._fail(response, "parse", exc)
             return
         yield from self._listings(self._learn_feed(response))
+
+    def parse_document(self, response: Response) -> Iterator[DocumentItem]:
+        """A document registry's page (NukeViet ``laws``): one document, stored by ``pipelines.documents``."""
+        self.crawler.stats.inc_value("portalwatch/document_pages")
+        try:
+            yield self.adapter.parse_document(self._text(response))
+        except Exception as exc:  # noqa: BLE001
+            self._fail(response, "parse", exc)
 
     def _learn_feed(self, response: Response) -> list[Request]:
         html = response.text if isinstance(response, HtmlResponse) else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from channel_standins import BotApi, Inbox
 from pgserver import FAST, PgServer, PgServerError, private_server
 from support import (
     ALERT_PORTALS,
@@ -274,3 +275,26 @@ def realwp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealWordPress]:
             yield site
     except RealWordPressError as exc:
         pytest.fail(f"real WordPress: {exc}", pytrace=False)
+
+
+@pytest.fixture
+def bot_api() -> Iterator[BotApi]:
+    """Telegram's Bot API stand-in on a free port (``channel_standins.BotApi``)."""
+    api = BotApi()
+    api.thread.start()
+    yield api
+    api.release.set()
+    api.server.shutdown()
+    api.server.server_close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    """An aiosmtpd server on a free port and the inbox it fills."""
+    from aiosmtpd.controller import Controller
+
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()

@@ -7,20 +7,13 @@ HTML handling and its payload are what the stand-in receives."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import json
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from channel_cases import (
     ARTICLE_URL,
     BASE,
@@ -32,6 +25,7 @@ from channel_cases import (
     long_view,
     view,
 )
+from channel_standins import CHAT, TOKEN, BotApi, Inbox, mailto, received, wire
 from support import free_port
 
 from crawler.channels import Dialect, alert_message, check_url, digest_message, send
@@ -40,8 +34,6 @@ from crawler.channels.message import _size
 from crawler.channels.rules import parse_rules
 from crawler.dates import TZ
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-CHAT = -1001234567890
 ZALO_TOKEN = "1234567890:ZaLoBoTtOkEn_abc-XYZ"
 WHERE = "[subscribers.newsroom] in subscribers.toml"
 
@@ -50,60 +42,8 @@ def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=TZ)  # type: ignore[misc]
 
 
-class BotApi:
-    """Telegram's Bot API ``sendMessage`` on 127.0.0.1: records each request; can refuse or hang on request n."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, dict[str, Any]]] = []
-        self.refuse: set[int] = set()  # 1-based request numbers answered 401
-        self.hang = threading.Event()  # set: requests wait (until released) before answering
-        self.release = threading.Event()
-        api = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                api.received.append((self.path, body))
-                if api.hang.is_set():
-                    api.release.wait(30)
-                refused = len(api.received) in api.refuse
-                answer = {"ok": False, "error_code": 401, "description": "Unauthorized"} if refused else {"ok": True}
-                data = json.dumps({**answer, "result": {"message_id": len(api.received)}}).encode()
-                self.send_response(401 if refused else 200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def texts(self) -> list[str]:
-        return [body["text"] for _, body in self.received]
-
-
-@pytest.fixture
-def bot_api() -> Iterator[BotApi]:
-    api = BotApi()
-    api.thread.start()
-    yield api
-    api.release.set()
-    api.server.shutdown()
-    api.server.server_close()
-
-
 def tgram(api: BotApi, message: Any, **kwargs: Any) -> Any:
     return send(f"tgram://{TOKEN}/{CHAT}", message, api=f"{api.url}/bot", **kwargs)
-
-
-def wire(text: str) -> str:
-    """Apprise's Telegram dialect writes line breaks as CRLF."""
-    return text.replace("\n", "\r\n")
 
 
 def test_telegram_meeting_alert_exact_text(bot_api: BotApi) -> None:
@@ -249,40 +189,6 @@ def test_a_malformed_channel_url_never_echoes_its_secret() -> None:
 
 
 # E-mail ------------------------------------------------------------------------------------------------
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802  # aiosmtpd's hook
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-def mailto(port: int) -> str:
-    return f"mailto://127.0.0.1:{port}?from=portalwatch@example.org&to=phongvien@example.org"
-
-
-def received(inbox: Inbox) -> list[tuple[str, str, str, list[str]]]:
-    out = []
-    for envelope in inbox.messages:
-        mail = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        text = mail.get_body(("plain",))
-        assert text is not None and text.get_content_charset() == "utf-8"
-        out.append(
-            (mail["Subject"], text.get_content().replace("\r\n", "\n").rstrip("\n"), mail["From"], envelope.rcpt_tos)
-        )
-    return out
 
 
 def test_email_meeting_alert_subject_and_body_decoded_exactly(smtp: tuple[Inbox, int]) -> None:

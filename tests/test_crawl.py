@@ -291,9 +291,10 @@ def test_a_sitemap_start_replaces_listing_pages(simulator: Simulator, tmp_path: 
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tuyphong")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 2 + 1 + 220 + 1, (
-        "the sitemap index and its news sitemap, the first listing page (a probe: the sitemap could be capped or"
-        " older than the listings), then the articles and the feed they advertise: no further listing page"
+    assert record.pages == 3 + 1 + 220 + 1, (
+        "the sitemap index and its news and laws sitemaps, the first listing page (a probe: the sitemap could be"
+        " capped or older than the listings), then the articles and the feed they advertise: no further listing page"
+        " (the laws sitemap's 60 documents are document pages)"
     )
 
 

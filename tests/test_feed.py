@@ -199,8 +199,12 @@ def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query:
     assert len(ids) == len(set(ids))
     articles = sql(db, "SELECT count(*) FROM articles")
     meetings = sql(db, "SELECT count(*) FROM alerts WHERE kind = 'meeting'")
-    assert len(entries) == articles + 1  # each article once (as itself or as its meeting alert) + the edit alert
+    documents = sql(db, "SELECT count(*) FROM alerts WHERE kind = 'document'")  # sim-tuyphong's laws module
+    assert documents == 60
+    # Each article once (as itself or as its meeting alert), the edit alert, and each listed document's alert.
+    assert len(entries) == articles + 1 + documents
     assert sum(e.tags[0].term == "meeting" for e in entries) == meetings
+    assert sum(e.tags[0].term == "document" for e in entries) == documents
     assert sum(e.tags[0].term == "new_article" for e in entries) == articles - meetings
     items = walk_json_feed(query, {"limit": ["150"]})  # the same stream as JSON Feed, page by page
     assert [f"tag:portalwatch,2025:{i['id']}" for i in items] == ids

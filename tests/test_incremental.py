@@ -24,10 +24,12 @@ pytestmark = pytest.mark.integration  # each crawl is a child process
 # whose text need not change when its sitemap does), whose <lastmod> says the sitemap did not change.
 # sim-tuyenhoa asks WordPress's REST API for posts modified since the last run (200 and [], REST sends no
 # validators) and gets new posts whole; sim-bench is WordPress with REST disabled, so its runs read its feed.
+# sim-tuyphong's runs also read its laws module's RSS, found from the laws pages the first run stored (a 200 the first
+# time, whose validators make it a 304 after).
 UNCHANGED = {
     "sim-tanhong": 2,
     "sim-tuyenhoa": 2,
-    "sim-tuyphong": 2,
+    "sim-tuyphong": 3,
     "sim-tranvanthoi": 2,
     "sim-longho": 2,
     "sim-bench": 2,
@@ -67,6 +69,8 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
     assert (unchanged["mode"], unchanged["new"], unchanged["alerts"]) == ("incremental", 0, 0)
     assert unchanged["requests"] == UNCHANGED[slug], site.requests
     assert unchanged["not_modified"] == [h.status for h in site.requests].count(304) == (slug not in NO_304)
+    if slug == "sim-tuyphong":
+        assert [(h.target, h.status) for h in site.requests if "/laws/" in h.target] == [("/laws/rss/", 200)]
     sources = [urlsplit(h.target).path for h in site.requests]
 
     published = site.publish(3, meetings=1)
@@ -79,13 +83,14 @@ def test_unchanged_then_three_new_articles(sim: Simulator, slug: str, tmp_path: 
         [article] = [a for a in published if a.title == alert["title"]]
         found = analyze(article.title, "\n".join(article.paragraphs))
         assert found is not None and found.status == "announced", f"{article.title} is no announcement"
-    # The same sources as the unchanged run (now 200), and the three new articles' pages: nothing else.
+    # The same sources as the unchanged run (now 200), and the three new articles' pages and attachments: nothing else.
     pages = 0 if slug in WHOLE else 3
+    files = sum(len(a.attachments) for a in published)  # read by pipelines/attachments.py
     changed = 1 if slug == "sim-chiemhoa" else 0  # the sitemap the index now dates after the last run
-    assert second["requests"] == UNCHANGED[slug] + changed + pages, site.requests
+    assert second["requests"] == UNCHANGED[slug] + changed + pages + files, site.requests
     assert sorted(p for h in site.requests if (p := urlsplit(h.target).path) in sources) == sorted(sources)
     assert len([h for h in site.requests if urlsplit(h.target).path not in sources and h.status == 200]) == (
-        pages + changed
+        pages + changed + files
     )
 
     store = open_store(db)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from channel_standins import CHAT, TOKEN, BotApi
 from conftest import cli_env
-from support import ROOT, Receivers, free_port, wait_for
+from support import ROOT, free_port, wait_for
 
 from crawler.simulator.server import Simulator, start
 from crawler.simulator.sites import SPECS
@@ -29,7 +31,6 @@ from crawler.store import open_store
 pytestmark = pytest.mark.integration  # every step is a child process
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 EXAMPLE_URL = "https://xuandong.dongnai.gov.vn/vi/news/"  # the recipe's portal; the simulator's stands in for it
-SECRET = "a long random string"
 
 
 def shell_blocks(section: str) -> list[list[str]]:
@@ -105,12 +106,11 @@ def test_the_recipe_starts_from_this_checkout() -> None:
     assert vietnamese == recipe, "the Vietnamese section runs the same commands"
 
 
-def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path) -> None:
+def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path, bot_api: BotApi) -> None:
     [recipe, subscribe] = shell_blocks("Five minutes: your own portals")
     shell = Shell(
         tmp_path, {"PORTALWATCH_PORT": str(free_port())}, url=tanhong.urls["sim-tanhong"] + "/web/hth/tin-tuc"
     )
-    receiver = Receivers({"/newsroom": SECRET})
     try:
         results = {line: shell.run(line) for line in recipe}
         registry = (shell.cwd / "portals.toml").read_text(encoding="utf-8")
@@ -134,12 +134,14 @@ def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path) 
         page = httpx.get(f"{base}/", params={"kind": "council_session"}).text
         assert "Kỳ họp thứ 13 HĐND huyện Tân Hồng khóa XX" in page
 
-        # Subscribe: the README's table with the receiver's address, then its commands.
+        # Subscribe: the README's Telegram table with a bot's token and chat, its API the stand-in's, then its
+        # commands.
         subscribers = shell.cwd / "subscribers.toml"
         text = subscribers.read_text(encoding="utf-8")
-        table = text.split("# [subscribers.newsroom]", 1)[1].split("\n#\n", 1)[0]
-        uncommented = "[subscribers.newsroom]" + table.replace("\n# ", "\n")
-        uncommented = re.sub(r'url = "[^"]*"', f'url = "{receiver.url("/newsroom")}"', uncommented)
+        table = text.split("# [subscribers.telegram]", 1)[1].split("\n#\n", 1)[0]
+        uncommented = "[subscribers.telegram]" + table.replace("\n# ", "\n")
+        uncommented = re.sub(r'url = "[^"]*"', f'url = "tgram://{TOKEN}/{CHAT}"', uncommented)
+        uncommented += f'\napi = "{bot_api.url}/bot"'
         subscribers.write_text(text + "\n" + uncommented + "\n", encoding="utf-8")
         for line in subscribe:
             shell.run(line)
@@ -148,7 +150,7 @@ def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path) 
         def subscribed() -> bool:
             store = open_store(db)
             try:
-                return [s.name for s in store.outbox.subscribers()] == ["newsroom"]
+                return [s.name for s in store.outbox.subscribers()] == ["telegram"]
             finally:
                 store.close()
 
@@ -157,17 +159,23 @@ def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path) 
         shell.run("portalwatch crawl --all")  # new articles: one a council session, in Đồng Tháp
 
         def delivered() -> bool:
-            return len(receiver.ids("/newsroom")) >= 1
+            return len(bot_api.received) >= 1
 
-        wait_for(delivered, timeout=120, what="the new council session's alert at the receiver")
+        wait_for(delivered, timeout=120, what="the new council session's alert at the Telegram stand-in")
+        delivered_ids = sqlite3.connect(db).execute("SELECT alert_id FROM webhook_outbox WHERE state = 'delivered'")
+        [alert_id] = [row[0] for row in delivered_ids]
         store = open_store(db)
-        alert = store.feed.alert(receiver.ids("/newsroom")[0])
+        alert = store.feed.alert(alert_id)
         store.close()
         assert alert is not None and alert["kind"] == "meeting" and alert["article"]["title"] == published.title
-        assert receiver.ids("/newsroom") == [alert["id"]] and all(r["signed"] for r in receiver.got)
+        [(path, body)] = bot_api.received
+        lines = body["text"].split("\r\n")
+        assert path == f"/bot{TOKEN}/sendMessage" and lines[0].startswith("<b>Kỳ họp HĐND")
+        assert lines[1] == f"<b>{published.title}</b>"
+        base = shell.env["PORTALWATCH_BASE_URL"]
+        assert lines[-1].endswith(f'<a href="{base}/entries/alert:{alert_id}">Chi tiết</a>')
     finally:
         shell.stop()
-        receiver.close()
 
 
 def test_the_demos_next_commands_work_as_printed(tmp_path: Path) -> None:

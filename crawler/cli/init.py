@@ -44,12 +44,29 @@ SUBSCRIBERS_TEMPLATE = """\
 # `portalwatch schedule --deliver`) with --subscribers subscribers.toml (or PORTALWATCH_SUBSCRIBERS) reads it,
 # again whenever it changes. Remove the leading "# " of a table to use it.
 #
+# The workbench's address, for the "Chi tiết" link of each message (or PORTALWATCH_BASE_URL; none when unset):
+# base_url = "http://127.0.0.1:8080"
+#
+# Telegram: a bot's token (from @BotFather) and the chat it writes to (a group's id starts with -100). Each
+# alert arrives as a Vietnamese message: kind, number, body, meeting date, portal, links.
+# [subscribers.telegram]
+# url = "tgram://123456789:BOT-TOKEN-FROM-BOTFATHER/-1001234567890"
+# province = ["Đồng Tháp"]                 # filters as the feed's: province, district, portal, kind, since
+# kind = ["kỳ họp", "hội nghị"]            # meeting kinds by code or Vietnamese name; "bài mới" for every article
+#
+# Any Apprise URL works the same way: "mailtos://user:password@mail.example.vn?to=desk@example.vn" (e-mail),
+# "zalo://TOKEN/CHAT_ID", "slack://...", "ntfy://...". Rules for a channel subscriber:
+#   match = ["Tân Hồng", "ky hop"]   keep alerts naming one of these (folded: "ky hop" finds "kỳ họp")
+#   exclude = ["tập huấn"]           drop alerts naming one of these (webhooks take match and exclude too)
+#   digest = "daily 07:00"           one message per period instead ("hourly", "weekly mon 07:00")
+#   quiet = "22:00-06:00"            nothing in these hours (Hồ Chí Minh City time); sent when they end
+#
 # An HTTP webhook (a newsroom bot, a chat integration): each alert is POSTed as JSON, signed with the secret.
 # [subscribers.newsroom]
 # url = "https://bot.newsroom.example/hooks/portalwatch"
 # secret_env = "NEWSROOM_WEBHOOK_SECRET"   # or: secret = "a long random string"
-# province = ["Đồng Tháp"]                 # filters as the feed's: province, district, portal, kind, since
-# kind = ["kỳ họp", "hội nghị"]            # meeting kinds by code or Vietnamese name; "bài mới" for every article
+# province = ["Đồng Tháp"]
+# kind = ["kỳ họp", "hội nghị"]
 #
 # Without kind a subscriber receives every alert but new articles: meeting reports, edits, removals, portal
 # health. from_start = true also sends the alerts already stored.

@@ -18,6 +18,7 @@ from crawler.cli import (
     crawl,
     db,
     demo,
+    documents,
     evidence,
     feed,
     fixtures,
@@ -32,7 +33,22 @@ from crawler.registry import RegistryError
 from crawler.store import DEFAULT_DB, StoreError
 from crawler.store.errors import DATABASE_ERRORS, describe
 
-GROUPS = (init, crawl, cluster, portals, fixtures, articles, meetings, evidence, feed, webhooks, demo, analyze, db)
+GROUPS = (
+    init,
+    crawl,
+    cluster,
+    portals,
+    fixtures,
+    articles,
+    meetings,
+    documents,
+    evidence,
+    feed,
+    webhooks,
+    demo,
+    analyze,
+    db,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,5 @@
-"""``portalwatch subscribers add|list|remove`` and ``deliver``: webhook subscribers and their delivery."""
+"""``portalwatch subscribers add|list|remove`` and ``deliver``: subscribers (webhooks and Apprise channels) and
+their delivery."""
 
 from __future__ import annotations
 
@@ -19,18 +20,23 @@ if TYPE_CHECKING:
 
 
 def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
-    wsub = add_group(sub, "subscribers", "webhook subscribers")
+    wsub = add_group(sub, "subscribers", "webhook and channel (Telegram, e-mail, Zalo...) subscribers")
     p = add_command(
         wsub,
         "add",
         subscribers_add,
-        "add a webhook subscriber with a filter",
-        "portalwatch subscribers add https://bot.example/hook --province 'Đồng Tháp' --kind meeting",
+        "add a subscriber (an http(s) webhook or an Apprise channel URL) with a filter",
+        "portalwatch subscribers add 'tgram://BOT_TOKEN/CHAT_ID' --province 'Đồng Tháp' --match 'kỳ họp'",
         common,
     )
-    p.add_argument("url")
-    p.add_argument("--secret", help="HMAC secret (default: a new random one, printed)")
+    p.add_argument("url", help="https://... (signed JSON) or a channel: tgram://, mailtos://, zalo://...")
+    p.add_argument("--secret", help="HMAC secret of a webhook (default: a new random one, printed)")
     p.add_argument("--from-start", action="store_true", help="also deliver every alert already stored")
+    p.add_argument("--match", action="append", help="keep alerts naming this phrase (repeatable; folded Vietnamese)")
+    p.add_argument("--exclude", action="append", help="drop alerts naming this phrase (repeatable)")
+    p.add_argument("--digest", help="channels: one message per period, 'hourly', 'daily 07:00', 'weekly mon 07:00'")
+    p.add_argument("--quiet", help="channels: send nothing in these local hours, e.g. '22:00-06:00'")
+    p.add_argument("--api", help="channels: the API address to use instead of the public one (self-hosted Bot API)")
     add_filter_arguments(p)
     p = add_command(
         wsub,
@@ -60,7 +66,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         sub,
         "deliver",
         deliver,
-        "POST pending alerts to webhook subscribers",
+        "send pending alerts to subscribers: POSTs to webhooks, messages to channels",
         "portalwatch deliver --follow --subscribers subscribers.toml",
         common,
     )
@@ -80,11 +86,20 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
 
 
 def subscribers_add(args: argparse.Namespace) -> int:
+    from crawler.channels import delivery, is_webhook
     from crawler.feed import FilterError, parse_request
 
-    require_http_url(args.url, "URL")
-    params = cli_params(args)
-    secret = args.secret or secrets.token_hex(32)
+    webhook = is_webhook(args.url)
+    if webhook:
+        require_http_url(args.url, "URL")
+    options = {k: getattr(args, k) for k in delivery.ENTRY_KEYS if getattr(args, k) is not None}
+    if args.secret is not None:
+        options["secret"] = args.secret
+    try:
+        params = cli_params(args) | delivery.entry_params(args.url, options, "subscriber")
+    except delivery.EntryError as exc:
+        raise UsageError(str(exc)) from None
+    secret = (args.secret or secrets.token_hex(32)) if webhook else ""
     store = open_store(args.db)
     try:
         try:
@@ -94,11 +109,12 @@ def subscribers_add(args: argparse.Namespace) -> int:
         sub_id = store.outbox.add_subscriber(args.url, secret, params, args.from_start)
     finally:
         store.close()
-    print(f"subscriber {sub_id}: {args.url}\nsecret: {secret}")
+    print(f"subscriber {sub_id}: {delivery.shown_url(args.url)}" + (f"\nsecret: {secret}" if webhook else ""))
     return 0
 
 
 def subscribers_list(args: argparse.Namespace) -> int:
+    from crawler.channels.delivery import shown_url
     from crawler.webhooks import SubscribersError, describe, sync_subscribers
 
     store = open_store(args.db)
@@ -107,7 +123,8 @@ def subscribers_list(args: argparse.Namespace) -> int:
         if args.subscribers:
             try:
                 line = describe(
-                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry)), args.subscribers
+                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry), store.feed),
+                    args.subscribers,
                 )
             except SubscribersError as exc:
                 raise UsageError(str(exc)) from None
@@ -121,7 +138,15 @@ def subscribers_list(args: argparse.Namespace) -> int:
         flt = " ".join(f"{k}={','.join(v)}" for k, v in s.filter.items()) or "(all)"
         c = counts.get(s.id, {})
         rows.append(
-            [s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0), errors.get(s.id) or ""]
+            [
+                s.id,
+                s.name or "",
+                shown_url(s.url),
+                flt,
+                c.get("pending", 0),
+                c.get("delivered", 0),
+                errors.get(s.id) or "",
+            ]
         )
     table(rows, ["id", "name", "url", "filter", "pending", "delivered", "last error"])
     return 0
@@ -150,10 +175,21 @@ def subscribers_remove(args: argparse.Namespace) -> int:
 
 def deliver(args: argparse.Namespace) -> int:
     """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
+    import time
+
+    from crawler.channels.delivery import fixed_clock
+    from crawler.runner import project_settings
     from crawler.webhooks import Deliverer, SubscribersError
 
     def stderr(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    settings = project_settings()
+    start = settings.get("PORTALWATCH_DELIVER_NOW") or ""
+    try:
+        clock = fixed_clock(start, time.time) if start else time.time
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
     deliverer = Deliverer(
         args.db,
@@ -164,6 +200,8 @@ def deliver(args: argparse.Namespace) -> int:
         log=stderr if args.verbose else None,
         notice=stderr,
         subscribers_file=args.subscribers,
+        base_url=settings.get("PORTALWATCH_BASE_URL") or None,
+        clock=clock,
     )
     status, stopped = 0, False
     try:

@@ -63,7 +63,10 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
                     self.wfile.flush()
                     time.sleep(0.05)
                 return
-            self.wfile.write(resp.body)
+            try:
+                self.wfile.write(resp.body)
+            except (BrokenPipeError, ConnectionResetError):  # a client that stops reading (a file over its limit)
+                self.close_connection = True
 
         def _fail(self, how: str) -> None:
             """No answer: silence past the crawler's timeout, or a TCP reset."""

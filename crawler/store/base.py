@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from crawler.dates import TZ
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, AttachmentText, DocumentItem
 from crawler.store.filters import Cursor, EntryFilter, Page
 from crawler.vocab import AlertKind
 
@@ -140,6 +140,24 @@ class ArticleQuery:
 
 
 @dataclass(frozen=True)
+class DocumentQuery:
+    """Filters of ``Store.documents``.
+
+    ``types`` narrows to these type codes (``NQ``, ``KL``...: ``crawler.documents.model.DocType`` values); ``issuer``
+    to documents whose issuer's name and code have its words in order, each as a word or a word's start (case and
+    tone-mark placement ignored: "huyện uỷ" finds "Huyện ủy Tuy Phong", not "Ủy ban nhân dân huyện"); ``since`` (ISO
+    date) to those issued on or after it (an undated one by the day it was first seen); ``listed_only`` to those a
+    document registry lists (not only cited)."""
+
+    types: tuple[str, ...] = ()
+    issuer: str | None = None
+    since: str | None = None
+    portal: str | None = None
+    listed_only: bool = False
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class Subscriber:
     id: int
     url: str
@@ -179,6 +197,8 @@ class Head:
     alert_id: int
     attempts: int
     next_attempt_at: float
+    parts_sent: int = 0  # parts of a split channel message a failed attempt delivered
+    held: bool = False  # not due by its subscriber's digest or quiet hours (not a failure)
 
 
 def alert_key(kind: str, article_id: int, cluster_id: int, meeting_id: int | None = None) -> str:
@@ -253,7 +273,23 @@ class Outbox(Protocol):
 
     def delivered(self, head: Head) -> None: ...
 
-    def failed(self, head: Head, error: str, retry_at: float) -> None: ...
+    def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None: ...
+
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
+        ...
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
+        ...
+
+    def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Mark several of one subscriber's rows delivered at once (a digest)."""
+        ...
+
+    def hold(self, head: Head, until: float, now: float) -> bool:
+        """Leave a due head for ``until`` without counting an attempt; False if it was not due or taken."""
+        ...
 
     def counts(self) -> dict[int, dict[str, int]]: ...
 
@@ -269,6 +305,20 @@ class HealthReader(Protocol):
     def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
 
     def last_starts(self) -> dict[str, datetime]: ...
+
+
+class DocumentReader(Protocol):
+    """The reads behind an entry page's attachments and documents (``FeedReader.documents_reader``, or a ``Store``)."""
+
+    def article_attachments(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def article_documents(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def attachment_texts(self, article_ids: Sequence[int]) -> dict[int, str]: ...
+
+    def document(self, document_id: int) -> dict[str, Any] | None: ...
+
+    def documents(self, query: DocumentQuery | None = None) -> Iterator[dict[str, Any]]: ...
 
 
 class FeedReader(Protocol):
@@ -323,6 +373,10 @@ class FeedReader(Protocol):
 
     def health_reader(self) -> HealthReader:
         """Run history and health states on this thread's read connection."""
+        ...
+
+    def documents_reader(self) -> DocumentReader:
+        """Attachments and documents on this thread's read connection."""
         ...
 
     def close(self) -> None: ...
@@ -477,6 +531,64 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """Row counts of articles and alerts (for tests, demos and health checks)."""
+        ...
+
+    # Attachments and documents (crawler/store/documents.py) --------------------------------------
+
+    def stored_attachments(self, urls: Sequence[str]) -> dict[str, AttachmentText]:
+        """What is stored of these attachment URLs (failed downloads too), by URL."""
+        ...
+
+    def attachment_attempts(self, url: str) -> int:
+        """How many times an attachment URL was downloaded or tried (0: never)."""
+        ...
+
+    def attachment_by_sha256(self, sha256: str) -> AttachmentText | None:
+        """A file already read, by its bytes' SHA-256 (the same file under another URL)."""
+        ...
+
+    def save_attachment(self, portal: str, attachment: AttachmentText) -> None:
+        """Insert or replace what is known of one attachment URL (outcome, digest, text)."""
+        ...
+
+    def article_attachments(self, article_id: int) -> list[dict[str, Any]]:
+        """A stored article's attachments in page order, with outcome, pages, size, SHA-256 and text."""
+        ...
+
+    def attachment_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """Each article's attachment text, for full-text indexes (articles without any are left out)."""
+        ...
+
+    def save_document(self, item: DocumentItem) -> tuple[SaveResult, int | None]:
+        """Store a document a registry page gives, with its page; the first time a registry lists a document, one
+        ``document`` alert in the same transaction (its id is returned)."""
+        ...
+
+    def save_article_documents(
+        self, article_key: str, portal: str, attachment_urls: Sequence[str], documents: Sequence[DocumentItem]
+    ) -> None:
+        """Link an article (its natural key) to its attachments and to the documents it cites or adopted, replacing
+        the links of its earlier version; cited documents are stored (never alerted)."""
+        ...
+
+    def document_page(self, portal: str) -> str | None:
+        """The portal's newest stored registry page (its adapter finds the registry's feed from it), or None."""
+        ...
+
+    def known_document_pages(self, portal: str, urls: Sequence[str]) -> set[str]:
+        """Which of these registry page URLs hold a stored document of the portal."""
+        ...
+
+    def documents(self, query: DocumentQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Stored documents, newest issue date first, as JSON-ready dicts."""
+        ...
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """One document with the registry pages that list it and the articles that cite or adopted it."""
+        ...
+
+    def article_documents(self, article_id: int) -> list[dict[str, Any]]:
+        """The documents a stored article cites or adopted (``relation``), and where (``via``)."""
         ...
 
     def close(self) -> None: ...

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.store.dialect import Connection, Dialect
+from crawler.store.documents import DocumentsMixin
 from crawler.store.filters import ARTICLE_ALERTS, MEETING_KINDS, Cursor, EntryFilter, Page
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import iter_meetings
@@ -295,6 +296,11 @@ class FeedQuery(WorkbenchReads):
         row = self.conn.execute("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM alerts)").fetchone()
         return {"articles": row[0] or 0, "alerts": row[1] or 0}
 
+    def documents_reader(self) -> DocumentReads:
+        """An article's attachments and documents, and the documents themselves, read on this thread's connection
+        (the workbench's entry page and its full-text index)."""
+        return DocumentReads(self.conn)
+
     def health_reader(self) -> HealthReads:
         """Run history and health states read on this thread's connection (the server's health strip)."""
         return HealthReads(self.conn, self.dialect)
@@ -312,6 +318,13 @@ class FeedQuery(WorkbenchReads):
             item["started"], item["finished"] = from_db(item["started"]), from_db(item["finished"])
             out.append(item)
         return out
+
+
+class DocumentReads(DocumentsMixin):
+    """The reads of the attachments-and-documents mixin over a read-only connection (``DocumentReader``)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
 
 
 class HealthReads(RunStateMixin, HealthMixin):

@@ -27,6 +27,7 @@ ARTICLE_ALERTS = (_MEETING, _UPCOMING)
 # The calendar's statuses of ``upcoming_meeting``: not held yet (an event put off or called off stays, so that a
 # calendar shows the change).
 _NOT_HELD = (MeetingStatus.ANNOUNCED.value, MeetingStatus.POSTPONED.value, MeetingStatus.CANCELLED.value)
+DOCUMENT = AlertKind.DOCUMENT.value  # a filter value: documents newly listed by a document registry
 
 
 class CursorError(ValueError):
@@ -105,7 +106,9 @@ class EntryFilter:
     ``kinds`` mixes the vocabularies: ``new_article`` (every new article: the feed's article entries, a
     subscriber's ``new_article`` alerts, which the store pipeline raises for every new article), ``meeting``
     (meeting alerts: one per held meeting), ``upcoming_meeting`` (one per announced meeting, never mixed with
-    ``meeting``), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
+    ``meeting``), a ``MeetingKind`` value (meeting alerts of that kind), ``document`` (a document a portal's
+    document registry newly lists: one alert per document, none for citations; no article entries) or another
+    alert kind.
     No kinds: for the feed, the default stream (every article once, as itself or as its meeting or
     upcoming-meeting alert, and every other alert); for a subscriber, every alert but ``new_article`` (meetings,
     announcements, edits, removals, portal health: what is news beyond "something was published", asked for with

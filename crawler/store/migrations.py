@@ -415,6 +415,95 @@ MIGRATIONS: list[tuple[str, Body]] = [
         records_from_alerts,
     ),
     (
+        # Attachments read during the crawl (pipelines/attachments.py): one row per URL with its outcome, the bytes'
+        # SHA-256 and the text, so no URL is fetched twice and no file is read twice; linked to articles by their
+        # natural key (written before the article row, in the same pass of the pipelines, so a crash between the two
+        # leaves a link the next crawl rewrites, never an article without its attachments).
+        "0035_attachments",
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            portal TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            sha256 TEXT,
+            kind TEXT,
+            content_type TEXT,
+            size INTEGER,
+            pages INTEGER,
+            ocr_pages INTEGER NOT NULL DEFAULT 0,
+            truncated INTEGER NOT NULL DEFAULT 0,
+            legacy TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_sha256 ON attachments (sha256);
+        CREATE TABLE article_attachments (
+            article_key TEXT NOT NULL,
+            attachment_id INTEGER NOT NULL REFERENCES attachments (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_key, attachment_id)
+        );
+        CREATE INDEX article_attachments_attachment ON article_attachments (attachment_id)
+        """,
+    ),
+    (
+        # Documents (crawler/documents): one row per identity (issuer, type, number, period), whichever way it was
+        # reached; the registry pages that list it (NukeViet laws, "Văn bản"), and the articles that cite it or, for
+        # a meeting report, adopted it (by the article's natural key, as 0035). ``listed_at`` is when a registry
+        # first listed it: the moment of its one ``document`` alert, which names it in ``alerts.document_id``.
+        "0036_documents",
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            issuer_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            number_key TEXT NOT NULL,
+            period TEXT NOT NULL,
+            portal TEXT NOT NULL,
+            number TEXT NOT NULL,
+            issuer_code TEXT NOT NULL,
+            issuer TEXT NOT NULL,
+            signer TEXT,
+            issue_date TEXT,
+            effective_date TEXT,
+            expiry_date TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            term TEXT,
+            url TEXT,
+            files TEXT NOT NULL DEFAULT '[]',
+            listed_at TEXT,
+            first_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (issuer_key, type, number_key, period)
+        );
+        CREATE INDEX documents_issue_date ON documents (issue_date);
+        CREATE TABLE document_pages (
+            url TEXT NOT NULL PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            portal TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        );
+        CREATE INDEX document_pages_document ON document_pages (document_id);
+        CREATE TABLE article_documents (
+            article_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            source_url TEXT NOT NULL,
+            via TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            cited TEXT NOT NULL DEFAULT '',
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (article_key, document_id, source_url)
+        );
+        CREATE INDEX article_documents_document ON article_documents (document_id);
+        ALTER TABLE alerts ADD COLUMN document_id INTEGER REFERENCES documents (id)
+        """,
+    ),
+    (
         # The workbench's search over titles and leads (crawler/store/search.py): a contentless FTS5 index that folds
         # case and diacritics ("ky hop" finds "Kỳ họp"; "đ" is written "d" by FOLD_SQL), filled from the stored
         # articles and kept in step by triggers on insert, on a change of title or lead, and on removal. Contentless:
@@ -447,6 +536,16 @@ MIGRATIONS: list[tuple[str, Body]] = [
         f"""
         CREATE INDEX articles_shown ON articles ({SHOWN_SQL}, id);
         CREATE INDEX articles_portal_shown ON articles (portal, {SHOWN_SQL}, id)
+        """,
+    ),
+    (
+        # Channel delivery (crawler/channels/delivery.py): how many parts of a split message a failed attempt
+        # delivered (the retry resumes after them), and a head held by its subscriber's digest or quiet hours
+        # (not a failure: a one-off deliver leaves it for later instead of waiting).
+        "0045_channel_delivery",
+        """
+        ALTER TABLE webhook_outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE webhook_outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0
         """,
     ),
 ]

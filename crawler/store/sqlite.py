@@ -20,6 +20,7 @@ from crawler.store.articles import ArticleTablesMixin
 from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin, marks, register_functions
 from crawler.store.dialect import SQLITE
+from crawler.store.documents import DocumentsMixin
 from crawler.store.errors import STORE_ERRORS, StoreError, describe
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import MeetingRecordsMixin, alert_meeting_kinds
@@ -45,15 +46,17 @@ def _insert_sql(columns: tuple[str, ...]) -> str:
     )
 
 
-class SQLiteStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin):
+class SQLiteStore(
+    ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin, DocumentsMixin
+):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
     It composes the save path (here: ids, clusters and alerts decided under the file's write lock), the article
     reads and shared writes (``ArticleTablesMixin``), their story clusters (``ClusterIndexMixin``), meeting records
-    (``MeetingRecordsMixin``), the run history
-    and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLOutbox``) and the ``feed`` reads
-    (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
-    per thread (a server reads from a pool of threads)."""
+    (``MeetingRecordsMixin``), attachments and documents (``DocumentsMixin``), the run history and incremental
+    state (``RunStateMixin``), the webhook ``outbox`` (``SQLOutbox``) and the ``feed`` reads (``FeedQuery``). One
+    write connection serves all but the feed, whose reads open their own read-only connection per thread (a server
+    reads from a pool of threads)."""
 
     dialect = SQLITE
     conn: sqlite3.Connection

@@ -33,6 +33,7 @@ from crawler.store.articles import ArticleTablesMixin
 from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin
 from crawler.store.dialect import POSTGRES
+from crawler.store.documents import DocumentsMixin
 from crawler.store.feedquery import FeedQuery
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import MeetingRecordsMixin, alert_meeting_kinds
@@ -96,12 +97,14 @@ def pg_row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
     return row
 
 
-class PostgresStore(ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin):
+class PostgresStore(
+    ArticleTablesMixin, RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin, DocumentsMixin
+):
     """``Store`` on a PostgreSQL database (``postgresql://`` URL); any number of processes may write at once.
 
     Composed like ``SQLiteStore``: the save path (here), the shared article reads and writes, story clusters, meeting
-    records, run state, the ``outbox`` and the ``feed`` reads, each on this store's connection in the PostgreSQL
-    dialect. The feed reads open one connection per serving thread."""
+    records, attachments and documents, run state, the ``outbox`` and the ``feed`` reads, each on this store's
+    connection in the PostgreSQL dialect. The feed reads open one connection per serving thread."""
 
     dialect = POSTGRES
     conn: PgConnection
