@@ -36,7 +36,7 @@ bench: install
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/meetings.py
-	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/incremental_runs.py
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

@@ -7,7 +7,7 @@ after the other. Requests and 304s come from the run history (Scrapy's ``downloa
 robots.txt included); wall time is the whole command (process start included) and the run's own span.
 Target: >= 100x fewer requests.
 
-    .venv/bin/python bench/incremental.py [--size 2000] [--portals sim-tanhong sim-tuyphong ...]
+    .venv/bin/python bench/incremental_runs.py [--size 2000] [--portals sim-tanhong sim-tuyphong ...]
 """
 
 from __future__ import annotations
