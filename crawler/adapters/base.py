@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 from urllib.parse import urljoin
 
 from form2request import form2request
+from lxml import etree
 from parsel import Selector, SelectorList
+from parsel.csstranslator import HTMLTranslator
 from scrapy.http import Request, Response, TextResponse
 from w3lib.url import canonicalize_url
 
@@ -194,9 +196,49 @@ def one_per_id(response: TextResponse, hrefs: Iterable[str], content_id: Callabl
     return list(seen.values())
 
 
+# Parsing is the crawl's main per-page cost: the helpers below evaluate precompiled lxml XPaths on elements
+# (parsel's ``Selector.xpath`` wraps every query and every result in Python objects), and keep SelectorList
+# signatures for adapters that select with parsel.
+_CSS = HTMLTranslator()  # parsel's dialect: ``::attr(name)`` and ``::text`` too
+_TEXTS = etree.XPath(".//text()", smart_strings=False)
+_BLOCKS = etree.XPath(
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
+    "[not(ancestor::figure) and not(ancestor::*[contains(@class,'caption')])]"
+    "[not(ancestor::p or ancestor::li or ancestor::blockquote)]",
+    smart_strings=False,
+)
+_IMAGES = etree.XPath("descendant-or-self::img", smart_strings=False)
+_CAPTION_HOLDERS = etree.XPath("ancestor::figure[1] | ancestor::*[contains(@class,'wp-caption')][1]")
+_LINKS = etree.XPath("descendant-or-self::a[@href]", smart_strings=False)
+Element: TypeAlias = etree._Element
+_ELEMENT: type = etree._Element
+
+
+def is_element(value: object) -> bool:
+    """Whether ``value`` is an lxml element (a selector of JSON or plain text has none; ``::text`` gives strings)."""
+    return isinstance(value, _ELEMENT)
+
+
+@cache
+def compiled(css: str) -> etree.XPath:
+    """A CSS selector (parsel's dialect) as an lxml XPath, translated and compiled once per process."""
+    return etree.XPath(_CSS.css_to_xpath(css), smart_strings=False)
+
+
+def select(elements: Iterable[Element], css: str) -> list[Element]:
+    """``SelectorList.css`` on lxml elements: the matches under each element in turn, in document order."""
+    query = compiled(css)
+    return [found for el in elements for found in query(el)]
+
+
 def text_of(sel: Selector) -> str:
     """All text inside an element, whitespace collapsed."""
-    return clean_text(" ".join(sel.xpath(".//text()").getall()))
+    return element_text(sel.root)
+
+
+def element_text(el: Element) -> str:
+    """``text_of`` an lxml element."""
+    return clean_text(" ".join(_TEXTS(el)))
 
 
 def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str | None]:
@@ -205,12 +247,13 @@ def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str |
     Block elements are read in document order; image captions and attachment link lists are left
     to ``images`` and ``attachments``.
     """
-    blocks = container.xpath(
-        ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
-        "[not(ancestor::figure) and not(ancestor::*[contains(@class,'caption')])]"
-        "[not(ancestor::p or ancestor::li or ancestor::blockquote)]"
-    )
-    paragraphs = [t for t in (text_of(b) for b in blocks) if t and not BOILERPLATE.match(t)]
+    return paragraphs_in([s.root for s in container])
+
+
+def paragraphs_in(container: Iterable[Element]) -> tuple[list[str], str | None]:
+    """``body_paragraphs`` of lxml elements."""
+    blocks = [b for el in container for b in _BLOCKS(el)]
+    paragraphs = [t for t in map(element_text, blocks) if t and not BOILERPLATE.match(t)]
     byline = None
     if paragraphs and looks_like_byline(paragraphs[-1]):
         byline = paragraphs.pop()
@@ -219,27 +262,36 @@ def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str |
 
 def images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
     """Images in the body with captions from ``figcaption`` or WordPress/Liferay caption blocks."""
+    return images_in([s.root for s in container], response)
+
+
+def images_in(container: Iterable[Element], response: TextResponse) -> list[Image]:
+    """``images`` of lxml elements."""
     out: list[Image] = []
-    for img in container.css("img"):
-        src = img.attrib.get("src") or img.attrib.get("data-src")
+    for img in (i for el in container for i in _IMAGES(el)):
+        src = img.get("src") or img.get("data-src")
         if not src:
             continue
-        holder = img.xpath("ancestor::figure[1] | ancestor::*[contains(@class,'wp-caption')][1]")
-        caption_sel = holder.css("figcaption, .wp-caption-text")
-        caption = text_of(caption_sel[0]) if caption_sel else clean_text(img.attrib.get("title") or "")
+        captions = select(_CAPTION_HOLDERS(img), "figcaption, .wp-caption-text")
+        caption = element_text(captions[0]) if captions else clean_text(img.get("title") or "")
         out.append(Image(src=response.urljoin(src), caption=caption or None))
     return out
 
 
 def attachments(container: SelectorList[Selector], response: TextResponse) -> list[Attachment]:
     """Document links (PDF, DOC, DOCX, XLS...) with their link text as title."""
+    return attachments_in([s.root for s in container], response)
+
+
+def attachments_in(container: Iterable[Element], response: TextResponse) -> list[Attachment]:
+    """``attachments`` of lxml elements."""
     out: dict[str, Attachment] = {}
-    for a in container.css("a[href]"):
-        href = a.attrib["href"]
+    for a in (link for el in container for link in _LINKS(el)):
+        href = a.get("href")
         m = _ATTACHMENT.search(href)
         if m:
             url = response.urljoin(href)
-            title = text_of(a) or url.rsplit("/", 1)[-1]
+            title = element_text(a) or url.rsplit("/", 1)[-1]
             out.setdefault(url, Attachment(url=url, title=title, kind=m.group(1).lower()))
     return list(out.values())
 
