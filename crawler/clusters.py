@@ -77,17 +77,40 @@ class Sketch:
 
 
 @cache
-def _template() -> MinHash:
-    # Shingles arrive hashed (``shingles``); datasketch pre-mixes them (murmur finalizer), then permutes.
-    return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutation parameters (scheme ``affine32``, seed 1): the stored signatures were made with them."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def minhash(grams: np.ndarray) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32) of shingle hashes, exactly datasketch's ``update_batch``.
+
+    datasketch pre-mixes each hash with the MurmurHash3 finalizer and permutes it with ``a * h + b`` mod 2**32;
+    here both are one numpy expression over all shingles and permutations, without datasketch's per-value Python
+    call (``hashfunc``), its copy of a template sketch and its list of ints: a third of the sketch's cost."""
+    h = grams.astype(np.uint32)
+    h ^= h >> np.uint32(16)
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    a, b = _permutations()
+    out: np.ndarray = (h[:, None] * a + b).min(axis=0)  # uint32 arithmetic: wrapping is the modulo
+    return out
 
 
 def shingles(text: str) -> np.ndarray:
-    """Hashes (uint32) of the overlapping ``SHINGLE_WORDS``-word runs of the folded text.
+    """Hashes (uint32) of the overlapping ``SHINGLE_WORDS``-word runs of the folded text."""
+    return folded_shingles(fold(text))
+
+
+def folded_shingles(key: str) -> np.ndarray:
+    """``shingles`` of a text already folded (``ArticleItem.folded``).
 
     Each word is hashed once (CRC-32) and a run's hash is a polynomial of its words' hashes, computed
     for all runs at once: the same shingles as joining the words, without building the strings."""
-    words = [zlib.crc32(w.encode()) for w in _WORD.findall(fold(text))]
+    words = [zlib.crc32(w.encode()) for w in _WORD.findall(key)]
     if not words:
         return np.zeros(0, dtype=np.uint32)
     h = np.array(words, dtype=np.uint32)
@@ -103,14 +126,23 @@ def article_text(item: ArticleItem) -> str:
     return item.text or item.title
 
 
+def article_sketch(item: ArticleItem) -> Sketch | None:
+    """``sketch(article_text(item))`` from the item's folded text (folded once for every stage)."""
+    title_key, text_key = item.folded()
+    return folded_sketch(text_key if item.text else title_key)
+
+
 def sketch(text: str) -> Sketch | None:
     """Signature and bucket keys of ``text``; None when it is too short to match on."""
-    grams = shingles(text)
+    return folded_sketch(fold(text))
+
+
+def folded_sketch(key: str) -> Sketch | None:
+    """``sketch`` of a text already folded."""
+    grams = folded_shingles(key)
     if len(grams) < MIN_SHINGLES:
         return None
-    mh = _template().copy()
-    mh.update_batch(grams.tolist())
-    signature = mh.hashvalues.astype("<u4").tobytes()
+    signature = minhash(grams).astype("<u4").tobytes()
     return Sketch(signature, buckets(signature), opening(grams))
 
 

@@ -16,7 +16,7 @@ from crawler.byline import split_byline
 from crawler.dates import parse_date
 from crawler.items import ArticleItem, MeetingInfo
 from crawler.meetings import analyze
-from crawler.text import clean_text, fix_legacy_encoding, fold
+from crawler.text import clean_text, fix_legacy_encoding
 
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
 
@@ -47,8 +47,11 @@ def normalize(item: ArticleItem) -> ArticleItem:
 
 
 def content_hash(item: ArticleItem) -> str:
-    """Hash of the folded title and text: equal for the same article whatever its tone-mark style."""
-    return hashlib.sha256(fold(f"{item.title}\n{item.text}").encode()).hexdigest()[:32]
+    """Hash of the folded title and text: equal for the same article whatever its tone-mark style.
+
+    ``fold(f"{title}\n{text}")``, from the keys the item keeps (``ArticleItem.folded``): folding collapses the
+    line break to the space that joins the two keys, and drops an empty one."""
+    return hashlib.sha256(" ".join(k for k in item.folded() if k).encode()).hexdigest()[:32]
 
 
 def url_year(url: str) -> int | None:

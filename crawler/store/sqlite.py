@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crawler.clusters import UNDATED, Sketch, article_text, sketch
+from crawler.clusters import UNDATED, Sketch, article_sketch
 from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
@@ -214,7 +214,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
         if not self.near_duplicates:
             return None
-        return item.sketch if item.sketch is not None else sketch(article_text(item))
+        return item.sketch if item.sketch is not None else article_sketch(item)
 
     def _save(
         self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None, now: str
