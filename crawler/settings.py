@@ -40,6 +40,17 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO")
 
+# Items per response processed at once. Scrapy's default of 100 starts 100 asyncio tasks per response, most of the
+# crawl's event-loop work when a page yields one article; the pipelines are CPU work but the store's, which waits
+# for its batch to commit: 16 lets a REST or feed page that yields 100 articles fill a batch 16 at a time.
+CONCURRENT_ITEMS = 16
+# The store pipeline commits articles in batches: at most this many per transaction, waiting at most this many
+# seconds for a batch to fill (an article is acknowledged once committed; pipelines/store.py).
+PORTALWATCH_STORE_BATCH = 100
+PORTALWATCH_STORE_BATCH_DELAY = 0.05
+# The youngest generation's collection threshold once the start-up heap is frozen (crawler/gctuning.py); 0: Python's.
+PORTALWATCH_GC_THRESHOLD = 5000
+
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
     "pipelines.dates.DatesPipeline": 200,
@@ -48,6 +59,7 @@ ITEM_PIPELINES = {
     "pipelines.store.StorePipeline": 600,
 }
 EXTENSIONS = {
+    "crawler.gctuning.GcTuning": 0,
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
 }

@@ -1,20 +1,30 @@
 """Write each item to the store (``PORTALWATCH_DB``) with the alerts it raises, and count what happened.
 
-An article is upserted on its key with its alerts in one transaction (``Store.save_article``), so a story
+An article is upserted on its key with its alerts in one transaction (``Store.save_articles``), so a story
 alerts once however many portals carry it, whatever crashes in between; the only alert a pipeline decides
 is ``meeting``: the store raises ``article_edited`` itself, as it alone sees a revision. A re-checked
 article that answered 404/410 (``RemovalItem``) is marked removed, with one ``article_removed`` alert.
+
+Articles are written in batches: one transaction per ``PORTALWATCH_STORE_BATCH`` articles or per
+``PORTALWATCH_STORE_BATCH_DELAY`` seconds, whichever comes first (a commit costs more than the rows it writes).
+An article is acknowledged to Scrapy (``process_item`` completes, its ``portalwatch/items/*`` stat is counted)
+only once its batch has committed, so a killed crawl loses only articles nobody was told were stored, and the
+next run reads them again; alerts are rows of the same transaction, so none is raised twice. A batch that fails
+is written again one article per transaction, so a bad article fails alone. Without a running asyncio loop (a
+non-asyncio reactor, a direct call) each article is written at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Sequence
 
 from scrapy.crawler import Crawler
 
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem, RemovalItem
-from crawler.store import Store, open_store
+from crawler.store import SaveResult, Store, open_store
 from crawler.vocab import AlertKind
 
 logger = logging.getLogger(__name__)
@@ -25,11 +35,19 @@ def alert_kinds(item: ArticleItem) -> list[str]:
     return [AlertKind.MEETING.value] if item.is_meeting_report else []
 
 
+Row = tuple[ArticleItem, str, Sequence[str]]
+
+
 class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.location = crawler.settings.get("PORTALWATCH_DB")
+        settings = crawler.settings
+        self.location = settings.get("PORTALWATCH_DB")
+        self.batch_size = max(settings.getint("PORTALWATCH_STORE_BATCH", 100), 1)
+        self.batch_delay = settings.getfloat("PORTALWATCH_STORE_BATCH_DELAY", 0.05)
         self.store: Store | None = None
+        self.pending: list[tuple[Row, asyncio.Future[PortalItem]]] = []
+        self.timer: asyncio.TimerHandle | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -39,16 +57,59 @@ class StorePipeline:
         self.store = open_store(self.location)
 
     def close_spider(self) -> None:
+        self.flush()  # nothing is pending once Scrapy closes the spider (it waits for every item); to be sure
         if self.store is not None:
             self.store.close()
 
-    def process_item(self, item: PortalItem) -> PortalItem:
+    def process_item(self, item: PortalItem) -> PortalItem | asyncio.Future[PortalItem]:
         assert self.store is not None and self.crawler.stats is not None
         if isinstance(item, RemovalItem):
             if self.store.mark_removed(item.url, item.portal):
                 self.crawler.stats.inc_value("portalwatch/items/removed")
                 logger.info("portal %s: %s answers %s; marked removed", item.portal, item.url, item.status)
-        else:
-            result = self.store.save_article(item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
-            self.crawler.stats.inc_value(f"portalwatch/items/{result}")
-        return item
+            return item
+        row = (item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            [result] = self.store.save_articles([row])
+            self._count(result)
+            return item
+        done: asyncio.Future[PortalItem] = loop.create_future()
+        self.pending.append((row, done))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        elif self.timer is None:
+            self.timer = loop.call_later(self.batch_delay, self.flush)
+        return done
+
+    def flush(self) -> None:
+        """Commit the pending articles in one transaction, then acknowledge each of them."""
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        batch, self.pending = self.pending, []
+        if not batch or self.store is None:
+            return
+        try:
+            results = self.store.save_articles([row for row, _ in batch])
+        except Exception:  # noqa: BLE001 - one bad article must not fail the others: write them one by one
+            for row, done in batch:
+                try:
+                    [result] = self.store.save_articles([row])
+                except Exception as exc:  # noqa: BLE001 - Scrapy logs and counts the item's failure
+                    done.set_exception(exc)
+                else:
+                    self._acknowledge(row, done, result)
+            return
+        for (row, done), result in zip(batch, results, strict=True):
+            self._acknowledge(row, done, result)
+
+    def _acknowledge(self, row: Row, done: asyncio.Future[PortalItem], result: SaveResult) -> None:
+        self._count(result)
+        if not done.cancelled():
+            done.set_result(row[0])
+
+    def _count(self, result: SaveResult) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"portalwatch/items/{result}")

@@ -23,10 +23,10 @@ The cheapest source comes first: the REST API (``crawler.adapters.wordpress_rest
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from datetime import datetime, timedelta
 
 from lxml import etree
+from parsel import Selector
 from scrapy.http import Request, TextResponse
 from w3lib.url import canonicalize_url
 
@@ -72,12 +72,6 @@ BYLINE = (
 
 
 POSTS = "article[id^='post-'], article.hentry, div.hentry[id^='post-']"
-# Ancestors above a post that the body, caption and query-loop rules look at: a post under one is parsed from a
-# private copy of the whole page rather than of the post alone (never seen; it keeps the two ways equal).
-_CONTEXT = etree.XPath(
-    "ancestor::*[self::figure or self::p or self::li or self::blockquote or contains(@class, 'caption')"
-    " or contains(@class, 'wp-block-post-template')]"
-)
 _IN_LOOP = etree.XPath(BLOCK_LOOP)
 
 
@@ -125,22 +119,6 @@ def stamp(times: list[Element]) -> tuple[str | None, datetime | None]:
     except ValueError:
         return raw, None
     return raw, when if when.tzinfo else when.replace(tzinfo=TZ)
-
-
-def _path(ancestor: Element, el: Element) -> list[int]:
-    """Child positions from ``ancestor`` down to ``el``."""
-    steps = []
-    while el is not ancestor:
-        parent = el.getparent()
-        steps.append(parent.index(el))
-        el = parent
-    return steps[::-1]
-
-
-def _follow(root: Element, steps: list[int]) -> Element:
-    for i in steps:
-        root = root[i]
-    return root
 
 
 class WordPressAdapter(Adapter):
@@ -191,9 +169,10 @@ class WordPressAdapter(Adapter):
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One post; raises ``ParseError`` for listings, error pages and cut-off pages.
 
-        The page is parsed once, by the response (``response.selector``); when the post's content carries
-        furniture, it is dropped from a private copy of the post, so the response's own tree stays whole."""
-        doc = response.selector.root
+        The page is parsed once, into a private tree (nothing else parses an article page): furniture is dropped
+        from it in place, and, unlike ``response.selector`` (which refers back to its response), it is freed as
+        soon as the item is made rather than by the next full garbage collection."""
+        doc = Selector(text=response.text, base_url=response.url).root
         if not is_element(doc):
             raise ParseError(f"{response.url} is not an HTML page")
         posts = compiled(POSTS)(doc)
@@ -203,17 +182,13 @@ class WordPressAdapter(Adapter):
             raise ParseError(f"no WordPress post (article#post-N) on {response.url}: not a single post page")
         article = posts[0] if posts else None
         scope = article if article is not None else doc
-        content = self._content(scope)
-        if content is None:
+        found = self.select(scope, "body", ".entry-content") or first_of(scope, ".wp-block-post-content")
+        if not found:
             raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
-        links = {rel: self._head_link(doc, rel, []) for rel in ("canonical", "shortlink")}
-        furniture = compiled(FURNITURE)(content)
-        if furniture:
-            # Links inside the furniture are dropped with it, as the page's other links would be.
-            links = {rel: self._head_link(doc, rel, furniture) for rel in links}
-            scope, content = self._private(doc, scope, content)
-            for el in compiled(FURNITURE)(content):
-                el.drop_tree()
+        content = found[0]
+        for el in compiled(FURNITURE)(content):
+            el.drop_tree()
+        links = {rel: self._head_link(doc, rel) for rel in ("canonical", "shortlink")}
         title = self.select(scope, "title", "h1.entry-title, .entry-title") or first_of(scope, ".wp-block-post-title")
         href = links["canonical"]
         item = self.new_item(
@@ -257,31 +232,14 @@ class WordPressAdapter(Adapter):
         found = compiled(self.portal.selectors.get(name, default))(scope)
         return [el for el in found if is_element(el)]
 
-    def _content(self, scope: Element) -> Element | None:
-        found = self.select(scope, "body", ".entry-content") or first_of(scope, ".wp-block-post-content")
-        return found[0] if found else None
-
     @staticmethod
-    def _head_link(doc: Element, rel: str, dropped: list[Element]) -> str | None:
-        """The ``href`` of the page's first ``link[rel=<rel>]`` outside ``dropped`` elements."""
+    def _head_link(doc: Element, rel: str) -> str | None:
+        """The ``href`` of the page's first ``link[rel=<rel>]`` that has one."""
         for link in compiled(f'link[rel="{rel}"]')(doc):
             href: str | None = link.get("href")
-            if href is not None and not (link in dropped or any(a in dropped for a in link.iterancestors())):
+            if href is not None:
                 return href
         return None
-
-    @staticmethod
-    def _private(doc: Element, scope: Element, content: Element) -> tuple[Element, Element]:
-        """A deep copy of the post (of the whole page when an ancestor of the post matters) and its content in it."""
-        if scope is not doc and _CONTEXT(scope):
-            path, scope = _path(doc, scope), doc
-        else:
-            path = None
-        steps = _path(scope, content)
-        copy = deepcopy(scope)
-        if path is not None:
-            return _follow(copy, path), _follow(copy, steps)
-        return copy, _follow(copy, steps)
 
     def _lead(self, scope: Element, paragraphs: list[str]) -> tuple[str | None, list[str]]:
         """The standfirst when the theme prints one (an excerpt block on the single page), else paragraph one."""
