@@ -3,7 +3,7 @@
 A district republishes its province's story with a new title, an added byline, a trimmed
 paragraph or new captions; word shingles of the folded text (``crawler.text.fold``) barely move,
 so the Jaccard similarity of two copies stays high while two communes' reports written from one
-template differ in every name and number and fall below it. MinHash (datasketch) estimates that
+template differ in every name and number and fall below it. MinHash (datasketch's, in numpy) estimates that
 similarity from a fixed-size signature; LSH bands of the signature are bucket keys that the store
 indexes, so candidates are found with an index lookup, never a scan or an in-memory set.
 
@@ -35,7 +35,6 @@ from datetime import date, datetime
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from crawler.items import ArticleItem
 from crawler.text import fold
@@ -78,17 +77,22 @@ class Sketch:
 
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's permutation parameters (scheme ``affine32``, seed 1): the stored signatures were made with them."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int).permutations
-    return a.astype(np.uint32), b.astype(np.uint32)
+    """The permutations ``a * h + b`` (odd ``a``) of datasketch's ``MinHash(num_perm=NUM_PERM, seed=1)`` (its
+    ``affine32`` scheme), drawn as datasketch 2.x draws them: the stored signatures were made with them, and a test
+    compares both. Drawn here because importing datasketch (scipy with it) cost every crawl 1.4 s of start-up."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
 
 def minhash(grams: np.ndarray) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` uint32) of shingle hashes, exactly datasketch's ``update_batch``.
+    """The MinHash signature (``NUM_PERM`` uint32) of shingle hashes, bit for bit datasketch's ``update_batch``.
 
     datasketch pre-mixes each hash with the MurmurHash3 finalizer and permutes it with ``a * h + b`` mod 2**32;
     here both are one numpy expression over all shingles and permutations, without datasketch's per-value Python
-    call (``hashfunc``), its copy of a template sketch and its list of ints: a third of the sketch's cost."""
+    call (``hashfunc``), its copy of a template sketch and its list of ints: a third of the sketch's cost. Kept
+    by hand for that (datasketch has no batch entry point without them), tested against datasketch."""
     h = grams.astype(np.uint32)
     h ^= h >> np.uint32(16)
     h *= np.uint32(0x85EBCA6B)
