@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint bench clean
+.PHONY: install system-deps demo test lint bench profile clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: install
 	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/incremental_runs.py
+
+# The crawl bench's portalwatch run (2,400 articles) under cProfile: the 15 functions with the most cumulative time.
+profile: install
+	$(BIN)/python bench/crawl_throughput.py --profile
 
 clean:
 	rm -rf $(VENV) data build *.egg-info
