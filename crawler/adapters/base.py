@@ -231,6 +231,15 @@ def select(elements: Iterable[Element], css: str) -> list[Element]:
     return [found for el in elements for found in query(el)]
 
 
+def values(root: Element, css: str) -> list[str]:
+    """``Selector.css(css).getall()`` on an lxml element: strings as selected (``::attr()``, ``::text``), elements
+    as their HTML, as parsel serialises them."""
+    return [
+        found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False)
+        for found in compiled(css)(root)
+    ]
+
+
 def text_of(sel: Selector) -> str:
     """All text inside an element, whitespace collapsed."""
     return element_text(sel.root)

@@ -45,6 +45,7 @@ from crawler.adapters.base import (
     paragraphs_in,
     same_site,
     source_of,
+    values,
 )
 from crawler.dates import TZ
 from crawler.fingerprint import query_id
@@ -157,14 +158,19 @@ class WordPressAdapter(Adapter):
         return self.parse_html_listing(response)
 
     def parse_html_listing(self, response: TextResponse) -> Listing:
-        """Permalinks of the posts in the main loop, and the pagination links (not menus or archives)."""
-        sel = response.selector
-        links = self.css(sel, "listing", "article[id^='post-'] .entry-title a::attr(href)").getall()
+        """Permalinks of the posts in the main loop, and the pagination links (not menus or archives).
+
+        Read from a private tree, as articles are (``parse_article``)."""
+        doc = Selector(text=response.text, base_url=response.url).root
+        if not is_element(doc):
+            raise ParseError(f"{response.url} is not an HTML page")
+        css = self.portal.selectors.get("listing", "article[id^='post-'] .entry-title a::attr(href)")
+        links = values(doc, css)
         if not links:
-            links = sel.css(".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)").getall()
+            links = values(doc, ".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)")
         if not links:  # block theme: the query loop's post titles
-            links = sel.css(".wp-block-post-template .wp-block-post-title a::attr(href)").getall()
-        return Listing(articles=same_site(response, links), pages=same_site(response, sel.css(PAGINATION).getall()))
+            links = values(doc, ".wp-block-post-template .wp-block-post-title a::attr(href)")
+        return Listing(articles=same_site(response, links), pages=same_site(response, values(doc, PAGINATION)))
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One post; raises ``ParseError`` for listings, error pages and cut-off pages.
