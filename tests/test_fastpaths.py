@@ -72,3 +72,40 @@ def test_clean_text_collapses_whitespace_as_the_regular_expression_does(seed: in
     for _ in range(50000):
         text = _random_text(rng, 14)
         assert clean_text(text) == (_WS.sub(" ", nfc(text)).strip() if text else "")
+
+
+PAGES = [
+    "",
+    "   ",
+    "\x00",
+    "<p>one\x00two</p>",
+    "  \n<!DOCTYPE html><html><head><title>T</title></head><body><article id='post-1'>x</article></body></html>\n",
+    "\ufeff<html><body><p>BOM</p></body></html>",
+    '<?xml version="1.0"?><html><body><article id="post-2">xml</article></body></html>',
+    '\ufeff <?xml version="1.0" encoding="utf-8"?><root/>',
+    '{"id": 1, "title": "json object"}',
+    " [1, 2, 3]",
+    '"a json string is text"',
+    "{not json at all <p>but html</p>",
+    "plain text, no markup",
+    "<html><body><p>unclosed <b>bold <i>italic</body>",
+    "<div>Hội nghị lần thứ 9 của Ban Chấp hành Đảng bộ huyện</div>",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("type_", [None, "html"])
+def test_page_root_is_the_tree_parsel_builds(page: str, type_: str | None) -> None:
+    from lxml import etree
+    from parsel import Selector
+    from scrapy.http import HtmlResponse, TextResponse
+
+    from crawler.adapters.base import page_root
+
+    cls = HtmlResponse if type_ == "html" else TextResponse
+    response = cls(url="https://x.vn/a", body=page.encode("utf-8"), encoding="utf-8")
+    ours, theirs = page_root(response, type_), Selector(text=response.text, type=type_, base_url=response.url).root
+    if isinstance(theirs, etree._Element):
+        assert etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+    else:
+        assert ours == theirs

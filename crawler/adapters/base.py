@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 from urllib.parse import urljoin
 
 from form2request import form2request
-from lxml import etree
+from lxml import etree, html
 from parsel import Selector, SelectorList
 from parsel.csstranslator import HTMLTranslator
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import HtmlResponse, JsonResponse, Request, Response, TextResponse, XmlResponse
 from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
@@ -217,6 +217,37 @@ _ELEMENT: type = etree._Element
 def is_element(value: object) -> bool:
     """Whether ``value`` is an lxml element (a selector of JSON or plain text has none; ``::text`` gives strings)."""
     return isinstance(value, _ELEMENT)
+
+
+_HTML_PARSER = html.HTMLParser(recover=True, encoding="utf8", huge_tree=True, collect_ids=False)
+_XML_DECLARATION = re.compile(r"[\s\ufeff]*<\?xml\s")  # parsel's test of text for XML
+
+
+def page_root(response: TextResponse, type_: str | None = None) -> Any:
+    """The page's tree as ``parsel.Selector(text=response.text, type=type_, base_url=response.url).root``: an lxml
+    element (HTML, XML), or the data of a JSON document when ``type_`` is None and the text is one.
+
+    HTML, nearly every page, is parsed as parsel parses it with one parser kept for all pages, which collects no
+    ``id`` index (nothing reads one; ``#id`` selectors test the attribute); anything else goes through parsel.
+    The tree is the adapter's own: unlike ``response.selector``, which refers back to its response, it is freed as
+    soon as the adapter is done rather than by the next full garbage collection."""
+    text = response.text
+    if type_ not in (None, "html") or (
+        type_ is None and (_XML_DECLARATION.match(text) or text.lstrip(" \t\n\r")[:1] in ("{", "["))
+    ):
+        return Selector(text=text, type=type_, base_url=response.url).root
+    body = text.strip().replace("\x00", "").encode("utf8") or b"<html/>"
+    root = etree.fromstring(body, parser=_HTML_PARSER, base_url=response.url)
+    return root if root is not None else etree.fromstring(b"<html/>", parser=_HTML_PARSER, base_url=response.url)
+
+
+def selector_type(response: TextResponse) -> str | None:
+    """The type ``response.selector`` parses a response as (Scrapy's rule: by the response's class)."""
+    if isinstance(response, XmlResponse):
+        return "xml"
+    if isinstance(response, JsonResponse):
+        return "json"
+    return "html" if isinstance(response, HtmlResponse) else None
 
 
 @cache

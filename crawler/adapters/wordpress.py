@@ -26,7 +26,6 @@ import re
 from datetime import datetime, timedelta
 
 from lxml import etree
-from parsel import Selector
 from scrapy.http import Request, TextResponse
 from w3lib.url import canonicalize_url
 
@@ -42,8 +41,10 @@ from crawler.adapters.base import (
     element_text,
     images_in,
     is_element,
+    page_root,
     paragraphs_in,
     same_site,
+    selector_type,
     source_of,
     values,
 )
@@ -160,8 +161,8 @@ class WordPressAdapter(Adapter):
     def parse_html_listing(self, response: TextResponse) -> Listing:
         """Permalinks of the posts in the main loop, and the pagination links (not menus or archives).
 
-        Read from a private tree, as articles are (``parse_article``)."""
-        doc = Selector(text=response.text, base_url=response.url).root
+        Read from the adapter's own tree (``page_root``), parsed as ``response.selector`` would parse it."""
+        doc = page_root(response, selector_type(response))
         if not is_element(doc):
             raise ParseError(f"{response.url} is not an HTML page")
         css = self.portal.selectors.get("listing", "article[id^='post-'] .entry-title a::attr(href)")
@@ -175,10 +176,9 @@ class WordPressAdapter(Adapter):
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One post; raises ``ParseError`` for listings, error pages and cut-off pages.
 
-        The page is parsed once, into a private tree (nothing else parses an article page): furniture is dropped
-        from it in place, and, unlike ``response.selector`` (which refers back to its response), it is freed as
-        soon as the item is made rather than by the next full garbage collection."""
-        doc = Selector(text=response.text, base_url=response.url).root
+        The page is parsed once, into the adapter's own tree (``page_root``; nothing else parses an article page):
+        furniture is dropped from it in place."""
+        doc = page_root(response)
         if not is_element(doc):
             raise ParseError(f"{response.url} is not an HTML page")
         posts = compiled(POSTS)(doc)
