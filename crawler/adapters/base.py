@@ -271,9 +271,15 @@ def values(root: Element, css: str) -> list[str]:
     ]
 
 
+def _roots(container: SelectorList[Selector]) -> list[Element]:
+    """The elements of a SelectorList: a string that ``::text`` or ``::attr()`` selected holds none (parsel finds
+    nothing under it either)."""
+    return [s.root for s in container if is_element(s.root)]
+
+
 def text_of(sel: Selector) -> str:
     """All text inside an element, whitespace collapsed."""
-    return element_text(sel.root)
+    return element_text(sel.root) if is_element(sel.root) else ""
 
 
 def element_text(el: Element) -> str:
@@ -287,7 +293,7 @@ def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str |
     Block elements are read in document order; image captions and attachment link lists are left
     to ``images`` and ``attachments``.
     """
-    return paragraphs_in([s.root for s in container])
+    return paragraphs_in(_roots(container))
 
 
 def paragraphs_in(container: Iterable[Element]) -> tuple[list[str], str | None]:
@@ -302,7 +308,7 @@ def paragraphs_in(container: Iterable[Element]) -> tuple[list[str], str | None]:
 
 def images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
     """Images in the body with captions from ``figcaption`` or WordPress/Liferay caption blocks."""
-    return images_in([s.root for s in container], response)
+    return images_in(_roots(container), response)
 
 
 def images_in(container: Iterable[Element], response: TextResponse) -> list[Image]:
@@ -320,7 +326,7 @@ def images_in(container: Iterable[Element], response: TextResponse) -> list[Imag
 
 def attachments(container: SelectorList[Selector], response: TextResponse) -> list[Attachment]:
     """Document links (PDF, DOC, DOCX, XLS...) with their link text as title."""
-    return attachments_in([s.root for s in container], response)
+    return attachments_in(_roots(container), response)
 
 
 def attachments_in(container: Iterable[Element], response: TextResponse) -> list[Attachment]:
