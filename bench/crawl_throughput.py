@@ -10,11 +10,11 @@ in a child process of its own (a fresh reactor, its own CPU time and peak memory
 (c) **portalwatch**: ``sim-bench`` crawled into a fresh SQLite store by the project's spider, settings and
     pipelines (normalise, dates, fingerprint and sketch, meetings, store).
 
-Printed per crawler: pages, crawl seconds (Scrapy's start to finish), ms/page, pages/s, CPU seconds of the crawler
-process over its crawl (spider opened to closed) and of the simulator process over the whole child run (the
-simulator is not the bottleneck when its share is well under one core), the crawler's peak RSS, and the ratios
-c/a and c/b of pages/s; the load averages before and after each size (the machine is shared: figures under load
-are noisy, CPU seconds less so). ``--repeat N`` runs each crawler N times per size and keeps the median run by
+Printed per crawler: pages, crawl seconds (from the spider's opening to its closing, clocked alike for all three),
+ms/page, pages/s, CPU seconds of the crawler process over its crawl and of the simulator process over the whole child
+run (the simulator is not the bottleneck when its share is well under one core), the crawler's peak RSS, and the
+ratios c/a and c/b of pages/s; the load averages before and after each size (the machine is shared: figures under
+load are noisy, CPU seconds less so). ``--repeat N`` runs each crawler N times per size and keeps the median run by
 pages/s; ``--set NAME=VALUE`` sets a Scrapy setting of portalwatch's crawl (to measure one).
 
     .venv/bin/python bench/crawl_throughput.py [--sizes 500 5000] [--repeat 1] [--quick] [--profile] [--set ...]
@@ -46,12 +46,14 @@ CRAWLERS = {
     "portalwatch": "(c) portalwatch (full pipeline)",
 }
 # What both plain spiders share with portalwatch's crawl of a simulated portal: 16 requests at once (per domain
-# too: crawler.settings.SIMULATED_PORTAL_SETTINGS), robots.txt obeyed, no delay, no AutoThrottle, no cookies.
+# too: crawler.settings.SIMULATED_PORTAL_SETTINGS), robots.txt obeyed, no delay, no AutoThrottle, no cookies, no
+# telnet console or remote-control server (portalwatch turns both off).
 # Everything else is Scrapy's default, as in a spider a user writes.
 PLAIN_SETTINGS: dict[str, Any] = {
     "LOG_LEVEL": "WARNING",
     "ROBOTSTXT_OBEY": True,
     "TELNETCONSOLE_ENABLED": False,
+    "REMOTE_CONTROL_ENABLED": False,
     "COOKIES_ENABLED": False,
     "CONCURRENT_REQUESTS": 16,
 }
@@ -59,11 +61,12 @@ PLAIN_SETTINGS: dict[str, Any] = {
 
 # --- child processes -------------------------------------------------------------------------------------------
 
-CLOCK: dict[str, float] = {}  # CPU seconds of this process at its spider's opening and closing (``CpuClock``)
+CLOCK: dict[str, float] = {}  # this process's clock and CPU time at its spider's opening and closing (``CpuClock``)
 
 
 class CpuClock:
-    """Scrapy extension of all three crawlers: this process's CPU time over the crawl (spider opened to closed)."""
+    """Scrapy extension of all three crawlers: the crawl's span and this process's CPU time over it, from the spider's
+    opening to its closing, measured the same way for each."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CpuClock:
@@ -75,14 +78,20 @@ class CpuClock:
         return ext
 
     def opened(self) -> None:
-        CLOCK["opened"] = time.process_time()
+        CLOCK["opened"], CLOCK["cpu_opened"] = time.monotonic(), time.process_time()
 
     def closed(self) -> None:
-        CLOCK["closed"] = time.process_time()
+        CLOCK["closed"], CLOCK["cpu_closed"] = time.monotonic(), time.process_time()
 
 
-def crawl_cpu() -> float:
-    return CLOCK["closed"] - CLOCK["opened"]
+def clocked(pages: int, items: int) -> dict[str, Any]:
+    """A crawler child's answer: pages, items, the crawl's seconds and CPU seconds (``CpuClock``)."""
+    return {
+        "pages": pages,
+        "items": items,
+        "seconds": CLOCK["closed"] - CLOCK["opened"],
+        "cpu": CLOCK["cpu_closed"] - CLOCK["cpu_opened"],
+    }
 
 
 def child_simulator(size: int, url_file: Path) -> None:
@@ -90,12 +99,19 @@ def child_simulator(size: int, url_file: Path) -> None:
     reads (listings, then articles) to ``url_file``; answer ``cpu`` on stdin with this process's CPU seconds."""
     sys.path.insert(0, str(ROOT))
     from dataclasses import replace
+    from http.server import ThreadingHTTPServer
 
     from crawler.registry import load_registry
     from crawler.simulator.server import start
     from crawler.simulator.sites import SPECS
     from crawler.simulator.walk import walk
 
+    # socketserver listens with a backlog of 5: a crawler opening its 16 connections at once loses SYNs and waits
+    # out the kernel's 1 s retransmission, a stall of the simulator, not of the crawler (a real web server listens
+    # with a backlog of hundreds). This process serves the bench alone, so its servers get a real server's backlog.
+    ThreadingHTTPServer.request_queue_size = int(os.environ.get("SIM_BACKLOG", 128))
+    if os.environ.get("SIM_SWITCH"):
+        sys.setswitchinterval(float(os.environ["SIM_SWITCH"]))
     spec = replace(SPECS[SLUG], count=size)
     sim = start(0, [spec])
     site, base = sim.sites[SLUG], sim.urls[SLUG]
@@ -122,12 +138,8 @@ def _plain_crawl(spider_cls: type, **kwargs: Any) -> dict[str, Any]:
     process.crawl(crawler, **kwargs)
     process.start()
     s = crawler.stats.get_stats()
-    return {
-        "pages": s.get("response_received_count", 0) - s.get("robotstxt/response_count", 0),
-        "items": s.get("item_scraped_count", 0),
-        "seconds": (s["finish_time"] - s["start_time"]).total_seconds(),
-        "cpu": crawl_cpu(),
-    }
+    pages = s.get("response_received_count", 0) - s.get("robotstxt/response_count", 0)
+    return clocked(pages, s.get("item_scraped_count", 0))
 
 
 def child_bare(url_file: Path) -> dict[str, Any]:
@@ -208,9 +220,7 @@ def child_portalwatch(base: str, db: Path, profile: bool, overrides: dict[str, A
     [run] = store.runs(SLUG)
     items = store.counts()["articles"]
     store.close()
-    assert run.finished is not None
-    seconds = (run.finished - run.started).total_seconds()
-    return {"pages": run.pages, "items": items, "seconds": seconds, "cpu": crawl_cpu()}
+    return clocked(run.pages, items)
 
 
 # --- the parent ------------------------------------------------------------------------------------------------
