@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint bench profile clean
+.PHONY: install system-deps demo test test-fast lint typecheck bench profile clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,22 +14,32 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/portalwatch demo --db data/demo.sqlite3 --feed data/feed.atom
+	$(BIN)/portalwatch demo --feed data/feed.atom
 
 # Debian packages for the real-WordPress tests (installed when root; otherwise named, and the target fails).
 system-deps:
 	bash scripts/system-deps
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: install system-deps
-	$(BIN)/ruff check crawler spiders pipelines tests bench
-	$(BIN)/ruff format --check crawler spiders pipelines tests bench
-	$(BIN)/pytest -q; status=$$?; \
+define pytest
+	$(BIN)/pytest -q $(1); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+endef
+
+# The whole suite, lint first.
+test: install system-deps lint
+	$(call pytest)
+
+# The loop while working: every test that starts no process or server (under a minute), lint first.
+test-fast: install lint
+	$(call pytest,-m "not integration")
 
 lint: install
 	$(BIN)/ruff check crawler spiders pipelines tests bench
 	$(BIN)/ruff format --check crawler spiders pipelines tests bench
+
+typecheck: install
+	$(BIN)/mypy --strict crawler spiders pipelines
 
 bench: install
 	$(BIN)/python bench/crawl_throughput.py
@@ -37,6 +47,9 @@ bench: install
 	$(BIN)/python bench/dates.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/incremental_runs.py
+	$(BIN)/python bench/attachments.py
+	$(BIN)/python bench/attachments_crawl.py
+	$(BIN)/python bench/evidence.py --articles 20000
 
 # The crawl bench's portalwatch run (2,400 articles) under cProfile: the 15 functions with the most cumulative time.
 profile: install

@@ -1,7 +1,7 @@
 """Feed latency at scale: 1,000,000 articles and 100,000 meeting alerts in SQLite, served by ``portalwatch serve``.
 
 Fills a fresh store by direct SQL (registry portals, first_seen spread over a year, one meeting report
-in ten with a meeting alert), starts the server in a child process, and times sequential requests
+in ten with a meeting alert and its meeting record), starts the server in a child process, and times sequential requests
 from this process: median and p95 of ``/feed.atom?province=…`` and ``/feed.json?kind=…`` (first and
 a deep page), against the named baseline ``/healthz`` (the server's own floor), plus the generation
 time of the full static ICS (``portalwatch feed --format ics``). Target: p95 ≤ 50 ms.
@@ -88,6 +88,19 @@ def fill(db: Path, n_articles: int, n_alerts: int) -> None:
     sql = "INSERT INTO alerts (kind, article_id, portal, created_at" + (", dedupe" if "dedupe" in alert_cols else "")
     sql += ") VALUES ('meeting', ?, ?, ?" + (", 'meeting:' || ?" if "dedupe" in alert_cols else "") + ")"
     conn.executemany(sql, [(*a, a[0]) if "dedupe" in alert_cols else a for a in alerts])
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meetings'").fetchone():
+        # One meeting record per alert (its id the article's), which the calendar reads: one event each.
+        conn.execute(
+            "INSERT INTO meetings (id, ident, kind, ordinal, body_key, portal, status, meeting_date, seen_date,"
+            " article_id, first_seen, last_seen, updated_at)"
+            " SELECT a.id, 'bench:' || a.id, json_extract(a.meeting, '$.kind'), json_extract(a.meeting, '$.ordinal'),"
+            " '@' || a.portal, a.portal, 'held', json_extract(a.meeting, '$.date'), substr(a.published, 1, 10), a.id,"
+            " a.first_seen, a.first_seen, a.first_seen FROM alerts JOIN articles a ON a.id = alerts.article_id"
+        )
+        conn.execute(
+            "INSERT INTO article_meetings (article_id, meeting_id, role, linked_at)"
+            " SELECT id, id, 'report', first_seen FROM meetings"
+        )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

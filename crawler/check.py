@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler import __version__
 from crawler.detect import Fingerprint, fingerprint
 from crawler.registry import ENDED, Portal, registry_files
 from crawler.vocab import Cms, PortalStatus
@@ -40,7 +41,7 @@ def check(portal: Portal, timeout: float = 20) -> CheckResult:
     """Fetch the portal's first start page, following redirects, and fingerprint what answers."""
     url = portal.start_urls[0]
     result = CheckResult(slug=portal.slug, url=url)
-    request = urllib.request.Request(url, headers={"User-Agent": "portalwatch/0.1 (registry check)"})
+    request = urllib.request.Request(url, headers={"User-Agent": f"portalwatch/{__version__} (registry check)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
             result.status, result.final_url = resp.status, resp.geturl()

@@ -10,15 +10,12 @@ Nothing here touches the network.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from crawler import units
-from crawler.registry import Portal, RegistryError, load_registry
+from crawler.registry import Portal, load_registry
 
 # Province domain words that are not the province's name run together (the statistics office's codename
 # without underscores: "dong_nai" -> "dongnai").
@@ -107,29 +104,3 @@ def candidates(province: int | str, registry: Mapping[str, Portal] | None = None
             host = pattern.format(c=commune_word(commune), k=_KIND_WORDS.get(commune.kind, ""), p=word)
             out.append(Candidate(f"https://{host}", commune, pattern, evidence.get(pattern, 0), hosts.get(host)))
     return out
-
-
-def command(args: argparse.Namespace) -> int:
-    """``portalwatch portals discover --province NAME``: print candidates, the best pattern of each commune
-    unless ``--all``."""
-    province = int(args.province) if str(args.province).strip().isdigit() else args.province
-    try:
-        found = candidates(province, load_registry(args.registry))
-    except units.UnitError as exc:
-        raise RegistryError(str(exc)) from None  # the CLI prints it as one sentence, exit status 2
-    if not args.all:
-        first: dict[int, Candidate] = {}
-        for c in found:
-            first.setdefault(c.commune.code, c)
-        found = list(first.values())
-    if args.json:
-        for c in found:
-            print(json.dumps(c.as_json(), ensure_ascii=False))
-        return 0
-    width = max((len(c.url) for c in found), default=3)
-    print(f"{'url':<{width}}  {'code':>5}  commune / registry entry")
-    for c in found:
-        print(f"{c.url:<{width}}  {c.commune.code:>5}  {c.commune.name}" + (f"  [{c.known}]" if c.known else ""))
-    host = urlsplit(found[0].url).hostname if found else ""
-    print(f"{len(found)} candidates, e.g. {host}; check them with a browser or 'portalwatch portals check'.")
-    return 0

@@ -46,9 +46,13 @@ def source_kind(response: Response) -> str | None:
     return "sitemap" if m.group(1) in (b"urlset", b"sitemapindex") else "feed"
 
 
-def parse_source(response: Response, is_article: Callable[[str], bool] = lambda url: True) -> Listing | None:
-    """Articles (and sub-sitemaps) a feed or sitemap lists, or the sitemaps a robots.txt names;
-    None when the response is none of these."""
+def parse_source(
+    response: Response,
+    is_article: Callable[[str], bool] = lambda url: True,
+    is_document: Callable[[str], bool] = lambda url: False,
+) -> Listing | None:
+    """Articles (and sub-sitemaps) a feed or sitemap lists, or the sitemaps a robots.txt names; document registry
+    pages among them (``is_document``) are ``documents``. None when the response is none of these."""
     if urlsplit(response.url).path == "/robots.txt":
         return _robots(response)
     kind = source_kind(response)
@@ -61,7 +65,7 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
         locs = [u for u in entries if u.startswith(host)]
         if sitemap.type == "sitemapindex":
             return Listing(pages=locs, modified={u: entries[u] for u in locs if entries[u]})
-        return Listing(articles=[u for u in locs if is_article(u)])
+        return _split(locs, is_article, is_document)
     body = _body(response)
     if body.lstrip().startswith(b"{"):  # JSON Feed 1.x: feedparser 6 does not read it
         items = json.loads(body).get("items") or []
@@ -70,7 +74,12 @@ def parse_source(response: Response, is_article: Callable[[str], bool] = lambda 
     else:
         parsed = feedparser.parse(body, response_headers={"content-location": response.url})
         links = [response.urljoin(e.get("link") or e.get("id") or "") for e in parsed.entries]
-    return Listing(articles=[u for u in dict.fromkeys(links) if u.startswith(host) and is_article(u)])
+    return _split([u for u in dict.fromkeys(links) if u.startswith(host)], is_article, is_document)
+
+
+def _split(urls: list[str], is_article: Callable[[str], bool], is_document: Callable[[str], bool]) -> Listing:
+    documents = [u for u in urls if is_document(u)]
+    return Listing(articles=[u for u in urls if u not in documents and is_article(u)], documents=documents)
 
 
 def _robots(response: Response) -> Listing:

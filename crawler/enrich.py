@@ -7,18 +7,16 @@ crawl runs, without Scrapy.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import fields
 from datetime import date, datetime
-from urllib.parse import unquote, urlsplit
 
 from crawler.byline import split_byline
-from crawler.dates import parse_date
+from crawler.dates import parse_date, url_year
 from crawler.items import ArticleItem, MeetingInfo
-from crawler.meetings import analyze
+from crawler.meetings import judge
+from crawler.meetings.identity import Place, body_key
+from crawler.meetings.venue import venue_of
 from crawler.text import clean_text, fix_legacy_encoding
-
-_URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2]))(?:/|\b)")
 
 
 def _text(value: str | None) -> str:
@@ -54,12 +52,6 @@ def content_hash(item: ArticleItem) -> str:
     return hashlib.sha256(" ".join(k for k in item.folded() if k).encode()).hexdigest()[:32]
 
 
-def url_year(url: str) -> int | None:
-    """A year in the URL path (``/2020/07/04/``, ``/202107/``), a hint for yearless stamps."""
-    m = _URL_YEAR.search(unquote(urlsplit(url).path))
-    return int(m.group(1)) if m else None
-
-
 def resolve_dates(item: ArticleItem) -> ArticleItem:
     """Published and modified as aware local datetimes (or dates when no time is printed)."""
     year = url_year(item.url)
@@ -71,10 +63,14 @@ def resolve_dates(item: ArticleItem) -> ArticleItem:
     return item
 
 
-def detect_meeting(item: ArticleItem) -> ArticleItem:
-    """Attach the meeting this article reports, if it reports one."""
+def detect_meeting(item: ArticleItem, place: Place | None = None) -> ArticleItem:
+    """Attach the meeting this article reports, announces or puts off, if it names one.
+
+    ``item.meeting.status`` says which (only a report makes ``is_meeting_report``); ``body_key`` is the body's
+    canonical key, with the place of the portal (``place``) filling in a body named without its place."""
     published = item.published.date() if isinstance(item.published, datetime) else item.published
-    found = analyze(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    verdict = judge(item.title, item.text, published=published if isinstance(published, date) else None, url=item.url)
+    found = verdict.meeting or verdict.subject
     if found is not None:
         item.meeting = MeetingInfo(
             kind=str(found.kind),
@@ -87,6 +83,9 @@ def detect_meeting(item: ArticleItem) -> ArticleItem:
             period=found.period,
             confidence=round(found.confidence, 3),
             evidence=list(found.evidence),
+            status=str(found.status),
+            location=venue_of(item.title, item.text),
+            body_key=body_key(found.body, found.level, portal=item.portal, place=place),
         )
     return item
 
@@ -111,6 +110,7 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
     out = _plain(item)
     assert isinstance(out, dict)
     out["is_meeting_report"] = item.is_meeting_report
-    for internal in ("dedupe_key", "sketch"):  # what pipelines hand the store, not what the page says
+    # What pipelines hand the store, not the page.
+    for internal in ("dedupe_key", "sketch", "quarantine", "outlinks", "attachment_texts", "documents"):
         out.pop(internal, None)
     return out

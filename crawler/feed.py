@@ -2,53 +2,45 @@
 
 Filters are the same everywhere (the CLI, the server, webhooks): ``province`` and ``district`` name
 places from the registry and become portal slugs; ``portal`` names slugs; ``kind`` is ``new_article``,
-``meeting``, a meeting kind or another alert kind; ``since`` is a date or datetime (local time when it
-has no offset); ``limit`` and ``before`` page. Scraped text passes through ``clean`` before any
-output, so a title with control characters or lone surrogates still yields a valid document.
+``meeting``, a meeting kind or another alert kind, by its code or its Vietnamese name ("kỳ họp", "hội nghị",
+``crawler.labels.kind_codes``); ``since`` is a date or datetime (local time when it has no offset); ``limit``
+and ``before`` page. Scraped text passes through ``clean`` before any output, so a title with control
+characters or lone surrogates still yields a valid document. What readers see of a kind, a level or the
+detector's evidence is Vietnamese, from ``crawler.labels``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from crawler import units
+from crawler import labels, units
 from crawler.dates import TZ
 from crawler.registry import Portal
-from crawler.store import Store, open_store
+from crawler.store import Store
 from crawler.store.base import FeedReader
 from crawler.store.filters import MEETING_KINDS, Cursor, CursorError, EntryFilter, Page, utc_iso
 from crawler.text import fold
 from crawler.vocab import AlertKind
 
-MEETING_KIND_LABELS = {
-    "party_committee_conference": "Hội nghị Ban Chấp hành / Ban Thường vụ",
-    "council_session": "Kỳ họp HĐND",
-    "congress": "Đại hội",
-    "review_conference": "Hội nghị sơ kết / tổng kết",
-    "briefing": "Giao ban",
-    "other_meeting": "Cuộc họp khác",
-}
-KIND_LABELS = {
-    "new_article": "Bài mới",
-    "meeting": "Báo cáo cuộc họp",
-    "article_edited": "Bài đã sửa",
-    "article_removed": "Bài đã gỡ",
-    "portal_health": "Tình trạng cổng",
-}
+# The pages' long forms (crawler.labels is the one vocabulary).
+MEETING_KIND_LABELS = {str(code): words.long for code, words in labels.MEETING_KINDS.items()}
+KIND_LABELS = {str(code): words.long for code, words in labels.ALERT_KINDS.items()}
 KINDS = frozenset(k.value for k in AlertKind) | MEETING_KINDS
+# A meeting record's status in words, and as the iCalendar STATUS of its event (RFC 5545 3.8.1.11).
+STATUS_LABELS = {"announced": "dự kiến", "held": "đã họp", "postponed": "hoãn", "cancelled": "hủy"}
+ICS_STATUS = {"announced": b"TENTATIVE", "held": b"CONFIRMED", "postponed": b"TENTATIVE", "cancelled": b"CANCELLED"}
 FEED_TITLE = "portalwatch: tin mới và cuộc họp trên cổng thông tin"
+FEED_SUBTITLE = "Bài mới và báo cáo cuộc họp trên các cổng thông tin đang theo dõi"
 TAG = "tag:portalwatch,2025"
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 FORMATS = {
@@ -79,7 +71,12 @@ def sanitize(value: Any) -> Any:
 
 
 class FilterError(ValueError):
-    """A filter names an unknown place, portal or kind; the message says what is known."""
+    """A filter names an unknown place, portal or kind; the message says what is known, in English for the CLI
+    and in Vietnamese (``vi``) for a page."""
+
+    def __init__(self, message: str, vi: str) -> None:
+        super().__init__(message)
+        self.vi = vi
 
 
 @dataclass(frozen=True)
@@ -111,7 +108,8 @@ def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
     return [v.strip() for raw in params.get(name, ()) for v in raw.split(",") if v.strip()]
 
 
-def _parse_since(text: str) -> str:
+def parse_since(text: str) -> str:
+    """A ``since`` bound (a local date, or an ISO datetime, local when it has no offset) as UTC ISO."""
     try:
         if len(text) == 10:
             moment = datetime.combine(date.fromisoformat(text), time(), TZ)
@@ -119,11 +117,16 @@ def _parse_since(text: str) -> str:
             moment = datetime.fromisoformat(text.replace(" ", "+") if text.count(" ") == 1 else text)
             moment = moment if moment.tzinfo else moment.replace(tzinfo=TZ)
     except ValueError:
-        raise FilterError(f"since={text!r} is not a date (YYYY-MM-DD) or ISO datetime.") from None
+        raise FilterError(
+            f"since={text!r} is not a date (YYYY-MM-DD) or ISO datetime.",
+            f"Ngày '{text}' không hợp lệ; hãy viết theo dạng năm-tháng-ngày, ví dụ 2025-07-01.",
+        ) from None
     return utc_iso(moment)
 
 
-def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]) -> tuple[str, ...] | None:
+def _portals(
+    params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal], stored: Callable[[], Collection[str]] | None
+) -> tuple[str, ...] | None:
     chosen: set[str] | None = None
     for name, attr in (("province", "province"), ("district", "district")):
         wanted = _values(params, name)
@@ -136,13 +139,23 @@ def _portals(params: Mapping[str, Sequence[str]], registry: Mapping[str, Portal]
             found |= {p.slug for p in registry.values() if p.province_code in codes}
         if not found:
             known = sorted({getattr(p, attr) for p in registry.values() if getattr(p, attr)})
-            raise FilterError(f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.")
+            where = "tỉnh" if name == "province" else "huyện"
+            raise FilterError(
+                f"no portal in {name} {', '.join(wanted)!s}; known: {', '.join(known)}.",
+                f"Không có cổng nào ở {where} {', '.join(wanted)}; có: {', '.join(known)}.",
+            )
         chosen = found if chosen is None else chosen & found
     slugs = _values(params, "portal")
     if slugs:
         unknown = [s for s in slugs if s not in registry]
+        if unknown and stored is not None:  # portals crawled with `crawl --url`, in the store but not the registry
+            held = set(stored())
+            unknown = [s for s in unknown if s not in held]
         if unknown:
-            raise FilterError(f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.")
+            raise FilterError(
+                f"unknown portal {', '.join(unknown)}; 'portalwatch portals list' shows the slugs.",
+                f"Không có cổng {', '.join(unknown)} trong danh sách theo dõi.",
+            )
         chosen = set(slugs) if chosen is None else chosen & set(slugs)
     return None if chosen is None else tuple(sorted(chosen))
 
@@ -151,31 +164,43 @@ def parse_request(
     params: Mapping[str, Sequence[str]],
     registry: Mapping[str, Portal],
     max_limit: int | None = MAX_LIMIT,
+    stored: Callable[[], Collection[str]] | None = None,
 ) -> FeedRequest:
     """Filters from query parameters (each a list of values; commas also separate values).
 
     ``max_limit`` bounds a page served over HTTP; static files (``max_limit=None``) may hold any number.
+    ``stored`` lists the portals the store holds (``Store.portals``): a ``portal`` the registry does not know is
+    accepted when the store has its articles (a site crawled with ``crawl --url``).
     """
-    kinds = _values(params, "kind")
-    unknown = [k for k in kinds if k not in KINDS]
+    kinds, unknown = labels.expand_kinds(_values(params, "kind"))
     if unknown:
-        raise FilterError(f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}.")
+        known = ", ".join(labels.kind_names())
+        raise FilterError(
+            f"unknown kind {', '.join(unknown)}; use one of: {', '.join(sorted(KINDS))}, "
+            f"or a Vietnamese name ({known}).",
+            f"Không có loại {', '.join(unknown)}; hãy chọn một trong: {known}.",
+        )
     since = _values(params, "since")
     limit_text = _values(params, "limit")
     try:
         limit = int(limit_text[0]) if limit_text else None
     except ValueError:
-        raise FilterError(f"limit={limit_text[0]!r} is not a number.") from None
+        raise FilterError(
+            f"limit={limit_text[0]!r} is not a number.", f"Số mục '{limit_text[0]}' không phải là số."
+        ) from None
     if limit is not None and (limit < 1 or (max_limit is not None and limit > max_limit)):
-        raise FilterError(f"limit must be between 1 and {max_limit}." if max_limit else "limit must be at least 1.")
+        raise FilterError(
+            f"limit must be between 1 and {max_limit}." if max_limit else "limit must be at least 1.",
+            f"Số mục phải từ 1 đến {max_limit}." if max_limit else "Số mục phải từ 1 trở lên.",
+        )
     before_text = _values(params, "before")
     try:
         before = Cursor.decode(before_text[0]) if before_text else None
     except CursorError as exc:
-        raise FilterError(str(exc)) from None
-    flt = EntryFilter(_portals(params, registry), tuple(kinds), _parse_since(since[0]) if since else None)
+        raise FilterError(str(exc), "Liên kết trang tiếp theo không hợp lệ; hãy mở lại từ trang đầu.") from None
+    flt = EntryFilter(_portals(params, registry, stored), tuple(kinds), parse_since(since[0]) if since else None)
     names = ("province", "district", "portal", "kind", "since", "limit")
-    kept = tuple((k, v) for k in names for v in _values(params, k))
+    kept = tuple((k, v) for k in names for v in (kinds if k == "kind" else _values(params, k)))  # kinds as codes
     return FeedRequest(flt, limit, before, kept)
 
 
@@ -199,17 +224,25 @@ def _local(value: str) -> datetime:
 
 
 def meeting_line(meeting: Mapping[str, Any] | None) -> str:
-    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 2022-07-09' for a meeting's fields."""
+    """'Kỳ họp HĐND · lần thứ 10 · HĐND huyện · ngày họp 9/7/2022' for a meeting's fields (an article's
+    ``meeting`` or a meeting record); one not held says so ('dự kiến', 'hoãn', 'hủy'), a venue is named."""
     if not meeting:
         return ""
-    parts = [MEETING_KIND_LABELS.get(meeting.get("kind") or "", meeting.get("kind") or "")]
+    parts = [labels.meeting_kind(meeting.get("kind"))]
     if meeting.get("ordinal"):
         parts.append(f"lần thứ {meeting['ordinal']}")
     for key in ("body", "term", "period"):
         if meeting.get(key):
             parts.append(str(meeting[key]))
-    if meeting.get("date"):
-        parts.append(f"ngày họp {meeting['date']}")
+    day = meeting.get("date") or meeting.get("meeting_date")
+    status = meeting.get("status") or "held"
+    if day:
+        when = f"ngày họp {labels.vn_date(str(day))}"
+        parts.append(when + (f" ({STATUS_LABELS.get(status, status)})" if status != "held" else ""))
+    elif status != "held":
+        parts.append(STATUS_LABELS.get(status, status))
+    if meeting.get("location"):
+        parts.append(f"tại {meeting['location']}")
     return " · ".join(p for p in parts if p)
 
 
@@ -218,19 +251,24 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
     article = entry.get("article") or {}
     portal = registry.get(entry["portal"])
     kind = entry["kind"]
-    title = article.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
+    # An alert about the portal itself (its reason and the pages it names), or about a document (its name and page).
+    detail = entry.get("detail") or {}
+    title = article.get("title") or detail.get("title") or f"{KIND_LABELS.get(kind, kind)}: {entry['portal']}"
     if kind not in ("new_article", "meeting"):
         title = f"[{KIND_LABELS.get(kind, kind)}] {title}"
-    meeting = article.get("meeting") if article.get("is_meeting_report") else None
-    summary = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "") if p)
+    # A report's meeting, and an announcement's on its upcoming-meeting alert (an announcement listed as a new
+    # article shows none: it is no meeting report).
+    meeting = article.get("meeting") if article.get("is_meeting_report") or kind == "upcoming_meeting" else None
+    lead = article.get("lead") or "\n".join([str(detail.get("reason") or ""), *map(str, detail.get("urls") or [])])
+    summary = "\n\n".join(p for p in (meeting_line(meeting), lead.strip()) if p)
     tags = [kind, *([meeting["kind"]] if meeting and meeting.get("kind") else []), entry["portal"]]
-    return sanitize(
+    view: dict[str, Any] = sanitize(
         {
             "id": entry["id"],
             "kind": kind,
             "kind_label": KIND_LABELS.get(kind, kind),
             "title": title,
-            "url": article.get("url"),
+            "url": article.get("url") or detail.get("url"),
             "portal": entry["portal"],
             "portal_name": portal.name if portal else entry["portal"],
             "portal_url": portal.base_url if portal else None,
@@ -239,16 +277,18 @@ def view(entry: Mapping[str, Any], registry: Mapping[str, Portal]) -> dict[str, 
             "time": _local(entry["time"]),
             "published": article.get("published"),
             "modified": article.get("modified"),
-            "lead": article.get("lead"),
+            "lead": lead.strip() or None,
             "byline": article.get("byline"),
             "meeting": meeting,
             "meeting_line": meeting_line(meeting),
-            "evidence": list((meeting or {}).get("evidence") or []),
+            "meeting_facts": labels.meeting_facts(meeting),
+            "evidence": [labels.evidence(str(e)) for e in (meeting or {}).get("evidence") or []],
             "summary": summary,
             "tags": tags,
             "alert_id": entry.get("alert_id"),
         }
     )
+    return view
 
 
 # Formats ----------------------------------------------------------------------------------------
@@ -259,7 +299,7 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
     fg = FeedGenerator()
     fg.id(f"{TAG}:feed")
     fg.title(FEED_TITLE)
-    fg.subtitle("New articles and meeting reports found on monitored Vietnamese portals")
+    fg.subtitle(FEED_SUBTITLE)
     query = req.query()
     fg.link(href=f"{base_url}/feed.atom" + (f"?{query}" if query else ""), rel="self")
     fg.link(href=f"{base_url}/" + (f"?{query}" if query else ""), rel="alternate", type="text/html")
@@ -284,7 +324,7 @@ def atom(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url:
         entry.summary(v["summary"] or v["title"])
         if v["evidence"]:
             entry.content("\n".join([v["summary"], "", "Dấu hiệu: " + "; ".join(v["evidence"])]), type="text")
-    return fg.atom_str(pretty=True)
+    return bytes(fg.atom_str(pretty=True))
 
 
 def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base_url: str) -> bytes:
@@ -295,7 +335,7 @@ def json_feed(page: Page, req: FeedRequest, registry: Mapping[str, Portal], base
         "title": FEED_TITLE,
         "home_page_url": f"{base_url}/",
         "feed_url": f"{base_url}/feed.json" + (f"?{query}" if query else ""),
-        "description": "New articles and meeting reports found on monitored Vietnamese portals",
+        "description": FEED_SUBTITLE,
         "language": "vi",
     }
     if page.next:
@@ -395,56 +435,64 @@ def _date(day: date) -> bytes:
     return day.isoformat().replace("-", "").encode("ascii")
 
 
-def vevent(article: Mapping[str, Any], registry: Mapping[str, Portal], cache: dict[Any, bytes] | None = None) -> bytes:
-    """One all-day VEVENT at the meeting date; empty when the stored date is not a date.
+def vevent(
+    meeting: Mapping[str, Any], registry: Mapping[str, Portal], cache: dict[Any, tuple[str, bytes]] | None = None
+) -> bytes:
+    """One all-day VEVENT for a meeting record at its date; empty when the record has no date.
 
-    ``cache`` keeps the per-portal lines (location, categories) between the events of one calendar.
+    The UID is the record's, so the event an announcement made is the one the report updates: ``STATUS`` goes
+    from TENTATIVE to CONFIRMED (CANCELLED when called off) and ``SEQUENCE`` counts the changes, which is how
+    calendar clients know to replace what they hold (RFC 5546 2.1.4). ``LOCATION`` is the venue the articles
+    name, then the portal's place. ``cache`` keeps the per-portal parts (place, categories) between the events
+    of one calendar.
     """
-    meeting = article["meeting"] or {}
     try:
-        day = date.fromisoformat(str(meeting.get("date"))[:10])
+        day = date.fromisoformat(str(meeting.get("meeting_date"))[:10])
     except ValueError:
         return b""
     cache = {} if cache is None else cache
-    kind, slug = meeting.get("kind") or "meeting", article["portal"]
+    kind, slug = meeting.get("kind") or "other_meeting", meeting["portal"]
     key = (kind, slug)
     if key not in cache:
         portal = registry.get(slug)
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        cache[key] = b"\r\n".join(
-            fold_line(line)
-            for line in [
-                *([b"LOCATION:" + _text(place)] if place else []),
-                b"CATEGORIES:" + b",".join(_text(c) for c in (kind, slug)),
-            ]
+        cache[key] = (
+            place,
+            fold_line(b"CATEGORIES:" + b",".join(_text(c) for c in (labels.meeting_kind(kind), kind, slug))),
         )
-    url = article.get("url") or ""
-    description = "\n\n".join(p for p in (meeting_line(meeting), article.get("lead") or "", url) if p)
+    place, categories = cache[key]
+    where = ", ".join(p for p in (meeting.get("location") or "", place) if p)
+    url = meeting.get("url") or ""
+    description = "\n\n".join(p for p in (meeting_line(meeting), meeting.get("lead") or "", url) if p)
     lines = [
         b"BEGIN:VEVENT",
-        b"UID:article-%d@portalwatch" % article["id"],
-        b"DTSTAMP:" + _utc_stamp(article["first_seen"]),
+        b"UID:meeting-%d@portalwatch" % meeting["id"],
+        b"DTSTAMP:" + _utc_stamp(meeting["updated_at"]),
         b"DTSTART;VALUE=DATE:" + _date(day),
         b"DTEND;VALUE=DATE:" + _date(day + timedelta(days=1)),
-        b"SUMMARY:" + _text(article["title"] or ""),
+        b"SEQUENCE:%d" % int(meeting.get("sequence") or 0),
+        b"STATUS:" + ICS_STATUS.get(str(meeting.get("status")), b"CONFIRMED"),
+        b"SUMMARY:" + _text(meeting.get("title") or meeting_line(meeting)),
         b"DESCRIPTION:" + _text(description),
         *([b"URL:" + _uri(url)] if url else []),
+        *([b"LOCATION:" + _text(where)] if where else []),
     ]
-    return b"\r\n".join(fold_line(line) for line in lines) + b"\r\n" + cache[key] + b"\r\nEND:VEVENT\r\n"
+    return b"\r\n".join(fold_line(line) for line in lines) + b"\r\n" + categories + b"\r\nEND:VEVENT\r\n"
 
 
 def ics_chunks(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> Iterator[bytes]:
     """The calendar in pieces (header, one per event, footer), for streaming a large one to a file."""
     header, footer = _calendar_frame()
     yield header
-    cache: dict[Any, bytes] = {}
-    for article in meetings:
-        yield vevent(article, registry, cache)
+    cache: dict[Any, tuple[str, bytes]] = {}
+    for meeting in meetings:
+        yield vevent(meeting, registry, cache)
     yield footer
 
 
 def ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
-    """One all-day VEVENT per meeting report at its meeting date; UIDs are stable per article."""
+    """One all-day VEVENT per meeting record (announced, held, put off or called off) at its date; UIDs are
+    stable per meeting."""
     return b"".join(ics_chunks(meetings, registry))
 
 
@@ -454,58 +502,6 @@ def render(fmt: str, query: FeedReader, req: FeedRequest, registry: Mapping[str,
         return ics(query.meetings(req.filter, req.limit, req.before), registry)
     page = query.entries(req.filter, req.page_size, req.before)
     return (atom if fmt == "atom" else json_feed)(page, req, registry, base_url)
-
-
-def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    """The feed filters as repeatable CLI options (``feed``, ``subscribers add``)."""
-    parser.add_argument("--province", action="append", help="a province in the registry, e.g. 'Đồng Tháp'")
-    parser.add_argument("--district", action="append", help="a district in the registry, e.g. 'Tân Hồng'")
-    parser.add_argument("--portal", action="append", help="a portal slug")
-    parser.add_argument(
-        "--kind", action="append", help="new_article, meeting, a meeting kind (council_session...) or an alert kind"
-    )
-    parser.add_argument("--since", help="only entries found on or after this date or ISO datetime")
-
-
-def cli_params(args: argparse.Namespace) -> dict[str, list[str]]:
-    """CLI filter options (repeatable) in the query-parameter shape ``parse_request`` reads."""
-    return {
-        name: list(getattr(args, name, None) or [])
-        for name in ("province", "district", "portal", "kind", "since")
-        if getattr(args, name, None)
-    }
-
-
-def command(args: argparse.Namespace) -> int:
-    """``portalwatch feed --format atom|json|ics --out FILE [filters]``: a static file for cron users."""
-    from crawler.commands import UsageError
-    from crawler.registry import load_registry
-
-    registry = load_registry(args.registry)
-    params = cli_params(args)
-    if args.limit or args.format != "ics":
-        params["limit"] = [str(args.limit or 200)]
-    try:
-        req = parse_request(params, registry, max_limit=None)
-    except FilterError as exc:
-        raise UsageError(str(exc)) from None
-    store = open_store(args.db)
-    query = store.feed
-    out: Path = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")  # readers never see half a file: renamed when complete
-    try:
-        with partial.open("wb") as f:
-            if args.format == "ics":  # streamed: the full calendar of a large store is tens of megabytes
-                f.writelines(ics_chunks(query.meetings(req.filter, req.limit, req.before), registry))
-            else:
-                f.write(render(args.format, query, req, registry, args.base_url.rstrip("/")))
-        partial.replace(out)
-    finally:
-        store.close()
-        partial.unlink(missing_ok=True)
-    print(out.resolve())
-    return 0
 
 
 def atom_feed(store: Store, limit: int = 200, base_url: str = "http://127.0.0.1:8080") -> bytes:

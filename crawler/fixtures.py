@@ -38,9 +38,11 @@ def run_case(portal: Portal, url: str, body: bytes, kind: str) -> dict[str, Any]
     out = item_to_dict(process(adapter.parse_article(response)))
     # Fixtures pin what the adapter and the first meeting rule decide; the detector's finer fields
     # (body, chair, evidence...) are tested against their own corpus in tests/test_meetings.py.
+    # An announcement's meeting also pins its status (a report's is "held", the flag says so).
     meeting = out.get("meeting")
     if isinstance(meeting, dict):
-        out["meeting"] = {k: meeting[k] for k in ("kind", "ordinal", "date")}
+        kept = ("kind", "ordinal", "date") if meeting.get("status") == "held" else ("kind", "ordinal", "date", "status")
+        out["meeting"] = {k: meeting[k] for k in kept}
     return out
 
 
@@ -58,10 +60,34 @@ def record(portal: Portal, url: str, html_file: Path, kind: str, source: str) ->
     return out
 
 
-if __name__ == "__main__":  # python -m crawler.fixtures <slug> <url> <html-file> <article|listing> <source>
-    import sys
+def main(argv: list[str] | None = None) -> int:
+    """``python -m crawler.fixtures``: the expectation of a page already saved (``portalwatch fixtures record``
+    fetches and saves the page first)."""
+    import argparse
 
     from crawler.registry import load_registry
 
-    slug, url, path, kind, source = sys.argv[1:6]
-    print(record(load_registry()[slug], url, Path(path), kind, source))
+    parser = argparse.ArgumentParser(
+        prog="python -m crawler.fixtures",
+        description="Write <name>.json beside a saved page: what the portal's adapter makes of it, for review.",
+        epilog="example:\n  python -m crawler.fixtures sim-tanhong http://127.0.0.1:8702/web/hth/tin-tuc "
+        "tests/fixtures/liferay/sim-tanhong/listing.html listing 'saved from the simulator'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("slug", help="the portal's registry slug")
+    parser.add_argument("url", help="the URL the page was served at")
+    parser.add_argument("html_file", type=Path, help="the saved page")
+    parser.add_argument("kind", choices=("article", "listing"), help="what the page is")
+    parser.add_argument("source", help="where the page came from, kept in the JSON")
+    args = parser.parse_args(argv)
+    portal = load_registry().get(args.slug)
+    if portal is None:
+        parser.error(f"unknown portal '{args.slug}'; 'portalwatch portals list' shows the known slugs.")
+    if not args.html_file.is_file():
+        parser.error(f"{args.html_file} is not a file; give the saved page's path.")
+    print(record(portal, args.url, args.html_file, args.kind, args.source))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,7 +8,8 @@ follows a complete run: the cheapest change detector first (the CMS's own, such 
 conditional GET so an unchanged portal answers 304, and listing pagination stops after
 ``PORTALWATCH_KNOWN_STOP`` consecutive known links. A ``deep`` run, at most every
 ``PORTALWATCH_DEEP_EVERY`` seconds, also walks the listings (with that stop) and re-checks the recent
-articles for edits and takedowns.
+articles for edits and takedowns. A portal with a document registry (NukeViet's ``laws``) has its registry's feed
+read on incremental runs too, found from a registry page stored before.
 
 ``ReadingPolicy`` is that reading as a plain object (no engine, no callbacks): which requests start the run,
 what a listing's answer leads to (articles not stored yet, the next pages, a stop after known links, a
@@ -200,10 +201,17 @@ class ReadingPolicy:
         if plan.mode == INCREMENTAL and plan.since is not None:
             own = None if plan.api_failed and plan.feed_url else self.adapter.incremental_requests(plan.since)
             if own is not None:
-                return [self.prepare(r) for r in own]
+                return [self.prepare(r) for r in own] + self.document_feeds()
             if plan.feed_url:
-                return [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else [])]
+                return [self._feed(plan.feed_url), *(self.start_requests() if plan.deep else self.document_feeds())]
         return self.start_requests()
+
+    def document_feeds(self) -> list[Request]:
+        """On an incremental run, the feed of the portal's document registry (NukeViet's ``laws`` RSS), found from a
+        stored registry page: a conditional GET that lists its newest documents (a deep run reads the sitemap)."""
+        page = self.store.document_page(self.portal.slug)
+        urls = self.adapter.document_feeds(page) if page else []
+        return [self.prepare(Request(u), validate=True) for u in urls]
 
     def start_requests(self) -> list[Request]:
         """The adapter's start requests, each validated."""
@@ -276,7 +284,11 @@ class ReadingPolicy:
         articles = [u for u in listing.articles if u not in known]
         if source.kind == FEED:
             return articles, self._after_feed(listing, known)
-        carried = self._stop_pagination(url, source, [u in known for u in listing.articles])
+        flags = [u in known for u in listing.articles]
+        if listing.documents and self.plan.skips_known:  # a document registry's list pages stop the same way
+            known_documents = self.store.known_document_pages(self.portal.slug, listing.documents)
+            flags += [u in known_documents for u in listing.documents]
+        carried = self._stop_pagination(url, source, flags)
         if carried is None:
             return articles, []
         chain = source.chain or url
@@ -285,6 +297,14 @@ class ReadingPolicy:
             for u in self._next_pages(url, source, listing)
         ]
         return articles, pages + [self._page(r, source, known_run=carried) for r in listing.requests]
+
+    def documents(self, urls: Sequence[str]) -> list[str]:
+        """The document registry pages to fetch: in ``full`` mode every one, else those whose document is not
+        stored yet (a registry page does not change once published)."""
+        known = self.store.known_document_pages(self.portal.slug, urls) if urls and self.plan.skips_known else set()
+        if known:
+            self.count("portalwatch/known_documents", len(known))
+        return [u for u in urls if u not in known]
 
     def _after_feed(self, listing: Listing, known: set[str]) -> list[Request]:
         """A feed that lists nothing known may have missed articles (more were published than it lists): the

@@ -15,6 +15,7 @@ from crawler.text import fold
 
 if TYPE_CHECKING:
     from crawler.clusters import Sketch
+    from crawler.documents.model import Document
 
 
 @dataclass
@@ -44,7 +45,12 @@ class Author:
 
 @dataclass
 class MeetingInfo:
-    """Structured fields of a meeting report (see ``crawler.meetings``)."""
+    """Structured fields of the meeting an article reports or announces (see ``crawler.meetings``).
+
+    ``status`` is ``held`` for a report, ``announced`` for an announcement or convocation (``date`` is then the
+    planned one), ``postponed`` / ``cancelled`` for a notice putting one off. ``body_key`` is the body's canonical
+    key (``crawler.meetings.identity.body_key``, the portal's place filled in), what the store joins meetings on.
+    """
 
     kind: str
     ordinal: int | None = None
@@ -56,6 +62,9 @@ class MeetingInfo:
     period: str | None = None
     confidence: float = 0.0
     evidence: list[str] = field(default_factory=list)
+    status: str = "held"
+    location: str | None = None
+    body_key: str | None = None
 
 
 @dataclass
@@ -85,10 +94,19 @@ class ArticleItem:
     content_hash: str | None = None
     dedupe_key: str | None = None  # the natural key the store upserts on (``crawler.fingerprint.dedupe_key``)
     sketch: Sketch | None = None  # near-duplicate sketch, made in the crawling process (``crawler.clusters``)
+    # Why the page looks injected (gambling spam, a foreign template; ``crawler.monitors.spam``): stored, never alerted.
+    quarantine: str | None = None
+    # Links on the article's page to other hosts (``crawler.monitors.pagechecks``), which the spam guard reads.
+    outlinks: list[str] = field(default_factory=list)
+    # What ``pipelines.attachments`` read from the attachments, and the documents ``pipelines.documents`` found cited
+    # in the text and the attachments (stored with the article by that pipeline, not by the store pipeline).
+    attachment_texts: list[AttachmentText] = field(default_factory=list)
+    documents: list[DocumentItem] = field(default_factory=list)
 
     @property
     def is_meeting_report(self) -> bool:
-        return self.meeting is not None
+        """True for the report of a held meeting; an announcement or a postponement notice is none."""
+        return self.meeting is not None and self.meeting.status == "held"
 
     @property
     def text(self) -> str:
@@ -117,5 +135,48 @@ class RemovalItem:
     status: int
 
 
-# What the spider yields, so what every pipeline receives; pipelines that complete articles pass removals on.
-PortalItem = ArticleItem | RemovalItem
+@dataclass
+class AttachmentText:
+    """One attachment of an article as ``pipelines.attachments`` read it (``crawler.documents.extract``).
+
+    ``outcome`` is an ``Outcome`` value (``ok``, ``scanned``, ``empty``, ``too_large``, ``unsupported``, ``broken``)
+    or ``failed`` when it could not be downloaded (HTTP error, network), which a later crawl tries again; ``sha256``
+    is the downloaded bytes' digest (None when nothing was downloaded); ``text`` is NFC."""
+
+    url: str
+    outcome: str
+    sha256: str | None = None
+    text: str = ""
+    reason: str = ""
+    kind: str | None = None
+    content_type: str | None = None
+    size: int | None = None
+    pages: int | None = None
+    ocr_pages: int = 0
+    truncated: bool = False
+    legacy: str | None = None
+
+
+@dataclass
+class DocumentItem:
+    """A document (nghị quyết, kết luận, quyết định...) as one source gives it: the page of a document registry
+    (NukeViet's ``laws`` module, a "Văn bản" section) or a citation in an article or its attachment.
+
+    ``document`` carries number, type, issuer, signer, dates, trích yếu and files; its ``identity`` makes the same
+    document reached twice one stored document. ``via`` says where it was read (``crawler.documents.model.Via``):
+    ``registry`` for a registry page (``url`` is that page; a newly stored one raises one ``document`` alert),
+    ``article`` or ``attachment`` for a citation (``url`` is the article, or the attachment it was cited in;
+    ``article_url`` the citing article). ``adopted`` marks a meeting report's own resolution (the document its
+    meeting adopted); ``cited`` is the citation's words."""
+
+    portal: str
+    url: str
+    document: Document
+    via: str = "registry"
+    article_url: str | None = None
+    cited: str = ""
+    adopted: bool = False
+
+
+# What the spider yields, so what every pipeline receives; pipelines that complete articles pass the others on.
+PortalItem = ArticleItem | RemovalItem | DocumentItem

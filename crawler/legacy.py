@@ -49,16 +49,18 @@ _TCVN3_TRANS = str.maketrans(TCVN3)
 
 # VNI: a base letter followed by one mark character (the VNI-Times font draws the mark over the
 # previous letter). Lower-case marks follow lower-case letters, upper-case marks capitals.
-_VNI_TONE = {"sac": "ùÙ", "huyen": "øØ", "hoi": "ûÛ", "nga": "õÕ", "nang": "ïÏ"}
+_VNI_TONE: dict[str | None, str] = {"sac": "ùÙ", "huyen": "øØ", "hoi": "ûÛ", "nga": "õÕ", "nang": "ïÏ"}
 _VNI_HAT_TONE = {None: "âÂ", "sac": "áÁ", "huyen": "àÀ", "hoi": "åÅ", "nga": "ãÃ", "nang": "äÄ"}
 _VNI_BREVE_TONE = {None: "êÊ", "sac": "éÉ", "huyen": "èÈ", "hoi": "úÚ", "nga": "üÜ", "nang": "ëË"}
-_VNI_I = {"sac": "íÍ", "huyen": "ìÌ", "hoi": "æÆ", "nga": "óÓ", "nang": "òÒ"}
+_VNI_I: dict[str | None, str] = {"sac": "íÍ", "huyen": "ìÌ", "hoi": "æÆ", "nga": "óÓ", "nang": "òÒ"}
 
 
 def _vni_table() -> dict[str, str]:
     table: dict[str, str] = {"ñ": "đ", "Ñ": "Đ", "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư"}
     for case in (0, 1):
-        up = (lambda s: s.upper()) if case else (lambda s: s)
+
+        def up(s: str, case: int = case) -> str:
+            return s.upper() if case else s
 
         def put(key: str, letter: str, tone: str | None, case: int = case) -> None:
             value = unicodedata.normalize("NFC", letter + (_TONE[tone] if tone else ""))

@@ -1,11 +1,23 @@
-"""A one-line progress display (pages, items, errors) while crawling on a terminal.
+"""What a crawl tells its operator while it runs: a progress line, and each failed download once, in one line.
 
-``PORTALWATCH_PROGRESS``: ``auto`` (default, only when stderr is a terminal), ``on`` or ``off``.
+``Progress`` (``PORTALWATCH_PROGRESS``): ``auto`` (default) redraws one line every second on a terminal, and
+elsewhere (systemd's journal, a cron mail, ``portalwatch schedule``'s children) prints a plain line every
+``PORTALWATCH_PROGRESS_EVERY`` seconds (30), so a long crawl is never silent; ``on`` always redraws; ``off``
+prints nothing.
+
+``DownloadFailureLog``: the spider's errback logs each failed page once, with its HTTP status or network error
+(``portal X: download failed for URL: HTTP 500``). Scrapy logs the same failures again: its retry middleware
+when it gives up (``RETRY_GIVE_UP_LOG_LEVEL``, set to DEBUG in the settings), the HTTP-error middleware for
+each refused status, and the robots.txt middleware with a whole Twisted traceback when a host refuses
+connections. This extension lowers those to DEBUG and INFO, without traceback, so a host that refuses
+connections costs one warning line per page tried, not forty lines of stack.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -14,9 +26,11 @@ from twisted.internet import task
 
 
 class Progress:
-    def __init__(self, crawler: Crawler, interval: float = 1.0) -> None:
+    def __init__(self, crawler: Crawler, interval: float = 1.0, live: bool = True) -> None:
         self.crawler = crawler
         self.interval = interval
+        self.live = live  # a terminal: one line redrawn in place; else a line per interval
+        self.started = time.monotonic()
         self.loop: task.LoopingCall | None = None
         crawler.signals.connect(self.opened, signal=signals.spider_opened)
         crawler.signals.connect(self.closed, signal=signals.spider_closed)
@@ -24,9 +38,11 @@ class Progress:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Progress:
         mode = crawler.settings.get("PORTALWATCH_PROGRESS", "auto")
-        if mode == "off" or (mode == "auto" and not sys.stderr.isatty()):
+        if mode == "off":
             raise NotConfigured
-        return cls(crawler)
+        if mode == "on" or sys.stderr.isatty():
+            return cls(crawler)
+        return cls(crawler, crawler.settings.getfloat("PORTALWATCH_PROGRESS_EVERY", 30.0), live=False)
 
     def line(self) -> str:
         assert self.crawler.stats is not None
@@ -40,14 +56,54 @@ class Progress:
         )
 
     def show(self) -> None:
-        sys.stderr.write("\r\033[K" + self.line())
+        if self.live:
+            sys.stderr.write("\r\033[K" + self.line())
+        else:
+            sys.stderr.write(f"{self.line()} after {time.monotonic() - self.started:.0f} s\n")
         sys.stderr.flush()
 
     def opened(self) -> None:
+        self.started = time.monotonic()
         self.loop = task.LoopingCall(self.show)
         self.loop.start(self.interval, now=False)
 
     def closed(self) -> None:
         if self.loop and self.loop.running:
             self.loop.stop()
-        sys.stderr.write("\r\033[K" + self.line() + "\n")
+        if self.live:
+            sys.stderr.write("\r\033[K" + self.line() + "\n")
+
+
+class _OneLine(logging.Filter):
+    """A Scrapy record about a failure the spider reports itself: lowered to ``level``, its traceback dropped."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > self.level:
+            record.levelno, record.levelname = self.level, logging.getLevelName(self.level)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+# Scrapy loggers whose failure records repeat what the spider's errback logs (with the status), by the level
+# they are lowered to: robots.txt that cannot be fetched (the site is then crawled as robots allowed it; its
+# pages' failures follow), and each response refused for its status.
+QUIETED = {
+    "scrapy.downloadermiddlewares.robotstxt": logging.INFO,
+    "scrapy.spidermiddlewares.httperror": logging.DEBUG,
+}
+
+
+class DownloadFailureLog:
+    """Each failed download logged once (by the spider), in one line; see the module's docstring."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DownloadFailureLog:
+        for name, level in QUIETED.items():
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, _OneLine) for f in logger.filters):
+                logger.addFilter(_OneLine(level))
+        return cls()

@@ -8,10 +8,13 @@ alerts, finish reason), a complete run leaves what its reading policy says for t
 watermark, feed; ``crawler.incremental.Outcome``), and the lock is released. A run killed with SIGKILL
 leaves its row ``running`` and its lock to a dead pid: the next run takes both over, and the previous
 incremental state stays. Scrapyd passes its job id as the spider argument ``_job``; the row carries it.
+Before the row is closed, the run's health facts are judged with the portal's history (``crawler.monitors``):
+the row keeps the facts, and a change of the portal's health state raises its one alert.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -21,9 +24,12 @@ from scrapy.crawler import Crawler
 from twisted.internet import task
 
 from crawler.incremental import FULL, ReadingPolicy
+from crawler.monitors.facts import RunFacts
+from crawler.monitors.suite import judge_run
 from crawler.store import RunRecord, Store, open_store
 from crawler.store.runstate import holder_id
 
+logger = logging.getLogger(__name__)
 OK_REASONS = ("finished", "closespider_pagecount")
 LOCKED = "portal_locked"
 
@@ -143,17 +149,31 @@ class RunLog:
                     )
                 )
                 return
-            _, complete = run_end(stats, reason)
+            status, complete = run_end(stats, reason)
             if complete and policy is not None:
                 self._leave(spider.name, policy)
+            plan = policy.plan if policy is not None else None
+            facts = RunFacts.from_stats(stats, status, mode, deep=plan.deep if plan is not None else True)
+            if self.crawler.settings.getbool("PORTALWATCH_HEALTH_ENABLED", True) and reason != "shutdown":
+                self._judge(spider, facts)
             alerts = self.store.alerts_since(spider.name, self.alerts_before)
             self.crawler.stats.set_value("portalwatch/alerts", alerts)
-            self.store.finish_run(
-                self.run_id, run_record(spider.name, stats, reason, datetime.now(UTC), mode=mode, alerts=alerts)
+            record = run_record(
+                spider.name, stats, reason, datetime.now(UTC), mode=mode, alerts=alerts, facts=facts.as_json()
             )
+            self.store.finish_run(self.run_id, record)
             self.store.release_lock(spider.name, self.holder)
         finally:
             self.store.close()
+
+    def _judge(self, spider: Spider, facts: RunFacts) -> None:
+        """The portal's health from this run and its history (``crawler.monitors``); a failing check is logged,
+        never a reason to lose the run's row."""
+        assert self.store is not None and self.run_id is not None
+        try:
+            judge_run(self.crawler, spider, self.store, self.run_id, facts)
+        except Exception:
+            logger.exception("portal %s: the health checks failed", spider.name)
 
     def _leave(self, portal: str, policy: ReadingPolicy) -> None:
         """What a complete run leaves for the next: its validators, watermark, feed and API outcome."""

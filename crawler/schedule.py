@@ -1,12 +1,17 @@
 """``portalwatch schedule``: start due portals, forever, until SIGTERM or SIGINT.
 
 Each run is a child process (``portalwatch crawl <slug>``: Twisted's reactor cannot restart in one
-process, and a crashed run must not take the scheduler down) or a Scrapyd job (``--via scrapyd URL``).
+process, and a crashed run must not take the scheduler down), a Scrapyd job (``--via scrapyd URL``) or a run
+queued in Redis for the cluster's workers (``--cluster URL``, ``crawler.cluster``).
 At most ``max_runs`` run at once; a portal never runs twice at once, because its lock is in the store
 (taken by the run itself, so cron, Scrapyd and this loop all respect it). On SIGTERM/SIGINT no new run
 starts, each child gets SIGINT (Scrapy's graceful stop: in-flight requests finish, the run is recorded)
 and the loop waits up to ``grace`` seconds; a child still running then is killed, and its portal's next
 run continues where it stopped (``crawler.incremental``'s walk mode).
+
+It logs (logger ``portalwatch.schedule``, INFO; ``portalwatch schedule`` writes it to stderr, which systemd's
+journal keeps) each run's start and end with the counts its run row holds, so ``journalctl -u`` tells what
+happened without opening the store.
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ class LocalLauncher:
     def running(self) -> set[str]:
         for slug, proc in list(self.children.items()):
             if proc.poll() is not None:
-                log.info("run of %s ended (exit %s)", slug, proc.returncode)
+                log.debug("run of %s: its process exited with status %s", slug, proc.returncode)
                 del self.children[slug]
         return set(self.children)
 
@@ -122,6 +127,31 @@ class ScrapydLauncher:
 
 
 @dataclass
+class ClusterLauncher:
+    """Runs queued in Redis for the cluster's workers (``portalwatch worker``, ``crawler.cluster``): launching is
+    queueing, and a portal is busy while it waits or runs. The runs are the workers': they go on without this
+    scheduler, and a stopped worker's runs pass to another."""
+
+    url: str
+
+    def __post_init__(self) -> None:
+        from crawler.cluster.connection import connect
+        from crawler.cluster.runs import RunQueue
+
+        self.queue = RunQueue(connect(self.url))
+
+    def launch(self, portal: Portal) -> None:
+        self.queue.enqueue([portal.slug])
+
+    def running(self) -> set[str]:
+        status = self.queue.status()
+        return set(status.queued) | set(status.running)
+
+    def stop(self, grace: float) -> None:
+        """The workers' runs are theirs."""
+
+
+@dataclass
 class Scheduler:
     """The loop: every ``tick`` seconds, start what is due, up to ``max_runs`` at once."""
 
@@ -137,6 +167,7 @@ class Scheduler:
     launched: dict[str, datetime] = field(default_factory=dict)
     stopping: bool = False
     deliver_args: list[str] | None = None  # run webhook delivery beside the crawls, with these extra arguments
+    active: set[str] = field(default_factory=set)  # runs going at the last pass: one gone since has ended
 
     def request_stop(self, signum: int, frame: FrameType | None) -> None:
         log.info("signal %s: no new runs; waiting for the running ones", signum)
@@ -145,6 +176,8 @@ class Scheduler:
     def step(self, now: datetime) -> list[str]:
         """One pass: the slugs started now."""
         busy = self.launcher.running()
+        self.log_ended(self.active - busy)
+        self.active = set(busy)
         store = open_store(self.db)
         try:
             busy |= store.locked_portals()
@@ -159,13 +192,41 @@ class Scheduler:
             start_at = self.waiting.setdefault(portal.slug, now + cadence.jitter(portal, self.jitter, self.rng))
             if start_at > now or len(busy) >= self.max_runs:
                 continue
-            log.info("starting %s", portal.slug)
+            log.info("run of %s starting (cadence %s)", portal.slug, cadence_text(portal))
             self.launcher.launch(portal)
+            self.active.add(portal.slug)
             del self.waiting[portal.slug]
             self.launched[portal.slug] = now
             busy.add(portal.slug)
             started.append(portal.slug)
         return started
+
+    def log_ended(self, slugs: set[str]) -> None:
+        """One line per ended run: its status and counts, from the run row the run wrote."""
+        if not slugs:
+            return
+        store = open_store(self.db)
+        try:
+            for slug in sorted(slugs):
+                last = store.runs(slug, 1)
+                run = last[0] if last else None
+                if run is None or run.finished is None:
+                    log.warning("run of %s ended without recording its end (killed?); its next run resumes", slug)
+                    continue
+                log.info(
+                    "run of %s ended: %s, %d pages, %d new, %d updated, %d alerts, %d errors in %.0f s (%s)",
+                    slug,
+                    run.status,
+                    run.pages,
+                    run.new,
+                    run.updated,
+                    run.alerts,
+                    run.errors,
+                    (run.finished - run.started).total_seconds(),
+                    run.finish_reason,
+                )
+        finally:
+            store.close()
 
     def _deliverer(self, proc: subprocess.Popen[bytes] | None) -> subprocess.Popen[bytes] | None:
         """``portalwatch deliver --follow`` beside the runs (``deliver_args``), started again if it died."""
@@ -181,11 +242,18 @@ class Scheduler:
         """Until a signal (or, with ``once``, one pass waiting for its runs); returns the exit status."""
         signal.signal(signal.SIGTERM, self.request_stop)
         signal.signal(signal.SIGINT, self.request_stop)
+        log.info(
+            "scheduling %d portals, at most %d runs at once%s",
+            len(self.portals),
+            self.max_runs,
+            ": one pass" if once else f", a pass every {self.tick:g} s until SIGTERM/SIGINT",
+        )
         deliverer = None
+        started = 0
         while not self.stopping:
             deliverer = self._deliverer(deliverer)
             try:
-                self.step(datetime.now(UTC))
+                started += len(self.step(datetime.now(UTC)))
             except Exception:
                 log.exception("scheduling pass failed; retrying")
             if once and not self.waiting:
@@ -194,6 +262,9 @@ class Scheduler:
                 break
             time.sleep(self.tick)
         self.launcher.stop(self.grace)
+        self.log_ended(self.active - self.launcher.running())
+        if once and not started:
+            log.info("no portal was due")
         if deliverer is not None and deliverer.poll() is None:
             deliverer.send_signal(signal.SIGINT)
             try:
@@ -201,3 +272,12 @@ class Scheduler:
             except subprocess.TimeoutExpired:
                 deliverer.kill()  # its outbox lease makes the alert in flight due again
         return 0
+
+
+def cadence_text(portal: Portal) -> str:
+    """A portal's cadence as the registry writes it ("1h", "30m")."""
+    seconds = int(portal.cadence.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"

@@ -8,7 +8,6 @@ scripts, so a scraped ``<script>`` title can only ever be text.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from crawler import feed
+from crawler.monitors.status import LABELS, portal_status
 from crawler.registry import Portal, load_registry
 from crawler.store import open_store
 
@@ -115,6 +115,8 @@ class App:
             "portals": sorted(self.registry.values(), key=lambda p: p.slug),
             "kinds": [*feed.KIND_LABELS.items(), *feed.MEETING_KIND_LABELS.items()],
             "health": self.query.health(),
+            "portal_health": self._portal_health(),
+            "health_labels": LABELS,
         }
         try:
             req = self._request(request)
@@ -130,6 +132,11 @@ class App:
             views=views, query=f"?{query}" if query else "", next_query=req.query(page.next) if page.next else None
         )
         return self._page(request, "index.html", context)
+
+    def _portal_health(self) -> list[dict[str, Any]]:
+        """The health strip: portals not ``healthy`` first, then the rest (``crawler.monitors.status``)."""
+        rows = portal_status(self.query.health_reader())
+        return sorted(rows, key=lambda r: (r["status"] == "healthy", r["portal"]))
 
     def entry(self, request: Request) -> Response:
         found = self.query.entry(request.path_params["entry_id"])
@@ -172,13 +179,3 @@ def create_app(db: str, registry: Mapping[str, Portal] | None = None) -> Starlet
     """The ASGI app; ``registry`` defaults to the packaged one."""
     app = App(db, registry if registry is not None else load_registry())
     return Starlette(routes=app.routes())
-
-
-def serve(args: argparse.Namespace) -> int:
-    """``portalwatch serve``: run the app with uvicorn until interrupted."""
-    import uvicorn
-
-    app = create_app(args.db, load_registry(args.registry))
-    print(f"serving http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
-    return 0

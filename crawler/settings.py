@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from crawler import __version__
+
 BOT_NAME = "portalwatch"
 SPIDER_LOADER_CLASS = "crawler.spiderloader.PortalSpiderLoader"
 SPIDER_MODULES: list[str] = []
@@ -16,7 +18,9 @@ SPIDER_MODULES: list[str] = []
 PORTALWATCH_DB = os.environ.get("PORTALWATCH_DB", "")  # a path or URL; empty: the store's default (open_store)
 PORTALWATCH_REGISTRY = os.environ.get("PORTALWATCH_REGISTRY", "")
 PORTALWATCH_CONTACT = os.environ.get("PORTALWATCH_CONTACT", "https://github.com/portalwatch/portalwatch")
-PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")  # auto (on a terminal), on, off
+# auto: a line redrawn on a terminal, else a line every PORTALWATCH_PROGRESS_EVERY seconds; on; off.
+PORTALWATCH_PROGRESS = os.environ.get("PORTALWATCH_PROGRESS", "auto")
+PORTALWATCH_PROGRESS_EVERY = float(os.environ.get("PORTALWATCH_PROGRESS_EVERY", 30))
 # Incremental runs (crawler/incremental.py): off reads every page again (``crawl --full``).
 PORTALWATCH_INCREMENTAL = os.environ.get("PORTALWATCH_INCREMENTAL", "1") not in ("0", "false", "off")
 # Seconds between deep runs (listings walked, recent articles re-checked for edits and takedowns).
@@ -25,7 +29,7 @@ PORTALWATCH_RECHECK = int(os.environ.get("PORTALWATCH_RECHECK", 20))  # recent a
 PORTALWATCH_KNOWN_STOP = 10  # consecutive known links that end an incremental run's pagination
 PORTALWATCH_LOCK_TTL = 300  # seconds a run's lock lasts without a heartbeat (renewed every third of it)
 
-USER_AGENT = f"portalwatch/0.1 (+{PORTALWATCH_CONTACT})"
+USER_AGENT = f"portalwatch/{__version__} (+{PORTALWATCH_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -36,6 +40,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider logs each failed page once, with its status (crawler/progress.py)
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19's remote control runs Python code sent over HTTP (token in a file under the user's profile): off,
@@ -59,13 +64,36 @@ ITEM_PIPELINES = {
     "pipelines.dates.DatesPipeline": 200,
     "pipelines.fingerprint.FingerprintPipeline": 300,
     "pipelines.meetings.MeetingsPipeline": 400,
+    "pipelines.health.HealthPipeline": 450,
+    "pipelines.attachments.AttachmentsPipeline": 460,
+    "pipelines.documents.DocumentsPipeline": 470,
     "pipelines.store.StorePipeline": 600,
 }
+# Attachments (pipelines/attachments.py): PDF, DOC, DOCX, XLS and XLSX files of articles downloaded and read during the
+# crawl (off: linked only). MAX_BYTES is each file's download limit (Scrapy's download_maxsize); WORKERS the
+# extractions at once (each a sandboxed process; OCR ~2 s a page); TIMEOUT the seconds one file may take, OCR included.
+PORTALWATCH_ATTACHMENTS = os.environ.get("PORTALWATCH_ATTACHMENTS", "1") not in ("0", "false", "off", "")
+PORTALWATCH_ATTACHMENT_MAX_BYTES = int(os.environ.get("PORTALWATCH_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+PORTALWATCH_ATTACHMENT_WORKERS = int(os.environ.get("PORTALWATCH_ATTACHMENT_WORKERS", 2))
+PORTALWATCH_ATTACHMENT_TIMEOUT = 120.0
+PORTALWATCH_ATTACHMENT_OCR_PAGES = 30  # scanned pages read by OCR per file
+PORTALWATCH_ATTACHMENTS_PER_ARTICLE = 10
+PORTALWATCH_ATTACHMENT_ATTEMPTS = 3  # crawls that try a failed download before it is given up
 EXTENSIONS = {
     "crawler.gctuning.GcTuning": 0,
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
+    "crawler.evidence.recorder.EvidenceRecorder": 520,
+    "crawler.progress.DownloadFailureLog": 530,
 }
+# Evidence trail (crawler/evidence): article pages kept as WARC records (SHA-256, revisits when unchanged) with a
+# CDXJ index, one rolling file per portal under the directory. KEEP bounds it: versions per page and/or days
+# ("20", "365d", "20,365d"; empty keeps everything); FILE_SIZE is where a portal's file rolls over (bytes).
+PORTALWATCH_EVIDENCE = os.environ.get("PORTALWATCH_EVIDENCE", "0") not in ("0", "false", "off", "")
+PORTALWATCH_EVIDENCE_DIR = os.environ.get("PORTALWATCH_EVIDENCE_DIR", "data/evidence")
+PORTALWATCH_EVIDENCE_KEEP = os.environ.get("PORTALWATCH_EVIDENCE_KEEP", "")
+PORTALWATCH_EVIDENCE_FILE_SIZE = 1 << 30
+PORTALWATCH_EVIDENCE_CALLBACKS = ["parse_article", "parse_recheck"]  # the spider's callbacks for article pages
 
 # Loopback speed for portals served by `portalwatch simulate` (registry `simulated = true`).
 SIMULATED_PORTAL_SETTINGS = {
@@ -80,10 +108,43 @@ SIMULATED_PORTAL_SETTINGS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.monitors.redirects.RedirectWatch": 650,  # sees a redirect before RedirectMiddleware (600) follows it
 }
+# Article pages' off-site links and the cross-check with the generic extractor (crawler/monitors/pagechecks.py).
+SPIDER_MIDDLEWARES = {"crawler.monitors.pagechecks.PageChecks": 850}
+
+# Portal health (crawler/monitors/checks.py), judged at the end of every run from the run history.
+PORTALWATCH_HEALTH_ENABLED = True  # off: no checks, no health alerts (facts are still recorded)
+PORTALWATCH_HEALTH_NOW = os.environ.get(
+    "PORTALWATCH_HEALTH_NOW", ""
+)  # ISO time the checks take as now (tests, replays)
+PORTALWATCH_HEALTH_HISTORY = 10  # earlier runs a check compares with
+PORTALWATCH_HEALTH_SAMPLE = 5  # article pages per run read again by the generic extractor
+PORTALWATCH_HEALTH_MIN_ITEMS = 5  # articles a run must check before its coverage or selector failures are judged
+PORTALWATCH_HEALTH_COVERAGE_DROP = 0.5  # a field's coverage below (1 - this) x its usual share is a drop
+PORTALWATCH_HEALTH_MAX_SELECTOR_FAILURES = 0.2  # share of article pages with a required field missing (or unread)
+PORTALWATCH_HEALTH_MAX_DISAGREEMENT = 0.5  # share of cross-checked pages whose titles differ
+PORTALWATCH_HEALTH_QUIET_FACTOR = 3.0  # quiet after this many usual gaps without a new article
+PORTALWATCH_HEALTH_QUIET_MIN_DAYS = 2.0  # and never sooner than this many days
+PORTALWATCH_HEALTH_UNREACHABLE_RUNS = 2  # consecutive runs that read nothing before a portal is unreachable
+PORTALWATCH_HEALTH_MOVED_RUNS = 2  # consecutive runs redirected to one other site before a portal has moved
+PORTALWATCH_HEALTH_GONE_RUNS = 3  # consecutive runs of 410s or DNS failures before a portal is gone
 PORTALWATCH_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives the request up
 PORTALWATCH_BACKOFF_BASE = 2.0  # seconds; without Retry-After, retry n waits half to all of BASE * 2**n
 PORTALWATCH_BACKOFF_MAX = 120.0  # seconds; caps a backoff wait and a slowed-down host's delay
 # Pages per run (Scrapy's CLOSESPIDER_PAGECOUNT, set per spider in crawler/spiderloader.py; the
 # registry's `page_budget` wins; 0 for none). A run that hits it finishes as `closespider_pagecount`.
 PORTALWATCH_PAGE_BUDGET = 5000
+
+# Cluster mode (crawler/cluster, `portalwatch worker --redis URL`): Redis keys share this prefix; a worker's claim
+# of a run lasts this many seconds unrenewed (a dead worker's runs pass on after it); a host slowed down by a
+# 429/503 keeps its longer delay across the cluster this long.
+PORTALWATCH_CLUSTER_PREFIX = os.environ.get("PORTALWATCH_CLUSTER_PREFIX", "portalwatch")
+PORTALWATCH_CLUSTER_LEASE = float(os.environ.get("PORTALWATCH_CLUSTER_LEASE", 60))
+PORTALWATCH_HOST_SLOWDOWN_TTL = 3600.0
+
+# Alerts to channels (crawler/channels, `portalwatch deliver`): the workbench's address for the entry-page link in
+# each message (none when unset; a subscribers file's base_url wins), and the ISO time delivery starts its clock at
+# (tests, replays of digests and quiet hours; the clock runs on from it).
+PORTALWATCH_BASE_URL = os.environ.get("PORTALWATCH_BASE_URL", "")
+PORTALWATCH_DELIVER_NOW = os.environ.get("PORTALWATCH_DELIVER_NOW", "")

@@ -382,6 +382,14 @@ def district_successors(province: str, district: str) -> tuple[Commune, ...]:
     raise UnitError(f"no district {district!r} in {province} before the 2025 reform; check the spelling.")
 
 
+def district_provinces(district: str) -> tuple[Province, ...]:
+    """The provinces (after the reform) that took over a pre-reform district of this name, whichever province it
+    was in ("Tân Hồng" -> Đồng Tháp): what a page naming its "Huyện ủy Tân Hồng" says of where it is."""
+    key = name_key(district)
+    codes = {c for (_, d), found in _old_communes().districts.items() if d == key for c in found}
+    return tuple(sorted({get_province(get_commune(c).province_code) for c in codes}, key=lambda p: p.code))
+
+
 def commune_successors(province: str, commune: str, district: str | None = None) -> tuple[Commune, ...]:
     """The commune(s) a pre-reform commune became part of (several when it was divided)."""
     old = _old_province_key(province)

@@ -63,11 +63,23 @@ class MeetingKind(StrEnum):
     OTHER_MEETING = "other_meeting"
 
 
+class MeetingStatus(StrEnum):
+    """Where a meeting stands: in what one article says (``crawler.meetings``), and as a meeting record (the store),
+    which goes from announced to held, or is put off or called off when a portal says so."""
+
+    HELD = "held"  # reported: it took place or is under way
+    ANNOUNCED = "announced"  # one future meeting announced or convened
+    POSTPONED = "postponed"  # a notice puts it off (``Verdict.subject`` of a ``Reason.POSTPONED`` text)
+    CANCELLED = "cancelled"  # a notice calls it off
+
+
 class AlertKind(StrEnum):
     """What an alert row announces."""
 
     NEW_ARTICLE = "new_article"
-    MEETING = "meeting"
+    MEETING = "meeting"  # one per meeting: its first report
+    UPCOMING_MEETING = "upcoming_meeting"  # one per meeting: its announcement, before it is held
     ARTICLE_EDITED = "article_edited"
     ARTICLE_REMOVED = "article_removed"
     PORTAL_HEALTH = "portal_health"
+    DOCUMENT = "document"  # a document newly listed by a portal's document registry (crawler/documents)

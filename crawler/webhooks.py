@@ -14,24 +14,26 @@ for a scheduler delivering between runs; ``portalwatch deliver`` is a thin loop 
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import hmac
 import json
 import os
 import random
-import secrets
-import sys
 import time
 import tomllib
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from crawler import feed
-from crawler.registry import Portal, load_registry
+from crawler.channels import delivery
+from crawler.channels.rules import RulesError
+from crawler.channels.send import is_webhook
+from crawler.registry import Portal
 from crawler.store import open_store
 from crawler.store.base import Head, NamedSubscriber, Outbox, SyncResult
 
@@ -57,7 +59,7 @@ def verify(
 
 def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float:
     """Seconds before the next try after ``attempts`` failures: doubling up to ``cap``, half of it jittered."""
-    delay = min(cap, base * 2 ** max(attempts - 1, 0))
+    delay = min(cap, base * 2.0 ** max(attempts - 1, 0))
     return delay / 2 + rng.uniform(0, delay / 2)
 
 
@@ -65,7 +67,7 @@ def backoff(attempts: int, base: float, cap: float, rng: random.Random) -> float
 
 FILTER_KEYS = ("province", "district", "portal", "kind")
 SETTLE = 1.0  # seconds a changed subscribers file must rest before a running deliverer reads it
-ENTRY_KEYS = ("url", "secret", "secret_env", *FILTER_KEYS, "since", "from_start")
+ENTRY_KEYS = ("url", "secret", "secret_env", *FILTER_KEYS, "since", "from_start", *delivery.ENTRY_KEYS)
 
 
 class SubscribersError(ValueError):
@@ -88,12 +90,20 @@ def _entry(
     if unknown:
         raise SubscribersError(f"{at} has unknown key {', '.join(unknown)}; known keys: {', '.join(ENTRY_KEYS)}.")
     url = table.get("url")
-    if not isinstance(url, str) or not _http_url(url.strip()):
+    channel = isinstance(url, str) and not is_webhook(url)  # an Apprise URL: tgram://, mailtos://...
+    if not channel and (not isinstance(url, str) or not _http_url(url.strip())):
         what = "has no url" if url is None else f"has url {url!r}, which is not an http(s) URL"
         raise SubscribersError(f'{at} {what}; add url = "https://...".')
-    if ("secret" in table) == ("secret_env" in table):
+    assert isinstance(url, str)
+    try:
+        extra = delivery.entry_params(url, table, at)
+    except delivery.EntryError as exc:
+        raise SubscribersError(str(exc)) from None
+    if not channel and ("secret" in table) == ("secret_env" in table):
         raise SubscribersError(f'{at} needs exactly one of secret = "..." or secret_env = "VARIABLE".')
-    if "secret" in table:
+    if channel:  # no signature: the channel authenticates the sender (its token, its mail account)
+        secret = ""
+    elif "secret" in table:
         secret = table["secret"]
         if not isinstance(secret, str) or not secret:
             raise SubscribersError(f"{at} has an empty or non-string secret; give it a long random string.")
@@ -124,7 +134,7 @@ def _entry(
         feed.parse_request(params, registry)
     except feed.FilterError as exc:
         raise SubscribersError(f"{at}: {exc}") from None
-    return NamedSubscriber(name, url.strip(), secret, params, from_start)
+    return NamedSubscriber(name, url.strip(), secret, params | extra, from_start)
 
 
 def load_subscribers(
@@ -145,7 +155,7 @@ def load_subscribers(
         raise SubscribersError(f"subscribers file {path} cannot be read ({exc}); check the path.") from None
     except tomllib.TOMLDecodeError as exc:
         raise SubscribersError(f"subscribers file {path} is not valid TOML ({exc}); fix the syntax there.") from None
-    extra = sorted(set(data) - {"subscribers"})
+    extra = sorted(set(data) - {"subscribers", delivery.BASE_URL})
     if extra:
         raise SubscribersError(
             f"subscribers file {path} has top-level key {', '.join(extra)}; put each subscriber "
@@ -154,13 +164,25 @@ def load_subscribers(
     tables = data.get("subscribers", {})
     if not isinstance(tables, dict):
         raise SubscribersError(f"subscribers file {path}: subscribers must be tables, [subscribers.<name>].")
-    return [_entry(name, table, str(path), registry, env) for name, table in tables.items()]
+    try:
+        base = delivery.file_base_url(data.get(delivery.BASE_URL), str(path))
+    except delivery.EntryError as exc:
+        raise SubscribersError(str(exc)) from None
+    entries = [_entry(name, table, str(path), registry, env) for name, table in tables.items()]
+    return [
+        replace(e, filter=e.filter | {delivery.BASE_URL: [base]}) if base and not is_webhook(e.url) else e
+        for e in entries
+    ]
 
 
-def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal]) -> SyncResult:
-    """Make the store's named subscribers those of the file (same name, same subscriber and outbox)."""
+def sync_subscribers(outbox: Outbox, path: Path, registry: Mapping[str, Portal], query: Any = None) -> SyncResult:
+    """Make the store's named subscribers those of the file (same name, same subscriber and outbox); with the
+    store's ``query`` (``Store.feed``), pending alerts an edited entry's rules refuse are dropped too."""
     entries = load_subscribers(path, registry)
-    return outbox.sync_named(entries, {e.name: feed.parse_request(e.filter, registry).filter for e in entries})
+    result = outbox.sync_named(entries, {e.name: feed.parse_request(e.filter, registry).filter for e in entries})
+    if query is not None and result.updated:
+        delivery.refilter(outbox, query, registry, result.updated)
+    return result
 
 
 def describe(result: SyncResult, path: Path) -> str | None:
@@ -191,9 +213,12 @@ class Deliverer:
         log: Callable[[str], None] | None = None,
         notice: Callable[[str], None] | None = None,
         subscribers_file: Path | None = None,
+        base_url: str | None = None,
     ) -> None:
         """``log`` hears every attempt; ``notice`` (default: ``log``) what an operator must see: subscribers
-        file changes and errors, filters the registry no longer accepts."""
+        file changes and errors, filters the registry no longer accepts. ``base_url`` is the workbench's address
+        for channel messages' entry-page links (a subscribers file's own ``base_url`` wins)."""
+        self.base_url = base_url
         self.subscribers_file = subscribers_file
         self._file_stamp: tuple[int, int, int] | None = None
         self.store = open_store(db)
@@ -228,7 +253,7 @@ class Deliverer:
         if not strict and stamp is not None and time.time() - st.st_mtime < SETTLE:
             return None  # an editor may still be writing it: a half-written file would remove subscribers
         try:
-            result = sync_subscribers(self.outbox, self.subscribers_file, self.registry)
+            result = sync_subscribers(self.outbox, self.subscribers_file, self.registry, self.query)
         except SubscribersError as exc:
             if strict:
                 raise
@@ -246,14 +271,16 @@ class Deliverer:
         added = 0
         for sub in self.outbox.subscribers():
             try:
-                flt = feed.parse_request(sub.filter, self.registry).filter
-            except feed.FilterError as exc:  # the registry changed under a stored filter: its alerts wait
+                flt = feed.parse_request(sub.filter, self.registry, stored=self.store.portals).filter
+                delivery.rules_of(sub)
+            except (feed.FilterError, RulesError) as exc:  # the registry changed under a stored filter: alerts wait
                 self.notice(f"subscriber {sub.id}: {exc} Its alerts wait until the filter or the registry is fixed.")
                 continue
             mark = sub.enqueued_through
             while batch := self.outbox.alerts_after(mark):
                 mark = batch[-1]["id"]
-                added += self.outbox.enqueue(sub.id, [a["id"] for a in batch if flt.matches(a)], mark)
+                matched = [a["id"] for a in batch if flt.matches(a)]
+                added += self.outbox.enqueue(sub.id, delivery.accepted(sub, matched, self.query, self.registry), mark)
         return added
 
     def payload(self, alert_id: int) -> bytes:
@@ -264,9 +291,15 @@ class Deliverer:
         alert["province"], alert["district"] = (portal.province, portal.district) if portal else (None, None)
         return json.dumps(feed.sanitize(alert), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
+    def retry_in(self, attempts: int) -> float:
+        """Seconds before the next try after ``attempts`` failures."""
+        return backoff(attempts, self.backoff_base, self.backoff_cap, self.rng)
+
     def attempt(self, head: Head, timeout: float | None = None) -> bool:
-        """One POST of a due head; True when the receiver answered 2xx."""
+        """One POST of a due head (a channel's: ``crawler.channels.delivery``); True when it was delivered."""
         timeout = self.timeout if timeout is None else timeout
+        if not is_webhook(head.subscriber.url):
+            return delivery.attempt(self, head, timeout)
         now = self.clock()
         if not self.outbox.claim(head, now, now + timeout + 5):
             return False
@@ -318,7 +351,7 @@ class Deliverer:
                 self.attempt(head, None if left is None else min(self.timeout, max(left, 1.0)))
             if due:
                 continue
-            if not heads and not follow:
+            if not follow and all(h.held for h in heads):  # none, or each waits for its digest or quiet hours' end
                 return 0
             soonest = min([h.next_attempt_at for h in heads], default=now + poll)
             if end is not None and not follow and soonest >= end:
@@ -352,109 +385,3 @@ def deliver_pending(
         return deliverer.sent
     finally:
         deliverer.close()
-
-
-# CLI handlers -------------------------------------------------------------------------------------
-
-
-def _usage(message: str) -> Exception:
-    from crawler.commands import UsageError
-
-    return UsageError(message)
-
-
-def subscribers_add(args: argparse.Namespace) -> int:
-    if urlsplit(args.url).scheme not in ("http", "https") or not urlsplit(args.url).hostname:
-        raise _usage(f"URL {args.url!r} is not an http(s) URL.")
-    params = feed.cli_params(args)
-    try:
-        feed.parse_request(params, load_registry(args.registry))
-    except feed.FilterError as exc:
-        raise _usage(str(exc)) from None
-    secret = args.secret or secrets.token_hex(32)
-    store = open_store(args.db)
-    try:
-        sub_id = store.outbox.add_subscriber(args.url, secret, params, args.from_start)
-    finally:
-        store.close()
-    print(f"subscriber {sub_id}: {args.url}\nsecret: {secret}")
-    return 0
-
-
-def subscribers_list(args: argparse.Namespace) -> int:
-    from crawler.commands import _table
-
-    store = open_store(args.db)
-    try:
-        outbox = store.outbox
-        if args.subscribers:
-            try:
-                line = describe(
-                    sync_subscribers(outbox, args.subscribers, load_registry(args.registry)), args.subscribers
-                )
-            except SubscribersError as exc:
-                raise _usage(str(exc)) from None
-            if line:
-                print(line)
-        subs, counts, errors = outbox.subscribers(), outbox.counts(), outbox.last_errors()
-    finally:
-        store.close()
-    rows = []
-    for s in subs:
-        flt = " ".join(f"{k}={','.join(v)}" for k, v in s.filter.items()) or "(all)"
-        c = counts.get(s.id, {})
-        rows.append(
-            [s.id, s.name or "", s.url, flt, c.get("pending", 0), c.get("delivered", 0), errors.get(s.id) or ""]
-        )
-    _table(rows, ["id", "name", "url", "filter", "pending", "delivered", "last error"])
-    return 0
-
-
-def subscribers_remove(args: argparse.Namespace) -> int:
-    store = open_store(args.db)
-    try:
-        outbox = store.outbox
-        name = next((s.name for s in outbox.subscribers() if s.id == args.id), None)
-        removed = outbox.remove_subscriber(args.id)
-    finally:
-        store.close()
-    if not removed:
-        raise _usage(f"no subscriber {args.id}; 'portalwatch subscribers list' shows them.")
-    print(f"removed subscriber {args.id}")
-    if name:
-        print(
-            f"it came from a subscribers file: delete its [subscribers.{name}] table there too, or the next "
-            "deliver adds it again",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def deliver(args: argparse.Namespace) -> int:
-    """``portalwatch deliver``: thin over ``Deliverer``; Ctrl-C (or the scheduler's SIGINT) stops it cleanly."""
-
-    def stderr(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    deliverer = Deliverer(
-        args.db,
-        load_registry(args.registry),
-        timeout=args.timeout,
-        backoff_base=args.backoff_base,
-        backoff_cap=args.backoff_cap,
-        log=stderr if args.verbose else None,
-        notice=stderr,
-        subscribers_file=args.subscribers,
-    )
-    status, stopped = 0, False
-    try:
-        status = deliverer.run(follow=args.follow, deadline=args.deadline)
-    except SubscribersError as exc:
-        raise _usage(str(exc)) from None
-    except KeyboardInterrupt:  # a row in flight keeps its lease and is sent again by the next run
-        stopped = True
-    finally:
-        pending = sum(c["pending"] for c in deliverer.outbox.counts().values())
-        deliverer.close()
-    print(f"delivered {deliverer.sent}; pending {pending}" + ("; stopped" if stopped else ""), flush=True)
-    return status

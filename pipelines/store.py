@@ -1,17 +1,20 @@
 """Write each item to the store (``PORTALWATCH_DB``) with the alerts it raises, and count what happened.
 
-An article is upserted on its key with its alerts in one transaction (``Store.save_articles``), so a story
-alerts once however many portals carry it, whatever crashes in between; the only alert a pipeline decides
-is ``meeting``: the store raises ``article_edited`` itself, as it alone sees a revision. A re-checked
-article that answered 404/410 (``RemovalItem``) is marked removed, with one ``article_removed`` alert.
+An article is upserted on its key with its alerts in one transaction (``Store.save_articles``), whatever
+crashes in between. The pipeline decides the alerts of a new article (``alert_kinds``): ``new_article`` for
+every one (what a subscriber asking for new articles receives), ``meeting`` for a meeting report and
+``upcoming_meeting`` for an announcement; the store joins the article to its meeting record and raises those two
+once per meeting, however many articles on however many portals report it. The store raises ``article_edited``
+itself, as it alone sees a revision. A re-checked article that answered 404/410 (``RemovalItem``) is marked
+removed, with one ``article_removed`` alert. Other items (documents: ``pipelines.documents``) pass through.
 
 Articles are written in batches: one transaction per ``PORTALWATCH_STORE_BATCH`` articles or per
 ``PORTALWATCH_STORE_BATCH_DELAY`` seconds, whichever comes first (a commit costs more than the rows it writes).
 An article is acknowledged to Scrapy (``process_item`` completes, its ``portalwatch/items/*`` stat is counted)
 only once its batch has committed, so a killed crawl loses only articles nobody was told were stored, and the
-next run reads them again; alerts are rows of the same transaction, so none is raised twice. A batch that fails
-is written again one article per transaction, so a bad article fails alone. Without a running asyncio loop (a
-non-asyncio reactor, a direct call) each article is written at once.
+next run reads them again; alerts and meeting records are rows of the same transaction, so none is raised twice.
+A batch that fails is written again one article per transaction, so a bad article fails alone. Without a running
+asyncio loop (a non-asyncio reactor, a direct call) each article is written at once.
 """
 
 from __future__ import annotations
@@ -25,14 +28,21 @@ from scrapy.crawler import Crawler
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem, RemovalItem
 from crawler.store import SaveResult, Store, open_store
-from crawler.vocab import AlertKind
+from crawler.vocab import AlertKind, MeetingStatus
 
 logger = logging.getLogger(__name__)
 
 
 def alert_kinds(item: ArticleItem) -> list[str]:
-    """The alerts an article raises if it turns out to be new: a meeting report raises one for its story."""
-    return [AlertKind.MEETING.value] if item.is_meeting_report else []
+    """The alerts an article raises if it turns out to be new: ``new_article``, and ``meeting`` for a meeting
+    report or ``upcoming_meeting`` for an announcement (the store raises each once per meeting, keyed by
+    ``crawler.store.base.alert_key``, so a second report of one session raises nothing more)."""
+    kinds = [AlertKind.NEW_ARTICLE.value]
+    if item.is_meeting_report:
+        kinds.append(AlertKind.MEETING.value)
+    elif item.meeting is not None and item.meeting.status == MeetingStatus.ANNOUNCED:
+        kinds.append(AlertKind.UPCOMING_MEETING.value)
+    return kinds
 
 
 Row = tuple[ArticleItem, str, Sequence[str]]
@@ -67,6 +77,8 @@ class StorePipeline:
             if self.store.mark_removed(item.url, item.portal):
                 self.crawler.stats.inc_value("portalwatch/items/removed")
                 logger.info("portal %s: %s answers %s; marked removed", item.portal, item.url, item.status)
+            return item
+        if not isinstance(item, ArticleItem):  # documents are stored by pipelines.documents
             return item
         row = (item, item.dedupe_key or dedupe_key(item), alert_kinds(item))
         try:

@@ -6,7 +6,10 @@ complete, and what it leaves for the next, by the run log (``crawler.runlog``); 
 pipeline writes. A page that fails to parse or to download is a counted, logged failure of that page; the crawl
 goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``, ``portalwatch/known`` (links
 not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
-``portalwatch/errors/download``, ``portalwatch/items/removed``.
+``portalwatch/errors/download``, ``portalwatch/items/removed``, ``portalwatch/document_pages`` (pages of a
+document registry, such as NukeViet's ``laws`` module), and for the health checks (``crawler.monitors.facts``)
+``portalwatch/links`` (article links and whole items listings offered) and ``portalwatch/selector_failures/page``
+(article pages the adapter could not read).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from typing import Any, ClassVar
 
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.adapters.base import FEED, SITEMAP, Adapter, ParseError, adapter_for, source_of
 from crawler.discovery import parse_source
 from crawler.incremental import ReadingPolicy, make_plan
-from crawler.items import ArticleItem, PortalItem, RemovalItem
+from crawler.items import ArticleItem, DocumentItem, PortalItem, RemovalItem
 from crawler.registry import Portal
 from crawler.store import Store, open_store
 
@@ -91,7 +95,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value("portalwatch/listing_pages")
         learned: list[Request] = []
         try:
-            listing = parse_source(response, self.adapter.is_article_url)
+            listing = parse_source(response, self.adapter.is_article_url, self.adapter.is_document_url)
             if listing is None:
                 if source.kind in (SITEMAP, FEED):  # a soft 404, or HTML for a sitemap
                     raise ParseError(f"{response.url} is not a {source.kind}")
@@ -104,10 +108,13 @@ class PortalSpider(Spider):
                 self._fail(response, "parse", exc)
             return
         yield from self._listings(learned)
+        self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
         articles, requests = self.policy.read(response.url, response.headers, source, listing)
         yield from listing.items
         for url in articles:
             yield Request(url, callback=self.parse_article, errback=self.on_error, priority=1)
+        for url in self.policy.documents(listing.documents):
+            yield Request(url, callback=self.parse_document, errback=self.on_error, priority=1)
         yield from self._listings(requests)
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
@@ -115,9 +122,18 @@ class PortalSpider(Spider):
         try:
             yield self.adapter.parse_article(self._text(response))
         except Exception as exc:  # noqa: BLE001
+            self.crawler.stats.inc_value("portalwatch/selector_failures/page")
             self._fail(response, "parse", exc)
             return
         yield from self._listings(self._learn_feed(response))
+
+    def parse_document(self, response: Response) -> Iterator[DocumentItem]:
+        """A document registry's page (NukeViet ``laws``): one document, stored by ``pipelines.documents``."""
+        self.crawler.stats.inc_value("portalwatch/document_pages")
+        try:
+            yield self.adapter.parse_document(self._text(response))
+        except Exception as exc:  # noqa: BLE001
+            self._fail(response, "parse", exc)
 
     def _learn_feed(self, response: Response) -> list[Request]:
         html = response.text if isinstance(response, HtmlResponse) else None
@@ -130,8 +146,11 @@ class PortalSpider(Spider):
             yield from self._listings(self.policy.fallback(source, request.url, failure.getErrorMessage()))
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
+        # The one log line of a failed page (Scrapy's own are lowered: crawler.progress.DownloadFailureLog).
+        response = getattr(failure.value, "response", None)
+        reason = f"HTTP {response.status}" if isinstance(failure.value, HttpError) and response is not None else None
         self.logger.warning(
-            "portal %s: download failed for %s: %s", self.portal.slug, request.url, failure.getErrorMessage()
+            "portal %s: download failed for %s: %s", self.portal.slug, request.url, reason or failure.getErrorMessage()
         )
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:

@@ -20,7 +20,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -31,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
+from support import free_port
 
 WORDPRESS = Path("/usr/share/wordpress")
 HERE = Path(__file__).resolve().parent / "realwp"
@@ -169,6 +168,28 @@ class RealWordPress:
         return self.logs / "access.log"
 
     @contextlib.contextmanager
+    def published(self, posts: list[RealPost]) -> Iterator[list[RealPost]]:
+        """``posts`` published through WordPress (tests/realwp/publish.php) for the duration of the block, with
+        their ids and permalinks; deleted again on the way out, so the site is what the other tests expect."""
+        made = self._publish({"posts": [_post_spec(p, self.uploads) for p in posts]})
+        done = [RealPost(**{**p.__dict__, "id": made[p.key]["id"], "link": made[p.key]["link"]}) for p in posts]
+        try:
+            yield done
+        finally:
+            self._publish({"delete": [p.id for p in done]})
+
+    def _publish(self, spec: dict[str, object]) -> dict[str, dict[str, object]]:
+        path = self.logs / "publish.json"
+        path.write_text(json.dumps({"origin": self.origin, **spec}, ensure_ascii=False), encoding="utf-8")
+        env = {**os.environ, "REALWP_SITE": str(self.site)}
+        result = _run(["php", str(HERE / "publish.php"), str(path)], "tests/realwp/publish.php", env=env)
+        try:
+            rows = json.loads(result.stdout[result.stdout.index("{") :])["posts"]
+        except ValueError as exc:
+            raise RealWordPressError(f"tests/realwp/publish.php printed no JSON: {result.stdout[-1500:]}") from exc
+        return {row["key"]: row for row in rows}
+
+    @contextlib.contextmanager
     def html_only(self) -> Iterator[None]:
         """REST API answering 401 and feeds 404 (a must-use plugin) for the duration of the block."""
         plugin = self.site / "wp-content" / "mu-plugins" / "portalwatch-html-only.php"
@@ -177,12 +198,6 @@ class RealWordPress:
             yield
         finally:
             plugin.unlink(missing_ok=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def missing_tools() -> list[str]:
@@ -312,6 +327,19 @@ def build_site(root: Path, origin: str, db_port: int, db_user: str, db_password:
     return site
 
 
+def _post_spec(post: RealPost, uploads: str) -> dict[str, str]:
+    """A post as tests/realwp/setup.php and publish.php take it: the author by login, the local date."""
+    return {
+        "key": post.key,
+        "title": post.title,
+        "slug": post.slug,
+        "content": post.content(uploads),
+        "category": post.category,
+        "author": next(login for login, name in USERS if name == post.author),
+        "date": post.published.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
 def install(site: Path, origin: str, posts: list[RealPost], root: Path) -> tuple[list[RealPost], str, str]:
     """Run tests/realwp/setup.php: wp_install, users, categories, uploads, posts; ids and permalinks back."""
     uploads = f"{origin}/wp-content/uploads/2024/05"
@@ -324,18 +352,7 @@ def install(site: Path, origin: str, posts: list[RealPost], root: Path) -> tuple
         "users": [{"login": login, "name": name} for login, name in USERS],
         "categories": [{"name": name, "slug": slug} for name, slug in CATEGORIES],
         "uploads": {"hoi-nghi.jpg": base64.b64encode(JPEG).decode(), "nghi-quyet.pdf": base64.b64encode(PDF).decode()},
-        "posts": [
-            {
-                "key": p.key,
-                "title": p.title,
-                "slug": p.slug,
-                "content": p.content(uploads),
-                "category": p.category,
-                "author": next(login for login, name in USERS if name == p.author),
-                "date": p.published.strftime("%Y-%m-%d %H:%M:%S"),
-            }
-            for p in posts
-        ],
+        "posts": [_post_spec(p, uploads) for p in posts],
     }
     (root / "spec.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "REALWP_SITE": str(site)}
@@ -398,13 +415,3 @@ def start_php(site: Path, root: Path, stack: contextlib.ExitStack, port: int) ->
     _wait(lambda: _answers(origin + "/"), "php -S", proc, log)
     # The router logs a request after answering it: let the start-up request's line land before tests count.
     _wait(lambda: (root / "access.log").exists(), "php -S (access log)", proc, log, timeout=10)
-
-
-@pytest.fixture(scope="session")
-def realwp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealWordPress]:
-    """The running real WordPress; FAILS (never skips) when it cannot be had."""
-    try:
-        with real_wordpress(tmp_path_factory.mktemp("realwp")) as site:
-            yield site
-    except RealWordPressError as exc:
-        pytest.fail(f"real WordPress: {exc}", pytrace=False)

@@ -17,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
+pytestmark = pytest.mark.integration  # every bench runs in a child process
+
 
 def quick(script: str) -> str:
     """Run ``bench/<script> --quick`` as ``make bench`` does (the script's folder first on the path)."""

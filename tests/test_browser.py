@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
@@ -16,10 +15,10 @@ from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from test_feed import HOSTILE_CLEAN
-from test_server import server  # noqa: F401 (the module's fixture: `portalwatch serve` on a crawled store)
+from support import HOSTILE_CLEAN
 
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+pytestmark = pytest.mark.integration  # Chromium, and `portalwatch serve` in a child process
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +47,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
     driver.quit()
 
 
-def test_filter_by_province_then_follow_an_alert(server: tuple[str, Path], browser: webdriver.Chrome) -> None:  # noqa: F811
-    base, _ = server
+def test_filter_by_province_then_follow_an_alert(served: str, browser: webdriver.Chrome) -> None:
+    base = served
     browser.get(base + "/")
     assert browser.find_elements(By.CSS_SELECTOR, "li.entry"), "the page lists the latest alerts"
     Select(browser.find_element(By.ID, "province")).select_by_visible_text("Đồng Tháp")

@@ -7,20 +7,14 @@ HTML handling and its payload are what the stand-in receives."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import json
-import threading
+import sqlite3
 import time
-from collections.abc import Iterator
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from test_channels import (
+from channel_cases import (
     ARTICLE_URL,
     BASE,
     COUNCIL,
@@ -31,7 +25,8 @@ from test_channels import (
     long_view,
     view,
 )
-from test_server import free_port
+from channel_standins import CHAT, TOKEN, BotApi, Inbox, mailto, received, wire
+from support import free_port
 
 from crawler.channels import Dialect, alert_message, check_url, digest_message, send
 from crawler.channels.dispatch import Pending, dispatch
@@ -39,8 +34,6 @@ from crawler.channels.message import _size
 from crawler.channels.rules import parse_rules
 from crawler.dates import TZ
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
-CHAT = -1001234567890
 ZALO_TOKEN = "1234567890:ZaLoBoTtOkEn_abc-XYZ"
 WHERE = "[subscribers.newsroom] in subscribers.toml"
 
@@ -49,60 +42,8 @@ def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=TZ)  # type: ignore[misc]
 
 
-class BotApi:
-    """Telegram's Bot API ``sendMessage`` on 127.0.0.1: records each request; can refuse or hang on request n."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, dict[str, Any]]] = []
-        self.refuse: set[int] = set()  # 1-based request numbers answered 401
-        self.hang = threading.Event()  # set: requests wait (until released) before answering
-        self.release = threading.Event()
-        api = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                api.received.append((self.path, body))
-                if api.hang.is_set():
-                    api.release.wait(30)
-                refused = len(api.received) in api.refuse
-                answer = {"ok": False, "error_code": 401, "description": "Unauthorized"} if refused else {"ok": True}
-                data = json.dumps({**answer, "result": {"message_id": len(api.received)}}).encode()
-                self.send_response(401 if refused else 200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def texts(self) -> list[str]:
-        return [body["text"] for _, body in self.received]
-
-
-@pytest.fixture
-def bot_api() -> Iterator[BotApi]:
-    api = BotApi()
-    api.thread.start()
-    yield api
-    api.release.set()
-    api.server.shutdown()
-    api.server.server_close()
-
-
 def tgram(api: BotApi, message: Any, **kwargs: Any) -> Any:
     return send(f"tgram://{TOKEN}/{CHAT}", message, api=f"{api.url}/bot", **kwargs)
-
-
-def wire(text: str) -> str:
-    """Apprise's Telegram dialect writes line breaks as CRLF."""
-    return text.replace("\n", "\r\n")
 
 
 def test_telegram_meeting_alert_exact_text(bot_api: BotApi) -> None:
@@ -250,40 +191,6 @@ def test_a_malformed_channel_url_never_echoes_its_secret() -> None:
 # E-mail ------------------------------------------------------------------------------------------------
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802  # aiosmtpd's hook
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
-
-
-def mailto(port: int) -> str:
-    return f"mailto://127.0.0.1:{port}?from=portalwatch@example.org&to=phongvien@example.org"
-
-
-def received(inbox: Inbox) -> list[tuple[str, str, str, list[str]]]:
-    out = []
-    for envelope in inbox.messages:
-        mail = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        text = mail.get_body(("plain",))
-        assert text is not None and text.get_content_charset() == "utf-8"
-        out.append(
-            (mail["Subject"], text.get_content().replace("\r\n", "\n").rstrip("\n"), mail["From"], envelope.rcpt_tos)
-        )
-    return out
-
-
 def test_email_meeting_alert_subject_and_body_decoded_exactly(smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     outcome = send(mailto(port), alert_message(view(), BASE))
@@ -326,25 +233,25 @@ def test_email_server_down_is_a_failed_outcome() -> None:
     assert not outcome.ok and outcome.reason.startswith("E-Mail refused the message: ")
 
 
-def test_real_store_alert_reaches_telegram(bot_api: BotApi, tmp_path: Path) -> None:
+@pytest.mark.integration  # the shared crawled store
+def test_real_store_alert_reaches_telegram(bot_api: BotApi, alert_store: Path) -> None:
     """A meeting alert read from a store the simulator crawl filled, through the feed's view, to the stand-in."""
-    from test_feed import REGISTRY, fill_store
-
     from crawler import feed
-    from crawler.store.feedquery import FeedQuery
+    from crawler.registry import load_registry
+    from crawler.store import open_store
 
-    db = tmp_path / "pw.sqlite3"
-    fill_store(db)
-    query = FeedQuery(db)
+    conn = sqlite3.connect(alert_store)
+    alert_id = conn.execute(
+        "SELECT alerts.id FROM alerts JOIN articles ON articles.id = alerts.article_id"
+        " WHERE alerts.kind = 'meeting' AND json_extract(articles.meeting, '$.kind') = 'congress'"
+        " AND json_extract(articles.meeting, '$.date') IS NOT NULL ORDER BY alerts.id LIMIT 1"
+    ).fetchone()[0]
+    conn.close()
+    store = open_store(alert_store)
     try:
-        alert_id = query.conn.execute(
-            "SELECT alerts.id FROM alerts JOIN articles ON articles.id = alerts.article_id"
-            " WHERE alerts.kind = 'meeting' AND json_extract(articles.meeting, '$.kind') = 'congress'"
-            " AND json_extract(articles.meeting, '$.date') IS NOT NULL ORDER BY alerts.id LIMIT 1"
-        ).fetchone()[0]
-        alert = feed.view(query.entry(f"alert:{alert_id}"), REGISTRY)
+        alert = feed.view(store.feed.entry(f"alert:{alert_id}"), load_registry())
     finally:
-        query.close()
+        store.close()
     outcome = tgram(bot_api, alert_message(alert, BASE))
     assert outcome.ok, outcome.reason
     lines = bot_api.texts()[0].split("\r\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -57,19 +56,13 @@ def mover(sim: Simulator) -> Iterator[str]:
     server.shutdown()
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_check_writes_verdicts_back(
-    sim: Simulator, mover: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    sim: Simulator, mover: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], free_port: int
 ) -> None:
     registry = tmp_path / "portals.toml"
     registry.write_text(
         ENTRY.format(slug="alive", url=sim.urls["sim-tanhong"], path="/web/hth/tin-tuc")
-        + ENTRY.format(slug="gone", url=f"http://127.0.0.1:{closed_port()}", path="/")
+        + ENTRY.format(slug="gone", url=f"http://127.0.0.1:{free_port}", path="/")
         + ENTRY.format(slug="moved", url=mover, path="/")
         + ENTRY.format(slug="missing", url=sim.urls["sim-tanhong"], path="/web/khong-co"),
         encoding="utf-8",

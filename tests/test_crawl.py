@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import pytest
+from support import ROOT, RunCli
 
+from crawler.cli import main
 from crawler.registry import load_registry
-from crawler.simulator.server import Simulator, build_site, start
+from crawler.simulator.server import Simulator, build_site
 from crawler.simulator.sites import SPECS
 from crawler.simulator.walk import walk
 from crawler.store import ArticleQuery, open_store
 
-ROOT = Path(__file__).resolve().parent.parent
 # Every simulated portal but the 2,400-article benchmark one; every healthy one must be read in full.
 CRAWLED = tuple(slug for slug in SPECS if slug != "sim-bench")
 HEALTHY = tuple(slug for slug in CRAWLED if not SPECS[slug].faults)
@@ -33,27 +33,15 @@ BOILERPLATE = (
 )
 
 
-def portalwatch(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
 @pytest.fixture(scope="module")
-def sim() -> Iterator[Simulator]:
-    with start(0) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def crawled(sim: Simulator, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
+def crawled(simulator: Simulator, run_cli: RunCli, tmp_path_factory: pytest.TempPathFactory) -> Crawled:
     db = tmp_path_factory.mktemp("crawl") / "pw.sqlite3"
-    bases = [f"--base-url={slug}={sim.urls[slug]}" for slug in CRAWLED]
-    result = portalwatch("crawl", *CRAWLED, *bases, "--db", str(db))
+    bases = [f"--base-url={slug}={simulator.urls[slug]}" for slug in CRAWLED]
+    result = run_cli("crawl", *CRAWLED, *bases, "--db", str(db))
     return db, result
 
 
+@pytest.mark.integration
 def test_every_simulated_article_is_stored_with_its_truth(crawled: Crawled) -> None:
     db, _result = crawled
     store = open_store(db)
@@ -65,6 +53,7 @@ def test_every_simulated_article_is_stored_with_its_truth(crawled: Crawled) -> N
         assert counts[slug] == ("ok", SPECS[slug].count, 0)
 
 
+@pytest.mark.integration
 def test_seed_articles_are_flagged_meeting_reports(crawled: Crawled) -> None:
     store = open_store(crawled[0])
     meetings = {r["title"]: r for r in store.articles(ArticleQuery(meetings_only=True))}
@@ -83,6 +72,7 @@ def test_seed_articles_are_flagged_meeting_reports(crawled: Crawled) -> None:
     assert (tuyenhoa["meeting"]["kind"], tuyenhoa["meeting"]["date"]) == ("review_conference", "2020-07-03")
 
 
+@pytest.mark.integration
 def test_no_stored_text_carries_page_furniture(crawled: Crawled) -> None:
     store = open_store(crawled[0])
     rows = list(store.articles())
@@ -94,6 +84,7 @@ def test_no_stored_text_carries_page_furniture(crawled: Crawled) -> None:
         assert not (row["lead"] or "").startswith("null")
 
 
+@pytest.mark.integration
 def test_broken_portal_counts_its_failures_and_others_complete(
     crawled: Crawled,
 ) -> None:
@@ -116,18 +107,27 @@ def test_broken_portal_counts_its_failures_and_others_complete(
     warnings = [line for line in result.stderr.splitlines() if "WARNING: portal sim-broken: " in line]
     assert sum("download failed for" in w for w in warnings) == failed_listings + down
     assert sum("not a single post page" in w for w in warnings) == malformed
+    # Each failed page once, with its status; Scrapy's own lines about it (retries given up, refused statuses) are
+    # below the log level.
+    for url, response in statuses.items():
+        if response.status == 500:  # crawled from the simulator's port, not the registry's
+            path = url.removeprefix(portal.base_url)
+            [line] = [line for line in result.stderr.splitlines() if f"{path}: " in line]
+            assert re.search(rf"WARNING: portal sim-broken: download failed for \S+{re.escape(path)}: HTTP 500$", line)
+    assert "Gave up retrying" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_second_crawl_stores_and_alerts_nothing_new(sim: Simulator, crawled: Crawled) -> None:
+@pytest.mark.integration
+def test_second_crawl_stores_and_alerts_nothing_new(simulator: Simulator, crawled: Crawled, run_cli: RunCli) -> None:
     db, _ = crawled
     before = open_store(db).counts()
     assert before["alerts"] > 0
-    again = portalwatch(
+    again = run_cli(
         "crawl",
         "sim-tuyenhoa",
         "sim-tanhong",
-        f"--base-url=sim-tuyenhoa={sim.urls['sim-tuyenhoa']}",
-        f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}",
+        f"--base-url=sim-tuyenhoa={simulator.urls['sim-tuyenhoa']}",
+        f"--base-url=sim-tanhong={simulator.urls['sim-tanhong']}",
         "--db",
         str(db),
     )
@@ -140,8 +140,8 @@ def test_second_crawl_stores_and_alerts_nothing_new(sim: Simulator, crawled: Cra
         ("sim-tanhong", "incremental", 2, 1, 0),
         ("sim-tuyenhoa", "incremental", 2, 0, 0),
     }  # REST: no 304
-    full = portalwatch(
-        "crawl", "sim-tanhong", f"--base-url=sim-tanhong={sim.urls['sim-tanhong']}", "--full", "--db", str(db)
+    full = run_cli(
+        "crawl", "sim-tanhong", f"--base-url=sim-tanhong={simulator.urls['sim-tanhong']}", "--full", "--db", str(db)
     )
     assert full.returncode == 0, full.stderr[-2000:]
     [run] = open_store(db).runs(limit=1)
@@ -149,12 +149,15 @@ def test_second_crawl_stores_and_alerts_nothing_new(sim: Simulator, crawled: Cra
     assert open_store(db).counts()["alerts"] == before["alerts"]
 
 
-def test_export_has_every_documented_field(crawled: Crawled) -> None:
-    out = portalwatch("export", "--format", "jsonl", "--meetings", "--portal", "sim-tanhong", "--db", str(crawled[0]))
-    rows = [json.loads(line) for line in out.stdout.splitlines()]
+@pytest.mark.integration
+def test_export_has_every_documented_field(crawled: Crawled, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "jsonl", "--meetings", "--portal", "sim-tanhong", "--db", str(crawled[0])]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     seed = next(r for r in rows if r["content_id"] == "11790550")
     assert list(seed) == [
         "portal",
+        "province",
+        "district",
         "url",
         "canonical_url",
         "content_id",
@@ -177,21 +180,10 @@ def test_export_has_every_documented_field(crawled: Crawled) -> None:
     assert seed["body"][-1].endswith("thực hiện tốt công tác phòng, chống dịch CoVid - 19 trong điều kiện mới./.")
 
 
+@pytest.mark.integration
 def test_feed_lists_meeting_alerts(crawled: Crawled, tmp_path: Path) -> None:
-    out = portalwatch(
-        "feed",
-        "--kind",
-        "meeting",
-        "--province",
-        "Đồng Tháp",
-        "--out",
-        str(tmp_path / "feed.atom"),
-        "-n",
-        "500",
-        "--db",
-        str(crawled[0]),
-    )
-    assert out.returncode == 0, out.stderr
+    feed = ["feed", "--kind", "meeting", "--province", "Đồng Tháp", "--out", str(tmp_path / "feed.atom"), "-n", "500"]
+    assert main([*feed, "--db", str(crawled[0])]) == 0
     parsed = feedparser.parse(str(tmp_path / "feed.atom"))
     assert not parsed.bozo, parsed.bozo_exception
     titles = {e.title for e in parsed.entries}
@@ -201,7 +193,8 @@ def test_feed_lists_meeting_alerts(crawled: Crawled, tmp_path: Path) -> None:
     assert len(parsed.entries) == len([a for a in in_province if a["kind"] == "meeting"])
 
 
-def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_scrapy_list_and_crawl_with_base_url(simulator: Simulator, tmp_path: Path) -> None:
     scrapy = [sys.executable, "-m", "scrapy"]
     listed = subprocess.run([*scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert listed.stdout.split() == sorted(load_registry())
@@ -212,7 +205,7 @@ def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> 
             "crawl",
             "sim-tanhong",
             "-a",
-            f"base_url={sim.urls['sim-tanhong']}",
+            f"base_url={simulator.urls['sim-tanhong']}",
             "-s",
             f"PORTALWATCH_DB={db}",
             "-s",
@@ -227,12 +220,13 @@ def test_scrapy_list_and_crawl_with_base_url(sim: Simulator, tmp_path: Path) -> 
     assert open_store(db).counts()["articles"] == 240
 
 
-def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_crawl_a_site_outside_the_registry(simulator: Simulator, tmp_path: Path, run_cli: RunCli) -> None:
     db = tmp_path / "adhoc.sqlite3"
-    run = portalwatch(
+    run = run_cli(
         "crawl",
         "--url",
-        sim.urls["sim-tanhong"] + "/web/hth/tin-tuc",
+        simulator.urls["sim-tanhong"] + "/web/hth/tin-tuc",
         "--cms",
         "liferay",
         "--slug",
@@ -249,32 +243,28 @@ def test_crawl_a_site_outside_the_registry(sim: Simulator, tmp_path: Path) -> No
     assert store.counts()["articles"] == 240
 
 
-def test_detect_and_crawl_an_unseen_site_with_cms_auto(sim: Simulator, tmp_path: Path) -> None:
-    start = sim.urls["sim-tanhong"] + "/web/hth/tin-tuc"
-    detected = portalwatch("portals", "detect", start)
-    assert detected.returncode == 0, detected.stderr
-    assert 'cms = "liferay"' in detected.stdout and f'seen_at = "{start}"' in detected.stdout
-    run = portalwatch("crawl", "--url", start, "--cms", "auto", "--slug", "unseen", "--db", str(tmp_path / "a.sqlite3"))
+@pytest.mark.integration
+def test_detect_and_crawl_an_unseen_site_with_cms_auto(
+    simulator: Simulator, tmp_path: Path, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    start = simulator.urls["sim-tanhong"] + "/web/hth/tin-tuc"
+    assert main(["portals", "detect", start]) == 0
+    detected = capsys.readouterr().out
+    assert 'cms = "liferay"' in detected and f'seen_at = "{start}"' in detected
+    assert 'name = "Huyện ủy Tân Hồng"' in detected and 'province = "Đồng Tháp"' in detected
+    run = run_cli("crawl", "--url", start, "--cms", "auto", "--slug", "unseen", "--db", str(tmp_path / "a.sqlite3"))
     assert run.returncode == 0, run.stderr[-2000:]
     assert "detected liferay" in run.stderr
     assert open_store(tmp_path / "a.sqlite3").counts()["articles"] == 240
 
 
-def test_fixtures_record_saves_page_and_expectation(sim: Simulator, tmp_path: Path) -> None:
-    url = sim.urls["sim-tanhong"] + "/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/11790550"
-    run = portalwatch(
-        "fixtures",
-        "record",
-        "sim-tanhong",
-        url,
-        "--name",
-        "seed",
-        "--root",
-        str(tmp_path),
-        "--as-url",
-        "http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/11790550",
+def test_fixtures_record_saves_page_and_expectation(simulator: Simulator, tmp_path: Path) -> None:
+    url = (
+        simulator.urls["sim-tanhong"] + "/web/hth/chi-tiet-bai-viet/-/asset_publisher/1mOzUrGkrdAE/content/id/11790550"
     )
-    assert run.returncode == 0, run.stderr
+    as_url = "http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/11790550"
+    record = ["fixtures", "record", "sim-tanhong", url, "--name", "seed", "--root", str(tmp_path), "--as-url", as_url]
+    assert main(record) == 0
     case = json.loads((tmp_path / "liferay" / "sim-tanhong" / "seed.json").read_text(encoding="utf-8"))
     assert case["type"] == "article" and case["url"].endswith("/content/id/11790550")
     assert case["expected"]["title"] == "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
@@ -282,16 +272,17 @@ def test_fixtures_record_saves_page_and_expectation(sim: Simulator, tmp_path: Pa
     assert (tmp_path / "liferay" / "sim-tanhong" / "seed.html").stat().st_size > 1000
 
 
-def test_a_sitemap_start_replaces_listing_pages(sim: Simulator, tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_a_sitemap_start_replaces_listing_pages(simulator: Simulator, tmp_path: Path, run_cli: RunCli) -> None:
     registry = (ROOT / "crawler" / "portals.toml").read_text(encoding="utf-8")
     registry = registry.replace('start_paths = ["/news/"]', 'start_paths = ["/sitemap.xml", "/news/"]', 1)
     (tmp_path / "portals.toml").write_text(registry, encoding="utf-8")
     db = tmp_path / "sitemap.sqlite3"
-    run = portalwatch(
+    run = run_cli(
         "crawl",
         "sim-tuyphong",
         "--base-url",
-        sim.urls["sim-tuyphong"],
+        simulator.urls["sim-tuyphong"],
         "--db",
         str(db),
         "--registry",
@@ -300,14 +291,16 @@ def test_a_sitemap_start_replaces_listing_pages(sim: Simulator, tmp_path: Path) 
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tuyphong")
     assert (record.new, record.errors) == (220, 0)
-    assert record.pages == 2 + 220 + 1, (
-        "the sitemap index and its news sitemap, then the articles and the feed they advertise: no listing page"
+    assert record.pages == 3 + 220 + 1, (
+        "the sitemap index and its news and laws sitemaps, then the articles and the feed they advertise: no listing"
+        " page (the laws sitemap's 60 documents are document pages)"
     )
 
 
-def test_sitemap_found_through_robots_txt(sim: Simulator, tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_sitemap_found_through_robots_txt(simulator: Simulator, tmp_path: Path, run_cli: RunCli) -> None:
     db = tmp_path / "robots.sqlite3"
-    run = portalwatch("crawl", "sim-tranvanthoi", "--base-url", sim.urls["sim-tranvanthoi"], "--db", str(db))
+    run = run_cli("crawl", "sim-tranvanthoi", "--base-url", simulator.urls["sim-tranvanthoi"], "--db", str(db))
     assert run.returncode == 0, run.stderr[-2000:]
     [record] = open_store(db).runs("sim-tranvanthoi")
     assert (record.new, record.errors) == (220, 0)

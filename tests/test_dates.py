@@ -8,7 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from crawler.dates import TZ, DateResult, annotate_record, event_date, parse_date
+from crawler.dates import (
+    TZ,
+    DateResult,
+    YearHints,
+    annotate_record,
+    dated_years,
+    event_date,
+    head_stamp,
+    parse_date,
+    place_event,
+    url_date,
+    url_year,
+    year_phrases,
+)
 
 DATA = Path(__file__).parent / "data" / "dates"
 SEEDS = Path(__file__).parent.parent / "crawler" / "simulator" / "data" / "seeds.json"
@@ -104,3 +117,77 @@ def test_annotate_record_text_mode_and_bad_input() -> None:
     assert out["event_date"] is None and out["reason"]
     out = annotate_record({"raw": "11/07/2022", "reference": "07/2022", "context_year": None})
     assert out["parsed"] is None and "YYYY-MM-DD" in out["reason"]
+
+
+# --- where a yearless event date takes its year from (meeting dates) ---------------------------------------
+def test_head_stamp_is_a_page_stamp_never_an_event_opening() -> None:
+    text = "14/07/2021 - 09:12\nTrong 2 ngày 12 và 13-7, HĐND tỉnh tổ chức kỳ họp thứ 2."
+    stamp, resume = head_stamp(text)
+    assert stamp == date(2021, 7, 14) and text[resume:].startswith("Trong 2 ngày")
+    assert head_stamp("Ngày đăng: 05/08/2023 Sáng 4/8, Huyện ủy họp.")[0] == date(2023, 8, 5)
+    assert head_stamp("Ngày 19/11/2024, Ban Thường vụ Huyện ủy tổ chức hội nghị.") == (None, 0)
+    assert head_stamp("Sáng ngày 11/7/2022, BCH Đảng bộ huyện họp.") == (None, 0)
+
+
+def test_year_phrases_read_periods_not_terms_targets_or_comparisons() -> None:
+    text = "đánh giá 6 tháng đầu năm 2021, nhiệm kỳ 2020-2025, tầm nhìn đến năm 2030, tăng so với năm 2019, quý II/2022"
+    assert [(p.year, p.anchor) for p in year_phrases(text)] == [(2021, date(2021, 6, 28)), (2022, date(2022, 6, 28))]
+    plan = year_phrases("tổng kết năm 2021, triển khai phương hướng, nhiệm vụ năm 2022")
+    assert [(p.year, p.anchor) for p in plan] == [(2021, date(2021, 12, 28)), (2022, date(2022, 1, 1))]
+    # A target the meeting prepares for is no period it is about.
+    assert year_phrases("tạo tiền đề vững chắc cho năm 2023") == []
+
+
+def test_dated_years_read_full_dates_as_anchors() -> None:
+    found = dated_years("thông qua Nghị quyết số 17/NQ-HĐND ngày 22/8/2025 và Kế hoạch ngày 3-9-2025; 18/20 xã")
+    assert [(p.year, p.anchor) for p in found] == [(2025, date(2025, 8, 22)), (2025, date(2025, 9, 3))]
+
+
+def test_url_date_one_parser_for_every_caller() -> None:
+    assert url_date("https://x.vn/xay-dung-dang/202107/abc-123.html") == (2021, 7)
+    assert url_date("https://x.vn/2019/05/21/hoi-nghi") == (2019, 5)
+    assert url_date("https://x.vn/tin-tuc/hoi-nghi-2019-123.html") is None
+    # A slug that ends on a timestamp id (year, month, day, then the time of day).
+    assert url_date("https://x.vn/ong-a-tai-dac-cu-bi-thu-20200722170915021.htm") == (2020, 7)
+    assert url_date("https://x.vn/tin-tuc/hoi-nghi-20200722.htm") is None
+    assert url_year("https://x.vn/2020/07/04/slug/") == 2020
+
+
+@pytest.mark.parametrize(
+    ("year", "hints", "expected"),
+    [
+        # The date's own year first; a held date after the page's date by more than a day is a typo.
+        (2021, YearHints(published=date(2021, 7, 14)), (date(2021, 7, 12), "date")),
+        (2026, YearHints(published=date(2026, 1, 2)), (None, "typo")),
+        # Then a page stamp, a dated phrase, the URL, the publication date, in that order.
+        (
+            None,
+            YearHints(stamp=date(2021, 7, 14), url=(2020, 5), published=date(2021, 7, 15)),
+            (date(2021, 7, 12), "stamp"),
+        ),
+        (None, YearHints(url=(2019, 7), published=date(2019, 7, 20)), (date(2019, 7, 12), "url")),
+        (None, YearHints(published=date(2020, 1, 3)), (date(2019, 7, 12), "published")),
+        # A year the page's own date contradicts is skipped for the next source.
+        (None, YearHints(url=(2015, None), published=date(2024, 7, 13)), (date(2024, 7, 12), "published")),
+        (None, YearHints(), (None, "no year")),
+    ],
+    ids=["own-year", "typo-after-publication", "stamp", "url-month", "publication", "contradicted-url", "nothing"],
+)
+def test_place_event_year_order(year: int | None, hints: YearHints, expected: tuple[date | None, str]) -> None:
+    value, source = place_event(12, 7, year, hints)
+    assert value == expected[0]
+    assert expected[1] in source
+
+
+def test_place_event_phrase_and_planned_dates() -> None:
+    phrases = tuple(year_phrases("sơ kết 6 tháng đầu năm 2024"))
+    assert place_event(8, 7, None, YearHints(phrases=phrases)) == (date(2024, 7, 8), "phrase")
+    review = tuple(year_phrases("tổng kết công tác năm 2021"))
+    assert place_event(10, 1, None, YearHints(phrases=review)) == (date(2022, 1, 10), "phrase")
+    # A whole year holds every later month of itself: "kỳ họp thứ 5 trong năm 2025" on 26/4 is in 2025.
+    year = tuple(year_phrases("đây là kỳ họp thứ 5 trong năm 2025"))
+    assert place_event(26, 4, None, YearHints(phrases=year)) == (date(2025, 4, 26), "phrase")
+    assert place_event(12, 2, None, YearHints(phrases=year)) == (date(2025, 2, 12), "phrase")
+    # An announced meeting lies ahead of its announcement, even across New Year.
+    ahead = place_event(5, 1, None, YearHints(published=date(2024, 12, 20)), planned=True)
+    assert ahead == (date(2025, 1, 5), "published")

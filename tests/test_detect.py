@@ -45,9 +45,10 @@ def test_printed_entry_is_a_valid_registry_table() -> None:
         '<link rel="alternate" type="application/rss+xml" href="https://huyenuy.example.vn/feed/" /></head></html>'
     )
     entry = registry_entry("https://huyenuy.example.vn/tin-tuc/", fingerprint("https://huyenuy.example.vn/", html))
-    with pytest.raises(RegistryError, match="field 'province' is '\\?', not a Vietnamese province"):
-        parse_registry(entry)  # the host names no province: a human completes it
-    portal = parse_registry(entry.replace('province = "?"', 'province = "Bình Phước"'))["huyenuy"]
+    with pytest.raises(RegistryError, match="field 'province' is missing"):
+        parse_registry(entry)  # neither the host nor the page names a province: a human completes it
+    assert '# province = "..."  # not found in the host or the title: write it (required)' in entry
+    portal = parse_registry(entry.replace('# province = "..."', 'province = "Bình Phước"'))["huyenuy"]
     assert (portal.province, portal.former_province, portal.province_code) == ("Đồng Nai", "Bình Phước", 75)
     commune = parse_registry(registry_entry("https://xuandong.dongnai.gov.vn/vi/news/", fingerprint("x", html)))
     assert (commune["xuandong"].province, commune["xuandong"].level) == ("Đồng Nai", "commune")
@@ -117,8 +118,50 @@ def test_portals_detect_names_dotnetnuke_on_a_served_page(capsys: pytest.Capture
         url = sim.urls["sim-longho"] + "/trang-chu/ctl/detail/mid/1385&ID=5014"  # the shape Vĩnh Long's home pages link
         assert main(["portals", "detect", url, "--slug", "longho"]) == 0
     printed = capsys.readouterr().out
-    # a loopback host names no province: the human who completes the entry writes it
-    portal = parse_registry(printed.replace('province = "?"', 'province = "Vĩnh Long"'))["longho"]
+    # A loopback host names no province; the article page's title ("<headline> > UBND xã Long Hồ") names the
+    # commune, and its province; the headline's "Ban Chấp hành" is the article's subject, not the portal's body.
+    portal = parse_registry(printed)["longho"]
+    assert (portal.name, portal.province, portal.commune) == ("UBND xã Long Hồ", "Vĩnh Long", "Xã Long Hồ")
     assert portal.cms is Cms.DOTNETNUKE
     assert """cms = "dotnetnuke"  # html: <meta id='MetaGenerator' name='GENERATOR'""" in printed
     assert portal.start_paths == ("/RSS.aspx?TabId=56&ModuleId=1388", "/trang-chu/ctl/detail/mid/1385&ID=5014")
+
+
+def entry_for(url: str, head: str) -> str:
+    return registry_entry(url, fingerprint(url, f"<html><head>{head}</head><body></body></html>"))
+
+
+def test_detect_proposes_the_committee_and_its_place_from_the_title() -> None:
+    tanhong = entry_for("http://127.0.0.1:8702/web/hth/tin-tuc", "<title>Tin tức - Huyện ủy Tân Hồng</title>")
+    assert 'name = "Huyện ủy Tân Hồng"  # from the page title' in tanhong
+    portal = parse_registry(tanhong)["127-0-0-1-8702"]
+    assert (portal.name, portal.province, portal.district, portal.level) == (
+        "Huyện ủy Tân Hồng",
+        "Đồng Tháp",
+        "Tân Hồng",
+        "district",
+    )
+    upper = entry_for("http://127.0.0.1:9/", "<title>TRANG CHỦ | HUYỆN UỶ TUY PHONG</title>")
+    assert parse_registry(upper)["127-0-0-1-9"].province == "Lâm Đồng"  # Bình Thuận's district, now Lâm Đồng's
+    site_name = entry_for(
+        "http://127.0.0.1:9/", '<meta property="og:site_name" content="Huyện ủy Tuyên Hóa"><title>Tin</title>'
+    )
+    assert parse_registry(site_name)["127-0-0-1-9"].name == "Huyện ủy Tuyên Hóa"
+    commune = entry_for(
+        "https://xuandong.dongnai.gov.vn/vi/news/", "<title>Trang chủ | Cổng thông tin điện tử xã Xuân Đông</title>"
+    )
+    xuandong = parse_registry(commune)["xuandong"]
+    assert (xuandong.name, xuandong.province, xuandong.commune, xuandong.level) == (
+        "UBND xã Xuân Đông",
+        "Đồng Nai",
+        "Xã Xuân Đông",
+        "commune",
+    )
+    assert 'province = "Đồng Nai"  # from the host' in commune
+    ward = entry_for("http://127.0.0.1:9/", "<title>Tin tức &gt; UBND xã Long Hồ</title>")
+    assert parse_registry(ward)["127-0-0-1-9"].province == "Vĩnh Long"
+    province = entry_for("http://127.0.0.1:9/", "<title>Cổng thông tin điện tử tỉnh Đồng Tháp</title>")
+    assert (parse_registry(province)["127-0-0-1-9"].name, parse_registry(province)["127-0-0-1-9"].level) == (
+        "UBND tỉnh Đồng Tháp",
+        "province",
+    )

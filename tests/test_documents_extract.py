@@ -118,6 +118,7 @@ def scanned_pdf(text: str, *, seed: int = 7) -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.integration  # OCR: Tesseract over whole pages
 def test_scanned_page_of_known_text_is_read_by_ocr_with_at_least_95_percent_character_accuracy() -> None:
     truth = known("ket-luan-scan.txt")
     got = extract(scanned_pdf(truth), "application/pdf", "ket-luan.pdf")
@@ -126,6 +127,7 @@ def test_scanned_page_of_known_text_is_read_by_ocr_with_at_least_95_percent_char
     assert score >= 0.95, f"OCR character accuracy {score:.3f} below 0.95:\n{got.text}"
 
 
+@pytest.mark.integration  # OCR: Tesseract over whole pages
 def test_real_scanned_decree_is_ocrd_page_by_page_against_its_proofread_text() -> None:
     got = read("real/199-ndcp.signed.pdf")
     assert (got.outcome, got.pages, got.ocr_pages) == (Outcome.SCANNED, 3, 3)

@@ -19,8 +19,8 @@ from crawler.adapters.nukeviet_laws import (
     parse_law_detail,
     parse_laws_feed,
     parse_laws_listing,
-    places_of,
 )
+from crawler.documents.issuers import places_of
 from crawler.documents.model import DocType, Document
 from crawler.documents.numbers import find_documents
 from crawler.fixtures import response_for
@@ -229,3 +229,45 @@ def test_party_numbers_reused_after_the_2020_congress_are_different_documents(si
     reused = [d for d in documents if d.number.text == "01-NQ/HU"]
     assert sorted(d.issue_date for d in reused) == [date(2020, 7, 2), date(2020, 8, 21)]
     assert reused[0].identity[:3] == reused[1].identity[:3] and reused[0].identity != reused[1].identity
+
+
+# The adapter routes the module's pages -----------------------------------------------------------------------
+
+
+def test_nukeviet_adapter_routes_laws_lists_pages_sitemap_and_feed_to_documents(site: NukeVietSite) -> None:
+    from scrapy.http import Request
+
+    from crawler.adapters.nukeviet import NukeVietAdapter
+    from crawler.discovery import parse_source
+
+    adapter = NukeVietAdapter(PORTAL)
+    news = adapter.parse_listing(page(site, "/news/"))
+    assert [r.url for r in news.requests] == [BASE + "/laws/"], "the site menu's 'Văn bản' entry"
+    assert news.documents == [] and len(news.articles) == 25
+    laws = adapter.parse_listing(page(site, "/laws/"))
+    assert (laws.articles, laws.pages) == ([], [BASE + "/laws/page-2/", BASE + "/laws/page-3/"])
+    assert laws.documents == [BASE + law.url for law in site.laws.laws[:20]]
+    item = adapter.parse_document(page(site, site.laws.laws[0].url))
+    assert (item.portal, item.url, item.via, item.document.number.text) == (
+        "sim-tuyphong",
+        BASE + site.laws.laws[0].url,
+        "registry",
+        site.laws.laws[0].code,
+    )
+
+    def source(path: str):
+        body = site.handle(path).body
+        return parse_source(
+            XmlResponse(BASE + path, body=body, request=Request(BASE + path)),
+            adapter.is_article_url,
+            adapter.is_document_url,
+        )
+
+    assert source("/sitemap.xml").pages == [BASE + "/sitemap-vi.news.xml", BASE + "/sitemap-vi.laws.xml"]
+    in_sitemap = source("/sitemap-vi.laws.xml")
+    assert in_sitemap.articles == [] and set(in_sitemap.documents) == {BASE + law.url for law in site.laws.laws}
+    in_feed = source("/laws/rss/")
+    assert in_feed.articles == [] and in_feed.documents == [BASE + law.url for law in site.laws.by_added[:30]]
+    assert source("/news/rss/").documents == []
+    with pytest.raises(ParseError, match="not a NukeViet laws page"):
+        adapter.parse_document(page(site, detail_url(site.articles[0])))

@@ -143,6 +143,7 @@ def test_year_of_a_date_without_one_comes_from_the_reference() -> None:
     assert ref.issue_date == date(2025, 5, 12)
 
 
+@pytest.mark.integration  # OCR: Tesseract over whole pages
 def test_numbers_in_a_real_ocrd_decree_are_found() -> None:
     text = extract((HERE / "real" / "199-ndcp.signed.pdf").read_bytes(), None, "199-ndcp.signed.pdf").text
     numbers = {r.number.key for r in find_documents(text)}

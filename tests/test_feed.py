@@ -4,12 +4,9 @@ against the spec here: no feedparser release reads JSON Feed) and ICS (icalendar
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -20,8 +17,10 @@ import feedparser
 import icalendar
 import pytest
 from icalendar.parser import Contentline
+from support import HOSTILE, HOSTILE_CLEAN, SEED
 
-from crawler.enrich import process
+from crawler import labels
+from crawler.cli import main
 from crawler.feed import (
     clean,
     empty_calendar,
@@ -33,67 +32,18 @@ from crawler.feed import (
     render,
     sanitize,
 )
-from crawler.items import ArticleItem
 from crawler.registry import Portal, load_registry
-from crawler.simulator.server import start
 from crawler.store import open_store
 from crawler.store.base import FeedReader
 from crawler.store.filters import EntryFilter, Page
 
-ROOT = Path(__file__).resolve().parent.parent
-PORTALS = ("sim-tuyenhoa", "sim-tanhong", "sim-tuyphong")
-HOSTILE = "<script>alert('x')</script> ]]> & \x01\x0b\x7f\x85 Hội nghị"
-HOSTILE_CLEAN = "<script>alert('x')</script> ]]> &   Hội nghị"  # controls dropped; normalize made \\x0b \\x85 spaces
-SEED = "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
 REGISTRY = load_registry()
 
 
-def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTALWATCH_PROGRESS": "off"}
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-
-
-def fill_store(db: Path) -> None:
-    """Crawl three simulated portals, then add a hostile title and an ``article_edited`` alert."""
-    with start(0) as sim:
-        run = portalwatch("crawl", *PORTALS, *(f"--base-url={s}={sim.urls[s]}" for s in PORTALS), "--db", str(db))
-    assert run.returncode == 0, run.stderr[-2000:]
-    store = open_store(db)
-    item = process(
-        ArticleItem(
-            portal="sim-tanhong",
-            cms="liferay",
-            title=HOSTILE,
-            content_id="999",
-            url="http://127.0.0.1:8702/web/hth/chi-tiet-bai-viet/-/asset_publisher/x/content/id/999",
-            lead="Dẫn & <b>đậm</b>",
-            body=["x"],
-        )
-    )
-    store.save_article(item, "hostile", ["meeting"] if item.is_meeting_report else [])
-    conn = sqlite3.connect(db)
-    seed_id = conn.execute("SELECT id FROM articles WHERE title = ?", (SEED,)).fetchone()[0]
-    add_alert(conn, "article_edited", seed_id, "sim-tanhong", "2099-01-01T00:00:00+00:00")
-    conn.commit()
-    store.close()
-
-
-def add_alert(conn: sqlite3.Connection, kind: str, article_id: int, portal: str, created_at: str) -> None:
-    """An alert row as another component would write it (filling the story ``dedupe`` key when present)."""
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(alerts)")}
-    row = {"kind": kind, "article_id": article_id, "portal": portal, "created_at": created_at}
-    if "dedupe" in columns:
-        row["dedupe"] = f"{kind}:{article_id}:{created_at}"
-    conn.execute(f"INSERT INTO alerts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-
-
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("feed") / "pw.sqlite3"
-    fill_store(path)
-    return path
+def db(alert_store: Path) -> Path:
+    """The shared store of crawled alerts (read-only here)."""
+    return alert_store
 
 
 @pytest.fixture(scope="module")
@@ -242,14 +192,19 @@ def walk_json_feed(query: FeedReader, params: dict[str, list[str]]) -> list[dict
     raise AssertionError("more than 100 pages")
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query: FeedReader, db: Path) -> None:
     entries = walk_atom(query, {"limit": ["200"]})
     ids = [e.id for e in entries]
     assert len(ids) == len(set(ids))
     articles = sql(db, "SELECT count(*) FROM articles")
     meetings = sql(db, "SELECT count(*) FROM alerts WHERE kind = 'meeting'")
-    assert len(entries) == articles + 1  # each article once (as itself or as its meeting alert) + the edit alert
+    documents = sql(db, "SELECT count(*) FROM alerts WHERE kind = 'document'")  # sim-tuyphong's laws module
+    assert documents == 60
+    # Each article once (as itself or as its meeting alert), the edit alert, and each listed document's alert.
+    assert len(entries) == articles + 1 + documents
     assert sum(e.tags[0].term == "meeting" for e in entries) == meetings
+    assert sum(e.tags[0].term == "document" for e in entries) == documents
     assert sum(e.tags[0].term == "new_article" for e in entries) == articles - meetings
     items = walk_json_feed(query, {"limit": ["150"]})  # the same stream as JSON Feed, page by page
     assert [f"tag:portalwatch,2025:{i['id']}" for i in items] == ids
@@ -258,6 +213,7 @@ def test_every_article_is_an_entry_once_and_other_alerts_under_their_kind(query:
     assert entries[0] is edited  # newest first
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_atom_province_filter_and_paging(query: FeedReader, db: Path) -> None:
     first = feedparser.parse(fetch(query, "atom", {"province": ["Đồng Tháp"], "limit": ["20"]}))
     assert len(first.entries) == 20 and {e.author for e in first.entries} == {REGISTRY["sim-tanhong"].name}
@@ -268,9 +224,10 @@ def test_atom_province_filter_and_paging(query: FeedReader, db: Path) -> None:
     assert seed.published == "2022-07-11T16:20:00+07:00" and seed.link.startswith("http://127.0.0.1:")
     assert [t.term for t in seed.tags] == ["meeting", "party_committee_conference", "sim-tanhong"]
     assert seed.summary.startswith("Hội nghị Ban Chấp hành / Ban Thường vụ · lần thứ 9")
-    assert "ngày họp 2022-07-11" in seed.summary
+    assert "ngày họp 11/7/2022" in seed.summary
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_json_feed_meeting_kind_filter_and_next_url(query: FeedReader, db: Path) -> None:
     seen = walk_json_feed(query, {"kind": ["council_session"], "limit": ["10"]})
     expected = sql(
@@ -286,6 +243,7 @@ def test_json_feed_meeting_kind_filter_and_next_url(query: FeedReader, db: Path)
     }
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
     assert json_doc(query, {"since": ["2098-12-31"]})["items"][0]["title"].startswith("[Bài đã sửa]")
     assert len(json_doc(query, {"since": ["2098-12-31"]})["items"]) == 1
@@ -294,23 +252,29 @@ def test_since_and_district_filters(query: FeedReader, db: Path) -> None:
     assert {i["_portalwatch"]["district"] for i in doc["items"]} == {"Tuy Phong"}
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_ics_has_each_meeting_at_its_meeting_date(query: FeedReader, db: Path) -> None:
     cal = icalendar.Calendar.from_ical(fetch(query, "ics", {"portal": ["sim-tanhong"]}))
     events = cal.walk("VEVENT")
+    # One event per meeting record (not per article) that an article of the portal tells of, at its date.
     dated = sql(
         db,
-        "SELECT count(*) FROM alerts JOIN articles ON articles.id = article_id WHERE kind = 'meeting'"
-        " AND alerts.portal = 'sim-tanhong' AND json_extract(meeting, '$.date') IS NOT NULL",
+        "SELECT count(*) FROM meetings m WHERE m.meeting_date IS NOT NULL AND EXISTS (SELECT 1 FROM article_meetings"
+        " am JOIN articles a ON a.id = am.article_id WHERE am.meeting_id = m.id AND a.portal = 'sim-tanhong')",
     )
     assert len(events) == dated > 20
+    assert len({str(e["UID"]) for e in events}) == len(events)
     seed = next(e for e in events if str(e["SUMMARY"]) == SEED)
     assert seed.decoded("DTSTART") == date(2022, 7, 11) and seed.decoded("DTEND") == date(2022, 7, 12)
-    assert str(seed["LOCATION"]) == "Tân Hồng, Đồng Tháp" and str(seed["UID"]).startswith("article-")
+    assert str(seed["LOCATION"]) == "Tân Hồng, Đồng Tháp" and str(seed["UID"]).startswith("meeting-")
+    assert str(seed["STATUS"]) == "CONFIRMED" and seed["SEQUENCE"] == 0
     briefings = icalendar.Calendar.from_ical(fetch(query, "ics", {"kind": ["briefing"], "limit": ["5"]}))
     assert len(briefings.walk("VEVENT")) == 5
-    assert all(str(e["CATEGORIES"].cats[0]) == "briefing" for e in briefings.walk("VEVENT"))
+    # The kind in words for a calendar's reader, then its code and the portal for a program.
+    assert all([str(c) for c in e["CATEGORIES"].cats][:2] == ["Giao ban", "briefing"] for e in briefings.walk("VEVENT"))
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_hostile_title_yields_valid_feeds(query: FeedReader) -> None:
     params = {"portal": ["sim-tanhong"], "kind": ["new_article"], "limit": ["5"]}
     atom = feedparser.parse(fetch(query, "atom", params))
@@ -321,6 +285,7 @@ def test_hostile_title_yields_valid_feeds(query: FeedReader) -> None:
     assert doc["items"][0]["title"] == HOSTILE_CLEAN and doc["items"][0]["summary"] == "Dẫn & <b>đậm</b>"
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: Path) -> None:
     assert clean("a\ud800b\udfffc\x00d\ufffe") == "abcd"
     entry = {
@@ -353,40 +318,51 @@ def test_lone_surrogates_and_undecodable_bytes_are_dropped(db: Path, tmp_path: P
     assert not atom.bozo and atom.entries[0].title == "<b>\ufffd\ufffd\ufffd"
 
 
-def test_cli_writes_static_files_and_rejects_unknown_filters(db: Path, tmp_path: Path) -> None:
-    out = portalwatch(
-        "feed", "--format", "ics", "--out", str(tmp_path / "m.ics"), "--province", "Quảng Bình", "--db", str(db)
-    )
-    assert out.returncode == 0, out.stderr
-    events = icalendar.Calendar.from_ical((tmp_path / "m.ics").read_bytes()).walk("VEVENT")
+@pytest.mark.integration  # the shared crawled store
+def test_cli_writes_static_files_and_rejects_unknown_filters(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics_file = tmp_path / "m.ics"
+    assert main(["feed", "--format", "ics", "--out", str(ics_file), "--province", "Quảng Bình", "--db", str(db)]) == 0
+    events = icalendar.Calendar.from_ical(ics_file.read_bytes()).walk("VEVENT")
     # Quảng Bình merged into Quảng Trị on 2025-07-01: the old name finds its portals, the new name is shown
     assert {str(e["LOCATION"]) for e in events} == {"Tuyên Hóa, Quảng Trị"}
-    bad = portalwatch("feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db))
-    assert bad.returncode == 2 and bad.stderr.startswith("portalwatch: no portal in province Atlantis; known: ")
+    assert capsys.readouterr().out == f"{ics_file.resolve()}\n"
+    assert main(["feed", "--out", str(tmp_path / "x.atom"), "--province", "Atlantis", "--db", str(db)]) == 2
+    assert capsys.readouterr().err.startswith("portalwatch: no portal in province Atlantis; known: ")
+    assert not (tmp_path / "x.atom").exists()
+    recent = tmp_path / "recent.json"
+    assert main(["feed", "--format", "json", "--out", str(recent), "--since", "2098-12-31", "--db", str(db)]) == 0
+    assert [i["title"] for i in json.loads(recent.read_text(encoding="utf-8"))["items"]] == [f"[Bài đã sửa] {SEED}"]
 
 
 # iCalendar: rendered here for speed, checked against icalendar's own component API and parser ----------
 
 
 def reference_ics(meetings: Iterable[Mapping[str, Any]], registry: Mapping[str, Portal]) -> bytes:
-    """The calendar as icalendar's component API builds it (feed.ics before it rendered events itself)."""
+    """The calendar as icalendar's component API builds it (feed.ics renders its events itself)."""
     cal = empty_calendar()
-    for article in meetings:
-        a = sanitize(dict(article))
-        meeting, portal = a["meeting"], registry.get(a["portal"])
-        day = date.fromisoformat(meeting["date"][:10])
+    for record in meetings:
+        m, portal = sanitize(dict(record)), registry.get(record["portal"])
+        day = date.fromisoformat(m["meeting_date"][:10])
         event = icalendar.Event()
-        event.add("uid", f"article-{a['id']}@portalwatch")
-        event.add("dtstamp", datetime.fromisoformat(a["first_seen"]))
+        event.add("uid", f"meeting-{m['id']}@portalwatch")
+        event.add("dtstamp", datetime.fromisoformat(m["updated_at"]))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", a["title"])
-        event.add("description", "\n\n".join(p for p in (meeting_line(meeting), a.get("lead") or "", a["url"]) if p))
-        event.add("url", a["url"])
+        event.add("sequence", m["sequence"])
+        event.add("status", {"held": "CONFIRMED", "cancelled": "CANCELLED"}.get(m["status"], "TENTATIVE"))
+        event.add("summary", m["title"])
+        event.add("description", "\n\n".join(p for p in (meeting_line(m), m.get("lead") or "", m["url"]) if p))
+        event.add("url", m["url"])
         place = ", ".join(p for p in (portal.district, portal.province) if p) if portal else ""
-        if place:
-            event.add("location", place)
-        event.add("categories", [meeting.get("kind") or "meeting", a["portal"]])
+        where = ", ".join(p for p in (m.get("location") or "", place) if p)
+        if where:
+            event.add("location", where)
+        event.add(
+            "categories",
+            [labels.meeting_kind(m.get("kind") or "other_meeting"), m.get("kind") or "other_meeting", m["portal"]],
+        )
         cal.add_component(event)
     return cal.to_ical()
 
@@ -412,8 +388,14 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8702/a/1",
         "title": HOSTILE + " \ud800 end",
         "lead": "Dẫn; có, dấu \\ và\r\ndòng mới ^ " + "ứ" * 60,
-        "first_seen": "2025-07-01T08:30:00+07:00",
-        "meeting": {"kind": "council_session", "ordinal": 9, "date": "2025-07-02", "body": "HĐND huyện; khóa XII"},
+        "updated_at": "2025-07-01T08:30:00+07:00",
+        "kind": "council_session",
+        "ordinal": 9,
+        "meeting_date": "2025-07-02",
+        "body": "HĐND huyện; khóa XII",
+        "status": "announced",
+        "sequence": 0,
+        "location": "Hội trường; UBND, huyện",
     },
     {
         "id": 2,
@@ -421,8 +403,11 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8701/a/2",
         "title": "\\" * 80 + "ắ" * 30,
         "lead": None,
-        "first_seen": "2025-07-01T00:00:00+07:00",
-        "meeting": {"kind": "congress", "date": "2025-07-03"},
+        "updated_at": "2025-07-01T00:00:00+07:00",
+        "kind": "congress",
+        "meeting_date": "2025-07-03",
+        "status": "held",
+        "sequence": 2,
     },
     {
         "id": 3,
@@ -430,14 +415,18 @@ HOSTILE_MEETINGS = [
         "url": "http://127.0.0.1:8701/a/3",
         "title": "x,y;z\n]]>&<b>",
         "lead": "🙂" * 40,
-        "first_seen": "2024-12-31T23:59:59+07:00",
-        "meeting": {"date": "2025-01-01T09:00:00+07:00"},
+        "updated_at": "2024-12-31T23:59:59+07:00",
+        "kind": None,
+        "meeting_date": "2025-01-01T09:00:00+07:00",
+        "status": "cancelled",
+        "sequence": 1,
     },
 ]
 
 
+@pytest.mark.integration  # the shared crawled store
 def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
-    meetings = list(query.meetings(EntryFilter()))
+    meetings = [m for m in query.meetings(EntryFilter()) if m["meeting_date"]]  # the calendar leaves out undated
     assert len(meetings) > 50
     for chosen in (meetings, HOSTILE_MEETINGS):
         mine, reference = ics(chosen, REGISTRY), reference_ics(chosen, REGISTRY)
@@ -450,6 +439,8 @@ def test_ics_has_what_icalendar_components_give(query: FeedReader) -> None:
     assert "<script>alert('x')</script> ]]> &" in str(hostile[0]["SUMMARY"])
     assert str(hostile[0]["DESCRIPTION"]).endswith("dòng mới ^ " + "ứ" * 60 + "\n\nhttp://127.0.0.1:8702/a/1")
     assert str(hostile[2]["SUMMARY"]) == "x,y;z\n]]>&<b>" and hostile[2].decoded("DTSTART") == date(2025, 1, 1)
+    assert [str(e["STATUS"]) for e in hostile] == ["TENTATIVE", "CONFIRMED", "CANCELLED"]
+    assert str(hostile[0]["LOCATION"]) == "Hội trường; UBND, huyện, Tân Hồng, Đồng Tháp"
 
 
 def test_fold_line_splits_where_icalendar_does() -> None:
@@ -462,9 +453,10 @@ def test_fold_line_splits_where_icalendar_does() -> None:
 
 def test_ics_skips_undated_meetings_and_escapes_urls() -> None:
     odd = [
-        {**HOSTILE_MEETINGS[1], "id": 7, "meeting": {"kind": "congress", "date": "ngày 3"}},
+        {**HOSTILE_MEETINGS[1], "id": 7, "meeting_date": "ngày 3"},
+        {**HOSTILE_MEETINGS[1], "id": 9, "meeting_date": None},
         {**HOSTILE_MEETINGS[1], "id": 8, "url": "http://e.test/a b\r\nX-INJECTED:1"},
     ]
     [event] = icalendar.Calendar.from_ical(ics(odd, REGISTRY)).walk("VEVENT")
-    assert str(event["UID"]) == "article-8@portalwatch" and "X-INJECTED" not in event
+    assert str(event["UID"]) == "meeting-8@portalwatch" and "X-INJECTED" not in event
     assert str(event["URL"]) == "http://e.test/a%20b%0D%0AX-INJECTED:1"

@@ -1,10 +1,10 @@
 """One filter, two readers: the SQL the store runs and the in-memory match agree on a store of mixed alerts.
 
-The store is filled through its own interface (articles with and without meetings of every kind, on portals
-of three provinces, edited and removed ones), plus the alert kinds no component raises yet (``portal_health``,
-``new_article``), at times days apart. Each filter (province, district, portal, kind: meeting kinds, alert
-kinds and ``new_article``, since; alone and combined) is read both ways: as the feed's alert entries and as a
-subscriber's deliveries (the outbox re-filtered in SQL by a subscribers-file edit).
+The store is filled through its own interface with the alerts the store pipeline raises (articles with and
+without meetings of every kind, on portals of three provinces, edited and removed ones), plus the alert kind no
+component raises yet (``portal_health``), at times days apart. Each filter (province, district, portal, kind:
+meeting kinds, alert kinds and ``new_article``, since; alone and combined) is read both ways: as the feed's alert
+entries and as a subscriber's deliveries (the outbox re-filtered in SQL by a subscribers-file edit).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from crawler.registry import load_registry
 from crawler.store import Store, open_store
 from crawler.store.base import NamedSubscriber
 from crawler.store.filters import EntryFilter
-from crawler.vocab import MeetingKind
+from crawler.vocab import AlertKind, MeetingKind
+from pipelines.store import alert_kinds
 
 REGISTRY = load_registry()
 PORTALS = {"sim-tanhong": "liferay", "sim-dongthap": "liferay", "sim-tuyenhoa": "wordpress", "sim-tuyphong": "nukeviet"}
@@ -71,16 +72,15 @@ def fill(store: Store, db: Path) -> None:
         for kind in kinds:
             n += 1
             item = article(portal, n, kind)
-            store.save_article(item, dedupe_key(item), ["meeting"] if kind else [])
+            store.save_article(item, dedupe_key(item), alert_kinds(item))
     edited = article("sim-tanhong", 1, MeetingKind.PARTY_COMMITTEE_CONFERENCE, "Đoạn {n}, đã sửa.")
-    store.save_article(edited, dedupe_key(edited), ["meeting"])
+    store.save_article(edited, dedupe_key(edited), alert_kinds(edited))
     assert store.mark_removed("http://127.0.0.1:9/sim-tuyphong/bai-22", "sim-tuyphong")
     conn = sqlite3.connect(db, isolation_level=None)
-    for portal, kind, article_id in (("sim-dongthap", "portal_health", 8), ("sim-tuyenhoa", "new_article", 16)):
-        conn.execute(
-            "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe) VALUES (?, ?, ?, '', ?)",
-            (kind, article_id, portal, f"{kind}:{article_id}"),
-        )
+    conn.execute(
+        "INSERT INTO alerts (kind, article_id, portal, created_at, dedupe) VALUES (?, ?, ?, '', ?)",
+        ("portal_health", 8, "sim-dongthap", "portal_health:8"),
+    )
     for (alert_id,) in conn.execute("SELECT id FROM alerts").fetchall():  # one alert a day
         when = (START + timedelta(days=alert_id % 9)).isoformat(timespec="seconds")
         conn.execute("UPDATE alerts SET created_at = ? WHERE id = ?", (when, alert_id))
@@ -105,10 +105,11 @@ def feed_alerts(store: Store, flt: EntryFilter) -> set[int]:
 
 
 def delivered(store: Store, db: Path, params: dict[str, list[str]], flt: EntryFilter) -> set[int]:
-    """What a subscriber gets once its subscribers-file filter changes from everything to ``params``."""
+    """What a subscriber gets once its subscribers-file filter changes from every alert kind to ``params``."""
     outbox = store.outbox
-    everything = NamedSubscriber("newsroom", "http://127.0.0.1:9/hook", "s", {}, from_start=True)
-    outbox.sync_named([everything], {"newsroom": EntryFilter()})
+    kinds = {"kind": [k.value for k in AlertKind]}
+    everything = NamedSubscriber("newsroom", "http://127.0.0.1:9/hook", "s", kinds, from_start=True)
+    outbox.sync_named([everything], {"newsroom": EntryFilter(kinds=tuple(kinds["kind"]))})
     [sub] = outbox.subscribers()
     alerts = [a["id"] for a in outbox.alerts_after(0, limit=10_000)]
     outbox.enqueue(sub.id, alerts, max(alerts))
@@ -124,7 +125,9 @@ def test_the_store_holds_every_kind_of_alert(store: tuple[Store, Path]) -> None:
     kinds = {(a["kind"], a["meeting_kind"]) for a in alerts}
     assert {k for k, _ in kinds} == {"meeting", "article_edited", "article_removed", "portal_health", "new_article"}
     assert {m for k, m in kinds if k == "meeting"} == {k.value for k in MeetingKind}
-    assert len(alerts) == 4 * len(MeetingKind) + 4  # a meeting alert each, an edit, a removal, two more
+    # Every article a new_article alert, each meeting report a meeting alert; an edit, a removal, a health alert.
+    assert len(alerts) == 4 * (len(MeetingKind) + 1) + 4 * len(MeetingKind) + 3
+    assert sum(a["kind"] == "new_article" for a in alerts) == 4 * (len(MeetingKind) + 1)
     assert len({a["created_at"] for a in alerts}) == 9
 
 
@@ -149,13 +152,23 @@ def test_what_each_dimension_selects(store: tuple[Store, Path]) -> None:
     def sent(params: dict[str, list[str]]) -> set[int]:
         return in_memory(opened, parse_request(params, REGISTRY).filter, entries=False)
 
-    dong_thap = expected(opened, lambda a: a["portal"] in ("sim-tanhong", "sim-dongthap"))
+    # Without a kind a subscriber gets every alert but new_article: meetings, the edit, the health alert.
+    dong_thap = expected(
+        opened, lambda a: a["portal"] in ("sim-tanhong", "sim-dongthap") and a["kind"] != "new_article"
+    )
     assert sent({"province": ["dong thap"]}) == dong_thap and len(dong_thap) == 2 * len(MeetingKind) + 2
     council = expected(opened, lambda a: a["kind"] == "meeting" and a["meeting_kind"] == "council_session")
     assert sent({"kind": ["council_session"]}) == council and len(council) == 4
-    # A subscriber asking for new articles gets the alerts about new articles: the meeting alerts too.
-    news = expected(opened, lambda a: a["kind"] in ("meeting", "new_article"))
-    assert sent({"kind": ["new_article"]}) == news
+    # A subscriber asking for new articles gets one alert per new article, meeting reports included; the feed shows
+    # them as article entries, never as alert entries.
+    news = expected(opened, lambda a: a["kind"] == "new_article")
+    assert sent({"kind": ["new_article"]}) == news and len(news) == 4 * (len(MeetingKind) + 1)
+    assert {a["meeting_kind"] for a in opened.outbox.alerts_after(0, limit=10_000) if a["id"] in news} >= {
+        "council_session",
+        None,
+    }
+    articles = opened.feed.entries(parse_request({"kind": ["new_article"]}, REGISTRY).filter, limit=1000).entries
+    assert len(articles) == len(news) and {e["kind"] for e in articles} == {"new_article"}
     assert in_memory(opened, parse_request({"kind": ["new_article"]}, REGISTRY).filter, entries=True) == set()
-    late = expected(opened, lambda a: a["created_at"] >= "2025-06-05")
+    late = expected(opened, lambda a: a["created_at"] >= "2025-06-05" and a["kind"] != "new_article")
     assert sent({"since": ["2025-06-05T07:00:00+07:00"]}) == late and 0 < len(late) < len(sent({}))

@@ -21,6 +21,7 @@ PORTALS = load_registry()
 FAMILIES = {spec.cms: spec for spec in reversed(SITES) if not spec.faults and spec.count <= 500}
 
 
+@pytest.mark.integration  # crawls a simulated portal of each family end to end
 @pytest.mark.parametrize("spec", FAMILIES.values(), ids=[str(c) for c in FAMILIES])
 def test_generic_finds_and_reads_the_articles_of_every_family(spec) -> None:
     portal = dataclasses.replace(PORTALS[spec.slug], cms=Cms.GENERIC)

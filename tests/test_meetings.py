@@ -1,25 +1,31 @@
-"""Meeting-report detection over a labelled corpus of real portal and newspaper texts (issue 4).
+"""Meeting-report detection over a labelled corpus of real portal and newspaper texts.
 
-Each case in ``tests/data/meetings/corpus.jsonl`` is the title and lead of a real public page, with
-its URL and every field labelled. A case may list ``known_gap`` fields that the rules still get
-wrong (with a reason in ``note``); those fields are skipped by the per-case test but still counted
-in the summary, which enforces the issue's thresholds.
+Each case in ``tests/data/meetings/train.jsonl`` and ``dev.jsonl`` is the title and lead of a real
+public page, with its URL and every field labelled (see ``tests/data/meetings/README.md``). The corpus
+is split once by source site: dev holds only sites absent from train and is never read while writing
+rules, so the per-case and summary tests here run on the seeds and train only; the shape test covers
+both splits and the held-out ``test.jsonl`` (sites absent from both). Dev and test are scored only as
+totals, in the side-by-side test, never case by case. A case may list ``known_gap`` fields that the rules
+still get wrong; those fields are skipped by the per-case test but still counted in the summary, and a case
+whose detection itself is a known gap (``is_meeting_report``) is a strict xfail, so fixing it fails the
+suite until the gap is removed.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import unicodedata
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from crawler.meetings import analyze, annotate_record, is_meeting_report, url_year
-from crawler.text import fold
+from crawler.meetings.evaluate import FIELDS, analysed, same, score, table
 
 DATA = Path(__file__).parent / "data" / "meetings"
-FIELDS = ("meeting_kind", "ordinal", "term", "body", "level", "meeting_date", "chair", "period")
 
 
 def _load(name: str) -> list[dict]:
@@ -28,33 +34,93 @@ def _load(name: str) -> list[dict]:
 
 
 SEEDS = _load("seeds.jsonl")
-CORPUS = _load("corpus.jsonl")
-CASES = SEEDS + CORPUS
+TRAIN = _load("train.jsonl")
+DEV = _load("dev.jsonl")  # shape only: never scored case by case here, never read while writing rules
+TEST = _load("test.jsonl")  # totals only, in the side-by-side test; never read while writing rules
+CASES = SEEDS + TRAIN
+STATUSES = {"held", "announced", None}
+REASONS = {
+    "progress_tally",
+    "schedule",
+    "document",
+    "digest",
+    "speech",
+    "visit",
+    "ceremony",
+    "contest",
+    "feature",
+    "training",
+    "citation",
+    "other_event",
+    "unrelated",
+}
+_SECOND_LEVEL = {"gov", "com", "org", "net", "edu", "ac", "int", "info", "pro", "name", "biz", "health", "dcs"}
 
 
-def _same(field: str, want: object, got: object) -> bool:
-    if isinstance(want, str) and isinstance(got, str) and field in ("body", "chair", "term", "period"):
-        return fold(want) == fold(got)
-    return want == got
+def _site(url: str) -> str:
+    """The split key: the registrable host's name label (amp.vtcnews.vn -> vtcnews, xa.dongthap.gov.vn -> dongthap)."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        pass
+    parts = host.split(".")
+    if len(parts) >= 3 and parts[-1] == "vn" and parts[-2] in _SECOND_LEVEL:
+        return parts[-3]
+    return parts[-2] if len(parts) >= 2 else host
+
+
+def _field_ok(case: dict, field: str, got: dict) -> bool:
+    return same(field, case["expect"][field], got[field])
 
 
 def _run(case: dict) -> dict:
-    record = {k: case[k] for k in ("title", "text", "published", "url") if case.get(k) is not None}
-    return annotate_record(record)
+    return analysed(case)
 
 
 def test_corpus_shape() -> None:
-    """Issue 4 point 6: >= 250 texts, >= 40% negatives, every case with a URL and unique id."""
-    ids = [c["id"] for c in CORPUS]
-    assert len(ids) == len(set(ids)), "duplicate case ids in corpus.jsonl"
-    assert all(c.get("url") for c in CORPUS), "every corpus case records the URL it came from"
-    negatives = sum(not c["expect"]["is_meeting_report"] for c in CORPUS)
-    print(f"\ncorpus: {len(CORPUS)} texts, {negatives} negatives ({negatives / len(CORPUS):.0%})")
-    assert len(CORPUS) >= 250
-    assert negatives / len(CORPUS) >= 0.40
+    """>= 800 texts over train + dev, >= 40% negatives, >= 40% post-reform, URL and unique id on each (test
+    included), no site in two of the three splits, and a valid status (plus a reason when the status is null)
+    on every case."""
+    corpus = TRAIN + DEV
+    ids = [c["id"] for c in SEEDS + corpus + TEST]
+    assert len(ids) == len(set(ids)), "duplicate case ids across seeds, train, dev and test"
+    assert all(c.get("url") for c in corpus + TEST), "every corpus case records the URL it came from"
+    for c in SEEDS + corpus + TEST:
+        want = c["expect"]
+        assert want.get("status", "missing") in STATUSES, f"{c['id']}: bad status {want.get('status')!r}"
+        assert want["is_meeting_report"] == (want["status"] == "held"), f"{c['id']}: status and flag disagree"
+        if want["status"] is None:
+            assert want.get("reason") in REASONS, f"{c['id']}: bad reason {want.get('reason')!r}"
+    splits = {"train": TRAIN, "dev": DEV, "test": TEST}
+    sites = {name: {_site(c["url"]) for c in cases} for name, cases in splits.items()}
+    for a, b in (("train", "dev"), ("train", "test"), ("dev", "test")):
+        shared = sites[a] & sites[b]
+        assert not shared, f"sites in both {a} and {b}: {sorted(shared)}"
+    negatives = sum(not c["expect"]["is_meeting_report"] for c in corpus)
+    post = sum(c["post_reform"] for c in corpus)
+    dev_post = sum(c["post_reform"] for c in DEV)
+    print(
+        f"\ncorpus: {len(corpus)} texts (train {len(TRAIN)}, dev {len(DEV)}), {negatives} negatives "
+        f"({negatives / len(corpus):.0%}), {post} post-reform ({post / len(corpus):.0%})"
+    )
+    assert len(corpus) >= 800
+    assert negatives / len(corpus) >= 0.40
+    assert post / len(corpus) >= 0.40
+    assert len(DEV) >= 320 and dev_post / len(DEV) >= 0.40
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def _param(case: dict) -> object:
+    """A case whose detection the rules still get wrong is a strict xfail: it fails the suite the day the rules
+    get it right, so that its ``known_gap`` is removed and the case guards the fix."""
+    if "is_meeting_report" in case.get("known_gap", ()):
+        reason = f"known gap on the tuning split: {case.get('note') or 'detection'}"
+        return pytest.param(case, id=case["id"], marks=pytest.mark.xfail(strict=True, reason=reason))
+    return pytest.param(case, id=case["id"])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case: dict) -> None:
     got = _run(case)
     want = case["expect"]
@@ -66,20 +132,42 @@ def test_case(case: dict) -> None:
     if not want["is_meeting_report"]:
         return
     skip = set(case.get("known_gap", ()))
-    wrong = {f: (want[f], got[f]) for f in FIELDS if f not in skip and not _same(f, want[f], got[f])}
+    wrong = {f: (want[f], got[f]) for f in FIELDS if f not in skip and not _field_ok(case, f, got)}
     assert not wrong, f"{where}: fields differ (expected, got): {wrong}; evidence={got['evidence']}"
 
 
-def test_summary_precision_recall_field_accuracy() -> None:
-    """Acceptance: precision >= 0.97, recall >= 0.95, kind/ordinal/date right on >= 95% of true positives."""
+# What the rules reach on the split they were tuned on (seeds + train), less a margin of about one
+# point: a regression pin, not an estimate of quality on unseen text (dev and real pages score lower).
+TRAIN_PIN = {"precision": 0.985, "recall": 0.97}
+TRAIN_FIELD_PIN = {
+    "meeting_kind": 0.99,
+    "ordinal": 0.975,
+    "term": 0.955,
+    "body": 0.91,
+    "level": 0.955,
+    "meeting_date": 0.98,
+    "chair": 0.965,
+    "period": 0.945,
+}
+
+
+def test_summary_regression_pin_on_tuning_split() -> None:
+    """Seeds + train only (the split the rules were tuned on): precision, recall, field accuracy on true
+    positives, status agreement (held / announced / none) and reason agreement on the labelled negatives,
+    each pinned just under what the rules reach so that a change that loses ground fails."""
     tp = fp = fn = 0
     right = dict.fromkeys(FIELDS, 0)
+    status_ok = reason_ok = reasons = 0
     for case in CASES:
         got, want = _run(case), case["expect"]
+        status_ok += got["meeting_status"] == want["status"]
+        if want["status"] is None:
+            reasons += 1
+            reason_ok += got.get("reason") == want["reason"]
         if got["is_meeting_report"] and want["is_meeting_report"]:
             tp += 1
             for f in FIELDS:
-                right[f] += _same(f, want[f], got[f])
+                right[f] += _field_ok(case, f, got)
         elif got["is_meeting_report"]:
             fp += 1
         elif want["is_meeting_report"]:
@@ -87,13 +175,56 @@ def test_summary_precision_recall_field_accuracy() -> None:
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     accuracy = {f: right[f] / tp for f in FIELDS} if tp else dict.fromkeys(FIELDS, 0.0)
-    print(f"\nmeetings corpus: {len(CASES)} texts, tp={tp} fp={fp} fn={fn}")
+    print(f"\nmeetings, tuning split (seeds + train): {len(CASES)} texts, tp={tp} fp={fp} fn={fn}")
     print(f"precision={precision:.3f} recall={recall:.3f}")
     print("field accuracy on true positives: " + ", ".join(f"{f}={a:.3f}" for f, a in accuracy.items()))
-    assert precision >= 0.97
-    assert recall >= 0.95
-    for f in ("meeting_kind", "ordinal", "meeting_date"):
-        assert accuracy[f] >= 0.95, f"{f} accuracy {accuracy[f]:.3f} < 0.95"
+    print(
+        f"status agreement {status_ok / len(CASES):.3f} ({status_ok}/{len(CASES)}); "
+        f"reason agreement on null-status texts {reason_ok / reasons:.3f} ({reason_ok}/{reasons})"
+    )
+    assert precision >= TRAIN_PIN["precision"], f"precision {precision:.3f} fell under the pin"
+    assert recall >= TRAIN_PIN["recall"], f"recall {recall:.3f} fell under the pin"
+    for f, floor in TRAIN_FIELD_PIN.items():
+        assert accuracy[f] >= floor, f"{f} accuracy {accuracy[f]:.3f} fell under the pin {floor}"
+    assert status_ok / len(CASES) >= 0.95
+    assert reason_ok / reasons >= 0.49
+
+
+# The held-out splits: scored as totals, never read while writing rules, never tuned on. These are regression
+# pins on held-out data, not targets and not tuned: what the rules reached after their second round (dev's
+# figures then, test's first and only scoring), less a margin of about one text, so that a change that loses
+# ground on sites the rules have never seen fails. The issue's targets are printed beside them.
+DEV_PIN = {
+    "precision": 0.86,
+    "recall": 0.895,
+    "kind": 0.945,
+    "ordinal": 0.92,
+    "date": 0.91,
+    "body": 0.82,
+    "status": 0.855,
+}
+TEST_PIN = {
+    "precision": 0.75,
+    "recall": 0.80,
+    "kind": 0.90,
+    "ordinal": 0.97,
+    "date": 0.96,
+    "body": 0.30,
+    "status": 0.77,
+}
+TARGETS = {"precision": 0.95, "recall": 0.92, "kind": 0.95, "ordinal": 0.93, "date": 0.90}
+
+
+def test_train_dev_and_test_side_by_side() -> None:
+    """Train (tuned on), dev and test (held out, each by source site) side by side: the gap is the honest estimate
+    of how the rules do on sites they have never seen. Held-out figures are pinned as regressions only."""
+    named = {"train": score(CASES), "dev": score(DEV), "test": score(TEST)}
+    print("\n" + table(named))
+    print("issue targets on held-out text: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
+    for name, pins in (("dev", DEV_PIN), ("test", TEST_PIN)):
+        got = named[name].row()
+        for key, floor in pins.items():
+            assert got[key] >= floor, f"{name} {key} {got[key]:.3f} fell under its regression pin {floor}"
 
 
 # --- the seeds, as the issue states them ------------------------------------------------------------
@@ -117,9 +248,11 @@ def test_seed_tuyen_hoa_year_from_publication() -> None:
     case = _seed("000")
     got = analyze(case["title"], case["text"], published=date(2020, 7, 4))
     assert got is not None
-    assert (got.kind, got.meeting_date) == ("review_conference", date(2020, 7, 3))
-    # Without a publication date or a dated URL the year of "Ngày 3/7" is unknown: no guess.
-    assert analyze(case["title"], case["text"]).meeting_date is None  # type: ignore[union-attr]
+    assert (got.kind, got.meeting_date, got.date_source) == ("review_conference", date(2020, 7, 3), "phrase")
+    # Without a publication date or a dated URL the year of "Ngày 3/7" is the year of the period the
+    # sentence reviews ("6 tháng cuối năm 2020"), never a guess from the clock.
+    alone = analyze(case["title"], case["text"])
+    assert alone is not None and (alone.meeting_date, alone.date_source) == (date(2020, 7, 3), "phrase")
 
 
 # --- spelling variants ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from crawler.enrich import process
 from crawler.fixtures import response_for
 from crawler.registry import load_registry
 from crawler.simulator.nukeviet import NukeVietSite, detail_url, download_url, upload_url
+from crawler.simulator.nukeviet_files import attachment_name
 from crawler.simulator.sites import SPECS
 from crawler.simulator.walk import fetch_page, walk
 from crawler.text import clean_text
@@ -62,9 +63,12 @@ def test_short_pagination_keeps_the_unclosed_li_and_still_parses(site: NukeVietS
 
 def test_walk_visits_every_listing_page_and_finds_every_article(site: NukeVietSite) -> None:
     result = walk(PORTAL, site)
-    assert set(result.listings) == {BASE + "/news/", *(f"{BASE}/news/page-{n}/" for n in range(2, 12))}
+    news = {BASE + "/news/", *(f"{BASE}/news/page-{n}/" for n in range(2, 12))}
+    laws = {BASE + "/laws/", BASE + "/laws/page-2/", BASE + "/laws/page-3/"}  # the menu's "Văn bản"
+    assert set(result.listings) == news | laws
     assert result.failed_listings == 0
     assert set(result.articles) == {BASE + detail_url(a) for a in site.articles}
+    assert set(result.documents) == {BASE + law.url for law in site.laws.laws}
 
 
 @pytest.mark.parametrize(
@@ -128,7 +132,7 @@ def test_feeds_and_sitemaps_list_the_same_articles(site: NukeVietSite) -> None:
     assert source("/news/rss/").articles == [BASE + detail_url(a) for a in site.articles[:30]]
     category = [a for a in site.articles if a.category == "Xây dựng Đảng"][:30]
     assert source("/news/rss/xay-dung-dang/").articles == [BASE + detail_url(a) for a in category]
-    assert source("/sitemap.xml").pages == [BASE + "/sitemap-vi.news.xml"]
+    assert source("/sitemap.xml").pages == [BASE + "/sitemap-vi.news.xml", BASE + "/sitemap-vi.laws.xml"]
     assert source("/sitemap-vi.news.xml").articles == [BASE + detail_url(a) for a in site.articles]
 
 
@@ -213,7 +217,7 @@ def test_every_article_is_reachable_and_parses_back(site: NukeVietSite, adapter)
             (BASE + upload_url(i.path), clean_text(i.caption)) for i in article.images
         ], where
         assert [(f.url, f.title, f.kind) for f in item.attachments] == [
-            (BASE + download_url(article, n), f.path.rsplit("/", 1)[-1], "pdf")
-            for n, f in enumerate(article.attachments)
+            (BASE + download_url(article, n), name, name.rsplit(".", 1)[1])
+            for n, name in enumerate(attachment_name(site, article, n) for n in range(len(article.attachments)))
         ], where
     assert 0 < in_body < len(site.articles), "both byline placements are exercised"

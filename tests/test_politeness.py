@@ -14,7 +14,6 @@ from collections.abc import Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,13 +24,13 @@ from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
+from support import ROOT
 
 import crawler.retry
 from crawler.registry import RegistryError, parse_registry
 from crawler.retry import BackoffRetryMiddleware, backoff_delay, parse_retry_after
 from crawler.spiderloader import politeness_settings, spider_class
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 1, 1, tzinfo=UTC)  # a Thursday
 
 
@@ -422,6 +421,7 @@ def flaky_portal(path: str, nth: int) -> Answer:
     return 404, {}, "not here"
 
 
+@pytest.mark.integration
 def test_a_real_crawl_waits_out_429_and_503_without_holding_other_hosts() -> None:
     with serve(flaky_portal) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -462,6 +462,7 @@ def endless_pages(path: str, nth: int) -> Answer:
     return 200, {}, f'<a href="/page/{n + 1}">Trang sau</a>'
 
 
+@pytest.mark.integration
 def test_the_page_budget_stops_a_runaway_crawl_with_closespider_pagecount() -> None:
     with serve(endless_pages) as server:
         base = f"http://127.0.0.1:{server.server_address[1]}"

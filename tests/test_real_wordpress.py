@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from realwp import RealWordPress, realwp  # noqa: F401 (the session fixture)
-from test_crawl import portalwatch
+from realwp import RealWordPress
+from support import RunCli
 
 from crawler.fixtures import FIXTURES, response_for, run_case
 from crawler.registry import Portal, load_registry
@@ -27,25 +27,23 @@ SAVED_ORIGIN = "http://127.0.0.1:8790"
 _REQUEST = re.compile(r"^(\d{3}) GET (\S+)$", re.M)
 
 
-def served(realwp: RealWordPress, since: int) -> list[tuple[int, str]]:  # noqa: F811
+def served(realwp: RealWordPress, since: int) -> list[tuple[int, str]]:
     """(status, URI) of every GET WordPress answered after byte ``since`` of the access log."""
     log = realwp.access_log.read_bytes()[since:].decode("utf-8", "replace")
     return [(int(status), path) for status, path in _REQUEST.findall(log) if path != "/robots.txt"]
 
 
-def log_size(realwp: RealWordPress) -> int:  # noqa: F811
+def log_size(realwp: RealWordPress) -> int:
     return realwp.access_log.stat().st_size if realwp.access_log.exists() else 0
 
 
-def crawl(realwp: RealWordPress, db: Path) -> subprocess.CompletedProcess[str]:  # noqa: F811
-    result = portalwatch(
-        "crawl", "--url", realwp.origin + "/", "--cms", "wordpress", "--slug", "realwp", "--db", str(db)
-    )
+def crawl(run_cli: RunCli, realwp: RealWordPress, db: Path) -> subprocess.CompletedProcess[str]:
+    result = run_cli("crawl", "--url", realwp.origin + "/", "--cms", "wordpress", "--slug", "realwp", "--db", str(db))
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
 
-def assert_every_post_stored(realwp: RealWordPress, db: Path) -> None:  # noqa: F811
+def assert_every_post_stored(realwp: RealWordPress, db: Path) -> None:
     """Every created post, and nothing else, with exact title, category, byline, published and content id."""
     rows = {r["url"]: r for r in open_store(db).articles()}
     assert sorted(rows) == sorted(p.link for p in realwp.posts), "every post, and only the posts, must be stored"
@@ -66,19 +64,21 @@ def assert_every_post_stored(realwp: RealWordPress, db: Path) -> None:  # noqa: 
     assert "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 3" in meetings
 
 
-def test_the_site_is_debians_wordpress_with_the_block_theme(realwp: RealWordPress) -> None:  # noqa: F811
+@pytest.mark.integration
+def test_the_site_is_debians_wordpress_with_the_block_theme(realwp: RealWordPress, run_cli: RunCli) -> None:
     assert realwp.theme == "twentytwentythree"
     assert len(realwp.posts) >= 30
     assert len({p.category for p in realwp.posts}) >= 4 and len({p.author for p in realwp.posts}) >= 3
     assert {p.published.year for p in realwp.posts} == {2022, 2023, 2024, 2025}
-    detected = portalwatch("portals", "detect", realwp.origin + "/")
+    detected = run_cli("portals", "detect", realwp.origin + "/")
     assert detected.returncode == 0, detected.stderr
     assert 'cms = "wordpress"' in detected.stdout
 
 
-def test_rest_mode_reads_every_post_from_the_api(realwp: RealWordPress, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.integration
+def test_rest_mode_reads_every_post_from_the_api(realwp: RealWordPress, run_cli: RunCli, tmp_path: Path) -> None:
     since = log_size(realwp)
-    crawl(realwp, tmp_path / "rest.sqlite3")
+    crawl(run_cli, realwp, tmp_path / "rest.sqlite3")
     requests = served(realwp, since)
     assert [path for _, path in requests] == ["/wp-json/wp/v2/posts?per_page=100&_embed=1&orderby=date&order=desc"]
     assert requests[0][0] == 200
@@ -87,10 +87,13 @@ def test_rest_mode_reads_every_post_from_the_api(realwp: RealWordPress, tmp_path
     assert_every_post_stored(realwp, tmp_path / "rest.sqlite3")
 
 
-def test_html_only_mode_falls_back_to_the_block_theme_pages(realwp: RealWordPress, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.integration
+def test_html_only_mode_falls_back_to_the_block_theme_pages(
+    realwp: RealWordPress, run_cli: RunCli, tmp_path: Path
+) -> None:
     since = log_size(realwp)
     with realwp.html_only():
-        result = crawl(realwp, tmp_path / "html.sqlite3")
+        result = crawl(run_cli, realwp, tmp_path / "html.sqlite3")
     requests = served(realwp, since)
     assert requests[0] == (401, "/wp-json/wp/v2/posts?per_page=100&_embed=1&orderby=date&order=desc")
     assert "WARNING" not in result.stderr and "ERROR" not in result.stderr, result.stderr[-3000:]
@@ -103,7 +106,8 @@ def test_html_only_mode_falls_back_to_the_block_theme_pages(realwp: RealWordPres
     assert_every_post_stored(realwp, tmp_path / "html.sqlite3")
 
 
-def test_html_only_mode_really_closes_rest_and_feeds(realwp: RealWordPress) -> None:  # noqa: F811
+@pytest.mark.integration
+def test_html_only_mode_really_closes_rest_and_feeds(realwp: RealWordPress) -> None:
     import urllib.error
     import urllib.request
 

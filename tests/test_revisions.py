@@ -3,49 +3,32 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import RunCli, serve_portal
 
-from crawler.simulator.server import _handler, build_site
+from crawler.cli import main
 from crawler.simulator.site import SimSite
-from crawler.simulator.sites import SPECS
 from crawler.store import open_store
 from crawler.store.sqlite import SQLiteStore
 
-ROOT = Path(__file__).resolve().parent.parent
 EDITED_PARAGRAPH = "Hội nghị đã thống nhất điều chỉnh chỉ tiêu thu ngân sách năm 2025 lên 112% dự toán."
-
-
-def portalwatch(*args: str) -> subprocess.CompletedProcess[str]:
-    # Every run deep: re-checks of recent articles are what see an edit or a takedown (daily by default).
-    env = {**os.environ, "PORTALWATCH_PROGRESS": "off", "PORTALWATCH_DEEP_EVERY": "0"}
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
 
 
 @pytest.fixture
 def tanhong() -> Iterator[tuple[SimSite, str]]:
     """A 30-article sim-tanhong served in this process, so that the test can edit it between crawls."""
-    site = build_site(replace(SPECS["sim-tanhong"], count=30))
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
-    site.origin = f"http://127.0.0.1:{srv.server_address[1]}"
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield site, site.origin
-    srv.shutdown()
-    srv.server_close()
+    with serve_portal("sim-tanhong", 30) as site:
+        yield site, site.origin
 
 
-def crawl(base: str, db: Path) -> None:
-    result = portalwatch("crawl", "sim-tanhong", f"--base-url=sim-tanhong={base}", "--db", str(db))
+def crawl(run_cli: RunCli, base: str, db: Path) -> None:
+    # Every run deep: re-checks of recent articles are what see an edit or a takedown (daily by default).
+    deep = {"PORTALWATCH_DEEP_EVERY": "0"}
+    result = run_cli("crawl", "sim-tanhong", f"--base-url=sim-tanhong={base}", "--db", str(db), env=deep)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
@@ -56,15 +39,18 @@ def alerts_of(store: SQLiteStore, kind: str) -> list[tuple[int, str]]:
     ]
 
 
-def test_edit_and_removal_between_two_crawls(tanhong: tuple[SimSite, str], tmp_path: Path) -> None:
+@pytest.mark.integration
+def test_edit_and_removal_between_two_crawls(
+    tanhong: tuple[SimSite, str], tmp_path: Path, run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
     site, base = tanhong
     db = tmp_path / "pw.sqlite3"
-    crawl(base, db)
+    crawl(run_cli, base, db)
     edited, removed = site.articles[1], site.articles[2]
     site.revise(
         edits={edited.id: replace(edited, paragraphs=(*edited.paragraphs, EDITED_PARAGRAPH))}, removals={removed.id}
     )
-    crawl(base, db)
+    crawl(run_cli, base, db)
 
     store = open_store(db)
     assert isinstance(store, SQLiteStore)
@@ -83,12 +69,12 @@ def test_edit_and_removal_between_two_crawls(tanhong: tuple[SimSite, str], tmp_p
     assert (run.new, run.updated, run.unchanged) == (0, 1, 18)
     before = store.counts()
 
-    crawl(base, db)  # nothing changed on the portal since
+    crawl(run_cli, base, db)  # nothing changed on the portal since
     assert store.counts() == {**before, "runs": before["runs"] + 1}
     assert len(store.revisions(row["id"])) == 1
     [run] = store.runs(limit=1)
     assert (run.new, run.updated, run.unchanged) == (0, 0, 20)
-    out = portalwatch("export", "--format", "jsonl", "--db", str(db))
-    exported = {r["content_id"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert main(["export", "--format", "jsonl", "--db", str(db)]) == 0
+    exported = {r["content_id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
     assert exported[str(edited.id)]["revisions"] == 2
     assert exported[str(edited.id)]["cluster_id"] == row["id"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from crawler import incremental as inc
 from crawler.cadence import due
 from crawler.registry import parse_registry
-from crawler.store import RunRecord, open_store
+from crawler.store import RunRecord, Store, open_store
 from crawler.store.base import PortalState
 from crawler.store.runstate import HOST
 
@@ -46,8 +46,7 @@ def dead_pid() -> int:
     return proc.pid
 
 
-def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "pw.sqlite3")
+def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(store: Store, tmp_path: Path) -> None:
     assert store.acquire_lock("sim-tanhong", "me", ttl=60)
     other = open_store(tmp_path / "pw.sqlite3")  # another process would see the same rows
     assert not other.acquire_lock("sim-tanhong", "someone-else", ttl=60)
@@ -61,8 +60,7 @@ def test_lock_blocks_a_live_holder_and_passes_from_a_dead_one(tmp_path: Path) ->
     assert store.acquire_lock("sim-tanhong", "me", ttl=60)
 
 
-def test_lock_on_another_host_lasts_until_its_lease_ends(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "pw.sqlite3")
+def test_lock_on_another_host_lasts_until_its_lease_ends(store: Store) -> None:
     assert store.acquire_lock("p", "far", ttl=60)
     store.conn.execute("UPDATE portal_locks SET host = 'elsewhere', pid = 1")
     assert not store.acquire_lock("p", "me", ttl=60)
@@ -70,8 +68,7 @@ def test_lock_on_another_host_lasts_until_its_lease_ends(tmp_path: Path) -> None
     assert store.acquire_lock("p", "me", ttl=60)
 
 
-def test_a_killed_run_is_marked_interrupted_by_the_next(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "pw.sqlite3")
+def test_a_killed_run_is_marked_interrupted_by_the_next(store: Store) -> None:
     first = store.start_run("p", NOW, "walk")
     store.heartbeat(first)
     second = store.start_run("p", NOW + timedelta(minutes=5), "walk")
@@ -86,8 +83,7 @@ def test_a_killed_run_is_marked_interrupted_by_the_next(tmp_path: Path) -> None:
     assert newest.as_json()["start"] == "2026-12-05T15:05:00+07:00"  # the start_run time, not the record's
 
 
-def test_a_queued_scrapyd_job_becomes_its_run(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "pw.sqlite3")
+def test_a_queued_scrapyd_job_becomes_its_run(store: Store) -> None:
     queued = store.queue_run("p", "job-1", NOW)
     assert store.runs("p")[0].status == "queued"
     assert store.start_run("p", NOW + timedelta(seconds=3), "walk", job="job-1") == queued
@@ -95,8 +91,7 @@ def test_a_queued_scrapyd_job_becomes_its_run(tmp_path: Path) -> None:
     assert (run.status, run.job) == ("running", "job-1")
 
 
-def test_portal_state_keeps_fields_a_later_save_leaves_out(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "pw.sqlite3")
+def test_portal_state_keeps_fields_a_later_save_leaves_out(store: Store) -> None:
     assert store.portal_state("p") == PortalState()
     store.save_portal_state("p", complete_at=NOW, deep_at=NOW, feed_url="https://a.gov.vn/feed/")
     store.save_portal_state("p", complete_at=NOW + timedelta(hours=1))

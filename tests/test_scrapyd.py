@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 from simregistry import registry_file
+from support import ROOT
 
 from crawler.registry import load_registry
 from crawler.scrapyd import ScrapydClient, ScrapydError
@@ -30,7 +30,6 @@ from crawler.simulator.server import start
 from crawler.simulator.sites import SPECS
 from crawler.store import ArticleQuery, open_store
 
-ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 SEED = "Kỳ họp lần thứ 9 BCH Đảng bộ huyện Tân Hồng"
 TARGET = "portalwatch-test"
@@ -63,12 +62,6 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "PORTALWATCH_")) and k != "PYTHONPATH"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _tool(name: str) -> str:
     path = VENV_BIN / name
     if not path.exists():
@@ -77,11 +70,11 @@ def _tool(name: str) -> str:
 
 
 @pytest.fixture
-def scrapyd(tmp_path: Path) -> Iterator[Scrapyd]:
+def scrapyd(tmp_path: Path, free_port: int) -> Iterator[Scrapyd]:
     """A Scrapyd with empty eggs, logs and dbs directories, running in a temporary directory."""
     root = tmp_path / "scrapyd"
     root.mkdir()
-    port = _free_port()
+    port = free_port
     (root / "scrapyd.conf").write_text(CONF.format(port=port, root=root))
     with (root / "scrapyd.out").open("wb") as out:
         process = subprocess.Popen([_tool("scrapyd")], cwd=root, env=_env(), stdout=out, stderr=subprocess.STDOUT)
@@ -151,6 +144,7 @@ def _wait_finished(server: Scrapyd, job: str, timeout: float) -> None:
     )
 
 
+@pytest.mark.integration
 def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> None:
     deployed = _deploy(scrapyd, tmp_path)
     assert deployed.returncode == 0 and '"status": "ok"' in deployed.stdout, (
@@ -240,8 +234,8 @@ def test_deploy_and_crawl_through_scrapyd(scrapyd: Scrapyd, tmp_path: Path) -> N
     assert client.daemon_status()["finished"] == 2
 
 
-def test_client_errors_are_one_sentence() -> None:
-    port = _free_port()  # nothing listens there
+def test_client_errors_are_one_sentence(free_port: int) -> None:
+    port = free_port  # nothing listens there
     with pytest.raises(ScrapydError, match=r"^cannot reach Scrapyd at http://127.0.0.1:\d+/ .*URL is right\.$"):
         ScrapydClient(f"http://127.0.0.1:{port}", timeout=2).active()
     with pytest.raises(ValueError, match="jobid"):

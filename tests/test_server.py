@@ -2,60 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import feedparser
 import httpx
 import icalendar
 import pytest
-from test_feed import HOSTILE_CLEAN, ROOT, SEED, fill_store
+from support import HOSTILE_CLEAN, SEED
 
 from crawler.registry import load_registry
 
 REGISTRY = load_registry()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def serve(db: Path, port: int) -> subprocess.Popen[str]:
-    """``portalwatch serve`` in a child process, returned once it answers ``/healthz``."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "serve", "--port", str(port), "--db", str(db)],
-        cwd=ROOT,
-        env={**os.environ, "PORTALWATCH_PROGRESS": "off"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    for _ in range(200):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise AssertionError(f"serve did not start: {proc.communicate()[1][-2000:]}")
+pytestmark = pytest.mark.integration  # `portalwatch serve` in a child process, on the shared crawled store
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    db = tmp_path_factory.mktemp("serve") / "pw.sqlite3"
-    fill_store(db)
-    port = free_port()
-    proc = serve(db, port)
-    yield f"http://127.0.0.1:{port}", db
-    proc.terminate()
-    proc.wait(timeout=10)
+def server(served: str, alert_store: Path) -> tuple[str, Path]:
+    return served, alert_store
 
 
 def test_healthz_counts_and_portal_health(server: tuple[str, Path]) -> None:

@@ -180,8 +180,8 @@ def test_304_until_publish_then_new_articles_everywhere(served: tuple[Family, Si
     items = [process(adapter.parse_article(response_for(url, client.get(url).content))) for url in links]
     assert [i.title for i in items] == [a.title for a in new]
     assert [i.published for i in items] == [a.published for a in new]
-    assert [i.meeting is not None for i in items] == [a.meeting_kind is not None for a in new]
-    assert sum(i.meeting is not None for i in items) == 1
+    assert [i.is_meeting_report for i in items] == [a.meeting_kind is not None for a in new]
+    assert sum(i.is_meeting_report for i in items) == 1
 
     assert site.requests == client.expected, "the site logs exactly the requests it answered, with their status"
     assert sum(h.status == 304 for h in site.requests) == 3 * (1 + len(sources)) + len(feeds) - sum(
@@ -260,7 +260,7 @@ def test_publish_continues_ids_times_and_meeting_counts() -> None:
     base = REGISTRY["sim-tuyphong"].base_url
     for a in [*first, *again]:  # the crawler's own detector agrees with the corpus truth
         item = process(adapter.parse_article(response_for(base + detail_url(a), site.handle(detail_url(a)).body)))
-        assert (item.meeting is not None) == (a.meeting_kind is not None), a.title
+        assert item.is_meeting_report == (a.meeting_kind is not None), a.title
         assert item.published == a.published
     clock = datetime.now(TZ)
     default = site.publish(1)[0]

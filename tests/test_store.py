@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from crawler.dates import TZ
 from crawler.enrich import process
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem
-from crawler.store import ArticleQuery, SaveResult, open_store
+from crawler.store import ArticleQuery, SaveResult, Store, open_store
 from crawler.store.migrations import MIGRATIONS
 
 
@@ -34,8 +34,7 @@ def article(**changes: object) -> ArticleItem:
     return process(item)
 
 
-def test_insert_then_unchanged_then_updated(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
+def test_insert_then_unchanged_then_updated(store: Store) -> None:
     item = article()
     assert store.save_article(item, dedupe_key(item), ["meeting"]) is SaveResult.NEW
     again = article(url=item.url + "?plidlayout=4694")
@@ -67,8 +66,7 @@ class CrashingConnection:
         return self.conn.execute(sql, *args)
 
 
-def test_failed_write_leaves_nothing_behind(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
+def test_failed_write_leaves_nothing_behind(store: Store) -> None:
     real = store.conn  # type: ignore[attr-defined]
     store.conn = CrashingConnection(real)  # type: ignore[attr-defined]
     item = article()
@@ -103,8 +101,7 @@ def test_sqlite_url_form(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_story_alert_names_its_earliest_copy_whatever_the_crawl_order(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "db.sqlite3")
+def test_a_story_alert_names_its_earliest_copy_whatever_the_crawl_order(store: Store) -> None:
     copy = article(
         portal="sim-dongthap",
         url="http://127.0.0.1:8708/copy",
@@ -170,10 +167,9 @@ def test_cluster_index_upgrade_keeps_stored_articles_findable(tmp_path: Path, mo
     assert [c["portal"] for c in store.cluster(1)] == ["sim-tanhong", "sim-dongthap"]
 
 
-def test_every_lookup_of_a_save_is_an_index_seek(tmp_path: Path) -> None:
+def test_every_lookup_of_a_save_is_an_index_seek(store: Store) -> None:
     """At a million articles one scan costs more than a thousand saves: the statements a save runs (dated and undated,
     exact hash and LSH candidates) must each search an index. Fix a SCAN by keeping the query on an index's columns."""
-    store = open_store(tmp_path / "db.sqlite3")
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
     dated = article()
@@ -191,11 +187,47 @@ def test_every_lookup_of_a_save_is_an_index_seek(tmp_path: Path) -> None:
         assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in tables], (sql, plan)
 
 
-def test_a_batch_that_writes_one_key_twice_sees_its_own_first_write(tmp_path: Path) -> None:
+def test_a_batch_that_writes_one_key_twice_sees_its_own_first_write(store: Store) -> None:
     """save_articles reads the batch's stored rows once up front; a key written earlier in the batch is read again."""
-    store = open_store(tmp_path / "db.sqlite3")
     first, same, edited = article(), article(), article(body=["Đoạn hai đã sửa."])
     results = store.save_articles([(a, dedupe_key(a), []) for a in (first, same, edited)])
     assert results == [SaveResult.NEW, SaveResult.UNCHANGED, SaveResult.UPDATED]
     [row] = store.articles()
     assert row["body"] == ["Đoạn hai đã sửa."] and row["revisions"] == 2
+
+
+def test_article_query_narrows_by_portals_kinds_publication_and_folded_words(store: Store) -> None:
+    from crawler.items import MeetingInfo
+
+    rows = [
+        ("sim-tanhong", "Kỳ họp thứ 10 HĐND huyện Tân Hồng", "council_session", datetime(2025, 6, 1, 0, 30, tzinfo=TZ)),
+        (
+            "sim-tanhong",
+            "Hội nghị Ban Chấp hành lần thứ 9",
+            "party_committee_conference",
+            datetime(2025, 5, 31, 23, 0, tzinfo=TZ),
+        ),
+        ("sim-dongthap", "KỲ HỌP CHUYÊN ĐỀ HĐND TỈNH", "council_session", date(2025, 6, 1)),
+        ("sim-tuyenhoa", "Nông dân ra quân làm thủy lợi", None, date(2025, 5, 31)),
+    ]
+    for n, (portal, title, kind, published) in enumerate(rows):
+        item = article(portal=portal, title=title, content_id=str(n), url=f"http://127.0.0.1:9/{n}", lead=f"Tin {n}.")
+        item.published = published
+        item.meeting = MeetingInfo(kind=kind) if kind else None
+        store.save_article(item, dedupe_key(item), [])
+
+    def titles(**query: object) -> set[str]:
+        return {r["title"] for r in store.articles(ArticleQuery(**query))}  # type: ignore[arg-type]
+
+    council, conference, provincial, farming = (r[1] for r in rows)
+    assert titles(search="ky hop") == {council, provincial}  # diacritics, tone placement and case ignored
+    assert titles(search="kì họp hđnd") == titles(search="KY HOP") and titles(search="  ") == titles()
+    assert titles(portals=("sim-tanhong", "sim-tuyenhoa")) == {council, conference, farming}
+    assert titles(portals=()) == set()
+    assert titles(meeting_kinds=frozenset({"council_session"})) == {council, provincial}
+    assert titles(meeting_kinds=frozenset()) == {council, provincial, conference}
+    # From 1 June, local time: the 00:30 stamp and the date-only 1 June, not 31 May 23:00 nor the date 31 May.
+    since = datetime(2025, 6, 1, tzinfo=TZ).astimezone(UTC).isoformat()
+    assert titles(published_since=since) == {council, provincial}
+    assert titles(published_since=since, search="hđnd", portals=("sim-tanhong",)) == {council}
+    assert store.portals() == ["sim-dongthap", "sim-tanhong", "sim-tuyenhoa"]

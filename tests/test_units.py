@@ -118,6 +118,7 @@ def test_what_an_old_commune_became() -> None:
     ]
 
 
+@pytest.mark.integration
 def test_the_cli_start_imports_neither_data_package() -> None:
     code = (
         "import sys, crawler.cli, crawler.registry; crawler.registry.load_registry();"

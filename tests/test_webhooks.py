@@ -3,32 +3,24 @@ arrives, in alert order per subscriber, repeats carry the same idempotency key, 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import os
 import random
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_feed import REGISTRY, ROOT, add_alert, fill_store
-from test_server import free_port
+from support import Receivers, StartCli, add_alert, copy_store, wait_for
 
+from crawler.cli import main
+from crawler.registry import load_registry
 from crawler.store import open_store
 from crawler.webhooks import (
-    IDEMPOTENCY,
-    SIGNATURE,
-    TIMESTAMP,
     SubscribersError,
     backoff,
     deliver_pending,
@@ -61,28 +53,11 @@ class H(BaseHTTPRequestHandler):
 ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 """
 SECRETS = {"/all": "s3cret-all", "/tanhong": "s3cret-tanhong"}
-
-
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "crawler", *args, "--db", str(db)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PORTALWATCH_PROGRESS": "off"},
-    )
+REGISTRY = load_registry()
 
 
 def records(log: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
-
-
-def wait_for(condition: Callable[[], bool], timeout: float = 60) -> None:
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
 
 
 def test_signatures_backoff_and_filters() -> None:
@@ -103,22 +78,30 @@ def test_signatures_backoff_and_filters() -> None:
     assert not council.matches({"portal": "sim-tuyenhoa", "kind": "meeting", "meeting_kind": "council_session"})
 
 
+@pytest.mark.integration
 @pytest.mark.timeout(300)
-def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
-    db = tmp_path / "pw.sqlite3"
-    fill_store(db)
-    port = free_port()
+def test_every_alert_arrives_through_kills_and_failures(
+    tmp_path: Path,
+    alert_store: Path,
+    free_port: int,
+    start_cli: StartCli,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db, port = copy_store(alert_store, tmp_path / "pw.sqlite3"), free_port
     for path, extra in (
         ("/all", ["--from-start"]),
         ("/tanhong", ["--from-start", "--portal", "sim-tanhong", "--kind", "meeting"]),
     ):
-        added = cli(db, "subscribers", "add", f"http://127.0.0.1:{port}{path}", "--secret", SECRETS[path], *extra)
-        assert added.returncode == 0, added.stderr
-    listed = cli(db, "subscribers", "list").stdout
+        url = f"http://127.0.0.1:{port}{path}"
+        assert main(["subscribers", "add", url, "--secret", SECRETS[path], *extra, "--db", str(db)]) == 0
+        assert capsys.readouterr().out == f"subscriber {1 if path == '/all' else 2}: {url}\nsecret: {SECRETS[path]}\n"
+    assert main(["subscribers", "list", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
     assert "portal=sim-tanhong kind=meeting" in listed and "(all)" in listed
 
     conn = sqlite3.connect(db)
-    every = [r[0] for r in conn.execute("SELECT id FROM alerts ORDER BY id")]
+    # Without a kind a subscriber gets every alert but new_article (asked for by kind).
+    every = [r[0] for r in conn.execute("SELECT id FROM alerts WHERE kind != 'new_article' ORDER BY id")]
     tanhong = [
         r[0]
         for r in conn.execute("SELECT id FROM alerts WHERE portal = 'sim-tanhong' AND kind = 'meeting' ORDER BY id")
@@ -132,27 +115,14 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
             [sys.executable, str(tmp_path / "receiver.py"), str(port), str(log), json.dumps(SECRETS)]
         )
 
+    fast_retries = ["--backoff-base", "0.02", "--backoff-cap", "0.2", "--timeout", "2", "--db", str(db)]
+
     def deliverer() -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "crawler",
-                "deliver",
-                "--db",
-                str(db),
-                "--backoff-base",
-                "0.02",
-                "--backoff-cap",
-                "0.2",
-                "--timeout",
-                "2",
-            ],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        return start_cli("deliver", *fast_retries, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def connection_refused() -> bool:
+        refused = "SELECT count(*) FROM webhook_outbox WHERE last_error LIKE 'ConnectError%'"
+        return bool(conn.execute(refused).fetchone()[0])
 
     def accepted() -> int:
         return sum(1 for r in records(log) if r["accepted"])
@@ -161,16 +131,18 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
     wait_for(lambda: accepted() >= 60)
     recv.kill()  # the receiver dies mid-run; deliveries fail with connection errors meanwhile
     recv.wait()
-    time.sleep(0.5)
+    wait_for(connection_refused, what="a delivery refused by the dead receiver")
     recv = receiver()
     wait_for(lambda: accepted() >= 150)
     deliver.send_signal(signal.SIGKILL)  # the deliverer dies mid-run, maybe between a POST and its bookkeeping
     deliver.wait()
-    done = cli(db, "deliver", "--backoff-base", "0.02", "--backoff-cap", "0.2", "--timeout", "2")
-    recv.kill()
-    recv.wait()
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().endswith("pending 0")
+    capsys.readouterr()
+    try:
+        assert main(["deliver", *fast_retries]) == 0
+    finally:
+        recv.kill()
+        recv.wait()
+    assert capsys.readouterr().out.strip().endswith("pending 0")
 
     got = records(log)
     assert all(r["signed"] for r in got), "a signature did not verify"
@@ -187,79 +159,6 @@ def test_every_alert_arrives_through_kills_and_failures(tmp_path: Path) -> None:
 
 
 # Subscribers from a file ---------------------------------------------------------------------------
-
-
-class Receivers:
-    """Real HTTP receivers on one port: every POST is recorded (path, key, id, signature check) and answered
-    with the status set for its path (200 unless told otherwise)."""
-
-    def __init__(self, secrets: dict[str, str]) -> None:
-        self.secrets, self.status, self.got = secrets, {}, []
-        self.lock = threading.Lock()
-        receivers = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                ts, sig = self.headers[TIMESTAMP], self.headers[SIGNATURE]
-                good = (
-                    "sha256="
-                    + hmac.new(
-                        receivers.secrets[self.path].encode(), ts.encode() + b"." + body, hashlib.sha256
-                    ).hexdigest()
-                )
-                status = receivers.status.get(self.path, 200)
-                if status == 0:  # a receiver that hangs: answers long after any sensible deadline
-                    time.sleep(20)
-                    status = 200
-                with receivers.lock:
-                    receivers.got.append(
-                        {
-                            "path": self.path,
-                            "key": self.headers[IDEMPOTENCY],
-                            "id": json.loads(body)["id"],
-                            "signed": hmac.compare_digest(good, sig),
-                            "accepted": status == 200,
-                        }
-                    )
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
-
-    def ids(self, path: str) -> list[int]:
-        """Alert ids accepted at a path, in arrival order."""
-        with self.lock:
-            return [int(r["id"]) for r in self.got if r["path"] == path and r["accepted"]]
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receivers() -> Iterator[Receivers]:
-    recv = Receivers(
-        {
-            "/newsroom": "n-secret",
-            "/newsroom2": "n-secret",
-            "/everything": "e-secret",
-            "/late": "l-secret",
-            "/one": "o-secret",
-            "/two": "o-secret",
-            "/hang": "h-secret",
-        }
-    )
-    yield recv
-    recv.close()
 
 
 def small_store(db: Path) -> sqlite3.Connection:
@@ -444,35 +343,31 @@ def test_bad_subscribers_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.timeout(120)
-def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(tmp_path: Path, receivers: Receivers) -> None:
+@pytest.mark.integration
+def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(
+    tmp_path: Path,
+    receivers: Receivers,
+    start_cli: StartCli,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """How ``portalwatch schedule --deliver`` runs it: ``deliver --follow`` with the file in the environment."""
     db, file = tmp_path / "pw.sqlite3", tmp_path / "subscribers.toml"
     conn = small_store(db)
     alerts = [new_alert(conn, "sim-tanhong", "meeting", "congress"), new_alert(conn, "sim-tuyenhoa", "article_edited")]
     file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/one")}"\nsecret = "o-secret"\nfrom_start = true\n')
-    env = {**os.environ, "PORTALWATCH_SUBSCRIBERS": str(file), "PORTALWATCH_PROGRESS": "off"}
-    listed = subprocess.run(
-        [sys.executable, "-m", "crawler", "subscribers", "list", "--db", str(db)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed.stdout
+    monkeypatch.setenv("PORTALWATCH_SUBSCRIBERS", str(file))
+    assert main(["subscribers", "list", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
+    assert listed.startswith(f"subscribers file {file}: added bot\n") and " bot " in listed
     err = (tmp_path / "deliver.err").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "deliver", "--follow", "--db", str(db)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=err,
-        text=True,
-    )
+    proc = start_cli("deliver", "--follow", "--db", str(db), stdout=subprocess.PIPE, stderr=err)
     try:
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text("[subscribers.bot\n")  # a broken edit: logged, and the last good subscribers stay
+        # The file is re-read once it has been stable for a second: wait until the deliverer has logged it.
+        log_file = tmp_path / "deliver.err"
+        wait_for(lambda: "is not valid TOML" in log_file.read_text(), what="the broken edit logged")
         alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/two")}"\nsecret = "o-secret"\n')

@@ -1,7 +1,8 @@
 """The adapter contract, and the extraction helpers every CMS adapter shares.
 
-An adapter turns a ``Response`` into a ``Listing`` (article links and further listing pages) or an
-``ArticleItem``. It is pure: no store, no clock, no network, so it is tested from saved pages.
+An adapter turns a ``Response`` into a ``Listing`` (article links and further listing pages), an
+``ArticleItem`` or, for a CMS with a document registry, a ``DocumentItem``. It is pure: no store, no clock, no
+network, so it is tested from saved pages.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from scrapy.http import HtmlResponse, JsonResponse, Request, Response, TextRespo
 from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
-from crawler.items import ArticleItem, Attachment, Image
+from crawler.items import ArticleItem, Attachment, DocumentItem, Image
 from crawler.registry import Portal
 from crawler.text import clean_text
 from crawler.vocab import Cms
@@ -50,6 +51,8 @@ class Listing:
     ``requests`` carries further listing pages that are not plain links, such as ASP.NET postbacks
     (``FormRequest.from_response``); the spider sends them back to ``parse_listing``. ``items`` are
     articles a source delivers whole (the WordPress REST API, full-content feeds): no page fetch.
+    ``documents`` are pages of a document registry (NukeViet's ``laws`` module, a "Văn bản" section), each
+    one document, which the spider sends to ``parse_document``.
     """
 
     articles: list[str] = field(default_factory=list)
@@ -58,6 +61,7 @@ class Listing:
     items: list[ArticleItem] = field(default_factory=list)
     # When the source says when a page or article last changed (a sitemap's <lastmod>, W3C datetime): URL -> text.
     modified: dict[str, str] = field(default_factory=dict)
+    documents: list[str] = field(default_factory=list)
 
 
 SITEMAP_URL = re.compile(r"sitemap[^/]*\.xml(?:\.gz)?(?:$|\?)", re.I)
@@ -152,6 +156,19 @@ class Adapter:
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         raise NotImplementedError
+
+    def is_document_url(self, url: str) -> bool:
+        """Whether a URL is the page of one document in the CMS's document registry; the default knows none."""
+        return False
+
+    def document_feeds(self, page_url: str) -> list[str]:
+        """The feeds listing a document registry's newest documents, from one of its pages (for incremental runs);
+        the default knows none."""
+        return []
+
+    def parse_document(self, response: TextResponse) -> DocumentItem:
+        """One document registry page as a ``DocumentItem``; CMSes with such a registry override it."""
+        raise ParseError(f"{response.url}: {self.cms} has no document pages")
 
     # Helpers shared by adapters -------------------------------------------------------------
 

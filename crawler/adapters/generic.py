@@ -15,6 +15,7 @@ from datetime import datetime
 import trafilatura
 from parsel import Selector
 from scrapy.http import TextResponse
+from trafilatura.settings import Document
 
 from crawler.adapters.base import (
     Adapter,
@@ -141,11 +142,11 @@ class GenericAdapter(Adapter):
             include_tables=False,
             favor_precision=True,
         )
-        if doc is None or not (doc.text or "").strip():
+        if not isinstance(doc, Document) or not (doc.text or "").strip():
             raise ParseError(f"no main text found on {response.url} by the generic extractor")
-        sel = response.selector
+        sel: Selector = response.selector
         title = _title(sel, doc.title)
-        paragraphs = [clean_text(p) for p in doc.text.split("\n") if clean_text(p)]
+        paragraphs = [clean_text(p) for p in (doc.text or "").split("\n") if clean_text(p)]
         if paragraphs and paragraphs[0] == clean_text(title):
             paragraphs.pop(0)
         byline = paragraphs.pop() if paragraphs and looks_like_byline(paragraphs[-1]) else None
@@ -156,7 +157,7 @@ class GenericAdapter(Adapter):
             byline=byline,
             lead=paragraphs[0] if paragraphs else None,
             body=paragraphs[1:],
-            category=(doc.categories or [None])[0] if doc.categories else None,
+            category=doc.categories[0] if doc.categories else None,
         )
         item.published = _machine_date(sel)
         if item.published is None:
@@ -166,7 +167,7 @@ class GenericAdapter(Adapter):
         return item
 
     @staticmethod
-    def _printed_stamp(sel: Selector, title: str) -> str | None:
+    def _printed_stamp(sel: Selector, title: str | None) -> str | None:
         """The first date stamp printed after the title (portals print it just above or below)."""
         lines = [clean_text(t) for t in sel.xpath("//body//text()[normalize-space()]").getall()]
         start = next((i for i, line in enumerate(lines) if title and line == clean_text(title)), 0)

@@ -6,7 +6,9 @@ Listings are ``viewcat_page_new`` panels (``div.news_column`` > ``div.panel-body
 with "Các tin khác" (``ul.related``) and ``nv_alias_page``'s ``ul.pagination`` (``/page-N/``). The article is
 ``detail.tpl``: ``h1`` headline, the ``span.h5`` publication line (``Thứ hai - 11/07/2022 16:20``), the
 hometext (the module's standfirst: the lead), the illustration ``figure.article``, ``div#news-bodyhtml``, the
-``news-download-file`` panel and the ``Tác giả:`` / ``Nguồn tin:`` lines.
+``news-download-file`` panel and the ``Tác giả:`` / ``Nguồn tin:`` lines. The ``laws`` module ("Văn bản", linked
+from the site menu and the sitemap index) is read by ``nukeviet_laws``: its list pages give document pages,
+each one ``DocumentItem``.
 
 Machine-readable times come from ``article:published_time`` / ``article:modified_time``: NukeViet prints them
 with PHP's ``date('Y-m-dTH:i:s')``, where ``T`` is the zone abbreviation (``2022-07-11+0716:20:00``), so they
@@ -19,7 +21,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from parsel import Selector, SelectorList
-from scrapy.http import TextResponse
+from scrapy.http import Request, TextResponse
 
 from crawler.adapters.base import (
     ATTACHMENT_KINDS,
@@ -35,10 +37,13 @@ from crawler.adapters.base import (
     same_site,
     text_of,
 )
+from crawler.adapters.nukeviet_laws import law_id, laws_feed, parse_law_detail, parse_laws_listing
 from crawler.dates import TZ
+from crawler.documents.issuers import places_of
+from crawler.documents.model import Via
 from crawler.fingerprint import url_path
-from crawler.items import ArticleItem, Attachment
-from crawler.text import clean_text
+from crawler.items import ArticleItem, Attachment, DocumentItem
+from crawler.text import clean_text, fold
 from crawler.vocab import Cms
 
 # /news/tin-hoat-dong/le-khoi-cong-xay-dung-cau-dan-sinh-3010.html, /vi/news/.../...-102.html
@@ -81,11 +86,37 @@ class NukeVietAdapter(Adapter):
         return content_id(url) is not None
 
     def parse_listing(self, response: TextResponse) -> Listing:
-        """Article links of the module content (panels and "Các tin khác", one per id) and the paginator's links."""
+        """Article links of the module content (panels and "Các tin khác", one per id) and the paginator's links,
+        and the ``laws`` module ("Văn bản") the site menu links; a ``laws`` list page gives its document pages."""
+        if response.css("div.flex-table-laws"):
+            laws = parse_laws_listing(response)
+            return Listing(documents=[row.url for row in laws.rows], pages=laws.pages)
         hrefs = self.css(response, "listing", ".news_column a[href], ul.related a[href]").xpath("@href").getall()
         articles = one_per_id(response, hrefs, content_id)
         pages = same_site(response, response.css("ul.pagination a[href]").xpath("@href").getall())
-        return Listing(articles=articles, pages=[p for p in pages if p != response.url])
+        registry = [Request(url) for url in same_site(response, self._laws_menu(response)) if url != response.url]
+        return Listing(articles=articles, pages=[p for p in pages if p != response.url], requests=registry)
+
+    @staticmethod
+    def _laws_menu(response: TextResponse) -> list[str]:
+        """The site menu's "Văn bản" entries: where the ``laws`` module lives (``/laws/``, renamed ``/van-ban/``)."""
+        return [
+            a.attrib["href"]
+            for a in response.css("ul.site-menu a[href], #menusite a[href]")
+            if fold(text_of(a) or a.attrib.get("title", "")).startswith("văn bản")
+        ]
+
+    def is_document_url(self, url: str) -> bool:
+        return law_id(url) is not None
+
+    def document_feeds(self, page_url: str) -> list[str]:
+        feed = laws_feed(page_url)
+        return [feed] if feed else []
+
+    def parse_document(self, response: TextResponse) -> DocumentItem:
+        """A ``laws`` module page (``detail.tpl``): one document with every field the page shows."""
+        doc = parse_law_detail(response, places_of(self.portal))
+        return DocumentItem(portal=self.portal.slug, url=doc.url or response.url, document=doc, via=Via.REGISTRY)
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
         """One news article; raises ParseError for listings, error pages and cut-off pages."""

@@ -9,8 +9,9 @@ hidden by default, so each is optional) and the ``laws-download-file`` list; RSS
 "[<number>] <title>" and described "Ngày ban hành: d/m/Y. Trích yếu: ...". Detail URLs are
 ``/<module>/detail/<alias>-<id>/`` (the module is often renamed, ``/van-ban/``), or ``index.php?...&op=detail/...``.
 
-Pure functions of a response: the spider decides what to fetch; ``places`` (``places_of(portal)``) places the
-portal's own committees when the page names them without a locality.
+Pure functions of a response: the spider decides what to fetch; ``places``
+(``crawler.documents.issuers.places_of(portal)``) places the portal's own committees when the page names them
+without a locality.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from crawler.dates import parse_date
 from crawler.documents.issuers import issuer_for
 from crawler.documents.model import TYPE_NAMES, Document, DocumentFile, DocumentNumber
 from crawler.documents.numbers import parse_number
-from crawler.registry import Portal
 from crawler.text import clean_text, fold
 
 DETAIL = re.compile(r"^(?:/[a-z]{2})?/[\w-]+/detail/([\w-]+)-(\d+)/?$")
@@ -79,12 +79,14 @@ def law_id(url: str | None) -> str | None:
     return m.group(2) if m else None
 
 
-def places_of(portal: Portal) -> dict[str, str]:
-    """The portal's localities by level, for committees its pages name without one."""
-    places = {"tỉnh": portal.province}
-    if portal.district:
-        places["huyện"] = portal.district
-    return places
+def laws_feed(url: str | None) -> str | None:
+    """The module's RSS (``/<module>/rss/``, the 30 newest) from one of its rewritten detail URLs; None otherwise."""
+    parts = urlsplit(url or "")
+    m = DETAIL.match(parts.path)
+    if not m:
+        return None
+    module = parts.path[: parts.path.index("/detail/")]
+    return f"{parts.scheme}://{parts.netloc}{module}/rss/"
 
 
 def _day(text: str | None) -> date | None:

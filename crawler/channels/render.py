@@ -8,61 +8,19 @@ the same dict the feed and the web page show, so a message says what the page sa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from crawler import labels
 from crawler.channels.message import Block, Item, Line, Message, Span
-from crawler.dates import TZ
 
-# Short kind words for a chat line (the feed's MEETING_KIND_LABELS are the long forms of a web page).
-MEETING_WORDS = {
-    "council_session": "Kỳ họp HĐND",
-    "party_committee_conference": "Hội nghị BCH",
-    "congress": "Đại hội",
-    "review_conference": "Hội nghị sơ kết/tổng kết",
-    "briefing": "Giao ban",
-    "other_meeting": "Cuộc họp",
-}
-ALERT_WORDS = {
-    "meeting": "Cuộc họp",
-    "new_article": "Bài mới",
-    "article_edited": "Bài bị sửa",
-    "article_removed": "Bài bị gỡ",
-    "portal_health": "Sự cố cổng",
-}
+# Short kind words for a chat line: the one vocabulary of crawler.labels.
+MEETING_WORDS = {code: words.short for code, words in labels.MEETING_KINDS.items()}
+ALERT_WORDS = {code: words.short for code, words in labels.ALERT_KINDS.items()}
 # The order of a digest's groups: meetings first, what readers act on.
 KIND_ORDER = (*MEETING_WORDS, *(k for k in ALERT_WORDS if k != "meeting"))
-
-
-def vn_date(value: date | datetime | str | None) -> str:
-    """'14/5/2022': day first, no leading zeros, as Vietnamese write it; a datetime in local time."""
-    moment = _moment(value)
-    if moment is None:
-        return str(value or "")
-    day = moment.astimezone(TZ) if isinstance(moment, datetime) else moment
-    return f"{day.day}/{day.month}/{day.year}"
-
-
-def vn_datetime(value: datetime | str | None) -> str:
-    """'14/5/2022 10:03' in Asia/Ho_Chi_Minh; a bare date stays a date."""
-    moment = _moment(value)
-    if not isinstance(moment, datetime):
-        return vn_date(moment) if moment else str(value or "")
-    local = moment.astimezone(TZ)
-    return f"{vn_date(local)} {local:%H:%M}"
-
-
-def _moment(value: date | datetime | str | None) -> date | datetime | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=TZ)
+_moment, vn_date, vn_datetime = labels.moment, labels.vn_date, labels.vn_datetime
+UPCOMING = "upcoming_meeting"
 
 
 def kind_key(view: Mapping[str, Any]) -> str:
@@ -83,8 +41,10 @@ def headline(view: Mapping[str, Any]) -> str:
     """'Kỳ họp HĐND lần thứ 10 · HĐND huyện Tân Hồng · khóa XII', or 'Bài mới · <portal>'."""
     meeting = view.get("meeting") or {}
     word = kind_word(view)
-    if view["kind"] != "meeting" or not meeting:
+    if view["kind"] not in ("meeting", UPCOMING) or not meeting:
         return f"{word} · {view.get('portal_name') or view['portal']}"
+    if view["kind"] == UPCOMING:  # "Sắp họp · Kỳ họp HĐND lần thứ 12 · ..."
+        word = f"{word} · {MEETING_WORDS.get(str(meeting.get('kind')), ALERT_WORDS['meeting'])}"
     if meeting.get("ordinal"):
         word += f" lần thứ {meeting['ordinal']}"
     return " · ".join(str(p) for p in (word, meeting.get("body"), meeting.get("term")) if p)
@@ -127,7 +87,10 @@ def alert_message(view: Mapping[str, Any], base_url: str | None = None) -> Messa
     if title and view["kind"] != "portal_health":
         facts.append((Span(title, bold=True),))
     if meeting.get("date"):
-        facts.append((Span(f"Ngày họp: {vn_date(meeting['date'])}"),))
+        planned = " dự kiến" if view["kind"] == UPCOMING else ""
+        facts.append((Span(f"Ngày họp{planned}: {vn_date(meeting['date'])}"),))
+    if meeting.get("location"):
+        facts.append((Span(f"Địa điểm: {meeting['location']}"),))
     if meeting.get("period"):
         facts.append((Span(f"Kỳ: {meeting['period']}"),))
     facts.append((Span(f"Cổng: {place(view)}"),))

@@ -17,6 +17,7 @@ template (``http://127.0.0.1:8081/bot{token}/sendMessage``), or a stand-in in te
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -92,7 +93,8 @@ def is_webhook(url: str) -> bool:
 def redact(text: str, url: str) -> str:
     """``text`` with every secret-bearing piece of ``url`` (user, password, host, path, query values) masked."""
     parts = urlsplit(url)
-    secrets = [parts.username, parts.password, parts.hostname, *parts.path.split("/")]
+    # every piece of the netloc too: urlsplit reads a Telegram token "123:AAH..." as host and port
+    secrets = [parts.username, parts.password, parts.hostname, *re.split(r"[:@]", parts.netloc), *parts.path.split("/")]
     secrets += [value for _, value in parse_qsl(parts.query)]
     for secret in sorted({s for s in secrets if s and len(s) > 3}, key=len, reverse=True):
         text = text.replace(secret, "…")

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from crawler.documents.model import DocumentNumber, Issuer
 from crawler.text import fold
+
+if TYPE_CHECKING:
+    from crawler.registry import Portal
 
 # Party committees: name, and the level of the locality they lead (None: national, or not told by the code).
 COMMITTEES: dict[str, tuple[str, str | None]] = {
@@ -147,3 +151,11 @@ def issuer_for(number: DocumentNumber, *, who: str | None = None, places: Mappin
     if place is None and level is not None:
         place = places.get(level)
     return Issuer(code, name, level, place)
+
+
+def places_of(portal: Portal) -> dict[str, str]:
+    """A portal's localities by level, for committees its pages name without one ("Đảng bộ huyện")."""
+    places = {"tỉnh": portal.province}
+    if portal.district:
+        places["huyện"] = portal.district
+    return places

@@ -19,6 +19,15 @@ from typing import NamedTuple
 from crawler.text import fold
 
 
+class Via(StrEnum):
+    """Where a document was read: a document registry's page (NukeViet ``laws``, a "Văn bản" section), or a
+    citation in an article's text or in one of its attachments."""
+
+    REGISTRY = "registry"
+    ARTICLE = "article"
+    ATTACHMENT = "attachment"
+
+
 class DocType(StrEnum):
     """Document types by the code their numbers carry; ``label`` is the Vietnamese name readers see."""
 
@@ -215,6 +224,17 @@ class DocumentRef:
     @property
     def identity(self) -> DocumentKey:
         return document_key(self.number, self.type, self.issuer, self.issue_date, self.term)
+
+    def as_document(self) -> Document:
+        """The document as far as the citation describes it (no signer, files or page of its own)."""
+        return Document(
+            number=self.number,
+            type=self.type,
+            issuer=self.issuer,
+            summary=self.summary,
+            issue_date=self.issue_date,
+            term=self.term,
+        )
 
     def refers_to(self, document: Document) -> bool:
         """Whether this citation names ``document``: same identity, or the same but for a period it does not state."""

@@ -291,26 +291,33 @@ def generate(
     first_id: int,
     seeds: tuple[str, ...] = (),
     end: datetime = datetime(2025, 6, 28, 9, 30, tzinfo=TZ),
+    stories: bool = False,
 ) -> list[SimArticle]:
     """``count`` articles of one portal, newest first, deterministic for the same arguments.
 
     Generated articles are spread back from ``end`` (or from just before the newest seed) at
     roughly ten-day steps; seed articles keep their real dates and count among the ``count``.
+    ``stories`` adds a council session's convocation, opening and outcome (``sessions.corpus_stories``)
+    beyond the ``count``, with ids after the generated ones; without it the corpus is what it always was.
     """
     if place_key in PROVINCES:  # a province portal: copies of a district portal's corpus
         district, size, district_first, district_seeds = PROVINCES[place_key]
-        source = generate(district, size, first_id=district_first, seeds=district_seeds)
+        source = generate(district, size, first_id=district_first, seeds=district_seeds, stories=stories)
         return republished(source, count, first_id=first_id, district=PLACES[district].district)
     rng = random.Random(f"{place_key}:{count}:{first_id}")
     place = PLACES[place_key]
     articles = [load_seeds()[key] for key in seeds]
     out = [_seed_article(seed, first_id + i) for i, seed in enumerate(articles)]
     # A portal with a seed is an archive that ends at its seed: the seed is its newest meeting report.
-    when = min([end, *(a.published - timedelta(days=2) for a in out)])
+    when = newest = min([end, *(a.published - timedelta(days=2) for a in out)])
     for i in range(len(out), count):
         minute = rng.randint(0, 59)
         out.append(_generated(rng, place, first_id + i * 7, when.replace(hour=rng.randint(7, 17), minute=minute)))
         when -= timedelta(days=rng.randint(3, 14) * (240 / max(count, 240)), hours=rng.randint(0, 5))
+    if stories:
+        from crawler.simulator.sessions import corpus_stories  # it builds on this module
+
+        out += corpus_stories(place_key, newest, first_id + 7 * count)
     return sorted(out, key=lambda a: a.published, reverse=True)
 
 
@@ -327,7 +334,7 @@ def fresh_article(place_key: str, article_id: int, published: datetime, *, meeti
     for _ in range(100):
         article = replace(_generated(rng, place, article_id, published, meeting=meeting), modified=None)
         text = "\n\n".join(article.paragraphs)
-        if (analyze(article.title, text, published=published.date()) is not None) == meeting:
+        if (getattr(analyze(article.title, text, published=published.date()), "status", None) == "held") == meeting:
             return article
     raise RuntimeError(f"no {'meeting report' if meeting else 'article'} for {place_key} the detector agrees with")
 
@@ -374,7 +381,7 @@ def _vary(a: SimArticle, n: int, article_id: int, district: str) -> SimArticle:
         meeting_kind=a.meeting_kind,
         ordinal=a.ordinal,
         meeting_date=a.meeting_date,
-        extra={"copy_of": str(a.id), "variation": variation},
+        extra={**a.extra, "copy_of": str(a.id), "variation": variation},
     )
 
 

@@ -18,7 +18,9 @@ Some bylines are typed at the end of the body instead of the author field, as ma
 root-relative: ``SimSite.handle`` does not see the Host.
 
 Feeds and sitemaps: RSS 2.0 of ``modules/news/funcs/rss.php`` (30 items, ``guid`` ``news_<id>``); ``/sitemap.xml``
-(an index) and the module sitemap ``/sitemap-vi.news.xml``, named by robots.txt's ``Sitemap:`` line.
+(an index) and the module sitemaps ``/sitemap-vi.news.xml`` and ``/sitemap-vi.laws.xml``, named by robots.txt's
+``Sitemap:`` line. The ``laws`` module ("Văn bản", ``nukeviet_laws.py``) is linked from the site menu; attached
+files are real PDFs, Word files and scans, and a few hostile ones (``nukeviet_files.py``).
 
 Conditional GET: ``nv_xmlOutput`` sends ``Last-Modified`` for feeds (the newest ``pubdate`` or ``modifydate`` listed)
 and the module sitemap (the newest ``publtime``); NukeViet sends no ETag, never answers 304, and marks HTML pages
@@ -38,6 +40,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from crawler.simulator.corpus import CATEGORIES, PLACES, SimArticle, slugify
+from crawler.simulator.nukeviet_files import attachment_name, download
 from crawler.simulator.site import SERVER_ERROR, SimResponse, SimSite, last_change, validated
 
 if TYPE_CHECKING:
@@ -85,6 +88,14 @@ def _redirect(location: str) -> SimResponse:
 class NukeVietSite(SimSite):
     """News module listings (all news and per category), article pages, RSS, sitemaps and file downloads."""
 
+    # The theme switch: a new theme prints the publication time and the author and source lines under its own
+    # classes and drops the Open Graph article times, so the adapter finds neither date nor author field.
+    THEME_REWRITES = (
+        ('<meta property="article:published_time"', '<meta property="x-theme:published"'),
+        ('<span class="h5">', '<span class="post-date">'),
+        ('<p class="h5 text-right">', '<p class="post-meta">'),
+    )
+
     @cached_property
     def site_name(self) -> str:
         return f"Huyện ủy {PLACES[self.spec.place].district}"
@@ -123,6 +134,8 @@ class NukeVietSite(SimSite):
             return validated(self.cached(("sitemapindex",), self.sitemap_index, XML), self.articles[0].published)
         if path == "/sitemap-vi.news.xml":
             return validated(self.cached(("sitemap",), self.sitemap, XML), self.articles[0].published)
+        if path == "/sitemap-vi.laws.xml":
+            return validated(self.cached(("laws-sitemap",), self.laws.sitemap, XML), self.laws.by_added[0].addtime)
         m = _RSS.match(path)
         if m:
             alias = m.group(1)
@@ -158,10 +171,7 @@ class NukeVietSite(SimSite):
             index = int(query.get("id", ["0"])[0]) if query.get("id", ["0"])[0].isdigit() else -1
             if not 0 <= index < len(article.attachments):
                 return _redirect("/news/")
-            name = article.attachments[index].path.rsplit("/", 1)[-1]
-            return SimResponse(
-                200, b"%PDF-1.4\n%%EOF\n", "application/pdf", {"Content-Disposition": f'attachment; filename="{name}"'}
-            )
+            return download(self, article, index)
         return self.broken(article) or self.cached(("detail", article.id), lambda: self.detail(article))
 
     def _listing(self, category: str | None, page: int, canonical: str = "") -> SimResponse | None:
@@ -196,6 +206,7 @@ class NukeVietSite(SimSite):
         menu = "".join(
             f'<li><a title="{escape(c)}" href="/news/{alias}/">{escape(c)}</a></li>' for alias, c in CAT_ALIAS.items()
         )
+        laws = '<li><a title="Văn bản" href="/laws/">Văn bản</a></li>'  # the laws module's menu entry
         latest = "".join(
             f'<li class="clearfix"><a href="{detail_url(a)}" title="{escape(a.title)}">{escape(a.title)}</a></li>'
             for a in self.articles[:6]
@@ -226,7 +237,7 @@ class NukeVietSite(SimSite):
 <span class="site_name">{self.site_name}</span><span class="site_description">Cổng thông tin điện tử Đảng bộ huyện {place.district}, tỉnh {place.province}</span>
 </div></div></div></div></header>
 <div class="section-nav"><div class="wraper"><nav class="second-nav" id="menusite"><div class="container"><div class="row"><div class="bg box-shadow">
-<ul class="site-menu"><li><a class="home" title="Trang nhất" href="/"><em class="fa fa-lg fa-home">&nbsp;</em></a></li><li><a title="Tin Tức" href="/news/">Tin Tức</a></li>{menu}</ul>
+<ul class="site-menu"><li><a class="home" title="Trang nhất" href="/"><em class="fa fa-lg fa-home">&nbsp;</em></a></li><li><a title="Tin Tức" href="/news/">Tin Tức</a></li>{menu}{laws}</ul>
 </div></div></div></nav></div></div>
 <div class="section-body"><div class="wraper"><section><div class="container" id="body">
 <nav class="third-nav"><div class="row"><div class="bg"><div class="clearfix"><div class="col-xs-24 col-sm-18 col-md-18">
@@ -382,7 +393,7 @@ class NukeVietSite(SimSite):
             many = len(a.attachments) > 1
             rows = "".join(
                 f'<div class="list-group-item"><span class="badge"><a role="button" data-toggle="collapse" href="#file-{a.id}{i}" aria-expanded="false"><i class="fa fa-eye" data-rel="tooltip" data-content="Xem trước"></i></a></span>'
-                f'<a href="{escape(download_url(a, i))}" title="Tập tin {i + 1 if many else ""} {f.path.rsplit("/", 1)[-1]}" download>Tập tin {i + 1 if many else ""}: <strong>{f.path.rsplit("/", 1)[-1]}</strong></a>'
+                f'<a href="{escape(download_url(a, i))}" title="Tập tin {i + 1 if many else ""} {attachment_name(self, a, i)}" download>Tập tin {i + 1 if many else ""}: <strong>{attachment_name(self, a, i)}</strong></a>'
                 f'<div class="clearfix"></div><div class="collapse" id="file-{a.id}{i}" data-src="{escape(download_url(a, i).replace("download=1", "pdf=1"))}" data-toggle="collapsefile" data-loaded="false"><div class="well margin-top"><iframe height="600" scrolling="yes" src="" width="100%"></iframe></div></div></div>'
                 for i, f in enumerate(a.attachments)
             )
@@ -506,10 +517,11 @@ class NukeVietSite(SimSite):
 """
 
     def sitemap_index(self) -> str:
-        """``SitemapIndex``: one sitemap per module; this portal publishes only the news module's."""
+        """``SitemapIndex``: one sitemap per module that has one (``funcs/sitemap.php``): news, then laws."""
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
             f"<sitemap><loc>{self.origin}/sitemap-vi.news.xml</loc><lastmod>{self.articles[0].published.isoformat()}</lastmod></sitemap>\n"
+            f"<sitemap><loc>{self.origin}/sitemap-vi.laws.xml</loc><lastmod>{self.laws.by_added[0].addtime.isoformat()}</lastmod></sitemap>\n"
             "</sitemapindex>\n"
         )
 

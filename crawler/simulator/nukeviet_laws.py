@@ -196,6 +196,15 @@ class LawsModule:
     def laws(self) -> list[SimLaw]:
         return generate_laws(self.site)
 
+    def add(self, law: SimLaw) -> None:
+        """Publish a document between two crawls, as the module's editor does: on top of the list, the RSS and the
+        sitemap (every cached view of the module is dropped)."""
+        self.__dict__["laws"] = sorted([law, *self.laws], key=lambda x: (x.publtime, x.id), reverse=True)
+        for name in ("by_alias", "by_added"):
+            self.__dict__.pop(name, None)
+        for key in [k for k in self.site._rendered if str(k[0]).startswith("laws") or k[0] == "sitemapindex"]:
+            del self.site._rendered[key]
+
     @cached_property
     def by_alias(self) -> dict[str, SimLaw]:
         return {law.alias: law for law in self.laws}
@@ -441,6 +450,18 @@ class LawsModule:
     </div>{other_rows}
 </div>"""
         return self._page(law.title, main, law.url, [(cat_url, CAT_NAMES[law.cat])])
+
+    def sitemap(self) -> str:
+        """``funcs/sitemap.php``: the 1,000 newest by ``addtime``, links rewritten by ``nv_xmlSitemap_generate``."""
+        urls = "".join(
+            f"<url><loc>{escape(self.site.origin + law.url)}</loc><lastmod>{law.addtime.isoformat()}</lastmod>"
+            "<changefreq>daily</changefreq><priority>0.8</priority></url>\n"
+            for law in self.by_added[:1000]
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{urls}</urlset>\n"
+        )
 
     def rss(self, cat: str | None, rows: list[SimLaw]) -> str:
         """``funcs/rss.php`` through ``nv_rss_generate``: absolute links, "[code] title", the 30 newest added."""

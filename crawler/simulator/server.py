@@ -45,7 +45,10 @@ def _handler(site: SimSite) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             if resp.status != 304:
-                self.wfile.write(resp.body)
+                try:
+                    self.wfile.write(resp.body)
+                except (BrokenPipeError, ConnectionResetError):  # a client that stops reading (a file over its limit)
+                    self.close_connection = True
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)

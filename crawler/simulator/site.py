@@ -16,15 +16,17 @@ import hashlib
 import random
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import cached_property
+from itertools import pairwise
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.dates import TZ
 from crawler.simulator.corpus import SimArticle, fresh_article, generate
+from crawler.simulator.sessions import Session, copy_of, session_article
 from crawler.vocab import Cms
 
 # Faults a spec may ask for, so tests see how a crawl survives a bad portal.
@@ -35,6 +37,36 @@ FAULTS = frozenset(
         "malformed_article",  # every 5th article is cut off before its title, with broken markup
         "rest_disabled",  # WordPress: the REST API answers 401 rest_cannot_access (HTML listings only)
     }
+)
+
+
+@dataclass
+class Scenario:
+    """Switches a test flips between two crawls to play a portal's life; all off, the site is as it always was.
+
+    ``theme``: the site moves to a new theme whose article template prints the date and author under other
+    markup (the CMS module's ``THEME_REWRITES``), so the adapter's selectors miss those fields. ``redirect_to``:
+    every request answers ``301`` to the same path on that origin (the site moved, e.g. into the province that
+    absorbed it). ``gone``: every request answers ``410 Gone``. ``silent``: ``SimSite.advance`` publishes nothing.
+    Injected gambling pages are articles (``SimSite.inject``), so they are listed everywhere articles are,
+    sitemaps included."""
+
+    theme: bool = False
+    redirect_to: str | None = None
+    gone: bool = False
+    silent: bool = False
+
+
+# What a gambling page planted on a portal says (crawler/monitors/spam.py must quarantine it).
+SPAM_TITLES = (
+    "Nhà cái uy tín nhất 2025 – đăng ký nhận thưởng 100K",
+    "Nổ hũ đổi thưởng, bắn cá online: link vào mới nhất",
+    "Tai xiu online uy tin – top nha cai casino truc tuyen",
+)
+SPAM_TEXT = (
+    "Nhà cái uy tín hàng đầu Việt Nam: casino trực tuyến, nổ hũ, bắn cá đổi thưởng, tài xỉu online.",
+    "Đăng ký nhận ngay 100K, nạp tiền nhanh, rút tiền nhanh trong 3 phút. Link vào fb88 và jun88 không bị chặn.",
+    "Soi kèo nhà cái hôm nay, tỷ lệ kèo chuẩn xác, game bài đổi thưởng uy tín nhất.",
 )
 
 
@@ -51,6 +83,9 @@ class SiteSpec:
     seeds: tuple[str, ...] = ()
     faults: frozenset[str] = frozenset()
     site_path: str = "hth"  # Liferay site friendly URL (/web/<site_path>/...)
+    # A council session's convocation, opening and outcome beyond ``count`` (``sessions.corpus_stories``); off,
+    # the corpus is what every other test and benchmark reads.
+    meeting_stories: bool = False
 
 
 # How a response's validators are judged against a request's (``SimResponse.revalidate``).
@@ -152,8 +187,12 @@ _PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class SimSite:
     """Base of a simulated portal; subclasses implement ``route`` with their CMS's templates."""
 
+    # (old, new) markup replacements on HTML pages when ``scenario.theme`` is on: the new theme's article template.
+    THEME_REWRITES: tuple[tuple[str, str], ...] = ()
+
     def __init__(self, spec: SiteSpec) -> None:
         self.spec = spec
+        self.scenario = Scenario()
         # Where the site is served; the server sets it once it has a port. Sitemaps, robots.txt and
         # feeds print absolute URLs with it, as the real CMSes do.
         self.origin = f"http://127.0.0.1:{8700 + spec.port_offset}"
@@ -167,7 +206,8 @@ class SimSite:
     @cached_property
     def articles(self) -> list[SimArticle]:
         """All articles, newest first."""
-        return generate(self.spec.place, self.spec.count, first_id=self.spec.first_id, seeds=self.spec.seeds)
+        spec = self.spec
+        return generate(spec.place, spec.count, first_id=spec.first_id, seeds=spec.seeds, stories=spec.meeting_stories)
 
     @cached_property
     def _rendered(self) -> dict[tuple[object, ...], SimResponse]:
@@ -204,6 +244,32 @@ class SimSite:
         the crawler's meeting detector, so exactly ``meetings`` of them are flagged."""
         if not 0 <= meetings <= count:
             raise ValueError(f"meetings must be between 0 and count ({count}), not {meetings}")
+        flags = [i < meetings for i in range(count)]
+        random.Random(f"{self.spec.slug}:publish:{self._next_index}").shuffle(flags)
+        slots = self._slots(count, now)
+        new = [
+            fresh_article(self.spec.place, i, when, meeting=meeting)
+            for (i, when), meeting in zip(slots, flags, strict=True)
+        ]
+        new.reverse()
+        self._replace([*new, *self.articles])
+        return new
+
+    def publish_session(
+        self, session: Session, stage: str, now: datetime | None = None, *, variation: str | None = None
+    ) -> SimArticle:
+        """Publish one stage of a council session (``sessions.STAGES``) between two crawls, at ``now`` as
+        ``publish`` times it: the convocation, the opening report or the outcome report; with ``variation``
+        (``corpus.VARIATIONS``), the copy a portal makes of another portal's article."""
+        [(article_id, when)] = self._slots(1, now)
+        article = session_article(session, stage, article_id, when)
+        if variation is not None:
+            article = copy_of(article, variation, article_id, when)
+        self._replace([article, *self.articles])
+        return article
+
+    def _slots(self, count: int, now: datetime | None) -> list[tuple[int, datetime]]:
+        """Ids and publication times of ``count`` articles published now, oldest first (``publish``)."""
         now = now or datetime.now(TZ)
         if now.tzinfo is None:
             raise ValueError("publish(now=...) needs an aware datetime (DESIGN: no naive datetimes)")
@@ -212,18 +278,14 @@ class SimSite:
             when = when.replace(second=0, microsecond=0) + timedelta(minutes=1)
         if self.articles:
             when = max(when, max(a.published for a in self.articles) + timedelta(minutes=1))
-        flags = [i < meetings for i in range(count)]
-        random.Random(f"{self.spec.slug}:publish:{self._next_index}").shuffle(flags)
         taken = set(self.by_id)
-        new = []
-        for i, meeting in enumerate(flags):
+        slots = []
+        for i in range(count):
             while (article_id := self.spec.first_id + 7 * self._next_index) in taken:
                 self._next_index += 1
             self._next_index += 1
-            new.append(fresh_article(self.spec.place, article_id, when + timedelta(minutes=i), meeting=meeting))
-        new.reverse()
-        self._replace([*new, *self.articles])
-        return new
+            slots.append((article_id, when + timedelta(minutes=i)))
+        return slots
 
     def _replace(self, articles: list[SimArticle]) -> None:
         """Swap the article list and drop every cached view of the old one (lookups, rendered pages)."""
@@ -255,6 +317,10 @@ class SimSite:
         revalidated response's validators gets ``304 Not Modified`` with those validators and no body."""
         parts = urlsplit(target)
         path, query = parts.path or "/", parse_qs(parts.query, keep_blank_values=True)  # "?_embed" counts, as in PHP
+        if self.scenario.redirect_to:
+            return SimResponse(301, b"", "text/html", {"Location": self.scenario.redirect_to.rstrip("/") + target})
+        if self.scenario.gone:
+            return SimResponse(410, b"<!DOCTYPE html><html><body><h1>410 Gone</h1></body></html>")
         if form is not None:
             return self.route_post(path, query, form) or SimResponse(405, b"Method Not Allowed", "text/plain")
         if path == "/robots.txt":
@@ -264,6 +330,8 @@ class SimSite:
         if path.endswith(".pdf"):
             return SimResponse(200, _PDF, "application/pdf")
         resp = self.route(path, query) or NOT_FOUND
+        if self.scenario.theme and resp.status == 200 and resp.content_type.startswith("text/html"):
+            resp = self.rethemed(resp)
         if headers and resp.revalidate:
             lowered = {k.lower(): v for k, v in headers.items()}
             if not_modified(resp, lowered):
@@ -278,6 +346,57 @@ class SimSite:
                     },
                 )
         return resp
+
+    def rethemed(self, resp: SimResponse) -> SimResponse:
+        """A page in the new theme (``THEME_REWRITES``), with validators of its own."""
+        if not self.THEME_REWRITES:
+            raise NotImplementedError(f"{type(self).__name__} has no THEME_REWRITES for the theme switch")
+        body = resp.body.decode("utf-8")
+        for old, new in self.THEME_REWRITES:
+            body = body.replace(old, new)
+        headers = {k: v for k, v in resp.headers.items() if k != "ETag"}
+        out = SimResponse(resp.status, body.encode("utf-8"), resp.content_type, headers, resp.revalidate)
+        if "ETag" in resp.headers:
+            out.headers["ETag"] = strong_etag(out.body)
+        return out
+
+    def advance(self, now: datetime) -> list[SimArticle]:
+        """Let the site's clock run to ``now``: one article per usual gap (the median gap of its newest articles)
+        after its newest one, unless ``scenario.silent``. Newest first."""
+        if self.scenario.silent or len(self.articles) < 3:
+            return []
+        times = sorted((a.published for a in self.articles[:30]), reverse=True)
+        gaps = sorted(a - b for a, b in pairwise(times) if a > b)
+        gap = gaps[len(gaps) // 2]
+        new: list[SimArticle] = []
+        when = times[0] + gap
+        while when <= now:
+            new = self.publish(1, now=when) + new
+            when += gap
+        return new
+
+    def inject(self, count: int, now: datetime | None = None) -> list[SimArticle]:
+        """Plant ``count`` gambling pages among the articles (as intruders do through a hijacked CMS account): they
+        are listed, in feeds and in sitemaps, like any article. Newest first."""
+        planted = self.publish(count, now=now)
+        spam = [
+            replace(
+                a,
+                title=SPAM_TITLES[i % len(SPAM_TITLES)],
+                slug=f"nha-cai-uy-tin-{a.id}",
+                paragraphs=SPAM_TEXT,
+                byline="Admin",
+                images=(),
+                attachments=(),
+                meeting_kind=None,
+                ordinal=None,
+                meeting_date=None,
+            )
+            for i, a in enumerate(planted)
+        ]
+        ids = {a.id: a for a in spam}
+        self._replace([ids.get(a.id, a) for a in self.articles])
+        return spam
 
     def robots(self) -> str:
         return "User-agent: *\nDisallow: /wp-admin/\nDisallow: /c/portal/\n"

@@ -20,10 +20,11 @@ from crawler.simulator.site import SimSite
 
 @dataclass
 class Walk:
-    """Listing pages visited (with their status) and article URLs found, in crawl order."""
+    """Listing pages visited (with their status), article URLs and document registry pages found, in crawl order."""
 
     listings: dict[str, int] = field(default_factory=dict)
     articles: dict[str, None] = field(default_factory=dict)
+    documents: dict[str, None] = field(default_factory=dict)
 
     @property
     def failed_listings(self) -> int:
@@ -56,5 +57,6 @@ def walk(portal: Portal, site: SimSite, adapter: Adapter | None = None) -> Walk:
         if resp.status == 200:
             listing = adapter.parse_listing(response_for(request.url, resp.body))
             result.articles.update(dict.fromkeys(listing.articles))
+            result.documents.update(dict.fromkeys(listing.documents))
             todo.extend(reversed([*[Request(u) for u in listing.pages], *listing.requests]))
     return result

@@ -287,8 +287,9 @@ class WordPressSite(SimSite):
         if m:
             if m.group(1) not in self.categories:
                 return self.not_found()
-            _, name, posts = self.categories[m.group(1)]
-            return self._feed(path, lambda: self.rss(posts[:FEED_ITEMS], name, f"/category/{m.group(1)}/"))
+            slug = m.group(1)
+            _, name, posts = self.categories[slug]
+            return self._feed(path, lambda: self.rss(posts[:FEED_ITEMS], name, f"/category/{slug}/"))
         m = _POST_FEED.match(path)
         if m:
             article = self.by_path.get(m.group(1))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
 from crawler.dates import TZ
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, AttachmentText, DocumentItem
 from crawler.store.filters import Cursor, EntryFilter, Page
+from crawler.vocab import AlertKind
 
 PENDING, DELIVERED = "pending", "delivered"  # states of an outbox row
 
@@ -55,6 +56,8 @@ class RunRecord:
     mode: str = "full"
     job: str | None = None
     id: int | None = None
+    # What the health checks read of the run (``crawler.monitors.facts.RunFacts.as_json``); None for old rows.
+    facts: Mapping[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The run as ``portalwatch runs --json`` prints it (local ISO times)."""
@@ -96,11 +99,56 @@ class PortalState:
 
 
 @dataclass(frozen=True)
+class HealthState:
+    """A portal's health as the checks last judged it (``crawler.monitors``).
+
+    ``status`` is a ``crawler.monitors.health.Health`` value; ``since`` when it took that status; ``fields`` the
+    failing fields of a ``broken`` portal; ``successor`` the origin a ``moved`` portal redirects to."""
+
+    portal: str
+    status: str
+    reason: str
+    since: datetime
+    checked_at: datetime
+    fields: tuple[str, ...] = ()
+    successor: str | None = None
+    run_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ArticleQuery:
-    """Filters shared by ``articles`` listings, exports and feeds."""
+    """Filters shared by ``articles`` listings and exports.
+
+    ``portals`` narrows to these slugs (an empty tuple: none); ``meeting_kinds`` to meeting reports (an empty set:
+    every meeting report, else these kinds); ``published_since`` (UTC ISO) to articles published at or after it (a
+    date-only publication counts from its local day); ``search`` to articles whose title or lead has each of its
+    words (as a word or a word's start), compared without case, tone marks, diacritics or the i/y spelling variant
+    ("ky hop" finds "Kỳ họp", "kì họp hđnd" finds "Kỳ họp thứ 10 HĐND")."""
 
     portal: str | None = None
     meetings_only: bool = False
+    limit: int | None = None
+    portals: tuple[str, ...] | None = None
+    meeting_kinds: frozenset[str] | None = None
+    published_since: str | None = None
+    search: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentQuery:
+    """Filters of ``Store.documents``.
+
+    ``types`` narrows to these type codes (``NQ``, ``KL``...: ``crawler.documents.model.DocType`` values); ``issuer``
+    to documents whose issuer's name and code have its words in order, each as a word or a word's start (case and
+    tone-mark placement ignored: "huyện uỷ" finds "Huyện ủy Tuy Phong", not "Ủy ban nhân dân huyện"); ``since`` (ISO
+    date) to those issued on or after it (an undated one by the day it was first seen); ``listed_only`` to those a
+    document registry lists (not only cited)."""
+
+    types: tuple[str, ...] = ()
+    issuer: str | None = None
+    since: str | None = None
+    portal: str | None = None
+    listed_only: bool = False
     limit: int | None = None
 
 
@@ -144,13 +192,48 @@ class Head:
     alert_id: int
     attempts: int
     next_attempt_at: float
+    parts_sent: int = 0  # parts of a split channel message a failed attempt delivered
+    held: bool = False  # not due by its subscriber's digest or quiet hours (not a failure)
 
 
-def alert_key(kind: str, article_id: int, cluster_id: int) -> str:
-    """The story an alert is about, unique in the store: one meeting alert per cluster of copies."""
-    if kind == "meeting":
-        return f"meeting:cluster:{cluster_id}"
+def alert_key(kind: str, article_id: int, cluster_id: int, meeting_id: int | None = None) -> str:
+    """What an alert is about, unique in the store: ``meeting`` and ``upcoming_meeting`` alerts once per meeting
+    record (``meeting:<id>``), or per story when the article joined no record; other kinds per article."""
+    if kind in (AlertKind.MEETING, AlertKind.UPCOMING_MEETING):
+        return f"{kind}:{meeting_id}" if meeting_id is not None else f"{kind}:cluster:{cluster_id}"
     return f"{kind}:{article_id}"
+
+
+@dataclass(frozen=True)
+class MeetingQuery:
+    """Which meeting records to list (``portalwatch meetings``): by status, meeting kind, the portals that reported
+    or announced them, and a first day (the meeting's date, or the day it was first seen when it has none)."""
+
+    status: str | None = None
+    kinds: tuple[str, ...] = ()
+    portals: tuple[str, ...] | None = None
+    since: date | None = None
+    limit: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The selection as an SQL condition on ``meetings m``."""
+        where, args = ["1 = 1"], []
+        if self.status:
+            where.append("m.status = ?")
+            args.append(self.status)
+        if self.kinds:
+            where.append(f"m.kind IN ({', '.join('?' * len(self.kinds))})")
+            args += self.kinds
+        if self.portals is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_meetings am JOIN articles pa ON pa.id = am.article_id"
+                f" WHERE am.meeting_id = m.id AND pa.portal IN ({', '.join('?' * len(self.portals)) or 'NULL'}))"
+            )
+            args += self.portals
+        if self.since is not None:
+            where.append("coalesce(m.meeting_date, substr(m.first_seen, 1, 10)) >= ?")
+            args.append(self.since.isoformat())
+        return " AND ".join(where), args
 
 
 class Outbox(Protocol):
@@ -185,11 +268,52 @@ class Outbox(Protocol):
 
     def delivered(self, head: Head) -> None: ...
 
-    def failed(self, head: Head, error: str, retry_at: float) -> None: ...
+    def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None: ...
+
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
+        ...
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
+        ...
+
+    def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Mark several of one subscriber's rows delivered at once (a digest)."""
+        ...
+
+    def hold(self, head: Head, until: float, now: float) -> bool:
+        """Leave a due head for ``until`` without counting an attempt; False if it was not due or taken."""
+        ...
 
     def counts(self) -> dict[int, dict[str, int]]: ...
 
     def last_errors(self) -> dict[int, str | None]: ...
+
+
+class HealthReader(Protocol):
+    """The reads behind the health table (``crawler.monitors.status``): a ``Store``, or ``FeedReader.health_reader``
+    in a server's threads."""
+
+    def health_states(self) -> dict[str, HealthState]: ...
+
+    def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]: ...
+
+    def last_starts(self) -> dict[str, datetime]: ...
+
+
+class DocumentReader(Protocol):
+    """The reads behind an entry page's attachments and documents (``FeedReader.documents_reader``, or a ``Store``)."""
+
+    def article_attachments(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def article_documents(self, article_id: int) -> list[dict[str, Any]]: ...
+
+    def attachment_texts(self, article_ids: Sequence[int]) -> dict[int, str]: ...
+
+    def document(self, document_id: int) -> dict[str, Any] | None: ...
+
+    def documents(self, query: DocumentQuery | None = None) -> Iterator[dict[str, Any]]: ...
 
 
 class FeedReader(Protocol):
@@ -205,13 +329,24 @@ class FeedReader(Protocol):
 
     def meetings(
         self, flt: EntryFilter, limit: int | None = None, before: Cursor | None = None
-    ) -> Iterator[dict[str, Any]]: ...
+    ) -> Iterator[dict[str, Any]]:
+        """Meeting records for the calendar (``EntryFilter.meeting_sql``), newest first, each with the title, URL
+        and lead of the article that stands for it."""
+        ...
 
     def entry(self, entry_id: str) -> dict[str, Any] | None: ...
 
     def totals(self) -> dict[str, int]: ...
 
     def health(self) -> list[dict[str, Any]]: ...
+
+    def health_reader(self) -> HealthReader:
+        """Run history and health states on this thread's read connection."""
+        ...
+
+    def documents_reader(self) -> DocumentReader:
+        """Attachments and documents on this thread's read connection."""
+        ...
 
     def close(self) -> None: ...
 
@@ -228,9 +363,10 @@ class Store(Protocol):
     def save_article(self, item: ArticleItem, dedupe_key: str, alert_kinds: Sequence[str]) -> SaveResult:
         """Upsert by ``dedupe_key``, in one transaction with everything it implies.
 
-        On insert: the story cluster (``cluster_id``), its signature and one alert per kind (keyed by
-        ``alert_key``: a copy of an alerted story adds none). On a content change: a revision keeping the
-        old version and one ``article_edited`` alert.
+        On insert: the story cluster (``cluster_id``), its signature, the meeting record the article reports,
+        announces or copies (``crawler.store.meetingrecords``) and one alert per kind (keyed by ``alert_key``: a
+        second report of a meeting, or a copy of an alerted story, adds none). On a content change: a revision
+        keeping the old version and one ``article_edited`` alert.
         """
         ...
 
@@ -254,12 +390,24 @@ class Store(Protocol):
         """Replaced versions of an article, oldest first."""
         ...
 
+    def meetings(self, query: MeetingQuery | None = None) -> list[dict[str, Any]]:
+        """Meeting records (one per real meeting), the latest meeting date first."""
+        ...
+
+    def meeting(self, meeting_id: int) -> dict[str, Any] | None:
+        """One meeting record with every article that reports, announces or copies it (``reports``)."""
+        ...
+
     def articles(self, query: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
         """Stored articles, newest publication first, as JSON-ready dicts."""
         ...
 
     def alerts(self, limit: int = 100, portal: str | None = None) -> list[dict[str, Any]]:
         """Alerts, newest first, each with its article."""
+        ...
+
+    def portals(self) -> list[str]:
+        """Slugs of the portals the store holds articles of, sorted: registry portals and ad-hoc ones alike."""
         ...
 
     def record_run(self, run: RunRecord) -> None: ...
@@ -322,6 +470,28 @@ class Store(Protocol):
         """Which of ``urls`` (with their dedupe ``keys``, same order) are stored articles of the portal."""
         ...
 
+    # Portal health (crawler/store/health.py) -----------------------------------------------------
+
+    def health_states(self) -> dict[str, HealthState]:
+        """Every judged portal's current health state."""
+        ...
+
+    def set_health(self, state: HealthState, detail: Mapping[str, Any] | None) -> int | None:
+        """Record a portal's health and, when its status changed, one ``portal_health`` alert with ``detail``, in
+        one transaction (compared under the write lock, keyed per status change: never twice). Returns the
+        alert's id, or None when the status is unchanged (or the portal is judged for the first time)."""
+        ...
+
+    def posting_times(self, portal: str, limit: int) -> list[datetime]:
+        """Publication times (first seen when undated) of the portal's newest articles, newest first, without
+        removed or quarantined ones: the portal's posting rhythm."""
+        ...
+
+    def alert_quarantined(self, portal: str, now: datetime) -> tuple[int, list[str]] | None:
+        """One ``portal_health`` alert "possible injected content" naming the portal's quarantined pages that no
+        alert named yet, marked in the same transaction; None when there are none."""
+        ...
+
     def alert_high_water(self) -> int:
         """The newest alert id; alerts a run creates are those above it at its start."""
         ...
@@ -330,6 +500,64 @@ class Store(Protocol):
 
     def counts(self) -> dict[str, int]:
         """Row counts of articles and alerts (for tests, demos and health checks)."""
+        ...
+
+    # Attachments and documents (crawler/store/documents.py) --------------------------------------
+
+    def stored_attachments(self, urls: Sequence[str]) -> dict[str, AttachmentText]:
+        """What is stored of these attachment URLs (failed downloads too), by URL."""
+        ...
+
+    def attachment_attempts(self, url: str) -> int:
+        """How many times an attachment URL was downloaded or tried (0: never)."""
+        ...
+
+    def attachment_by_sha256(self, sha256: str) -> AttachmentText | None:
+        """A file already read, by its bytes' SHA-256 (the same file under another URL)."""
+        ...
+
+    def save_attachment(self, portal: str, attachment: AttachmentText) -> None:
+        """Insert or replace what is known of one attachment URL (outcome, digest, text)."""
+        ...
+
+    def article_attachments(self, article_id: int) -> list[dict[str, Any]]:
+        """A stored article's attachments in page order, with outcome, pages, size, SHA-256 and text."""
+        ...
+
+    def attachment_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
+        """Each article's attachment text, for full-text indexes (articles without any are left out)."""
+        ...
+
+    def save_document(self, item: DocumentItem) -> tuple[SaveResult, int | None]:
+        """Store a document a registry page gives, with its page; the first time a registry lists a document, one
+        ``document`` alert in the same transaction (its id is returned)."""
+        ...
+
+    def save_article_documents(
+        self, article_key: str, portal: str, attachment_urls: Sequence[str], documents: Sequence[DocumentItem]
+    ) -> None:
+        """Link an article (its natural key) to its attachments and to the documents it cites or adopted, replacing
+        the links of its earlier version; cited documents are stored (never alerted)."""
+        ...
+
+    def document_page(self, portal: str) -> str | None:
+        """The portal's newest stored registry page (its adapter finds the registry's feed from it), or None."""
+        ...
+
+    def known_document_pages(self, portal: str, urls: Sequence[str]) -> set[str]:
+        """Which of these registry page URLs hold a stored document of the portal."""
+        ...
+
+    def documents(self, query: DocumentQuery | None = None) -> Iterator[dict[str, Any]]:
+        """Stored documents, newest issue date first, as JSON-ready dicts."""
+        ...
+
+    def document(self, document_id: int) -> dict[str, Any] | None:
+        """One document with the registry pages that list it and the articles that cite or adopted it."""
+        ...
+
+    def article_documents(self, article_id: int) -> list[dict[str, Any]]:
+        """The documents a stored article cites or adopted (``relation``), and where (``via``)."""
         ...
 
     def close(self) -> None: ...

@@ -1,12 +1,13 @@
 """Read queries behind the feeds, the web page and the JSON API, over the SQLite file.
 
-The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``,
-one per story, with the meeting fields of its article; ``article_edited``, ``article_removed``,
-``portal_health``...) and every stored article that has no meeting alert (kind ``new_article``, still
-flagged with its meeting fields when it is a copy of an alerted story). So each new article is an entry
-once, and ``kind=meeting`` reads one entry per meeting. Paging is by keyset (a cursor on time, source
-and id), so page 1,000 costs what page 1 costs; a portal filter runs one indexed query per portal and
-merges them, which keeps ``?province=`` fast whatever the table size.
+The feed is one stream of entries, newest first: every alert but ``new_article`` ones (``meeting``, one per
+meeting, and ``upcoming_meeting``, one per announced meeting, with the meeting fields of their article;
+``article_edited``, ``article_removed``, ``portal_health``...) and every stored article that has no meeting or
+upcoming-meeting alert (kind ``new_article``, still flagged with its meeting fields when it is another report of
+an alerted meeting). So each new article is an entry once, and ``kind=meeting`` reads one entry per meeting. The
+calendar reads meeting records (``meetings``). Paging is by keyset (a cursor on time, source and id), so page 1,000
+costs what page 1 costs; a portal filter runs one indexed query per portal and merges them, which keeps
+``?province=`` fast whatever the table size.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from crawler.store.filters import MEETING_KINDS, Cursor, EntryFilter, Page
+from crawler.store.documents import DocumentsMixin
+from crawler.store.filters import ARTICLE_ALERTS, MEETING_KINDS, Cursor, EntryFilter, Page
+from crawler.store.health import HealthMixin
+from crawler.store.meetingrecords import iter_meetings
+from crawler.store.runstate import RunStateMixin
 from crawler.store.sqlite import from_db
 from crawler.vocab import AlertKind
 
@@ -29,8 +34,6 @@ _ARTICLE_COLUMNS = (
     "id, portal, url, canonical_url, title, published, modified, byline, category, lead, "
     "is_meeting_report, meeting, first_seen"
 )
-# What a calendar event shows of its article (``meetings``).
-_MEETING_COLUMNS = "id, portal, url, title, lead, meeting, first_seen"
 # Must match the partial/expression indexes of migration 0007_feed_indexes word for word.
 _MEETING_KIND = "json_extract(meeting, '$.kind')"
 
@@ -106,9 +109,11 @@ class FeedQuery:
         unalerted: bool = False,
     ) -> Iterator[tuple[tuple[str, int, int], dict[str, Any]]]:
         where, args = self._article_where(flt, portal)
-        if unalerted:  # probes the alerts' unique (kind, article_id) index
-            where.append("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.kind = ? AND alerts.article_id = articles.id)")
-            args.append(AlertKind.MEETING.value)
+        if unalerted:  # probes the alerts' (kind, article_id) index
+            where.append(
+                "NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.kind IN (?, ?) AND alerts.article_id = articles.id)"
+            )
+            args += ARTICLE_ALERTS
         if before is not None:
             where.append("(first_seen, id) < (?, ?)")
             args += [before.time, before.id if before.source == "a" else _MAX_ID]
@@ -126,7 +131,7 @@ class FeedQuery:
             yield (row["first_seen"], 0, row["id"]), entry
 
     def _article_where(self, flt: EntryFilter, portal: str | None) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
+        where: list[str] = ["quarantine IS NULL"]  # injected pages are stored, never shown
         args: list[Any] = []
         if portal is not None:
             where.append("portal = ?")
@@ -165,8 +170,8 @@ class FeedQuery:
             args += [before.time, before.id if before.source == "l" else 0]
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in columns.split(","))
         sql = (
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
             f" WHERE {' AND '.join(where)} ORDER BY alerts.created_at DESC, alerts.id DESC LIMIT ?"
         )
         for row in self.conn.execute(sql, [*args, limit]):
@@ -180,6 +185,7 @@ class FeedQuery:
                 "portal": row["alert_portal"],
                 "alert_id": row["alert_id"],
                 "article": article,
+                "detail": _detail(row),
             }
             yield (row["created_at"], 1, row["alert_id"]), entry
 
@@ -205,8 +211,9 @@ class FeedQuery:
         """One alert with its article, as webhooks post it."""
         cols = ", ".join(f"articles.{c.strip()} AS art_{c.strip()}" for c in _ARTICLE_COLUMNS.split(","))
         row = self.conn.execute(
-            f"SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at, {cols}"
-            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id WHERE alerts.id = ?",
+            "SELECT alerts.id AS alert_id, alerts.kind, alerts.portal AS alert_portal, alerts.created_at,"
+            f" alerts.detail AS alert_detail, {cols} FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
+            " WHERE alerts.id = ?",
             (alert_id,),
         ).fetchone()
         if row is None:
@@ -217,6 +224,7 @@ class FeedQuery:
             "portal": row["alert_portal"],
             "created_at": from_db(row["created_at"]),
             "article": _article_from_prefixed(row) if row["art_id"] is not None else None,
+            "detail": _detail(row),
         }
 
     def meetings(
@@ -225,23 +233,16 @@ class FeedQuery:
         limit: int | None = None,
         before: Cursor | None = None,
     ) -> Iterator[dict[str, Any]]:
-        """Articles of meeting alerts (one per story) that carry a meeting date, newest first; ``None`` is all.
+        """Meeting records the filter selects (``EntryFilter.meeting_sql``), newest first; ``None`` is all.
 
-        Streamed, with only the columns a calendar shows (``_MEETING_COLUMNS``), so that the full static
-        calendar of a large store never holds every article in memory at once.
-        """
-        kinds = sorted(set(flt.kinds) & MEETING_KINDS) if AlertKind.MEETING.value not in flt.kinds else []
-        clause = EntryFilter(kinds=tuple(kinds) or (AlertKind.MEETING.value,)).alert_clause()
-        assert clause is not None
-        dated = "json_extract(articles.meeting, '$.date') IS NOT NULL"
-        streams = [
-            self._alert_entries(flt, clause, p, -1 if limit is None else limit, before, _MEETING_COLUMNS, dated)
-            for p in ([None] if flt.portals is None else flt.portals)
-        ]
-        merged = heapq.merge(*streams, key=lambda e: e[0], reverse=True)
-        for _, entry in merged if limit is None else islice(merged, limit):
-            if entry["article"] is not None:
-                yield entry["article"]
+        One per meeting, whatever number of articles report it, each with the title, URL and lead of the article
+        that stands for it; streamed, so that the full static calendar of a large store is never all in memory.
+        ``before`` continues after a record (its first-seen time and id)."""
+        where, args = flt.meeting_sql()
+        if before is not None:
+            where += " AND (m.first_seen, m.id) < (?, ?)"
+            args = [*args, before.time, before.id]
+        yield from iter_meetings(self.conn, where, args, limit)
 
     def entry(self, entry_id: str) -> dict[str, Any] | None:
         """One entry by its feed id (``article:<id>`` or ``alert:<id>``), for the detail page."""
@@ -272,12 +273,22 @@ class FeedQuery:
             "portal": alert["portal"],
             "alert_id": alert["id"],
             "article": alert["article"],
+            "detail": alert["detail"],
         }
 
     def totals(self) -> dict[str, int]:
         """Highest article and alert ids: a constant-time size for health checks."""
         row = self.conn.execute("SELECT (SELECT max(id) FROM articles), (SELECT max(id) FROM alerts)").fetchone()
         return {"articles": row[0] or 0, "alerts": row[1] or 0}
+
+    def documents_reader(self) -> DocumentReads:
+        """An article's attachments and documents, and the documents themselves, read on this thread's connection
+        (the workbench's entry page and its full-text index)."""
+        return DocumentReads(self.conn)
+
+    def health_reader(self) -> HealthReads:
+        """Run history and health states read on this thread's connection (the server's health strip)."""
+        return HealthReads(self.conn)
 
     def health(self) -> list[dict[str, Any]]:
         """Each portal's latest run, with how many of its last ten runs failed."""
@@ -292,6 +303,25 @@ class FeedQuery:
             item["started"], item["finished"] = from_db(item["started"]), from_db(item["finished"])
             out.append(item)
         return out
+
+
+class DocumentReads(DocumentsMixin):
+    """The reads of the attachments-and-documents mixin over a read-only connection (``DocumentReader``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
+class HealthReads(RunStateMixin, HealthMixin):
+    """The read half of the run-state and health mixins over a read-only connection (``HealthReader``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+
+def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
+    """What an alert about a portal says (``alerts.detail``: status, reason, fields, successor, URLs)."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
 
 
 def _article_from_prefixed(row: sqlite3.Row) -> dict[str, Any]:

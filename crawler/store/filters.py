@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from crawler.vocab import AlertKind, MeetingKind
+from crawler.vocab import AlertKind, MeetingKind, MeetingStatus
 
 MEETING_KINDS = frozenset(k.value for k in MeetingKind)
-_NEW, _MEETING = AlertKind.NEW_ARTICLE.value, AlertKind.MEETING.value
+_NEW, _MEETING, _UPCOMING = AlertKind.NEW_ARTICLE.value, AlertKind.MEETING.value, AlertKind.UPCOMING_MEETING.value
+# Alerts that stand for their article in the default stream: it is an entry once, as its alert.
+ARTICLE_ALERTS = (_MEETING, _UPCOMING)
+# The calendar's statuses of ``upcoming_meeting``: not held yet (an event put off or called off stays, so that a
+# calendar shows the change).
+_NOT_HELD = (MeetingStatus.ANNOUNCED.value, MeetingStatus.POSTPONED.value, MeetingStatus.CANCELLED.value)
+DOCUMENT = AlertKind.DOCUMENT.value  # a filter value: documents newly listed by a document registry
 # The meeting kind of an alert's article, as the feed indexes of migration 0007_feed_indexes spell it.
 MEETING_KIND_SQL = "json_extract(articles.meeting, '$.kind')"
 
@@ -96,10 +102,16 @@ class AlertSelection:
 class EntryFilter:
     """Which entries to read. ``portals=None`` means every portal; an empty tuple means none.
 
-    ``kinds`` mixes the vocabularies: ``new_article`` (every article, alerted or not), ``meeting``
-    (meeting alerts), a ``MeetingKind`` value (meeting alerts of that kind) or another alert kind.
-    No kinds: the default stream (every article once, as itself or as its meeting alert, and every other
-    alert).
+    ``kinds`` mixes the vocabularies: ``new_article`` (every new article: the feed's article entries, a
+    subscriber's ``new_article`` alerts, which the store pipeline raises for every new article), ``meeting``
+    (meeting alerts: one per held meeting), ``upcoming_meeting`` (one per announced meeting, never mixed with
+    ``meeting``), a ``MeetingKind`` value (meeting alerts of that kind), ``document`` (a document a portal's
+    document registry newly lists: one alert per document, none for citations; no article entries) or another
+    alert kind.
+    No kinds: for the feed, the default stream (every article once, as itself or as its meeting or
+    upcoming-meeting alert, and every other alert); for a subscriber, every alert but ``new_article`` (meetings,
+    announcements, edits, removals, portal health: what is news beyond "something was published", asked for with
+    ``new_article``). The calendar reads the same filter as meeting records (``meeting_sql``).
     """
 
     portals: tuple[str, ...] | None = None
@@ -107,16 +119,13 @@ class EntryFilter:
     since: str | None = None  # UTC ISO; entries at or after it
 
     def alerts(self, *, entries: bool) -> AlertSelection:
-        """The alert rows these kinds select. As feed ``entries`` they leave out the alerts whose article is
-        already an article entry (``new_article`` alerts, and meeting alerts asked for only as new articles); a
-        subscriber, who receives alerts and nothing else, gets those too (``new_article`` is then every alert
-        about a new article)."""
+        """The alert rows these kinds select. ``new_article`` alerts are never feed ``entries``: the feed shows
+        each article as an article entry instead; a subscriber, who receives alerts and nothing else, gets them
+        when it asks for ``new_article``, and its default leaves them out like the feed's alert entries."""
         kinds = set(self.kinds)
         if not kinds:
-            return AlertSelection(every=True, excluded=frozenset({_NEW}) if entries else frozenset())
-        plain = kinds - MEETING_KINDS - {_NEW}
-        if _NEW in kinds and not entries:
-            plain |= {_NEW, _MEETING}
+            return AlertSelection(every=True, excluded=frozenset({_NEW}))
+        plain = kinds - MEETING_KINDS - ({_NEW} if entries else set())
         meeting_kinds = frozenset() if _MEETING in plain else frozenset(kinds & MEETING_KINDS)
         return AlertSelection(kinds=frozenset(plain), meeting_kinds=meeting_kinds)
 
@@ -145,6 +154,35 @@ class EntryFilter:
         if self.since is not None and alert.get("created_at") is not None and alert["created_at"] < self.since:
             return False
         return self.alerts(entries=entries).admits(alert["kind"], alert.get("meeting_kind"))
+
+    def meeting_sql(self) -> tuple[str, list[Any]]:
+        """The calendar's meeting records (``meetings`` as ``m``) as an SQL condition: ``meeting`` held ones,
+        ``upcoming_meeting`` the others (announced, put off, called off), meeting kinds those kinds (whatever their
+        status: a calendar of council sessions shows the coming ones); the kinds of each vocabulary narrow the
+        other's. Portals: any that reported or announced the meeting; ``since``: changed since then."""
+        kinds = set(self.kinds)
+        statuses = ([MeetingStatus.HELD.value] if _MEETING in kinds else []) + (
+            list(_NOT_HELD) if _UPCOMING in kinds else []
+        )
+        where: list[str] = []
+        args: list[Any] = []
+        if statuses and _NEW not in kinds:
+            where.append(f"m.status IN ({', '.join('?' * len(statuses))})")
+            args += statuses
+        meeting_kinds = sorted(kinds & MEETING_KINDS)
+        if meeting_kinds:
+            where.append(f"m.kind IN ({', '.join('?' * len(meeting_kinds))})")
+            args += meeting_kinds
+        if self.portals is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM article_meetings am JOIN articles pa ON pa.id = am.article_id"
+                f" WHERE am.meeting_id = m.id AND pa.portal IN ({', '.join('?' * len(self.portals)) or 'NULL'}))"
+            )
+            args += self.portals
+        if self.since is not None:
+            where.append("m.updated_at >= ?")
+            args.append(self.since)
+        return " AND ".join(where) or "1 = 1", args
 
     def article_mode(self) -> str | None:
         """``unalerted`` (default stream), ``all`` (``kind=new_article``) or ``None`` (no article entries)."""

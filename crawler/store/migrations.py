@@ -6,8 +6,13 @@ Append new migrations at the end; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[tuple[str, str]] = [
+from crawler.store.meetingrecords import records_from_alerts
+
+# A body is SQL statements, or a function of the connection for a step that needs the Python rules over stored rows.
+Body = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Body]] = [
     (
         "0001_articles_alerts_runs",
         """
@@ -285,6 +290,208 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0015_article_origin",
         "ALTER TABLE articles ADD COLUMN origin TEXT",
     ),
+    (
+        # Portal health (crawler/monitors): each run's facts as the checks read them (one JSON object: items, new,
+        # field coverage, selector failures, cross-check, off-site redirects, 410s and DNS failures), and each
+        # portal's current health state, changed only together with the one portal_health alert it raises.
+        "0025_portal_health",
+        """
+        ALTER TABLE runs ADD COLUMN facts TEXT;
+        CREATE TABLE portal_health (
+            portal TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            fields TEXT NOT NULL DEFAULT '[]',
+            successor TEXT,
+            since TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            run_id INTEGER
+        )
+        """,
+    ),
+    (
+        # Alerts about a portal rather than an article (portal_health): article_id may be NULL, and ``detail``
+        # carries what the alert says (status, reason, failing fields, successor, URLs). Rebuilt as in 0009 (SQLite
+        # cannot relax NOT NULL); webhook_outbox's references are satisfied again before COMMIT.
+        "0026_alerts_detail",
+        """
+        PRAGMA defer_foreign_keys = ON;
+        CREATE TEMP TABLE alerts_copy AS SELECT * FROM alerts;
+        DROP TABLE alerts;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles (id),
+            portal TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            dedupe TEXT NOT NULL UNIQUE,
+            revision_id INTEGER REFERENCES revisions (id),
+            detail TEXT
+        );
+        INSERT INTO alerts (id, kind, article_id, portal, created_at, dedupe, revision_id)
+            SELECT id, kind, article_id, portal, created_at, dedupe, revision_id FROM alerts_copy;
+        DROP TABLE alerts_copy;
+        CREATE INDEX alerts_kind_article ON alerts (kind, article_id);
+        CREATE INDEX alerts_feed ON alerts (created_at, id);
+        CREATE INDEX alerts_kind_feed ON alerts (kind, created_at, id);
+        CREATE INDEX alerts_portal_feed ON alerts (portal, created_at, id)
+        """,
+    ),
+    (
+        # Injected pages (crawler/monitors/spam.py): stored with the reason they were quarantined, never alerted
+        # as articles and hidden from feeds; ``quarantine_alert`` is the one portal_health alert that named them.
+        "0027_article_quarantine",
+        """
+        ALTER TABLE articles ADD COLUMN quarantine TEXT;
+        ALTER TABLE articles ADD COLUMN quarantine_alert INTEGER;
+        CREATE INDEX articles_quarantine ON articles (portal, id) WHERE quarantine IS NOT NULL
+        """,
+    ),
+    (
+        # One row per real meeting (crawler/store/meetingrecords.py), found again by ``ident`` (the lookup key of
+        # crawler/meetings/identity.py), and every article that reports, announces, puts off or copies it.
+        "0030_meeting_records",
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            ident TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ordinal INTEGER,
+            term TEXT,
+            body TEXT,
+            body_key TEXT NOT NULL,
+            level TEXT,
+            portal TEXT NOT NULL,
+            status TEXT NOT NULL,
+            meeting_date TEXT,
+            seen_date TEXT,
+            location TEXT,
+            chair TEXT,
+            period TEXT,
+            article_id INTEGER REFERENCES articles (id),
+            sequence INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX meetings_ident ON meetings (ident);
+        CREATE INDEX meetings_first_seen ON meetings (first_seen, id);
+        CREATE INDEX meetings_date ON meetings (meeting_date);
+        CREATE TABLE article_meetings (
+            article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+            meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+            role TEXT NOT NULL,
+            linked_at TEXT NOT NULL
+        );
+        CREATE INDEX article_meetings_meeting ON article_meetings (meeting_id, article_id)
+        """,
+    ),
+    (
+        # A store written before meeting records: each meeting alert (one per story) becomes a held meeting, with
+        # every copy of its story, and its alert the meeting's (``meeting:<id>``), so that no meeting alerts twice.
+        # Python (crawler/store/meetingrecords.py), for the identity rules; PostgreSQL's twin runs the same.
+        "0031_meeting_records_from_alerts",
+        records_from_alerts,
+    ),
+    (
+        # Attachments read during the crawl (pipelines/attachments.py): one row per URL with its outcome, the bytes'
+        # SHA-256 and the text, so no URL is fetched twice and no file is read twice; linked to articles by their
+        # natural key (written before the article row, in the same pass of the pipelines, so a crash between the two
+        # leaves a link the next crawl rewrites, never an article without its attachments).
+        "0035_attachments",
+        """
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            portal TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            sha256 TEXT,
+            kind TEXT,
+            content_type TEXT,
+            size INTEGER,
+            pages INTEGER,
+            ocr_pages INTEGER NOT NULL DEFAULT 0,
+            truncated INTEGER NOT NULL DEFAULT 0,
+            legacy TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            attempts INTEGER NOT NULL DEFAULT 1,
+            first_seen TEXT NOT NULL,
+            fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_sha256 ON attachments (sha256);
+        CREATE TABLE article_attachments (
+            article_key TEXT NOT NULL,
+            attachment_id INTEGER NOT NULL REFERENCES attachments (id),
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_key, attachment_id)
+        );
+        CREATE INDEX article_attachments_attachment ON article_attachments (attachment_id)
+        """,
+    ),
+    (
+        # Documents (crawler/documents): one row per identity (issuer, type, number, period), whichever way it was
+        # reached; the registry pages that list it (NukeViet laws, "Văn bản"), and the articles that cite it or, for
+        # a meeting report, adopted it (by the article's natural key, as 0035). ``listed_at`` is when a registry
+        # first listed it: the moment of its one ``document`` alert, which names it in ``alerts.document_id``.
+        "0036_documents",
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            issuer_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            number_key TEXT NOT NULL,
+            period TEXT NOT NULL,
+            portal TEXT NOT NULL,
+            number TEXT NOT NULL,
+            issuer_code TEXT NOT NULL,
+            issuer TEXT NOT NULL,
+            signer TEXT,
+            issue_date TEXT,
+            effective_date TEXT,
+            expiry_date TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            summary TEXT NOT NULL DEFAULT '',
+            term TEXT,
+            url TEXT,
+            files TEXT NOT NULL DEFAULT '[]',
+            listed_at TEXT,
+            first_seen TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (issuer_key, type, number_key, period)
+        );
+        CREATE INDEX documents_issue_date ON documents (issue_date);
+        CREATE TABLE document_pages (
+            url TEXT NOT NULL PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            portal TEXT NOT NULL,
+            first_seen TEXT NOT NULL
+        );
+        CREATE INDEX document_pages_document ON document_pages (document_id);
+        CREATE TABLE article_documents (
+            article_key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            source_url TEXT NOT NULL,
+            via TEXT NOT NULL,
+            relation TEXT NOT NULL,
+            cited TEXT NOT NULL DEFAULT '',
+            first_seen TEXT NOT NULL,
+            PRIMARY KEY (article_key, document_id, source_url)
+        );
+        CREATE INDEX article_documents_document ON article_documents (document_id);
+        ALTER TABLE alerts ADD COLUMN document_id INTEGER REFERENCES documents (id)
+        """,
+    ),
+    (
+        # Channel delivery (crawler/channels/delivery.py): how many parts of a split message a failed attempt
+        # delivered (the retry resumes after them), and a head held by its subscriber's digest or quiet hours
+        # (not a failure: a one-off deliver leaves it for later instead of waiting).
+        "0045_channel_delivery",
+        """
+        ALTER TABLE webhook_outbox ADD COLUMN parts_sent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE webhook_outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0
+        """,
+    ),
 ]
 
 
@@ -300,9 +507,12 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             if conn.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone():
                 conn.execute("COMMIT")
                 continue
-            for statement in (s.strip() for s in sql.split(";")):
-                if statement:
-                    conn.execute(statement)
+            if callable(sql):
+                sql(conn)
+            else:
+                for statement in (s.strip() for s in sql.split(";")):
+                    if statement:
+                        conn.execute(statement)
             conn.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (name,))
             conn.execute("COMMIT")
         except BaseException:

@@ -104,6 +104,10 @@ class SQLiteOutbox:
                 )
                 if refiltered:
                     where, args = filters[entry.name].alert_sql()
+                    conn.execute(  # a head held by the old digest or quiet hours is judged again by the new ones
+                        "UPDATE webhook_outbox SET next_attempt_at = 0, held = 0 WHERE subscriber_id = ? AND held = 1",
+                        (row["id"],),
+                    )
                     conn.execute(
                         "DELETE FROM webhook_outbox WHERE subscriber_id = ? AND state = ? AND alert_id IN"
                         " (SELECT alerts.id FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
@@ -157,18 +161,19 @@ class SQLiteOutbox:
         """Each subscriber's lowest pending alert (due or not)."""
         subs = {s.id: s for s in self.subscribers()}
         rows = self.conn.execute(
-            "SELECT o.subscriber_id, o.alert_id, o.attempts, o.next_attempt_at FROM webhook_outbox o"
+            "SELECT o.subscriber_id, o.alert_id, o.attempts, o.next_attempt_at, o.parts_sent, o.held"
+            " FROM webhook_outbox o"
             " WHERE o.state = 'pending' AND o.alert_id = (SELECT min(alert_id) FROM webhook_outbox p"
             " WHERE p.subscriber_id = o.subscriber_id AND p.state = 'pending')"
         )
-        return [Head(subs[r[0]], r[1], r[2], r[3]) for r in rows if r[0] in subs]
+        return [Head(subs[r[0]], r[1], r[2], r[3], r[4], bool(r[5])) for r in rows if r[0] in subs]
 
     def claim(self, head: Head, now: float, lease_until: float) -> bool:
         """Take a due head for one attempt; False if another deliverer took it or it is not due."""
         with self._write() as conn:
             return (
                 conn.execute(
-                    "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                    "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, held = 0"
                     " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
                     (lease_until, head.subscriber.id, head.alert_id, now),
                 ).rowcount
@@ -183,12 +188,52 @@ class SQLiteOutbox:
                 (datetime.now(UTC).isoformat(timespec="milliseconds"), head.subscriber.id, head.alert_id),
             )
 
-    def failed(self, head: Head, error: str, retry_at: float) -> None:
+    def failed(self, head: Head, error: str, retry_at: float, parts_sent: int = 0) -> None:
+        """A failed attempt: its reason, when to try again, and the parts of a split message it delivered."""
         with self._write() as conn:
             conn.execute(
-                "UPDATE webhook_outbox SET last_error = ?, next_attempt_at = ?"
+                "UPDATE webhook_outbox SET last_error = ?, next_attempt_at = ?, parts_sent = ?, held = 0"
                 " WHERE subscriber_id = ? AND alert_id = ?",
-                (error[:500], retry_at, head.subscriber.id, head.alert_id),
+                (error[:500], retry_at, parts_sent, head.subscriber.id, head.alert_id),
+            )
+
+    def pending_alerts(self, subscriber_id: int, limit: int = -1) -> list[tuple[int, str]]:
+        """A subscriber's first ``limit`` (all: -1) pending rows in alert order: (alert id, when it was raised)."""
+        rows = self.conn.execute(
+            "SELECT o.alert_id, alerts.created_at FROM webhook_outbox o JOIN alerts ON alerts.id = o.alert_id"
+            " WHERE o.subscriber_id = ? AND o.state = 'pending' ORDER BY o.alert_id LIMIT ?",
+            (subscriber_id, limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def drop_pending(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Remove pending rows that a subscriber's edited rules no longer accept."""
+        with self._write() as conn:
+            conn.executemany(
+                "DELETE FROM webhook_outbox WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending'",
+                [(subscriber_id, a) for a in alert_ids],
+            )
+
+    def delivered_many(self, subscriber_id: int, alert_ids: Sequence[int]) -> None:
+        """Mark several of one subscriber's rows delivered in one transaction (a digest's alerts)."""
+        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE webhook_outbox SET state = 'delivered', delivered_at = ?, last_error = NULL"
+                " WHERE subscriber_id = ? AND alert_id = ?",
+                [(stamp, subscriber_id, a) for a in alert_ids],
+            )
+
+    def hold(self, head: Head, until: float, now: float) -> bool:
+        """Leave a due head until ``until`` (its digest or the end of quiet hours) without counting an attempt."""
+        with self._write() as conn:
+            return (
+                conn.execute(
+                    "UPDATE webhook_outbox SET next_attempt_at = ?, held = 1"
+                    " WHERE subscriber_id = ? AND alert_id = ? AND state = 'pending' AND next_attempt_at <= ?",
+                    (until, head.subscriber.id, head.alert_id, now),
+                ).rowcount
+                == 1
             )
 
     def counts(self) -> dict[int, dict[str, int]]:

@@ -9,6 +9,7 @@ written only by a complete run: a killed run leaves the previous state, and the 
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import sqlite3
@@ -46,6 +47,10 @@ def _iso(value: datetime | None) -> str | None:
 
 def _dt(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+def _facts(run: RunRecord) -> str | None:
+    return json.dumps(dict(run.facts), ensure_ascii=False, sort_keys=True) if run.facts is not None else None
 
 
 def pid_alive(pid: int) -> bool:
@@ -155,7 +160,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "UPDATE runs SET finished = ?, status = ?, pages = ?, new = ?, updated = ?, unchanged = ?, failed = ?,"
-                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ? WHERE id = ?",
+                " errors = ?, finish_reason = ?, requests = ?, not_modified = ?, alerts = ?, mode = ?, facts = ?"
+                " WHERE id = ?",
                 (
                     _iso(run.finished),
                     run.status,
@@ -170,6 +176,7 @@ class RunStateMixin:
                     run.not_modified,
                     run.alerts,
                     run.mode,
+                    _facts(run),
                     run_id,
                 ),
             )
@@ -179,8 +186,8 @@ class RunStateMixin:
         with self._write() as conn:
             conn.execute(
                 "INSERT INTO runs (portal, started, finished, status, pages, new, updated, unchanged, failed, errors,"
-                " finish_reason, requests, not_modified, alerts, mode, job, pid, host)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " finish_reason, requests, not_modified, alerts, mode, job, pid, host, facts)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run.portal,
                     _iso(run.started),
@@ -200,13 +207,17 @@ class RunStateMixin:
                     run.job,
                     os.getpid(),
                     HOST,
+                    _facts(run),
                 ),
             )
 
     @staticmethod
     def _run(row: sqlite3.Row) -> RunRecord:
         values: dict[str, Any] = {k: row[k] for k in _RUN_FIELDS}
-        return RunRecord(started=datetime.fromisoformat(row["started"]), finished=_dt(row["finished"]), **values)
+        facts = json.loads(row["facts"]) if row["facts"] else None
+        return RunRecord(
+            started=datetime.fromisoformat(row["started"]), finished=_dt(row["finished"]), facts=facts, **values
+        )
 
     def runs(self, portal: str | None = None, limit: int = 50) -> list[RunRecord]:
         """Runs, newest first."""

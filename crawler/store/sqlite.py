@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
@@ -22,10 +23,14 @@ from crawler.dates import TZ
 from crawler.items import ArticleItem
 from crawler.store.base import ArticleQuery, SaveResult, alert_key
 from crawler.store.clusterindex import PERIOD_SQL, ClusterIndexMixin, marks, register_functions
+from crawler.store.documents import DocumentsMixin
+from crawler.store.health import HealthMixin
+from crawler.store.meetingrecords import Joined, MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate
 from crawler.store.outbox import SQLiteOutbox
 from crawler.store.runstate import RunStateMixin
 from crawler.store.tx import immediate
+from crawler.units import ascii_key
 from crawler.vocab import AlertKind
 
 if TYPE_CHECKING:
@@ -63,6 +68,17 @@ def from_db(text: str | None) -> str | None:
     if not text or len(text) == 10:
         return text
     return datetime.fromisoformat(text).astimezone(TZ).isoformat()
+
+
+# A syllable ending in a lone "y" after consonants is also written with "i" (kỳ/kì, lý/lí, mỹ/mĩ, công ty/ti);
+# "uy", "ay", "ây" are other vowels and stay.
+_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]+)y\b")
+
+
+def search_key(text: str | None) -> str:
+    """What ``ArticleQuery.search`` compares: folded, punctuation as spaces, no diacritics, final y as i
+    ("Kỳ họp" and "kì họp" -> "ki hop")."""
+    return _FINAL_Y.sub(r"\1i", ascii_key(text)) if text else ""
 
 
 def _now() -> str:
@@ -108,6 +124,7 @@ def _row(item: ArticleItem, dedupe_key: str) -> dict[str, Any]:
         "lead": item.lead,
         "content_hash": item.content_hash,
         "is_meeting_report": int(item.is_meeting_report),
+        "quarantine": item.quarantine,
         **{c: _json(getattr(item, c)) for c in JSON_COLUMNS},
     }
 
@@ -135,11 +152,17 @@ def diff_summary(old: Mapping[str, Any], new: Mapping[str, Any], width: int = 30
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class SQLiteStore(RunStateMixin, ClusterIndexMixin):
+def _detail(row: sqlite3.Row) -> dict[str, Any] | None:
+    """An alert's ``detail`` (what a portal_health alert says), decoded."""
+    return json.loads(row["alert_detail"]) if row["alert_detail"] else None
+
+
+class SQLiteStore(RunStateMixin, ClusterIndexMixin, HealthMixin, MeetingRecordsMixin, DocumentsMixin):
     """``Store`` on a SQLite file; safe to open from several processes at once.
 
-    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), the run history
-    and incremental state (``RunStateMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
+    It composes the articles and alerts (here), their story clusters (``ClusterIndexMixin``), meeting records
+    (``MeetingRecordsMixin``), the run history and incremental state (``RunStateMixin``), attachments and
+    documents (``DocumentsMixin``), the webhook ``outbox`` (``SQLiteOutbox``) and the ``feed`` reads
     (``FeedQuery``). One write connection serves all but the feed, whose reads open their own read-only connection
     per thread (a server reads from a pool of threads)."""
 
@@ -167,6 +190,7 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         # (the LSH path of bench/dedupe.py at a million on a loaded machine: 65536 pages 4,500 items/s, 131072: 5,000).
         self.conn.execute("PRAGMA wal_autocheckpoint=131072")
         register_functions(self.conn)
+        self.conn.create_function("search_key", 1, search_key, deterministic=True)
         migrate(self.conn)
         self.outbox = SQLiteOutbox(self.conn)
         self._feed: FeedQuery | None = None
@@ -221,6 +245,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
     ) -> SaveResult:
         conn = self.conn
         key = row["dedupe_key"]
+        if row["quarantine"]:  # an injected page is stored and flagged, never alerted
+            kinds = ()
         if key in self._touched:
             old = conn.execute("SELECT * FROM articles WHERE dedupe_key = ?", (key,)).fetchone()
         else:
@@ -233,7 +259,13 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
             conn.execute(_insert_sql(tuple(row)), {**row, "id": article_id, "cluster": cluster, "now": now})
             self._next_id += 1
             self._index(article_id, sk, row["published"])
-            self._alert(kinds, article_id, cluster, item.portal, now)
+            # An injected page joins no meeting: what it claims is no portal's word.
+            joined = (
+                None
+                if row["quarantine"]
+                else self._join_meeting(article_id, cluster, item, row["published"], now, new=True)
+            )
+            self._alert(alert_meeting_kinds(kinds, joined), article_id, cluster, item.portal, now, joined)
             return SaveResult.NEW
         if old["content_hash"] == row["content_hash"]:
             conn.execute("UPDATE articles SET last_seen = ?, removed_at = NULL WHERE id = ?", (now, old["id"]))
@@ -256,17 +288,26 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
             {**row, "now": now, "id": old["id"]},
         )
         self._index(old["id"], sk, row["published"], replaced=old)
-        self._insert_alert(
-            AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+        if not row["quarantine"]:
+            self._insert_alert(
+                AlertKind.ARTICLE_EDITED, old["id"], item.portal, now, f"edited:{old['id']}:{revision}", revision
+            )
+        cluster = old["cluster_id"] or old["id"]
+        joined = (
+            None
+            if row["quarantine"]
+            else self._join_meeting(old["id"], cluster, item, row["published"], now, new=False)
         )
-        self._alert(kinds, old["id"], old["cluster_id"] or old["id"], item.portal, now)
+        self._alert(alert_meeting_kinds(kinds, joined), old["id"], cluster, item.portal, now, joined)
         return SaveResult.UPDATED
 
-    def _alert(self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str) -> None:
+    def _alert(
+        self, kinds: Sequence[str], article_id: int, cluster: int, portal: str, now: str, joined: Joined | None
+    ) -> None:
         for kind in kinds:
-            key = alert_key(kind, article_id, cluster)
+            key = alert_key(kind, article_id, cluster, joined.meeting_id if joined else None)
             self._insert_alert(kind, article_id, portal, now, key)
-            # A story's one alert names its earliest-published copy, whichever copy was crawled first.
+            # A story's (a meeting's) one alert names its earliest-published copy (report), whichever came first.
             self.conn.execute(
                 "UPDATE alerts SET article_id = ?, portal = ? WHERE dedupe = ? AND article_id != ?"
                 " AND (SELECT published FROM articles WHERE id = alerts.article_id)"
@@ -308,12 +349,28 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
 
     def articles(self, query: ArticleQuery | None = None) -> Iterator[dict[str, Any]]:
         query = query or ArticleQuery()
-        where, args = [], []
+        where: list[str] = []
+        args: list[Any] = []
         if query.portal:
             where.append("portal = ?")
             args.append(query.portal)
-        if query.meetings_only:
+        if query.portals is not None:
+            where.append(f"portal IN ({marks(query.portals)})" if query.portals else "0")
+            args += query.portals
+        if query.meetings_only or query.meeting_kinds is not None:
             where.append("is_meeting_report = 1")
+        if query.meeting_kinds:
+            kinds = sorted(query.meeting_kinds)
+            where.append(f"json_extract(meeting, '$.kind') IN ({marks(kinds)})")
+            args += kinds
+        if query.published_since:
+            # A date-only publication is its local day: it counts when that day is the bound's local day or later.
+            where.append("(CASE WHEN length(published) = 10 THEN published >= ? ELSE published >= ? END)")
+            args += [datetime.fromisoformat(query.published_since).astimezone(TZ).date().isoformat()]
+            args.append(query.published_since)
+        for word in search_key(query.search).split():  # each word at the start of a word of the title or lead
+            where.append("instr(' ' || search_key(title || ' ' || coalesce(lead, '')), ?) > 0")
+            args.append(" " + word)
         sql = f"SELECT *, {_REVISIONS} AS revisions FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY published DESC, id DESC"
         if query.limit:
@@ -326,7 +383,8 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         it, earliest publication first) and ``source`` (the earliest copy)."""
         sql = (
             "SELECT alerts.id AS alert_id, alerts.kind, alerts.created_at, alerts.dedupe, alerts.revision_id,"
-            f" articles.*, {_REVISIONS} AS revisions FROM alerts JOIN articles ON articles.id = alerts.article_id"
+            f" alerts.detail AS alert_detail, alerts.portal AS alert_portal, articles.*, {_REVISIONS} AS revisions"
+            " FROM alerts LEFT JOIN articles ON articles.id = alerts.article_id"
         )
         args: list[Any] = []
         if portal:
@@ -336,11 +394,20 @@ class SQLiteStore(RunStateMixin, ClusterIndexMixin):
         args.append(limit)
         out = []
         for row in self.conn.execute(sql, args):
+            if row["id"] is None:  # about the portal, not an article (portal_health)
+                keys = ("alert_id", "kind", "created_at", "dedupe")
+                out.append({**{k: row[k] for k in keys}, "portal": row["alert_portal"], "detail": _detail(row)})
+                continue
             alert = self._article(row)
+            del alert["alert_detail"], alert["alert_portal"]
+            alert["detail"] = _detail(row)
             alert["copies"] = self.cluster(row["cluster_id"] or row["id"])
             alert["source"] = alert["copies"][0]
             out.append(alert)
         return out
+
+    def portals(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT portal FROM articles ORDER BY portal")]
 
     def cluster(self, cluster_id: int) -> list[dict[str, Any]]:
         """Every copy of one story: portal, url, title, published; earliest publication first."""

@@ -1,0 +1,115 @@
+"""Spider middleware: what only an article's page shows, for the health checks and the spam guard.
+
+For each article an adapter read from its own page, it notes the page's links to other hosts
+(``ArticleItem.outlinks``, read by the spam guard in ``pipelines.health``), and for the first
+``PORTALWATCH_HEALTH_SAMPLE`` such pages of a run it reads the page again with the generic extractor
+(``crawler.adapters.generic``) and compares the titles, folded: a CMS adapter whose title is not the generic one's
+(neither contains the other) reads something else than the article, as after a theme change. Counted in Scrapy
+stats (``crawler.monitors.facts``); nothing is decided here.
+
+An article page the adapter could not read at all (none of its selectors matched) may be a page planted outside
+the portal's template: when the spam guard judges it gambling spam, it becomes a quarantined item (read by the
+generic extractor) that the store keeps flagged and the run's health alert names; it is then no failure of the
+adapter, so its parse error is taken back from the stats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from crawler.items import ArticleItem
+from crawler.monitors import facts
+from crawler.monitors.spam import judge
+from crawler.registry import Portal
+from crawler.text import fold
+
+
+def titles_agree(adapter_title: str, generic_title: str | None) -> bool:
+    """Whether two readings of a page's title are the same title (folded; a site-name suffix is tolerated)."""
+    a, g = fold(adapter_title), fold(generic_title or "")
+    return bool(a and g) and (a == g or a in g or g in a)
+
+
+class PageChecks:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.sample = crawler.settings.getint("PORTALWATCH_HEALTH_SAMPLE", 5)
+        self.sampled = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PageChecks:
+        return cls(crawler)
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        read = False
+        for out in result:
+            read |= isinstance(out, ArticleItem)
+            yield self._check(response, out)
+        if not read:
+            yield from self._planted(response)
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        read = False
+        async for out in result:
+            read |= isinstance(out, ArticleItem)
+            yield self._check(response, out)
+        if not read:
+            for item in self._planted(response):
+                yield item
+
+    def _planted(self, response: Response) -> list[ArticleItem]:
+        """A quarantined item for an article page the adapter could not read and the spam guard calls spam."""
+        callback = getattr(response.request, "callback", None) if response.request is not None else None
+        portal = getattr(self.crawler.spider, "portal", None)
+        if getattr(callback, "__name__", "") != "parse_article" or portal is None:
+            return []
+        if not isinstance(response, TextResponse) or response.status != 200:
+            return []
+        from crawler.adapters.generic import GenericAdapter  # trafilatura: loaded by the first page that needs it
+
+        try:
+            item = GenericAdapter(portal).parse_article(response)
+        except Exception:  # noqa: BLE001 - not even the generic extractor reads it: a plain failure of the page
+            return []
+        item = self._check(response, item, sample=False)
+        verdict = judge(item.title, item.text, item.outlinks, urlsplit(response.url).hostname)
+        if verdict is None:
+            return []
+        item.quarantine = f"{verdict.reason} (not in the portal's template)"
+        stats = self.crawler.stats
+        assert stats is not None
+        for key in (facts.UNREAD, facts.PREFIX + "errors/parse"):  # the page is accounted for: quarantined
+            stats.inc_value(key, -1)
+        return [item]
+
+    def _check(self, response: Response, out: Any, sample: bool = True) -> Any:
+        if not isinstance(out, ArticleItem) or out.url != response.url or not isinstance(response, TextResponse):
+            return out  # not an article read from its own page (REST and feed items come whole)
+        host = urlsplit(response.url).hostname
+        hrefs = (response.urljoin(h) for h in response.css("a::attr(href)").getall()[:2000])
+        web = (h for h in hrefs if urlsplit(h).scheme in ("http", "https"))
+        out.outlinks = sorted({h for h in web if urlsplit(h).hostname != host})
+        portal = getattr(self.crawler.spider, "portal", None)
+        if sample and self.sampled < self.sample and portal is not None:
+            self.sampled += 1
+            self._crosscheck(response, out, portal)
+        return out
+
+    def _crosscheck(self, response: TextResponse, item: ArticleItem, portal: Portal) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        from crawler.adapters.generic import GenericAdapter
+
+        try:
+            generic = GenericAdapter(portal).parse_article(response)
+        except Exception:  # noqa: BLE001 - no second opinion on this page; the adapter's reading stands
+            return
+        stats.inc_value(facts.SAMPLED)
+        if not titles_agree(item.title, generic.title):
+            stats.inc_value(facts.DISAGREED)
+            stats.set_value(facts.DISAGREEMENT, f"{response.url}: adapter {item.title!r}, generic {generic.title!r}")
