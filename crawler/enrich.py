@@ -47,9 +47,8 @@ def normalize(item: ArticleItem) -> ArticleItem:
 def content_hash(item: ArticleItem) -> str:
     """Hash of the folded title and text: equal for the same article whatever its tone-mark style.
 
-    ``fold(f"{title}\n{text}")``, from the keys the item keeps (``ArticleItem.folded``): folding collapses the
-    line break to the space that joins the two keys, and drops an empty one."""
-    return hashlib.sha256(" ".join(k for k in item.folded() if k).encode()).hexdigest()[:32]
+    ``fold(f"{title}\\n{text}")``, from the keys the item keeps (``ArticleItem.folded_whole``)."""
+    return hashlib.sha256(item.folded_whole().encode()).hexdigest()[:32]
 
 
 def resolve_dates(item: ArticleItem) -> ArticleItem:

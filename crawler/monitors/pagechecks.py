@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.utils.response import get_base_url
 
+from crawler.adapters.base import compiled, is_element, page_root, selector_type
 from crawler.items import ArticleItem
 from crawler.monitors import facts
 from crawler.monitors.spam import judge
@@ -33,6 +35,40 @@ def titles_agree(adapter_title: str, generic_title: str | None) -> bool:
     """Whether two readings of a page's title are the same title (folded; a site-name suffix is tolerated)."""
     a, g = fold(adapter_title), fold(generic_title or "")
     return bool(a and g) and (a == g or a in g or g in a)
+
+
+_HREFS = compiled("a::attr(href)")
+MAX_LINKS = 2000  # links read per page: a link farm shows itself well before
+
+
+def outlinks(response: TextResponse) -> list[str]:
+    """The page's links to other hosts (absolute http(s) URLs, sorted, once each) among its first ``MAX_LINKS``.
+
+    ``{response.urljoin(h) for h in response.css("a::attr(href)").getall()}`` kept when scheme http(s) and host
+    not the page's, computed without ``response.selector`` (a second tree per page, kept until the next full
+    garbage collection since it refers back to its response): the page is parsed into a tree of its own, as
+    parsel would parse it, and freed at once. A relative link (neither scheme nor host) joins to the base URL's
+    host, so when that is the page's own host it is skipped without joining; every other link is joined as
+    ``response.urljoin`` joins it."""
+    root = page_root(response, selector_type(response))
+    hrefs: list[str] = (
+        _HREFS(root)[:MAX_LINKS] if is_element(root) else response.css("a::attr(href)").getall()[:MAX_LINKS]
+    )
+    host = urlsplit(response.url).hostname
+    base = get_base_url(response)
+    own_base = urlsplit(base)
+    relative_is_own = own_base.scheme in ("http", "https") and own_base.hostname == host
+    found: set[str] = set()
+    for href in hrefs:
+        if relative_is_own:
+            parts = urlsplit(href)
+            if not parts.scheme and not parts.netloc:
+                continue
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname != host:
+            found.add(url)
+    return sorted(found)
 
 
 class PageChecks:
@@ -90,10 +126,7 @@ class PageChecks:
     def _check(self, response: Response, out: Any, sample: bool = True) -> Any:
         if not isinstance(out, ArticleItem) or out.url != response.url or not isinstance(response, TextResponse):
             return out  # not an article read from its own page (REST and feed items come whole)
-        host = urlsplit(response.url).hostname
-        hrefs = (response.urljoin(h) for h in response.css("a::attr(href)").getall()[:2000])
-        web = (h for h in hrefs if urlsplit(h).scheme in ("http", "https"))
-        out.outlinks = sorted({h for h in web if urlsplit(h).hostname != host})
+        out.outlinks = outlinks(response)
         portal = getattr(self.crawler.spider, "portal", None)
         if sample and self.sampled < self.sample and portal is not None:
             self.sampled += 1
