@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, ClassVar, TypeAlias
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 
 from form2request import form2request
 from lxml import etree, html
@@ -240,6 +241,10 @@ _HTML_PARSER = html.HTMLParser(recover=True, encoding="utf8", huge_tree=True, co
 _XML_DECLARATION = re.compile(r"[\s\ufeff]*<\?xml\s")  # parsel's test of text for XML
 
 
+# HTML trees parsed ahead of the adapter (``parse_ahead``), each taken by the first ``page_root`` of its response.
+_AHEAD: WeakKeyDictionary[TextResponse, Element] = WeakKeyDictionary()
+
+
 def page_root(response: TextResponse, type_: str | None = None) -> Any:
     """The page's tree as ``parsel.Selector(text=response.text, type=type_, base_url=response.url).root``: an lxml
     element (HTML, XML), or the data of a JSON document when ``type_`` is None and the text is one.
@@ -247,12 +252,33 @@ def page_root(response: TextResponse, type_: str | None = None) -> Any:
     HTML, nearly every page, is parsed as parsel parses it with one parser kept for all pages, which collects no
     ``id`` index (nothing reads one; ``#id`` selectors test the attribute); anything else goes through parsel.
     The tree is the adapter's own: unlike ``response.selector``, which refers back to its response, it is freed as
-    soon as the adapter is done rather than by the next full garbage collection."""
+    soon as the adapter is done rather than by the next full garbage collection. An HTML tree parsed ahead of the
+    adapter (``parse_ahead``) is handed over instead of parsing the page again; the caller may change it."""
     text = response.text
     if type_ not in (None, "html") or (
         type_ is None and (_XML_DECLARATION.match(text) or text.lstrip(" \t\n\r")[:1] in ("{", "["))
     ):
         return Selector(text=text, type=type_, base_url=response.url).root
+    ahead = _AHEAD.pop(response, None)
+    return ahead if ahead is not None else _parse_html(response)
+
+
+def parse_ahead(response: TextResponse) -> Element:
+    """The page's HTML tree (``page_root(response, "html")``), parsed before the adapter runs, for a reader that
+    must see the page unchanged (the adapter drops furniture from its tree); the adapter's ``page_root`` takes it
+    over (when it reads the page as HTML) instead of parsing again. ``drop_ahead`` forgets a tree no adapter took."""
+    root = _parse_html(response)
+    _AHEAD[response] = root
+    return root
+
+
+def drop_ahead(response: TextResponse) -> None:
+    """Forget the tree ``parse_ahead`` kept for ``response`` if no ``page_root`` took it (freed at once)."""
+    _AHEAD.pop(response, None)
+
+
+def _parse_html(response: TextResponse) -> Element:
+    text = response.text
     body = text.strip().replace("\x00", "").encode("utf8") or b"<html/>"
     root = etree.fromstring(body, parser=_HTML_PARSER, base_url=response.url)
     return root if root is not None else etree.fromstring(b"<html/>", parser=_HTML_PARSER, base_url=response.url)
