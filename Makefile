@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test test-fast lint typecheck bench clean
+.PHONY: install system-deps demo test test-fast lint typecheck bench profile clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: install
 	$(BIN)/python bench/attachments.py
 	$(BIN)/python bench/attachments_crawl.py
 	$(BIN)/python bench/evidence.py --articles 20000
+
+# The crawl bench's portalwatch run (2,400 articles) under cProfile: the 15 functions with the most cumulative time.
+profile: install
+	$(BIN)/python bench/crawl_throughput.py --profile
 
 clean:
 	rm -rf $(VENV) data build *.egg-info

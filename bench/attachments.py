@@ -8,7 +8,7 @@
    process, on the same text PDFs: files per second and the ratio (the price of the sandbox); and OCR seconds
    per scanned page on the real scanned decree.
 
-    .venv/bin/python bench/attachments.py [--repeat 5] [--files 20]
+    .venv/bin/python bench/attachments.py [--repeat 5] [--files 20] [--quick]
 
 Run on the development machine (2 cores, shared with other jobs): on the 1-page and 40-page Vietnamese PDFs
 pypdfium2 took 0.8 and 29 ms with 21-25 MiB peak; pypdf 10 and 430 ms (37-45 MiB); pdfminer.six 16 and
@@ -252,7 +252,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per reader and file (best is kept)")
     parser.add_argument("--files", type=int, default=20, help="files per throughput measurement")
+    parser.add_argument("--quick", action="store_true", help="one run of each reader, 2 files (a smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.repeat, args.files = 1, 2
     with tempfile.TemporaryDirectory() as tmp:
         compare(args.repeat, Path(tmp))
         print()

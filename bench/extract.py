@@ -5,7 +5,7 @@ family. For each family it times the family's own adapter, portalwatch's generic
 baseline ``trafilatura.bare_extraction(html, url=..., with_metadata=True)``, in the same run, and
 prints time per page and the ratio trafilatura / adapter.
 
-    .venv/bin/python bench/extract.py [--pages 200] [--repeat 3]
+    .venv/bin/python bench/extract.py [--pages 200] [--repeat 3] [--quick]
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="article pages per CMS family")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="5 pages per family, once (a smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.pages, args.repeat = 5, 1
     registry = load_registry()
     families = {spec.cms: spec for spec in reversed(SITES) if not spec.faults and spec.count <= 500}
     print(

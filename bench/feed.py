@@ -6,7 +6,7 @@ from this process: median and p95 of ``/feed.atom?province=…`` and ``/feed.jso
 a deep page), against the named baseline ``/healthz`` (the server's own floor), plus the generation
 time of the full static ICS (``portalwatch feed --format ics``). Target: p95 ≤ 50 ms.
 
-    .venv/bin/python bench/feed.py [--articles 1000000] [--alerts 100000] [--requests 200] [--db PATH]
+    .venv/bin/python bench/feed.py [--articles 1000000] [--alerts 100000] [--requests 200] [--db PATH] [--quick]
 """
 
 from __future__ import annotations
@@ -141,7 +141,10 @@ def main() -> None:
     ap.add_argument("--alerts", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--db", type=Path, help="reuse (or create) this store instead of a temporary one")
+    ap.add_argument("--quick", action="store_true", help="2,000 articles, 200 alerts, 5 requests a route")
     args = ap.parse_args()
+    if args.quick:
+        args.articles, args.alerts, args.requests = 2000, 200, 5
     with tempfile.TemporaryDirectory(prefix="pw-feed-bench-") as tmp:  # about 1 GB: removed at the end
         run(args, Path(tmp))
 

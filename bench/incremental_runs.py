@@ -7,7 +7,7 @@ after the other. Requests and 304s come from the run history (Scrapy's ``downloa
 robots.txt included); wall time is the whole command (process start included) and the run's own span.
 Target: >= 100x fewer requests.
 
-    .venv/bin/python bench/incremental_runs.py [--size 2000] [--portals sim-tanhong sim-tuyphong ...]
+    .venv/bin/python bench/incremental_runs.py [--size 2000] [--portals sim-tanhong sim-tuyphong ...] [--quick]
 """
 
 from __future__ import annotations
@@ -86,7 +86,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2000)
     parser.add_argument("--portals", nargs="+", default=list(DEFAULT))
+    parser.add_argument("--quick", action="store_true", help="one 60-article portal (a smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.size, args.portals = 60, ["sim-tanhong"]
     print(
         f"unchanged {args.size:,}-article portal: full re-crawl (crawl --full) vs incremental run (crawl);"
         " wall = command (run span)"

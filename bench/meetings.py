@@ -5,7 +5,7 @@ Runs ``crawler.meetings.analyze`` over the labelled seeds and train split (tests
 text is rendered into a simple article HTML page (title, lead, paragraphs, some chrome) and title +
 paragraphs are extracted with parsel. The ratio says what detection adds to a crawl.
 
-    python bench/meetings.py [--articles 10000] [--repeat 3] [--no-quality]
+    python bench/meetings.py [--articles 10000] [--repeat 3] [--no-quality] [--quick]
 
 ``--no-quality`` times detection only and skips the quality table (which scores the held-out dev split).
 """
@@ -62,10 +62,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
+    parser.add_argument("--quick", action="store_true", help="the corpus once (a smoke test)")
     parser.add_argument(
         "--no-quality", action="store_true", help="speed only: skip the quality table (it scores the dev split)"
     )
     args = parser.parse_args()
+    if args.quick:
+        args.articles, args.repeat = 1, 1
 
     rows = _load()
     copies = -(-args.articles // len(rows))

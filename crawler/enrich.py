@@ -16,7 +16,7 @@ from crawler.items import ArticleItem, MeetingInfo
 from crawler.meetings import judge
 from crawler.meetings.identity import Place, body_key
 from crawler.meetings.venue import venue_of
-from crawler.text import STAMP_READ, TEXT_READ, TITLE_READ, clean_text, fix_legacy_encoding, fold, head
+from crawler.text import STAMP_READ, TEXT_READ, TITLE_READ, clean_text, fix_legacy_encoding, head
 
 
 def _text(value: str | None) -> str:
@@ -45,8 +45,10 @@ def normalize(item: ArticleItem) -> ArticleItem:
 
 
 def content_hash(item: ArticleItem) -> str:
-    """Hash of the folded title and text: equal for the same article whatever its tone-mark style."""
-    return hashlib.sha256(fold(f"{item.title}\n{item.text}").encode()).hexdigest()[:32]
+    """Hash of the folded title and text: equal for the same article whatever its tone-mark style.
+
+    ``fold(f"{title}\\n{text}")``, from the keys the item keeps (``ArticleItem.folded_whole``)."""
+    return hashlib.sha256(item.folded_whole().encode()).hexdigest()[:32]
 
 
 def resolve_dates(item: ArticleItem) -> ArticleItem:

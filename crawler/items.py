@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from crawler.text import fold
+
 if TYPE_CHECKING:
     from crawler.clusters import Sketch
     from crawler.documents.model import Document
@@ -110,6 +112,23 @@ class ArticleItem:
     def text(self) -> str:
         """Lead and body as one text, for detectors that read the whole article."""
         return "\n\n".join(p for p in [self.lead or "", *self.body] if p)
+
+    def folded(self) -> tuple[str, str]:
+        """``crawler.text.fold`` of the title and of ``text``: the match keys the content hash and the sketch read.
+
+        Folded once per text and kept on the item (outside its fields, so never exported or stored); a later change
+        of the title or the text is seen, and folds again."""
+        title, text = self.title, self.text
+        cached = self.__dict__.get("_folded")
+        if cached is None or cached[0] != title or cached[1] != text:
+            cached = (title, text, fold(title), fold(text))
+            self.__dict__["_folded"] = cached
+        return cached[2], cached[3]
+
+    def folded_whole(self) -> str:
+        """``fold(f"{title}\\n{text}")`` from ``folded``: folding collapses the line break to the space that joins
+        the two keys, and drops an empty one (the content hash and the spam guard read this)."""
+        return " ".join(k for k in self.folded() if k)
 
 
 @dataclass(frozen=True)

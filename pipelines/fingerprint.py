@@ -3,12 +3,13 @@
 The key is portal + CMS content id, else canonical URL (``crawler.fingerprint.dedupe_key``), so the same
 article reached by many URLs (Liferay ``plidlayout`` and portlet instances, WordPress ``?p=`` and
 permalink) is one row across runs and processes, without any in-memory set. The sketch
-(``crawler.clusters.sketch``) is pure CPU: made here, in each crawling process, not in the store's writer.
+(``crawler.clusters.article_sketch``, from the item's folded text) is pure CPU: made here, in each crawling
+process, not in the store's writer.
 """
 
 from __future__ import annotations
 
-from crawler.clusters import article_text, sketch
+from crawler.clusters import article_sketch
 from crawler.fingerprint import dedupe_key
 from crawler.items import ArticleItem, PortalItem
 
@@ -17,5 +18,5 @@ class FingerprintPipeline:
     def process_item(self, item: PortalItem) -> PortalItem:
         if isinstance(item, ArticleItem):
             item.dedupe_key = dedupe_key(item)
-            item.sketch = sketch(article_text(item))
+            item.sketch = article_sketch(item)
         return item

@@ -52,7 +52,9 @@ class HealthPipeline:
             if not present[name]:
                 self.stats.inc_value(facts.SELECTOR + name)
         if item.quarantine is None:  # a page planted outside the template comes judged (``PageChecks``)
-            verdict = judge(item.title, item.text, item.outlinks, urlsplit(item.url).hostname)
+            verdict = judge(
+                item.title, item.text, item.outlinks, urlsplit(item.url).hostname, folded=item.folded_whole()
+            )
             item.quarantine = verdict.reason if verdict is not None else None
         if item.quarantine:
             self.stats.inc_value(facts.QUARANTINED)

@@ -16,6 +16,7 @@ from crawler.monitors.pagechecks import titles_agree
 from crawler.monitors.status import portal_status
 from crawler.store import RunRecord, Store
 from crawler.store.base import HealthState
+from crawler.vocab import Cms
 from pipelines.health import HealthPipeline
 
 NOW = datetime(2025, 7, 10, 8, 0, tzinfo=UTC)
@@ -267,3 +268,43 @@ def test_a_spam_page_outside_the_template_is_quarantined_not_failed() -> None:
     page = "<html><body><p>Trang chủ</p></body></html>".encode()
     ordinary = HtmlResponse(url, body=page, encoding="utf-8", request=response.request)
     assert list(PageChecks(crawler).process_spider_output(ordinary, [])) == []
+
+
+def test_article_links_are_read_ahead_from_the_tree_the_adapter_takes_over() -> None:
+    from types import SimpleNamespace
+    from urllib.parse import urlsplit
+
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    from crawler.adapters.base import _AHEAD, adapter_for
+    from crawler.monitors.pagechecks import PageChecks
+    from crawler.registry import load_registry
+
+    portal = load_registry()["sim-tuyphong"]
+    crawler = get_crawler(settings_dict={"PORTALWATCH_HEALTH_SAMPLE": 0})
+    crawler.stats.open_spider()  # type: ignore[union-attr]
+    crawler.spider = SimpleNamespace(portal=portal)  # type: ignore[assignment]
+    adapter = adapter_for(replace(portal, cms=Cms.WORDPRESS))  # the adapter that drops furniture from its tree
+    page = (
+        '<html><body class="single postid-7"><article id="post-7"><h1 class="entry-title">Hội nghị</h1>'
+        '<div class="entry-content"><p>Nội dung <a href="https://baochinhphu.vn/x">nguồn</a>.</p>'
+        '<div class="sharedaddy"><a href="https://facebook.com/sharer?u=1">Chia sẻ</a></div>'
+        '<p><a href="/tin-khac">Tin khác</a></p></div></article></body></html>'
+    )
+    url = "https://tuyphong.binhthuan.gov.vn/2025/07/hoi-nghi/"
+
+    def parse_article(response: HtmlResponse) -> list[object]:
+        assert response in _AHEAD  # parsed ahead, handed to the adapter
+        item = adapter.parse_article(response)
+        assert response not in _AHEAD
+        return [item]
+
+    response = HtmlResponse(url, body=page.encode(), encoding="utf-8", request=Request(url, callback=parse_article))
+    checks = PageChecks(crawler)
+    checks.process_spider_input(response)
+    [item] = list(checks.process_spider_output(response, parse_article(response)))
+    served = {response.urljoin(h) for h in response.css("a::attr(href)").getall()}
+    assert item.outlinks == sorted(h for h in served if urlsplit(h).hostname != "tuyphong.binhthuan.gov.vn")
+    assert item.outlinks == ["https://baochinhphu.vn/x", "https://facebook.com/sharer?u=1"]  # furniture's too
+    assert "Chia sẻ" not in item.text  # while the adapter dropped the furniture from its reading

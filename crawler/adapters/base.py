@@ -13,12 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import ClassVar
+from typing import Any, ClassVar, TypeAlias
 from urllib.parse import urljoin
+from weakref import WeakKeyDictionary
 
 from form2request import form2request
+from lxml import etree, html
 from parsel import Selector, SelectorList
-from scrapy.http import Request, Response, TextResponse
+from parsel.csstranslator import HTMLTranslator
+from scrapy.http import HtmlResponse, JsonResponse, Request, Response, TextResponse, XmlResponse
 from w3lib.url import canonicalize_url
 
 from crawler.byline import looks_like_byline
@@ -222,9 +225,120 @@ def one_per_id(response: TextResponse, hrefs: Iterable[str], content_id: Callabl
     return list(seen.values())
 
 
+# Parsing is the crawl's main per-page cost: the helpers below evaluate precompiled lxml XPaths on elements
+# (parsel's ``Selector.xpath`` wraps every query and every result in Python objects), and keep SelectorList
+# signatures for adapters that select with parsel.
+_CSS = HTMLTranslator()  # parsel's dialect: ``::attr(name)`` and ``::text`` too
+_TEXTS = etree.XPath(".//text()", smart_strings=False)
+_BLOCKS = etree.XPath(
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
+    "[not(ancestor::figure) and not(ancestor::*[contains(@class,'caption')])]"
+    "[not(ancestor::p or ancestor::li or ancestor::blockquote)]",
+    smart_strings=False,
+)
+_IMAGES = etree.XPath("descendant-or-self::img", smart_strings=False)
+_CAPTION_HOLDERS = etree.XPath("ancestor::figure[1] | ancestor::*[contains(@class,'wp-caption')][1]")
+_LINKS = etree.XPath("descendant-or-self::a[@href]", smart_strings=False)
+Element: TypeAlias = etree._Element
+_ELEMENT: type = etree._Element
+
+
+def is_element(value: object) -> bool:
+    """Whether ``value`` is an lxml element (a selector of JSON or plain text has none; ``::text`` gives strings)."""
+    return isinstance(value, _ELEMENT)
+
+
+_HTML_PARSER = html.HTMLParser(recover=True, encoding="utf8", huge_tree=True, collect_ids=False)
+_XML_DECLARATION = re.compile(r"[\s\ufeff]*<\?xml\s")  # parsel's test of text for XML
+
+
+# HTML trees parsed ahead of the adapter (``parse_ahead``), each taken by the first ``page_root`` of its response.
+_AHEAD: WeakKeyDictionary[TextResponse, Element] = WeakKeyDictionary()
+
+
+def page_root(response: TextResponse, type_: str | None = None) -> Any:
+    """The page's tree as ``parsel.Selector(text=response.text, type=type_, base_url=response.url).root``: an lxml
+    element (HTML, XML), or the data of a JSON document when ``type_`` is None and the text is one.
+
+    HTML, nearly every page, is parsed as parsel parses it with one parser kept for all pages, which collects no
+    ``id`` index (nothing reads one; ``#id`` selectors test the attribute); anything else goes through parsel.
+    The tree is the adapter's own: unlike ``response.selector``, which refers back to its response, it is freed as
+    soon as the adapter is done rather than by the next full garbage collection. An HTML tree parsed ahead of the
+    adapter (``parse_ahead``) is handed over instead of parsing the page again; the caller may change it."""
+    text = response.text
+    if type_ not in (None, "html") or (
+        type_ is None and (_XML_DECLARATION.match(text) or text.lstrip(" \t\n\r")[:1] in ("{", "["))
+    ):
+        return Selector(text=text, type=type_, base_url=response.url).root
+    ahead = _AHEAD.pop(response, None)
+    return ahead if ahead is not None else _parse_html(response)
+
+
+def parse_ahead(response: TextResponse) -> Element:
+    """The page's HTML tree (``page_root(response, "html")``), parsed before the adapter runs, for a reader that
+    must see the page unchanged (the adapter drops furniture from its tree); the adapter's ``page_root`` takes it
+    over (when it reads the page as HTML) instead of parsing again. ``drop_ahead`` forgets a tree no adapter took."""
+    root = _parse_html(response)
+    _AHEAD[response] = root
+    return root
+
+
+def drop_ahead(response: TextResponse) -> None:
+    """Forget the tree ``parse_ahead`` kept for ``response`` if no ``page_root`` took it (freed at once)."""
+    _AHEAD.pop(response, None)
+
+
+def _parse_html(response: TextResponse) -> Element:
+    text = response.text
+    body = text.strip().replace("\x00", "").encode("utf8") or b"<html/>"
+    root = etree.fromstring(body, parser=_HTML_PARSER, base_url=response.url)
+    return root if root is not None else etree.fromstring(b"<html/>", parser=_HTML_PARSER, base_url=response.url)
+
+
+def selector_type(response: TextResponse) -> str | None:
+    """The type ``response.selector`` parses a response as (Scrapy's rule: by the response's class)."""
+    if isinstance(response, XmlResponse):
+        return "xml"
+    if isinstance(response, JsonResponse):
+        return "json"
+    return "html" if isinstance(response, HtmlResponse) else None
+
+
+@cache
+def compiled(css: str) -> etree.XPath:
+    """A CSS selector (parsel's dialect) as an lxml XPath, translated and compiled once per process."""
+    return etree.XPath(_CSS.css_to_xpath(css), smart_strings=False)
+
+
+def select(elements: Iterable[Element], css: str) -> list[Element]:
+    """``SelectorList.css`` on lxml elements: the matches under each element in turn, in document order."""
+    query = compiled(css)
+    return [found for el in elements for found in query(el)]
+
+
+def values(root: Element, css: str) -> list[str]:
+    """``Selector.css(css).getall()`` on an lxml element: strings as selected (``::attr()``, ``::text``), elements
+    as their HTML, as parsel serialises them."""
+    return [
+        found if isinstance(found, str) else etree.tostring(found, method="html", encoding="unicode", with_tail=False)
+        for found in compiled(css)(root)
+    ]
+
+
+def _roots(container: SelectorList[Selector]) -> list[Element]:
+    """The elements of a SelectorList: a string that ``::text`` or ``::attr()`` selected holds none (parsel finds
+    nothing under it either)."""
+    return [s.root for s in container if is_element(s.root)]
+
+
 def text_of(sel: Selector) -> str:
     """All text inside an element, whitespace collapsed."""
-    return clean_text(" ".join(sel.xpath(".//text()").getall()))
+    return element_text(sel.root) if is_element(sel.root) else ""
+
+
+def element_text(el: Element) -> str:
+    """``text_of`` an lxml element."""
+    return clean_text(" ".join(_TEXTS(el)))
 
 
 def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str | None]:
@@ -233,12 +347,13 @@ def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str |
     Block elements are read in document order; image captions and attachment link lists are left
     to ``images`` and ``attachments``.
     """
-    blocks = container.xpath(
-        ".//*[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote]"
-        "[not(ancestor::figure) and not(ancestor::*[contains(@class,'caption')])]"
-        "[not(ancestor::p or ancestor::li or ancestor::blockquote)]"
-    )
-    paragraphs = [t for t in (text_of(b) for b in blocks) if t and not BOILERPLATE.match(t)]
+    return paragraphs_in(_roots(container))
+
+
+def paragraphs_in(container: Iterable[Element]) -> tuple[list[str], str | None]:
+    """``body_paragraphs`` of lxml elements."""
+    blocks = [b for el in container for b in _BLOCKS(el)]
+    paragraphs = [t for t in map(element_text, blocks) if t and not BOILERPLATE.match(t)]
     byline = None
     if paragraphs and looks_like_byline(paragraphs[-1]):
         byline = paragraphs.pop()
@@ -247,27 +362,36 @@ def body_paragraphs(container: SelectorList[Selector]) -> tuple[list[str], str |
 
 def images(container: SelectorList[Selector], response: TextResponse) -> list[Image]:
     """Images in the body with captions from ``figcaption`` or WordPress/Liferay caption blocks."""
+    return images_in(_roots(container), response)
+
+
+def images_in(container: Iterable[Element], response: TextResponse) -> list[Image]:
+    """``images`` of lxml elements."""
     out: list[Image] = []
-    for img in container.css("img"):
-        src = img.attrib.get("src") or img.attrib.get("data-src")
+    for img in (i for el in container for i in _IMAGES(el)):
+        src = img.get("src") or img.get("data-src")
         if not src:
             continue
-        holder = img.xpath("ancestor::figure[1] | ancestor::*[contains(@class,'wp-caption')][1]")
-        caption_sel = holder.css("figcaption, .wp-caption-text")
-        caption = text_of(caption_sel[0]) if caption_sel else clean_text(img.attrib.get("title") or "")
+        captions = select(_CAPTION_HOLDERS(img), "figcaption, .wp-caption-text")
+        caption = element_text(captions[0]) if captions else clean_text(img.get("title") or "")
         out.append(Image(src=response.urljoin(src), caption=caption or None))
     return out
 
 
 def attachments(container: SelectorList[Selector], response: TextResponse) -> list[Attachment]:
     """Document links (PDF, DOC, DOCX, XLS...) with their link text as title."""
+    return attachments_in(_roots(container), response)
+
+
+def attachments_in(container: Iterable[Element], response: TextResponse) -> list[Attachment]:
+    """``attachments`` of lxml elements."""
     out: dict[str, Attachment] = {}
-    for a in container.css("a[href]"):
-        href = a.attrib["href"]
+    for a in (link for el in container for link in _LINKS(el)):
+        href = a.get("href")
         m = _ATTACHMENT.search(href)
         if m:
             url = response.urljoin(href)
-            title = text_of(a) or url.rsplit("/", 1)[-1]
+            title = element_text(a) or url.rsplit("/", 1)[-1]
             out.setdefault(url, Attachment(url=url, title=title, kind=m.group(1).lower()))
     return list(out.values())
 

@@ -25,22 +25,28 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from parsel import Selector, SelectorList
+from lxml import etree
 from scrapy.http import Request, TextResponse
+from w3lib.url import canonicalize_url
 
 from crawler.adapters import wordpress_rest as rest
 from crawler.adapters.base import (
     API,
     Adapter,
+    Element,
     Listing,
     ParseError,
-    attachments,
-    body_paragraphs,
-    canonical,
-    images,
+    attachments_in,
+    compiled,
+    element_text,
+    images_in,
+    is_element,
+    page_root,
+    paragraphs_in,
     same_site,
+    selector_type,
     source_of,
-    text_of,
+    values,
 )
 from crawler.dates import TZ
 from crawler.fingerprint import query_id
@@ -61,44 +67,55 @@ PAGINATION = (
     " a.wp-block-query-pagination-next::attr(href), .wp-block-query-pagination-numbers a.page-numbers::attr(href)"
 )
 BLOCK_LOOP = "ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' wp-block-post-template ')]"
+_STRING = etree.XPath(".//text()", smart_strings=False)  # an element's ``string()``, as its text nodes
 BYLINE = (
     ".wp-block-post-author__name, .wp-block-post-author-name, .entry-meta .byline .author, .entry-meta .author.vcard"
 )
 
 
-def post_id(sel: Selector, article: Selector | None) -> str | None:
+POSTS = "article[id^='post-'], article.hentry, div.hentry[id^='post-']"
+_IN_LOOP = etree.XPath(BLOCK_LOOP)
+
+
+def body_class(doc: Element) -> str:
+    """The ``class`` of the page's ``body`` (the HTML parser always makes one under the root)."""
+    body = doc.find("body")
+    return (body.get("class") or "") if body is not None else ""
+
+
+def post_id(doc: Element, article: Element | None, shortlink: str) -> str | None:
     """The post id from ``article#post-N``, the body class ``postid-N`` or the ``?p=N`` shortlink."""
     candidates = [
-        (POST_ID[0], article.attrib.get("id", "") if article is not None else ""),
-        (POST_ID[1], sel.css("body::attr(class)").get("")),
+        (POST_ID[0], article.get("id", "") if article is not None else ""),
+        (POST_ID[1], body_class(doc)),
     ]
     for pattern, value in candidates:
         m = pattern.search(value)
         if m:
             return m.group(1)
-    return query_id(sel.css("link[rel=shortlink]::attr(href)").get(""), ("p",))
+    return query_id(shortlink, ("p",))
 
 
-def outside_loops(found: SelectorList[Selector]) -> SelectorList[Selector]:
+def outside_loops(found: list[Element]) -> list[Element]:
     """Elements not inside a block query loop (``wp-block-post-template``): the page's own post, not a list."""
-    return SelectorList(el for el in found if not el.xpath(BLOCK_LOOP))
+    return [el for el in found if not _IN_LOOP(el)]
 
 
-def first_of(scope: Selector, *queries: str) -> SelectorList[Selector]:
+def first_of(scope: Element, *queries: str) -> list[Element]:
     """Matches of the first query that finds anything outside query loops (a priority order, unlike ``a, b``)."""
     for query in queries:
-        found = outside_loops(scope.css(query))
+        found = outside_loops(compiled(query)(scope))
         if found:
             return found
-    return SelectorList()
+    return []
 
 
-def stamp(times: SelectorList[Selector]) -> tuple[str | None, datetime | None]:
+def stamp(times: list[Element]) -> tuple[str | None, datetime | None]:
     """The visible text of a ``time`` element and its ``datetime`` attribute as an aware datetime."""
     if not times:
         return None, None
-    raw = text_of(times[0]) or None
-    value = times[0].attrib.get("datetime", "")
+    raw = element_text(times[0]) or None
+    value = times[0].get("datetime", "")
     try:
         when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -142,71 +159,99 @@ class WordPressAdapter(Adapter):
         return self.parse_html_listing(response)
 
     def parse_html_listing(self, response: TextResponse) -> Listing:
-        """Permalinks of the posts in the main loop, and the pagination links (not menus or archives)."""
-        sel = response.selector
-        links = self.css(sel, "listing", "article[id^='post-'] .entry-title a::attr(href)").getall()
+        """Permalinks of the posts in the main loop, and the pagination links (not menus or archives).
+
+        Read from the adapter's own tree (``page_root``), parsed as ``response.selector`` would parse it."""
+        doc = page_root(response, selector_type(response))
+        if not is_element(doc):
+            raise ParseError(f"{response.url} is not an HTML page")
+        css = self.portal.selectors.get("listing", "article[id^='post-'] .entry-title a::attr(href)")
+        links = values(doc, css)
         if not links:
-            links = sel.css(".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)").getall()
+            links = values(doc, ".hentry .entry-title a::attr(href), .post .entry-title a::attr(href)")
         if not links:  # block theme: the query loop's post titles
-            links = sel.css(".wp-block-post-template .wp-block-post-title a::attr(href)").getall()
-        return Listing(articles=same_site(response, links), pages=same_site(response, sel.css(PAGINATION).getall()))
+            links = values(doc, ".wp-block-post-template .wp-block-post-title a::attr(href)")
+        return Listing(articles=same_site(response, links), pages=same_site(response, values(doc, PAGINATION)))
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
-        """One post; raises ``ParseError`` for listings, error pages and cut-off pages."""
-        # A private tree: furniture is dropped from it without touching the response's own selector.
-        sel = Selector(text=response.text, base_url=response.url)
-        posts = sel.css("article[id^='post-'], article.hentry, div.hentry[id^='post-']")
+        """One post; raises ``ParseError`` for listings, error pages and cut-off pages.
+
+        The page is parsed once, into the adapter's own tree (``page_root``; nothing else parses an article page):
+        furniture is dropped from it in place."""
+        doc = page_root(response)
+        if not is_element(doc):
+            raise ParseError(f"{response.url} is not an HTML page")
+        posts = compiled(POSTS)(doc)
         if len(posts) > 1:
             raise ParseError(f"{response.url} lists {len(posts)} posts: it is a listing page, not a single post")
-        body_class = sel.css("body::attr(class)").get("")
-        if not posts and "postid-" not in body_class:
+        if not posts and "postid-" not in body_class(doc):
             raise ParseError(f"no WordPress post (article#post-N) on {response.url}: not a single post page")
         article = posts[0] if posts else None
-        scope = article if article is not None else sel
-        content = self.css(scope, "body", ".entry-content")[:1] or first_of(scope, ".wp-block-post-content")[:1]
-        if not content:
+        scope = article if article is not None else doc
+        found = self.select(scope, "body", ".entry-content") or first_of(scope, ".wp-block-post-content")
+        if not found:
             raise ParseError(f"no post content (.entry-content) on {response.url}; the page may be cut off")
-        content.css(FURNITURE).drop()
-        title = self.css(scope, "title", "h1.entry-title, .entry-title") or first_of(scope, ".wp-block-post-title")
+        content = found[0]
+        for el in compiled(FURNITURE)(content):
+            el.drop_tree()
+        links = {rel: self._head_link(doc, rel) for rel in ("canonical", "shortlink")}
+        title = self.select(scope, "title", "h1.entry-title, .entry-title") or first_of(scope, ".wp-block-post-title")
+        href = links["canonical"]
         item = self.new_item(
             response,
-            title.xpath("string()").get(),
-            canonical_url=canonical(response, sel),
-            content_id=post_id(sel, article),
+            "".join(_STRING(title[0])) if title else None,
+            canonical_url=canonicalize_url(response.urljoin(href) if href else response.url),
+            content_id=post_id(doc, article, links["shortlink"] or ""),
         )
-        published = self.css(scope, "published", "time.entry-date.published, time.published, time.entry-date")
+        published = self.select(scope, "published", "time.entry-date.published, time.published, time.entry-date")
         published = published or first_of(
             scope, ".wp-block-post-date:not(.wp-block-post-date__modified-date) time[datetime]"
         )
         item.published_raw, item.published = stamp(published)
         # An unedited post prints one <time class="entry-date published updated">: that is no modification.
-        updated = self.css(scope, "modified", "time.updated")
-        updated = SelectorList(t for t in updated if "published" not in t.attrib.get("class", ""))
+        updated = [t for t in self.select(scope, "modified", "time.updated") if "published" not in t.get("class", "")]
         updated = updated or first_of(scope, ".wp-block-post-date__modified-date time[datetime]")
         item.modified_raw, item.modified = stamp(updated)
-        category = self.css(scope, "category", ".cat-links a[rel~='category'], a[rel~='category']")
+        category = self.select(scope, "category", ".cat-links a[rel~='category'], a[rel~='category']")
         category = category or first_of(scope, ".wp-block-post-terms.taxonomy-category a")
-        item.category = text_of(category[0]) if category else None
-        item.images = images(content, response)
-        item.attachments = attachments(content, response)
-        paragraphs, byline = body_paragraphs(content)
+        item.category = element_text(category[0]) if category else None
+        item.images = images_in([content], response)
+        item.attachments = attachments_in([content], response)
+        paragraphs, byline = paragraphs_in([content])
         override = self.portal.selectors.get("byline")
         if override:
-            byline = clean_text(" ".join(scope.css(override).xpath("string()").getall())) or byline
+            byline = clean_text(" ".join("".join(_STRING(el)) for el in self.select(scope, "byline", ""))) or byline
         if not byline:  # no closing byline paragraph: the post author's display name, when the theme prints it
             author = first_of(scope, BYLINE)
-            byline = text_of(author[0]) if author else None
+            byline = element_text(author[0]) if author else None
         item.byline = byline
         item.lead, item.body = self._lead(scope, paragraphs)
         if not item.lead:
             raise ParseError(f"post {item.content_id or response.url} has no text in its .entry-content")
         return item
 
-    def _lead(self, scope: Selector, paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    def select(self, scope: Element, name: str, default: str) -> list[Element]:
+        """``Adapter.css`` on an lxml element: the portal's registry override for ``name`` when it has one.
+
+        Overrides select elements: what an override ending in ``::text`` or ``::attr()`` selects has no text
+        (parsel's selectors of strings have none either) and is left out."""
+        found = compiled(self.portal.selectors.get(name, default))(scope)
+        return [el for el in found if is_element(el)]
+
+    @staticmethod
+    def _head_link(doc: Element, rel: str) -> str | None:
+        """The ``href`` of the page's first ``link[rel=<rel>]`` that has one."""
+        for link in compiled(f'link[rel="{rel}"]')(doc):
+            href: str | None = link.get("href")
+            if href is not None:
+                return href
+        return None
+
+    def _lead(self, scope: Element, paragraphs: list[str]) -> tuple[str | None, list[str]]:
         """The standfirst when the theme prints one (an excerpt block on the single page), else paragraph one."""
-        standfirst = self.css(scope, "lead", ".entry-summary, .post-excerpt, .sapo")
+        standfirst = self.select(scope, "lead", ".entry-summary, .post-excerpt, .sapo")
         standfirst = standfirst or first_of(scope, ".wp-block-post-excerpt__excerpt")
-        lead = text_of(standfirst[0]) if standfirst else ""
+        lead = element_text(standfirst[0]) if standfirst else ""
         if lead:
             return lead, [p for p in paragraphs if p != lead]
         return (paragraphs[0], paragraphs[1:]) if paragraphs else (None, [])

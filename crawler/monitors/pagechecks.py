@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+from weakref import WeakKeyDictionary
 
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.utils.response import get_base_url
 
+from crawler.adapters.base import compiled, drop_ahead, is_element, page_root, parse_ahead, selector_type
 from crawler.items import ArticleItem
 from crawler.monitors import facts
 from crawler.monitors.spam import judge
@@ -35,11 +38,63 @@ def titles_agree(adapter_title: str, generic_title: str | None) -> bool:
     return bool(a and g) and (a == g or a in g or g in a)
 
 
+_HREFS = compiled("a::attr(href)")
+MAX_LINKS = 2000  # links read per page: a link farm shows itself well before
+
+
+def outlinks(response: TextResponse, hrefs: list[str] | None = None) -> list[str]:
+    """The page's links to other hosts (absolute http(s) URLs, sorted, once each) among its first ``MAX_LINKS``.
+
+    ``{response.urljoin(h) for h in response.css("a::attr(href)").getall()}`` kept when scheme http(s) and host
+    not the page's, computed without ``response.selector`` (a second tree per page, kept until the next full
+    garbage collection since it refers back to its response): the page is parsed into a tree of its own, as
+    parsel would parse it, and freed at once. A relative link (neither scheme nor host) joins to the base URL's
+    host, so when that is the page's own host it is skipped without joining; every other link is joined as
+    ``response.urljoin`` joins it. ``hrefs``: the page's links read ahead (``PageChecks.process_spider_input``)."""
+    if hrefs is None:
+        hrefs = page_hrefs(page_root(response, selector_type(response)), response)
+    host = urlsplit(response.url).hostname
+    base = get_base_url(response)
+    own_base = urlsplit(base)
+    relative_is_own = own_base.scheme in ("http", "https") and own_base.hostname == host
+    found: set[str] = set()
+    for href in hrefs:
+        if relative_is_own:
+            parts = urlsplit(href)
+            if not parts.scheme and not parts.netloc:
+                continue
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname != host:
+            found.add(url)
+    return sorted(found)
+
+
+def page_hrefs(root: Any, response: TextResponse) -> list[str]:
+    """``response.css("a::attr(href)").getall()[:MAX_LINKS]`` from the page's tree (``page_root``)."""
+    hrefs: list[str] = _HREFS(root) if is_element(root) else response.css("a::attr(href)").getall()
+    return hrefs[:MAX_LINKS]
+
+
+def _reads_article(response: Response) -> bool:
+    callback = getattr(response.request, "callback", None) if response.request is not None else None
+    return getattr(callback, "__name__", "") == "parse_article"
+
+
 class PageChecks:
+    """An article page's links are read before its adapter runs, from the HTML tree the adapter then takes over
+    (``crawler.adapters.base.parse_ahead``): the page is parsed once, and the links are the page's as served,
+    whatever furniture the adapter drops from its tree."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.sample = crawler.settings.getint("PORTALWATCH_HEALTH_SAMPLE", 5)
         self.sampled = 0
+        self.hrefs: WeakKeyDictionary[Response, list[str]] = WeakKeyDictionary()
+
+    def process_spider_input(self, response: Response) -> None:
+        if isinstance(response, TextResponse) and selector_type(response) == "html" and _reads_article(response):
+            self.hrefs[response] = page_hrefs(parse_ahead(response), response)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageChecks:
@@ -50,6 +105,7 @@ class PageChecks:
         for out in result:
             read |= isinstance(out, ArticleItem)
             yield self._check(response, out)
+        self._done(response)
         if not read:
             yield from self._planted(response)
 
@@ -58,15 +114,21 @@ class PageChecks:
         async for out in result:
             read |= isinstance(out, ArticleItem)
             yield self._check(response, out)
+        self._done(response)
         if not read:
             for item in self._planted(response):
                 yield item
 
+    def _done(self, response: Response) -> None:
+        """The page's output is read: its links and any tree the adapter did not take are freed now."""
+        self.hrefs.pop(response, None)
+        if isinstance(response, TextResponse):
+            drop_ahead(response)
+
     def _planted(self, response: Response) -> list[ArticleItem]:
         """A quarantined item for an article page the adapter could not read and the spam guard calls spam."""
-        callback = getattr(response.request, "callback", None) if response.request is not None else None
         portal = getattr(self.crawler.spider, "portal", None)
-        if getattr(callback, "__name__", "") != "parse_article" or portal is None:
+        if not _reads_article(response) or portal is None:
             return []
         if not isinstance(response, TextResponse) or response.status != 200:
             return []
@@ -90,10 +152,7 @@ class PageChecks:
     def _check(self, response: Response, out: Any, sample: bool = True) -> Any:
         if not isinstance(out, ArticleItem) or out.url != response.url or not isinstance(response, TextResponse):
             return out  # not an article read from its own page (REST and feed items come whole)
-        host = urlsplit(response.url).hostname
-        hrefs = (response.urljoin(h) for h in response.css("a::attr(href)").getall()[:2000])
-        web = (h for h in hrefs if urlsplit(h).scheme in ("http", "https"))
-        out.outlinks = sorted({h for h in web if urlsplit(h).hostname != host})
+        out.outlinks = outlinks(response, self.hrefs.get(response))
         portal = getattr(self.crawler.spider, "portal", None)
         if sample and self.sampled < self.sample and portal is not None:
             self.sampled += 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
 from crawler.text import TEXT_READ, TITLE_READ, fold, head
@@ -101,13 +100,26 @@ class Verdict:
     evidence: tuple[str, ...]
 
 
-@cache
-def _pattern(term: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(term) + r"(?!\w)")
+class _Terms:
+    """A table of terms, folded and compiled once: each as a whole word of folded text, and all of them as one
+    alternation that tells in one pass over a page whether any is there (most pages name none)."""
+
+    def __init__(self, terms: tuple[str, ...]) -> None:
+        folded = [fold(t) for t in terms]
+        self.each = [(t, re.compile(r"(?<!\w)" + re.escape(f) + r"(?!\w)")) for t, f in zip(terms, folded, strict=True)]
+        # Where a word boundary fails after one alternative, the regex backtracks into the others: a position
+        # matches the alternation exactly when one of the terms matches there on its own.
+        alternatives = "|".join(re.escape(f) for f in sorted(set(folded), key=len, reverse=True))
+        self.any = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+
+    def found(self, text: str) -> list[str]:
+        """The terms (as the table writes them, in its order) that occur in ``text`` (folded) as whole words."""
+        if self.any.search(text) is None:
+            return []
+        return [t for t, pattern in self.each if pattern.search(text)]
 
 
-def _found(text: str, terms: Iterable[str]) -> list[str]:
-    return [t for t in terms if _pattern(fold(t)).search(text)]
+_PROMO, _SALES, _GAMES, _UNMARKED, _REPORT = (_Terms(t) for t in (PROMO, SALES, GAMES, UNMARKED, REPORT))
 
 
 def gambling_hosts(links: Iterable[str], own_host: str | None = None) -> list[str]:
@@ -120,22 +132,28 @@ def gambling_hosts(links: Iterable[str], own_host: str | None = None) -> list[st
     return list(hosts)
 
 
-def judge(title: str, text: str, links: Iterable[str] = (), own_host: str | None = None) -> Verdict | None:
+def judge(
+    title: str, text: str, links: Iterable[str] = (), own_host: str | None = None, folded: str | None = None
+) -> Verdict | None:
     """A ``Verdict`` when the page looks like injected gambling spam, else None.
 
     Score: 2 per distinct promotional term, unmarked spelling or bookmaker brand, 1 per game name, 3 per betting
     host linked (at most 3 counted), 2 when a long text has no Vietnamese letter; minus 2 per distinct word of a
     news report (police, courts). ``THRESHOLD`` or more quarantines. Reads the head of each field
-    (``crawler.text.head``), so a megabyte-long title costs what a long real one does."""
+    (``crawler.text.head``), so a megabyte-long title costs what a long real one does.
+
+    ``folded`` is ``fold(f"{title}\\n{text}")`` when the caller has it (``ArticleItem.folded``), else folded here."""
     whole = f"{head(title, TITLE_READ)}\n{head(text, TEXT_READ)}"
-    folded = fold(whole)
-    promo, sales, games = _found(folded, PROMO), _found(folded, SALES), _found(folded, GAMES)
-    unmarked = _found(folded, UNMARKED)  # spelled without marks in the page itself
+    folded = fold(whole) if folded is None else head(folded, TITLE_READ + TEXT_READ + 1)
+    promo, games = _PROMO.found(folded), _GAMES.found(folded)
+    unmarked = _UNMARKED.found(folded)  # spelled without marks in the page itself
     brands = sorted({m.group(0).lower() for m in BRANDS.finditer(whole)})
     hosts = gambling_hosts(links, own_host)
-    report = _found(folded, REPORT)
-    letters = sum(c.isalpha() for c in whole)
-    foreign = letters >= MIN_FOREIGN and not VIETNAMESE.search(whole)
+    if not (promo or unmarked or brands or games or hosts):
+        return None  # no gambling named (sales talk, report words and language could not change that)
+    sales, report = _SALES.found(folded), _REPORT.found(folded)
+    # Letters counted only without a Vietnamese one (the count walks the whole text).
+    foreign = not VIETNAMESE.search(whole) and sum(c.isalpha() for c in whole) >= MIN_FOREIGN
     score = 2 * (len(promo) + len(unmarked) + len(brands)) + len(games) + len(sales) + 3 * min(len(hosts), 3)
     score += 2 * foreign - 2 * len(report)
     if score < THRESHOLD or not (promo or unmarked or brands or games or hosts):

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crawler.clusters import UNDATED, Sketch
+from crawler.clusters import UNDATED, Sketch, article_sketch
 from crawler.items import ArticleItem
 from crawler.store.articles import ArticleTablesMixin
 from crawler.store.base import SaveResult
@@ -161,6 +161,12 @@ class SQLiteStore(
             self._touched = set()
             results = [self._save(item, kinds, row, sk, now) for item, key, kinds, row, sk in prepared]
         return results
+
+    def _sketch(self, item: ArticleItem) -> Sketch | None:
+        """The sketch the dedupe pipeline computed in the crawling process, else computed here."""
+        if not self.near_duplicates:
+            return None
+        return item.sketch if item.sketch is not None else article_sketch(item)
 
     def _save(
         self, item: ArticleItem, kinds: Sequence[str], row: dict[str, Any], sk: Sketch | None, now: str
