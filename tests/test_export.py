@@ -36,7 +36,7 @@ ROWS = [
 
 
 @pytest.fixture
-def db(store: Store, tmp_path: Path) -> str:
+def db(store: Store, store_location: str) -> str:
     for n, (portal, title, kind, published) in enumerate(ROWS):
         item = process(
             ArticleItem(
@@ -60,7 +60,7 @@ def db(store: Store, tmp_path: Path) -> str:
             else None
         )
         store.save_article(item, dedupe_key(item), alert_kinds(item))
-    return str(tmp_path / "pw.sqlite3")
+    return store_location  # the store's own location: each kind of store in turn
 
 
 def titles(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

@@ -60,11 +60,22 @@ def registry_for(sim: Simulator, slug: str, path: Path) -> Path:
     return path
 
 
+def _high_water_kb(pid: int) -> int:
+    """The peak resident memory of a running process, in KiB (0 once it has exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
+
+
 def run(
     args: list[str], tmp: Path, *, deadline: float = 180.0, code: Path = ROOT, env: dict[str, str] | None = None
 ) -> Crawl:
     """``python -m crawler <args>`` from ``code`` (another checkout measures the code before a fix), its output in
-    files, reaped with ``os.wait4`` for its peak RSS; killed (and marked timed out) at ``deadline`` seconds."""
+    files, its peak RSS read from ``/proc/<pid>/status`` (``VmHWM``, the high-water mark of its own memory) while
+    it runs; killed (and marked timed out) at ``deadline`` seconds. Not ``ru_maxrss``: Linux carries the forking
+    process's RSS into the child's (a full test session's pytest is near a gigabyte), whatever the child uses."""
     out, err = tmp / "stdout.txt", tmp / "stderr.txt"
     child_env = {**os.environ, "PORTALWATCH_PROGRESS": "off", **(env or {})}
     if code != ROOT:
@@ -75,14 +86,16 @@ def run(
             [sys.executable, "-m", "crawler", *args], cwd=code, env=child_env, stdout=fout, stderr=ferr
         )
         timed_out = False
+        peak_kb = 0
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            peak_kb = max(peak_kb, _high_water_kb(proc.pid))
+            pid, status = os.waitpid(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() - started > deadline:
                 timed_out = True
                 os.kill(proc.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
+                pid, status = os.waitpid(proc.pid, 0)
                 break
             time.sleep(0.05)  # polling the child's exit, not a fixed wait
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -91,7 +104,7 @@ def run(
         returncode=proc.returncode,
         stdout=out.read_text(encoding="utf-8", errors="replace"),
         stderr=err.read_text(encoding="utf-8", errors="replace"),
-        peak_mb=usage.ru_maxrss / 1024,
+        peak_mb=peak_kb / 1024,
         seconds=time.monotonic() - started,
         timed_out=timed_out,
         db=db,
