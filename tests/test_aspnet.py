@@ -288,3 +288,13 @@ def test_every_article_is_reachable_and_parses_back(site: AspNetSite, adapter) -
             (BASE + upload_url(f.path), f.title) for f in article.attachments
         ], where
         assert item.content_id == str(article.id), where
+
+
+def test_a_list_of_a_hundred_pages_and_more_pages_back_to_its_last() -> None:
+    """ASP.NET names the Repeater's hundredth item ``ctl100``: page 100 of a 1,000-article list is a valid postback
+    (the cluster test's big portal lost its last page, and its run was partial, when the simulator read two digits)."""
+    big = AspNetSite(replace(SPECS["sim-tranvanthoi"], count=1000, seeds=()))
+    page1 = big.handle("/tin-tuc.aspx").body
+    last = postback(big, "/tin-tuc.aspx", page1, PAGER_TARGET.format(100))
+    assert last.status == 200 and "Trang 100/100" in last.body.decode()
+    assert read_viewstate(hidden_fields(last.body)["__VIEWSTATE"][0]) == (None, 100, 100)

@@ -45,7 +45,7 @@ FEED_ITEMS = 30  # /rss.aspx lists the 30 newest of its list
 CAT_IDS: dict[str, int] = {c: 15 + i for i, c in enumerate(CATEGORIES)}  # the CMS's ChuyenMucID
 CAT_BY_ID = {v: k for k, v in CAT_IDS.items()}
 PAGER_TARGET = "ctl00$ContentPlaceHolder1$rptPager$ctl{:02d}$lnkPage"
-_PAGER_TARGET = re.compile(r"^ctl00\$ContentPlaceHolder1\$rptPager\$ctl(\d{2})\$lnkPage$")
+_PAGER_TARGET = re.compile(r"^ctl00\$ContentPlaceHolder1\$rptPager\$ctl(\d{2,})\$lnkPage$")
 _DETAIL = re.compile(r"^/DetailView/(\d+)/(\d+)/[\w-]+\.html$", re.I)
 _ARTICLE = re.compile(r"^/Article/(\d+)/[\w-]+\.html$", re.I)
 _MACHINE_KEY = b"tranvanthoi-validationKey"  # stands in for <machineKey validationKey=...>
