@@ -23,7 +23,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from crawler.adapters.base import META, SITEMAP, Listing, Source, source_of
+from crawler.adapters.base import FEED, META, SITEMAP, Adapter, Listing, ParseError, Source, source_of, text_response
 from crawler.origin import same_origin
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
@@ -175,3 +175,16 @@ def sitemaps_in_robots(robots_txt: str, base_url: str) -> list[str]:
     """``Sitemap:`` lines of a robots.txt, absolute."""
     urls = sitemap_urls_from_robots(robots_txt.encode("utf-8"), base_url=base_url)
     return [urljoin(base_url, u) for u in urls]
+
+
+def read_listing(response: Response, adapter: Adapter) -> tuple[Listing, bool]:
+    """What a listing response lists: a feed, sitemap or robots.txt read as such, else the CMS adapter's page; and
+    whether it was an HTML page (which may name the portal's feed). A feed or sitemap answered with HTML (a soft
+    404) is a ``ParseError``."""
+    listing = parse_source(response, adapter.is_article_url, adapter.is_document_url)
+    if listing is not None:
+        return listing, False
+    kind = source_of(response).kind
+    if kind in (SITEMAP, FEED):
+        raise ParseError(f"{response.url} is not a {kind}")
+    return adapter.parse_listing(text_response(response)), True

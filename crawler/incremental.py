@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -462,3 +462,34 @@ class ReadingPolicy:
         self.count("portalwatch/pagination_stopped", 1)
         self.deferred_pages.pop(source.chain or url, None)
         return None
+
+
+def policy_for_run(
+    portal: Portal,
+    adapter: Adapter,
+    store: Store,
+    crawler: Any,
+    log: logging.Logger | logging.LoggerAdapter[logging.Logger] = logger,
+) -> ReadingPolicy:
+    """The reading policy of a run starting now: its plan from the portal's stored state, its limits from the
+    crawl's settings (``PORTALWATCH_*``, ``CLOSESPIDER_PAGECOUNT``), counting into the crawl's stats."""
+    settings, now = crawler.settings, datetime.now(UTC)
+    plan = make_plan(
+        store.portal_state(portal.slug),
+        now,
+        enabled=settings.getbool("PORTALWATCH_INCREMENTAL", True),
+        deep_every=settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400),
+    )
+    return ReadingPolicy(
+        portal,
+        adapter,
+        store,
+        plan,
+        now,
+        recheck=settings.getint("PORTALWATCH_RECHECK", 20),
+        known_stop=settings.getint("PORTALWATCH_KNOWN_STOP", 10),
+        budget=settings.getint("CLOSESPIDER_PAGECOUNT", 0),
+        trap_pages=settings.getint("PORTALWATCH_TRAP_PAGES", 15),
+        count=crawler.stats.inc_value,
+        log=log,
+    )

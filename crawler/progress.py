@@ -22,7 +22,9 @@ import time
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import task
+from twisted.python.failure import Failure
 
 from crawler.runlog import errors_of
 
@@ -109,3 +111,14 @@ class DownloadFailureLog:
             if not any(isinstance(f, _OneLine) for f in logger.filters):
                 logger.addFilter(_OneLine(level))
         return cls()
+
+
+def failure_reason(failure: Failure) -> str:
+    """Why a page failed in a few words: its HTTP status, else the failure's message, else its kind (Twisted's
+    cancellations and timeouts have no message)."""
+    response = getattr(failure.value, "response", None)
+    if isinstance(failure.value, HttpError) and response is not None:
+        return f"HTTP {response.status}"
+    message = failure.getErrorMessage().strip()
+    kind = failure.type.__name__ if failure.type is not None else "error"
+    return message if message and message != kind else f"{kind} (the transfer was stopped)"

@@ -1,35 +1,22 @@
-"""PortalSpider: one class for every portal; the registry entry, the CMS adapter and the run's policy do the rest.
-
-Responses in, requests and items out. What a run reads is decided by its ``crawler.incremental.ReadingPolicy``
-(made at the start from the portal's stored state, read through one store connection); whether the run was
-complete, and what it leaves for the next, by the run log (``crawler.runlog``); removals are items the store
-pipeline writes. A page that fails to parse or to download is a counted, logged failure of that page; the crawl
-goes on. Stats keys: ``portalwatch/listing_pages``, ``portalwatch/article_pages``, ``portalwatch/known`` (links
-not fetched because the article is stored), ``portalwatch/not_modified`` (304s), ``portalwatch/errors/parse``,
-``portalwatch/errors/download``, ``portalwatch/items/removed``, ``portalwatch/document_pages`` (pages of a
-document registry, such as NukeViet's ``laws`` module), and for the health checks (``crawler.monitors.facts``)
-``portalwatch/links`` (article links and whole items listings offered) and ``portalwatch/selector_failures/page``
-(article pages the adapter could not read). When the run has nothing left to do, the policy may still have
-listings to walk (``ReadingPolicy.at_idle``): they are scheduled and the spider stays open.
+"""One spider for every portal: responses in, requests and items out. What a run reads is its reading policy
+(``crawler.incremental``), whether it was complete the run log's; a failed page is counted, and the crawl goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from scrapy import Request, Spider, signals
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.http import HtmlResponse, Response
 from twisted.python.failure import Failure
 
-from crawler.adapters.base import FEED, SITEMAP, Adapter, ParseError, adapter_for, source_of
-from crawler.discovery import parse_source
-from crawler.incremental import ReadingPolicy, make_plan
+from crawler.adapters.base import Adapter, ParseError, adapter_for, source_of, text_response
+from crawler.discovery import read_listing
+from crawler.incremental import ReadingPolicy, policy_for_run
 from crawler.items import ArticleItem, DocumentItem, PortalItem, RemovalItem
+from crawler.progress import failure_reason
 from crawler.registry import Portal
 from crawler.store import DEFAULT_DB, Store, StoreError, open_store
 from crawler.store.errors import ANY_STORE_ERROR, describe
@@ -49,56 +36,28 @@ class PortalSpider(Spider):
         self.store: Store | None = None  # read only: the run's plan, stored validators, known articles
         self.policy: ReadingPolicy | None = None
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
-        spider: PortalSpider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
-        return spider
-
     async def start(self) -> AsyncIterator[Any]:
+        self.crawler.signals.connect(self.idle, signal=signals.spider_idle)
         location = self.settings.get("PORTALWATCH_DB")
         try:
-            self.policy = self._policy(location)
+            self.store = open_store(location)
+            self.policy = policy_for_run(self.portal, self.adapter, self.store, self.crawler, self.logger)
             rechecks = self.policy.recheck_urls()
         except ANY_STORE_ERROR as exc:  # the run log records the run as failed
             self.logger.error("portal %s: %s", self.portal.slug, describe(exc, location or DEFAULT_DB))
             return
-        plan = self.policy.plan
-        self.logger.info("portal %s: %s run%s", self.portal.slug, plan.mode, " (deep)" if plan.deep else "")
+        mode, deep = self.policy.plan.mode, self.policy.plan.deep
+        self.logger.info("portal %s: %s run%s", self.portal.slug, mode, " (deep)" if deep else "")
         for url in rechecks:
             yield Request(url, self.parse_recheck, errback=self.on_error, meta={"handle_httpstatus_list": [404, 410]})
         for request in self._listings(self.policy.first_requests()):
             yield request
 
-    def _policy(self, location: str | None) -> ReadingPolicy:
-        settings, now = self.settings, datetime.now(UTC)
-        self.store = open_store(location)
-        plan = make_plan(
-            self.store.portal_state(self.portal.slug),
-            now,
-            enabled=settings.getbool("PORTALWATCH_INCREMENTAL", True),
-            deep_every=settings.getfloat("PORTALWATCH_DEEP_EVERY", 86400),
-        )
-        return ReadingPolicy(
-            self.portal,
-            self.adapter,
-            self.store,
-            plan,
-            now,
-            recheck=settings.getint("PORTALWATCH_RECHECK", 20),
-            known_stop=settings.getint("PORTALWATCH_KNOWN_STOP", 10),
-            budget=settings.getint("CLOSESPIDER_PAGECOUNT", 0),
-            trap_pages=settings.getint("PORTALWATCH_TRAP_PAGES", 15),
-            count=self.crawler.stats.inc_value,
-            log=self.logger,
-        )
-
     def idle(self) -> None:
         """Signal handler: the listings the policy still wants walked keep the spider open."""
         requests = list(self._listings(self.policy.at_idle())) if self.policy is not None else []
-        if not requests:
+        if not requests or self.crawler.engine is None:
             return
-        assert self.crawler.engine is not None
         for request in requests:
             self.crawler.engine.crawl(request)
         raise DontCloseSpider
@@ -125,26 +84,20 @@ class PortalSpider(Spider):
             self.crawler.stats.inc_value("portalwatch/not_modified")
             return
         self.crawler.stats.inc_value("portalwatch/listing_pages")
-        learned: list[Request] = []
         try:
-            listing = parse_source(response, self.adapter.is_article_url, self.adapter.is_document_url)
-            if listing is None:
-                if source.kind in (SITEMAP, FEED):  # a soft 404, or HTML for a sitemap
-                    raise ParseError(f"{response.url} is not a {source.kind}")
-                listing = self.adapter.parse_listing(self._text(response))
-                learned = self._learn_feed(response)
+            listing, page = read_listing(response, self.adapter)
         except Exception as exc:  # noqa: BLE001 - a bad page must never stop the crawl
             if source.discovery:
                 yield from self._listings(self.policy.fallback(source, response.url, repr(exc)))
             else:
                 self._fail(response, "parse", exc)
             return
-        yield from self._listings(learned)
+        yield from self._listings(self._learn_feed(response) if page else [])
         self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
         try:
             articles, requests = self.policy.read(response.url, response.headers, source, listing)
         except ANY_STORE_ERROR as exc:  # the policy reads the store (known articles, validators)
-            self._fail(response, "store", describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
+            self._fail(response, "store", exc)
             return
         yield from self.policy.own_items(listing)
         for url in articles:
@@ -156,7 +109,7 @@ class PortalSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         self.crawler.stats.inc_value("portalwatch/article_pages")
         try:
-            yield self.adapter.parse_article(self._text(response))
+            yield self.adapter.parse_article(text_response(response))
         except Exception as exc:  # noqa: BLE001
             self.crawler.stats.inc_value("portalwatch/selector_failures/page")
             self._fail(response, "parse", exc)
@@ -167,7 +120,7 @@ class PortalSpider(Spider):
         """A document registry's page (NukeViet ``laws``): one document, stored by ``pipelines.documents``."""
         self.crawler.stats.inc_value("portalwatch/document_pages")
         try:
-            yield self.adapter.parse_document(self._text(response))
+            yield self.adapter.parse_document(text_response(response))
         except Exception as exc:  # noqa: BLE001
             self._fail(response, "parse", exc)
 
@@ -176,35 +129,21 @@ class PortalSpider(Spider):
         return self.policy.learn_feed(html, response.url) if self.policy is not None else []
 
     def on_error(self, failure: Failure) -> Iterator[Request]:
+        """A failed download: a discovery source falls back to the listings, else one counted, logged failure
+        (Scrapy's own lines are lowered: crawler.progress.DownloadFailureLog)."""
         request = failure.request  # type: ignore[attr-defined]
-        source = source_of(request)
+        source, reason = source_of(request), failure_reason(failure)
         if source.discovery and self.policy is not None:
-            yield from self._listings(self.policy.fallback(source, request.url, self._why(failure)))
+            yield from self._listings(self.policy.fallback(source, request.url, reason))
             return
         self.crawler.stats.inc_value("portalwatch/errors/download")
-        # The one log line of a failed page (Scrapy's own are lowered: crawler.progress.DownloadFailureLog).
-        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url, self._why(failure))
-
-    @staticmethod
-    def _why(failure: Failure) -> str:
-        """Why a page failed in a few words: its HTTP status, else the failure's message, else its kind (Twisted's
-        cancellations and timeouts have no message)."""
-        response = getattr(failure.value, "response", None)
-        if isinstance(failure.value, HttpError) and response is not None:
-            return f"HTTP {response.status}"
-        message = failure.getErrorMessage().strip()
-        kind = failure.type.__name__ if failure.type is not None else "error"
-        return message if message and message != kind else f"{kind} (the transfer was stopped)"
+        self.logger.warning("portal %s: download failed for %s: %s", self.portal.slug, request.url, reason)
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
+        if isinstance(exc, ANY_STORE_ERROR):
+            exc = StoreError(describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
         if isinstance(exc, ParseError | StoreError):
             self.logger.warning("portal %s: %s", self.portal.slug, exc)
         else:
             self.logger.error("portal %s: cannot parse %s: %r", self.portal.slug, response.url, exc, exc_info=exc)
-
-    @staticmethod
-    def _text(response: Response) -> TextResponse:
-        if not isinstance(response, TextResponse):
-            raise ParseError(f"{response.url} is not an HTML page ({response.headers.get('Content-Type')!r})")
-        return response

@@ -106,6 +106,13 @@ class Source:
         return self.fallback is not None or self.kind == FEED
 
 
+def text_response(response: Response) -> TextResponse:
+    """The response as a page of text, else a ``ParseError`` naming its content type (a PDF where a page was)."""
+    if not isinstance(response, TextResponse):
+        raise ParseError(f"{response.url} is not an HTML page ({response.headers.get('Content-Type')!r})")
+    return response
+
+
 def source_of(message: Request | Response) -> Source:
     """The ``Source`` of a request (or of the request a response answers); a plain listing page without one."""
     found = message.meta.get(META) if isinstance(message, Request) or message.request is not None else None

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from crawler.cli.common import add_command, add_group, table
+from crawler.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from crawler.cli.common import Subcommands
@@ -27,7 +28,7 @@ def register(sub: Subcommands, common: argparse.ArgumentParser) -> None:
         "copy",
         copy,
         "copy every article, revision, alert, outbox row, subscriber, run and crawl state into an empty store",
-        "portalwatch db copy --from sqlite:///data/portalwatch.sqlite3 --to postgresql://portalwatch@db.example/pw",
+        f"portalwatch db copy --from sqlite:///{DEFAULT_DB} --to postgresql://portalwatch@db.example/pw",
         common,
     )
     p.add_argument("--from", dest="source", help="the store to copy (default: --db)")

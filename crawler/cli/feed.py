@@ -121,7 +121,7 @@ def serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from crawler.store import open_store
+    from crawler.store import describe, open_store
     from crawler.web import create_app
 
     try:
@@ -143,18 +143,12 @@ def serve(args: argparse.Namespace) -> int:
         host = f"[{args.host}]" if ":" in args.host else args.host
         print(
             f"serving http://{host}:{sock.getsockname()[1]}/ (Ctrl-C to stop)\n"
-            f"database: {db_path(args.db)} ({counts['articles']} articles, {counts['alerts']} alerts)",
+            f"database: {describe(args.db, absolute=True)} ({counts['articles']} articles, {counts['alerts']} alerts)",
             flush=True,
         )
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         server.run(sockets=[sock])
     return 0
-
-
-def db_path(db: str) -> str:
-    """The ``--db`` value as a user can find it: a SQLite file's absolute path, else the URL as given."""
-    path = db.removeprefix("sqlite:///") if db.startswith("sqlite:///") else db
-    return str(Path(path).resolve()) if "://" not in path else db
 
 
 def serve_evidence_dir(option: Path | None) -> Path | None:

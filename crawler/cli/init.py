@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crawler.cli.common import UsageError, add_command
+from crawler.store import DEFAULT_DB
 
 if TYPE_CHECKING:
     from crawler.cli.common import Subcommands
@@ -104,7 +105,7 @@ def init(args: argparse.Namespace) -> int:
     cd = [] if here == Path.cwd().resolve() else [f"cd {shlex.quote(str(folder))}"]
     steps = [
         *cd,
-        'export PORTALWATCH_REGISTRY="$PWD/portals.toml" PORTALWATCH_DB="$PWD/portalwatch.sqlite3"',
+        f'export PORTALWATCH_REGISTRY="$PWD/portals.toml" PORTALWATCH_DB="$PWD/{Path(DEFAULT_DB).name}"',
         "portalwatch portals detect URL --slug NAME >> portals.toml   # once per portal; read what it appended",
         "portalwatch crawl --all",
         "portalwatch serve",

@@ -61,11 +61,13 @@ def migrate(location: str | Path | None = None) -> list[str]:
         store.close()
 
 
-def describe(location: str | Path | None = None) -> str:
-    """A location as messages show it: a PostgreSQL URL without its password."""
+def describe(location: str | Path | None = None, *, absolute: bool = False) -> str:
+    """A location as messages show it: a PostgreSQL URL without its password; with ``absolute``, a SQLite file as
+    the absolute path a user can find it at (``serve`` says which database it serves)."""
     loc = str(location or DEFAULT_DB)
     if is_postgres(loc):
         from crawler.store.postgres.connection import describe as without_password
 
         return without_password(loc)
-    return loc
+    path = loc.removeprefix("sqlite:///")
+    return str(Path(path).resolve()) if absolute and "://" not in path else loc
