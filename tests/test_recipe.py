@@ -158,12 +158,20 @@ def test_the_readme_recipe_works_as_written(tanhong: Simulator, tmp_path: Path, 
         [published] = [a for a in tanhong.sites["sim-tanhong"].publish(3, meetings=1) if "Kỳ họp" in a.title]
         shell.run("portalwatch crawl --all")  # new articles: one a council session, in Đồng Tháp
 
-        def delivered() -> bool:
-            return len(bot_api.received) >= 1
+        def delivered_ids() -> list[int]:
+            conn = sqlite3.connect(db)
+            try:
+                return [row[0] for row in conn.execute("SELECT alert_id FROM webhook_outbox WHERE state = 'delivered'")]
+            finally:
+                conn.close()
 
-        wait_for(delivered, timeout=120, what="the new council session's alert at the Telegram stand-in")
-        delivered_ids = sqlite3.connect(db).execute("SELECT alert_id FROM webhook_outbox WHERE state = 'delivered'")
-        [alert_id] = [row[0] for row in delivered_ids]
+        # Received by the stand-in, then recorded delivered: the outbox row is marked once the send returned.
+        wait_for(
+            lambda: len(bot_api.received) >= 1 and delivered_ids(),
+            timeout=120,
+            what="the new council session's alert at the Telegram stand-in, recorded delivered",
+        )
+        [alert_id] = delivered_ids()
         store = open_store(db)
         alert = store.feed.alert(alert_id)
         store.close()
