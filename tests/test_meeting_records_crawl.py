@@ -141,7 +141,9 @@ def test_an_announcement_then_a_week_later_the_report(portals: Simulator, run_cl
     crawl(run_cli, portals, db, "sim-tanhong")
     store = open_store(db)
     try:
-        [announced] = store.meetings(MeetingQuery(status="announced", since=now.date()))
+        # The portal's older previews ("Dự kiến nội dung Kỳ họp thứ 29", undated) are announced meetings too.
+        found = store.meetings(MeetingQuery(status="announced", since=now.date()))
+        [announced] = [m for m in found if m["ordinal"] == 47]
         assert (announced["ordinal"], announced["meeting_date"]) == (47, now.date().isoformat())
         upcoming = rows(db, "SELECT kind, dedupe FROM alerts WHERE kind = 'upcoming_meeting'")
         assert upcoming == [("upcoming_meeting", f"upcoming_meeting:{announced['id']}")]
