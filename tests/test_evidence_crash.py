@@ -28,7 +28,7 @@ T0 = datetime(2025, 7, 1, tzinfo=UTC)
 # reached the OS, says so, and waits to be killed. With "unindexed", it instead stops after the records reach
 # the file and before their index lines do.
 CHILD = r"""
-import os, sys, time
+import os, signal, sys, time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from crawler.evidence import Capture, PortalWriter
@@ -48,7 +48,7 @@ class Stalling:
             self.fh.write(data[: self.budget])
             self.fh.flush()
             print("stalled", flush=True)
-            time.sleep(600)
+            signal.pause()  # stalled mid-write until the test kills this process
         if self.budget is not None:
             self.budget -= len(data)
         return self.fh.write(data)
@@ -66,7 +66,7 @@ for i in range(5):
 if mode == "unindexed":
     writer._fh.flush()
     print("stalled", flush=True)
-    time.sleep(600)
+    signal.pause()  # stalled until the test kills this process
 writer.flush()
 writer.stalling.budget = 300
 writer.write(capture(5, os.urandom(200_000)))
