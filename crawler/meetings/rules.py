@@ -174,7 +174,8 @@ HELD_RIGHT = re.compile(
     r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành"
     r"|quán triệt|triển khai"
     r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên"
-    r"|do (?:(?:đại|thượng|trung|thiếu) tướng|bộ trưởng|thủ tướng|chủ tịch|bí thư|tổng bí thư|phó)[^.;]{0,100}? chủ trì)(?!\w)"
+    r"|do (?:(?:đại|thượng|trung|thiếu) tướng|bộ trưởng|thủ tướng|chủ tịch|bí thư|tổng bí thư|phó)"
+    r"[^.;]{0,100}? chủ trì)(?!\w)"
 )
 # Cues that say the meeting has taken place (not "diễn ra", which previews use too): "Kỳ họp đã thông qua ...".
 PERFECTIVE_CUE = re.compile(r"(?:đã|vừa|thông qua|bầu|hiệp thương cử|bế mạc|kết thúc|thành công|biểu quyết)$")
@@ -215,7 +216,8 @@ COUNCIL_WORD = re.compile(r"hội đồng nhân dân|(?<!\w)hđnd(?!\w)")
 # --- announcements of one future meeting ------------------------------------------------------------
 # The verbs that announce one meeting ("triệu tập", "dự kiến khai mạc", "sẽ tổ chức kỳ họp thứ ...").
 ANNOUNCING = re.compile(
-    r"(?<!\w)(?:sẽ (?:được )?(?:chính thức )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
+    r"(?<!\w)(?:sẽ (?:được )?(?:chính thức )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)"
+    r"|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
     r"|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài)|triệu tập|(?:ngày|sáng|chiều|tối) mai"
     r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
