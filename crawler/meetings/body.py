@@ -62,6 +62,42 @@ def _place_after(raw: str, pos: int) -> str:
     return " ".join(words).replace(" - ", " - ")
 
 
+_RUN_TOKEN = re.compile(r"[ \t]*([^\s,;:()]+)")
+
+
+def _name_run(line: Line, pos: int, limit: int) -> tuple[str, int]:
+    """An organisation's own name from ``pos`` to its natural end (see ``names.INSTITUTION_HEAD``): the raw words and
+    where they end; ("", pos) when none opens there. Trailing lower-case words are dropped unless a level word (read
+    by the caller) follows them ("Bệnh viện đa khoa | tỉnh Tuyên Quang")."""
+    raw, key = line.raw, line.key
+    words: list[str] = []
+    i = end = pos
+    while len(words) < 10 and i < limit:
+        tok = _RUN_TOKEN.match(raw, i)
+        if not tok:
+            break
+        word, wkey = tok.group(1), key[tok.start(1) : tok.end(1)]
+        if word.endswith(".") and len(word) > 2 and not word[:-1].isupper():
+            break  # a sentence's end
+        first = not words
+        if wkey in N.NAME_STOP or _LEVEL_RE.match(key, tok.start(1)) and not first:
+            break
+        if first and not (word[:1].isupper() or N.INSTITUTION_HEAD.match(key, tok.start(1))):
+            return "", pos
+        if first and _LEVEL_RE.match(key, tok.start(1)):
+            return "", pos
+        words.append(word)
+        i = tok.end()
+        if word[:1].isupper() or word[:1].isdigit() or word in "-–":
+            end = i  # the name may end here
+    if not words:
+        return "", pos
+    level_next = bool(_LEVEL_RE.match(key, i + len(raw[i:]) - len(raw[i:].lstrip())))
+    stop = i if level_next else end
+    text = raw[pos:stop].strip(" -–")
+    return (text, stop) if text else ("", pos)
+
+
 def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
     """Read an organisation name starting at ``pos`` (display, end, last level word)."""
     key, raw = line.key, line.raw
@@ -79,6 +115,26 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
             i = j.end() if j else i
             continue
         lm = _LEVEL_RE.match(key, i)
+        if lm and parts and lm.group(0) == "cơ sở":
+            run, j = _name_run(line, lm.end(), limit + 60)  # "Công đoàn cơ sở Bệnh viện ...": part of the name
+            if run:
+                parts += [raw[lm.start() : lm.end()], run]
+                i = j
+                lm = _LEVEL_RE.match(key, i + len(raw[i:]) - len(raw[i:].lstrip()))
+                if not lm or lm.group(0) == "cơ sở":
+                    break
+                i += len(raw[i:]) - len(raw[i:].lstrip())
+        elif not lm and parts and not level and not (parts == ["Hội"] and raw[i : i + 1].islower()):
+            run, j = _name_run(line, i, limit + 60)  # ("hội trường": a hall, no "Hội" of anyone)
+            if run:
+                parts.append(run)
+                i = j
+                skip = len(raw[i:]) - len(raw[i:].lstrip())
+                lm = _LEVEL_RE.match(key, i + skip)
+                if not lm or lm.group(0) in ("cơ sở", "việt nam", "toàn quốc"):
+                    level = "name"
+                    break
+                i += skip
         if lm and parts:
             word = _LEVEL_DISPLAY[lm.group(0)]
             parts.append(word)
@@ -92,6 +148,8 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
         break
     if not parts or parts in (["Hội"], ["Khối"], ["Văn phòng"]):
         return None
+    if level == "name":
+        return " ".join(parts), i, ""
     if not level and not any(w[:1].islower() for w in parts[-1:]) and len(parts) <= 2:
         place = _place_after(raw, i)  # "Hội LHPN Tân Lợi": a place with no level word
         if place and place.lower() != "việt nam":
