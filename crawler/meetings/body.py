@@ -67,11 +67,11 @@ _RUN_TOKEN = re.compile(r"[ \t]*([^\s,;:()]+)")
 
 def _name_run(line: Line, pos: int, limit: int) -> tuple[str, int]:
     """An organisation's own name from ``pos`` to its natural end (see ``names.INSTITUTION_HEAD``): the raw words and
-    where they end; ("", pos) when none opens there. Trailing lower-case words are dropped unless a level word (read
-    by the caller) follows them ("Bệnh viện đa khoa | tỉnh Tuyên Quang")."""
+    where they end ("Bệnh viện đa khoa", then the caller reads "tỉnh Tuyên Quang"); ("", pos) when none opens
+    there."""
     raw, key = line.raw, line.key
     words: list[str] = []
-    i = end = pos
+    i = pos
     while len(words) < 10 and i < limit:
         tok = _RUN_TOKEN.match(raw, i)
         if not tok:
@@ -80,7 +80,7 @@ def _name_run(line: Line, pos: int, limit: int) -> tuple[str, int]:
         if word.endswith(".") and len(word) > 2 and not word[:-1].isupper():
             break  # a sentence's end
         first = not words
-        if wkey in N.NAME_STOP or _LEVEL_RE.match(key, tok.start(1)) and not first:
+        if wkey in N.NAME_STOP or (_LEVEL_RE.match(key, tok.start(1)) and not first):
             break
         if first and not (word[:1].isupper() or N.INSTITUTION_HEAD.match(key, tok.start(1))):
             return "", pos
@@ -88,13 +88,10 @@ def _name_run(line: Line, pos: int, limit: int) -> tuple[str, int]:
             return "", pos
         words.append(word)
         i = tok.end()
-        if word[:1].isupper() or word[:1].isdigit() or word in "-–":
-            end = i  # the name may end here
     if not words:
         return "", pos
-    level_next = bool(_LEVEL_RE.match(key, i + len(raw[i:]) - len(raw[i:].lstrip())))
-    stop = i if level_next else end
-    text = raw[pos:stop].strip(" -–")
+    text = raw[pos:i].strip(" -–")
+    stop = i
     return (text, stop) if text else ("", pos)
 
 
@@ -209,7 +206,15 @@ def _bare_province(body: str | None) -> bool:
     return rest[:1].isupper() and _is_province(rest)
 
 
+_AGENCY = re.compile(
+    r"^(?:(?:công đoàn|chi bộ|đảng bộ|đảng ủy|chi đoàn)(?: cơ sở)?\s+)?(?:trường|bệnh viện|trung tâm|công ty"
+    r"|tổng công ty|tập đoàn|viện|học viện|đại học|sở|phòng|khoa|cục|chi cục|ngân hàng|tòa án|vksnd|tand)(?!\w)"
+)
+
+
 def level_of(body: str | None, phrase_key: str) -> str | None:
+    if body and _AGENCY.match(key_of(body)):
+        return None  # an agency's, school's or hospital's meeting has no local-government level
     for src in (key_of(body or ""), phrase_key):
         if not src:
             continue
@@ -273,9 +278,33 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
                 return body
         elif (not sm and start != clause) or start == 0:
             free = _free_subject(line, start, end)
-            if free and _LEVEL_RE.match(fold(free)):
-                return free, end, ""
+            if free and (_LEVEL_RE.match(fold(free)) or N.INSTITUTION_HEAD.match(fold(free))):
+                return free, end, ""  # "huyện Tân Hồng", "Viện kiểm sát nhân dân tỉnh Trà Vinh"
     return None
+
+
+_CONTAINERS = frozenset({"Công đoàn", "Chi bộ", "Đảng bộ", "Đảng ủy", "Chi đoàn", "Chi hội", "Đoàn Thanh niên"})
+_OPENING_DATE = re.compile(
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|vào)\s*)*(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)?[\s,]*"
+)
+
+
+def _institution_subject(m: Mention) -> str | None:
+    """The institution that is the subject of the held verb before the meeting noun ("Sáng 10/3/2023 trường Tiểu
+    học Lê Văn Tám tổ chức ..."), as written, if the subject opens on an institution's head noun."""
+    key = m.line.key
+    verb = N.VERB_BEFORE.search(key, max(0, m.start - 120), m.start)
+    if not verb:
+        return None
+    start = max(key.rfind(",", 0, verb.start()), key.rfind(";", 0, verb.start())) + 1
+    lead = N.LEAD_DATE.match(key)
+    if lead and lead.end() > start:
+        start = lead.end()
+    start += _OPENING_DATE.match(key, start).end() - start
+    if not N.INSTITUTION_HEAD.match(key, start):
+        return None
+    free = m.line.raw[start : verb.start()].strip(" ,")
+    return free if 4 <= len(free) <= 90 and not N.NOT_A_NAME.search(fold(free)) else None
 
 
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
@@ -299,6 +328,12 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
     if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
         body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
+    if body is not None and body[0] in _CONTAINERS and not body[2]:
+        # "trường Tiểu học X tổ chức Đại hội Công đoàn", "Bệnh viện Y tổ chức Đại hội đại biểu Công đoàn lần thứ III":
+        # the union is the institution's.
+        unit = _institution_subject(m)
+        if unit:
+            body = (f"{body[0]} {unit}", body[1], "")
     if body is None:
         after = re.search(
             r",\s*(?:(?:sáng|chiều|tối) nay,\s*)?("
@@ -316,7 +351,10 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         # "Đảng ủy UBND tỉnh Phú Thọ tổ chức hội nghị Ban Chấp hành Đảng bộ": the Đảng bộ is the unit's.
         subj = _subject(m)
         where = _LEVEL_RE.search(fold(subj[0])) if subj else None
-        if subj and where:
+        same = N.ORG_START.match(fold(text))
+        if subj and where and same and fold(subj[0]).startswith(same.group(0) + " "):
+            text, level_word = subj[0], where.group(0)  # "Công đoàn cơ sở Bệnh viện X tổ chức ... Công đoàn Bệnh viện"
+        elif subj and where:
             unit = N.PARTY_PREFIX.sub("", subj[0])
             unit = unit if unit != subj[0] and N.ORG_START.match(fold(unit)) else subj[0][where.start() :]
             if fold(unit) not in fold(text):

@@ -165,7 +165,7 @@ PLACE_STOP = _words(
     "khóa khoá nhiệm lần kỳ hội đại ban tổ đã năm tháng ngày sáng chiều và với đoàn về tại phiên đảng ủy uỷ huyện"
     " tỉnh xã hđnd ubnd bch btv mttq thường chủ bí phó trưởng cụm kết họp"
 )
-NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|cho biết|sẽ|dự kiến|đang)(?!\w)")
+NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|thuộc|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
     r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
     r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
@@ -184,12 +184,13 @@ OFFICE_BEFORE = re.compile(
 # level word (the caller reads the place after it) or punctuation.
 INSTITUTION_HEAD = re.compile(
     r"(?:trường|bệnh viện|trung tâm|công ty|tổng công ty|tập đoàn|cơ quan|viện|học viện|đại học|sở|phòng|khoa|cục"
-    r"|chi cục|ngân hàng|tòa án|vksnd|tand|ban quản lý|khu công nghiệp|tổ dân phố|khu phố|thôn|ấp|bản|xóm|khối)(?!\w)"
+    r"|chi cục|ngân hàng|tòa án|vksnd|tand|ban quản lý|khu công nghiệp|tổ dân phố|khu phố|thôn|ấp|bản|xóm|khối"
+    r"|hiệp hội|liên hiệp)(?!\w)"
 )
 NAME_STOP = _words(
     "đã vừa sẽ đang tổ long tiến khai bế họp lần khóa khoá nhiệm về dự với tại có do của thuộc cho là được đến từ"
     " trong ngày sáng chiều tối tháng năm phối nhằm để và cùng theo gồm hội đại kỳ chính trọng đồng ông bà trực"
-    " tham lễ thực căn vào nay hôm"
+    " tham lễ thực căn vào nay hôm trang thành"
 )
 # A party committee's name before its unit ("Đảng ủy UBND tỉnh X" -> "UBND tỉnh X").
 PARTY_PREFIX = re.compile(r"^(?:Ban Thường vụ |Ban Chấp hành |BCH |BTV )?(?:Đảng ủy|Đảng uỷ|Đảng bộ)\s+")
