@@ -93,7 +93,8 @@ VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ 
 AT_MEETING = re.compile(r"^\s*tại\s*$")
 # "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
-    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
+    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|trước khi (?:tiến hành|tổ chức)|để|nhằm|chọn|tiến tới|hướng tới"
+    r"|chào mừng|phục vụ"
     r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu"
     r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
@@ -219,7 +220,8 @@ ANNOUNCING = re.compile(
     r"(?<!\w)(?:sẽ (?:được )?(?:chính thức )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)"
     r"|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
     r"|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài)|triệu tập|(?:ngày|sáng|chiều|tối) mai"
-    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
+    r"|sắp (?:chính thức )?(?:diễn ra|khai mạc|tổ chức)"
+    r"|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # A goal or a celebration names a meeting without announcing it.
 GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nhằm|phục vụ|trước thềm|mục tiêu)\s*(?:cho\s*)?$")
