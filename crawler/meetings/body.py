@@ -327,7 +327,10 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
     if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
+        named = body
         body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
+        if named and named[0] in _CONTAINERS and body is not named and N.INSTITUTION_HEAD.match(fold(body[0])):
+            body = (f"{named[0]} {body[0]}", body[1], body[2])  # "Bệnh viện X tổ chức Đại hội ... Công đoàn"
     if body is not None and body[0] in _CONTAINERS and not body[2]:
         # "trường Tiểu học X tổ chức Đại hội Công đoàn", "Bệnh viện Y tổ chức Đại hội đại biểu Công đoàn lần thứ III":
         # the union is the institution's.

@@ -167,7 +167,7 @@ PLACE_STOP = _words(
 )
 NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|thuộc|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
-    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
+    r"(?:(?:đã|vừa|long trọng|trang trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
     r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
     r"(?:(?:thành công|trọng thể|long trọng)\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
