@@ -113,19 +113,19 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
             continue
         lm = _LEVEL_RE.match(key, i)
         if lm and parts and lm.group(0) == "cơ sở":
-            run, j = _name_run(line, lm.end(), limit + 60)  # "Công đoàn cơ sở Bệnh viện ...": part of the name
+            run, stop = _name_run(line, lm.end(), limit + 60)  # "Công đoàn cơ sở Bệnh viện ...": part of the name
             if run:
                 parts += [raw[lm.start() : lm.end()], run]
-                i = j
+                i = stop
                 lm = _LEVEL_RE.match(key, i + len(raw[i:]) - len(raw[i:].lstrip()))
                 if not lm or lm.group(0) == "cơ sở":
                     break
                 i += len(raw[i:]) - len(raw[i:].lstrip())
         elif not lm and parts and not level and not (parts == ["Hội"] and raw[i : i + 1].islower()):
-            run, j = _name_run(line, i, limit + 60)  # ("hội trường": a hall, no "Hội" of anyone)
+            run, stop = _name_run(line, i, limit + 60)  # ("hội trường": a hall, no "Hội" of anyone)
             if run:
                 parts.append(run)
-                i = j
+                i = stop
                 skip = len(raw[i:]) - len(raw[i:].lstrip())
                 lm = _LEVEL_RE.match(key, i + skip)
                 if not lm or lm.group(0) in ("cơ sở", "việt nam", "toàn quốc"):
@@ -300,7 +300,8 @@ def _institution_subject(m: Mention) -> str | None:
     lead = N.LEAD_DATE.match(key)
     if lead and lead.end() > start:
         start = lead.end()
-    start += _OPENING_DATE.match(key, start).end() - start
+    opening = _OPENING_DATE.match(key, start)
+    start = opening.end() if opening else start
     if not N.INSTITUTION_HEAD.match(key, start):
         return None
     free = m.line.raw[start : verb.start()].strip(" ,")
@@ -327,10 +328,10 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
     if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
-        named = body
+        prior = body
         body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
-        if named and named[0] in _CONTAINERS and body is not named and N.INSTITUTION_HEAD.match(fold(body[0])):
-            body = (f"{named[0]} {body[0]}", body[1], body[2])  # "Bệnh viện X tổ chức Đại hội ... Công đoàn"
+        if prior and body and body is not prior and prior[0] in _CONTAINERS and N.INSTITUTION_HEAD.match(fold(body[0])):
+            body = (f"{prior[0]} {body[0]}", body[1], body[2])  # "Bệnh viện X tổ chức Đại hội ... Công đoàn"
     if body is not None and body[0] in _CONTAINERS and not body[2]:
         # "trường Tiểu học X tổ chức Đại hội Công đoàn", "Bệnh viện Y tổ chức Đại hội đại biểu Công đoàn lần thứ III":
         # the union is the institution's.
