@@ -230,9 +230,7 @@ ABOUT_CUE = re.compile(r"(?:thông tin về|họp báo|trước|chúc mừng)$")
 # A press conference before one meeting announces it; one on its results follows it.
 PRESS = re.compile(r"(?<!\w)họp báo(?!\w)(?! cáo)")
 RESULTS = re.compile(r"(?<!\w)kết quả(?!\w)")
-POSTPONED = re.compile(
-    r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
-)
+POSTPONED = re.compile(r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy)(?!\w)")
 # Of those, the words that call a meeting off rather than put it off.
 CANCELLED = re.compile(r"(?<!\w)(?:không tổ chức|hủy|dừng tổ chức)(?!\w)")
 

@@ -140,7 +140,7 @@ DIGEST_WORDS = (
     "tuần", "điểm báo", "tin trong", "tin thế giới",
 )  # fmt: skip
 DIGEST = re.compile(
-    r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?:thông )?tin thời sự"
+    r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?<!thông )tin thời sự"
     r"|tin tức (?:trong ngày|nổi bật|mới|sáng|trưa|chiều|tối|ngày|tuần|24h|\d+)|tin (?:nổi bật|trong (?:ngày|tuần))"
     r"|(?:sự kiện|hoạt động|tin)(?: [^.:;]{0,15})? nổi bật[^.:;]{0,50}? (?:trong|của) (?:ngày|tuần|tháng|quý|năm)"
     r"|\d{1,2} (?:sự kiện|hoạt động|tin|dấu ấn)(?: [^.:;]{0,20})? nổi bật|các (?:sự kiện|tin|hoạt động)[^.:;]{0,30}"
