@@ -129,6 +129,8 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
                 skip = len(raw[i:]) - len(raw[i:].lstrip())
                 lm = _LEVEL_RE.match(key, i + skip)
                 if not lm or lm.group(0) in ("cơ sở", "việt nam", "toàn quốc"):
+                    if lm and lm.group(0) == "việt nam":
+                        parts.append(raw[lm.start() : lm.end()])  # "Hội Cựu Công an nhân dân Việt Nam"
                     level = "name"
                     break
                 i += skip
@@ -308,6 +310,9 @@ def _institution_subject(m: Mention) -> str | None:
     return free if 4 <= len(free) <= 90 and not N.NOT_A_NAME.search(fold(free)) else None
 
 
+_HOI = re.compile(r"Hội (?!Đồng |đồng )[A-ZĐÂĂÊÔƠƯ]")
+
+
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
     line = m.line
     follows = line.key[m.end : m.end + 80]
@@ -321,8 +326,10 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         m.start + len(phrase_key) if m.noun not in ("hội thảo", "tọa đàm") else m.end
     )  # a workshop's phrase is its topic
     for om in N.ORG_START.finditer(line.key, m.end, limit):
-        if om.group(0) in ("hội", "khối", "văn phòng", "ban tổ chức", "tt"):
-            continue
+        if om.group(0) in ("khối", "văn phòng", "ban tổ chức", "tt") or (
+            om.group(0) == "hội" and not _HOI.match(line.raw, om.start())
+        ):
+            continue  # "Đại hội thành lập Hội Cựu Công an nhân dân ...": a body; "hội viên", "hội trường": none
         body = _org_at(line, om.start(), limit + 40)
         if body:
             break
