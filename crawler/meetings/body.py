@@ -213,9 +213,16 @@ _AGENCY = re.compile(
     r"|tổng công ty|tập đoàn|viện|học viện|đại học|sở|phòng|khoa|cục|chi cục|ngân hàng|tòa án|vksnd|tand)(?!\w)"
 )
 
+# An institution anywhere in the body: "Đoàn TNCS Hồ Chí Minh ĐHQG Hà Nội", "Chi bộ Trường THCS X xã Y".
+_INSTITUTION_IN = re.compile(
+    r"(?<!\w)(?<!xã )(?<!phường )(?<!huyện )(?<!tỉnh )(?<!thị trấn )(?<!quận )(?<!thôn )(?<!ấp )(?<!bản )"
+    r"(?:trường|bệnh viện|đại học|đhqg|học viện|công ty|tổng công ty|tập đoàn|ngân hàng|viện kiểm sát|vksnd"
+    r"|tòa án|tand)(?!\w)"
+)
+
 
 def level_of(body: str | None, phrase_key: str) -> str | None:
-    if body and _AGENCY.match(key_of(body)):
+    if body and (_AGENCY.match(key_of(body)) or _INSTITUTION_IN.search(key_of(body))):
         return None  # an agency's, school's or hospital's meeting has no local-government level
     for src in (key_of(body or ""), phrase_key):
         if not src:
