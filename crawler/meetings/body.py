@@ -62,6 +62,39 @@ def _place_after(raw: str, pos: int) -> str:
     return " ".join(words).replace(" - ", " - ")
 
 
+_RUN_TOKEN = re.compile(r"[ \t]*([^\s,;:()]+)")
+
+
+def _name_run(line: Line, pos: int, limit: int) -> tuple[str, int]:
+    """An organisation's own name from ``pos`` to its natural end (see ``names.INSTITUTION_HEAD``): the raw words and
+    where they end ("Bệnh viện đa khoa", then the caller reads "tỉnh Tuyên Quang"); ("", pos) when none opens
+    there."""
+    raw, key = line.raw, line.key
+    words: list[str] = []
+    i = pos
+    while len(words) < 10 and i < limit:
+        tok = _RUN_TOKEN.match(raw, i)
+        if not tok:
+            break
+        word, wkey = tok.group(1), key[tok.start(1) : tok.end(1)]
+        if word.endswith(".") and len(word) > 2 and not word[:-1].isupper():
+            break  # a sentence's end
+        first = not words
+        if wkey in N.NAME_STOP or (_LEVEL_RE.match(key, tok.start(1)) and not first):
+            break
+        if first and not (word[:1].isupper() or N.INSTITUTION_HEAD.match(key, tok.start(1))):
+            return "", pos
+        if first and _LEVEL_RE.match(key, tok.start(1)):
+            return "", pos
+        words.append(word)
+        i = tok.end()
+    if not words:
+        return "", pos
+    text = raw[pos:i].strip(" -–")
+    stop = i
+    return (text, stop) if text else ("", pos)
+
+
 def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
     """Read an organisation name starting at ``pos`` (display, end, last level word)."""
     key, raw = line.key, line.raw
@@ -79,6 +112,28 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
             i = j.end() if j else i
             continue
         lm = _LEVEL_RE.match(key, i)
+        if lm and parts and lm.group(0) == "cơ sở":
+            run, stop = _name_run(line, lm.end(), limit + 60)  # "Công đoàn cơ sở Bệnh viện ...": part of the name
+            if run:
+                parts += [raw[lm.start() : lm.end()], run]
+                i = stop
+                lm = _LEVEL_RE.match(key, i + len(raw[i:]) - len(raw[i:].lstrip()))
+                if not lm or lm.group(0) == "cơ sở":
+                    break
+                i += len(raw[i:]) - len(raw[i:].lstrip())
+        elif not lm and parts and not level and not (parts == ["Hội"] and raw[i : i + 1].islower()):
+            run, stop = _name_run(line, i, limit + 60)  # ("hội trường": a hall, no "Hội" of anyone)
+            if run:
+                parts.append(run)
+                i = stop
+                skip = len(raw[i:]) - len(raw[i:].lstrip())
+                lm = _LEVEL_RE.match(key, i + skip)
+                if not lm or lm.group(0) in ("cơ sở", "việt nam", "toàn quốc"):
+                    if lm and lm.group(0) == "việt nam":
+                        parts.append(raw[lm.start() : lm.end()])  # "Hội Cựu Công an nhân dân Việt Nam"
+                    level = "name"
+                    break
+                i += skip
         if lm and parts:
             word = _LEVEL_DISPLAY[lm.group(0)]
             parts.append(word)
@@ -92,6 +147,8 @@ def _org_at(line: Line, pos: int, limit: int) -> tuple[str, int, str] | None:
         break
     if not parts or parts in (["Hội"], ["Khối"], ["Văn phòng"]):
         return None
+    if level == "name":
+        return " ".join(parts), i, ""
     if not level and not any(w[:1].islower() for w in parts[-1:]) and len(parts) <= 2:
         place = _place_after(raw, i)  # "Hội LHPN Tân Lợi": a place with no level word
         if place and place.lower() != "việt nam":
@@ -151,7 +208,22 @@ def _bare_province(body: str | None) -> bool:
     return rest[:1].isupper() and _is_province(rest)
 
 
+_AGENCY = re.compile(
+    r"^(?:(?:công đoàn|chi bộ|đảng bộ|đảng ủy|chi đoàn)(?: cơ sở)?\s+)?(?:trường|bệnh viện|trung tâm|công ty"
+    r"|tổng công ty|tập đoàn|viện|học viện|đại học|sở|phòng|khoa|cục|chi cục|ngân hàng|tòa án|vksnd|tand)(?!\w)"
+)
+
+# An institution anywhere in the body: "Đoàn TNCS Hồ Chí Minh ĐHQG Hà Nội", "Chi bộ Trường THCS X xã Y".
+_INSTITUTION_IN = re.compile(
+    r"(?<!\w)(?<!xã )(?<!phường )(?<!huyện )(?<!tỉnh )(?<!thị trấn )(?<!quận )(?<!thôn )(?<!ấp )(?<!bản )"
+    r"(?:trường|bệnh viện|đại học|đhqg|học viện|công ty|tổng công ty|tập đoàn|ngân hàng|viện kiểm sát|vksnd"
+    r"|tòa án|tand)(?!\w)"
+)
+
+
 def level_of(body: str | None, phrase_key: str) -> str | None:
+    if body and (_AGENCY.match(key_of(body)) or _INSTITUTION_IN.search(key_of(body))):
+        return None  # an agency's, school's or hospital's meeting has no local-government level
     for src in (key_of(body or ""), phrase_key):
         if not src:
             continue
@@ -215,9 +287,37 @@ def _subject(m: Mention) -> tuple[str, int, str] | None:
                 return body
         elif (not sm and start != clause) or start == 0:
             free = _free_subject(line, start, end)
-            if free and _LEVEL_RE.match(fold(free)):
-                return free, end, ""
+            if free and (_LEVEL_RE.match(fold(free)) or N.INSTITUTION_HEAD.match(fold(free))):
+                return free, end, ""  # "huyện Tân Hồng", "Viện kiểm sát nhân dân tỉnh Trà Vinh"
     return None
+
+
+_CONTAINERS = frozenset({"Công đoàn", "Chi bộ", "Đảng bộ", "Đảng ủy", "Chi đoàn", "Chi hội", "Đoàn Thanh niên"})
+_OPENING_DATE = re.compile(
+    r"^\W*(?:(?:sáng|chiều|tối|trưa|ngày|hôm nay|vào)\s*)*(?:\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)?[\s,]*"
+)
+
+
+def _institution_subject(m: Mention) -> str | None:
+    """The institution that is the subject of the held verb before the meeting noun ("Sáng 10/3/2023 trường Tiểu
+    học Lê Văn Tám tổ chức ..."), as written, if the subject opens on an institution's head noun."""
+    key = m.line.key
+    verb = N.VERB_BEFORE.search(key, max(0, m.start - 120), m.start)
+    if not verb:
+        return None
+    start = max(key.rfind(",", 0, verb.start()), key.rfind(";", 0, verb.start())) + 1
+    lead = N.LEAD_DATE.match(key)
+    if lead and lead.end() > start:
+        start = lead.end()
+    opening = _OPENING_DATE.match(key, start)
+    start = opening.end() if opening else start
+    if not N.INSTITUTION_HEAD.match(key, start):
+        return None
+    free = m.line.raw[start : verb.start()].strip(" ,")
+    return free if 4 <= len(free) <= 90 and not N.NOT_A_NAME.search(fold(free)) else None
+
+
+_HOI = re.compile(r"Hội (?!Đồng |đồng )[A-ZĐÂĂÊÔƠƯ]")
 
 
 def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
@@ -233,14 +333,25 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         m.start + len(phrase_key) if m.noun not in ("hội thảo", "tọa đàm") else m.end
     )  # a workshop's phrase is its topic
     for om in N.ORG_START.finditer(line.key, m.end, limit):
-        if om.group(0) in ("hội", "khối", "văn phòng", "ban tổ chức", "tt"):
-            continue
+        if om.group(0) in ("khối", "văn phòng", "ban tổ chức", "tt") or (
+            om.group(0) == "hội" and not _HOI.match(line.raw, om.start())
+        ):
+            continue  # "Đại hội thành lập Hội Cựu Công an nhân dân ...": a body; "hội viên", "hội trường": none
         body = _org_at(line, om.start(), limit + 40)
         if body:
             break
     # 2. the subject that held it: "Ngày 3/7, Ban chỉ đạo ... huyện Tuyên Hóa tổ chức Hội nghị ...".
     if body is None or (body[0] in _ORG_DISPLAY.values() and not body[2]) or fold(body[0]).endswith(" toàn quốc"):
+        prior = body
         body = _subject(m) or body  # "Đại hội Công đoàn", "Đại hội Hội CCB toàn quốc": the subject names which
+        if prior and body and body is not prior and prior[0] in _CONTAINERS and N.INSTITUTION_HEAD.match(fold(body[0])):
+            body = (f"{prior[0]} {body[0]}", body[1], body[2])  # "Bệnh viện X tổ chức Đại hội ... Công đoàn"
+    if body is not None and body[0] in _CONTAINERS and not body[2]:
+        # "trường Tiểu học X tổ chức Đại hội Công đoàn", "Bệnh viện Y tổ chức Đại hội đại biểu Công đoàn lần thứ III":
+        # the union is the institution's.
+        unit = _institution_subject(m)
+        if unit:
+            body = (f"{body[0]} {unit}", body[1], "")
     if body is None:
         after = re.search(
             r",\s*(?:(?:sáng|chiều|tối) nay,\s*)?("
@@ -258,7 +369,10 @@ def body_of(m: Mention, phrase_key: str, lead: list[Line]) -> str | None:
         # "Đảng ủy UBND tỉnh Phú Thọ tổ chức hội nghị Ban Chấp hành Đảng bộ": the Đảng bộ is the unit's.
         subj = _subject(m)
         where = _LEVEL_RE.search(fold(subj[0])) if subj else None
-        if subj and where:
+        same = N.ORG_START.match(fold(text))
+        if subj and where and same and fold(subj[0]).startswith(same.group(0) + " "):
+            text, level_word = subj[0], where.group(0)  # "Công đoàn cơ sở Bệnh viện X tổ chức ... Công đoàn Bệnh viện"
+        elif subj and where:
             unit = N.PARTY_PREFIX.sub("", subj[0])
             unit = unit if unit != subj[0] and N.ORG_START.match(fold(unit)) else subj[0][where.start() :]
             if fold(unit) not in fold(text):

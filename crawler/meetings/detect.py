@@ -79,6 +79,8 @@ def status(line: Line, m: re.Match[str], at_head: bool) -> tuple[str, str]:
         return "neutral", ""  # "Đoàn đại biểu dự Đại hội ... đến thăm": the delegation is the subject, not the report
     if fut:
         return "future", fut.group(0)
+    if held and R.EVENT_OBJECT.search(lc, held.end()):
+        return "cited", "về"  # "tổ chức gặp mặt báo chí tuyên truyền Đại hội ...": the meeting is the topic
     stated = held.group(0) if held and held.group(0).endswith(" tại") else None
     if stated is None and before.endswith("tại ") and R.STATED_BEFORE.search(key, max(0, s - 200), s):
         stated = "... tại"
@@ -200,12 +202,18 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
             break
         if m.status in ("future", "cited") and not any(x.status == "held" for x in lead_mentions):
             break  # the lead's first meeting is a future or cited one
-    # A later lead sentence that opens on a date states the event when the first one is a summary.
-    for line in lead[1:]:
+    # A later lead sentence that opens on a date states the event when the first one is a summary; so does the
+    # sentence right after a dated opening that names no meeting ("Chiều ngày 30.05.2023, nhằm kịp thời ... / Theo
+    # đó, Ban Chỉ đạo ... tổ chức họp ..."), and one whose own clause says the meeting took place ("Hội Khuyến học
+    # Hà Tĩnh vừa tổ chức Đại hội ..." under a personnel headline; "đã tổ chức" says as much of the units of a tally).
+    carried = not lead_mentions and bool(R.OPENS_DATED.match(first[0].key))
+    for i, line in enumerate(lead[1:], 1):
         if R.HISTORY_OPENING.match(line.key):
             continue  # "Cách đây 48 năm, tại kỳ họp thứ nhất ...": history, not the news
         for m in mentions(line, R.DATE_PREFIX):
-            if m.status == "held" and _states(line, m):
+            if m.status == "held" and (
+                _states(line, m) or (carried and i == 1) or R.JUST_HELD.search(line.key, 0, m.start)
+            ):
                 return m, Reason.NOT_REPORTED
             if m.status in ("future", "cited") or (m.status == "excluded" and m.strong):
                 break
@@ -230,6 +238,8 @@ def pick(title_mentions: tuple[Mention, ...], first: list[Line], lead: list[Line
 
 def unveto(key: str) -> str:
     """The key with veto words inside organisers' names blanked: a name never vetoes ("Ủy ban Kiểm tra ...")."""
+    if "đào tạo" in key or "đt" in key:
+        key = V.OFFICE_WITH_VETO_WORD.sub(lambda m: "_" * len(m.group(0)), key)
     if "ban " not in key:
         return key
     return V.ORG_WITH_VETO_WORD.sub(lambda m: "ban " + "_" * len(m.group(1)), key)

@@ -98,6 +98,8 @@ def kind_of(m: Mention, phrase_key: str, title_key: str) -> MeetingKind:
         return MeetingKind.CONGRESS
     if noun == "giao ban":
         return MeetingKind.BRIEFING
+    if noun == "sinh hoạt chi bộ":
+        return MeetingKind.PARTY_COMMITTEE_CONFERENCE  # a party cell's regular meeting
     if noun in ("hội thảo", "tọa đàm", "họp liên tịch", "hội nghị liên tịch"):
         return MeetingKind.OTHER_MEETING
     if noun in ("sơ kết", "tổng kết"):

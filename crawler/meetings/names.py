@@ -91,7 +91,7 @@ _ORG_NAMES = (
     "|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên|Huyện đoàn|Tỉnh đoàn|Thành đoàn"
     "|Ủy ban Kiểm tra|Ban Kiểm tra|Ban Chỉ đạo|Tiểu ban|Ban Tổ chức|Ban Tuyên giáo và Dân vận|Ban Tuyên giáo"
     "|Ban Dân vận|Ban Nội chính|Đoàn Chủ tịch|Ủy ban Trung ương|Tổng Liên đoàn Lao động|Ủy ban Bầu cử"
-    "|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Văn phòng|Khối|Hội"
+    "|Bộ đội Biên phòng|Bộ Chỉ huy Quân sự|Ban Chỉ huy Quân sự|Chi đoàn|Chi hội|Văn phòng|Khối|Hội"
 )
 _ORG_SHORT = {
     "bch": "Ban Chấp hành", "chấp hành": "Ban Chấp hành", "btv": "Ban Thường vụ", "tt": "Thường trực",
@@ -165,15 +165,32 @@ PLACE_STOP = _words(
     "khóa khoá nhiệm lần kỳ hội đại ban tổ đã năm tháng ngày sáng chiều và với đoàn về tại phiên đảng ủy uỷ huyện"
     " tỉnh xã hđnd ubnd bch btv mttq thường chủ bí phó trưởng cụm kết họp"
 )
-NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|cho biết|sẽ|dự kiến|đang)(?!\w)")
+NOT_A_NAME = re.compile(r"(?<!\w)(?:phối hợp|với|cùng|và|đã|được|tại|vừa|do|của|thuộc|cho biết|sẽ|dự kiến|đang)(?!\w)")
 VERB_BEFORE = re.compile(
-    r"(?:(?:đã|vừa|long trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
+    r"(?:(?:đã|vừa|long trọng|trang trọng|chính thức|sẽ|dự kiến|được)\s+){0,4}(?:(?:tổ chức|tiến hành)\s+)?"
     r"(?:tổ chức|tiến hành|khai mạc|họp|mở|tiếp tục|có)\s*"
     r"(?:(?:thành công|trọng thể|long trọng)\s*)?(?:phiên [^,.;]{0,40}?(?:tại|của|trong) )?$"
 )
-# An office before a level word: a person's name follows it, not a place ("Chủ tịch UBND xã Nguyễn Văn A").
+# An office before a level word: a person's name follows it, not a place ("Chủ tịch UBND xã Nguyễn Văn A", "Chủ tịch
+# Ủy ban MTTQ Việt Nam tỉnh Võ Xuân Ca").
 OFFICE_BEFORE = re.compile(
-    r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên)(?:\s+(?:hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|mttq))?\s*$"
+    r"(?:chủ tịch|bí thư|giám đốc|trưởng|ủy viên)(?:\s+(?:hđnd|ubnd|ủy ban nhân dân|hội đồng nhân dân|mttq"
+    r"|ủy ban mttq|ủy ban mặt trận tổ quốc|mặt trận tổ quốc)(?: việt nam| vn)?)?\s*$"
+)
+# --- names the table does not hold -----------------------------------------------------------------
+# An organisation's own name after its type word runs to its natural end: "Công đoàn Trường Tiểu học Thiên Hương",
+# "Chi bộ Khoa Ngoại - HSCC - SKSS", "Hội Luật gia huyện Nhơn Trạch", "Đoàn TNCS Hồ Chí Minh cơ quan Trung ương
+# Đoàn". It opens on a capitalised word or an institution's head noun and stops at a verb, a function word, a
+# level word (the caller reads the place after it) or punctuation.
+INSTITUTION_HEAD = re.compile(
+    r"(?:trường|bệnh viện|trung tâm|công ty|tổng công ty|tập đoàn|cơ quan|viện|học viện|đại học|sở|phòng|khoa|cục"
+    r"|chi cục|ngân hàng|tòa án|vksnd|tand|ban quản lý|khu công nghiệp|tổ dân phố|khu phố|thôn|ấp|bản|xóm|khối"
+    r"|hiệp hội|liên hiệp)(?!\w)"
+)
+NAME_STOP = _words(
+    "đã vừa sẽ đang tổ long tiến khai bế họp lần khóa khoá nhiệm về dự với tại có do của thuộc cho là được đến từ"
+    " trong ngày sáng chiều tối tháng năm phối nhằm để và cùng theo gồm hội đại kỳ chính trọng đồng ông bà trực"
+    " tham lễ thực căn vào nay hôm trang thành"
 )
 # A party committee's name before its unit ("Đảng ủy UBND tỉnh X" -> "UBND tỉnh X").
 PARTY_PREFIX = re.compile(r"^(?:Ban Thường vụ |Ban Chấp hành |BCH |BTV )?(?:Đảng ủy|Đảng uỷ|Đảng bộ)\s+")

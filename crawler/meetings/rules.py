@@ -18,7 +18,8 @@ import re
 # vấn", "phiên trù bị") is part of the meeting named next to it; a question session is a council's.
 MENTION = re.compile(
     r"(?<!\w)(hội nghị liên tịch|hội nghị|k[ỳì] họp|đhđb|phiên họp|phiên (?:tái chất vấn|chất vấn|giải trình|trù bị"
-    r"|khai mạc|bế mạc|thảo luận|toàn thể)|cuộc họp|buổi họp|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
+    r"|khai mạc|bế mạc|thảo luận|toàn thể|thứ (?:nhất|hai|ba|tư|năm|\d))|sinh hoạt chi bộ|cuộc họp|buổi họp"
+    r"|họp liên tịch|đại hội|giao ban|hội thảo|tọa đàm|sơ kết"
     r"|tổng kết|tái chất vấn|chất vấn|buổi làm việc|họp)(?!\w)"
 )
 # A committee's "buổi làm việc" is a meeting; one held "với" or "tại" another unit is a working visit.
@@ -92,7 +93,8 @@ VENUE_BEFORE = re.compile(r"(?:nơi|địa điểm) (?:sẽ )?(?:diễn ra|tổ 
 AT_MEETING = re.compile(r"^\s*tại\s*$")
 # "đã triệu tập" reports the convening; "Ủy ban Bầu cử" names an organiser; "phải dự" is an order for later.
 FUTURE_LEFT = re.compile(
-    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|để|nhằm|chọn|tiến tới|hướng tới|chào mừng|phục vụ"
+    r"(?<!\w)(?:sẽ|dự kiến|ngày mai|sắp|chuẩn bị|trước khi (?:tiến hành|tổ chức)|để|nhằm|chọn|tiến tới|hướng tới"
+    r"|chào mừng|phục vụ"
     r"|(?<!đã )(?<!vừa )triệu tập|kế hoạch|hoãn|lùi|trước thềm|(?<!ban )(?<!tổ )bầu cử|ứng cử|mục tiêu"
     r"|thời gian tổ chức|tổ chức tốt|mong chờ|mong muốn|chờ đợi|kỳ vọng|phải (?:trực tiếp )?(?:tham )?dự)(?!\w)"
 )
@@ -144,10 +146,18 @@ HELD_LEFT = re.compile(
     + r"|khai mạc trọng thể|long trọng tổ chức|ngày làm việc thứ \w+(?: của)?|thông cáo(?: báo chí)?(?: về| của)?"
     r"|tiếp tục chương trình(?: làm việc)?(?: của)?)(?!\w)"
 )
+# The object of a held verb that is another event about the meeting ("tổ chức gặp mặt giới thiệu báo chí tuyên truyền
+# Đại hội ...", "tổ chức họp báo thông tin về Đại hội ..."): the meeting is its topic, not what was held. The opening
+# and closing ceremonies of a meeting ("lễ khai mạc Đại hội") are the meeting itself.
+EVENT_OBJECT = re.compile(
+    r"(?<!\w)(?:gặp mặt|họp báo|buổi gặp|(?<!\w)lễ (?!khai mạc|bế mạc)|khai trương|tuyên truyền|triển lãm|phát động"
+    r"|tặng quà|trao tặng|chúc mừng|thăm|hội thi|cuộc thi|giải|tập huấn|bồi dưỡng)(?!\w)"
+)
 # Up to 140 characters of the mention's sentence ("TP. Cần Thơ" does not end it).
 _SENTENCE_ON = r"^(?:[^.;]|\.(?=\S)|(?<=tp)\.\s){0,140}?"
 FUTURE_RIGHT = re.compile(
-    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài)"
+    _SENTENCE_ON + r"(?:(?<!\w)sẽ (?:được )?(?:chính thức )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|bế mạc|kéo dài)"
+    r"|(?<!\w)sắp (?:chính thức )?(?:tổ chức|khai mạc|diễn ra)"
     r"|dự kiến (?:sẽ |được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|vào|từ|kéo dài|bế mạc|\d)"
     r"|(?:bị |được )?hoãn|lùi (?:thời gian|lại|sang)|(?<!\w)(?:sáng|chiều|tối|ngày) mai(?!\w))"
 )
@@ -164,10 +174,14 @@ HELD_RIGHT = re.compile(
     r"|tiến hành|tiếp tục làm việc|làm việc phiên|được tổ chức|(?<!kỳ )(?<!phiên )(?<!cuộc )(?<!buổi )họp|thảo luận"
     r"|thông qua|bầu|hiệp thương cử|cho ý kiến|biểu quyết|xem xét|nghe|đánh giá|sơ kết|tổng kết|được tiến hành"
     r"|quán triệt|triển khai"
-    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên)(?!\w)"
+    r"|với sự tham dự|có sự tham dự|dưới sự chủ trì|do đồng chí|tổ chức phiên"
+    r"|do (?:(?:đại|thượng|trung|thiếu) tướng|bộ trưởng|thủ tướng|chủ tịch|bí thư|tổng bí thư|phó)"
+    r"[^.;]{0,100}? chủ trì)(?!\w)"
 )
 # Cues that say the meeting has taken place (not "diễn ra", which previews use too): "Kỳ họp đã thông qua ...".
 PERFECTIVE_CUE = re.compile(r"(?:đã|vừa|thông qua|bầu|hiệp thương cử|bế mạc|kết thúc|thành công|biểu quyết)$")
+# "X vừa tổ chức (thành công) Đại hội ...": a sentence that says, right before the noun, that one unit has just held it.
+JUST_HELD = re.compile(r"(?<!\w)vừa (?:long trọng |trọng thể |chính thức )?tổ chức (?:thành công )?(?:trọng thể )?$")
 # "Cách đây 48 năm, ...": a look back.
 HISTORY_OPENING = re.compile(r"^\W*cách đây (?:\d+|hơn \d+|nhiều|mấy) (?:năm|thập)")
 # Cues that say nothing of tense ("Đại hội ... diễn ra trong hai ngày 22-23/9"): a preview beside "sẽ" uses them.
@@ -203,9 +217,11 @@ COUNCIL_WORD = re.compile(r"hội đồng nhân dân|(?<!\w)hđnd(?!\w)")
 # --- announcements of one future meeting ------------------------------------------------------------
 # The verbs that announce one meeting ("triệu tập", "dự kiến khai mạc", "sẽ tổ chức kỳ họp thứ ...").
 ANNOUNCING = re.compile(
-    r"(?<!\w)(?:sẽ (?:được )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
+    r"(?<!\w)(?:sẽ (?:được )?(?:chính thức )?(?:tổ chức|khai mạc|diễn ra|họp|tiến hành|triệu tập)"
+    r"|dự kiến(?: sẽ)?(?: được)? (?:tổ chức"
     r"|khai mạc|diễn ra|họp|tiến hành|vào|từ|trong|kéo dài)|triệu tập|(?:ngày|sáng|chiều|tối) mai"
-    r"|sắp (?:diễn ra|khai mạc|tổ chức)|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
+    r"|sắp (?:chính thức )?(?:diễn ra|khai mạc|tổ chức)"
+    r"|(?:tuần|tháng|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật) (?:tới|sau))(?!\w)"
 )
 # A goal or a celebration names a meeting without announcing it.
 GOAL_BEFORE = re.compile(r"(?:hướng tới|tiến tới|chào mừng|để|nhằm|phục vụ|trước thềm|mục tiêu)\s*(?:cho\s*)?$")
@@ -214,9 +230,7 @@ ABOUT_CUE = re.compile(r"(?:thông tin về|họp báo|trước|chúc mừng)$")
 # A press conference before one meeting announces it; one on its results follows it.
 PRESS = re.compile(r"(?<!\w)họp báo(?!\w)(?! cáo)")
 RESULTS = re.compile(r"(?<!\w)kết quả(?!\w)")
-POSTPONED = re.compile(
-    r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy|điều chỉnh thời gian)(?!\w)"
-)
+POSTPONED = re.compile(r"(?<!\w)(?:hoãn|lùi (?:thời gian|lại|sang)|tạm dừng|không tổ chức|hủy)(?!\w)")
 # Of those, the words that call a meeting off rather than put it off.
 CANCELLED = re.compile(r"(?<!\w)(?:không tổ chức|hủy|dừng tổ chức)(?!\w)")
 

@@ -61,6 +61,8 @@ TEXT_VETO_KINDS = [
 ORG_WITH_VETO_WORD = re.compile(
     r"ban (kiểm tra|giám sát|dân vận|tuyên giáo(?: và dân vận)?|thanh tra nhân dân|tổ chức)(?!\w)"
 )
+# Offices whose names hold a veto word ("Phòng Giáo dục và Đào tạo", "Sở GD&ĐT"): a name never vetoes.
+OFFICE_WITH_VETO_WORD = re.compile(r"(?<=giáo dục và )đào tạo(?!\w)|(?<=gd&)đt(?!\w)|(?<=gd & )đt(?!\w)")
 # A meeting about these is another event (a voters' meeting, an election) or an inspection visit.
 SIDE_TOPIC = [
     ("other_event", re.compile(r"tiếp xúc cử tri|hiệp thương|cổ đông")),  # "công tác bầu cử" is a meeting's topic
@@ -87,6 +89,8 @@ AGGREGATE: list[tuple[tuple[str, ...], re.Pattern[str]]] = [
         ),
     ),
     (("tổ chức",), re.compile(rf"tổ chức (?:được )?{_NUMBER_WORDS} (?:kỳ họp|hội nghị|cuộc họp|phiên họp|đại hội)")),
+    # "các chi bộ trên địa bàn huyện ... đã đồng loạt triển khai ...": many units at once.
+    (("đồng loạt",), re.compile(rf"(?<!\w)(?:các|nhiều|hầu hết|toàn bộ|tất cả) {_UNITS}[^.]{{0,60}}?đồng loạt")),
     (("thành công",), re.compile(r"(?<!\w)\d+ (?:xã|đơn vị|huyện|chi bộ|đảng bộ|cơ sở)[^.]{0,80}?tổ chức thành công")),
     (
         ("đại hội", "hoàn thành"),
@@ -136,7 +140,7 @@ DIGEST_WORDS = (
     "tuần", "điểm báo", "tin trong", "tin thế giới",
 )  # fmt: skip
 DIGEST = re.compile(
-    r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?:thông )?tin thời sự"
+    r"(?<!\w)(?:điểm tin|điểm báo|bản tin|tin vắn|tin ngắn|tin tổng hợp|tổng hợp tin|(?<!thông )tin thời sự"
     r"|tin tức (?:trong ngày|nổi bật|mới|sáng|trưa|chiều|tối|ngày|tuần|24h|\d+)|tin (?:nổi bật|trong (?:ngày|tuần))"
     r"|(?:sự kiện|hoạt động|tin)(?: [^.:;]{0,15})? nổi bật[^.:;]{0,50}? (?:trong|của) (?:ngày|tuần|tháng|quý|năm)"
     r"|\d{1,2} (?:sự kiện|hoạt động|tin|dấu ấn)(?: [^.:;]{0,20})? nổi bật|các (?:sự kiện|tin|hoạt động)[^.:;]{0,30}"
