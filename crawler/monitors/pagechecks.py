@@ -28,7 +28,6 @@ from crawler.adapters.base import compiled, drop_ahead, is_element, page_root, p
 from crawler.items import ArticleItem
 from crawler.monitors import facts
 from crawler.monitors.spam import judge
-from crawler.registry import Portal
 from crawler.text import fold
 
 
@@ -156,19 +155,19 @@ class PageChecks:
         portal = getattr(self.crawler.spider, "portal", None)
         if sample and self.sampled < self.sample and portal is not None:
             self.sampled += 1
-            self._crosscheck(response, out, portal)
+            self._crosscheck(response, out)
         return out
 
-    def _crosscheck(self, response: TextResponse, item: ArticleItem, portal: Portal) -> None:
+    def _crosscheck(self, response: TextResponse, item: ArticleItem) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        from crawler.adapters.generic import GenericAdapter
+        from crawler.adapters.generic import article_title  # trafilatura: loaded by the first page sampled
 
         try:
-            generic = GenericAdapter(portal).parse_article(response)
+            title = article_title(response)  # the generic extractor's title, without the rest of its item
         except Exception:  # noqa: BLE001 - no second opinion on this page; the adapter's reading stands
             return
         stats.inc_value(facts.SAMPLED)
-        if not titles_agree(item.title, generic.title):
+        if not titles_agree(item.title, title):
             stats.inc_value(facts.DISAGREED)
-            stats.set_value(facts.DISAGREEMENT, f"{response.url}: adapter {item.title!r}, generic {generic.title!r}")
+            stats.set_value(facts.DISAGREEMENT, f"{response.url}: adapter {item.title!r}, generic {title!r}")
