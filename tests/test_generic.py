@@ -123,7 +123,8 @@ def test_article_title_is_the_generic_items_title_on_every_saved_page() -> None:
     where it fails, on every saved page of every CMS and on pages without a heading the page title repeats."""
     pages = sorted(Path("tests/fixtures").glob("*/**/*.html"))
     assert len(pages) >= 40
-    untitled = f"<html><head><title>Trang chủ</title></head><body><main><p>{'Nội dung bài viết. ' * 40}</p></main></body></html>"
+    text = "Nội dung bài viết. " * 40
+    untitled = f"<html><head><title>Trang chủ</title></head><body><main><p>{text}</p></main></body></html>"
     empty = "<html><head><title>Tin tức - Huyện ủy</title></head><body></body></html>"
     adapter = GenericAdapter(PORTALS["sim-tuyenhoa"])
     answers = []
