@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.adapters.base import ParseError
-from crawler.adapters.generic import GenericAdapter, article_title
+from crawler.adapters.generic import GenericAdapter, _extract, article_title
 from crawler.enrich import process
 from crawler.fixtures import response_for
 from crawler.registry import load_registry
@@ -133,6 +133,8 @@ def test_article_title_is_the_generic_items_title_on_every_saved_page() -> None:
         full = _generic_title(lambda r: adapter.parse_article(r).title, response_for(url, body))
         answers.append(full)
         assert _generic_title(article_title, response_for(url, body)) == full, url
+        texts = [_generic_title(lambda r, m=m: _extract(r, metadata=m).text, response_for(url, body)) for m in (0, 1)]
+        assert texts[0] == texts[1], f"{url}: trafilatura's text depends on its metadata"
     assert sum(isinstance(a, str) for a in answers) >= 40
     url = f"http://127.0.0.1:8701/trang-{len(answers) - 1}.html"
     assert answers[-1] == (ParseError, f"no main text found on {url} by the generic extractor")

@@ -117,8 +117,8 @@ def _repeated(sel: Selector) -> list[str]:
 
 def _extract(response: TextResponse, *, metadata: bool) -> Document:
     """trafilatura's reading of the page's main text (and, with ``metadata``, its title, categories and dates);
-    ``ParseError`` when it finds no main text. The text does not depend on ``metadata``: the metadata are read
-    from the page first, on a tree the text extraction does not see changed."""
+    ``ParseError`` when it finds no main text. The text is the same with or without ``metadata`` (on every saved
+    page: ``tests/test_generic.py``)."""
     doc = trafilatura.bare_extraction(
         response.text,
         url=response.url,
@@ -142,8 +142,9 @@ def article_title(response: TextResponse) -> str:
     if repeated:
         _extract(response, metadata=False)
         title = clean_text(max(repeated, key=len))
-    else:
-        title = clean_text(_title(sel, _extract(response, metadata=True).title))
+    else:  # ``_title`` without a repeated heading: trafilatura's title, else the first heading
+        heads = _headings(sel)
+        title = clean_text(_extract(response, metadata=True).title or (heads[0] if heads else None))
     if not title:
         raise ParseError(f"no article title found on {response.url}")
     return title
