@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from crawler.adapters.base import ParseError
-from crawler.adapters.generic import GenericAdapter
+from crawler.adapters.generic import GenericAdapter, _extract, article_title
 from crawler.enrich import process
 from crawler.fixtures import response_for
 from crawler.registry import load_registry
@@ -108,3 +109,32 @@ def test_vendor_pagers_are_followed() -> None:
     base = "http://127.0.0.1:8701"
     assert listing.articles == [f"{base}/tin-tuc/hoi-nghi-c123.html", f"{base}/tin-tuc/hoi-nghi-c124.html"]
     assert listing.pages == [f"{base}/tin-tuc/trang-2.html", f"{base}/tin-tuc/currentpage/3", f"{base}/tin-tuc?trang=4"]
+
+
+def _generic_title(call, response):  # type: ignore[no-untyped-def]
+    try:
+        return call(response)
+    except ParseError as exc:
+        return ParseError, str(exc)
+
+
+def test_article_title_is_the_generic_items_title_on_every_saved_page() -> None:
+    """The health checks' second opinion (``article_title``) reads the title ``parse_article`` reads, and fails
+    where it fails, on every saved page of every CMS and on pages without a heading the page title repeats."""
+    pages = sorted(Path("tests/fixtures").glob("*/**/*.html"))
+    assert len(pages) >= 40
+    text = "Nội dung bài viết. " * 40
+    untitled = f"<html><head><title>Trang chủ</title></head><body><main><p>{text}</p></main></body></html>"
+    empty = "<html><head><title>Tin tức - Huyện ủy</title></head><body></body></html>"
+    adapter = GenericAdapter(PORTALS["sim-tuyenhoa"])
+    answers = []
+    for i, body in enumerate([*(p.read_bytes() for p in pages), untitled.encode(), empty.encode()]):
+        url = f"http://127.0.0.1:8701/trang-{i}.html"
+        full = _generic_title(lambda r: adapter.parse_article(r).title, response_for(url, body))
+        answers.append(full)
+        assert _generic_title(article_title, response_for(url, body)) == full, url
+        texts = [_generic_title(lambda r, m=m: _extract(r, metadata=m).text, response_for(url, body)) for m in (0, 1)]
+        assert texts[0] == texts[1], f"{url}: trafilatura's text depends on its metadata"
+    assert sum(isinstance(a, str) for a in answers) >= 40
+    url = f"http://127.0.0.1:8701/trang-{len(answers) - 1}.html"
+    assert answers[-1] == (ParseError, f"no main text found on {url} by the generic extractor")

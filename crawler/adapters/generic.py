@@ -98,12 +98,56 @@ _HEADINGS = (
 def _title(sel: Selector, extracted: str | None) -> str | None:
     """The article's heading: the longest content heading that the page title (or og:title) repeats,
     as portals title pages "<article> - <site>"; else trafilatura's title."""
-    page = clean_text(sel.css("meta[property='og:title']::attr(content)").get() or sel.css("title::text").get())
-    heads = [clean_text(h.xpath("string()").get()) for h in sel.xpath(_HEADINGS)]
-    repeated = [h for h in heads if len(h) > 10 and h in page]
+    repeated = _repeated(sel)
     if repeated:
         return max(repeated, key=len)
+    heads = _headings(sel)
     return extracted or (heads[0] if heads else None)
+
+
+def _headings(sel: Selector) -> list[str]:
+    return [clean_text(h.xpath("string()").get()) for h in sel.xpath(_HEADINGS)]
+
+
+def _repeated(sel: Selector) -> list[str]:
+    """The content headings that the page title (or og:title) repeats."""
+    page = clean_text(sel.css("meta[property='og:title']::attr(content)").get() or sel.css("title::text").get())
+    return [h for h in _headings(sel) if len(h) > 10 and h in page]
+
+
+def _extract(response: TextResponse, *, metadata: bool) -> Document:
+    """trafilatura's reading of the page's main text (and, with ``metadata``, its title, categories and dates);
+    ``ParseError`` when it finds no main text. The text is the same with or without ``metadata`` (on every saved
+    page: ``tests/test_generic.py``)."""
+    doc = trafilatura.bare_extraction(
+        response.text,
+        url=response.url,
+        with_metadata=metadata,
+        include_images=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
+        raise ParseError(f"no main text found on {response.url} by the generic extractor")
+    return doc
+
+
+def article_title(response: TextResponse) -> str:
+    """``GenericAdapter.parse_article(response).title`` at a fraction of its cost (the health checks' second
+    opinion on a page's title): trafilatura's metadata are read only when no content heading is repeated by the
+    page title, the one case where its title is the answer, and nothing else of the item is built. Raises
+    ``ParseError`` where ``parse_article`` does: no main text found, no title."""
+    sel: Selector = response.selector
+    repeated = _repeated(sel)
+    if repeated:
+        _extract(response, metadata=False)
+        title = clean_text(max(repeated, key=len))
+    else:  # ``_title`` without a repeated heading: trafilatura's title, else the first heading
+        heads = _headings(sel)
+        title = clean_text(_extract(response, metadata=True).title or (heads[0] if heads else None))
+    if not title:
+        raise ParseError(f"no article title found on {response.url}")
+    return title
 
 
 class GenericAdapter(Adapter):
@@ -134,16 +178,7 @@ class GenericAdapter(Adapter):
         return Listing(articles=articles, pages=same_site(response, pager), requests=requests)
 
     def parse_article(self, response: TextResponse) -> ArticleItem:
-        doc = trafilatura.bare_extraction(
-            response.text,
-            url=response.url,
-            with_metadata=True,
-            include_images=False,
-            include_tables=False,
-            favor_precision=True,
-        )
-        if not isinstance(doc, Document) or not (doc.text or "").strip():
-            raise ParseError(f"no main text found on {response.url} by the generic extractor")
+        doc = _extract(response, metadata=True)
         sel: Selector = response.selector
         title = _title(sel, doc.title)
         paragraphs = [clean_text(p) for p in (doc.text or "").split("\n") if clean_text(p)]

@@ -362,10 +362,13 @@ class DocumentsMixin:
                 )
 
     def _linked(self, article_key: str) -> bool:
-        return any(
-            self.conn.execute(f"SELECT 1 FROM {table} WHERE article_key = ? LIMIT 1", (article_key,)).fetchone()
-            for table in ("article_attachments", "article_documents")
-        )
+        """Whether an earlier version of the article linked attachments or documents (one query for both)."""
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM article_attachments WHERE article_key = ?)"
+            " OR EXISTS (SELECT 1 FROM article_documents WHERE article_key = ?)",
+            (article_key, article_key),
+        ).fetchone()
+        return bool(row[0])
 
     def document_page(self, portal: str) -> str | None:
         """The portal's newest stored registry page (its adapter finds the registry's feed from it), or None."""

@@ -551,14 +551,19 @@ MIGRATIONS: list[tuple[str, Body]] = [
 ]
 
 
+def _applied(conn: sqlite3.Connection) -> set[str]:
+    """The names of the migrations recorded in the store (none before its first migration)."""
+    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    if has_table.fetchone() is None:
+        return set()
+    return {str(row[0]) for row in conn.execute("SELECT name FROM schema_migrations")}
+
+
 def unknown_migrations(conn: sqlite3.Connection) -> list[str]:
     """Migrations recorded in the store that this version does not know (a newer version migrated it): a store
     this version would misread, so it is refused before anything is written."""
-    has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
-    if has_table.fetchone() is None:
-        return []
     known = {name for name, _ in MIGRATIONS}
-    return sorted(row[0] for row in conn.execute("SELECT name FROM schema_migrations") if row[0] not in known)
+    return sorted(name for name in _applied(conn) if name not in known)
 
 
 def statements(sql: str) -> list[str]:
@@ -577,7 +582,13 @@ def statements(sql: str) -> list[str]:
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
-    """Apply pending migrations in order; returns the names applied now."""
+    """Apply pending migrations in order; returns the names applied now.
+
+    A store this version has migrated (every open but the first) is told by one read of the applied names, without
+    taking the write lock once per migration; a store with any migration pending goes through them one by one, each
+    checked again under the lock."""
+    if _applied(conn).issuperset(name for name, _ in MIGRATIONS):
+        return []
     conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     applied = []
     for name, sql in MIGRATIONS:
