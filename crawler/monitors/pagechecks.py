@@ -15,16 +15,13 @@ adapter, so its parse error is taken back from the stats.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from weakref import WeakKeyDictionary
 
-from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.http import Response, TextResponse
 from scrapy.utils.response import get_base_url
 
 from crawler.adapters.base import compiled, drop_ahead, is_element, page_root, parse_ahead, selector_type
@@ -78,39 +75,6 @@ def page_hrefs(root: Any, response: TextResponse) -> list[str]:
     return hrefs[:MAX_LINKS]
 
 
-_WARM_PAGE = (
-    "<html><head><title>Hội nghị Ban Chấp hành lần thứ nhất - Cổng thông tin</title></head><body><main><article>"
-    "<h1>Hội nghị Ban Chấp hành lần thứ nhất</h1><p>"
-    + "Sáng nay, Ban Chấp hành tổ chức Hội nghị lần thứ nhất để bàn các nội dung quan trọng của nhiệm kỳ. " * 8
-    + "</p></article></main></body></html>"
-)
-_warming: threading.Thread | None = None
-
-
-def _warm() -> None:
-    from crawler.adapters.generic import article_title
-
-    with contextlib.suppress(Exception):  # a warm-up only: the first page sampled reads for real
-        article_title(HtmlResponse("http://127.0.0.1/warm-up.html", body=_WARM_PAGE.encode(), encoding="utf-8"))
-
-
-def warm_up() -> None:
-    """Load the generic extractor (trafilatura and its dependencies, 0.1-0.2 s) and run it once on a small page
-    (its first call sets up 40-60 ms more), on a thread of its own, once per process: a crawl's opening seconds
-    wait on the network (robots.txt, the first listing pages), so this is done by the time the first article page
-    is cross-checked instead of stalling the reactor then."""
-    global _warming
-    if _warming is None:
-        _warming = threading.Thread(target=_warm, name="portalwatch-warm-up", daemon=True)
-        _warming.start()
-
-
-def warmed() -> None:
-    """Wait for ``warm_up`` to finish, if it was started: the generic extractor then runs on one thread only."""
-    if _warming is not None:
-        _warming.join()
-
-
 def _reads_article(response: Response) -> bool:
     callback = getattr(response.request, "callback", None) if response.request is not None else None
     return getattr(callback, "__name__", "") == "parse_article"
@@ -126,11 +90,6 @@ class PageChecks:
         self.sample = crawler.settings.getint("PORTALWATCH_HEALTH_SAMPLE", 5)
         self.sampled = 0
         self.hrefs: WeakKeyDictionary[Response, list[str]] = WeakKeyDictionary()
-        if self.sample > 0:
-            crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-
-    def spider_opened(self) -> None:
-        warm_up()
 
     def process_spider_input(self, response: Response) -> None:
         if isinstance(response, TextResponse) and selector_type(response) == "html" and _reads_article(response):
@@ -172,8 +131,7 @@ class PageChecks:
             return []
         if not isinstance(response, TextResponse) or response.status != 200:
             return []
-        warmed()
-        from crawler.adapters.generic import GenericAdapter
+        from crawler.adapters.generic import GenericAdapter  # trafilatura: loaded by the first page that needs it
 
         try:
             item = GenericAdapter(portal).parse_article(response)
@@ -203,8 +161,7 @@ class PageChecks:
     def _crosscheck(self, response: TextResponse, item: ArticleItem) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        warmed()
-        from crawler.adapters.generic import article_title
+        from crawler.adapters.generic import article_title  # trafilatura: loaded by the first page sampled
 
         try:
             title = article_title(response)  # the generic extractor's title, without the rest of its item
