@@ -34,6 +34,7 @@ from crawler.registry import Portal
 from crawler.runlog import LOCKED
 from crawler.runner import CrawlSummary
 from crawler.spiderloader import spider_class
+from crawler.store import without_password
 
 log = logging.getLogger("portalwatch.worker")
 
@@ -129,7 +130,8 @@ class Worker:
         loop = task.LoopingCall(self._tick)
         reactor.callWhenRunning(self._install_signals)
         reactor.callWhenRunning(loop.start, self.tick, True)
-        log.info("worker %s: %s, up to %d runs at once", self.worker, self.redis_url, self.max_runs)
+        shown = without_password(self.redis_url)
+        log.info("worker %s: %s, up to %d runs at once", self.worker, shown, self.max_runs)
         self.process.start(stop_after_crawl=False, install_signal_handlers=False)
         self.queue.leave(self.worker)
         return 0
