@@ -73,10 +73,10 @@ def cluster_settings(base: Settings, redis_url: str, worker: str, prefix: str) -
     }
 
 
-def portal_settings(base: Settings, custom: Mapping[str, Any]) -> Settings:
-    """One run's settings: the portal's pace (its registry delay and concurrency, else the project's) moves from
-    Scrapy's per-process download slot to the shared host gate; the local slot gets no delay of its own."""
-    settings = base.copy()
+def portal_settings(settings: Settings, base: Settings, custom: Mapping[str, Any]) -> Settings:
+    """One run's settings (``settings``: the run's crawler's own copy of ``base``, changed in place, as Scrapy
+    copies a crawler's settings anyway): the portal's pace (its registry delay and concurrency, else the project's)
+    moves from Scrapy's per-process download slot to the shared host gate; the local slot gets no delay of its own."""
     delay = float(custom.get("DOWNLOAD_DELAY", base.getfloat("DOWNLOAD_DELAY")))
     concurrency = int(custom.get("CONCURRENT_REQUESTS_PER_DOMAIN", base.getint("CONCURRENT_REQUESTS_PER_DOMAIN")))
     settings.set("PORTALWATCH_HOST_DELAY", delay, priority="cmdline")
@@ -195,7 +195,8 @@ class Worker:
             self.queue.release(self.worker, slug)
             return
         spidercls = spider_class(portal, self.settings)
-        crawler = Crawler(spidercls, portal_settings(self.settings, spidercls.custom_settings or {}))
+        crawler = Crawler(spidercls, self.settings)  # its own copy of the settings, before they are frozen
+        portal_settings(crawler.settings, self.settings, spidercls.custom_settings or {})
         self.running[slug] = crawler
         log.info("worker %s: run of %s starts", self.worker, slug)
         done = self.process.crawl(crawler)
