@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import socket
 import sys
 import uuid
@@ -134,6 +135,7 @@ class Worker:
         log.info("worker %s: %s, up to %d runs at once", self.worker, shown, self.max_runs)
         self.process.start(stop_after_crawl=False, install_signal_handlers=False)
         self.queue.leave(self.worker)
+        log.info("worker %s: exits; %s", self.worker, cpu_split())
         return 0
 
     def _install_signals(self) -> None:
@@ -228,6 +230,22 @@ class Worker:
             summary.errors,
         )
         self._maybe_exit()
+
+
+def cpu_split() -> str:
+    """Where this process's CPU time went, for its last log line: the reactor's thread (this one: Scrapy runs the
+    reactor in the main thread), the other threads (Twisted's pool: DNS, attachment reading calls), and the child
+    processes it waited for (the attachment readers, ``crawler.documents``). Sizing reads it: what is beside the
+    reactor thread is what one worker uses beyond one core."""
+    reactor = resource.getrusage(resource.RUSAGE_THREAD)
+    whole = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main = reactor.ru_utime + reactor.ru_stime
+    threads = whole.ru_utime + whole.ru_stime - main
+    return (
+        f"CPU {main:.1f} s in the reactor thread, {threads:.1f} s in other threads, "
+        f"{children.ru_utime + children.ru_stime:.1f} s in child processes"
+    )
 
 
 def log_to_stderr() -> None:
