@@ -113,13 +113,16 @@ def main() -> int:
             sim.stop()
     one = passes["1"]
     print()
-    print("| crawler | articles/s | x 1 worker | x single | CPU ms/article | simulator CPU (share of a core) |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| crawler | articles/s | x 1 worker | x single | CPU ms/article | CPU beside the reactor thread "
+        "| simulator CPU (share of a core) |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for name, p in passes.items():
         label = "single process" if name == "single" else f"{name} worker(s)"
         print(
             f"| {label} | {p.rate:.1f} | {p.rate / one.rate:.2f} | {p.rate / passes['single'].rate:.2f} | "
-            f"{1000 * p.cpu_per_article:.1f} | {p.sim_cpu:.1f} s ({p.sim_cpu / p.wall:.0%}) |"
+            f"{1000 * p.cpu_per_article:.1f} | {p.beside_text} | {p.sim_cpu:.1f} s ({p.sim_cpu / p.wall:.0%}) |"
         )
     cpus = [p.cpu_per_article for k, p in passes.items() if k != "single"]
     print(

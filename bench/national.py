@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -127,6 +129,16 @@ class Pass:
     articles: int  # stored by this pass
     runs: int
     statuses: dict[str, int]
+    beside: float = float("nan")  # the workers' CPU seconds outside their reactor threads (threads, children)
+
+    @property
+    def beside_share(self) -> float:
+        """The share of the workers' CPU spent beside their reactor threads: what one worker uses beyond a core."""
+        return self.beside / self.cpu if self.cpu else float("nan")
+
+    @property
+    def beside_text(self) -> str:
+        return "n/a" if math.isnan(self.beside_share) else f"{self.beside_share:.0%}"
 
     @property
     def rate(self) -> float:
@@ -142,6 +154,15 @@ def wait_child(proc: subprocess.Popen[bytes]) -> tuple[int, float]:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return proc.returncode, usage.ru_utime + usage.ru_stime
+
+
+_SPLIT = re.compile(r"CPU ([\d.]+) s in the reactor thread, ([\d.]+) s in other threads, ([\d.]+) s in child")
+
+
+def beside_reactor(log: Path) -> float:
+    """CPU seconds a worker spent outside its reactor thread, from its last log line (``worker.cpu_split``)."""
+    found = _SPLIT.findall(log.read_text(errors="replace")) if log.exists() else []
+    return float(found[-1][1]) + float(found[-1][2]) if found else float("nan")
 
 
 def cluster_pass(
@@ -192,12 +213,13 @@ def cluster_pass(
         )
         for i in range(workers)
     ]
-    cpu = 0.0
+    cpu = beside = 0.0
     for i, proc in enumerate(procs):
         code, used = wait_child(proc)
         cpu += used
         if code != 0:
             sys.exit(f"bench: worker {i} exited {code}; see {logdir / f'worker{i}.log'}")
+        beside += beside_reactor(logdir / f"worker{i}.log")
     wall = time.monotonic() - started
     sim_cpu = sim.stats()["cpu"] - sim_before
     store = open_store(db)
@@ -216,6 +238,7 @@ def cluster_pass(
         after["articles"] - before["articles"],
         len(runs),
         statuses,
+        beside,
     )
 
 
@@ -251,7 +274,8 @@ def store_bytes(db: Path) -> int:
 def show(label: str, p: Pass) -> None:
     print(
         f"{label:<34} {p.wall:8.1f} s {p.articles:8d} art {p.rate:8.1f} art/s {p.requests:8d} req "
-        f"{p.cpu:8.1f} s cpu {1000 * p.cpu_per_article:7.2f} ms cpu/art  sim cpu {p.sim_cpu:6.1f} s  runs {p.statuses}"
+        f"{p.cpu:8.1f} s cpu ({p.beside_text} beside the reactor threads) {1000 * p.cpu_per_article:7.2f} ms "
+        f"cpu/art  sim cpu {p.sim_cpu:6.1f} s  runs {p.statuses}"
     )
 
 

@@ -27,8 +27,8 @@ from twisted.internet import task
 from crawler.incremental import FULL, ReadingPolicy
 from crawler.monitors.facts import RunFacts
 from crawler.monitors.suite import judge_run
-from crawler.store import RunRecord, Store, StoreError, open_store
-from crawler.store.errors import ANY_STORE_ERROR, STORE_ERRORS, describe
+from crawler.store import RunRecord, Store, open_store
+from crawler.store.errors import any_store_error, store_error, store_errors
 from crawler.store.runstate import holder_id
 
 logger = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class RunLog:
             self.run_id = self.store.start_run(
                 spider.name, datetime.now(UTC), "starting", getattr(spider, "_job", None)
             )
-        except ANY_STORE_ERROR as exc:
+        except any_store_error() as exc:
             self._store_failed(spider, exc, location)
             assert self.crawler.engine is not None
             self.crawler.engine.close_spider(spider, STORE_FAILED)
@@ -158,12 +158,12 @@ class RunLog:
 
     def _store_failed(self, spider: Spider, exc: BaseException, location: object) -> None:
         """One sentence for a store that failed the run log, never a traceback; the store is given up."""
-        error = exc if isinstance(exc, StoreError) else describe(exc, str(location or "the store"))
+        error = store_error(exc, str(location or ""))
         spider.logger.error("portal %s: %s", spider.name, error)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("portalwatch/store_failed", str(error))
         if self.store is not None:
-            with contextlib.suppress(*STORE_ERRORS):
+            with contextlib.suppress(*store_errors()):
                 self.store.close()
         self.store = None
 
@@ -172,9 +172,9 @@ class RunLog:
             try:
                 self.store.renew_lock(spider.name, self.holder, self.ttl)
                 self.store.heartbeat(self.run_id)
-            except ANY_STORE_ERROR as exc:  # the crawl goes on; its end records what it can
+            except any_store_error() as exc:  # the crawl goes on; its end records what it can
                 spider.logger.warning(
-                    "portal %s: %s", spider.name, describe(exc, self.crawler.settings.get("PORTALWATCH_DB"))
+                    "portal %s: %s", spider.name, store_error(exc, self.crawler.settings.get("PORTALWATCH_DB"))
                 )
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
@@ -187,7 +187,7 @@ class RunLog:
         policy = policy if isinstance(policy, ReadingPolicy) else None
         try:
             self._close(spider, stats, reason, policy)
-        except ANY_STORE_ERROR as exc:
+        except any_store_error() as exc:
             self._store_failed(spider, exc, self.crawler.settings.get("PORTALWATCH_DB"))
 
     def _close(self, spider: Spider, stats: dict[str, object], reason: str, policy: ReadingPolicy | None) -> None:
@@ -224,8 +224,8 @@ class RunLog:
         assert self.store is not None and self.run_id is not None
         try:
             judge_run(self.crawler, spider, self.store, self.run_id, facts)
-        except ANY_STORE_ERROR as exc:  # a damaged store: one sentence, as every store error
-            error = describe(exc, self.crawler.settings.get("PORTALWATCH_DB") or "the store")
+        except any_store_error() as exc:  # a damaged store: one sentence, as every store error
+            error = store_error(exc, self.crawler.settings.get("PORTALWATCH_DB"))
             logger.error("portal %s: the health checks could not read the store: %s", spider.name, error)
         except Exception:
             logger.exception("portal %s: the health checks failed", spider.name)

@@ -19,7 +19,7 @@ from crawler.items import ArticleItem, DocumentItem, PortalItem, RemovalItem
 from crawler.progress import failure_reason
 from crawler.registry import Portal
 from crawler.store import DEFAULT_DB, Store, StoreError, open_store
-from crawler.store.errors import ANY_STORE_ERROR, describe
+from crawler.store.errors import any_store_error, store_error
 
 
 class PortalSpider(Spider):
@@ -43,8 +43,8 @@ class PortalSpider(Spider):
             self.store = open_store(location)
             self.policy = policy_for_run(self.portal, self.adapter, self.store, self.crawler, self.logger)
             rechecks = self.policy.recheck_urls()
-        except ANY_STORE_ERROR as exc:  # the run log records the run as failed
-            self.logger.error("portal %s: %s", self.portal.slug, describe(exc, location or DEFAULT_DB))
+        except any_store_error() as exc:  # the run log records the run as failed
+            self.logger.error("portal %s: %s", self.portal.slug, store_error(exc, location or DEFAULT_DB))
             return
         mode, deep = self.policy.plan.mode, self.policy.plan.deep
         self.logger.info("portal %s: %s run%s", self.portal.slug, mode, " (deep)" if deep else "")
@@ -96,7 +96,7 @@ class PortalSpider(Spider):
         self.crawler.stats.inc_value("portalwatch/links", len(listing.articles) + len(listing.items))
         try:
             articles, requests = self.policy.read(response.url, response.headers, source, listing)
-        except ANY_STORE_ERROR as exc:  # the policy reads the store (known articles, validators)
+        except any_store_error() as exc:  # the policy reads the store (known articles, validators)
             self._fail(response, "store", exc)
             return
         yield from self.policy.own_items(listing)
@@ -141,8 +141,8 @@ class PortalSpider(Spider):
 
     def _fail(self, response: Response, stage: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(f"portalwatch/errors/{stage}")
-        if isinstance(exc, ANY_STORE_ERROR):
-            exc = StoreError(describe(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
+        if isinstance(exc, any_store_error()):
+            exc = StoreError(store_error(exc, self.settings.get("PORTALWATCH_DB") or DEFAULT_DB))
         if isinstance(exc, ParseError | StoreError):
             self.logger.warning("portal %s: %s", self.portal.slug, exc)
         else:

@@ -31,7 +31,7 @@ from crawler.cli.common import UsageError, common_options
 from crawler.cluster.connection import ClusterError
 from crawler.registry import RegistryError
 from crawler.store import DEFAULT_DB, StoreError
-from crawler.store.errors import DATABASE_ERRORS, describe
+from crawler.store.errors import database_errors, store_error
 
 GROUPS = (
     init,
@@ -68,8 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ClusterError, RegistryError, StoreError, UsageError) as exc:
         print(f"portalwatch: {exc}", file=sys.stderr)
         return 2
-    except DATABASE_ERRORS as exc:  # a store that opened but fails on reading (a damaged page): one sentence
-        print(f"portalwatch: {describe(exc, getattr(args, 'db', None) or DEFAULT_DB)}", file=sys.stderr)
+    except database_errors() as exc:  # a store that opened but fails later (a damaged page, a server gone)
+        print(f"portalwatch: {store_error(exc, getattr(args, 'db', None) or DEFAULT_DB)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -20,13 +20,19 @@ def connect(url: str) -> Redis:
     clear error at start-up rather than a traceback in the middle of a run."""
     import redis
 
+    from crawler.store import without_password
+    from crawler.store.errors import redact
+
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise ClusterError(f"{url!r} is not a Redis URL; write redis://HOST:PORT/DB.")
+        raise ClusterError(f"{without_password(url)!r} is not a Redis URL; write redis://HOST:PORT/DB.")
     client: Redis = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
     try:
         client.ping()
     except redis.RedisError as exc:
-        raise ClusterError(f"cannot reach Redis at {url} ({exc}); start redis-server or fix the URL.") from None
+        reason = redact(str(exc), url)
+        raise ClusterError(
+            f"cannot reach Redis at {without_password(url)} ({reason}); start redis-server or fix the URL."
+        ) from None
     return client
 
 

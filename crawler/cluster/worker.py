@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
 import socket
 import sys
 import uuid
@@ -34,6 +35,7 @@ from crawler.registry import Portal
 from crawler.runlog import LOCKED
 from crawler.runner import CrawlSummary
 from crawler.spiderloader import spider_class
+from crawler.store import without_password
 
 log = logging.getLogger("portalwatch.worker")
 
@@ -72,10 +74,10 @@ def cluster_settings(base: Settings, redis_url: str, worker: str, prefix: str) -
     }
 
 
-def portal_settings(base: Settings, custom: Mapping[str, Any]) -> Settings:
-    """One run's settings: the portal's pace (its registry delay and concurrency, else the project's) moves from
-    Scrapy's per-process download slot to the shared host gate; the local slot gets no delay of its own."""
-    settings = base.copy()
+def portal_settings(settings: Settings, base: Settings, custom: Mapping[str, Any]) -> Settings:
+    """One run's settings (``settings``: the run's crawler's own copy of ``base``, changed in place, as Scrapy
+    copies a crawler's settings anyway): the portal's pace (its registry delay and concurrency, else the project's)
+    moves from Scrapy's per-process download slot to the shared host gate; the local slot gets no delay of its own."""
     delay = float(custom.get("DOWNLOAD_DELAY", base.getfloat("DOWNLOAD_DELAY")))
     concurrency = int(custom.get("CONCURRENT_REQUESTS_PER_DOMAIN", base.getint("CONCURRENT_REQUESTS_PER_DOMAIN")))
     settings.set("PORTALWATCH_HOST_DELAY", delay, priority="cmdline")
@@ -129,9 +131,11 @@ class Worker:
         loop = task.LoopingCall(self._tick)
         reactor.callWhenRunning(self._install_signals)
         reactor.callWhenRunning(loop.start, self.tick, True)
-        log.info("worker %s: %s, up to %d runs at once", self.worker, self.redis_url, self.max_runs)
+        shown = without_password(self.redis_url)
+        log.info("worker %s: %s, up to %d runs at once", self.worker, shown, self.max_runs)
         self.process.start(stop_after_crawl=False, install_signal_handlers=False)
         self.queue.leave(self.worker)
+        log.info("worker %s: exits; %s", self.worker, cpu_split())
         return 0
 
     def _install_signals(self) -> None:
@@ -193,7 +197,8 @@ class Worker:
             self.queue.release(self.worker, slug)
             return
         spidercls = spider_class(portal, self.settings)
-        crawler = Crawler(spidercls, portal_settings(self.settings, spidercls.custom_settings or {}))
+        crawler = Crawler(spidercls, self.settings)  # its own copy of the settings, before they are frozen
+        portal_settings(crawler.settings, self.settings, spidercls.custom_settings or {})
         self.running[slug] = crawler
         log.info("worker %s: run of %s starts", self.worker, slug)
         done = self.process.crawl(crawler)
@@ -225,6 +230,22 @@ class Worker:
             summary.errors,
         )
         self._maybe_exit()
+
+
+def cpu_split() -> str:
+    """Where this process's CPU time went, for its last log line: the reactor's thread (this one: Scrapy runs the
+    reactor in the main thread), the other threads (Twisted's pool: DNS, attachment reading calls), and the child
+    processes it waited for (the attachment readers, ``crawler.documents``). Sizing reads it: what is beside the
+    reactor thread is what one worker uses beyond one core."""
+    reactor = resource.getrusage(resource.RUSAGE_THREAD)
+    whole = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    main = reactor.ru_utime + reactor.ru_stime
+    threads = whole.ru_utime + whole.ru_stime - main
+    return (
+        f"CPU {main:.1f} s in the reactor thread, {threads:.1f} s in other threads, "
+        f"{children.ru_utime + children.ru_stime:.1f} s in child processes"
+    )
 
 
 def log_to_stderr() -> None:

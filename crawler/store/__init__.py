@@ -7,6 +7,7 @@ database (``postgresql://user:password@host:port/database``, psycopg's URL; the 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from crawler.store.base import ArticleQuery, RunRecord, SaveResult, Store
 from crawler.store.errors import StoreError
@@ -23,6 +24,7 @@ __all__ = [
     "describe",
     "migrate",
     "open_store",
+    "without_password",
 ]
 
 
@@ -62,12 +64,27 @@ def migrate(location: str | Path | None = None) -> list[str]:
 
 
 def describe(location: str | Path | None = None, *, absolute: bool = False) -> str:
-    """A location as messages show it: a PostgreSQL URL without its password; with ``absolute``, a SQLite file as
-    the absolute path a user can find it at (``serve`` says which database it serves)."""
+    """A location as messages, logs and run rows show it: a PostgreSQL URL without its password; with
+    ``absolute``, a SQLite file as the absolute path a user can find it at (``serve`` says which database it
+    serves)."""
     loc = str(location or DEFAULT_DB)
     if is_postgres(loc):
-        from crawler.store.postgres.connection import describe as without_password
-
         return without_password(loc)
     path = loc.removeprefix("sqlite:///")
     return str(Path(path).resolve()) if absolute and "://" not in path else loc
+
+
+def without_password(url: str) -> str:
+    """A database or Redis URL without its password (user, host, port, path and query kept), for messages."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "localhost", parts.port
+    except ValueError:  # a URL too broken to parse: shown as its scheme alone rather than risk its password
+        return url.split("://", 1)[0] + "://…"
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    secret = [(k, "***" if "password" in k.lower() else v) for k, v in query]  # libpq's ?password=, ?sslpassword=
+    if parts.password is None and secret == query:
+        return url
+    user = f"{parts.username}@" if parts.username else ""
+    netloc = f"{user}{'[' + host + ']' if ':' in host else host}{f':{port}' if port else ''}"
+    return parts._replace(netloc=netloc, query=urlencode(secret, safe="*")).geturl()

@@ -21,7 +21,7 @@ from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin, marks, register_functions
 from crawler.store.dialect import SQLITE
 from crawler.store.documents import DocumentsMixin
-from crawler.store.errors import STORE_ERRORS, StoreError, describe
+from crawler.store.errors import StoreError, store_error
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import MeetingRecordsMixin, alert_meeting_kinds
 from crawler.store.migrations import migrate, unknown_migrations
@@ -72,8 +72,8 @@ class SQLiteStore(
         self.path = Path(path)
         try:
             self.conn = self._open()
-        except STORE_ERRORS as exc:
-            raise describe(exc, self.path) from None
+        except (sqlite3.Error, OSError) as exc:
+            raise store_error(exc, self.path) from None
         self.outbox = SQLOutbox(self.conn, SQLITE, self._write)
         self._feed: FeedQuery | None = None
 
@@ -135,7 +135,7 @@ class SQLiteStore(
         try:
             return self._save_batch(prepared)
         except sqlite3.Error as exc:
-            raise describe(exc, self.path) from None
+            raise store_error(exc, self.path) from None
 
     def _save_batch(
         self, prepared: list[tuple[ArticleItem, str, Sequence[str], dict[str, Any], Sketch | None]]

@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from datetime import UTC
 from functools import cache
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.types.datetime import TimestamptzLoader
 from psycopg.types.string import TextLoader
 
-from crawler.store import StoreError
+from crawler.store import StoreError, describe
+from crawler.store.errors import redact
 
 # Server settings of every connection: times print in UTC; a statement waiting longer than this on a lock (a
 # stuck transaction elsewhere) fails with a message instead of hanging a crawl.
@@ -69,15 +69,6 @@ def placeholders(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-def describe(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    user = f"{parts.username}@" if parts.username else ""
-    return f"postgresql://{user}{host}{port}{parts.path}"
-
-
 class PgConnection:
     """One autocommit psycopg connection: single statements commit at once, ``transaction()`` groups several."""
 
@@ -94,7 +85,7 @@ class PgConnection:
             )
         except psycopg.Error as exc:
             lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-            reason = lines[0].removeprefix("connection failed: ") if lines else type(exc).__name__
+            reason = redact(lines[0].removeprefix("connection failed: ") if lines else type(exc).__name__, url)
             raise StoreError(
                 f"cannot connect to {describe(url)} ({reason}); check the URL, that the server runs and that the user"
                 " may log in."

@@ -34,6 +34,7 @@ from crawler.store.base import SaveResult
 from crawler.store.clusterindex import ClusterIndexMixin
 from crawler.store.dialect import POSTGRES
 from crawler.store.documents import DocumentsMixin
+from crawler.store.errors import store_error
 from crawler.store.feedquery import FeedQuery
 from crawler.store.health import HealthMixin
 from crawler.store.meetingrecords import MeetingRecordsMixin, alert_meeting_kinds
@@ -143,9 +144,11 @@ class PostgresStore(
             try:
                 with self.conn.raw.pipeline(), self.conn.transaction():  # BEGIN and COMMIT pipelined too
                     return self._save_batch(prepared)
-            except _RETRIED:
+            except _RETRIED as exc:
                 if attempt == _RETRIES - 1:
-                    raise
+                    raise store_error(exc, self.url) from None
+            except psycopg.Error as exc:  # a server gone, a disk full: one sentence, as SQLite's store errors
+                raise store_error(exc, self.url) from None
         raise AssertionError("unreachable")
 
     def _save_batch(
