@@ -21,8 +21,12 @@ system-deps:
 	bash scripts/system-deps
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
+# Tests run on every core (pytest-xdist; `--dist loadgroup` keeps an `xdist_group` on one worker). Bytecode is
+# written even where PYTHONDONTWRITEBYTECODE is set: otherwise each worker and each `portalwatch` child
+# recompiles every module it imports (and pytest rewrites every test module) on every run.
+PYTEST_WORKERS ?= auto
 define pytest
-	$(BIN)/pytest -q $(1); status=$$?; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup $(1); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 endef
 

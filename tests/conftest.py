@@ -43,6 +43,31 @@ if TYPE_CHECKING:
     from realwp import RealWordPress
 
 
+# Under `pytest -n` (`make test`) each worker builds its own fixtures (free ports, `tmp_path_factory` directories),
+# so tests sharing a costly one are kept on one worker (`--dist loadgroup`) to build it once: the session's crawled
+# stores served by `serve` (one group: the browser tests use both), the real WordPress, and an integration module's
+# own module-scoped fixtures (a crawl, a browser). Other tests go to whichever worker is free.
+SHARED_ONCE = {"workbench": "served-stores", "alert_store": "served-stores", "realwp": "realwp"}
+
+
+def _group(item: pytest.Item) -> str | None:
+    used = getattr(item, "fixturenames", ())
+    group = next((g for name, g in SHARED_ONCE.items() if name in used), None)
+    if group is None and item.get_closest_marker("integration") is not None:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else ()
+        if any(d.scope == "module" for chain in defs for d in chain):
+            group = item.nodeid.split("::")[0]
+    return group
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = _group(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment of a child ``portalwatch``: this one, without the progress line, plus ``extra``."""
     return {**os.environ, "PORTALWATCH_PROGRESS": "off", **(extra or {})}

@@ -257,19 +257,6 @@ def test_schedule_queues_due_portals_for_a_worker(redis_url, tmp_path, simulator
 
     db = tmp_path / "pw.sqlite3"
     registry = registry_file(simulator, ["sim-tuyenhoa"], tmp_path / "portals.toml", "1h")
-    worker_proc = start_cli(
-        "worker",
-        "--redis",
-        redis_url,
-        "--registry",
-        str(registry),
-        "--db",
-        str(db),
-        "--drain",
-        "--lease",
-        "5",
-        stderr=subprocess.PIPE,
-    )
     sched = start_cli(
         "schedule",
         "--once",
@@ -283,6 +270,21 @@ def test_schedule_queues_due_portals_for_a_worker(redis_url, tmp_path, simulator
         str(registry),
         "--db",
         str(db),
+    )
+    # A draining worker exits as soon as the cluster is idle: it starts once the scheduler has queued the run.
+    wait_for(lambda: not queue(redis_url).status().idle, timeout=120, what="the scheduler to queue the portal")
+    worker_proc = start_cli(
+        "worker",
+        "--redis",
+        redis_url,
+        "--registry",
+        str(registry),
+        "--db",
+        str(db),
+        "--drain",
+        "--lease",
+        "5",
+        stderr=subprocess.PIPE,
     )
     assert sched.wait(timeout=300) == 0
     assert worker_proc.wait(timeout=120) == 0, worker_proc.stderr.read() if worker_proc.stderr else ""

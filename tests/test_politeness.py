@@ -340,7 +340,7 @@ class Handler(BaseHTTPRequestHandler):
 @contextmanager
 def serve(route: Callable[[str, int], Answer]) -> Iterator[Recorder]:
     server = Recorder(route)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server

@@ -100,8 +100,13 @@ class Simulator:
         return {slug: f"http://127.0.0.1:{srv.server_address[1]}" for slug, srv in self.servers.items()}
 
     def stop(self) -> None:
+        # Each ``shutdown`` waits for its loop's next poll (up to half a second): all at once, not one by one.
+        stopping = [threading.Thread(target=srv.shutdown) for srv in self.servers.values()]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
         for srv in self.servers.values():
-            srv.shutdown()
             srv.server_close()
 
     def __enter__(self) -> Simulator:

@@ -147,7 +147,7 @@ class HostileServer:
         for _ in range(2):
             srv = _Quiet(("127.0.0.1", 0), _handler(self))
             srv.daemon_threads = True
-            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
             self.servers.append(srv)
         return self
 
