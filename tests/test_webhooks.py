@@ -372,6 +372,8 @@ def test_deliver_follow_rereads_the_file_and_stops_cleanly_on_sigint(
         alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
         wait_for(lambda: receivers.ids("/one") == alerts)
         file.write_text(f'[subscribers.bot]\nurl = "{receivers.url("/two")}"\nsecret = "o-secret"\n')
+        # The next alert is for the new address only once the deliverer has re-read the file.
+        wait_for(lambda: f"subscribers file {file}: updated bot" in log_file.read_text(), what="the edit read")
         alerts.append(new_alert(conn, "sim-tanhong", "meeting", "briefing"))
         wait_for(lambda: receivers.ids("/two") == alerts[-1:])
         wait_for(lambda: pending(db) == 0)  # the receiver logs a POST before the deliverer marks it delivered
