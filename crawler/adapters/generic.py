@@ -138,13 +138,8 @@ def article_title(response: TextResponse) -> str:
     page title, the one case where its title is the answer, and nothing else of the item is built. Raises
     ``ParseError`` where ``parse_article`` does: no main text found, no title."""
     sel: Selector = response.selector
-    repeated = _repeated(sel)
-    if repeated:
-        _extract(response, metadata=False)
-        title = clean_text(max(repeated, key=len))
-    else:  # ``_title`` without a repeated heading: trafilatura's title, else the first heading
-        heads = _headings(sel)
-        title = clean_text(_extract(response, metadata=True).title or (heads[0] if heads else None))
+    doc = _extract(response, metadata=not _repeated(sel))  # no metadata: a repeated heading is the title
+    title = clean_text(_title(sel, doc.title))
     if not title:
         raise ParseError(f"no article title found on {response.url}")
     return title
